@@ -1,0 +1,54 @@
+/// An error thrown by the ``CryptoPrimitives`` module.
+///
+/// Compare errors by ``code``: equality and hashing consider the code only, so a test can
+/// match a thrown error against a freshly made one (`#expect(throws: CryptoError.weakKey)`).
+/// The human-readable ``reason`` never contains key material.
+public struct CryptoError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// A stable, machine-readable error category.
+    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        /// Key bytes could not be parsed (bad PEM/DER/JWK/hex, wrong length, inconsistent parts).
+        public static let invalidKey = Code(rawValue: "invalid_key")
+        /// The key is well-formed but of a type, curve or size this library does not support.
+        public static let unsupportedKey = Code(rawValue: "unsupported_key")
+        /// The key violates the verification policy (size, exponent, ROCA, small order, JWK use/key_ops).
+        public static let weakKey = Code(rawValue: "weak_key")
+        /// The algorithm cannot be used with this key (wrong family, curve or a public key asked to sign).
+        public static let algorithmMismatch = Code(rawValue: "algorithm_mismatch")
+        /// The signature bytes have the wrong length or encoding for the algorithm.
+        public static let invalidSignature = Code(rawValue: "invalid_signature")
+        /// The underlying C library failed where it should not (allocation, internal error).
+        public static let libraryFailure = Code(rawValue: "library_failure")
+    }
+
+    /// The error category; stable across releases.
+    public let code: Code
+    /// What went wrong, for people. Never contains key material.
+    public let reason: String
+    /// Where the error was raised, for debugging.
+    public let file: String
+    public let line: UInt
+
+    public init(_ code: Code, _ reason: String, file: String = #fileID, line: UInt = #line) {
+        self.code = code
+        self.reason = reason
+        self.file = file
+        self.line = line
+    }
+
+    public var description: String { "CryptoError.\(code): \(reason)" }
+
+    public static func == (lhs: CryptoError, rhs: CryptoError) -> Bool { lhs.code == rhs.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+
+    /// A template for comparisons in tests: `#expect(throws: CryptoError.weakKey) { … }`.
+    public static let invalidKey = CryptoError(.invalidKey, "")
+    public static let unsupportedKey = CryptoError(.unsupportedKey, "")
+    public static let weakKey = CryptoError(.weakKey, "")
+    public static let algorithmMismatch = CryptoError(.algorithmMismatch, "")
+    public static let invalidSignature = CryptoError(.invalidSignature, "")
+    public static let libraryFailure = CryptoError(.libraryFailure, "")
+}

@@ -1,0 +1,8 @@
+/// RSA signatures (RSASSA-PKCS1-v1_5 and RSASSA-PSS), backed by OpenSSL 3.
+public enum RSA {
+    /// The signature scheme. PSS uses MGF1 with the same hash and a salt as long as the hash (RFC 7518 §3.5).
+    public enum Padding: Hashable, Sendable {
+        case pkcs1v15
+        case pss
+    }
+}

@@ -1,0 +1,1 @@
+// Placeholder until the RequestSigning issue lands.

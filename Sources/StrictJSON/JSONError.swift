@@ -1,0 +1,34 @@
+/// Why JSON text was rejected, and where.
+public struct JSONError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// A stable error category.
+    public struct Code: RawRepresentable, Hashable, Sendable {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        /// The text does not follow the JSON grammar.
+        public static let syntax = Code(rawValue: "syntax")
+        /// An object has two members with the same name.
+        public static let duplicateKey = Code(rawValue: "duplicate_key")
+        /// Arrays/objects nest deeper than the limit.
+        public static let tooDeep = Code(rawValue: "too_deep")
+        /// The bytes are not valid UTF-8 (or a string escapes to an unpaired surrogate).
+        public static let invalidUTF8 = Code(rawValue: "invalid_utf8")
+        /// Something follows the top-level value.
+        public static let trailingData = Code(rawValue: "trailing_data")
+    }
+
+    public let code: Code
+    /// Byte offset where the problem was found.
+    public let offset: Int
+    /// Details for people (e.g. the duplicate name).
+    public let detail: String
+
+    public init(code: Code, offset: Int, detail: String = "") {
+        self.code = code
+        self.offset = offset
+        self.detail = detail
+    }
+
+    public var description: String { fatalError("unimplemented") }
+    public static func == (lhs: JSONError, rhs: JSONError) -> Bool { lhs.code == rhs.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code.rawValue) }
+}
