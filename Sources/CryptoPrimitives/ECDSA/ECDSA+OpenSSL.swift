@@ -30,12 +30,16 @@ extension ECDSA {
         /// From DER: PKCS#8 `PrivateKeyInfo` or SEC1 `ECPrivateKey`.
         public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) { fatalError("unimplemented") }
         /// From JWK components: private scalar `d` and the public point (checked to match `d`).
-        public init(curve: ECCurve, d: [UInt8], x: [UInt8], y: [UInt8]) throws(CryptoError) { fatalError("unimplemented") }
+        public init(curve: ECCurve, d: [UInt8], x: [UInt8], y: [UInt8]) throws(CryptoError) {
+            fatalError("unimplemented")
+        }
         public var curve: ECCurve { fatalError("unimplemented") }
         public var publicKey: PublicKey { fatalError("unimplemented") }
         /// PKCS#8 DER.
         public var derRepresentation: [UInt8] { fatalError("unimplemented") }
         /// An r ‖ s signature with the curve's JWS hash.
-        public func signature(for message: some Collection<UInt8>) throws(CryptoError) -> [UInt8] { fatalError("unimplemented") }
+        public func signature(for message: some Collection<UInt8>) throws(CryptoError) -> [UInt8] {
+            fatalError("unimplemented")
+        }
     }
 }

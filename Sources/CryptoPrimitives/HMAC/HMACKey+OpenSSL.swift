@@ -7,12 +7,22 @@ public struct HMACKey: Sendable {
     public var byteCount: Int { fatalError("unimplemented") }
     /// The secret bytes (for export only; handle with care).
     public var rawRepresentation: [UInt8] { fatalError("unimplemented") }
-    public func authenticationCode(for message: some Collection<UInt8>, digest: Digest) -> [UInt8] { fatalError("unimplemented") }
-    /// Recomputes the tag and compares in constant time.
-    public func isValidAuthenticationCode(_ mac: some Collection<UInt8>, for message: some Collection<UInt8>, digest: Digest) -> Bool {
+    public func authenticationCode(for message: some Collection<UInt8>, digest: Digest) -> [UInt8] {
         fatalError("unimplemented")
     }
-    public func isValidAuthenticationCode(_ mac: UnsafeRawBufferPointer, for message: UnsafeRawBufferPointer, digest: Digest) -> Bool {
+    /// Recomputes the tag and compares in constant time.
+    public func isValidAuthenticationCode(
+        _ mac: some Collection<UInt8>,
+        for message: some Collection<UInt8>,
+        digest: Digest
+    ) -> Bool {
+        fatalError("unimplemented")
+    }
+    public func isValidAuthenticationCode(
+        _ mac: UnsafeRawBufferPointer,
+        for message: UnsafeRawBufferPointer,
+        digest: Digest
+    ) -> Bool {
         fatalError("unimplemented")
     }
 }

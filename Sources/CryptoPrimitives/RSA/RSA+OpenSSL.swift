@@ -18,11 +18,17 @@ extension RSA {
         /// SubjectPublicKeyInfo DER.
         public var derRepresentation: [UInt8] { fatalError("unimplemented") }
         public func isValidSignature(
-            _ signature: some Collection<UInt8>, for message: some Collection<UInt8>, digest: Digest, padding: Padding
+            _ signature: some Collection<UInt8>,
+            for message: some Collection<UInt8>,
+            digest: Digest,
+            padding: Padding
         ) -> Bool { fatalError("unimplemented") }
         /// The contiguous fast path used by the JWT verifier.
         public func isValidSignature(
-            _ signature: UnsafeRawBufferPointer, for message: UnsafeRawBufferPointer, digest: Digest, padding: Padding
+            _ signature: UnsafeRawBufferPointer,
+            for message: UnsafeRawBufferPointer,
+            digest: Digest,
+            padding: Padding
         ) -> Bool { fatalError("unimplemented") }
     }
 
@@ -34,13 +40,23 @@ extension RSA {
         public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) { fatalError("unimplemented") }
         /// From JWK components (all big-endian); CRT parameters are required by this initializer.
         public init(
-            modulus: [UInt8], publicExponent: [UInt8], privateExponent: [UInt8],
-            prime1: [UInt8], prime2: [UInt8], exponent1: [UInt8], exponent2: [UInt8], coefficient: [UInt8]
+            modulus: [UInt8],
+            publicExponent: [UInt8],
+            privateExponent: [UInt8],
+            prime1: [UInt8],
+            prime2: [UInt8],
+            exponent1: [UInt8],
+            exponent2: [UInt8],
+            coefficient: [UInt8]
         ) throws(CryptoError) { fatalError("unimplemented") }
         public var publicKey: PublicKey { fatalError("unimplemented") }
         /// PKCS#8 DER.
         public var derRepresentation: [UInt8] { fatalError("unimplemented") }
-        public func signature(for message: some Collection<UInt8>, digest: Digest, padding: Padding) throws(CryptoError) -> [UInt8] {
+        public func signature(
+            for message: some Collection<UInt8>,
+            digest: Digest,
+            padding: Padding
+        ) throws(CryptoError) -> [UInt8] {
             fatalError("unimplemented")
         }
     }

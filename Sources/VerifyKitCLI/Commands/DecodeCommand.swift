@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct DecodeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "decode", abstract: "Not yet implemented.")
+}

@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct FIBCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "fib", abstract: "Not yet implemented.")
+}

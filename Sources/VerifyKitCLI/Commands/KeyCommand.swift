@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct KeyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "key", abstract: "Not yet implemented.")
+}

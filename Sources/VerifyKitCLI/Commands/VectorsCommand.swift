@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct VectorsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "vectors", abstract: "Not yet implemented.")
+}
