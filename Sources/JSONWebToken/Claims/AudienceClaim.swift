@@ -1,0 +1,32 @@
+/// `aud`: the recipients the token is meant for (RFC 7519 §4.1.3).
+///
+/// Decodes from a single string or an array of strings; encodes one audience as a bare string.
+public struct AudienceClaim: JWTClaim, ExpressibleByStringLiteral, ExpressibleByArrayLiteral {
+    public var value: [String]
+    public init(value: [String]) { self.value = value }
+    public init(stringLiteral value: String) { self.value = [value] }
+    public init(arrayLiteral elements: String...) { self.value = elements }
+
+    /// True if any of `audiences` is among the claim's values.
+    public func intersects(_ audiences: some Sequence<String>) -> Bool {
+        audiences.contains { value.contains($0) }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let single = try? container.decode(String.self) {
+            value = [single]
+        } else {
+            value = try container.decode([String].self)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if value.count == 1 {
+            try container.encode(value[0])
+        } else {
+            try container.encode(value)
+        }
+    }
+}

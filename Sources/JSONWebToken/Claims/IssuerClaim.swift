@@ -1,0 +1,5 @@
+/// `iss`: who issued the token (RFC 7519 §4.1.1).
+public struct IssuerClaim: JWTStringClaim {
+    public var value: String
+    public init(value: String) { self.value = value }
+}

@@ -1,0 +1,107 @@
+internal import Base64URL
+internal import StrictJSON
+
+/// The positions of the two dots of a compact JWS, found in one pass without splitting.
+struct JWTCompactParts {
+    /// Index of the first `.` (end of the header segment).
+    let firstDot: Int
+    /// Index of the second `.` (end of the payload segment).
+    let secondDot: Int
+
+    init(_ token: UnsafeBufferPointer<UInt8>) throws(JWTError) {
+        var first = -1
+        var second = -1
+        var index = 0
+        let count = token.count
+        while index < count {
+            if token[index] == UInt8(ascii: ".") {
+                if first < 0 {
+                    first = index
+                } else if second < 0 {
+                    second = index
+                } else {
+                    throw JWTError(.malformed, "a compact JWS has exactly three segments; found more")
+                }
+            }
+            index += 1
+        }
+        guard second >= 0 else {
+            throw JWTError(.malformed, "a compact JWS has exactly three segments separated by '.'")
+        }
+        firstDot = first
+        secondDot = second
+    }
+
+    func header(_ token: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: token[0..<firstDot])
+    }
+
+    func payload(_ token: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: token[(firstDot + 1)..<secondDot])
+    }
+
+    func signature(_ token: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: token[(secondDot + 1)...])
+    }
+
+    /// `header.payload`: the JWS signing input, straight from the token bytes.
+    func signingInput(_ token: UnsafeBufferPointer<UInt8>) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: token[0..<secondDot]))
+    }
+
+    /// Decodes a base64url segment into temporary memory and hands the bytes to `body`.
+    static func withDecoded<R>(
+        _ segment: UnsafeBufferPointer<UInt8>,
+        name: String,
+        _ body: (UnsafeBufferPointer<UInt8>) throws(JWTError) -> R
+    ) throws(JWTError) -> R {
+        let length: Int
+        do {
+            length = try Base64URL.decodedLength(forEncodedLength: segment.count)
+        } catch {
+            throw JWTError(.malformed, "the \(name) is not valid base64url (\(error.code.rawValue))")
+        }
+        // Capacity 1 at least: a zero-size allocation is still a valid (empty) buffer to decode into.
+        let result: Result<R, JWTError> = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(length, 1)) {
+            output in
+            let written: Int
+            do throws(Base64DecodingError) {
+                written = try Base64URL.decode(segment, into: output)
+            } catch {
+                return .failure(
+                    JWTError(
+                        .malformed,
+                        "the \(name) is not valid base64url (\(error.code.rawValue) at \(error.offset))"
+                    )
+                )
+            }
+            do throws(JWTError) {
+                return .success(try body(UnsafeBufferPointer(rebasing: output[0..<written])))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Parses bytes as one strict JSON object.
+    static func parseObject(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        maxDepth: Int,
+        name: String
+    ) throws(JWTError) -> JSONObject {
+        let value: JSONValue
+        do {
+            value = try JSONParser(options: .init(maxDepth: maxDepth)).parse(bytes)
+        } catch {
+            throw JWTError(
+                .malformed,
+                "the \(name) is not strict JSON (\(error.code.rawValue) at byte \(error.offset))"
+            )
+        }
+        guard case .object(let object) = value else {
+            throw JWTError(.malformed, "the \(name) must be a JSON object")
+        }
+        return object
+    }
+}

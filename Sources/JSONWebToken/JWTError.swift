@@ -1,0 +1,90 @@
+/// Why a token was rejected, or why a key set was refused.
+///
+/// One error type for the whole module. Compare by ``code`` (equality and hashing ignore the
+/// message), so tests and callers can write `#expect(throws: JWTError.expired) { … }`.
+/// The ``message`` names the header parameter or claim at fault and never contains key material
+/// or signature bytes.
+public struct JWTError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// A stable, machine-readable category (the snake_case names are part of the CLI contract).
+    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        /// The token is longer than ``JWTValidationOptions/maxTokenBytes``; nothing was decoded.
+        public static let tokenTooLarge = Code(rawValue: "token_too_large")
+        /// Not three base64url segments, bad base64url, or a header/payload that is not a strict JSON object.
+        public static let malformed = Code(rawValue: "malformed")
+        /// `alg` is missing from the supported set (including `none` in any spelling).
+        public static let unsupportedAlgorithm = Code(rawValue: "unsupported_algorithm")
+        /// `crit` is malformed or names a parameter this library does not implement; or `b64` misuse.
+        public static let unsupportedCriticalHeader = Code(rawValue: "unsupported_critical_header")
+        /// The algorithm is not allowed by the caller, or not allowed for any candidate key.
+        public static let algorithmNotAllowed = Code(rawValue: "algorithm_not_allowed")
+        /// No key matches the token's `kid` (there is never a fallback to another key).
+        public static let keyNotFound = Code(rawValue: "key_not_found")
+        /// The selected key breaks the key policy (size, exponent, small order, JWK `use`/`key_ops`).
+        public static let weakKey = Code(rawValue: "weak_key")
+        /// The signature does not verify.
+        public static let badSignature = Code(rawValue: "bad_signature")
+        /// A registered claim has the wrong JSON type, a required claim is missing, or the claims do
+        /// not decode into the requested type.
+        public static let invalidClaim = Code(rawValue: "invalid_claim")
+        /// `exp` has passed (leeway included).
+        public static let expired = Code(rawValue: "expired")
+        /// `nbf` lies in the future, or `iat` does (leeway included).
+        public static let notYetValid = Code(rawValue: "not_yet_valid")
+        /// `iat` is older than the maximum age.
+        public static let tooOld = Code(rawValue: "too_old")
+        /// `iss` is missing or not one of the accepted issuers.
+        public static let invalidIssuer = Code(rawValue: "invalid_issuer")
+        /// `aud` is missing or names none of the accepted audiences.
+        public static let invalidAudience = Code(rawValue: "invalid_audience")
+        /// The `typ` header is missing or differs from the expected type.
+        public static let invalidType = Code(rawValue: "invalid_type")
+        /// A configuration error: a key set was refused (duplicate `kid`, secrets mixed with public
+        /// keys, no usable key) or a key cannot be used as configured.
+        public static let invalidKeySet = Code(rawValue: "invalid_key_set")
+        /// Signing failed (the key cannot sign with the algorithm, or claims did not encode).
+        public static let signingFailed = Code(rawValue: "signing_failed")
+    }
+
+    /// The category; stable across releases.
+    public let code: Code
+    /// For people: names the claim or parameter at fault. Never contains key material.
+    public let message: String
+    /// Where the error was raised, for debugging.
+    public let file: String
+    public let line: UInt
+
+    public init(_ code: Code, _ message: String, file: String = #fileID, line: UInt = #line) {
+        self.code = code
+        self.message = message
+        self.file = file
+        self.line = line
+    }
+
+    public var description: String { "JWTError.\(code): \(message)" }
+
+    public static func == (lhs: JWTError, rhs: JWTError) -> Bool { lhs.code == rhs.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+
+    /// Templates for comparisons: `#expect(throws: JWTError.expired) { … }`.
+    public static let tokenTooLarge = JWTError(.tokenTooLarge, "")
+    public static let malformed = JWTError(.malformed, "")
+    public static let unsupportedAlgorithm = JWTError(.unsupportedAlgorithm, "")
+    public static let unsupportedCriticalHeader = JWTError(.unsupportedCriticalHeader, "")
+    public static let algorithmNotAllowed = JWTError(.algorithmNotAllowed, "")
+    public static let keyNotFound = JWTError(.keyNotFound, "")
+    public static let weakKey = JWTError(.weakKey, "")
+    public static let badSignature = JWTError(.badSignature, "")
+    public static let invalidClaim = JWTError(.invalidClaim, "")
+    public static let expired = JWTError(.expired, "")
+    public static let notYetValid = JWTError(.notYetValid, "")
+    public static let tooOld = JWTError(.tooOld, "")
+    public static let invalidIssuer = JWTError(.invalidIssuer, "")
+    public static let invalidAudience = JWTError(.invalidAudience, "")
+    public static let invalidType = JWTError(.invalidType, "")
+    public static let invalidKeySet = JWTError(.invalidKeySet, "")
+    public static let signingFailed = JWTError(.signingFailed, "")
+}

@@ -1,0 +1,405 @@
+internal import Base64URL
+internal import CryptoPrimitives
+internal import StrictJSON
+
+extension JWTKeyCollection {
+    // MARK: Public entry points
+
+    /// Verifies a compact JWT and decodes its claims into `Claims`.
+    ///
+    /// Checks, in order: size, structure, `alg`/`crit`, the algorithm allow-list bound to the key,
+    /// key selection by `kid`, key policy, the signature, then the claims (types of registered
+    /// claims, `exp`, `nbf`, `iat`, maximum age, `iss`, `aud`, `typ`, required claims), and finally
+    /// decodes the payload into `Claims` with no second parse.
+    ///
+    /// - Parameter options: overrides ``options`` for this call.
+    public func verify<Claims: Decodable>(
+        _ token: some StringProtocol,
+        as type: Claims.Type,
+        options: JWTValidationOptions? = nil
+    ) throws(JWTError) -> VerifiedJWT<Claims> {
+        let options = options ?? self.options
+        return try JWTTokenBytes.with(token) { (bytes) throws(JWTError) in
+            try verifyClaims(bytes, as: type, options: options)
+        }
+    }
+
+    /// Verifies a compact JWT given as UTF-8 bytes (for example straight from a request buffer).
+    public func verify<Claims: Decodable>(
+        utf8 token: some Collection<UInt8>,
+        as type: Claims.Type,
+        options: JWTValidationOptions? = nil
+    ) throws(JWTError) -> VerifiedJWT<Claims> {
+        let options = options ?? self.options
+        return try JWTTokenBytes.with(bytes: token) { (bytes) throws(JWTError) in
+            try verifyClaims(bytes, as: type, options: options)
+        }
+    }
+
+    /// Verifies a compact JWT and returns its registered claims (plus the whole payload as JSON).
+    public func verify(
+        _ token: some StringProtocol,
+        options: JWTValidationOptions? = nil
+    ) throws(JWTError) -> VerifiedJWT<JWTClaims> {
+        try verify(token, as: JWTClaims.self, options: options)
+    }
+
+    /// Verifies a compact JWS whose payload is not a JWT claims set: checks everything up to and
+    /// including the signature, and the `typ` header if expected, but no claims.
+    public func verifyRawPayload(
+        _ token: some StringProtocol,
+        options: JWTValidationOptions? = nil
+    ) throws(JWTError) -> VerifiedJWS {
+        let options = options ?? self.options
+        return try JWTTokenBytes.with(token) { (bytes) throws(JWTError) in
+            let checked = try verifySignature(bytes, detachedPayload: nil, options: options)
+            try Self.checkType(checked.header, options: options)
+            let payload = try JWTCompactParts.withDecoded(checked.parts.payload(bytes), name: "payload") {
+                (decoded) throws(JWTError) in Array(decoded)
+            }
+            return VerifiedJWS(
+                header: checked.header,
+                algorithm: checked.algorithm,
+                payload: payload,
+                keyID: entries[checked.entryIndex].keyID
+            )
+        }
+    }
+
+    /// Verifies a compact JWS with a detached payload (empty middle segment), as in RFC 7515
+    /// Appendix F, or with an unencoded payload (`"b64": false`, listed in `crit`) per RFC 7797.
+    ///
+    /// No claims are checked: `payload` is whatever the caller signed over.
+    public func verifyDetached(
+        _ token: some StringProtocol,
+        payload: some Collection<UInt8>,
+        options: JWTValidationOptions? = nil
+    ) throws(JWTError) -> VerifiedJWS {
+        let options = options ?? self.options
+        let payloadBytes = Array(payload)
+        return try JWTTokenBytes.with(token) { (bytes) throws(JWTError) in
+            let result: Result<SignatureCheck, JWTError> = payloadBytes.withUnsafeBufferPointer { detached in
+                do throws(JWTError) {
+                    return .success(try verifySignature(bytes, detachedPayload: detached, options: options))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            let checked = try result.get()
+            try Self.checkType(checked.header, options: options)
+            return VerifiedJWS(
+                header: checked.header,
+                algorithm: checked.algorithm,
+                payload: payloadBytes,
+                keyID: entries[checked.entryIndex].keyID
+            )
+        }
+    }
+
+    /// Splits and decodes a token **without verifying anything**. For display and debugging only:
+    /// never make a decision on its contents.
+    public static func unverifiedDecode(
+        _ token: some StringProtocol,
+        maxTokenBytes: Int = 64 * 1024
+    ) throws(JWTError) -> UnverifiedJWT {
+        try JWTTokenBytes.with(token) { (bytes) throws(JWTError) in
+            guard bytes.count <= maxTokenBytes else {
+                throw JWTError(.tokenTooLarge, "the token is \(bytes.count) bytes; the limit is \(maxTokenBytes)")
+            }
+            let parts = try JWTCompactParts(bytes)
+            let headerObject = try JWTCompactParts.withDecoded(parts.header(bytes), name: "header") {
+                (decoded) throws(JWTError) in
+                try JWTCompactParts.parseObject(decoded, maxDepth: 32, name: "header")
+            }
+            var header = try JWTHeader(parsed: headerObject)
+            if case .string(let name)? = headerObject["alg"] { header.algorithm = SignatureAlgorithm(rawValue: name) }
+            if case .array(let names)? = headerObject["crit"] {
+                header.critical = names.compactMap { if case .string(let s) = $0 { s } else { nil } }
+            }
+            let payload = try JWTCompactParts.withDecoded(parts.payload(bytes), name: "payload") {
+                (decoded) throws(JWTError) in Array(decoded)
+            }
+            let signature = try JWTCompactParts.withDecoded(parts.signature(bytes), name: "signature") {
+                (decoded) throws(JWTError) in Array(decoded)
+            }
+            var claims: JSONObject?
+            if case .object(let object)? = try? JSONParser().parse(payload) { claims = object }
+            return UnverifiedJWT(header: header, payload: payload, claims: claims, signature: signature)
+        }
+    }
+
+    // MARK: Core
+
+    /// What the signature stage established.
+    struct SignatureCheck {
+        let parts: JWTCompactParts
+        let header: JWTHeader
+        let algorithm: SignatureAlgorithm
+        let entryIndex: Int
+    }
+
+    func verifyClaims<Claims: Decodable>(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        as type: Claims.Type,
+        options: JWTValidationOptions
+    ) throws(JWTError) -> VerifiedJWT<Claims> {
+        let checked = try verifySignature(bytes, detachedPayload: nil, options: options)
+        let payload = try JWTCompactParts.withDecoded(checked.parts.payload(bytes), name: "payload") {
+            (decoded) throws(JWTError) in
+            try JWTCompactParts.parseObject(decoded, maxDepth: options.maxClaimsDepth, name: "payload")
+        }
+        let registered = try JWTClaimsValidator.validate(payload, header: checked.header, options: options)
+        let claims: Claims
+        if let same = registered as? Claims {
+            claims = same
+        } else {
+            do {
+                claims = try JSONValueDecoder().decode(Claims.self, from: .object(payload))
+            } catch {
+                throw JWTError(.invalidClaim, "the claims do not decode as \(Claims.self): \(error)")
+            }
+        }
+        return VerifiedJWT(
+            header: checked.header,
+            algorithm: checked.algorithm,
+            claims: claims,
+            registeredClaims: registered,
+            payload: payload,
+            keyID: entries[checked.entryIndex].keyID
+        )
+    }
+
+    /// Rules 1–7: size, structure, alg/crit, allow-list, key selection, policy, signature.
+    func verifySignature(
+        _ token: UnsafeBufferPointer<UInt8>,
+        detachedPayload: UnsafeBufferPointer<UInt8>?,
+        options: JWTValidationOptions
+    ) throws(JWTError) -> SignatureCheck {
+        // 1. Size, before any decoding.
+        guard token.count <= options.maxTokenBytes else {
+            throw JWTError(.tokenTooLarge, "the token is \(token.count) bytes; the limit is \(options.maxTokenBytes)")
+        }
+        // 2. Structure: three segments, strict base64url, header a strict JSON object.
+        let parts = try JWTCompactParts(token)
+        let headerObject = try JWTCompactParts.withDecoded(parts.header(token), name: "header") {
+            (decoded) throws(JWTError) in
+            try JWTCompactParts.parseObject(decoded, maxDepth: options.maxHeaderDepth, name: "header")
+        }
+        var header = try JWTHeader(parsed: headerObject)
+
+        // 3. alg and crit.
+        let algorithm = try Self.algorithm(of: headerObject)
+        header.algorithm = algorithm
+        header.critical = try Self.criticalNames(of: headerObject)
+        let unencoded = header.base64URLEncodesPayload == false
+        if header.base64URLEncodesPayload != nil, !(header.critical?.contains("b64") ?? false) {
+            throw JWTError(.unsupportedCriticalHeader, "b64 must be listed in crit (RFC 7797 §6)")
+        }
+        if unencoded, detachedPayload == nil {
+            throw JWTError(
+                .unsupportedCriticalHeader,
+                "b64:false (RFC 7797) needs the payload supplied by the caller as a detached payload"
+            )
+        }
+        if detachedPayload != nil, parts.secondDot != parts.firstDot + 1 {
+            throw JWTError(.malformed, "a detached payload was supplied but the token carries a payload segment")
+        }
+
+        // 4. Caller's allow-list (the per-key list is applied during key selection).
+        if let allowed = options.allowedAlgorithms, !allowed.contains(algorithm) {
+            throw JWTError(.algorithmNotAllowed, "alg \(algorithm) is not in the allowed algorithms")
+        }
+
+        // 5–7. Key selection, policy, signature.
+        let signatureSegment = parts.signature(token)
+        let entryIndex = try JWTCompactParts.withDecoded(signatureSegment, name: "signature") {
+            (signature) throws(JWTError) in
+            if let detachedPayload {
+                var input = Array(parts.header(token))
+                input.append(UInt8(ascii: "."))
+                if unencoded {
+                    input.append(contentsOf: detachedPayload)
+                } else {
+                    input.append(contentsOf: Base64URL.encodeToBytes(detachedPayload))
+                }
+                let result: Result<Int, JWTError> = input.withUnsafeBytes { message in
+                    do throws(JWTError) {
+                        return .success(
+                            try selectAndVerify(
+                                UnsafeRawBufferPointer(signature),
+                                message,
+                                algorithm: algorithm,
+                                keyID: header.keyID,
+                                options: options
+                            )
+                        )
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+                return try result.get()
+            }
+            return try selectAndVerify(
+                UnsafeRawBufferPointer(signature),
+                parts.signingInput(token),
+                algorithm: algorithm,
+                keyID: header.keyID,
+                options: options
+            )
+        }
+        return SignatureCheck(parts: parts, header: header, algorithm: algorithm, entryIndex: entryIndex)
+    }
+
+    /// Tries the keys that fit the token's `kid` and algorithm (a bounded number of them) and
+    /// returns the index of the key that verified the signature.
+    func selectAndVerify(
+        _ signature: UnsafeRawBufferPointer,
+        _ message: UnsafeRawBufferPointer,
+        algorithm: SignatureAlgorithm,
+        keyID: String?,
+        options: JWTValidationOptions
+    ) throws(JWTError) -> Int {
+        var kidMatched = false
+        var algorithmMatched = false
+        var attempts = 0
+        let maxAttempts = max(1, options.maxKeyAttempts)
+        var firstError: JWTError?
+        // With a kid: keys carrying that kid first, then keys without a kid. Without: every key.
+        let passes = keyID == nil ? 1 : 2
+        for pass in 0..<passes {
+            for index in entries.indices {
+                let entry = entries[index]
+                if let keyID {
+                    guard pass == 0 ? entry.keyID == keyID : entry.keyID == nil else { continue }
+                }
+                kidMatched = true
+                guard let algorithmIndex = entry.algorithms.firstIndex(of: algorithm) else { continue }
+                algorithmMatched = true
+                guard attempts < maxAttempts else { break }
+                attempts += 1
+                if let policyError = entry.policyErrors[algorithmIndex] {
+                    if firstError == nil { firstError = Self.mapKeyError(policyError, entry: entry) }
+                    continue
+                }
+                do {
+                    if try entry.key.isValidSignature(signature, for: message, algorithm: algorithm) {
+                        return index
+                    }
+                    if firstError == nil { firstError = JWTError(.badSignature, "the signature does not verify") }
+                } catch {
+                    if firstError == nil { firstError = Self.mapSignatureError(error) }
+                }
+            }
+        }
+        guard kidMatched else {
+            if let keyID {
+                throw JWTError(.keyNotFound, "no key has kid \"\(keyID)\"")
+            }
+            throw JWTError(.keyNotFound, "the key collection is empty")
+        }
+        guard algorithmMatched else {
+            throw JWTError(.algorithmNotAllowed, "alg \(algorithm) is not allowed for the selected key")
+        }
+        throw firstError ?? JWTError(.badSignature, "the signature does not verify")
+    }
+
+    // MARK: Header rules
+
+    static func algorithm(of header: JSONObject) throws(JWTError) -> SignatureAlgorithm {
+        guard let value = header["alg"] else {
+            throw JWTError(.unsupportedAlgorithm, "the header has no alg")
+        }
+        guard case .string(let name) = value else {
+            throw JWTError(.unsupportedAlgorithm, "header parameter alg must be a string")
+        }
+        let algorithm = SignatureAlgorithm(rawValue: name)
+        guard algorithm.isSupported else {
+            if name.lowercased() == "none" {
+                throw JWTError(.unsupportedAlgorithm, "alg none (an unsecured JWS) is never accepted")
+            }
+            throw JWTError(.unsupportedAlgorithm, "alg \(Self.printable(name)) is not supported")
+        }
+        return algorithm
+    }
+
+    /// Names this library understands in `crit`.
+    static let understoodCritical: Set<String> = ["b64"]
+
+    static func criticalNames(of header: JSONObject) throws(JWTError) -> [String]? {
+        guard let value = header["crit"] else { return nil }
+        guard case .array(let items) = value, !items.isEmpty else {
+            throw JWTError(.unsupportedCriticalHeader, "crit must be a non-empty array of header names")
+        }
+        var names: [String] = []
+        names.reserveCapacity(items.count)
+        for item in items {
+            guard case .string(let name) = item else {
+                throw JWTError(.unsupportedCriticalHeader, "crit must contain only strings")
+            }
+            guard understoodCritical.contains(name) else {
+                throw JWTError(
+                    .unsupportedCriticalHeader,
+                    "crit names \(Self.printable(name)), which is not understood"
+                )
+            }
+            guard !names.contains(name) else {
+                throw JWTError(.unsupportedCriticalHeader, "crit lists \(name) twice")
+            }
+            guard header[name] != nil else {
+                throw JWTError(.unsupportedCriticalHeader, "crit names \(name) but the header does not carry it")
+            }
+            names.append(name)
+        }
+        return names
+    }
+
+    static func checkType(_ header: JWTHeader, options: JWTValidationOptions) throws(JWTError) {
+        guard let expected = options.type else { return }
+        guard let actual = header.type else {
+            throw JWTError(.invalidType, "typ: the header has no typ; expected \(expected)")
+        }
+        guard normalizedMediaType(actual) == normalizedMediaType(expected) else {
+            throw JWTError(.invalidType, "typ: \(Self.printable(actual)) is not \(expected)")
+        }
+    }
+
+    /// Lower-cased, without an `application/` prefix when the rest has no `/` (RFC 7515 §4.1.9).
+    static func normalizedMediaType(_ value: String) -> String {
+        let lower = value.lowercased()
+        let prefix = "application/"
+        if lower.hasPrefix(prefix) {
+            let rest = lower.dropFirst(prefix.count)
+            if !rest.contains("/") { return String(rest) }
+        }
+        return lower
+    }
+
+    /// Echoes attacker-chosen text into messages only in a short, quoted form.
+    static func printable(_ text: String) -> String {
+        let clipped = text.unicodeScalars.prefix(64).map { scalar -> String in
+            scalar.value >= 0x20 && scalar.value < 0x7F ? String(scalar) : "?"
+        }.joined()
+        return "\"\(clipped)\(text.unicodeScalars.count > 64 ? "…" : "")\""
+    }
+
+    static func mapKeyError(_ error: CryptoError, entry: Entry) -> JWTError {
+        let name = entry.keyID.map { "key \"\($0)\"" } ?? "the key"
+        switch error.code {
+        case .algorithmMismatch:
+            return JWTError(.algorithmNotAllowed, "\(name) cannot be used with this alg: \(error.reason)")
+        default:
+            return JWTError(.weakKey, "\(name) is refused by the key policy: \(error.reason)")
+        }
+    }
+
+    static func mapSignatureError(_ error: CryptoError) -> JWTError {
+        switch error.code {
+        case .algorithmMismatch:
+            return JWTError(.algorithmNotAllowed, "the key cannot be used with this alg: \(error.reason)")
+        case .weakKey:
+            return JWTError(.weakKey, error.reason)
+        default:
+            return JWTError(.badSignature, "the signature does not verify (\(error.code.rawValue))")
+        }
+    }
+}

@@ -1,0 +1,220 @@
+public import CryptoPrimitives
+public import StrictJSON
+
+/// The keys a service trusts, built once and then used to verify tokens from any thread.
+///
+/// A value type: verification is synchronous, lock-free and needs no `await`. Each key is stored
+/// in its verification form (a private key contributes its public half), together with the
+/// algorithms it may be used with and the outcome of the key policy for each of them, which is
+/// computed once when the key is added.
+///
+/// Key selection never falls back to "some other key": a token whose `kid` matches no key is
+/// rejected with `key_not_found` unless a key *without* a `kid` was added (such a key matches
+/// any token).
+public struct JWTKeyCollection: Sendable {
+    /// One trusted key with what it may be used for.
+    struct Entry: Sendable {
+        let key: CryptoKey
+        let keyID: String?
+        /// Algorithms the key allows by itself (its JWK `alg`, else its type's family).
+        let algorithms: [SignatureAlgorithm]
+        /// Parallel to `algorithms`: the policy verdict for that algorithm (nil = fine).
+        let policyErrors: [CryptoError?]
+    }
+
+    /// A JWKS member that was left out, and why.
+    public struct SkippedKey: Sendable, Hashable, CustomStringConvertible {
+        /// Position in the `keys` array.
+        public let index: Int
+        /// Its `kid`, if it had a readable one.
+        public let keyID: String?
+        /// Why it was skipped (never key material).
+        public let reason: String
+
+        public var description: String {
+            "keys[\(index)]\(keyID.map { " (kid \($0))" } ?? ""): \(reason)"
+        }
+    }
+
+    /// The policy keys must meet; applied when a key is added.
+    public let keyPolicy: KeyPolicy
+    /// The checks ``verify(_:as:)`` applies when no options are passed.
+    public var options: JWTValidationOptions
+    var entries: [Entry] = []
+
+    /// An empty collection. Add keys with the `add` methods.
+    public init(keyPolicy: KeyPolicy = .default, options: JWTValidationOptions = JWTValidationOptions()) {
+        self.keyPolicy = keyPolicy
+        self.options = options
+    }
+
+    /// Number of keys.
+    public var count: Int { entries.count }
+
+    /// The `kid`s of the keys, in insertion order (`nil` for keys without one).
+    public var keyIDs: [String?] { entries.map(\.keyID) }
+
+    /// Adds a JWK. Its `alg` (if any) pins the key to that algorithm.
+    ///
+    /// - Throws: `invalid_key_set` if the `kid` is already taken or the `alg` is unsupported or does
+    ///   not fit the key type.
+    public mutating func add(_ jwk: JWK) throws(JWTError) {
+        let entry = try makeEntry(jwk)
+        if let keyID = entry.keyID, entries.contains(where: { $0.keyID == keyID }) {
+            throw JWTError(.invalidKeySet, "duplicate kid \"\(keyID)\": key selection would be ambiguous")
+        }
+        entries.append(entry)
+    }
+
+    /// Adds a key. `algorithms` restricts it further than its type does (e.g. RSA to `[.rs256]`).
+    public mutating func add(
+        _ key: CryptoKey,
+        keyID: String? = nil,
+        algorithms: [SignatureAlgorithm]? = nil
+    ) throws(JWTError) {
+        if let algorithms {
+            guard !algorithms.isEmpty else {
+                throw JWTError(.invalidKeySet, "an empty algorithm list makes the key unusable")
+            }
+            let compatible = key.compatibleAlgorithms
+            for algorithm in algorithms where !compatible.contains(algorithm) {
+                throw JWTError(.invalidKeySet, "algorithm \(algorithm) cannot be used with a \(key.keyType) key")
+            }
+        }
+        let verificationKey = key.publicKey ?? key
+        let allowed = algorithms ?? verificationKey.compatibleAlgorithms
+        let entry = Entry(
+            key: verificationKey,
+            keyID: keyID,
+            algorithms: allowed,
+            policyErrors: Self.policyErrors(verificationKey, allowed, keyPolicy, permit: nil)
+        )
+        if let keyID, entries.contains(where: { $0.keyID == keyID }) {
+            throw JWTError(.invalidKeySet, "duplicate kid \"\(keyID)\": key selection would be ambiguous")
+        }
+        entries.append(entry)
+    }
+
+    /// Adds the keys of a JWK Set (RFC 7517 §5) given as JSON text.
+    ///
+    /// Members of an unknown `kty`, naming an unsupported `alg`, or that cannot be read are skipped
+    /// and returned. The whole set is refused (nothing is added) if two members share a `kid`, a
+    /// `kid` is already in the collection, secret (`oct`) keys are mixed with public keys, or no
+    /// usable member is left.
+    ///
+    /// - Returns: the skipped members.
+    @discardableResult
+    public mutating func add(jwks json: some Collection<UInt8>) throws(JWTError) -> [SkippedKey] {
+        let value: JSONValue
+        do {
+            value = try JSONParser(options: .init(maxDepth: 16)).parse(json)
+        } catch {
+            throw JWTError(.invalidKeySet, "the key set is not strict JSON: \(error)")
+        }
+        guard case .object(let object) = value else {
+            throw JWTError(.invalidKeySet, "a key set must be a JSON object with a \"keys\" array")
+        }
+        return try add(jwks: object)
+    }
+
+    /// Adds the keys of a parsed JWK Set; same rules as ``add(jwks:)-(some Collection<UInt8>)``.
+    @discardableResult
+    public mutating func add(jwks object: JSONObject) throws(JWTError) -> [SkippedKey] {
+        guard case .array(let members)? = object["keys"] else {
+            throw JWTError(.invalidKeySet, "a key set must be a JSON object with a \"keys\" array")
+        }
+        var skipped: [SkippedKey] = []
+        var fresh: [Entry] = []
+        for (index, member) in members.enumerated() {
+            guard case .object(let memberObject) = member else {
+                skipped.append(SkippedKey(index: index, keyID: nil, reason: "not a JSON object"))
+                continue
+            }
+            var keyID: String?
+            if case .string(let kid)? = memberObject["kid"] { keyID = kid }
+            guard case .string(let kty)? = memberObject["kty"] else {
+                skipped.append(SkippedKey(index: index, keyID: keyID, reason: "missing or non-string kty"))
+                continue
+            }
+            guard ["RSA", "EC", "OKP", "oct"].contains(kty) else {
+                skipped.append(SkippedKey(index: index, keyID: keyID, reason: "unknown key type \(kty)"))
+                continue
+            }
+            if let alg = memberObject["alg"] {
+                guard case .string(let name) = alg, SignatureAlgorithm(rawValue: name).isSupported else {
+                    skipped.append(SkippedKey(index: index, keyID: keyID, reason: "unsupported alg"))
+                    continue
+                }
+            }
+            let jwk: JWK
+            do {
+                jwk = try JWK(jsonObject: memberObject)
+            } catch {
+                skipped.append(SkippedKey(index: index, keyID: keyID, reason: "\(error.code): \(error.reason)"))
+                continue
+            }
+            do {
+                fresh.append(try makeEntry(jwk))
+            } catch {
+                skipped.append(SkippedKey(index: index, keyID: keyID, reason: error.message))
+            }
+        }
+        guard !fresh.isEmpty else {
+            throw JWTError(.invalidKeySet, "the key set has no usable key (\(skipped.count) skipped)")
+        }
+        let secrets = fresh.filter { $0.key.isSymmetric }.count
+        if secrets > 0 && secrets < fresh.count {
+            throw JWTError(.invalidKeySet, "the key set mixes secret (oct) keys with public keys")
+        }
+        var seen = Set(entries.compactMap(\.keyID))
+        for entry in fresh {
+            guard let keyID = entry.keyID else { continue }
+            guard seen.insert(keyID).inserted else {
+                throw JWTError(.invalidKeySet, "duplicate kid \"\(keyID)\": key selection would be ambiguous")
+            }
+        }
+        entries.append(contentsOf: fresh)
+        return skipped
+    }
+
+    private func makeEntry(_ jwk: JWK) throws(JWTError) -> Entry {
+        let verificationKey = jwk.key.publicKey ?? jwk.key
+        let allowed: [SignatureAlgorithm]
+        if let pinned = jwk.algorithm {
+            guard pinned.isSupported else {
+                throw JWTError(.invalidKeySet, "key alg \(pinned) is not supported")
+            }
+            guard verificationKey.compatibleAlgorithms.contains(pinned) else {
+                throw JWTError(.invalidKeySet, "key alg \(pinned) cannot be used with a \(jwk.key.keyType) key")
+            }
+            allowed = [pinned]
+        } else {
+            allowed = verificationKey.compatibleAlgorithms
+        }
+        var permit: CryptoError?
+        do { try jwk.checkPermitsVerification() } catch { permit = error }
+        return Entry(
+            key: verificationKey,
+            keyID: jwk.keyID,
+            algorithms: allowed,
+            policyErrors: Self.policyErrors(verificationKey, allowed, keyPolicy, permit: permit)
+        )
+    }
+
+    private static func policyErrors(
+        _ key: CryptoKey,
+        _ algorithms: [SignatureAlgorithm],
+        _ policy: KeyPolicy,
+        permit: CryptoError?
+    ) -> [CryptoError?] {
+        algorithms.map { (algorithm) -> CryptoError? in
+            if let permit { return permit }
+            do throws(CryptoError) {
+                try key.checkPolicy(policy, for: algorithm)
+                return nil
+            } catch {
+                return error
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+public import CryptoPrimitives
+public import StrictJSON
+
+/// A token whose signature and claims passed every check.
+public struct VerifiedJWT<Claims> {
+    /// The protected header as received (``JWTHeader/algorithm`` is always set).
+    public let header: JWTHeader
+    /// The algorithm that verified the signature.
+    public let algorithm: SignatureAlgorithm
+    /// The claims, decoded into the caller's type.
+    public let claims: Claims
+    /// The registered claims (`iss`, `sub`, `aud`, `exp`, `nbf`, `iat`, `jti`), whatever `Claims` is.
+    public let registeredClaims: JWTClaims
+    /// The payload as parsed JSON, member order kept.
+    public let payload: JSONObject
+    /// The `kid` of the key that verified the token (`nil` if that key has none).
+    public let keyID: String?
+}
+
+extension VerifiedJWT: Sendable where Claims: Sendable {}
+
+/// A JWS whose signature verified, with its payload left as bytes (no claim checks were made).
+public struct VerifiedJWS: Sendable {
+    /// The protected header as received.
+    public let header: JWTHeader
+    /// The algorithm that verified the signature.
+    public let algorithm: SignatureAlgorithm
+    /// The payload bytes (base64url-decoded, or the detached payload as given).
+    public let payload: [UInt8]
+    /// The `kid` of the key that verified the token (`nil` if that key has none).
+    public let keyID: String?
+}
+
+/// A token split and decoded **without any verification**: nothing in it can be trusted.
+public struct UnverifiedJWT: Sendable {
+    /// The header (its ``JWTHeader/algorithm`` carries whatever `alg` string the token names).
+    public let header: JWTHeader
+    /// The decoded payload bytes.
+    public let payload: [UInt8]
+    /// The payload parsed as a JSON object, if it is one.
+    public let claims: JSONObject?
+    /// The decoded signature bytes.
+    public let signature: [UInt8]
+}
