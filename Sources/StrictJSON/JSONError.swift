@@ -28,7 +28,12 @@ public struct JSONError: Error, Hashable, Sendable, CustomStringConvertible {
         self.detail = detail
     }
 
-    public var description: String { fatalError("unimplemented") }
+    /// `JSON <code> at byte <offset>: <detail>`; stable enough to log, not meant to be parsed.
+    public var description: String {
+        detail.isEmpty
+            ? "JSON \(code.rawValue) at byte \(offset)"
+            : "JSON \(code.rawValue) at byte \(offset): \(detail)"
+    }
     public static func == (lhs: JSONError, rhs: JSONError) -> Bool { lhs.code == rhs.code }
     public func hash(into hasher: inout Hasher) { hasher.combine(code.rawValue) }
 }

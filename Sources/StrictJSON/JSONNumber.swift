@@ -1,20 +1,221 @@
 /// A JSON number kept as its source text, so large integers and exact decimals survive.
+///
+/// Equality and hashing compare the text: `1`, `1.0` and `1e0` are different numbers here even
+/// though they denote the same value. Use ``int64Value`` or ``doubleValue`` to compare values.
 public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
     /// The number exactly as written in the JSON text (validated RFC 8259 grammar).
     public let text: String
 
     /// Creates a number from text that must follow the RFC 8259 number grammar.
     public init?(text: String) {
-        fatalError("unimplemented")
+        var copy = text
+        let valid = copy.withUTF8 { bytes in
+            NumberScanner.scan(bytes, from: 0).end == bytes.count
+        }
+        guard valid else { return nil }
+        self.text = text
     }
 
-    public init(_ value: Int64) { fatalError("unimplemented") }
-    public init(_ value: Double) { fatalError("unimplemented") }
+    /// Wraps text the caller has already checked against the number grammar.
+    init(validatedText: String) {
+        self.text = validatedText
+    }
+
+    public init(_ value: Int64) { self.text = String(value) }
+
+    /// An integer in decimal notation.
+    public init(_ value: Int) { self.text = String(value) }
+
+    /// An unsigned integer in decimal notation (covers values above `Int64.max`).
+    public init(_ value: UInt64) { self.text = String(value) }
+
+    /// A finite `Double`, or `nil` for NaN and the infinities, which JSON cannot express.
+    ///
+    /// Integral values below 10^15 in magnitude are written without a fraction (`3`, not `3.0`),
+    /// so NumericDate claims look as issuers write them; everything else uses Swift's shortest
+    /// representation that reads back to the same `Double`.
+    public init?(_ value: Double) {
+        guard let text = Self.text(for: value) else { return nil }
+        self.text = text
+    }
+
+    /// A finite `Float`, or `nil` for NaN and the infinities; written in the shortest form that
+    /// reads back to the same `Float`.
+    public init?(_ value: Float) {
+        guard let text = Self.text(for: value) else { return nil }
+        self.text = text
+    }
 
     /// The value as a Double (may round; `nil` only if it overflows to infinity).
-    public var doubleValue: Double? { fatalError("unimplemented") }
+    public var doubleValue: Double? {
+        if let small = smallIntegerFastPath(), small.magnitude < (1 << 53) {
+            return Double(small)
+        }
+        guard let value = Double(text), value.isFinite else { return nil }
+        return value
+    }
+
     /// The value as an exact Int64, or `nil` if it has a fraction/exponent that is not integral or is out of range.
-    public var int64Value: Int64? { fatalError("unimplemented") }
+    ///
+    /// Exponents and trailing fraction zeros are honoured: `1e3` is 1000, `1.0` is 1, `-0` is 0,
+    /// while `1.5` and `9223372036854775808` are `nil`.
+    public var int64Value: Int64? {
+        if let small = smallIntegerFastPath() { return small }
+        return exactInteger(as: Int64.self)
+    }
+
+    /// The value as an exact integer of type `T`, or `nil` when it is not integral or does not fit.
+    public func exactInteger<T: FixedWidthInteger>(as type: T.Type = T.self) -> T? {
+        guard let (negative, magnitude) = integerParts() else { return nil }
+        if !negative || magnitude == 0 { return T(exactly: magnitude) }
+        guard T.isSigned, let belowMagnitude = T(exactly: magnitude - 1) else { return nil }
+        // -(m - 1) - 1 reaches T.min without ever forming +|T.min|.
+        return 0 - belowMagnitude - 1
+    }
 
     public var description: String { text }
+
+    /// Plain integers of up to 18 digits (the common case for claims such as `exp`) without the
+    /// general exponent machinery.
+    private func smallIntegerFastPath() -> Int64? {
+        let utf8 = text.utf8
+        guard utf8.count <= 19 else { return nil }
+        var value: Int64 = 0
+        var negative = false
+        var digits = 0
+        for byte in utf8 {
+            if byte == UInt8(ascii: "-") && digits == 0 && !negative {
+                negative = true
+                continue
+            }
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value &* 10 &+ Int64(digit)
+            digits += 1
+        }
+        guard digits > 0, digits <= 18 else { return nil }
+        return negative ? -value : value
+    }
+
+    /// Sign and magnitude when the number is an integer whose magnitude fits in `UInt64`.
+    func integerParts() -> (negative: Bool, magnitude: UInt64)? {
+        var copy = text
+        return copy.withUTF8 { NumberScanner.integerParts($0) }
+    }
+
+    private static func text<F: BinaryFloatingPoint & LosslessStringConvertible>(for value: F) -> String? {
+        guard value.isFinite else { return nil }
+        if value == value.rounded(.towardZero) && value.magnitude < 1e15 {
+            if value == 0 { return value.sign == .minus ? "-0" : "0" }
+            return String(Int64(value))
+        }
+        // Swift prints finite values as `1.5`, `1e-05`, `1.2345e+20`: all inside the JSON grammar.
+        return value.description
+    }
+}
+
+/// The RFC 8259 number grammar and exact integer extraction, shared by the parser and ``JSONNumber``.
+enum NumberScanner {
+    /// Outcome of scanning a number: `end` is one past its last byte; `error` is set when the
+    /// bytes at `end` break the grammar (for instance `-` not followed by a digit).
+    struct Result {
+        var end: Int
+        var error: StaticString?
+    }
+
+    @inline(__always)
+    static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+
+    /// Scans `-? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?` starting at `start`.
+    static func scan(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Result {
+        let count = p.count
+        var i = start
+        if i < count && p[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < count, isDigit(p[i]) else { return Result(end: i, error: "expected a digit") }
+        if p[i] == UInt8(ascii: "0") {
+            i += 1
+        } else {
+            while i < count && isDigit(p[i]) { i += 1 }
+        }
+        if i < count && p[i] == UInt8(ascii: ".") {
+            i += 1
+            guard i < count, isDigit(p[i]) else { return Result(end: i, error: "expected a digit after '.'") }
+            while i < count && isDigit(p[i]) { i += 1 }
+        }
+        if i < count && (p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E")) {
+            i += 1
+            if i < count && (p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-")) { i += 1 }
+            guard i < count, isDigit(p[i]) else { return Result(end: i, error: "expected a digit in the exponent") }
+            while i < count && isDigit(p[i]) { i += 1 }
+        }
+        return Result(end: i, error: nil)
+    }
+
+    /// For grammar-valid number text: sign and magnitude when the value is an integer that fits
+    /// in `UInt64` (`1e3`, `1.50e2`, `-0.0` included), otherwise `nil`.
+    static func integerParts(_ p: UnsafeBufferPointer<UInt8>) -> (negative: Bool, magnitude: UInt64)? {
+        let count = p.count
+        var i = 0
+        var negative = false
+        if i < count && p[i] == UInt8(ascii: "-") {
+            negative = true
+            i += 1
+        }
+        let intStart = i
+        while i < count && isDigit(p[i]) { i += 1 }
+        let intLength = i - intStart
+        var fracStart = i
+        var fracLength = 0
+        if i < count && p[i] == UInt8(ascii: ".") {
+            i += 1
+            fracStart = i
+            while i < count && isDigit(p[i]) { i += 1 }
+            fracLength = i - fracStart
+        }
+        // Saturate the exponent far beyond any length that fits in memory, so the arithmetic
+        // below cannot overflow and the saturated value still gives the right answer.
+        let exponentCap = 1 << 50
+        var exponent = 0
+        if i < count && (p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E")) {
+            i += 1
+            var exponentNegative = false
+            if i < count && (p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-")) {
+                exponentNegative = p[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            while i < count && isDigit(p[i]) {
+                if exponent < exponentCap { exponent = exponent * 10 + Int(p[i] &- UInt8(ascii: "0")) }
+                i += 1
+            }
+            if exponentNegative { exponent = -exponent }
+        }
+        guard i == count, intLength > 0 else { return nil }
+
+        // The digits of integer and fraction parts form one sequence D; the value is D × 10^(exponent − fracLength).
+        let total = intLength + fracLength
+        @inline(__always) func digit(_ k: Int) -> UInt8 {
+            k < intLength ? p[intStart + k] &- UInt8(ascii: "0") : p[fracStart + k - intLength] &- UInt8(ascii: "0")
+        }
+        var first = 0
+        while first < total && digit(first) == 0 { first += 1 }
+        if first == total { return (negative, 0) }
+        var last = total - 1
+        while digit(last) == 0 { last -= 1 }
+        let scale = exponent - fracLength + (total - 1 - last)
+        guard scale >= 0 else { return nil }
+        guard (last - first + 1) + scale <= 20 else { return nil }
+        var magnitude: UInt64 = 0
+        for k in first...last {
+            let (shifted, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = shifted.addingReportingOverflow(UInt64(digit(k)))
+            guard !overflow1, !overflow2 else { return nil }
+            magnitude = sum
+        }
+        for _ in 0..<scale {
+            let (shifted, overflow) = magnitude.multipliedReportingOverflow(by: 10)
+            guard !overflow else { return nil }
+            magnitude = shifted
+        }
+        return (negative, magnitude)
+    }
 }

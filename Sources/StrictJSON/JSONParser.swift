@@ -1,11 +1,30 @@
 /// A strict RFC 8259 parser for untrusted input: UTF-8 only, no duplicate member names, bounded
 /// nesting depth, no trailing data, no comments or other extensions.
+///
+/// What it rejects, and with which ``JSONError/Code``:
+/// - grammar errors, a byte order mark, empty input, a control character inside a string → `syntax`;
+/// - bytes that are not well-formed UTF-8 inside strings (overlongs, encoded surrogates, truncated
+///   sequences, `0xF5`…`0xFF`) and `\u` escapes that leave a surrogate unpaired → `invalidUTF8`;
+/// - two members of one object whose names are equal after unescaping (Swift `String` equality) → `duplicateKey`;
+/// - arrays/objects nested deeper than ``Options/maxDepth`` → `tooDeep`;
+/// - anything but whitespace after the top-level value → `trailingData`.
+///
+/// The parser does not recurse, and works in time linear in the input (duplicate detection scans
+/// small objects and hashes large ones).
 public struct JSONParser: Sendable {
     /// Limits applied while parsing.
     public struct Options: Sendable, Hashable {
         /// Maximum nesting depth of arrays and objects (the top-level container counts as 1).
+        ///
+        /// Values above ``maximumDepthLimit`` act as that limit; values below 0 act as 0 (only a
+        /// scalar top-level value is accepted).
         public var maxDepth: Int
         public init(maxDepth: Int = 32) { self.maxDepth = maxDepth }
+
+        /// The deepest nesting any parser accepts. Parsed values are destroyed, compared, hashed,
+        /// encoded and decoded recursively, so this keeps every later use of a parsed value far
+        /// from the stack limit of a secondary thread.
+        public static let maximumDepthLimit = 512
     }
 
     public var options: Options
@@ -13,11 +32,28 @@ public struct JSONParser: Sendable {
 
     /// Parses one JSON text.
     public func parse(_ bytes: some Collection<UInt8>) throws(JSONError) -> JSONValue {
-        fatalError("unimplemented")
+        let contiguous = bytes.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(JSONError) -> JSONValue in try parse(buffer) }
+        }
+        if let contiguous { return try contiguous.get() }
+        let copy = Array(bytes)
+        return try copy.withUnsafeBufferPointer { buffer in
+            Result { () throws(JSONError) -> JSONValue in try parse(buffer) }
+        }.get()
+    }
+
+    /// Parses one JSON text given as a string (its UTF-8 form).
+    public func parse(_ text: String) throws(JSONError) -> JSONValue {
+        var copy = text
+        return try copy.withUTF8 { buffer in
+            Result { () throws(JSONError) -> JSONValue in try parse(buffer) }
+        }.get()
     }
 
     /// Parses one JSON text from contiguous memory (the fast path).
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONError) -> JSONValue {
-        fatalError("unimplemented")
+        let depthLimit = max(0, min(options.maxDepth, Options.maximumDepthLimit))
+        var state = ParserState(bytes: bytes, depthLimit: depthLimit)
+        return try state.parseDocument()
     }
 }

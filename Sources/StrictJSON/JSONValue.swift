@@ -1,5 +1,8 @@
 /// A parsed JSON value. Objects keep member order and never hold duplicate names (the parser
 /// rejects them), so a value can be re-serialized faithfully.
+///
+/// Equality is structural; numbers compare by text (see ``JSONNumber``) and objects ignore
+/// member order (see ``JSONObject``).
 public enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
@@ -7,4 +10,60 @@ public enum JSONValue: Hashable, Sendable {
     case string(String)
     case array([JSONValue])
     case object(JSONObject)
+}
+
+extension JSONValue {
+    /// The string, if this is a string.
+    public var stringValue: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+
+    /// The Boolean, if this is `true` or `false`.
+    public var boolValue: Bool? {
+        if case .bool(let value) = self { return value }
+        return nil
+    }
+
+    /// The number, if this is a number.
+    public var numberValue: JSONNumber? {
+        if case .number(let value) = self { return value }
+        return nil
+    }
+
+    /// The exact integer, if this is a number with an integral value that fits in `Int64`.
+    public var int64Value: Int64? { numberValue?.int64Value }
+
+    /// The number as a `Double`, if this is a number that does not overflow.
+    public var doubleValue: Double? { numberValue?.doubleValue }
+
+    /// The elements, if this is an array.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let value) = self { return value }
+        return nil
+    }
+
+    /// The object, if this is an object.
+    public var objectValue: JSONObject? {
+        if case .object(let value) = self { return value }
+        return nil
+    }
+
+    /// Whether this is `null`.
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+
+    /// The member named `name` when this is an object that has it; `nil` otherwise.
+    public subscript(name: String) -> JSONValue? {
+        if case .object(let object) = self { return object[name] }
+        return nil
+    }
+
+    /// The element at `index` when this is an array and the index is in range; `nil` otherwise.
+    public subscript(index: Int) -> JSONValue? {
+        if case .array(let array) = self, array.indices.contains(index) { return array[index] }
+        return nil
+    }
 }

@@ -1,9 +1,27 @@
 /// Encodes `Encodable` types to a ``JSONValue`` (and from there to compact JSON text).
+///
+/// Keyed containers keep members in the order they were first encoded; encoding the same key
+/// again replaces the value in place. Every integer width is written exactly; `Float`/`Double`
+/// are written in their shortest round-trip form, and NaN or an infinity throws
+/// `EncodingError.invalidValue`. ``JSONValue``, ``JSONObject`` and ``JSONNumber`` values are
+/// stored as they are.
 public struct JSONValueEncoder: Sendable {
-    public init() {}
+    /// Values made available to `Encodable` implementations through `Encoder.userInfo`.
+    public var userInfo: [CodingUserInfoKey: any Sendable]
+
+    public init() { self.userInfo = [:] }
 
     /// Encodes a value to a JSON tree.
     public func encode<T: Encodable>(_ value: T) throws -> JSONValue {
-        fatalError("unimplemented")
+        if T.self == JSONValue.self, let json = value as? JSONValue { return json }
+        let encoder = JSONValueEncoderImpl(codingPath: [], userInfo: userInfo)
+        try value.encode(to: encoder)
+        guard let slot = encoder.slot else {
+            throw EncodingError.invalidValue(
+                value,
+                .init(codingPath: [], debugDescription: "Top-level \(T.self) did not encode any values.")
+            )
+        }
+        return slot.resolve()
     }
 }

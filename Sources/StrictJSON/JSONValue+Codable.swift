@@ -1,0 +1,113 @@
+/// ``JSONValueDecoder`` and ``JSONValueEncoder`` hand a stored value over as is; any other coder
+/// sees the value's structure (objects as keyed containers, arrays as unkeyed ones, scalars as
+/// single values, numbers as `Int64`, `UInt64` or `Double`, whichever holds them exactly first).
+extension JSONValue: Codable {
+    public init(from decoder: any Decoder) throws {
+        if let ours = decoder as? JSONValueDecoderImpl {
+            self = ours.value
+            return
+        }
+        if let container = try? decoder.container(keyedBy: JSONCodingKey.self) {
+            var object = JSONObject()
+            for key in container.allKeys {
+                object.set(key.stringValue, try container.decode(JSONValue.self, forKey: key))
+            }
+            self = .object(object)
+            return
+        }
+        if var container = try? decoder.unkeyedContainer() {
+            var elements: [JSONValue] = []
+            while !container.isAtEnd { elements.append(try container.decode(JSONValue.self)) }
+            self = .array(elements)
+            return
+        }
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let bool = try? container.decode(Bool.self) {
+            self = .bool(bool)
+        } else if let integer = try? container.decode(Int64.self) {
+            self = .number(JSONNumber(integer))
+        } else if let integer = try? container.decode(UInt64.self) {
+            self = .number(JSONNumber(integer))
+        } else if let double = try? container.decode(Double.self), let number = JSONNumber(double) {
+            self = .number(number)
+        } else if let string = try? container.decode(String.self) {
+            self = .string(string)
+        } else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "The value is not representable as JSON.")
+            )
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        if let ours = encoder as? JSONValueEncoderImpl {
+            ours.store(self)
+            return
+        }
+        switch self {
+        case .null:
+            var container = encoder.singleValueContainer()
+            try container.encodeNil()
+        case .bool(let bool):
+            var container = encoder.singleValueContainer()
+            try container.encode(bool)
+        case .number(let number):
+            try number.encode(to: encoder)
+        case .string(let string):
+            var container = encoder.singleValueContainer()
+            try container.encode(string)
+        case .array(let elements):
+            var container = encoder.unkeyedContainer()
+            for element in elements { try container.encode(element) }
+        case .object(let object):
+            var container = encoder.container(keyedBy: JSONCodingKey.self)
+            for member in object { try container.encode(member.value, forKey: JSONCodingKey(stringValue: member.name)) }
+        }
+    }
+}
+
+extension JSONObject: Codable {
+    public init(from decoder: any Decoder) throws {
+        let value = try JSONValue(from: decoder)
+        guard case .object(let object) = value else {
+            throw JSONUnboxing.typeMismatch(JSONObject.self, found: value, codingPath: decoder.codingPath)
+        }
+        self = object
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try JSONValue.object(self).encode(to: encoder)
+    }
+}
+
+extension JSONNumber: Codable {
+    public init(from decoder: any Decoder) throws {
+        let value = try JSONValue(from: decoder)
+        guard case .number(let number) = value else {
+            throw JSONUnboxing.typeMismatch(JSONNumber.self, found: value, codingPath: decoder.codingPath)
+        }
+        self = number
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        if let ours = encoder as? JSONValueEncoderImpl {
+            ours.store(.number(self))
+            return
+        }
+        var container = encoder.singleValueContainer()
+        if let integer = int64Value {
+            try container.encode(integer)
+        } else if let integer = exactInteger(as: UInt64.self) {
+            try container.encode(integer)
+        } else if let double = doubleValue {
+            try container.encode(double)
+        } else {
+            throw EncodingError.invalidValue(
+                self,
+                .init(codingPath: encoder.codingPath, debugDescription: "Number \(text) overflows Double.")
+            )
+        }
+    }
+}

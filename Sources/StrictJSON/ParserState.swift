@@ -1,0 +1,459 @@
+/// The working state of one ``JSONParser/parse(_:)-(UnsafeBufferPointer<UInt8>)`` call.
+///
+/// Open containers live on an explicit stack (`frames`), and the finished children of every open
+/// container live on one shared stack (`entries`), so nesting costs no native stack and closing a
+/// container copies its children once into an exactly sized array.
+struct ParserState {
+    private struct Frame {
+        var isObject: Bool
+        /// Index in `entries` of this container's first child.
+        var entryStart: Int
+        /// The name of the member whose value is being parsed (objects only).
+        var pendingName: String
+        /// Names seen so far, built once an object outgrows linear scanning.
+        var seen: Set<String>?
+    }
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let count: Int
+    private let depthLimit: Int
+    private var position = 0
+    private var frames: [Frame] = []
+    private var entries: [(name: String, value: JSONValue)] = []
+    /// Reused buffer for strings that contain escapes.
+    private var scratch: [UInt8] = []
+
+    init(bytes: UnsafeBufferPointer<UInt8>, depthLimit: Int) {
+        self.bytes = bytes
+        self.count = bytes.count
+        self.depthLimit = depthLimit
+    }
+
+    mutating func parseDocument() throws(JSONError) -> JSONValue {
+        if count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+            throw JSONError(code: .syntax, offset: 0, detail: "a byte order mark is not allowed")
+        }
+        skipWhitespace()
+        guard position < count else {
+            throw JSONError(code: .syntax, offset: position, detail: count == 0 ? "empty input" : "no value")
+        }
+        let value = try parseValueTree()
+        skipWhitespace()
+        guard position == count else {
+            throw JSONError(
+                code: .trailingData,
+                offset: position,
+                detail: "unexpected \(Self.describe(bytes[position])) after the top-level value"
+            )
+        }
+        return value
+    }
+
+    // MARK: - Structure
+
+    private mutating func parseValueTree() throws(JSONError) -> JSONValue {
+        nextValue: while true {
+            skipWhitespace()
+            guard position < count else { throw endOfInput() }
+            var value: JSONValue
+            switch bytes[position] {
+            case UInt8(ascii: "{"):
+                try checkDepth()
+                position += 1
+                skipWhitespace()
+                if position < count && bytes[position] == UInt8(ascii: "}") {
+                    position += 1
+                    value = .object(JSONObject())
+                } else {
+                    pushFrame(isObject: true)
+                    try parseMemberName()
+                    continue nextValue
+                }
+            case UInt8(ascii: "["):
+                try checkDepth()
+                position += 1
+                skipWhitespace()
+                if position < count && bytes[position] == UInt8(ascii: "]") {
+                    position += 1
+                    value = .array([])
+                } else {
+                    pushFrame(isObject: false)
+                    continue nextValue
+                }
+            case UInt8(ascii: "\""):
+                value = .string(try parseString())
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                value = .number(try parseNumber())
+            case UInt8(ascii: "t"):
+                try expectLiteral("true")
+                value = .bool(true)
+            case UInt8(ascii: "f"):
+                try expectLiteral("false")
+                value = .bool(false)
+            case UInt8(ascii: "n"):
+                try expectLiteral("null")
+                value = .null
+            case let byte:
+                throw JSONError(
+                    code: .syntax,
+                    offset: position,
+                    detail: "expected a value, found \(Self.describe(byte))"
+                )
+            }
+
+            // `value` is complete: hand it to the enclosing containers, closing as many as end here.
+            while let top = frames.indices.last {
+                entries.append((frames[top].pendingName, value))
+                skipWhitespace()
+                guard position < count else { throw endOfInput() }
+                let byte = bytes[position]
+                position += 1
+                if frames[top].isObject {
+                    if byte == UInt8(ascii: ",") {
+                        try parseMemberName()
+                        continue nextValue
+                    }
+                    guard byte == UInt8(ascii: "}") else {
+                        throw JSONError(
+                            code: .syntax,
+                            offset: position - 1,
+                            detail: "expected ',' or '}', found \(Self.describe(byte))"
+                        )
+                    }
+                    value = .object(closeObject())
+                } else {
+                    if byte == UInt8(ascii: ",") { continue nextValue }
+                    guard byte == UInt8(ascii: "]") else {
+                        throw JSONError(
+                            code: .syntax,
+                            offset: position - 1,
+                            detail: "expected ',' or ']', found \(Self.describe(byte))"
+                        )
+                    }
+                    value = .array(closeArray())
+                }
+            }
+            return value
+        }
+    }
+
+    private func checkDepth() throws(JSONError) {
+        guard frames.count < depthLimit else {
+            throw JSONError(code: .tooDeep, offset: position, detail: "nesting deeper than \(depthLimit)")
+        }
+    }
+
+    private mutating func pushFrame(isObject: Bool) {
+        if frames.isEmpty {
+            // One allocation each for typical JWT-sized documents instead of repeated growth.
+            frames.reserveCapacity(4)
+            entries.reserveCapacity(16)
+        }
+        frames.append(Frame(isObject: isObject, entryStart: entries.count, pendingName: "", seen: nil))
+    }
+
+    private mutating func closeObject() -> JSONObject {
+        let start = frames.removeLast().entryStart
+        let members = Array(entries[start...])
+        entries.removeSubrange(start...)
+        return JSONObject(uniqueMembers: members)
+    }
+
+    private mutating func closeArray() -> [JSONValue] {
+        let start = frames.removeLast().entryStart
+        let elements = entries[start...].map(\.value)
+        entries.removeSubrange(start...)
+        return elements
+    }
+
+    /// Parses `"name" :` inside the innermost (object) frame and rejects a repeated name.
+    private mutating func parseMemberName() throws(JSONError) {
+        skipWhitespace()
+        guard position < count, bytes[position] == UInt8(ascii: "\"") else {
+            throw JSONError(
+                code: .syntax,
+                offset: position,
+                detail: position < count
+                    ? "expected a member name, found \(Self.describe(bytes[position]))" : "unexpected end of input"
+            )
+        }
+        let nameOffset = position
+        let name = try parseString()
+        let top = frames.count - 1
+        let start = frames[top].entryStart
+        let isDuplicate: Bool
+        if frames[top].seen != nil {
+            isDuplicate = !frames[top].seen!.insert(name).inserted
+        } else if entries.count - start < JSONObject.linearScanLimit {
+            var found = false
+            for index in start..<entries.count where entries[index].name == name {
+                found = true
+                break
+            }
+            isDuplicate = found
+        } else {
+            var seen = Set<String>(minimumCapacity: 2 * (entries.count - start))
+            for index in start..<entries.count { seen.insert(entries[index].name) }
+            isDuplicate = !seen.insert(name).inserted
+            frames[top].seen = seen
+        }
+        if isDuplicate {
+            throw JSONError(
+                code: .duplicateKey,
+                offset: nameOffset,
+                detail: "duplicate member name \(Self.quote(name))"
+            )
+        }
+        frames[top].pendingName = name
+        skipWhitespace()
+        guard position < count, bytes[position] == UInt8(ascii: ":") else {
+            throw JSONError(code: .syntax, offset: position, detail: "expected ':' after a member name")
+        }
+        position += 1
+    }
+
+    // MARK: - Scalars
+
+    @inline(__always)
+    private mutating func skipWhitespace() {
+        while position < count {
+            switch bytes[position] {
+            case 0x20, 0x0A, 0x0D, 0x09: position += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func expectLiteral(_ literal: StaticString) throws(JSONError) {
+        let length = literal.utf8CodeUnitCount
+        let start = literal.utf8Start
+        guard count - position >= length else { throw invalidLiteral(literal) }
+        for index in 0..<length where bytes[position + index] != start[index] { throw invalidLiteral(literal) }
+        position += length
+    }
+
+    private func invalidLiteral(_ literal: StaticString) -> JSONError {
+        JSONError(code: .syntax, offset: position, detail: "invalid literal (expected \(literal))")
+    }
+
+    private mutating func parseNumber() throws(JSONError) -> JSONNumber {
+        let start = position
+        let scanned = NumberScanner.scan(bytes, from: start)
+        if let error = scanned.error {
+            throw JSONError(code: .syntax, offset: scanned.end, detail: "invalid number: \(error)")
+        }
+        position = scanned.end
+        if position < count {
+            // Catches `01`, `1.2.3`, `1e5e` here rather than as a confusing error one token later.
+            switch bytes[position] {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"),
+                UInt8(ascii: "+"), UInt8(ascii: "-"):
+                throw JSONError(code: .syntax, offset: position, detail: "invalid number")
+            default: break
+            }
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+        return JSONNumber(validatedText: text)
+    }
+
+    /// Parses a string starting at its opening quote.
+    private mutating func parseString() throws(JSONError) -> String {
+        let open = position
+        position += 1
+        let start = position
+        while position < count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                let string = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                position += 1
+                return string
+            }
+            if byte == UInt8(ascii: "\\") { return try parseEscapedString(contentStart: start, open: open) }
+            if byte < 0x20 { throw controlCharacter(byte) }
+            if byte < 0x80 {
+                position += 1
+            } else {
+                try skipMultibyteSequence()
+            }
+        }
+        throw JSONError(code: .syntax, offset: open, detail: "unterminated string")
+    }
+
+    /// The slow path once a string turns out to contain an escape: unescape into `scratch`.
+    private mutating func parseEscapedString(contentStart: Int, open: Int) throws(JSONError) -> String {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[contentStart..<position]))
+        while position < count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                position += 1
+                return String(decoding: scratch, as: UTF8.self)
+            }
+            if byte == UInt8(ascii: "\\") {
+                try parseEscape()
+            } else if byte < 0x20 {
+                throw controlCharacter(byte)
+            } else if byte < 0x80 {
+                scratch.append(byte)
+                position += 1
+            } else {
+                let sequenceStart = position
+                try skipMultibyteSequence()
+                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[sequenceStart..<position]))
+            }
+        }
+        throw JSONError(code: .syntax, offset: open, detail: "unterminated string")
+    }
+
+    /// Decodes one escape sequence at `position` (a backslash) and appends its UTF-8 to `scratch`.
+    private mutating func parseEscape() throws(JSONError) {
+        let escapeOffset = position
+        guard position + 1 < count else {
+            throw JSONError(code: .syntax, offset: escapeOffset, detail: "unterminated escape")
+        }
+        let kind = bytes[position + 1]
+        position += 2
+        switch kind {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(kind)
+        case UInt8(ascii: "b"): scratch.append(0x08)
+        case UInt8(ascii: "f"): scratch.append(0x0C)
+        case UInt8(ascii: "n"): scratch.append(0x0A)
+        case UInt8(ascii: "r"): scratch.append(0x0D)
+        case UInt8(ascii: "t"): scratch.append(0x09)
+        case UInt8(ascii: "u"):
+            let unit = try readHex4()
+            let scalar: UInt32
+            switch unit {
+            case 0xD800...0xDBFF:
+                guard position + 1 < count, bytes[position] == UInt8(ascii: "\\"),
+                    bytes[position + 1] == UInt8(ascii: "u")
+                else {
+                    throw JSONError(code: .invalidUTF8, offset: escapeOffset, detail: "unpaired high surrogate escape")
+                }
+                position += 2
+                let low = try readHex4()
+                guard (0xDC00...0xDFFF).contains(low) else {
+                    throw JSONError(code: .invalidUTF8, offset: escapeOffset, detail: "unpaired high surrogate escape")
+                }
+                scalar = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+            case 0xDC00...0xDFFF:
+                throw JSONError(code: .invalidUTF8, offset: escapeOffset, detail: "unpaired low surrogate escape")
+            default:
+                scalar = unit
+            }
+            appendUTF8(scalar)
+        default:
+            throw JSONError(code: .syntax, offset: escapeOffset, detail: "invalid escape \(Self.describe(kind))")
+        }
+    }
+
+    private mutating func readHex4() throws(JSONError) -> UInt32 {
+        guard count - position >= 4 else {
+            throw JSONError(code: .syntax, offset: position, detail: "truncated \\u escape")
+        }
+        var value: UInt32 = 0
+        for index in position..<(position + 4) {
+            let byte = bytes[index]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default:
+                throw JSONError(code: .syntax, offset: index, detail: "invalid hex digit in \\u escape")
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        position += 4
+        return value
+    }
+
+    private mutating func appendUTF8(_ scalar: UInt32) {
+        switch scalar {
+        case 0..<0x80:
+            scratch.append(UInt8(scalar))
+        case 0x80..<0x800:
+            scratch.append(UInt8(0xC0 | scalar >> 6))
+            scratch.append(UInt8(0x80 | scalar & 0x3F))
+        case 0x800..<0x10000:
+            scratch.append(UInt8(0xE0 | scalar >> 12))
+            scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            scratch.append(UInt8(0x80 | scalar & 0x3F))
+        default:
+            scratch.append(UInt8(0xF0 | scalar >> 18))
+            scratch.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+            scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            scratch.append(UInt8(0x80 | scalar & 0x3F))
+        }
+    }
+
+    /// Validates one multi-byte UTF-8 sequence at `position` (Unicode Table 3-7: no overlongs, no
+    /// encoded surrogates, nothing above U+10FFFF) and steps over it.
+    private mutating func skipMultibyteSequence() throws(JSONError) {
+        let lead = bytes[position]
+        let continuationCount: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: continuationCount = 1
+        case 0xE0:
+            continuationCount = 2
+            low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: continuationCount = 2
+        case 0xED:
+            continuationCount = 2
+            high = 0x9F
+        case 0xF0:
+            continuationCount = 3
+            low = 0x90
+        case 0xF1...0xF3: continuationCount = 3
+        case 0xF4:
+            continuationCount = 3
+            high = 0x8F
+        default:
+            throw JSONError(code: .invalidUTF8, offset: position, detail: "invalid UTF-8 byte \(Self.hex(lead))")
+        }
+        guard count - position > continuationCount else {
+            throw JSONError(code: .invalidUTF8, offset: position, detail: "truncated UTF-8 sequence")
+        }
+        let second = bytes[position + 1]
+        guard second >= low && second <= high else {
+            throw JSONError(code: .invalidUTF8, offset: position, detail: "invalid UTF-8 sequence")
+        }
+        var index = position + 2
+        while index <= position + continuationCount {
+            guard bytes[index] & 0xC0 == 0x80 else {
+                throw JSONError(code: .invalidUTF8, offset: position, detail: "invalid UTF-8 sequence")
+            }
+            index += 1
+        }
+        position += continuationCount + 1
+    }
+
+    // MARK: - Errors
+
+    private func endOfInput() -> JSONError {
+        JSONError(code: .syntax, offset: position, detail: "unexpected end of input")
+    }
+
+    private func controlCharacter(_ byte: UInt8) -> JSONError {
+        JSONError(code: .syntax, offset: position, detail: "unescaped control character \(Self.hex(byte)) in string")
+    }
+
+    private static func hex(_ byte: UInt8) -> String {
+        let digits = String(byte, radix: 16, uppercase: true)
+        return byte < 0x10 ? "0x0" + digits : "0x" + digits
+    }
+
+    /// A byte for an error message: printable ASCII quoted, anything else in hex.
+    private static func describe(_ byte: UInt8) -> String {
+        (0x21..<0x7F).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "byte \(hex(byte))"
+    }
+
+    /// A member name for an error message: escaped, and cut short so hostile input cannot bloat logs.
+    private static func quote(_ name: String) -> String {
+        let limit = 64
+        guard name.count > limit else { return name.debugDescription }
+        return String(name.prefix(limit)).debugDescription + "…"
+    }
+}
