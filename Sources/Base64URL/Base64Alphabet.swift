@@ -1,0 +1,237 @@
+/// The shared encoding and decoding loops, parameterised by alphabet.
+///
+/// Both loops are generic over the input collection so that one implementation serves the
+/// `UnsafeBufferPointer` fast path (into which the generic code is specialised) and the fallback for
+/// non-contiguous collections.
+struct Base64Alphabet: Sendable {
+    /// "base64" or "base64url", for error messages.
+    let name: String
+    /// Whether `=` in the input is misplaced padding (standard) or simply not in the alphabet (url).
+    let padded: Bool
+    /// The 64 output characters.
+    let characters: [UInt8]
+    /// Six-bit value for each byte, 0xFF for bytes outside the alphabet.
+    let values: [UInt8]
+
+    private init(name: String, padded: Bool, last2: String) {
+        self.name = name
+        self.padded = padded
+        characters = Array(("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789" + last2).utf8)
+        var values = [UInt8](repeating: 0xFF, count: 256)
+        for (value, character) in characters.enumerated() {
+            values[Int(character)] = UInt8(value)
+        }
+        self.values = values
+    }
+
+    static let standard = Base64Alphabet(name: "base64", padded: true, last2: "+/")
+    static let url = Base64Alphabet(name: "base64url", padded: false, last2: "-_")
+
+    // MARK: Lengths
+
+    /// Unpadded encoded length, or nil if negative or not representable.
+    static func unpaddedLength(forByteCount count: Int) -> Int? {
+        guard count >= 0 else { return nil }
+        let remainder = count % 3
+        let (groups, overflow) = (count / 3).multipliedReportingOverflow(by: 4)
+        let (length, overflow2) = groups.addingReportingOverflow(remainder == 0 ? 0 : remainder + 1)
+        return overflow || overflow2 ? nil : length
+    }
+
+    /// Padded encoded length, or nil if negative or not representable.
+    static func paddedLength(forByteCount count: Int) -> Int? {
+        guard count >= 0 else { return nil }
+        let (groups, overflow) = (count / 3).multipliedReportingOverflow(by: 4)
+        let (length, overflow2) = groups.addingReportingOverflow(count % 3 == 0 ? 0 : 4)
+        return overflow || overflow2 ? nil : length
+    }
+
+    /// Decoded length of an unpadded body whose length is not 4n+1. Cannot overflow: the result is
+    /// smaller than `count`.
+    static func decodedLength(forUnpaddedLength count: Int) -> Int {
+        let remainder = count % 4
+        return count / 4 * 3 + (remainder == 0 ? 0 : remainder - 1)
+    }
+
+    // MARK: Encoding
+
+    /// Encodes `input` (exactly `count` elements) into `output`, which must hold the encoded length.
+    /// Returns the number of characters written.
+    func encode(
+        _ input: some Collection<UInt8>,
+        count: Int,
+        pad: Bool,
+        into output: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int {
+        characters.withUnsafeBufferPointer { alphabet in
+            var index = input.startIndex
+            var out = 0
+            for _ in 0..<(count / 3) {
+                let b0 = input[index]
+                input.formIndex(after: &index)
+                let b1 = input[index]
+                input.formIndex(after: &index)
+                let b2 = input[index]
+                input.formIndex(after: &index)
+                output[out] = alphabet[Int(b0 &>> 2)]
+                output[out &+ 1] = alphabet[Int((b0 & 0x03) &<< 4 | b1 &>> 4)]
+                output[out &+ 2] = alphabet[Int((b1 & 0x0F) &<< 2 | b2 &>> 6)]
+                output[out &+ 3] = alphabet[Int(b2 & 0x3F)]
+                out &+= 4
+            }
+            switch count % 3 {
+            case 1:
+                let b0 = input[index]
+                output[out] = alphabet[Int(b0 &>> 2)]
+                output[out &+ 1] = alphabet[Int((b0 & 0x03) &<< 4)]
+                out &+= 2
+                if pad {
+                    output[out] = UInt8(ascii: "=")
+                    output[out &+ 1] = UInt8(ascii: "=")
+                    out &+= 2
+                }
+            case 2:
+                let b0 = input[index]
+                input.formIndex(after: &index)
+                let b1 = input[index]
+                output[out] = alphabet[Int(b0 &>> 2)]
+                output[out &+ 1] = alphabet[Int((b0 & 0x03) &<< 4 | b1 &>> 4)]
+                output[out &+ 2] = alphabet[Int((b1 & 0x0F) &<< 2)]
+                out &+= 3
+                if pad {
+                    output[out] = UInt8(ascii: "=")
+                    out &+= 1
+                }
+            default:
+                break
+            }
+            return out
+        }
+    }
+
+    func encodeToString(_ input: some Collection<UInt8>, pad: Bool) -> String {
+        let count = input.count
+        // A length that overflows Int cannot be allocated; String's own allocation limit applies.
+        let length = (pad ? Self.paddedLength(forByteCount: count) : Self.unpaddedLength(forByteCount: count)) ?? .max
+        let encoded = input.withContiguousStorageIfAvailable { buffer in
+            String(unsafeUninitializedCapacity: length) { encode(buffer, count: count, pad: pad, into: $0) }
+        }
+        if let encoded {
+            return encoded
+        }
+        return String(unsafeUninitializedCapacity: length) { encode(input, count: count, pad: pad, into: $0) }
+    }
+
+    func encodeToBytes(_ input: some Collection<UInt8>, pad: Bool) -> [UInt8] {
+        let count = input.count
+        let length = (pad ? Self.paddedLength(forByteCount: count) : Self.unpaddedLength(forByteCount: count)) ?? .max
+        let encoded = input.withContiguousStorageIfAvailable { buffer in
+            [UInt8](unsafeUninitializedCapacity: length) { output, written in
+                written = encode(buffer, count: count, pad: pad, into: output)
+            }
+        }
+        if let encoded {
+            return encoded
+        }
+        return [UInt8](unsafeUninitializedCapacity: length) { output, written in
+            written = encode(input, count: count, pad: pad, into: output)
+        }
+    }
+
+    // MARK: Decoding
+
+    /// Decodes the first `count` characters of `input` as unpadded text into `output`.
+    ///
+    /// The caller has rejected `count % 4 == 1`. Checks the output size, every character (left to
+    /// right) and the unused trailing bits. Returns the number of bytes written.
+    func decodeUnpadded(
+        _ input: some Collection<UInt8>,
+        count: Int,
+        into output: UnsafeMutableBufferPointer<UInt8>
+    ) throws(Base64DecodingError) -> Int {
+        let decodedLength = Self.decodedLength(forUnpaddedLength: count)
+        guard output.count >= decodedLength else {
+            throw Base64DecodingError(code: .outputTooSmall, offset: 0, encoding: name)
+        }
+        let failure: Base64DecodingError? = values.withUnsafeBufferPointer { table in
+            var index = input.startIndex
+            var out = 0
+            var offset = 0
+            for _ in 0..<(count / 4) {
+                let c0 = input[index]
+                input.formIndex(after: &index)
+                let c1 = input[index]
+                input.formIndex(after: &index)
+                let c2 = input[index]
+                input.formIndex(after: &index)
+                let c3 = input[index]
+                input.formIndex(after: &index)
+                let v0 = table[Int(c0)]
+                let v1 = table[Int(c1)]
+                let v2 = table[Int(c2)]
+                let v3 = table[Int(c3)]
+                // Invalid entries are 0xFF, so one test covers all four on the common path.
+                guard (v0 | v1 | v2 | v3) & 0xC0 == 0 else {
+                    return characterError(in: (c0, c1, c2, c3), values: (v0, v1, v2, v3), at: offset)
+                }
+                let bits = UInt32(v0) &<< 18 | UInt32(v1) &<< 12 | UInt32(v2) &<< 6 | UInt32(v3)
+                output[out] = UInt8(truncatingIfNeeded: bits &>> 16)
+                output[out &+ 1] = UInt8(truncatingIfNeeded: bits &>> 8)
+                output[out &+ 2] = UInt8(truncatingIfNeeded: bits)
+                out &+= 3
+                offset &+= 4
+            }
+            let remainder = count % 4
+            guard remainder >= 2 else { return nil }
+            let c0 = input[index]
+            input.formIndex(after: &index)
+            let c1 = input[index]
+            let c2 = remainder == 3 ? input[input.index(after: index)] : UInt8(ascii: "A")
+            let v0 = table[Int(c0)]
+            let v1 = table[Int(c1)]
+            let v2 = table[Int(c2)]
+            guard (v0 | v1 | v2) & 0xC0 == 0 else {
+                return characterError(in: (c0, c1, c2, UInt8(ascii: "A")), values: (v0, v1, v2, 0), at: offset)
+            }
+            output[out] = v0 &<< 2 | v1 &>> 4
+            if remainder == 2 {
+                // One byte uses 8 of the 12 bits; the low 4 bits of the second character are unused.
+                guard v1 & 0x0F == 0 else {
+                    return Base64DecodingError(code: .nonCanonical, offset: offset &+ 1, encoding: name)
+                }
+            } else {
+                // Two bytes use 16 of the 18 bits; the low 2 bits of the third character are unused.
+                guard v2 & 0x03 == 0 else {
+                    return Base64DecodingError(code: .nonCanonical, offset: offset &+ 2, encoding: name)
+                }
+                output[out &+ 1] = v1 &<< 4 | v2 &>> 2
+            }
+            return nil
+        }
+        if let failure {
+            throw failure
+        }
+        return decodedLength
+    }
+
+    /// Builds the error for the first invalid character of a group; kept out of the loop body.
+    private func characterError(
+        in characters: (UInt8, UInt8, UInt8, UInt8),
+        values: (UInt8, UInt8, UInt8, UInt8),
+        at offset: Int
+    ) -> Base64DecodingError {
+        let (position, byte): (Int, UInt8) =
+            if values.0 & 0xC0 != 0 {
+                (0, characters.0)
+            } else if values.1 & 0xC0 != 0 {
+                (1, characters.1)
+            } else if values.2 & 0xC0 != 0 {
+                (2, characters.2)
+            } else {
+                (3, characters.3)
+            }
+        let code: Base64DecodingError.Code =
+            padded && byte == UInt8(ascii: "=") ? .invalidPadding : .invalidCharacter
+        return Base64DecodingError(code: code, offset: offset &+ position, byte: byte, encoding: name)
+    }
+}
