@@ -118,6 +118,15 @@ public enum ECCurve: String, Hashable, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// Size of the curve order in bits.
+    public var bitLength: Int {
+        switch self {
+        case .p256: 256
+        case .p384: 384
+        case .p521: 521
+        }
+    }
+
     /// The JWS algorithm bound to this curve.
     public var algorithm: SignatureAlgorithm {
         switch self {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `verifykit` command line: verify tokens and signed requests, manage keys, check vectors.
 @main
@@ -16,4 +17,22 @@ struct VerifyKitCommand: ParsableCommand {
             VectorsCommand.self,
         ]
     )
+
+    /// Runs the command with the exit statuses scripts rely on: 0 yes, 1 no, 2 bad input or usage.
+    /// (ArgumentParser's own usage status is 64; the contract says 2.)
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as CLIFailure {
+            if !failure.message.isEmpty { printError("verifykit: \(failure.message)") }
+            Foundation.exit(failure.exitCode.rawValue)
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                printError(fullMessage(for: error))
+                Foundation.exit(CLIExit.badInput.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }

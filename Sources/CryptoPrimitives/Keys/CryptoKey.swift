@@ -1,7 +1,8 @@
 /// Any key this library can verify or sign with, behind one type.
 ///
 /// Built once (from PEM, DER, JWK, hex or a typed key) and reused: the underlying C objects are
-/// parsed at construction, so verification does no key parsing.
+/// parsed at construction and the facts key policy needs (RSA size, exponent, ROCA, small order)
+/// are computed then too, so a verification does no key parsing and no big-number work.
 public struct CryptoKey: Sendable {
     enum Storage: Sendable {
         case ed25519Public(Ed25519.PublicKey)
@@ -13,37 +14,178 @@ public struct CryptoKey: Sendable {
         case hmac(HMACKey)
     }
 
-    let storage: Storage
+    /// What policy checks need, computed once per key.
+    struct PolicyFacts: Sendable {
+        var rsaBits = 0
+        var rsaExponentAcceptable = true
+        var rsaHasROCAFingerprint = false
+        var ed25519IsWeak = false
+    }
 
-    public init(_ key: Ed25519.PublicKey) { storage = .ed25519Public(key) }
-    public init(_ key: Ed25519.PrivateKey) { storage = .ed25519Private(key) }
-    public init(_ key: RSA.PublicKey) { storage = .rsaPublic(key) }
-    public init(_ key: RSA.PrivateKey) { storage = .rsaPrivate(key) }
-    public init(_ key: ECDSA.PublicKey) { storage = .ecPublic(key) }
-    public init(_ key: ECDSA.PrivateKey) { storage = .ecPrivate(key) }
-    public init(_ key: HMACKey) { storage = .hmac(key) }
+    let storage: Storage
+    let facts: PolicyFacts
+
+    private init(storage: Storage) {
+        self.storage = storage
+        var facts = PolicyFacts()
+        switch storage {
+        case .rsaPublic(let key):
+            facts = Self.rsaFacts(key)
+        case .rsaPrivate(let key):
+            facts = Self.rsaFacts(key.publicKey)
+        case .ed25519Public(let key):
+            facts.ed25519IsWeak = key.isWeak
+        case .ed25519Private(let key):
+            facts.ed25519IsWeak = key.publicKey.isWeak
+        case .ecPublic, .ecPrivate, .hmac:
+            break
+        }
+        self.facts = facts
+    }
+
+    private static func rsaFacts(_ key: RSA.PublicKey) -> PolicyFacts {
+        var facts = PolicyFacts()
+        facts.rsaBits = key.keySizeInBits
+        let exponent = key.publicExponent
+        // An RSA exponent must be odd and at least 3; e = 1 makes the "signature" the message itself.
+        let isOdd = (exponent.last ?? 0) & 1 == 1
+        let atLeastThree = exponent.count > 1 || (exponent.first ?? 0) >= 3
+        facts.rsaExponentAcceptable = isOdd && atLeastThree
+        facts.rsaHasROCAFingerprint = key.hasROCAFingerprint
+        return facts
+    }
+
+    public init(_ key: Ed25519.PublicKey) { self.init(storage: .ed25519Public(key)) }
+    public init(_ key: Ed25519.PrivateKey) { self.init(storage: .ed25519Private(key)) }
+    public init(_ key: RSA.PublicKey) { self.init(storage: .rsaPublic(key)) }
+    public init(_ key: RSA.PrivateKey) { self.init(storage: .rsaPrivate(key)) }
+    public init(_ key: ECDSA.PublicKey) { self.init(storage: .ecPublic(key)) }
+    public init(_ key: ECDSA.PrivateKey) { self.init(storage: .ecPrivate(key)) }
+    public init(_ key: HMACKey) { self.init(storage: .hmac(key)) }
 
     /// The JWK key type.
-    public var keyType: KeyType { fatalError("unimplemented") }
+    public var keyType: KeyType {
+        switch storage {
+        case .ed25519Public, .ed25519Private: .okp
+        case .rsaPublic, .rsaPrivate: .rsa
+        case .ecPublic, .ecPrivate: .ec
+        case .hmac: .oct
+        }
+    }
+
     /// True for private keys and HMAC secrets.
-    public var isPrivate: Bool { fatalError("unimplemented") }
+    public var isPrivate: Bool {
+        switch storage {
+        case .ed25519Private, .rsaPrivate, .ecPrivate, .hmac: true
+        case .ed25519Public, .rsaPublic, .ecPublic: false
+        }
+    }
+
     /// True for HMAC secrets.
-    public var isSymmetric: Bool { fatalError("unimplemented") }
+    public var isSymmetric: Bool {
+        if case .hmac = storage { return true }
+        return false
+    }
+
     /// The EC curve, for EC keys.
-    public var curve: ECCurve? { fatalError("unimplemented") }
+    public var curve: ECCurve? {
+        switch storage {
+        case .ecPublic(let key): key.curve
+        case .ecPrivate(let key): key.curve
+        default: nil
+        }
+    }
+
     /// RSA modulus size or HMAC key size in bits; the fixed size for EC/Ed25519.
-    public var bitLength: Int { fatalError("unimplemented") }
+    public var bitLength: Int {
+        switch storage {
+        case .ed25519Public, .ed25519Private: 256
+        case .rsaPublic, .rsaPrivate: facts.rsaBits
+        case .ecPublic(let key): key.curve.bitLength
+        case .ecPrivate(let key): key.curve.bitLength
+        case .hmac(let key): key.byteCount * 8
+        }
+    }
+
     /// The public half (itself for public keys); `nil` for HMAC secrets.
-    public var publicKey: CryptoKey? { fatalError("unimplemented") }
+    public var publicKey: CryptoKey? {
+        switch storage {
+        case .ed25519Public, .rsaPublic, .ecPublic: self
+        case .ed25519Private(let key): CryptoKey(key.publicKey)
+        case .rsaPrivate(let key): CryptoKey(key.publicKey)
+        case .ecPrivate(let key): CryptoKey(key.publicKey)
+        case .hmac: nil
+        }
+    }
+
     /// Algorithms this key can be used with by its type alone: RSA → RS*/PS*, EC → the ES* of its
     /// curve, Ed25519 → EdDSA and Ed25519, oct → HS*.
-    public var compatibleAlgorithms: [SignatureAlgorithm] { fatalError("unimplemented") }
+    public var compatibleAlgorithms: [SignatureAlgorithm] {
+        switch storage {
+        case .ed25519Public, .ed25519Private: [.eddsa, .ed25519]
+        case .rsaPublic, .rsaPrivate: [.rs256, .rs384, .rs512, .ps256, .ps384, .ps512]
+        case .ecPublic(let key): [key.curve.algorithm]
+        case .ecPrivate(let key): [key.curve.algorithm]
+        case .hmac: [.hs256, .hs384, .hs512]
+        }
+    }
+
+    /// Whether `algorithm` fits this key's type (and curve).
+    public func isCompatible(with algorithm: SignatureAlgorithm) -> Bool {
+        switch (storage, algorithm.family) {
+        case (.ed25519Public, .eddsa), (.ed25519Private, .eddsa): true
+        case (.rsaPublic, .rsaPKCS1v15), (.rsaPublic, .rsaPSS): true
+        case (.rsaPrivate, .rsaPKCS1v15), (.rsaPrivate, .rsaPSS): true
+        case (.ecPublic(let key), .ecdsa): algorithm.curve == key.curve
+        case (.ecPrivate(let key), .ecdsa): algorithm.curve == key.curve
+        case (.hmac, .hmac): true
+        default: false
+        }
+    }
 
     /// Throws `algorithm_mismatch` if `algorithm` is not compatible with the key, and `weak_key`
     /// if the key breaks `policy` for it (RSA size/exponent/ROCA, Ed25519 small order, HMAC
     /// shorter than the hash output).
     public func checkPolicy(_ policy: KeyPolicy, for algorithm: SignatureAlgorithm) throws(CryptoError) {
-        fatalError("unimplemented")
+        guard isCompatible(with: algorithm) else {
+            throw CryptoError(.algorithmMismatch, "algorithm \(algorithm) cannot be used with a \(keyDescription)")
+        }
+        switch storage {
+        case .rsaPublic, .rsaPrivate:
+            if facts.rsaBits < policy.minimumRSABits {
+                throw CryptoError(
+                    .weakKey,
+                    "RSA modulus of \(facts.rsaBits) bits is below the policy minimum of \(policy.minimumRSABits)"
+                )
+            }
+            if facts.rsaBits > policy.maximumRSABits {
+                throw CryptoError(
+                    .weakKey,
+                    "RSA modulus of \(facts.rsaBits) bits is above the policy maximum of \(policy.maximumRSABits)"
+                )
+            }
+            if !facts.rsaExponentAcceptable {
+                throw CryptoError(.weakKey, "RSA public exponent must be odd and at least 3")
+            }
+            if policy.rejectROCAModuli && facts.rsaHasROCAFingerprint {
+                throw CryptoError(.weakKey, "RSA modulus has the ROCA fingerprint (CVE-2017-15361)")
+            }
+        case .ed25519Public, .ed25519Private:
+            if facts.ed25519IsWeak {
+                throw CryptoError(.weakKey, "Ed25519 public key is of small order or not a valid point")
+            }
+        case .hmac(let key):
+            let needed = algorithm.digest?.byteCount ?? 0
+            if key.byteCount < needed {
+                throw CryptoError(
+                    .weakKey,
+                    "HMAC key of \(key.byteCount) bytes is shorter than the \(needed)-byte \(algorithm) hash output"
+                )
+            }
+        case .ecPublic, .ecPrivate:
+            // Points are checked to be on the curve when the key is built.
+            break
+        }
     }
 
     /// Verifies `signature` over `message` (no policy check: call ``checkPolicy(_:for:)`` first).
@@ -53,7 +195,31 @@ public struct CryptoKey: Sendable {
         for message: UnsafeRawBufferPointer,
         algorithm: SignatureAlgorithm
     ) throws(CryptoError) -> Bool {
-        fatalError("unimplemented")
+        switch storage {
+        case .ed25519Public(let key) where algorithm.family == .eddsa:
+            return key.isValidSignature(signature, for: message)
+        case .ed25519Private(let key) where algorithm.family == .eddsa:
+            return key.publicKey.isValidSignature(signature, for: message)
+        case .rsaPublic(let key):
+            if let (digest, padding) = Self.rsaParameters(algorithm) {
+                return key.isValidSignature(signature, for: message, digest: digest, padding: padding)
+            }
+        case .rsaPrivate(let key):
+            if let (digest, padding) = Self.rsaParameters(algorithm) {
+                return key.publicKey.isValidSignature(signature, for: message, digest: digest, padding: padding)
+            }
+        case .ecPublic(let key) where algorithm.curve == key.curve:
+            return key.isValidSignature(signature, for: message)
+        case .ecPrivate(let key) where algorithm.curve == key.curve:
+            return key.publicKey.isValidSignature(signature, for: message)
+        case .hmac(let key):
+            if algorithm.family == .hmac, let digest = algorithm.digest {
+                return key.isValidAuthenticationCode(signature, for: message, digest: digest)
+            }
+        default:
+            break
+        }
+        throw CryptoError(.algorithmMismatch, "algorithm \(algorithm) cannot be used with a \(keyDescription)")
     }
 
     /// Collection convenience for ``isValidSignature(_:for:algorithm:)``.
@@ -62,7 +228,14 @@ public struct CryptoKey: Sendable {
         for message: some Collection<UInt8>,
         algorithm: SignatureAlgorithm
     ) throws(CryptoError) -> Bool {
-        fatalError("unimplemented")
+        let signatureBytes = Array(signature)
+        let messageBytes = Array(message)
+        let result = signatureBytes.withUnsafeBytes { sig in
+            messageBytes.withUnsafeBytes { msg in
+                Result { () throws(CryptoError) -> Bool in try isValidSignature(sig, for: msg, algorithm: algorithm) }
+            }
+        }
+        return try result.get()
     }
 
     /// Signs `message`. Throws `algorithm_mismatch` for public keys or incompatible algorithms.
@@ -70,6 +243,99 @@ public struct CryptoKey: Sendable {
         for message: some Collection<UInt8>,
         algorithm: SignatureAlgorithm
     ) throws(CryptoError) -> [UInt8] {
-        fatalError("unimplemented")
+        switch storage {
+        case .ed25519Private(let key) where algorithm.family == .eddsa:
+            return key.signature(for: message)
+        case .rsaPrivate(let key):
+            if let (digest, padding) = Self.rsaParameters(algorithm) {
+                return try key.signature(for: message, digest: digest, padding: padding)
+            }
+        case .ecPrivate(let key) where algorithm.curve == key.curve:
+            return try key.signature(for: message)
+        case .hmac(let key):
+            if algorithm.family == .hmac, let digest = algorithm.digest {
+                return key.authenticationCode(for: message, digest: digest)
+            }
+        case .ed25519Public, .rsaPublic, .ecPublic:
+            throw CryptoError(.algorithmMismatch, "a public key cannot sign")
+        default:
+            break
+        }
+        throw CryptoError(.algorithmMismatch, "algorithm \(algorithm) cannot be used with a \(keyDescription)")
+    }
+
+    private static func rsaParameters(_ algorithm: SignatureAlgorithm) -> (Digest, RSA.Padding)? {
+        guard let digest = algorithm.digest else { return nil }
+        switch algorithm.family {
+        case .rsaPKCS1v15: return (digest, .pkcs1v15)
+        case .rsaPSS: return (digest, .pss)
+        default: return nil
+        }
+    }
+
+    /// A short description without key material, for error messages.
+    var keyDescription: String {
+        switch storage {
+        case .ed25519Public: "Ed25519 public key"
+        case .ed25519Private: "Ed25519 private key"
+        case .rsaPublic: "RSA public key"
+        case .rsaPrivate: "RSA private key"
+        case .ecPublic(let key): "\(key.curve.rawValue) public key"
+        case .ecPrivate(let key): "\(key.curve.rawValue) private key"
+        case .hmac: "HMAC secret"
+        }
+    }
+}
+
+extension CryptoKey {
+    /// The typed key, when this is an Ed25519 public key (or the public half of a private one).
+    public var ed25519PublicKey: Ed25519.PublicKey? {
+        switch storage {
+        case .ed25519Public(let key): key
+        case .ed25519Private(let key): key.publicKey
+        default: nil
+        }
+    }
+
+    /// The typed key, when this is an Ed25519 private key.
+    public var ed25519PrivateKey: Ed25519.PrivateKey? {
+        if case .ed25519Private(let key) = storage { return key }
+        return nil
+    }
+
+    /// The typed key, when this is an RSA public key (or the public half of a private one).
+    public var rsaPublicKey: RSA.PublicKey? {
+        switch storage {
+        case .rsaPublic(let key): key
+        case .rsaPrivate(let key): key.publicKey
+        default: nil
+        }
+    }
+
+    /// The typed key, when this is an RSA private key.
+    public var rsaPrivateKey: RSA.PrivateKey? {
+        if case .rsaPrivate(let key) = storage { return key }
+        return nil
+    }
+
+    /// The typed key, when this is an EC public key (or the public half of a private one).
+    public var ecdsaPublicKey: ECDSA.PublicKey? {
+        switch storage {
+        case .ecPublic(let key): key
+        case .ecPrivate(let key): key.publicKey
+        default: nil
+        }
+    }
+
+    /// The typed key, when this is an EC private key.
+    public var ecdsaPrivateKey: ECDSA.PrivateKey? {
+        if case .ecPrivate(let key) = storage { return key }
+        return nil
+    }
+
+    /// The HMAC secret, when this is one.
+    public var hmacKey: HMACKey? {
+        if case .hmac(let key) = storage { return key }
+        return nil
     }
 }

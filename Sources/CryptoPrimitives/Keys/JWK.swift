@@ -1,6 +1,10 @@
+internal import Base64URL
 public import StrictJSON
 
 /// A JSON Web Key (RFC 7517) with its key and the JOSE parameters that constrain its use.
+///
+/// Parsing is strict: member types are checked, base64url is canonical, EC coordinates and
+/// Ed25519 keys have their exact lengths, and private members are checked against the public ones.
 public struct JWK: Sendable {
     /// The key itself.
     public var key: CryptoKey
@@ -27,22 +31,236 @@ public struct JWK: Sendable {
         self.keyOperations = keyOperations
     }
 
+    /// Largest JWK text accepted, in bytes (a 16384-bit RSA private JWK is about 12 KiB).
+    public static let maximumJSONBytes = 64 * 1024
+
     /// Parses one JWK from JSON text. Unknown `kty`/`crv` → `unsupported_key`; malformed → `invalid_key`.
-    public init(json: some Collection<UInt8>) throws(CryptoError) { fatalError("unimplemented") }
+    public init(json: some Collection<UInt8>) throws(CryptoError) {
+        guard json.count <= Self.maximumJSONBytes else {
+            throw CryptoError(.invalidKey, "JWK is larger than \(Self.maximumJSONBytes) bytes")
+        }
+        let value: JSONValue
+        do {
+            value = try JSONParser(options: .init(maxDepth: 8)).parse(json)
+        } catch {
+            throw CryptoError(.invalidKey, "JWK is not valid JSON: \(error)")
+        }
+        guard case .object(let object) = value else { throw CryptoError(.invalidKey, "JWK is not a JSON object") }
+        try self.init(jsonObject: object)
+    }
 
     /// Parses one JWK from a JSON object (e.g. a member of a JWKS `keys` array).
-    public init(jsonObject: JSONObject) throws(CryptoError) { fatalError("unimplemented") }
+    public init(jsonObject object: JSONObject) throws(CryptoError) {
+        let members = JWKMembers(object)
+        guard let kty = try members.string("kty") else { throw CryptoError(.invalidKey, "JWK has no \"kty\"") }
+        let key: CryptoKey
+        switch KeyType(rawValue: kty) {
+        case .rsa: key = try Self.rsaKey(members)
+        case .ec: key = try Self.ecKey(members)
+        case .okp: key = try Self.okpKey(members)
+        case .oct: key = try Self.octKey(members)
+        default: throw CryptoError(.unsupportedKey, "JWK kty \"\(kty)\" is not supported")
+        }
+        let algorithm = try members.string("alg").map(SignatureAlgorithm.init(rawValue:))
+        let use = try members.string("use")
+        let operations = try members.stringArray("key_ops")
+        if let operations, Set(operations).count != operations.count {
+            throw CryptoError(.invalidKey, "JWK key_ops has duplicate values")
+        }
+        self.init(key: key, keyID: try members.string("kid"), algorithm: algorithm, use: use, keyOperations: operations)
+    }
+
+    private static func rsaKey(_ members: JWKMembers) throws(CryptoError) -> CryptoKey {
+        let n = try members.requiredBytes("n")
+        let e = try members.requiredBytes("e")
+        guard let d = try members.bytes("d") else {
+            return CryptoKey(try RSA.PublicKey(modulus: n, publicExponent: e))
+        }
+        if members.has("oth") {
+            throw CryptoError(.unsupportedKey, "multi-prime RSA JWKs (\"oth\") are not supported")
+        }
+        guard let p = try members.bytes("p"), let q = try members.bytes("q"), let dp = try members.bytes("dp"),
+            let dq = try members.bytes("dq"), let qi = try members.bytes("qi")
+        else {
+            throw CryptoError(.unsupportedKey, "RSA private JWK without CRT parameters (p, q, dp, dq, qi)")
+        }
+        let key = try RSA.PrivateKey(
+            modulus: n,
+            publicExponent: e,
+            privateExponent: d,
+            prime1: p,
+            prime2: q,
+            exponent1: dp,
+            exponent2: dq,
+            coefficient: qi
+        )
+        return CryptoKey(key)
+    }
+
+    private static func ecKey(_ members: JWKMembers) throws(CryptoError) -> CryptoKey {
+        guard let crvName = try members.string("crv") else { throw CryptoError(.invalidKey, "EC JWK has no \"crv\"") }
+        guard let curve = ECCurve(rawValue: crvName) else {
+            throw CryptoError(.unsupportedKey, "EC curve \"\(crvName)\" is not supported")
+        }
+        let x = try members.requiredBytes("x")
+        let y = try members.requiredBytes("y")
+        let size = curve.coordinateByteCount
+        guard x.count == size, y.count == size else {
+            throw CryptoError(.invalidKey, "\(crvName) coordinates must be \(size) bytes each (RFC 7518 §6.2.1.2)")
+        }
+        if let d = try members.bytes("d") {
+            guard d.count == size else {
+                throw CryptoError(.invalidKey, "\(crvName) private scalar must be \(size) bytes (RFC 7518 §6.2.2.1)")
+            }
+            return CryptoKey(try ECDSA.PrivateKey(curve: curve, d: d, x: x, y: y))
+        }
+        return CryptoKey(try ECDSA.PublicKey(curve: curve, x: x, y: y))
+    }
+
+    private static func okpKey(_ members: JWKMembers) throws(CryptoError) -> CryptoKey {
+        guard let crv = try members.string("crv") else { throw CryptoError(.invalidKey, "OKP JWK has no \"crv\"") }
+        guard crv == "Ed25519" else { throw CryptoError(.unsupportedKey, "OKP curve \"\(crv)\" is not supported") }
+        let x = try members.requiredBytes("x")
+        guard x.count == 32 else { throw CryptoError(.invalidKey, "Ed25519 \"x\" must be 32 bytes") }
+        let publicKey = try Ed25519.PublicKey(rawRepresentation: x)
+        guard let d = try members.bytes("d") else { return CryptoKey(publicKey) }
+        guard d.count == 32 else { throw CryptoError(.invalidKey, "Ed25519 \"d\" must be 32 bytes") }
+        let privateKey = try Ed25519.PrivateKey(seed: d)
+        guard privateKey.publicKey.rawRepresentation == x else {
+            throw CryptoError(.invalidKey, "Ed25519 \"x\" does not match the private key \"d\"")
+        }
+        return CryptoKey(privateKey)
+    }
+
+    private static func octKey(_ members: JWKMembers) throws(CryptoError) -> CryptoKey {
+        let k = try members.requiredBytes("k")
+        guard !k.isEmpty else { throw CryptoError(.invalidKey, "oct JWK has an empty \"k\"") }
+        return CryptoKey(HMACKey(k))
+    }
 
     /// Throws `weak_key` unless `use` is absent or `sig` and `key_ops` is absent or contains `verify`.
-    public func checkPermitsVerification() throws(CryptoError) { fatalError("unimplemented") }
+    public func checkPermitsVerification() throws(CryptoError) {
+        if let use, use != "sig" {
+            throw CryptoError(.weakKey, "JWK use \"\(use)\" does not permit signature verification")
+        }
+        if let keyOperations, !keyOperations.contains("verify") {
+            throw CryptoError(.weakKey, "JWK key_ops \(keyOperations) do not include \"verify\"")
+        }
+    }
 
     /// The public JWK (private members dropped; `kid`, `alg`, `use`, `key_ops` kept). HMAC keys
     /// have no public form and are returned whole: callers must not publish them.
-    public var publicJSON: JSONObject { fatalError("unimplemented") }
+    public var publicJSON: JSONObject {
+        var object = Self.requiredMembers(of: key.publicKey ?? key)
+        appendMetadata(to: &object, keyOperations: keyOperations?.filter { !["sign"].contains($0) })
+        return object
+    }
 
     /// The full JWK including private members.
-    public var privateJSON: JSONObject { fatalError("unimplemented") }
+    public var privateJSON: JSONObject {
+        var object = Self.requiredMembers(of: key)
+        switch key.storage {
+        case .ed25519Private(let privateKey):
+            object.set("d", .string(Base64URL.encode(privateKey.seed)))
+        case .ecPrivate(let privateKey):
+            object.set("d", .string(Base64URL.encode(privateKey.scalar)))
+        case .rsaPrivate(let privateKey):
+            let parts = privateKey.components
+            object.set("d", .string(Base64URL.encode(parts.privateExponent)))
+            object.set("p", .string(Base64URL.encode(parts.prime1)))
+            object.set("q", .string(Base64URL.encode(parts.prime2)))
+            object.set("dp", .string(Base64URL.encode(parts.exponent1)))
+            object.set("dq", .string(Base64URL.encode(parts.exponent2)))
+            object.set("qi", .string(Base64URL.encode(parts.coefficient)))
+        case .ed25519Public, .rsaPublic, .ecPublic, .hmac:
+            break
+        }
+        appendMetadata(to: &object, keyOperations: keyOperations)
+        return object
+    }
+
+    private func appendMetadata(to object: inout JSONObject, keyOperations: [String]?) {
+        if let keyID { object.set("kid", .string(keyID)) }
+        if let algorithm { object.set("alg", .string(algorithm.rawValue)) }
+        if let use { object.set("use", .string(use)) }
+        if let keyOperations { object.set("key_ops", .array(keyOperations.map { .string($0) })) }
+    }
+
+    /// The members RFC 7638 §3.2 requires for each key type (for a private key: its public ones).
+    static func requiredMembers(of key: CryptoKey) -> JSONObject {
+        var object = JSONObject()
+        object.set("kty", .string(key.keyType.rawValue))
+        switch key.storage {
+        case .ed25519Public, .ed25519Private:
+            object.set("crv", .string("Ed25519"))
+            object.set("x", .string(Base64URL.encode(key.ed25519PublicKey?.rawRepresentation ?? [])))
+        case .rsaPublic, .rsaPrivate:
+            if let rsa = key.rsaPublicKey {
+                object.set("n", .string(Base64URL.encode(rsa.modulus)))
+                object.set("e", .string(Base64URL.encode(rsa.publicExponent)))
+            }
+        case .ecPublic, .ecPrivate:
+            if let ec = key.ecdsaPublicKey {
+                object.set("crv", .string(ec.curve.rawValue))
+                object.set("x", .string(Base64URL.encode(ec.x)))
+                object.set("y", .string(Base64URL.encode(ec.y)))
+            }
+        case .hmac(let secret):
+            object.set("k", .string(Base64URL.encode(secret.rawRepresentation)))
+        }
+        return object
+    }
 
     /// The RFC 7638 thumbprint: SHA-256 over the required members in lexicographic order.
-    public var thumbprint: [UInt8] { fatalError("unimplemented") }
+    public var thumbprint: [UInt8] { Self.thumbprint(of: key) }
+
+    /// The RFC 7638 SHA-256 thumbprint of a key (of its public part for private keys).
+    public static func thumbprint(of key: CryptoKey) -> [UInt8] {
+        SHA2.hash(JSONValue.object(requiredMembers(of: key)).serialized(sortedKeys: true), digest: .sha256)
+    }
+}
+
+/// Typed, strict access to a JWK's members.
+private struct JWKMembers {
+    let object: JSONObject
+    init(_ object: JSONObject) { self.object = object }
+
+    func has(_ name: String) -> Bool { object[name] != nil }
+
+    func string(_ name: String) throws(CryptoError) -> String? {
+        guard let value = object[name] else { return nil }
+        guard case .string(let string) = value else {
+            throw CryptoError(.invalidKey, "JWK member \"\(name)\" must be a string")
+        }
+        return string
+    }
+
+    func stringArray(_ name: String) throws(CryptoError) -> [String]? {
+        guard let value = object[name] else { return nil }
+        guard case .array(let elements) = value else {
+            throw CryptoError(.invalidKey, "JWK member \"\(name)\" must be an array of strings")
+        }
+        var strings: [String] = []
+        for element in elements {
+            guard case .string(let string) = element else {
+                throw CryptoError(.invalidKey, "JWK member \"\(name)\" must be an array of strings")
+            }
+            strings.append(string)
+        }
+        return strings
+    }
+
+    func bytes(_ name: String) throws(CryptoError) -> [UInt8]? {
+        guard let text = try string(name) else { return nil }
+        do {
+            return try Base64URL.decode(text)
+        } catch {
+            throw CryptoError(.invalidKey, "JWK member \"\(name)\" is not canonical base64url: \(error)")
+        }
+    }
+
+    func requiredBytes(_ name: String) throws(CryptoError) -> [UInt8] {
+        guard let bytes = try bytes(name) else { throw CryptoError(.invalidKey, "JWK has no \"\(name)\"") }
+        return bytes
+    }
 }

@@ -1,0 +1,119 @@
+/// Reading and writing keys as PEM and DER, detecting the structure where that is unambiguous.
+extension CryptoKey {
+    /// Reads one PEM block: `PUBLIC KEY` (SPKI), `RSA PUBLIC KEY` (PKCS#1), `RSA PRIVATE KEY`
+    /// (PKCS#1), `PRIVATE KEY` (PKCS#8), `EC PRIVATE KEY` (SEC1) or `CERTIFICATE` (its public key).
+    public init(pemRepresentation: String) throws(CryptoError) {
+        try self.init(pemDocument: PEMDocument(pemRepresentation: pemRepresentation))
+    }
+
+    /// Reads a parsed PEM block; see ``init(pemRepresentation:)`` for the labels understood.
+    public init(pemDocument document: PEMDocument) throws(CryptoError) {
+        let der = document.derBytes
+        switch document.label {
+        case "PUBLIC KEY":
+            self = try Self.fromSubjectPublicKeyInfo(der)
+        case "RSA PUBLIC KEY":
+            self = CryptoKey(try RSA.PublicKey(derRepresentation: der))
+        case "RSA PRIVATE KEY":
+            self = CryptoKey(try RSA.PrivateKey(derRepresentation: der))
+        case "EC PRIVATE KEY":
+            self = CryptoKey(try ECDSA.PrivateKey(derRepresentation: der))
+        case "PRIVATE KEY":
+            self = try Self.fromPrivateKeyInfo(der)
+        case "CERTIFICATE":
+            self = try Self.fromSubjectPublicKeyInfo(try DERKeyProbe.publicKeyInfo(fromCertificate: der))
+        case "ENCRYPTED PRIVATE KEY":
+            throw CryptoError(.unsupportedKey, "encrypted PKCS#8 keys are not supported; decrypt with `openssl pkey`")
+        default:
+            throw CryptoError(.unsupportedKey, "PEM label \"\(document.label)\" is not a supported key type")
+        }
+    }
+
+    /// Reads DER, trying in turn SubjectPublicKeyInfo, PKCS#8, an X.509 certificate, PKCS#1
+    /// (public, then private) and SEC1. Structures are told apart by their ASN.1 shape, so a key
+    /// is never read as the wrong type.
+    public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) {
+        let der = Array(derRepresentation)
+        guard !der.isEmpty else { throw CryptoError(.invalidKey, "empty DER input") }
+        if DERKeyProbe.publicKeyInfoKind(der) != nil {
+            self = try Self.fromSubjectPublicKeyInfo(der)
+        } else if DERKeyProbe.privateKeyInfoKind(der) != nil {
+            self = try Self.fromPrivateKeyInfo(der)
+        } else if let spki = try? DERKeyProbe.publicKeyInfo(fromCertificate: der) {
+            self = try Self.fromSubjectPublicKeyInfo(spki)
+        } else if let key = try? RSA.PublicKey(derRepresentation: der) {
+            self = CryptoKey(key)
+        } else if let key = try? RSA.PrivateKey(derRepresentation: der) {
+            self = CryptoKey(key)
+        } else if let key = try? ECDSA.PrivateKey(derRepresentation: der) {
+            self = CryptoKey(key)
+        } else {
+            throw CryptoError(.invalidKey, "DER input is not a supported public key, private key or certificate")
+        }
+    }
+
+    static func fromSubjectPublicKeyInfo(_ der: [UInt8]) throws(CryptoError) -> CryptoKey {
+        switch DERKeyProbe.publicKeyInfoKind(der) {
+        case .rsa: return CryptoKey(try RSA.PublicKey(derRepresentation: der))
+        case .ec: return CryptoKey(try ECDSA.PublicKey(derRepresentation: der))
+        case .ed25519:
+            return CryptoKey(
+                try Ed25519.PublicKey(rawRepresentation: try DERKeyProbe.ed25519PublicKey(fromPublicKeyInfo: der))
+            )
+        case .other: throw CryptoError(.unsupportedKey, "SubjectPublicKeyInfo holds an unsupported key type")
+        case nil: throw CryptoError(.invalidKey, "not a valid SubjectPublicKeyInfo")
+        }
+    }
+
+    static func fromPrivateKeyInfo(_ der: [UInt8]) throws(CryptoError) -> CryptoKey {
+        switch DERKeyProbe.privateKeyInfoKind(der) {
+        case .rsa: return CryptoKey(try RSA.PrivateKey(derRepresentation: der))
+        case .ec: return CryptoKey(try ECDSA.PrivateKey(derRepresentation: der))
+        case .ed25519:
+            return CryptoKey(try Ed25519.PrivateKey(seed: try DERKeyProbe.ed25519Seed(fromPrivateKeyInfo: der)))
+        case .other: throw CryptoError(.unsupportedKey, "PKCS#8 PrivateKeyInfo holds an unsupported key type")
+        case nil: throw CryptoError(.invalidKey, "not a valid PKCS#8 PrivateKeyInfo")
+        }
+    }
+
+    /// The SubjectPublicKeyInfo DER of the public key; `nil` for HMAC secrets.
+    public var publicKeyInfoDER: [UInt8]? {
+        switch storage {
+        case .ed25519Public(let key): Self.ed25519PublicKeyInfoPrefix + key.rawRepresentation
+        case .ed25519Private(let key): Self.ed25519PublicKeyInfoPrefix + key.publicKey.rawRepresentation
+        case .rsaPublic(let key): key.derRepresentation
+        case .rsaPrivate(let key): key.publicKey.derRepresentation
+        case .ecPublic(let key): key.derRepresentation
+        case .ecPrivate(let key): key.publicKey.derRepresentation
+        case .hmac: nil
+        }
+    }
+
+    /// The PKCS#8 DER of a private key; `nil` for public keys and HMAC secrets.
+    public var privateKeyInfoDER: [UInt8]? {
+        switch storage {
+        case .ed25519Private(let key): Self.ed25519PrivateKeyInfoPrefix + key.seed
+        case .rsaPrivate(let key): key.derRepresentation
+        case .ecPrivate(let key): key.derRepresentation
+        case .ed25519Public, .rsaPublic, .ecPublic, .hmac: nil
+        }
+    }
+
+    /// `PUBLIC KEY` PEM (SPKI); `nil` for HMAC secrets.
+    public var publicKeyPEM: String? {
+        publicKeyInfoDER.map { PEMDocument(label: "PUBLIC KEY", derBytes: $0).pemRepresentation }
+    }
+
+    /// `PRIVATE KEY` PEM (PKCS#8); `nil` for public keys and HMAC secrets.
+    public var privateKeyPEM: String? {
+        privateKeyInfoDER.map { PEMDocument(label: "PRIVATE KEY", derBytes: $0).pemRepresentation }
+    }
+
+    // RFC 8410 §4 and §7: the fixed DER framing around a raw Ed25519 public key / seed.
+    static let ed25519PublicKeyInfoPrefix: [UInt8] = [
+        0x30, 0x2A, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70, 0x03, 0x21, 0x00,
+    ]
+    static let ed25519PrivateKeyInfoPrefix: [UInt8] = [
+        0x30, 0x2E, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+    ]
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import VerifyKit
+
+/// `verifykit key inspect [--json] KEYFILE`.
+struct KeyInspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Show a key's type, size, thumbprint (RFC 7638) and public JWK."
+    )
+
+    @Flag(help: "Print one JSON object (a JWKS prints {\"format\",\"keys\",\"skipped\"}).")
+    var json = false
+
+    @Flag(name: .customLong("hex-seed"), help: "Read a 64-digit hex file as an Ed25519 private seed, not a public key.")
+    var hexSeed = false
+
+    @Argument(help: "Key file: PEM, DER, JWK, JWKS or hex. Use - for standard input.")
+    var keyFile: String
+
+    func run() throws {
+        let result = try KeyFile.load(keyFile, hexIsPrivateSeed: hexSeed)
+        let descriptions = result.keys.map(KeyDescription.init)
+        if json {
+            if result.format == .jwks {
+                var object = JSONObject()
+                object.set("format", .string(result.format.rawValue))
+                object.set("keys", .array(descriptions.map { .object($0.json) }))
+                object.set(
+                    "skipped",
+                    .array(
+                        result.skipped.map { skipped in
+                            var entry = JSONObject()
+                            entry.set("index", .number(JSONNumber(Int64(skipped.index))))
+                            if let kid = skipped.keyID { entry.set("kid", .string(kid)) }
+                            entry.set("reason", .string(skipped.error.reason))
+                            return .object(entry)
+                        }
+                    )
+                )
+                print(JSONValue.object(object).serializedString())
+            } else {
+                for description in descriptions {
+                    var object = description.json
+                    object.set("format", .string(result.format.rawValue))
+                    print(JSONValue.object(object).serializedString())
+                }
+            }
+            return
+        }
+        for (index, description) in descriptions.enumerated() {
+            if index > 0 { print("") }
+            print(description.text(format: result.format))
+        }
+        for skipped in result.skipped {
+            printError(
+                "skipped JWKS member \(skipped.index)\(skipped.keyID.map { " (kid \($0))" } ?? ""): \(skipped.error.reason)"
+            )
+        }
+    }
+}
+
+/// What `key inspect` reports about one key.
+struct KeyDescription {
+    let jwk: JWK
+
+    var thumbprint: String { Base64URL.encode(jwk.thumbprint) }
+
+    var sizeField: (name: String, value: JSONValue) {
+        if let curve = jwk.key.curve { return ("curve", .string(curve.rawValue)) }
+        if jwk.key.keyType == .okp { return ("curve", .string("Ed25519")) }
+        return ("bits", .number(JSONNumber(Int64(jwk.key.bitLength))))
+    }
+
+    var publicJWK: JSONObject? { jwk.key.isSymmetric ? nil : jwk.publicJSON }
+
+    var json: JSONObject {
+        var object = JSONObject()
+        object.set("kty", .string(jwk.key.keyType.rawValue))
+        if let alg = jwk.algorithm { object.set("alg", .string(alg.rawValue)) }
+        if let kid = jwk.keyID { object.set("kid", .string(kid)) }
+        object.set(sizeField.name, sizeField.value)
+        object.set("private", .bool(jwk.key.isPrivate))
+        object.set("thumbprint", .string(thumbprint))
+        object.set("jwk", publicJWK.map(JSONValue.object) ?? .null)
+        return object
+    }
+
+    func text(format: KeyFormat) -> String {
+        var lines = ["format:     \(format.rawValue)", "kty:        \(jwk.key.keyType.rawValue)"]
+        if let alg = jwk.algorithm { lines.append("alg:        \(alg.rawValue) (pinned)") }
+        if let kid = jwk.keyID { lines.append("kid:        \(kid)") }
+        let size = sizeField
+        lines.append(
+            "\(size.name):\(String(repeating: " ", count: 11 - size.name.count))\(size.value.serializedString())"
+        )
+        let kind = jwk.key.isSymmetric ? "secret" : (jwk.key.isPrivate ? "private" : "public")
+        lines.append("private:    \(jwk.key.isPrivate ? "yes" : "no") (\(kind) key)")
+        lines.append("thumbprint: \(thumbprint)")
+        if let publicJWK {
+            lines.append("jwk:        \(JSONValue.object(publicJWK).serializedString())")
+        } else {
+            lines.append("jwk:        (an HMAC secret has no public form)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

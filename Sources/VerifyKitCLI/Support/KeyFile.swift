@@ -1,0 +1,37 @@
+import Foundation
+import VerifyKit
+
+/// Reading key files for any subcommand: auto-detected format, failures as exit-2 one-liners.
+enum KeyFile {
+    /// Reads and imports `path` (`-` for standard input).
+    static func load(_ path: String, hexIsPrivateSeed: Bool = false) throws(CLIFailure) -> KeyImporter.Result {
+        let bytes = try readInput(path, what: "key file")
+        do {
+            return try KeyImporter.importKeys(from: bytes, hexIsPrivateSeed: hexIsPrivateSeed)
+        } catch {
+            throw CLIFailure("cannot read key file \(path): \(error.reason)")
+        }
+    }
+
+    /// Reads exactly one key from `path`.
+    static func loadOne(_ path: String, hexIsPrivateSeed: Bool = false) throws(CLIFailure) -> JWK {
+        let result = try load(path, hexIsPrivateSeed: hexIsPrivateSeed)
+        guard result.keys.count == 1, let key = result.keys.first else {
+            throw CLIFailure("key file \(path) holds \(result.keys.count) usable keys; expected one")
+        }
+        return key
+    }
+}
+
+/// Reads a whole file, or standard input for `-`, with a size cap so a wrong path cannot eat memory.
+func readInput(_ path: String, what: String, limit: Int = 16 << 20) throws(CLIFailure) -> [UInt8] {
+    let data: Data?
+    if path == "-" {
+        data = FileHandle.standardInput.readDataToEndOfFile()
+    } else {
+        data = FileManager.default.contents(atPath: path)
+    }
+    guard let data else { throw CLIFailure("cannot read \(what) \(path)") }
+    guard data.count <= limit else { throw CLIFailure("\(what) \(path) is larger than \(limit) bytes") }
+    return [UInt8](data)
+}

@@ -1,0 +1,100 @@
+import Base64URL
+import Foundation
+import CryptoPrimitives
+import HexCoding
+import StrictJSON
+import Testing
+
+@Suite("JWK")
+struct JWKTests {
+    // RFC 8037 Appendix A.1–A.3: the Ed25519 key and its RFC 7638 thumbprint.
+    static let rfc8037Private =
+        #"{"kty":"OKP","crv":"Ed25519","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#
+    static let rfc8037Thumbprint = "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k"
+
+    @Test func rfc8037Ed25519KeyAndThumbprint() throws {
+        let jwk = try JWK(json: Array(Self.rfc8037Private.utf8))
+        #expect(jwk.key.keyType == .okp)
+        #expect(jwk.key.isPrivate)
+        #expect(Base64URL.encode(jwk.thumbprint) == Self.rfc8037Thumbprint)
+        // The public JWK drops "d" and keeps the thumbprint.
+        let publicJWK = try JWK(jsonObject: jwk.publicJSON)
+        #expect(!publicJWK.key.isPrivate)
+        #expect(publicJWK.publicJSON["d"] == nil)
+        #expect(Base64URL.encode(publicJWK.thumbprint) == Self.rfc8037Thumbprint)
+    }
+
+    @Test func rejectsEd25519PrivateKeyWhosePublicHalfDoesNotMatch() {
+        let wrongX = Self.rfc8037Private.replacingOccurrences(of: "11qY", with: "21qY")
+        #expect(throws: CryptoError.invalidKey) { try JWK(json: Array(wrongX.utf8)) }
+    }
+
+    @Test func generatedKeysRoundTripThroughPrivateAndPublicJSON() throws {
+        let keys: [CryptoKey] = [
+            CryptoKey(Ed25519.PrivateKey()),
+            CryptoKey(try ECDSA.PrivateKey(curve: .p256)),
+            CryptoKey(try ECDSA.PrivateKey(curve: .p384)),
+            CryptoKey(try ECDSA.PrivateKey(curve: .p521)),
+            CryptoKey(try RSA.PrivateKey(keySize: 2048)),
+            CryptoKey(HMACKey(randomByteCount: 32)),
+        ]
+        let message = Array("round trip".utf8)
+        for key in keys {
+            let algorithm = key.compatibleAlgorithms[0]
+            let jwk = JWK(key: key, keyID: "k1", algorithm: algorithm, use: "sig")
+            let reparsed = try JWK(jsonObject: jwk.privateJSON)
+            #expect(reparsed.keyID == "k1")
+            #expect(reparsed.algorithm == algorithm)
+            #expect(reparsed.use == "sig")
+            #expect(reparsed.thumbprint == jwk.thumbprint)
+            // The reparsed private key signs; the original (public half) verifies.
+            let signature = try reparsed.key.signature(for: message, algorithm: algorithm)
+            #expect(try key.isValidSignature(signature, for: message, algorithm: algorithm))
+            if !key.isSymmetric {
+                let publicOnly = try JWK(jsonObject: jwk.publicJSON)
+                #expect(!publicOnly.key.isPrivate)
+                #expect(try publicOnly.key.isValidSignature(signature, for: message, algorithm: algorithm))
+                #expect(publicOnly.thumbprint == jwk.thumbprint)
+            }
+        }
+    }
+
+    @Test(arguments: [
+        (#"{"kty":"XYZ"}"#, CryptoError.unsupportedKey),
+        (#"{"kty":"OKP","crv":"X25519","x":"AAAA"}"#, CryptoError.unsupportedKey),
+        (#"{"kty":"EC","crv":"secp256k1","x":"AA","y":"AA"}"#, CryptoError.unsupportedKey),
+        (#"{"kty":"EC","crv":"P-256","x":"AA","y":"AA"}"#, CryptoError.invalidKey),
+        (#"{"x":"AA"}"#, CryptoError.invalidKey),
+        (#"{"kty":1}"#, CryptoError.invalidKey),
+        (#"{"kty":"oct","k":""}"#, CryptoError.invalidKey),
+        (#"{"kty":"oct","k":"AA=="}"#, CryptoError.invalidKey),
+        (#"{"kty":"oct","k":"AAAA","kty":"oct"}"#, CryptoError.invalidKey),
+        (#"{"kty":"oct","k":"AAAA","key_ops":"verify"}"#, CryptoError.invalidKey),
+        (#"{"kty":"oct","k":"AAAA","key_ops":["verify","verify"]}"#, CryptoError.invalidKey),
+        (#"{"kty":"RSA","n":"AQAB","e":"AQAB","d":"AQAB"}"#, CryptoError.unsupportedKey),
+        (#"[1]"#, CryptoError.invalidKey),
+        (#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHUR"}"#, CryptoError.invalidKey),
+    ])
+    func rejectsMalformedOrUnsupportedJWKs(json: String, expected: CryptoError) {
+        #expect(throws: expected) { try JWK(json: Array(json.utf8)) }
+    }
+
+    @Test func verificationPermissionFollowsUseAndKeyOps() throws {
+        let base = CryptoKey(HMACKey(randomByteCount: 32))
+        #expect(throws: Never.self) { try JWK(key: base).checkPermitsVerification() }
+        #expect(throws: Never.self) { try JWK(key: base, use: "sig").checkPermitsVerification() }
+        #expect(throws: Never.self) {
+            try JWK(key: base, keyOperations: ["sign", "verify"]).checkPermitsVerification()
+        }
+        #expect(throws: CryptoError.weakKey) { try JWK(key: base, use: "enc").checkPermitsVerification() }
+        #expect(throws: CryptoError.weakKey) { try JWK(key: base, keyOperations: ["sign"]).checkPermitsVerification() }
+    }
+
+    @Test func thumbprintIgnoresMetadataAndPrivateMembers() throws {
+        let key = CryptoKey(try ECDSA.PrivateKey(curve: .p256))
+        let plain = JWK(key: key).thumbprint
+        #expect(JWK(key: key, keyID: "x", algorithm: .es256, use: "sig").thumbprint == plain)
+        #expect(JWK(key: key.publicKey!).thumbprint == plain)
+        #expect(plain.count == 32)
+    }
+}

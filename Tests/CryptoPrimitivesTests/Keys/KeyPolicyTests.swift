@@ -1,0 +1,61 @@
+import CryptoPrimitives
+import HexCoding
+import Testing
+
+@Suite("Key policy")
+struct KeyPolicyTests {
+    @Test func algorithmsAreBoundToKeyFamiliesAndCurves() throws {
+        let p256 = CryptoKey(try ECDSA.PrivateKey(curve: .p256))
+        #expect(p256.compatibleAlgorithms == [.es256])
+        #expect(throws: CryptoError.algorithmMismatch) { try p256.checkPolicy(.default, for: .es384) }
+        #expect(throws: CryptoError.algorithmMismatch) { try p256.checkPolicy(.default, for: .hs256) }
+        let ed = CryptoKey(Ed25519.PrivateKey())
+        #expect(Set(ed.compatibleAlgorithms) == [.eddsa, .ed25519])
+        #expect(throws: CryptoError.algorithmMismatch) { try ed.checkPolicy(.default, for: .rs256) }
+        let secret = CryptoKey(HMACKey(randomByteCount: 64))
+        #expect(throws: CryptoError.algorithmMismatch) { try secret.checkPolicy(.default, for: .eddsa) }
+        #expect(throws: CryptoError.algorithmMismatch) {
+            try secret.isValidSignature([UInt8](repeating: 0, count: 64), for: [], algorithm: .eddsa)
+        }
+    }
+
+    @Test func publicKeysCannotSign() throws {
+        let key = CryptoKey(Ed25519.PrivateKey()).publicKey!
+        #expect(throws: CryptoError.algorithmMismatch) { try key.signature(for: [1], algorithm: .eddsa) }
+    }
+
+    @Test func hmacKeysShorterThanTheHashAreWeak() throws {
+        let key = CryptoKey(HMACKey(randomByteCount: 32))
+        #expect(throws: Never.self) { try key.checkPolicy(.default, for: .hs256) }
+        #expect(throws: CryptoError.weakKey) { try key.checkPolicy(.default, for: .hs384) }
+        #expect(throws: CryptoError.weakKey) { try CryptoKey(HMACKey([1, 2, 3])).checkPolicy(.default, for: .hs256) }
+    }
+
+    @Test func rsaModulusBelowTheMinimumIsWeakUnlessLowered() throws {
+        let key = CryptoKey(try RSA.PrivateKey(keySize: 2048))
+        #expect(throws: Never.self) { try key.checkPolicy(.default, for: .rs256) }
+        #expect(throws: CryptoError.weakKey) { try key.checkPolicy(KeyPolicy(minimumRSABits: 3072), for: .rs256) }
+        #expect(throws: CryptoError.weakKey) { try key.checkPolicy(KeyPolicy(maximumRSABits: 1024), for: .ps256) }
+    }
+
+    @Test func smallOrderEd25519KeysAreWeak() throws {
+        // Encodings of small-order points (identity, order-2 point, and an order-8 point).
+        let smallOrder = [
+            "0100000000000000000000000000000000000000000000000000000000000000",
+            "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+            "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+        ]
+        for hex in smallOrder {
+            let key = CryptoKey(try Ed25519.PublicKey(rawRepresentation: try Hex.decode(hex)))
+            #expect(throws: CryptoError.weakKey, "\(hex)") { try key.checkPolicy(.default, for: .eddsa) }
+        }
+        #expect(throws: Never.self) { try CryptoKey(Ed25519.PrivateKey()).checkPolicy(.default, for: .eddsa) }
+    }
+
+    @Test func pemKeysAreNeverHMACSecrets() throws {
+        let pem = try #require(CryptoKey(Ed25519.PrivateKey()).publicKeyPEM)
+        let key = try CryptoKey(pemRepresentation: pem)
+        #expect(!key.isSymmetric)
+        #expect(throws: CryptoError.algorithmMismatch) { try key.checkPolicy(.default, for: .hs256) }
+    }
+}
