@@ -15,6 +15,7 @@ struct VerifyKitCommand: ParsableCommand {
             FIBCommand.self,
             FrickCommand.self,
             VectorsCommand.self,
+            BenchCommand.self,
         ]
     )
 
