@@ -1,0 +1,75 @@
+import StrictJSON
+import Testing
+
+@Suite("Duplicate member names are rejected")
+struct DuplicateKeyTests {
+    static let duplicates: [(String, String)] = [
+        (#"{"a":1,"a":2}"#, #""a""#),
+        (#"{"a":1,"a":1}"#, #""a""#),
+        (#"{"a":1,"\u0061":2}"#, #""a""#),
+        (#"{"\u0061":1,"a":2}"#, #""a""#),
+        (#"{"alg":"none","al\u0067":"HS256"}"#, #""alg""#),
+        (#"{"\/":1,"/":2}"#, #""/""#),
+        (#"{"😀":1,"\uD83D\uDE00":2}"#, #""😀""#),
+        (#"{"":1,"":2}"#, #""""#),
+        (#"{"x":{"a":1,"b":2,"a":3}}"#, #""a""#),
+        (#"[1,[{"k":null,"k":null}]]"#, #""k""#),
+        // Canonically equivalent names would be confused by any String-keyed look-up.
+        (#"{"é":1,"e\u0301":2}"#, #""é""#),
+    ]
+
+    @Test(arguments: duplicates)
+    func rejected(_ text: String, _ name: String) {
+        let error = parseError(Array(text.utf8))
+        #expect(error?.code == .duplicateKey, "\(text)")
+        #expect(error?.detail.contains(name) == true, "\(text): \(String(describing: error))")
+    }
+
+    @Test func distinctNamesAreAccepted() throws {
+        let value = try JSONParser().parse(#"{"a":1,"A":2,"a ":3," a":4,"\u0000":5,"b":{"a":6}}"#)
+        #expect(value.objectValue?.count == 6)
+        #expect(value["b"]?["a"]?.int64Value == 6)
+    }
+
+    /// Duplicates found at every position of objects on both sides of the linear-scan/hash
+    /// threshold, plus large objects whose members are all distinct.
+    @Test(arguments: [2, 15, 16, 17, 40, 1000])
+    func duplicateAnywhereInObjectsOfSize(_ size: Int) throws {
+        let names = (0..<size).map { "member\($0)" }
+        let distinct = "{" + names.map { "\"\($0)\":0" }.joined(separator: ",") + "}"
+        #expect(try JSONParser().parse(distinct).objectValue?.count == size)
+        for (first, second) in [(0, size - 1), (size / 2, size - 1), (size - 2, size - 1)] where first != second {
+            var withDuplicate = names
+            withDuplicate[second] = names[first]
+            let text = "{" + withDuplicate.map { "\"\($0)\":0" }.joined(separator: ",") + "}"
+            let error = parseError(Array(text.utf8))
+            #expect(error?.code == .duplicateKey, "size \(size), \(first)/\(second)")
+            #expect(error?.detail.contains("\"\(names[first])\"") == true)
+        }
+    }
+
+    @Test func hugeObjectParsesInLinearTime() throws {
+        // 50 000 members: a quadratic check would take billions of comparisons.
+        let count = 50_000
+        var text = "{"
+        for index in 0..<count {
+            if index > 0 { text += "," }
+            text += "\"k\(index)\":\(index)"
+        }
+        text += "}"
+        let clock = ContinuousClock()
+        let start = clock.now
+        let value = try JSONParser().parse(text)
+        let elapsed = clock.now - start
+        #expect(value.objectValue?.count == count)
+        #expect(elapsed < .seconds(5))
+        #expect(parseError(Array((String(text.dropLast()) + ",\"k49999\":0}").utf8))?.code == .duplicateKey)
+    }
+
+    @Test func longDuplicateNameIsTruncatedInTheDetail() {
+        let name = String(repeating: "n", count: 10_000)
+        let error = parseError(Array("{\"\(name)\":1,\"\(name)\":2}".utf8))
+        #expect(error?.code == .duplicateKey)
+        #expect((error?.detail.count ?? .max) < 200)
+    }
+}
