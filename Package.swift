@@ -74,17 +74,17 @@ let package = Package(
         .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CryptoPrimitivesTests",
-            dependencies: ["CryptoPrimitives", "HexCoding", "Base64URL"],
+            dependencies: ["CryptoPrimitives", "HexCoding", "Base64URL", "StrictJSON"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "JSONWebTokenTests",
-            dependencies: ["JSONWebToken", "CryptoPrimitives", "Base64URL", "HexCoding"],
+            dependencies: ["JSONWebToken", "CryptoPrimitives", "Base64URL", "HexCoding", "StrictJSON"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "RequestSigningTests",
-            dependencies: ["RequestSigning", "JSONWebToken", "CryptoPrimitives", "HexCoding", "Base64URL"],
+            dependencies: ["RequestSigning", "JSONWebToken", "CryptoPrimitives", "HexCoding", "Base64URL", "StrictJSON"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
