@@ -10,7 +10,8 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
     public init?(text: String) {
         var copy = text
         let valid = copy.withUTF8 { bytes in
-            NumberScanner.scan(bytes, from: 0).end == bytes.count
+            let scanned = NumberScanner.scan(bytes, from: 0)
+            return scanned.error == nil && scanned.end == bytes.count
         }
         guard valid else { return nil }
         self.text = text
@@ -48,7 +49,8 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
 
     /// The value as a Double (may round; `nil` only if it overflows to infinity).
     public var doubleValue: Double? {
-        if let small = smallIntegerFastPath(), small.magnitude < (1 << 53) {
+        // Zero is left to the general path, which keeps the sign of `-0`.
+        if let small = smallIntegerFastPath(), small != 0, small.magnitude < (1 << 53) {
             return Double(small)
         }
         guard let value = Double(text), value.isFinite else { return nil }
