@@ -1,44 +1,143 @@
+internal import CLibcrypto
+
 extension RSA {
+    /// The largest modulus accepted anywhere (OpenSSL's own verification limit).
+    public static let maximumKeySizeInBits = 16384
+
     /// An RSA public key. Parsed once into an OpenSSL `EVP_PKEY` and reused for every verification.
+    ///
+    /// Any modulus up to ``RSA/maximumKeySizeInBits`` and any exponent OpenSSL can use are accepted
+    /// here; minimum sizes, exponent rules and the ROCA check are key policy, decided by the caller
+    /// from ``keySizeInBits``, ``publicExponent`` and ``hasROCAFingerprint``.
     public struct PublicKey: Sendable {
-        /// From DER: SubjectPublicKeyInfo or PKCS#1 `RSAPublicKey`.
-        public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) { fatalError("unimplemented") }
-        /// From big-endian modulus and exponent (JWK `n`, `e`).
-        public init(modulus: some Collection<UInt8>, publicExponent: some Collection<UInt8>) throws(CryptoError) {
-            fatalError("unimplemented")
+        let storage: Storage
+
+        init(storage: Storage) {
+            self.storage = storage
         }
+
+        /// From DER: SubjectPublicKeyInfo or PKCS#1 `RSAPublicKey`.
+        ///
+        /// - Throws: `invalid_key` for bytes that are neither, `unsupported_key` for an SPKI of
+        ///   another algorithm (including RSA-PSS-restricted keys) or a modulus over 16384 bits.
+        public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) {
+            let (modulus, exponent) = try withContiguousBytes(derRepresentation) {
+                (der) throws(CryptoError) -> ([UInt8], [UInt8]) in
+                guard !der.isEmpty else { throw CryptoError(.invalidKey, "empty RSA public key") }
+                if let info = SubjectPublicKeyInfo(der: der) {
+                    guard info.algorithm == NID_rsaEncryption else {
+                        throw CryptoError(.unsupportedKey, "the SubjectPublicKeyInfo does not hold an RSA key")
+                    }
+                    return try withContiguousBytes(info.keyBits) { (bits) throws(CryptoError) in
+                        try RSA.components(fromPKCS1: bits)
+                    }
+                }
+                return try RSA.components(fromPKCS1: der)
+            }
+            storage = try Storage(modulus: modulus, exponent: exponent)
+        }
+
+        /// From big-endian modulus and exponent (JWK `n`, `e`). Leading zero bytes are ignored.
+        ///
+        /// - Throws: `invalid_key` for a zero modulus or exponent or an exponent not below the
+        ///   modulus, `unsupported_key` for a modulus over 16384 bits.
+        public init(modulus: some Collection<UInt8>, publicExponent: some Collection<UInt8>) throws(CryptoError) {
+            storage = try Storage(
+                modulus: strippingLeadingZeros(modulus),
+                exponent: strippingLeadingZeros(publicExponent)
+            )
+        }
+
         /// Big-endian modulus without leading zeros.
-        public var modulus: [UInt8] { fatalError("unimplemented") }
+        public var modulus: [UInt8] { storage.modulus }
         /// Big-endian public exponent without leading zeros.
-        public var publicExponent: [UInt8] { fatalError("unimplemented") }
+        public var publicExponent: [UInt8] { storage.exponent }
         /// Modulus size in bits.
-        public var keySizeInBits: Int { fatalError("unimplemented") }
-        /// True if the modulus carries the ROCA fingerprint (CVE-2017-15361).
-        public var hasROCAFingerprint: Bool { fatalError("unimplemented") }
+        public var keySizeInBits: Int { storage.bitCount }
+        /// True if the modulus carries the ROCA fingerprint (CVE-2017-15361). Computed at load.
+        public var hasROCAFingerprint: Bool { storage.hasROCAFingerprint }
         /// SubjectPublicKeyInfo DER.
-        public var derRepresentation: [UInt8] { fatalError("unimplemented") }
+        public var derRepresentation: [UInt8] { storage.subjectPublicKeyInfo }
+
+        /// Verifies `signature` over `message`. A signature whose length is not the modulus length
+        /// is rejected (RFC 8017 §8.2.2 and §8.1.2 step 1).
         public func isValidSignature(
             _ signature: some Collection<UInt8>,
             for message: some Collection<UInt8>,
             digest: Digest,
             padding: Padding
-        ) -> Bool { fatalError("unimplemented") }
+        ) -> Bool {
+            withContiguousBytes(signature) { signature in
+                withContiguousBytes(message) { message in
+                    storage.verify(signature, message: message, digest: digest, padding: padding)
+                }
+            }
+        }
+
         /// The contiguous fast path used by the JWT verifier.
         public func isValidSignature(
             _ signature: UnsafeRawBufferPointer,
             for message: UnsafeRawBufferPointer,
             digest: Digest,
             padding: Padding
-        ) -> Bool { fatalError("unimplemented") }
+        ) -> Bool {
+            storage.verify(signature, message: message, digest: digest, padding: padding)
+        }
     }
 
     /// An RSA private key.
     public struct PrivateKey: Sendable {
+        let key: PKey
+        /// The public half.
+        public let publicKey: PublicKey
+        /// PKCS#8 DER.
+        public let derRepresentation: [UInt8]
+
         /// Generates a key (2048…16384 bits, e = 65537).
-        public init(keySize: Int) throws(CryptoError) { fatalError("unimplemented") }
+        ///
+        /// - Throws: `unsupported_key` for a size outside 2048…16384.
+        public init(keySize: Int) throws(CryptoError) {
+            guard (2048...RSA.maximumKeySizeInBits).contains(keySize) else {
+                throw CryptoError(.unsupportedKey, "RSA key size must be 2048…16384 bits, not \(keySize)")
+            }
+            let key = try PKey.generate(keyType: vk_keytype_rsa()) { context in
+                EVP_PKEY_CTX_set_rsa_keygen_bits(context, Int32(keySize)) > 0
+            }
+            try self.init(key: key, checked: true)
+        }
+
         /// From DER: PKCS#8 `PrivateKeyInfo` or PKCS#1 `RSAPrivateKey`.
-        public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) { fatalError("unimplemented") }
+        ///
+        /// The key is checked for consistency (primes, exponents, CRT values) once, here.
+        /// - Throws: `invalid_key` for malformed or inconsistent keys, `unsupported_key` for other
+        ///   algorithms or moduli over 16384 bits.
+        public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) {
+            let key = try withContiguousBytes(derRepresentation) { (der) throws(CryptoError) -> PKey in
+                guard let base = der.baseAddress?.assumingMemoryBound(to: UInt8.self), !der.isEmpty else {
+                    throw CryptoError(.invalidKey, "empty RSA private key")
+                }
+                if let info = PrivateKeyInfo(der: der) {
+                    guard info.algorithm == NID_rsaEncryption else {
+                        throw CryptoError(.unsupportedKey, "the PKCS#8 key is not an RSA key")
+                    }
+                    return try info.makeKey()
+                }
+                var cursor: UnsafePointer<UInt8>? = UnsafePointer(base)
+                guard let key = d2i_PrivateKey(EVP_PKEY_RSA, nil, &cursor, der.count) else {
+                    throw CryptoError.openSSL(.invalidKey, "neither PKCS#8 nor PKCS#1 RSA private key DER")
+                }
+                let owned = PKey(taking: key)
+                guard let cursor, cursor - UnsafePointer(base) == der.count else {
+                    throw CryptoError(.invalidKey, "trailing bytes after the RSA private key")
+                }
+                return owned
+            }
+            try self.init(key: key, checked: false)
+        }
+
         /// From JWK components (all big-endian); CRT parameters are required by this initializer.
+        ///
+        /// - Throws: `invalid_key` if the components are inconsistent (checked by OpenSSL).
         public init(
             modulus: [UInt8],
             publicExponent: [UInt8],
@@ -48,16 +147,210 @@ extension RSA {
             exponent1: [UInt8],
             exponent2: [UInt8],
             coefficient: [UInt8]
-        ) throws(CryptoError) { fatalError("unimplemented") }
-        public var publicKey: PublicKey { fatalError("unimplemented") }
-        /// PKCS#8 DER.
-        public var derRepresentation: [UInt8] { fatalError("unimplemented") }
+        ) throws(CryptoError) {
+            guard strippingLeadingZeros(modulus).count * 8 <= RSA.maximumKeySizeInBits + 7 else {
+                throw CryptoError(.unsupportedKey, "RSA modulus over \(RSA.maximumKeySizeInBits) bits")
+            }
+            let components: [(UnsafePointer<CChar>, [UInt8])] = [
+                (vk_param_rsa_n(), modulus), (vk_param_rsa_e(), publicExponent),
+                (vk_param_rsa_d(), privateExponent), (vk_param_rsa_factor1(), prime1),
+                (vk_param_rsa_factor2(), prime2), (vk_param_rsa_exponent1(), exponent1),
+                (vk_param_rsa_exponent2(), exponent2), (vk_param_rsa_coefficient1(), coefficient),
+            ]
+            var parameters: [PKey.Parameter] = []
+            for (name, value) in components {
+                guard value.contains(where: { $0 != 0 }) else {
+                    throw CryptoError(.invalidKey, "RSA key component \(String(cString: name)) is zero or empty")
+                }
+                parameters.append(.bigNumber(name, try BigNumber(bytes: value)))
+            }
+            let key = try PKey.fromData(
+                keyType: vk_keytype_rsa(),
+                selection: vk_selection_keypair(),
+                parameters: parameters
+            )
+            try self.init(key: key, checked: false)
+        }
+
+        private init(key: PKey, checked: Bool) throws(CryptoError) {
+            guard key.baseID == EVP_PKEY_RSA else {
+                throw CryptoError(.unsupportedKey, "not an RSA key")
+            }
+            guard key.bitCount <= RSA.maximumKeySizeInBits else {
+                throw CryptoError(.unsupportedKey, "RSA modulus over \(RSA.maximumKeySizeInBits) bits")
+            }
+            // Imported keys are checked once (primality, d·e ≡ 1, CRT values); a bad key would
+            // otherwise sign garbage. Freshly generated keys are consistent by construction.
+            guard checked || key.passesConsistencyCheck() else {
+                throw CryptoError(.invalidKey, "the RSA private key components are inconsistent")
+            }
+            self.key = key
+            self.publicKey = PublicKey(
+                storage: try PublicKey.Storage(
+                    modulus: try key.bigNumber(vk_param_rsa_n()).bytes,
+                    exponent: try key.bigNumber(vk_param_rsa_e()).bytes
+                )
+            )
+            self.derRepresentation = try key.privateKeyInfoDER()
+        }
+
+        /// Signs `message` (hashed here with `digest`). PSS uses MGF1 with the same hash and a salt
+        /// as long as the hash.
         public func signature(
             for message: some Collection<UInt8>,
             digest: Digest,
             padding: Padding
         ) throws(CryptoError) -> [UInt8] {
-            fatalError("unimplemented")
+            try withContiguousBytes(message) { (message) throws(CryptoError) -> [UInt8] in
+                try withUnsafeTemporaryAllocation(byteCount: 64, alignment: 1) {
+                    (hash) throws(CryptoError) -> [UInt8] in
+                    guard MessageDigests.shared.hash(message, digest: digest, into: hash) else {
+                        throw CryptoError.openSSL(.libraryFailure, "hashing failed")
+                    }
+                    return try sign(
+                        hash: UnsafeRawBufferPointer(rebasing: hash[..<digest.byteCount]),
+                        digest: digest,
+                        padding: padding
+                    )
+                }
+            }
+        }
+
+        private func sign(
+            hash: UnsafeRawBufferPointer,
+            digest: Digest,
+            padding: Padding
+        ) throws(CryptoError)
+            -> [UInt8]
+        {
+            guard let context = key.withPointer({ EVP_PKEY_CTX_new_from_pkey(nil, $0, nil) }) else {
+                throw CryptoError.openSSL(.libraryFailure, "cannot create a signing context")
+            }
+            defer { EVP_PKEY_CTX_free(context) }
+            let hashBase = hash.baseAddress?.assumingMemoryBound(to: UInt8.self)
+            var length = 0
+            guard EVP_PKEY_sign_init(context) == 1,
+                RSA.configure(context, digest: digest, padding: padding),
+                EVP_PKEY_sign(context, nil, &length, hashBase, hash.count) == 1
+            else {
+                throw CryptoError.openSSL(.libraryFailure, "cannot set up RSA signing")
+            }
+            var output = [UInt8](repeating: 0, count: length)
+            guard EVP_PKEY_sign(context, &output, &length, hashBase, hash.count) == 1 else {
+                throw CryptoError.openSSL(.libraryFailure, "RSA signing failed")
+            }
+            output.removeLast(output.count - length)
+            return output
+        }
+    }
+
+    /// Sets padding, hash, MGF1 hash and salt length on a signing or verification context.
+    static func configure(_ context: OpaquePointer, digest: Digest, padding: Padding) -> Bool {
+        let method = MessageDigests.shared[digest]
+        switch padding {
+        case .pkcs1v15:
+            return EVP_PKEY_CTX_set_rsa_padding(context, RSA_PKCS1_PADDING) > 0
+                && EVP_PKEY_CTX_set_signature_md(context, method) > 0
+        case .pss:
+            // An exact salt length (not "auto"): RFC 7518 §3.5 fixes it to the hash length.
+            return EVP_PKEY_CTX_set_rsa_padding(context, RSA_PKCS1_PSS_PADDING) > 0
+                && EVP_PKEY_CTX_set_signature_md(context, method) > 0
+                && EVP_PKEY_CTX_set_rsa_mgf1_md(context, method) > 0
+                && EVP_PKEY_CTX_set_rsa_pss_saltlen(context, Int32(digest.byteCount)) > 0
+        }
+    }
+
+    /// Modulus and exponent of a DER PKCS#1 `RSAPublicKey`, which must fill `der` exactly.
+    static func components(fromPKCS1 der: UnsafeRawBufferPointer) throws(CryptoError) -> ([UInt8], [UInt8]) {
+        guard let base = der.baseAddress?.assumingMemoryBound(to: UInt8.self), !der.isEmpty else {
+            throw CryptoError(.invalidKey, "empty RSA public key")
+        }
+        var cursor: UnsafePointer<UInt8>? = UnsafePointer(base)
+        guard let key = d2i_PublicKey(EVP_PKEY_RSA, nil, &cursor, der.count) else {
+            throw CryptoError.openSSL(.invalidKey, "neither SubjectPublicKeyInfo nor PKCS#1 RSA public key DER")
+        }
+        let owned = PKey(taking: key)
+        guard let cursor, cursor - UnsafePointer(base) == der.count else {
+            throw CryptoError(.invalidKey, "trailing bytes after the RSA public key")
+        }
+        return (try owned.bigNumber(vk_param_rsa_n()).bytes, try owned.bigNumber(vk_param_rsa_e()).bytes)
+    }
+}
+
+extension RSA.PublicKey {
+    /// The parsed key, its per-(padding, digest) verification templates and cached encodings.
+    /// Immutable after init; every member is `Sendable`.
+    final class Storage: Sendable {
+        let key: PKey
+        /// Indexed by `templateIndex(digest:padding:)`.
+        let templates: [VerifyContextTemplate]
+        let modulus: [UInt8]
+        let exponent: [UInt8]
+        let bitCount: Int
+        let hasROCAFingerprint: Bool
+        let subjectPublicKeyInfo: [UInt8]
+
+        /// `modulus` and `exponent` are minimal big-endian integers.
+        init(modulus: [UInt8], exponent: [UInt8]) throws(CryptoError) {
+            guard !modulus.isEmpty else { throw CryptoError(.invalidKey, "RSA modulus is zero") }
+            guard !exponent.isEmpty else { throw CryptoError(.invalidKey, "RSA public exponent is zero") }
+            let modulusNumber = try BigNumber(bytes: modulus)
+            let exponentNumber = try BigNumber(bytes: exponent)
+            let bitCount = modulusNumber.bitCount
+            guard bitCount <= RSA.maximumKeySizeInBits else {
+                throw CryptoError(.unsupportedKey, "RSA modulus over \(RSA.maximumKeySizeInBits) bits")
+            }
+            let exponentBelowModulus = modulusNumber.withPointer { n in
+                exponentNumber.withPointer { e in BN_cmp(e, n) < 0 }
+            }
+            guard exponentBelowModulus else {
+                throw CryptoError(.invalidKey, "RSA public exponent is not below the modulus")
+            }
+            // OpenSSL refuses exponents over 64 bits for moduli over 3072 bits; refuse them at load
+            // so such a key fails loudly instead of never verifying.
+            guard bitCount <= 3072 || exponentNumber.bitCount <= 64 else {
+                throw CryptoError(.unsupportedKey, "RSA public exponent over 64 bits with a modulus over 3072 bits")
+            }
+            let key = try PKey.fromData(
+                keyType: vk_keytype_rsa(),
+                selection: vk_selection_public_key(),
+                parameters: [.bigNumber(vk_param_rsa_n(), modulusNumber), .bigNumber(vk_param_rsa_e(), exponentNumber)]
+            )
+            var templates: [VerifyContextTemplate] = []
+            for padding in [RSA.Padding.pkcs1v15, .pss] {
+                for digest in Digest.allCases {
+                    templates.append(
+                        try VerifyContextTemplate(key: key) { RSA.configure($0, digest: digest, padding: padding) }
+                    )
+                }
+            }
+            self.key = key
+            self.templates = templates
+            self.modulus = modulus
+            self.exponent = exponent
+            self.bitCount = bitCount
+            self.hasROCAFingerprint = ROCAFingerprint.matches(modulusNumber)
+            self.subjectPublicKeyInfo = try key.subjectPublicKeyInfoDER()
+        }
+
+        static func templateIndex(digest: Digest, padding: RSA.Padding) -> Int {
+            (padding == .pkcs1v15 ? 0 : Digest.allCases.count) + digest.tableIndex
+        }
+
+        func verify(
+            _ signature: UnsafeRawBufferPointer,
+            message: UnsafeRawBufferPointer,
+            digest: Digest,
+            padding: RSA.Padding
+        ) -> Bool {
+            guard signature.count == modulus.count else { return false }
+            return withUnsafeTemporaryAllocation(byteCount: 64, alignment: 1) { hash in
+                guard MessageDigests.shared.hash(message, digest: digest, into: hash) else { return false }
+                return templates[Self.templateIndex(digest: digest, padding: padding)].verify(
+                    signature: signature,
+                    digest: UnsafeRawBufferPointer(rebasing: hash[..<digest.byteCount])
+                )
+            }
         }
     }
 }

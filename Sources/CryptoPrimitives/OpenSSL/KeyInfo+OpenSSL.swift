@@ -1,0 +1,197 @@
+internal import CLibcrypto
+
+/// The parts of a DER `SubjectPublicKeyInfo`, read structurally: parsing succeeds for any
+/// algorithm, even when OpenSSL cannot decode the key itself, so callers can tell "not SPKI"
+/// (`invalid_key`) from "SPKI of another kind" (`unsupported_key`).
+struct SubjectPublicKeyInfo {
+    /// The algorithm OID as an OpenSSL NID (`NID_undef` for unknown OIDs).
+    var algorithm: Int32
+    /// The named-curve NID when the algorithm parameters are an OID, else `nil` (absent, NULL,
+    /// or explicit EC parameters).
+    var parameterOID: Int32?
+    /// The contents of the `subjectPublicKey` BIT STRING.
+    var keyBits: [UInt8]
+
+    /// Parses `der`, which must be exactly one SPKI; `nil` if it is not.
+    init?(der: UnsafeRawBufferPointer) {
+        guard let base = der.baseAddress?.assumingMemoryBound(to: UInt8.self), der.count > 0 else { return nil }
+        var cursor: UnsafePointer<UInt8>? = UnsafePointer(base)
+        guard let info = d2i_X509_PUBKEY(nil, &cursor, der.count) else {
+            clearOpenSSLErrors()
+            return nil
+        }
+        defer { X509_PUBKEY_free(info) }
+        guard let cursor, cursor - UnsafePointer(base) == der.count else { return nil }
+        var object: OpaquePointer? = nil
+        var bits: UnsafePointer<UInt8>? = nil
+        var bitsLength: Int32 = 0
+        var algorithmIdentifier: UnsafeMutablePointer<X509_ALGOR>? = nil
+        guard X509_PUBKEY_get0_param(&object, &bits, &bitsLength, &algorithmIdentifier, info) == 1 else {
+            clearOpenSSLErrors()
+            return nil
+        }
+        algorithm = OBJ_obj2nid(object)
+        parameterOID = algorithmIdentifier.flatMap { objectParameter(of: UnsafePointer($0)) }
+        keyBits = bits.map { Array(UnsafeBufferPointer(start: $0, count: Int(bitsLength))) } ?? []
+        clearOpenSSLErrors()
+    }
+}
+
+/// A DER PKCS#8 `PrivateKeyInfo`, owned and freed in `deinit`.
+///
+/// Not Sendable and never stored: it lives only while a private key is being imported.
+final class PrivateKeyInfo {
+    private let pointer: OpaquePointer
+    /// The algorithm OID as an OpenSSL NID.
+    let algorithm: Int32
+    /// The named-curve NID when the algorithm parameters are an OID, else `nil`.
+    let parameterOID: Int32?
+
+    /// Parses `der`, which must be exactly one PKCS#8 structure; `nil` if it is not.
+    init?(der: UnsafeRawBufferPointer) {
+        guard let base = der.baseAddress?.assumingMemoryBound(to: UInt8.self), der.count > 0 else { return nil }
+        var cursor: UnsafePointer<UInt8>? = UnsafePointer(base)
+        guard let info = d2i_PKCS8_PRIV_KEY_INFO(nil, &cursor, der.count) else {
+            clearOpenSSLErrors()
+            return nil
+        }
+        guard let cursor, cursor - UnsafePointer(base) == der.count else {
+            PKCS8_PRIV_KEY_INFO_free(info)
+            return nil
+        }
+        var object: OpaquePointer? = nil
+        var algorithmIdentifier: UnsafePointer<X509_ALGOR>? = nil
+        guard PKCS8_pkey_get0(&object, nil, nil, &algorithmIdentifier, info) == 1 else {
+            clearOpenSSLErrors()
+            PKCS8_PRIV_KEY_INFO_free(info)
+            return nil
+        }
+        self.pointer = info
+        self.algorithm = OBJ_obj2nid(object)
+        self.parameterOID = algorithmIdentifier.flatMap { objectParameter(of: UnsafePointer($0)) }
+    }
+
+    deinit {
+        PKCS8_PRIV_KEY_INFO_free(pointer)
+    }
+
+    /// Decodes the key itself.
+    func makeKey() throws(CryptoError) -> PKey {
+        guard let key = EVP_PKCS82PKEY(pointer) else {
+            throw CryptoError.openSSL(.invalidKey, "the PKCS#8 private key does not decode")
+        }
+        return PKey(taking: key)
+    }
+}
+
+/// The NID of an algorithm identifier's parameters when they are a single OID (a named curve).
+private func objectParameter(of algorithmIdentifier: UnsafePointer<X509_ALGOR>) -> Int32? {
+    var type: Int32 = 0
+    var value: UnsafeRawPointer? = nil
+    X509_ALGOR_get0(nil, &type, &value, algorithmIdentifier)
+    guard type == V_ASN1_OBJECT, let value else { return nil }
+    return OBJ_obj2nid(OpaquePointer(value))
+}
+
+extension ECCurve {
+    /// The curve with OpenSSL NID `nid`, if supported.
+    init?(nid: Int32) {
+        guard let curve = ECCurve.allCases.first(where: { vk_curve_nid(Int32($0.tableIndex)) == nid }) else {
+            return nil
+        }
+        self = curve
+    }
+
+    /// The OpenSSL NID of the curve.
+    var nid: Int32 { vk_curve_nid(Int32(tableIndex)) }
+
+    /// The OpenSSL group name (a C literal, safe to hand to parameter builders).
+    var groupName: UnsafePointer<CChar> { vk_curve_group_name(Int32(tableIndex)) }
+
+    /// The curve with OpenSSL group name `name` ("prime256v1", …), if supported.
+    init?(groupName name: String) {
+        guard let curve = ECCurve.allCases.first(where: { String(cString: $0.groupName) == name }) else {
+            return nil
+        }
+        self = curve
+    }
+}
+
+/// The kind of key inside a DER `SubjectPublicKeyInfo`, or `nil` if `der` is not exactly one SPKI.
+///
+/// Reads only the algorithm identifier, so key import can pick the right parser first time.
+func identifyPublicKeyInfo(_ der: some Collection<UInt8>) -> PKeyKind? {
+    withContiguousBytes(der) { raw in
+        SubjectPublicKeyInfo(der: raw).map { keyKind(algorithm: $0.algorithm, parameterOID: $0.parameterOID) }
+    }
+}
+
+/// The kind of key inside a DER PKCS#8 `PrivateKeyInfo`, or `nil` if `der` is not exactly one.
+func identifyPrivateKeyInfo(_ der: some Collection<UInt8>) -> PKeyKind? {
+    withContiguousBytes(der) { raw in
+        PrivateKeyInfo(der: raw).map { keyKind(algorithm: $0.algorithm, parameterOID: $0.parameterOID) }
+    }
+}
+
+private func keyKind(algorithm: Int32, parameterOID: Int32?) -> PKeyKind {
+    switch algorithm {
+    case NID_rsaEncryption: return .rsa
+    case NID_ED25519: return .ed25519
+    case NID_X9_62_id_ecPublicKey:
+        guard let parameterOID, let curve = ECCurve(nid: parameterOID) else { return .other }
+        return .ec(curve)
+    default: return .other
+    }
+}
+
+/// The raw 32-byte Ed25519 public key inside a DER `SubjectPublicKeyInfo`.
+///
+/// - Throws: `invalid_key` if `der` is not a well-formed SPKI, `unsupported_key` if it holds
+///   another algorithm.
+func ed25519Raw(fromPublicKeyInfo der: some Collection<UInt8>) throws(CryptoError) -> [UInt8] {
+    try withContiguousBytes(der) { (raw) throws(CryptoError) -> [UInt8] in
+        guard let info = SubjectPublicKeyInfo(der: raw) else {
+            throw CryptoError(.invalidKey, "not a DER SubjectPublicKeyInfo")
+        }
+        guard info.algorithm == NID_ED25519 else {
+            throw CryptoError(.unsupportedKey, "the SubjectPublicKeyInfo does not hold an Ed25519 key")
+        }
+        guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
+            throw CryptoError(.invalidKey, "empty key")
+        }
+        var cursor: UnsafePointer<UInt8>? = UnsafePointer(base)
+        guard let key = d2i_PUBKEY(nil, &cursor, raw.count) else {
+            throw CryptoError.openSSL(.invalidKey, "the Ed25519 public key does not decode")
+        }
+        defer { EVP_PKEY_free(key) }
+        var length = 32
+        var output = [UInt8](repeating: 0, count: 32)
+        guard EVP_PKEY_get_raw_public_key(key, &output, &length) == 1, length == 32 else {
+            throw CryptoError.openSSL(.invalidKey, "the Ed25519 public key is not 32 bytes")
+        }
+        return output
+    }
+}
+
+/// The 32-byte Ed25519 private seed inside a DER PKCS#8 `PrivateKeyInfo`.
+///
+/// - Throws: `invalid_key` if `der` is not a well-formed PKCS#8 structure, `unsupported_key` if it
+///   holds another algorithm.
+func ed25519Seed(fromPrivateKeyInfo der: some Collection<UInt8>) throws(CryptoError) -> [UInt8] {
+    try withContiguousBytes(der) { (raw) throws(CryptoError) -> [UInt8] in
+        guard let info = PrivateKeyInfo(der: raw) else {
+            throw CryptoError(.invalidKey, "not a DER PKCS#8 PrivateKeyInfo")
+        }
+        guard info.algorithm == NID_ED25519 else {
+            throw CryptoError(.unsupportedKey, "the PrivateKeyInfo does not hold an Ed25519 key")
+        }
+        let key = try info.makeKey()
+        var length = 32
+        var output = [UInt8](repeating: 0, count: 32)
+        let status = key.withPointer { EVP_PKEY_get_raw_private_key($0, &output, &length) }
+        guard status == 1, length == 32 else {
+            throw CryptoError.openSSL(.invalidKey, "the Ed25519 private key is not 32 bytes")
+        }
+        return output
+    }
+}
