@@ -1,0 +1,157 @@
+import CryptoPrimitives
+import Foundation
+import HexCoding
+import Testing
+
+@Suite("RSA keys and signatures")
+struct RSAKeyTests {
+    /// One 2048-bit key for the whole suite: generation is the slow part.
+    static let key: RSA.PrivateKey = try! RSA.PrivateKey(keySize: 2048)
+    static let message = Array("The quick brown fox jumps over the lazy dog".utf8)
+
+    static let schemes: [(Digest, RSA.Padding)] = Digest.allCases.flatMap { digest in
+        [(digest, RSA.Padding.pkcs1v15), (digest, .pss)]
+    }
+
+    @Test("sign → verify round trip; tampering fails", arguments: schemes)
+    func roundTrip(digest: Digest, padding: RSA.Padding) throws {
+        let publicKey = Self.key.publicKey
+        let signature = try Self.key.signature(for: Self.message, digest: digest, padding: padding)
+        #expect(signature.count == 256)
+        #expect(publicKey.isValidSignature(signature, for: Self.message, digest: digest, padding: padding))
+        // The raw-buffer fast path and a non-contiguous message agree.
+        let viaBuffers = signature.withUnsafeBytes { signature in
+            Self.message.withUnsafeBytes { message in
+                publicKey.isValidSignature(signature, for: message, digest: digest, padding: padding)
+            }
+        }
+        #expect(viaBuffers)
+        #expect(
+            publicKey.isValidSignature(signature, for: Self.message.lazy.map { $0 }, digest: digest, padding: padding)
+        )
+
+        var tamperedMessage = Self.message
+        tamperedMessage[0] ^= 1
+        #expect(!publicKey.isValidSignature(signature, for: tamperedMessage, digest: digest, padding: padding))
+        for index in [0, 100, 255] {
+            var tampered = signature
+            tampered[index] ^= 0x40
+            #expect(!publicKey.isValidSignature(tampered, for: Self.message, digest: digest, padding: padding))
+        }
+        let otherPadding: RSA.Padding = padding == .pss ? .pkcs1v15 : .pss
+        #expect(!publicKey.isValidSignature(signature, for: Self.message, digest: digest, padding: otherPadding))
+        for other in Digest.allCases where other != digest {
+            #expect(!publicKey.isValidSignature(signature, for: Self.message, digest: other, padding: padding))
+        }
+        #expect(!publicKey.isValidSignature([], for: Self.message, digest: digest, padding: padding))
+        #expect(!publicKey.isValidSignature(signature.dropLast(), for: Self.message, digest: digest, padding: padding))
+        #expect(!publicKey.isValidSignature([0] + signature, for: Self.message, digest: digest, padding: padding))
+    }
+
+    @Test("PSS signatures are randomised, PKCS#1 v1.5 signatures deterministic")
+    func randomisation() throws {
+        let pss1 = try Self.key.signature(for: Self.message, digest: .sha256, padding: .pss)
+        let pss2 = try Self.key.signature(for: Self.message, digest: .sha256, padding: .pss)
+        #expect(pss1 != pss2)
+        let pkcs1 = try Self.key.signature(for: Self.message, digest: .sha256, padding: .pkcs1v15)
+        #expect(pkcs1 == (try Self.key.signature(for: Self.message, digest: .sha256, padding: .pkcs1v15)))
+    }
+
+    @Test("DER export/import round trips (PKCS#8, SPKI, components)")
+    func exportImport() throws {
+        let reimported = try RSA.PrivateKey(derRepresentation: Self.key.derRepresentation)
+        #expect(reimported.derRepresentation == Self.key.derRepresentation)
+        #expect(reimported.publicKey.modulus == Self.key.publicKey.modulus)
+        let publicKey = try RSA.PublicKey(derRepresentation: Self.key.publicKey.derRepresentation)
+        #expect(publicKey.modulus == Self.key.publicKey.modulus)
+        #expect(publicKey.publicExponent == [0x01, 0x00, 0x01])
+        #expect(publicKey.keySizeInBits == 2048)
+        #expect(!publicKey.hasROCAFingerprint)
+        let fromComponents = try RSA.PublicKey(
+            modulus: [0, 0] + publicKey.modulus,
+            publicExponent: [0] + publicKey.publicExponent
+        )
+        #expect(fromComponents.derRepresentation == publicKey.derRepresentation)
+        let signature = try reimported.signature(for: Self.message, digest: .sha384, padding: .pss)
+        #expect(fromComponents.isValidSignature(signature, for: Self.message, digest: .sha384, padding: .pss))
+    }
+
+    @Test("generation refuses sizes outside 2048…16384")
+    func generationSizes() {
+        for size in [-1, 0, 512, 1024, 2047, 16385, Int.max] {
+            #expect(throws: CryptoError.unsupportedKey) { try RSA.PrivateKey(keySize: size) }
+        }
+    }
+
+    @Test("public components: zero, e ≥ n and oversized moduli are refused; odd exponents are kept")
+    func publicComponents() throws {
+        let modulus = Self.key.publicKey.modulus
+        #expect(throws: CryptoError.invalidKey) { try RSA.PublicKey(modulus: [], publicExponent: [1, 0, 1]) }
+        #expect(throws: CryptoError.invalidKey) { try RSA.PublicKey(modulus: [0, 0], publicExponent: [1, 0, 1]) }
+        #expect(throws: CryptoError.invalidKey) { try RSA.PublicKey(modulus: modulus, publicExponent: [0]) }
+        #expect(throws: CryptoError.invalidKey) { try RSA.PublicKey(modulus: modulus, publicExponent: modulus) }
+        let huge = [UInt8](repeating: 0xC5, count: 16384 / 8 + 1)
+        #expect(throws: CryptoError.unsupportedKey) { try RSA.PublicKey(modulus: huge, publicExponent: [3]) }
+        // Weak exponents load and are reported; refusing them is key policy.
+        let three = try RSA.PublicKey(modulus: modulus, publicExponent: [3])
+        #expect(three.publicExponent == [3])
+        let even = try RSA.PublicKey(modulus: modulus, publicExponent: [0x01, 0x00, 0x00])
+        #expect(even.publicExponent == [1, 0, 0])
+        let maximum = try RSA.PublicKey(modulus: [0xC5] + [UInt8](repeating: 0xFF, count: 2047), publicExponent: [3])
+        #expect(maximum.keySizeInBits == 16384)
+    }
+
+    @Test("malformed public key DER throws invalid_key, never crashes")
+    func malformedPublicDER() {
+        let seed = SeededGenerator.freshSeed()
+        for der in malformedVariants(of: Self.key.publicKey.derRepresentation, randomCount: 300, seed: seed) {
+            #expect(throws: CryptoError.invalidKey, "seed \(seed), \(der.count) bytes") {
+                try RSA.PublicKey(derRepresentation: der)
+            }
+        }
+    }
+
+    @Test("malformed private key DER throws invalid_key, never crashes")
+    func malformedPrivateDER() {
+        let seed = SeededGenerator.freshSeed()
+        // Every 7th truncation keeps this fast; the random inputs cover the rest.
+        let variants = malformedVariants(of: Self.key.derRepresentation, randomCount: 300, seed: seed)
+        for (index, der) in variants.enumerated()
+        where index % 7 == 0 || der.count > Self.key.derRepresentation.count
+            || index > Self.key.derRepresentation.count
+        {
+            #expect(throws: CryptoError.invalidKey, "seed \(seed), \(der.count) bytes") {
+                try RSA.PrivateKey(derRepresentation: der)
+            }
+        }
+    }
+
+    @Test("other key types are unsupported_key")
+    func otherKeyTypes() throws {
+        let ec = try ECDSA.PrivateKey(curve: .p256)
+        #expect(throws: CryptoError.unsupportedKey) {
+            try RSA.PublicKey(derRepresentation: ec.publicKey.derRepresentation)
+        }
+        #expect(throws: CryptoError.unsupportedKey) { try RSA.PrivateKey(derRepresentation: ec.derRepresentation) }
+    }
+
+    @Test("verification is safe from many threads at once")
+    func concurrentVerification() async throws {
+        let publicKey = Self.key.publicKey
+        let signature = try Self.key.signature(for: Self.message, digest: .sha256, padding: .pkcs1v15)
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<64 {
+                group.addTask {
+                    var message = Self.message
+                    if index % 2 == 1 { message[0] ^= 1 }
+                    return publicKey.isValidSignature(signature, for: message, digest: .sha256, padding: .pkcs1v15)
+                        == (index % 2 == 0)
+                }
+            }
+            var all: [Bool] = []
+            for await result in group { all.append(result) }
+            return all
+        }
+        #expect(results.count == 64 && results.allSatisfy { $0 })
+    }
+}
