@@ -1,0 +1,59 @@
+import StrictJSON
+import Testing
+
+@Suite("Compact serialization")
+struct SerializationTests {
+    @Test func stringEscaping() {
+        let value = JSONValue.string("q\" b\\ s/ \u{8}\u{C}\n\r\t \u{0}\u{1F}\u{7F} é😀")
+        #expect(value.serializedString() == #""q\" b\\ s/ \b\f\n\r\t \u0000\u001f"# + "\u{7F} é😀\"")
+        #expect(Array(JSONValue.string("é").serialized()) == [0x22, 0xC3, 0xA9, 0x22])
+    }
+
+    @Test func compactOutput() throws {
+        let value = try JSONParser().parse(" { \"a\" : [ 1 , true , null , { } , [ ] ] , \"b\" : -0.5e-3 } ")
+        #expect(value.serializedString() == #"{"a":[1,true,null,{},[]],"b":-0.5e-3}"#)
+    }
+
+    @Test func sortedKeysUseUTF16CodeUnits() throws {
+        // U+FF61 sorts after U+1F600 in UTF-8/scalar order but before it in UTF-16 (0xFF61 > 0xD83D).
+        let value = try JSONParser().parse(
+            #"{"b":1,"a":{"y":1,"x":2},"😀":3,"｡":4,"A":5,"":6,"aa":7,"\u0080":8}"#
+        )
+        #expect(
+            value.serializedString(sortedKeys: true)
+                == #"{"":6,"A":5,"a":{"x":2,"y":1},"aa":7,"b":1,"#
+                + "\"\u{80}\":8,\"😀\":3,\"｡\":4}"
+        )
+        #expect(value.serializedString().hasPrefix(#"{"b":1,"a":{"y":1,"x":2}"#))
+    }
+
+    /// RFC 7638 section 3.1: the canonical JSON of the example RSA key's required members.
+    @Test func rfc7638ThumbprintInput() throws {
+        let modulus =
+            "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3o"
+            + "knjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHz"
+            + "u6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8"
+            + "awapJzKnqDKgw"
+        let jwk = try JSONParser().parse(
+            #"{"kty":"RSA","n":""# + modulus + #"","e":"AQAB","alg":"RS256","kid":"2011-04-29"}"#
+        )
+        var required = JSONObject()
+        for name in ["kty", "n", "e"] { required.set(name, try #require(jwk[name])) }
+        let canonical = JSONValue.object(required).serializedString(sortedKeys: true)
+        #expect(canonical == #"{"e":"AQAB","kty":"RSA","n":""# + modulus + #""}"#)
+    }
+
+    @Test func randomValuesRoundTrip() throws {
+        let seed = UInt64.random(in: 0...UInt64.max)
+        var generator = SeededGenerator(seed: seed)
+        for _ in 0..<500 {
+            let value = RandomJSON.value(depth: 0, using: &generator)
+            for sorted in [false, true] {
+                let text = value.serialized(sortedKeys: sorted)
+                let reparsed = try JSONParser().parse(text)
+                #expect(reparsed == value, "seed \(seed)")
+                #expect(reparsed.serialized(sortedKeys: sorted) == text, "seed \(seed)")
+            }
+        }
+    }
+}
