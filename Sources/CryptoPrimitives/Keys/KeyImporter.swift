@@ -1,5 +1,5 @@
 internal import HexCoding
-public import StrictJSON
+internal import StrictJSON
 
 /// The encoding a key file was recognised as.
 public enum KeyFormat: String, Hashable, Sendable {
