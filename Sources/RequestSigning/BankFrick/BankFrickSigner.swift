@@ -1,0 +1,89 @@
+public import CryptoPrimitives
+internal import StrictJSON
+
+extension BankFrick {
+    /// Signs request bodies with the client's RSA private key (or, on the bank's side, responses).
+    public struct Signer: Sendable {
+        /// The RSA private key.
+        public let privateKey: RSA.PrivateKey
+
+        public init(privateKey: RSA.PrivateKey) { self.privateKey = privateKey }
+
+        /// From a PEM private key: PKCS#8 (`PRIVATE KEY`) or PKCS#1 (`RSA PRIVATE KEY`).
+        ///
+        /// - Throws: `invalid_key` for unreadable PEM or a key that is not an RSA private key.
+        public init(pemRepresentation: String) throws(RequestSigningError) {
+            self.privateKey = try BankFrick.rsaPrivateKey(pemRepresentation: pemRepresentation)
+        }
+
+        /// The `Signature` and `algorithm` headers for `body`, the exact octets that will be sent
+        /// (empty for a bodyless request).
+        ///
+        /// - Throws: `unsupported_algorithm` for an algorithm outside ``SignatureAlgorithm/supported``,
+        ///   `signing_failed` if the RSA library fails.
+        public func signatureHeaders(
+            for body: some Collection<UInt8>,
+            algorithm: SignatureAlgorithm = .default
+        ) throws(RequestSigningError) -> SignatureHeaders {
+            guard let digest = algorithm.digest else {
+                throw RequestSigningError(.unsupportedAlgorithm, "unsupported algorithm \"\(algorithm.rawValue)\"")
+            }
+            do {
+                let signature = try privateKey.signature(for: body, digest: digest, padding: .pkcs1v15)
+                return SignatureHeaders(signature: signature, algorithm: algorithm)
+            } catch {
+                throw RequestSigningError(.signingFailed, error.reason)
+            }
+        }
+
+        /// Signs `body` and keeps it together with its headers.
+        public func sign(
+            body: some Collection<UInt8>,
+            algorithm: SignatureAlgorithm = .default
+        ) throws(RequestSigningError) -> SignedBody {
+            let bytes = Array(body)
+            return SignedBody(body: bytes, headers: try signatureHeaders(for: bytes, algorithm: algorithm))
+        }
+
+        /// Encodes `value` as compact JSON once and signs those bytes; send ``SignedBody/body`` as is.
+        ///
+        /// Members appear in the order `value` encodes them; absent optionals are left out.
+        /// - Throws: `encoding_failed` if `value` cannot be encoded (for example a non-finite number),
+        ///   and what ``signatureHeaders(for:algorithm:)`` throws.
+        public func sign<Body: Encodable>(
+            json value: Body,
+            algorithm: SignatureAlgorithm = .default
+        ) throws(RequestSigningError) -> SignedBody {
+            let body: [UInt8]
+            do {
+                body = try JSONValueEncoder().encode(value).serialized()
+            } catch {
+                throw RequestSigningError(.encodingFailed, "cannot encode the body as JSON: \(error)")
+            }
+            var signed = try sign(body: body, algorithm: algorithm)
+            signed.contentType = "application/json"
+            return signed
+        }
+    }
+
+    /// A body and the headers that sign it: send exactly ``body`` with ``headers``.
+    public struct SignedBody: Hashable, Sendable {
+        /// The exact octets signed.
+        public var body: [UInt8]
+        /// `Signature` and `algorithm`.
+        public var headers: SignatureHeaders
+        /// `application/json` for bodies made by ``Signer/sign(json:algorithm:)``, otherwise `nil`.
+        public var contentType: String?
+
+        public init(body: [UInt8], headers: SignatureHeaders, contentType: String? = nil) {
+            self.body = body
+            self.headers = headers
+            self.contentType = contentType
+        }
+
+        /// The header fields to send: `Content-Type` (when known), `Signature`, `algorithm`.
+        public var fields: [(name: String, value: String)] {
+            (contentType.map { [("Content-Type", $0)] } ?? []) + headers.fields
+        }
+    }
+}

@@ -1,0 +1,36 @@
+public import CryptoPrimitives
+public import JSONWebToken
+
+extension BankFrick {
+    /// Verifies the authorize token with the bank's RSA public key. Only `RS512` is accepted.
+    ///
+    /// The documents' example token is signed with a 1024-bit key: verifying such tokens needs a
+    /// ``CryptoPrimitives/KeyPolicy`` with `minimumRSABits: 1024`, which should be a deliberate choice.
+    public struct TokenVerifier: Sendable {
+        /// The key collection holding the bank's key.
+        public let keys: JWTKeyCollection
+
+        /// - Throws: `JWTError` with code `invalid_key_set` if the key cannot be registered. A key
+        ///   below `keyPolicy` is reported as `weak_key` when a token is verified.
+        public init(
+            bankPublicKey: RSA.PublicKey,
+            keyPolicy: KeyPolicy = .default,
+            options: JWTValidationOptions = JWTValidationOptions()
+        ) throws(JWTError) {
+            var keys = JWTKeyCollection(keyPolicy: keyPolicy, options: options)
+            try keys.add(CryptoKey(bankPublicKey), algorithms: [.rs512])
+            self.keys = keys
+        }
+
+        /// Verifies a token and returns its claims.
+        public func claims(_ token: some StringProtocol) throws(JWTError) -> TokenClaims {
+            try keys.verify(token, as: TokenClaims.self).claims
+        }
+    }
+
+    /// Reads a token's claims **without verifying anything**: for display and debugging when the
+    /// bank's key is not at hand. Never authorize on the result.
+    public static func unverifiedTokenClaims(_ token: some StringProtocol) throws(JWTError) -> TokenClaims {
+        try UnverifiedClaims.decode(token, as: TokenClaims.self)
+    }
+}

@@ -1,0 +1,75 @@
+public import CryptoPrimitives
+internal import HexCoding
+
+extension FIB {
+    /// The private half of a user's "Authorization" key pair: an Ed25519 key that signs e-mail proofs.
+    ///
+    /// Never printed: `description` is redacted.
+    public struct AuthorizationPrivateKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+        /// The Ed25519 key.
+        public let ed25519: Ed25519.PrivateKey
+
+        /// Wraps an Ed25519 key.
+        public init(_ key: Ed25519.PrivateKey) { self.ed25519 = key }
+
+        /// A fresh random key pair.
+        public init() { self.ed25519 = Ed25519.PrivateKey() }
+
+        /// From hex: 64 digits (the 32-byte seed) or 128 digits (seed ‖ public key, the "Iroha SDK
+        /// format" the FIB web app shows). Either case.
+        ///
+        /// - Throws: `invalid_key` for bad hex, another length, or a public half that does not match
+        ///   the seed.
+        public init(hex: some StringProtocol) throws(RequestSigningError) {
+            var bytes: [UInt8]
+            do {
+                bytes = try Hex.decode(hex)
+            } catch {
+                // The offset and character are safe to report; the digits themselves are not echoed.
+                throw RequestSigningError(.invalidKey, "the private key is not hex: \(error)")
+            }
+            defer { bytes.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+            guard bytes.count == Ed25519.seedByteCount || bytes.count == 2 * Ed25519.seedByteCount else {
+                throw RequestSigningError(
+                    .invalidKey,
+                    "an FIB private key is 64 hex digits (seed) or 128 (seed ‖ public key), got \(hex.utf8.count)"
+                )
+            }
+            do {
+                self.ed25519 =
+                    bytes.count == Ed25519.seedByteCount
+                    ? try Ed25519.PrivateKey(seed: bytes) : try Ed25519.PrivateKey(rawRepresentation: bytes)
+            } catch {
+                throw RequestSigningError(.invalidKey, error.reason)
+            }
+        }
+
+        /// The public half: what the session request sends as `authPublicKeyHex`.
+        public var publicKey: AuthorizationPublicKey { AuthorizationPublicKey(derived: ed25519.publicKey) }
+
+        /// Seed ‖ public key as 128 lowercase hex digits (the web app's format). This is the secret.
+        public var hexRepresentation: String { Hex.encode(ed25519.rawRepresentation) }
+
+        /// Signs the e-mail proof for `email` (its UTF-8 bytes, exactly).
+        public func signEmail(_ email: String, digest: EmailDigest = .plain) -> EmailSignature {
+            signEmail(bytes: email.utf8, digest: digest)
+        }
+
+        /// Signs the e-mail proof for an e-mail given as the octets that will be sent.
+        public func signEmail(bytes email: some Collection<UInt8>, digest: EmailDigest = .plain) -> EmailSignature {
+            EmailSignature(ed25519Signature: ed25519.signature(for: digest.digest(ofEmailBytes: email)))
+        }
+
+        /// The complete session (login) request for `email`.
+        public func sessionRequest(email: String, digest: EmailDigest = .plain) -> SessionRequest {
+            SessionRequest(
+                email: email,
+                signature: signEmail(email, digest: digest).hex,
+                authPublicKeyHex: publicKey.hex
+            )
+        }
+
+        public var description: String { "FIB.AuthorizationPrivateKey(<redacted>)" }
+        public var debugDescription: String { description }
+    }
+}

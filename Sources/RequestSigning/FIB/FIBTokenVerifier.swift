@@ -1,0 +1,51 @@
+public import CryptoPrimitives
+public import JSONWebToken
+
+extension FIB {
+    /// Verifies the session tokens with the FIB server's Ed25519 public key.
+    ///
+    /// Only `EdDSA` (and its fully-specified name `Ed25519`) is accepted. Signature, `exp` and the
+    /// other checks of ``JSONWebToken/JWTKeyCollection`` apply; `options` can add issuer, leeway or a
+    /// fixed clock.
+    public struct TokenVerifier: Sendable {
+        /// The key collection holding the server key.
+        public let keys: JWTKeyCollection
+
+        /// - Throws: `JWTError` with code `weak_key` for a small-order key (reported when a token is
+        ///   verified) or `invalid_key_set` if the key cannot be registered.
+        public init(
+            serverPublicKey: Ed25519.PublicKey,
+            options: JWTValidationOptions = JWTValidationOptions()
+        ) throws(JWTError) {
+            var keys = JWTKeyCollection(options: options)
+            try keys.add(CryptoKey(serverPublicKey), algorithms: [.eddsa, .ed25519])
+            self.keys = keys
+        }
+
+        /// Verifies an access token and returns its claims.
+        public func accessTokenClaims(_ token: some StringProtocol) throws(JWTError) -> AccessTokenClaims {
+            try keys.verify(token, as: AccessTokenClaims.self).claims
+        }
+
+        /// Verifies a refresh token and returns its claims.
+        public func refreshTokenClaims(_ token: some StringProtocol) throws(JWTError) -> RefreshTokenClaims {
+            try keys.verify(token, as: RefreshTokenClaims.self).claims
+        }
+    }
+
+    /// Reads an access token's claims **without verifying anything**: for display and debugging when
+    /// the server's key is not at hand. Never authorize on the result.
+    public static func unverifiedAccessTokenClaims(_ token: some StringProtocol) throws(JWTError) -> AccessTokenClaims {
+        try UnverifiedClaims.decode(token, as: AccessTokenClaims.self)
+    }
+
+    /// Reads a refresh token's claims **without verifying anything**; see
+    /// ``unverifiedAccessTokenClaims(_:)``.
+    public static func unverifiedRefreshTokenClaims(
+        _ token: some StringProtocol
+    ) throws(JWTError)
+        -> RefreshTokenClaims
+    {
+        try UnverifiedClaims.decode(token, as: RefreshTokenClaims.self)
+    }
+}

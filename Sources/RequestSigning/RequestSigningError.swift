@@ -1,0 +1,65 @@
+/// An error thrown by the ``RequestSigning`` module.
+///
+/// Compare errors by ``code``: equality and hashing consider the code only, so a test can match a
+/// thrown error against a freshly made one (`#expect(throws: RequestSigningError.invalidKey)`).
+/// The ``reason`` never contains key material.
+public struct RequestSigningError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// A stable, machine-readable error category.
+    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        /// A key could not be read: bad hex or PEM, wrong length, wrong key type, or a seed ‖ public
+        /// key whose halves do not match.
+        public static let invalidKey = Code(rawValue: "invalid_key")
+        /// A public key that must not be trusted: an Ed25519 point of small order, or an RSA key
+        /// below the minimum size or with the ROCA fingerprint.
+        public static let weakKey = Code(rawValue: "weak_key")
+        /// Signature text that is not well-formed (bad hex or Base64, wrong length).
+        public static let malformedSignature = Code(rawValue: "malformed_signature")
+        /// An `algorithm` header value other than `rsa-sha512`, `rsa-sha384` or `rsa-sha256`.
+        public static let unsupportedAlgorithm = Code(rawValue: "unsupported_algorithm")
+        /// A required header (`Signature`) is absent.
+        public static let missingHeader = Code(rawValue: "missing_header")
+        /// A header appears more than once (names compared case-insensitively).
+        public static let duplicateHeader = Code(rawValue: "duplicate_header")
+        /// A date that is not a real calendar day written as `YYYY-MM-DD`.
+        public static let invalidDate = Code(rawValue: "invalid_date")
+        /// An `Encodable` body could not be encoded as JSON.
+        public static let encodingFailed = Code(rawValue: "encoding_failed")
+        /// The cryptographic library failed to sign (should not happen with a valid key).
+        public static let signingFailed = Code(rawValue: "signing_failed")
+    }
+
+    /// The error category; stable across releases.
+    public let code: Code
+    /// What went wrong, for people. Never contains key material.
+    public let reason: String
+    /// Where the error was raised, for debugging.
+    public let file: String
+    public let line: UInt
+
+    public init(_ code: Code, _ reason: String, file: String = #fileID, line: UInt = #line) {
+        self.code = code
+        self.reason = reason
+        self.file = file
+        self.line = line
+    }
+
+    public var description: String { "RequestSigningError.\(code): \(reason)" }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+
+    /// Templates for comparisons in tests: `#expect(throws: RequestSigningError.invalidKey) { … }`.
+    public static let invalidKey = Self(.invalidKey, "")
+    public static let weakKey = Self(.weakKey, "")
+    public static let malformedSignature = Self(.malformedSignature, "")
+    public static let unsupportedAlgorithm = Self(.unsupportedAlgorithm, "")
+    public static let missingHeader = Self(.missingHeader, "")
+    public static let duplicateHeader = Self(.duplicateHeader, "")
+    public static let invalidDate = Self(.invalidDate, "")
+    public static let encodingFailed = Self(.encodingFailed, "")
+    public static let signingFailed = Self(.signingFailed, "")
+}

@@ -1,0 +1,99 @@
+import CryptoPrimitives
+import HexCoding
+import RequestSigning
+import Testing
+
+@Suite("FIB authorization keys")
+struct FIBKeyTests {
+    /// RFC 8032 §7.1 TEST 1.
+    static let seedHex = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"
+    static let publicHex = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
+
+    @Test("public keys: 64 hex digits, optional ed0120 prefix in either case, hex in either case")
+    func publicKeyForms() throws {
+        let plain = try FIB.AuthorizationPublicKey(hex: Self.publicHex)
+        #expect(plain.hex == Self.publicHex)
+        #expect(plain.multihash == "ed0120" + Self.publicHex.uppercased())
+        for form in ["ed0120" + Self.publicHex, "ED0120" + Self.publicHex.uppercased(), Self.publicHex.uppercased()] {
+            #expect(try FIB.AuthorizationPublicKey(hex: form) == plain, "\(form)")
+        }
+    }
+
+    @Test(
+        "public keys: wrong length, bad hex or a wrong prefix are invalid_key",
+        arguments: [
+            "", "00", String(publicHex.dropLast()), String(publicHex.dropLast(2)), publicHex + "00",
+            "ed01" + publicHex, "ed0121" + publicHex, "0120" + publicHex, "xx" + publicHex.dropFirst(2),
+            " " + publicHex, publicHex + "\n", "ed0120" + publicHex.dropLast(2),
+        ]
+    )
+    func publicKeyErrors(_ text: String) {
+        #expect(throws: RequestSigningError.invalidKey) { try FIB.AuthorizationPublicKey(hex: text) }
+    }
+
+    @Test(
+        "public keys of small order are weak_key",
+        arguments: [
+            "0100000000000000000000000000000000000000000000000000000000000000",
+            "0000000000000000000000000000000000000000000000000000000000000000",
+            "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+            "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+        ]
+    )
+    func weakPublicKeys(_ text: String) {
+        #expect(throws: RequestSigningError.weakKey) { try FIB.AuthorizationPublicKey(hex: text) }
+        #expect(throws: RequestSigningError.weakKey) { try FIB.AuthorizationPublicKey(hex: "ed0120" + text) }
+    }
+
+    @Test("private keys: 64-digit seed or 128-digit seed ‖ public key")
+    func privateKeyForms() throws {
+        let fromSeed = try FIB.AuthorizationPrivateKey(hex: Self.seedHex)
+        let fromPair = try FIB.AuthorizationPrivateKey(hex: Self.seedHex + Self.publicHex)
+        let upper = try FIB.AuthorizationPrivateKey(hex: (Self.seedHex + Self.publicHex).uppercased())
+        #expect(fromSeed.publicKey.hex == Self.publicHex)
+        #expect(fromPair.publicKey.hex == Self.publicHex)
+        #expect(upper.publicKey.hex == Self.publicHex)
+        #expect(fromSeed.hexRepresentation == Self.seedHex + Self.publicHex)
+        let email = "alice@mail.com"
+        #expect(fromSeed.signEmail(email) == fromPair.signEmail(email))
+    }
+
+    @Test("private keys: a public half that does not match the seed is invalid_key")
+    func mismatchedPair() throws {
+        var wrong = Array(Self.publicHex)
+        wrong[10] = wrong[10] == "0" ? "1" : "0"
+        #expect(throws: RequestSigningError.invalidKey) {
+            try FIB.AuthorizationPrivateKey(hex: Self.seedHex + String(wrong))
+        }
+        let otherPublic = FIB.AuthorizationPrivateKey().publicKey.hex
+        #expect(throws: RequestSigningError.invalidKey) {
+            try FIB.AuthorizationPrivateKey(hex: Self.seedHex + otherPublic)
+        }
+    }
+
+    @Test(
+        "private keys: other lengths and bad hex are invalid_key, and the error never echoes the key",
+        arguments: [
+            "", String(seedHex.dropLast()), String(seedHex.dropLast(2)), seedHex + "00",
+            seedHex + publicHex + "00", "g" + seedHex.dropFirst(), "ed0120" + seedHex,
+        ]
+    )
+    func privateKeyErrors(_ text: String) {
+        do {
+            _ = try FIB.AuthorizationPrivateKey(hex: text)
+            Issue.record("accepted \(text.count) characters")
+        } catch {
+            #expect(error == .invalidKey)
+            #expect(!error.reason.contains(Self.seedHex.prefix(16)))
+        }
+    }
+
+    @Test("private keys never print their secret")
+    func redaction() throws {
+        let key = try FIB.AuthorizationPrivateKey(hex: Self.seedHex)
+        for text in [key.description, key.debugDescription, String(describing: key), String(reflecting: key)] {
+            #expect(!text.contains(Self.seedHex))
+            #expect(!text.lowercased().contains(Self.seedHex.prefix(16)))
+        }
+    }
+}

@@ -1,0 +1,175 @@
+import CryptoPrimitives
+import Foundation
+import HexCoding
+import JSONWebToken
+import RequestSigning
+import Testing
+
+@Suite("FIB session request, response and tokens")
+struct FIBSessionTests {
+    @Test("the request body is compact JSON in the document's field order, and decodes back")
+    func requestBody() throws {
+        let key = try FIB.AuthorizationPrivateKey(hex: FIBKeyTests.seedHex)
+        let request = key.sessionRequest(email: "alice@mail.com")
+        let body = String(decoding: request.jsonBody(), as: UTF8.self)
+        #expect(
+            body
+                == #"{"email":"alice@mail.com","signature":"\#(request.signature)","authPublicKeyHex":"\#(FIBKeyTests.publicHex)"}"#
+        )
+        let decoded = try JSONDecoder().decode(FIB.SessionRequest.self, from: Data(request.jsonBody()))
+        #expect(decoded == request)
+        #expect(try decoded.isValid())
+        #expect(try decoded.verifiedDigest(accepting: .only(.plain)) == .plain)
+    }
+
+    @Test("JSON escaping keeps unusual e-mails intact")
+    func requestEscaping() throws {
+        let key = try FIB.AuthorizationPrivateKey(hex: FIBKeyTests.seedHex)
+        let email = "a\"b\\c@ex\u{7}ample.com"
+        let request = key.sessionRequest(email: email)
+        let decoded = try JSONDecoder().decode(FIB.SessionRequest.self, from: Data(request.jsonBody()))
+        #expect(decoded.email == email)
+        #expect(try decoded.isValid())
+    }
+
+    @Test("server-side checks: bad key or signature text throws, a wrong proof is just invalid")
+    func requestVerification() throws {
+        let key = try FIB.AuthorizationPrivateKey(hex: FIBKeyTests.seedHex)
+        var request = key.sessionRequest(email: "alice@mail.com", digest: .iroha)
+        request.email = "bob@mail.com"
+        #expect(try !request.isValid())
+        request.authPublicKeyHex = "abc"
+        #expect(throws: RequestSigningError.invalidKey) { try request.isValid() }
+        request = key.sessionRequest(email: "alice@mail.com")
+        request.signature = String(request.signature.dropLast())
+        #expect(throws: RequestSigningError.malformedSignature) { try request.isValid() }
+    }
+
+    static let documentResponse = """
+        {
+          "status": { "code": 200, "name": "OK", "message": "User authorization has been successful." },
+          "data": {
+            "accessToken": "eyJ0eXAiOiJKV1QiLCJhbGciOiJFZERTQSJ9.eyJhY2MiOiJhbGljZUB3b25kZXJsYW5kIiwic3ViIjoiYWxpY2VAbWFpbC5jb20iLCJyb2xlIjoiUk9MRV9QRUVSIiwiZXhwIjoxNzAzMTg3NDEyLCJqdGkiOiIwNjgzM2FlZi03ZDljLTQ2MTUtYTU4YS02YjYxZWZkM2FhNjEifQ.HvrukWtcA7nz5rbxWiklJOjnv4X7jaAQ7piJaxqlW5rvUv52rClqYYHSn9F-P4u6pKNlJSpiiiH0GnynXsL7CQ",
+            "refreshToken": "eyJ0eXAiOiJKV1QiLCJhbGciOiJFZERTQSJ9.eyJzdWIiOiJhbGljZUBtYWlsLmNvbSIsImFjanRpIjoiMDY4MzNhZWYtN2Q5Yy00NjE1LWE1OGEtNmI2MWVmZDNhYTYxIiwiZXhwIjoxNzAzMjczNTEyLCJqdGkiOiJhY2NkYWUzNS00ODA1LTQ5NmQtYTBiZC02Y2Y4OGI3OTBkYjkifQ.rCrbFnF5axwixq4wwURZdu_DFwFlOil9RFYkmqlLYVPoU1UpN8PlWC8Kg7QBvA-eJYVzb8yKgQ0GiIAITe3ADA",
+            "expirationTime": 300
+          }
+        }
+        """
+
+    @Test("the document's response example decodes, and its tokens' claims read unverified")
+    func documentResponseDecodes() throws {
+        let response = try JSONDecoder().decode(FIB.SessionResponse.self, from: Data(Self.documentResponse.utf8))
+        #expect(response.status == .init(code: 200, name: "OK", message: "User authorization has been successful."))
+        let tokens = try #require(response.data)
+        #expect(tokens.expirationTime == 300)
+
+        let access = try FIB.unverifiedAccessTokenClaims(tokens.accessToken)
+        #expect(access.account == "alice@wonderland")
+        #expect(access.subject == "alice@mail.com")
+        #expect(access.role == "ROLE_PEER")
+        #expect(access.expiration.value == 1_703_187_412)
+        #expect(access.id == "06833aef-7d9c-4615-a58a-6b61efd3aa61")
+
+        let refresh = try FIB.unverifiedRefreshTokenClaims(tokens.refreshToken)
+        #expect(refresh.subject == "alice@mail.com")
+        #expect(refresh.accessTokenID == access.id)
+        #expect(refresh.expiration.value == 1_703_273_512)
+        #expect(refresh.id == "accdae35-4805-496d-a0bd-6cf88b790db9")
+    }
+
+    @Test("a failure response without data decodes")
+    func failureResponse() throws {
+        let json = #"{"status":{"code":401,"name":"UNAUTHORIZED"}}"#
+        let response = try JSONDecoder().decode(FIB.SessionResponse.self, from: Data(json.utf8))
+        #expect(response.status.code == 401)
+        #expect(response.status.message == nil)
+        #expect(response.data == nil)
+    }
+
+    struct TokenVector: Decodable, Sendable, CustomStringConvertible {
+        let comment: String
+        let kind: String
+        let token: String
+        let claims: [String: JSONScalar]
+        let serverPublicKey: String?
+        let verifyAt: Double?
+        var description: String { comment }
+    }
+
+    static let tokenVectors: [TokenVector] = {
+        (try? TestVectorFiles.load("fib/tokens.json", as: TokenVector.self).vectors) ?? []
+    }()
+
+    @Test("token vectors: claims decode unverified, and verify with the test server key", arguments: tokenVectors)
+    func tokenVector(_ vector: TokenVector) throws {
+        let subject = vector.claims["sub"]?.string
+        let expiration = vector.claims["exp"]?.number
+        if vector.kind == "access" {
+            let claims = try FIB.unverifiedAccessTokenClaims(vector.token)
+            #expect(claims.subject == subject)
+            #expect(claims.expiration.value == expiration)
+            #expect(claims.account == vector.claims["acc"]?.string)
+            #expect(claims.role == vector.claims["role"]?.string)
+        } else {
+            let claims = try FIB.unverifiedRefreshTokenClaims(vector.token)
+            #expect(claims.subject == subject)
+            #expect(claims.accessTokenID == vector.claims["acjti"]?.string)
+        }
+        guard let keyHex = vector.serverPublicKey, let verifyAt = vector.verifyAt else { return }
+        let serverKey = try Ed25519.PublicKey(rawRepresentation: Hex.decode(keyHex))
+        let verifier = try FIB.TokenVerifier(
+            serverPublicKey: serverKey,
+            options: JWTValidationOptions(clock: .fixed(verifyAt))
+        )
+        if vector.kind == "access" {
+            #expect(try verifier.accessTokenClaims(vector.token).subject == subject)
+        } else {
+            #expect(try verifier.refreshTokenClaims(vector.token).subject == subject)
+        }
+        // After expiry the same token is refused.
+        let late = try FIB.TokenVerifier(
+            serverPublicKey: serverKey,
+            options: JWTValidationOptions(clock: .fixed((expiration ?? 0) + 1))
+        )
+        #expect(throws: JWTError.expired) { try late.accessTokenClaims(vector.token) }
+        // Another key refuses it.
+        let stranger = try FIB.TokenVerifier(
+            serverPublicKey: Ed25519.PrivateKey().publicKey,
+            options: JWTValidationOptions(clock: .fixed(verifyAt))
+        )
+        #expect(throws: JWTError.self) { try stranger.refreshTokenClaims(vector.token) }
+    }
+
+    @Test("token vector file holds the document's two tokens and two verifiable ones")
+    func tokenVectorCount() {
+        #expect(Self.tokenVectors.count == 4)
+        #expect(Self.tokenVectors.filter { $0.serverPublicKey != nil }.count == 2)
+    }
+
+    @Test("unverified decoding rejects what is not a token")
+    func unverifiedGarbage() {
+        #expect(throws: JWTError.self) { try FIB.unverifiedAccessTokenClaims("not a token") }
+        #expect(throws: JWTError.self) { try FIB.unverifiedAccessTokenClaims("e30.e30.") }  // {} claims: no sub/exp
+    }
+}
+
+/// A JSON string or number from a vector file's claims (arrays and objects are kept as nil).
+enum JSONScalar: Decodable, Sendable {
+    case string(String)
+    case number(Double)
+    case other
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let string = try? container.decode(String.self) {
+            self = .string(string)
+        } else if let number = try? container.decode(Double.self) {
+            self = .number(number)
+        } else {
+            self = .other
+        }
+    }
+
+    var string: String? { if case .string(let value) = self { value } else { nil } }
+    var number: Double? { if case .number(let value) = self { value } else { nil } }
+}
