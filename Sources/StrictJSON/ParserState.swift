@@ -1,17 +1,20 @@
 /// The working state of one ``JSONParser/parse(_:)-(UnsafeBufferPointer<UInt8>)`` call.
 ///
 /// Open containers live on an explicit stack (`frames`), and the finished children of every open
-/// container live on one shared stack (`entries`), so nesting costs no native stack and closing a
-/// container copies its children once into an exactly sized array.
+/// container live on shared stacks (`values`, and `names` for object members), so nesting costs
+/// no native stack and closing a container copies its children once into an exactly sized array.
+/// Names and values are separate arrays rather than one array of tuples: tuple elements go through
+/// the runtime's generic value witnesses, which dominated the profile.
 struct ParserState {
     private struct Frame {
         var isObject: Bool
-        /// Index in `entries` of this container's first child.
-        var entryStart: Int
-        /// The name of the member whose value is being parsed (objects only).
-        var pendingName: String
-        /// Names seen so far, built once an object outgrows linear scanning.
-        var seen: Set<String>?
+        /// Index in `values` of this container's first child.
+        var valueStart: Int
+        /// Index in `names` of this object's first member name.
+        var nameStart: Int
+        /// Index in `seenSets` of this object's name set once it outgrows linear scanning, else -1.
+        /// (Keeping the set outside makes `Frame` trivial, so frame access never retains.)
+        var seenIndex: Int
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
@@ -19,7 +22,14 @@ struct ParserState {
     private let depthLimit: Int
     private var position = 0
     private var frames: [Frame] = []
-    private var entries: [(name: String, value: JSONValue)] = []
+    private var values: [JSONValue] = []
+    private var names: [String] = []
+    /// Name sets of the open objects too large to scan linearly.
+    private var seenSets: [Set<String>] = []
+    /// Parallel to `names`: a short ASCII name packed into an integer (see `packedName`), or 0.
+    private var nameKeys: [UInt64] = []
+    /// Whether the last string parsed was pure ASCII without escapes (its bytes are the input's).
+    private var lastStringWasRawASCII = false
     /// Reused buffer for strings that contain escapes.
     private var scratch: [UInt8] = []
 
@@ -102,13 +112,13 @@ struct ParserState {
             }
 
             // `value` is complete: hand it to the enclosing containers, closing as many as end here.
-            while let top = frames.indices.last {
-                entries.append((frames[top].pendingName, value))
+            while let top = frames.last {
+                values.append(value)
                 skipWhitespace()
                 guard position < count else { throw endOfInput() }
                 let byte = bytes[position]
                 position += 1
-                if frames[top].isObject {
+                if top.isObject {
                     if byte == UInt8(ascii: ",") {
                         try parseMemberName()
                         continue nextValue
@@ -147,22 +157,34 @@ struct ParserState {
         if frames.isEmpty {
             // One allocation each for typical JWT-sized documents instead of repeated growth.
             frames.reserveCapacity(4)
-            entries.reserveCapacity(16)
+            values.reserveCapacity(16)
+            names.reserveCapacity(16)
+            nameKeys.reserveCapacity(16)
         }
-        frames.append(Frame(isObject: isObject, entryStart: entries.count, pendingName: "", seen: nil))
+        frames.append(
+            Frame(isObject: isObject, valueStart: values.count, nameStart: names.count, seenIndex: -1)
+        )
     }
 
     private mutating func closeObject() -> JSONObject {
-        let start = frames.removeLast().entryStart
-        let members = Array(entries[start...])
-        entries.removeSubrange(start...)
+        let frame = frames.removeLast()
+        if frame.seenIndex >= 0 { seenSets.removeLast() }
+        let memberCount = values.count - frame.valueStart
+        var members: [(name: String, value: JSONValue)] = []
+        members.reserveCapacity(memberCount)
+        for offset in 0..<memberCount {
+            members.append((names[frame.nameStart + offset], values[frame.valueStart + offset]))
+        }
+        names.removeLast(memberCount)
+        nameKeys.removeLast(memberCount)
+        values.removeLast(memberCount)
         return JSONObject(uniqueMembers: members)
     }
 
     private mutating func closeArray() -> [JSONValue] {
-        let start = frames.removeLast().entryStart
-        let elements = entries[start...].map(\.value)
-        entries.removeSubrange(start...)
+        let start = frames.removeLast().valueStart
+        let elements = Array(values[start...])
+        values.removeLast(values.count - start)
         return elements
     }
 
@@ -179,23 +201,32 @@ struct ParserState {
         }
         let nameOffset = position
         let name = try parseString()
+        let key = lastStringWasRawASCII ? Self.packedName(bytes, from: nameOffset + 1, to: position - 1) : 0
         let top = frames.count - 1
-        let start = frames[top].entryStart
+        let start = frames[top].nameStart
         let isDuplicate: Bool
-        if frames[top].seen != nil {
-            isDuplicate = !frames[top].seen!.insert(name).inserted
-        } else if entries.count - start < JSONObject.linearScanLimit {
+        let seenIndex = frames[top].seenIndex
+        if seenIndex >= 0 {
+            isDuplicate = !seenSets[seenIndex].insert(name).inserted
+        } else if names.count - start < JSONObject.linearScanLimit {
             var found = false
-            for index in start..<entries.count where entries[index].name == name {
-                found = true
-                break
+            for index in start..<names.count {
+                let otherKey = nameKeys[index]
+                // Two packed names are equal exactly when their keys are; anything else (long or
+                // non-ASCII names, where canonical equivalence matters) takes String equality.
+                let equal = key != 0 && otherKey != 0 ? key == otherKey : names[index] == name
+                if equal {
+                    found = true
+                    break
+                }
             }
             isDuplicate = found
         } else {
-            var seen = Set<String>(minimumCapacity: 2 * (entries.count - start))
-            for index in start..<entries.count { seen.insert(entries[index].name) }
+            var seen = Set<String>(minimumCapacity: 2 * (names.count - start))
+            for index in start..<names.count { seen.insert(names[index]) }
             isDuplicate = !seen.insert(name).inserted
-            frames[top].seen = seen
+            frames[top].seenIndex = seenSets.count
+            seenSets.append(seen)
         }
         if isDuplicate {
             throw JSONError(
@@ -204,7 +235,8 @@ struct ParserState {
                 detail: "duplicate member name \(Self.quote(name))"
             )
         }
-        frames[top].pendingName = name
+        names.append(name)
+        nameKeys.append(key)
         skipWhitespace()
         guard position < count, bytes[position] == UInt8(ascii: ":") else {
             throw JSONError(code: .syntax, offset: position, detail: "expected ':' after a member name")
@@ -216,12 +248,16 @@ struct ParserState {
 
     @inline(__always)
     private mutating func skipWhitespace() {
-        while position < count {
-            switch bytes[position] {
-            case 0x20, 0x0A, 0x0D, 0x09: position += 1
-            default: return
+        var index = position
+        while index < count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default:
+                position = index
+                return
             }
         }
+        position = index
     }
 
     private mutating func expectLiteral(_ literal: StaticString) throws(JSONError) {
@@ -259,24 +295,74 @@ struct ParserState {
     /// Parses a string starting at its opening quote.
     private mutating func parseString() throws(JSONError) -> String {
         let open = position
-        position += 1
-        let start = position
-        while position < count {
-            let byte = bytes[position]
-            if byte == UInt8(ascii: "\"") {
-                let string = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-                position += 1
-                return string
+        let start = position + 1
+        // Locals keep the scan in registers; `self` is inout and would be reloaded every byte.
+        let bytes = self.bytes
+        let count = self.count
+        var index = start
+        var sawMultibyte = false
+        scan: while true {
+            index = Self.skipPlainBytes(bytes, from: index)
+            while index < count {
+                let byte = bytes[index]
+                if byte >= 0x80 {
+                    sawMultibyte = true
+                    position = index
+                    try skipMultibyteSequence()
+                    index = position
+                    continue scan
+                }
+                if byte == UInt8(ascii: "\"") {
+                    position = index + 1
+                    lastStringWasRawASCII = !sawMultibyte
+                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                }
+                if byte == UInt8(ascii: "\\") {
+                    position = index
+                    lastStringWasRawASCII = false
+                    return try parseEscapedString(contentStart: start, open: open)
+                }
+                if byte < 0x20 {
+                    position = index
+                    throw controlCharacter(byte)
+                }
+                index += 1
             }
-            if byte == UInt8(ascii: "\\") { return try parseEscapedString(contentStart: start, open: open) }
-            if byte < 0x20 { throw controlCharacter(byte) }
-            if byte < 0x80 {
-                position += 1
-            } else {
-                try skipMultibyteSequence()
-            }
+            break
         }
         throw JSONError(code: .syntax, offset: open, detail: "unterminated string")
+    }
+
+    /// Skips 8 bytes at a time while none of them is a quote, a backslash, a control character
+    /// or non-ASCII; returns where the byte-wise scan must resume.
+    @inline(__always)
+    private static func skipPlainBytes(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        var index = start
+        while bytes.count - index >= 8 {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            // Per byte, the high bit ends up set for a zero byte (quote/backslash matched), a byte
+            // below 0x20, or a byte at or above 0x80. Only whether any is set matters.
+            let flagged =
+                ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+                | word
+            if flagged & highBits != 0 { break }
+            index += 8
+        }
+        return index
+    }
+
+    /// Up to 7 ASCII bytes packed with their length, so equal keys mean equal names; 0 otherwise.
+    private static func packedName(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> UInt64 {
+        let length = end - start
+        guard length <= 7 else { return 0 }
+        var key = UInt64(length + 1) << 56
+        for index in start..<end { key |= UInt64(bytes[index]) << (8 * UInt64(index - start)) }
+        return key
     }
 
     /// The slow path once a string turns out to contain an escape: unescape into `scratch`.

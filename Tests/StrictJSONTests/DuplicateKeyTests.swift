@@ -16,6 +16,11 @@ struct DuplicateKeyTests {
         (#"[1,[{"k":null,"k":null}]]"#, #""k""#),
         // Canonically equivalent names would be confused by any String-keyed look-up.
         (#"{"é":1,"e\u0301":2}"#, #""é""#),
+        // KELVIN SIGN decomposes canonically to ASCII "K": short ASCII names are not compared bytewise only.
+        (#"{"K":1,"\u212A":2}"#, #""K""#),
+        ("{\"\u{212A}\":1,\"K\":2}", #""K""#),
+        (#"{"abcdefg":1,"abcdefg":2}"#, #""abcdefg""#),
+        (#"{"abcdefgh":1,"abcdefgh":2}"#, #""abcdefgh""#),
     ]
 
     @Test(arguments: duplicates)
@@ -26,8 +31,10 @@ struct DuplicateKeyTests {
     }
 
     @Test func distinctNamesAreAccepted() throws {
-        let value = try JSONParser().parse(#"{"a":1,"A":2,"a ":3," a":4,"\u0000":5,"b":{"a":6}}"#)
-        #expect(value.objectValue?.count == 6)
+        let value = try JSONParser().parse(
+            #"{"a":1,"A":2,"a ":3," a":4,"\u0000":5,"b":{"a":6},"a\u0000":7,"abcdefg":8,"abcdefgh":9,"abcdefh":10}"#
+        )
+        #expect(value.objectValue?.count == 10)
         #expect(value["b"]?["a"]?.int64Value == 6)
     }
 
