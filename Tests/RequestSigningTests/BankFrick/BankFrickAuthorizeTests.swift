@@ -1,0 +1,121 @@
+import CryptoPrimitives
+import Foundation
+import JSONWebToken
+import RequestSigning
+import Testing
+
+@Suite("Bank Frick authorize request, dates and tokens")
+struct BankFrickAuthorizeTests {
+    @Test("authorize bodies keep the document's member order and leave out absent members")
+    func authorizeBodies() throws {
+        let signer = try BankFrickSignatureTests.signer()
+        let full = BankFrick.AuthorizeRequest(key: "K", password: "p", validUntil: try .init("2025-04-01"))
+        #expect(
+            String(decoding: try signer.sign(json: full).body, as: UTF8.self)
+                == #"{"key":"K","password":"p","validUntil":"2025-04-01"}"#
+        )
+        let keyOnly = BankFrick.AuthorizeRequest(key: "K")
+        #expect(String(decoding: try signer.sign(json: keyOnly).body, as: UTF8.self) == #"{"key":"K"}"#)
+        let decoded = try JSONDecoder().decode(
+            BankFrick.AuthorizeRequest.self,
+            from: Data(#"{"key":"K","validUntil":"2024-02-29"}"#.utf8)
+        )
+        #expect(decoded == BankFrick.AuthorizeRequest(key: "K", validUntil: try .init(year: 2024, month: 2, day: 29)))
+    }
+
+    @Test(
+        "calendar dates: YYYY-MM-DD, real days only",
+        arguments: ["2025-04-01", "2024-02-29", "2000-02-29", "0001-01-01", "9999-12-31"]
+    )
+    func validDates(_ text: String) throws {
+        #expect(try BankFrick.CalendarDate(text).description == text)
+    }
+
+    @Test(
+        "calendar dates: anything else is invalid_date",
+        arguments: [
+            "", "2025-4-01", "2025-04-1", "20250401", "2025/04/01", "2025-04-01T00:00", " 2025-04-01", "2025-13-01",
+            "2025-00-10", "2025-04-31", "2023-02-29", "1900-02-29", "0000-01-01", "2025-04-0a", "+025-04-01",
+            "２０２５-04-01",
+        ]
+    )
+    func invalidDates(_ text: String) {
+        #expect(throws: RequestSigningError.invalidDate) { try BankFrick.CalendarDate(text) }
+    }
+
+    @Test("calendar dates order chronologically")
+    func dateOrder() throws {
+        #expect(try BankFrick.CalendarDate("2024-12-31") < BankFrick.CalendarDate("2025-01-01"))
+        #expect(try BankFrick.CalendarDate("2025-01-02") > BankFrick.CalendarDate("2025-01-01"))
+    }
+
+    struct TokenVector: Decodable, Sendable, CustomStringConvertible {
+        let comment: String
+        let token: String
+        let claims: Claims
+        let publicKey: String?
+        let minimumRSABits: Int?
+        let verifyAt: Double?
+        var description: String { comment }
+
+        struct Claims: Decodable, Sendable {
+            let iss: String
+            let sub: String
+            let contact: String
+            let name: String
+            let permissions: [String]
+            let aud: String
+            let exp: Double
+            let iat: Double
+        }
+    }
+
+    static let tokenVectors: [TokenVector] = {
+        (try? TestVectorFiles.load("bankfrick/tokens.json", as: TokenVector.self).vectors) ?? []
+    }()
+
+    @Test(
+        "token vectors: claims decode unverified; the test token verifies only with a 1024-bit minimum",
+        arguments: tokenVectors
+    )
+    func tokenVector(_ vector: TokenVector) throws {
+        let claims = try BankFrick.unverifiedTokenClaims(vector.token)
+        #expect(claims.issuer == vector.claims.iss)
+        #expect(claims.subject == vector.claims.sub)
+        #expect(claims.contact == vector.claims.contact)
+        #expect(claims.name == vector.claims.name)
+        #expect(claims.permissions == vector.claims.permissions)
+        #expect(claims.audience?.value == [vector.claims.aud])
+        #expect(claims.expiration.value == vector.claims.exp)
+        #expect(claims.issuedAt?.value == vector.claims.iat)
+
+        guard let keyFile = vector.publicKey, let minimum = vector.minimumRSABits, let verifyAt = vector.verifyAt else {
+            return
+        }
+        let pem = try TestVectorFiles.text("bankfrick/" + keyFile)
+        let key = try #require(try CryptoKey(pemRepresentation: pem).rsaPublicKey)
+        let options = JWTValidationOptions(clock: .fixed(verifyAt))
+        let lenient = try BankFrick.TokenVerifier(
+            bankPublicKey: key,
+            keyPolicy: KeyPolicy(minimumRSABits: minimum),
+            options: options
+        )
+        #expect(try lenient.claims(vector.token) == claims)
+        let strict = try BankFrick.TokenVerifier(bankPublicKey: key, options: options)
+        #expect(throws: JWTError.weakKey) { try strict.claims(vector.token) }
+    }
+
+    @Test("the token vector file holds the document's token and one verifiable token")
+    func tokenVectorCount() {
+        #expect(Self.tokenVectors.count == 2)
+        #expect(Self.tokenVectors.filter { $0.publicKey != nil }.count == 1)
+    }
+
+    @Test("the document's authorize response decodes")
+    func authorizeResponse() throws {
+        let token = try #require(Self.tokenVectors.first?.token)
+        let json = "{\n  \"token\" : \"\(token)\"\n}"
+        let response = try JSONDecoder().decode(BankFrick.AuthorizeResponse.self, from: Data(json.utf8))
+        #expect(try BankFrick.unverifiedTokenClaims(response.token).permissions.count == 4)
+    }
+}

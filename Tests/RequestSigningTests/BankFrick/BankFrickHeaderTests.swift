@@ -1,0 +1,72 @@
+import CryptoPrimitives
+import RequestSigning
+import Testing
+
+@Suite("Bank Frick Signature and algorithm headers")
+struct BankFrickHeaderTests {
+    @Test("algorithm values: the three names exactly; absent means rsa-sha512")
+    func algorithmValues() throws {
+        #expect(try BankFrick.SignatureAlgorithm(headerValue: nil) == .rsaSHA512)
+        #expect(try BankFrick.SignatureAlgorithm(headerValue: "rsa-sha512").digest == .sha512)
+        #expect(try BankFrick.SignatureAlgorithm(headerValue: "rsa-sha384").digest == .sha384)
+        #expect(try BankFrick.SignatureAlgorithm(headerValue: "rsa-sha256").digest == .sha256)
+        #expect(try BankFrick.SignatureAlgorithm(headerValue: " rsa-sha256\t") == .rsaSHA256)
+        for bad in ["", " ", "RSA-SHA512", "rsa-sha1", "rsa-pss-sha512", "ps512", "RS512", "rsa-sha512,rsa-sha256"] {
+            #expect(throws: RequestSigningError.unsupportedAlgorithm, "\(bad)") {
+                try BankFrick.SignatureAlgorithm(headerValue: bad)
+            }
+        }
+    }
+
+    @Test("header names match case-insensitively; other headers are ignored")
+    func caseInsensitiveNames() throws {
+        for (signatureName, algorithmName) in [
+            ("Signature", "algorithm"), ("signature", "Algorithm"), ("SIGNATURE", "ALGORITHM"),
+        ] {
+            let headers = try BankFrick.SignatureHeaders(fields: [
+                (name: "Content-Type", value: "application/json"),
+                (name: signatureName, value: "AQID"),
+                (name: algorithmName, value: "rsa-sha256"),
+            ])
+            #expect(headers.signature == [1, 2, 3])
+            #expect(headers.algorithm == .rsaSHA256)
+        }
+        let fromDictionary = try BankFrick.SignatureHeaders(headers: ["signature": "AQID"])
+        #expect(fromDictionary.algorithm == .rsaSHA512)
+    }
+
+    @Test("missing, duplicated or malformed headers are errors with stable codes")
+    func headerErrors() {
+        #expect(throws: RequestSigningError.missingHeader) {
+            try BankFrick.SignatureHeaders(fields: [(name: "algorithm", value: "rsa-sha512")])
+        }
+        #expect(throws: RequestSigningError.missingHeader) { try BankFrick.SignatureHeaders(headers: [:]) }
+        #expect(throws: RequestSigningError.duplicateHeader) {
+            try BankFrick.SignatureHeaders(fields: [
+                (name: "Signature", value: "AQID"), (name: "signature", value: "AQID"),
+            ])
+        }
+        #expect(throws: RequestSigningError.duplicateHeader) {
+            try BankFrick.SignatureHeaders(headers: [
+                "Signature": "AQID", "algorithm": "rsa-sha512", "ALGORITHM": "rsa-sha512",
+            ])
+        }
+        for bad in ["", "AQI", "AQJ=", "AQ-D", "AQ_D", "AQ ID", "AQID\nAQID", "AQID=="] {
+            #expect(throws: RequestSigningError.malformedSignature, "\(bad)") {
+                try BankFrick.SignatureHeaders(signature: bad, algorithm: nil)
+            }
+        }
+        #expect(throws: RequestSigningError.unsupportedAlgorithm) {
+            try BankFrick.SignatureHeaders(signature: "AQID", algorithm: "sha512")
+        }
+    }
+
+    @Test("headers are emitted as the documents spell them, Signature first")
+    func emittedFields() {
+        let headers = BankFrick.SignatureHeaders(signature: [0xFB, 0xFF], algorithm: .rsaSHA384)
+        #expect(headers.signatureValue == "+/8=")
+        #expect(headers.fields.map(\.name) == ["Signature", "algorithm"])
+        #expect(headers.fields.map(\.value) == ["+/8=", "rsa-sha384"])
+        #expect(headers.description == "Signature: +/8=\nalgorithm: rsa-sha384")
+    }
+}

@@ -1,0 +1,148 @@
+import Base64URL
+import CryptoPrimitives
+import Foundation
+import RequestSigning
+import Testing
+
+@Suite("Bank Frick body signatures")
+struct BankFrickSignatureTests {
+    static let file: BankFrickBodyFile? = {
+        guard let data = try? TestVectorFiles.data("bankfrick/body_signatures.json") else { return nil }
+        return try? JSONDecoder().decode(BankFrickBodyFile.self, from: data)
+    }()
+    static let vectors = file?.vectors ?? []
+
+    static func signer() throws -> BankFrick.Signer {
+        try BankFrick.Signer(pemRepresentation: TestVectorFiles.text("bankfrick/test_client_key.TEST-ONLY.pem"))
+    }
+
+    static func verifier() throws -> BankFrick.Verifier {
+        try BankFrick.Verifier(pemRepresentation: TestVectorFiles.text("bankfrick/test_client_key.TEST-ONLY.pub.pem"))
+    }
+
+    @Test("the vector file loads with its 20 vectors")
+    func vectorCount() throws {
+        let file = try #require(Self.file)
+        #expect(file.vectors.count == 20)
+        #expect(file.vectors.filter { $0.result == "valid" }.count == 9)
+        #expect(file.privateKey == "test_client_key.TEST-ONLY.pem")
+    }
+
+    @Test("vectors: verification outcome, and byte-exact signing where reproducible", arguments: vectors)
+    func vector(_ vector: BankFrickBodyVector) throws {
+        let verifier = try Self.verifier()
+        let body = Array(vector.body.utf8)
+        var fields: [(name: String, value: String)] = [("Signature", vector.signature)]
+        if let algorithm = vector.algorithm { fields.append(("algorithm", algorithm)) }
+        switch vector.result {
+        case "valid", "invalid":
+            let outcome = try verifier.isValidSignature(fields: fields, body: body)
+            #expect(outcome == (vector.result == "valid"))
+        case "error":
+            do {
+                _ = try verifier.isValidSignature(fields: fields, body: body)
+                Issue.record("expected \(vector.error ?? "?")")
+            } catch {
+                #expect(error.code.rawValue == vector.error)
+            }
+        default:
+            Issue.record("unknown result \(vector.result)")
+        }
+        if vector.reproducible {
+            let algorithm = try BankFrick.SignatureAlgorithm(headerValue: vector.algorithm)
+            let headers = try Self.signer().signatureHeaders(for: body, algorithm: algorithm)
+            #expect(headers.signatureValue == vector.signature)
+            #expect(headers.algorithm == algorithm)
+        }
+    }
+
+    @Test("Signer.sign(json:) produces the compact authorize body that OpenSSL signed")
+    func jsonBodyMatchesVector() throws {
+        let compact = try #require(Self.vectors.first { $0.comment.hasPrefix("compact authorize body") })
+        let request = BankFrick.AuthorizeRequest(
+            key: "1234567890abcdefgHIJKLMN",
+            password: "secret",
+            validUntil: try BankFrick.CalendarDate("2025-04-01")
+        )
+        let signed = try Self.signer().sign(json: request)
+        #expect(String(decoding: signed.body, as: UTF8.self) == compact.body)
+        #expect(signed.headers.signatureValue == compact.signature)
+        #expect(signed.headers.algorithm == .rsaSHA512)
+        #expect(signed.contentType == "application/json")
+        #expect(signed.fields.map(\.name) == ["Content-Type", "Signature", "algorithm"])
+        #expect(try Self.verifier().isValidSignature(signed.headers, for: signed.body))
+    }
+
+    @Test("seeded random bodies: sign and verify with every algorithm; any changed byte fails")
+    func randomRoundTrips() throws {
+        let seed = UInt64.random(in: .min ... .max)
+        var generator = SplitMix(seed: seed)
+        let signer = try Self.signer()
+        let verifier = try Self.verifier()
+        for round in 0..<6 {
+            let body = (0..<Int(generator.next() % 300)).map { _ in generator.byte() }
+            let context = Comment(rawValue: "seed \(seed), round \(round)")
+            for algorithm in BankFrick.SignatureAlgorithm.supported {
+                let headers = try signer.signatureHeaders(for: body, algorithm: algorithm)
+                #expect(verifier.isValidSignature(headers, for: body), context)
+                #expect(!verifier.isValidSignature(headers, for: body + [0]), context)
+                if !body.isEmpty {
+                    var changed = body
+                    changed[Int(generator.next() % UInt64(body.count))] ^= 0x01
+                    #expect(!verifier.isValidSignature(headers, for: changed), context)
+                }
+                // The same bytes under another label do not verify.
+                for other in BankFrick.SignatureAlgorithm.supported where other != algorithm {
+                    var relabelled = headers
+                    relabelled.algorithm = other
+                    #expect(!verifier.isValidSignature(relabelled, for: body), context)
+                }
+            }
+        }
+    }
+
+    @Test("PKCS#1 and PKCS#8 PEM private keys sign identically; a public key verifies from SPKI PEM")
+    func keyFormats() throws {
+        let pkcs1 = try BankFrick.Signer(
+            pemRepresentation: TestVectorFiles.text("bankfrick/test_client_key.TEST-ONLY.pkcs1.pem")
+        )
+        let body = Array("{}".utf8)
+        #expect(try pkcs1.signatureHeaders(for: body) == Self.signer().signatureHeaders(for: body))
+        // A verifier also accepts the private key file for its public half.
+        let fromPrivate = try BankFrick.Verifier(
+            pemRepresentation: TestVectorFiles.text("bankfrick/test_client_key.TEST-ONLY.pem")
+        )
+        #expect(fromPrivate.isValidSignature(try pkcs1.signatureHeaders(for: body), for: body))
+    }
+
+    @Test("unreadable or non-RSA keys are invalid_key")
+    func badKeys() throws {
+        #expect(throws: RequestSigningError.invalidKey) { try BankFrick.Signer(pemRepresentation: "") }
+        #expect(throws: RequestSigningError.invalidKey) { try BankFrick.Signer(pemRepresentation: "not a key") }
+        #expect(throws: RequestSigningError.invalidKey) {
+            try BankFrick.Signer(pemRepresentation: TestVectorFiles.text("bankfrick/test_client_key.TEST-ONLY.pub.pem"))
+        }
+        let ed25519PEM = """
+            -----BEGIN PUBLIC KEY-----
+            MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=
+            -----END PUBLIC KEY-----
+            """
+        #expect(throws: RequestSigningError.invalidKey) { try BankFrick.Verifier(pemRepresentation: ed25519PEM) }
+    }
+
+    @Test("a 1024-bit key is weak_key by default and accepted with an explicit lower minimum")
+    func keyPolicy() throws {
+        let pem = try TestVectorFiles.text("bankfrick/test_bank_token_key_1024.TEST-ONLY.pub.pem")
+        #expect(throws: RequestSigningError.weakKey) { try BankFrick.Verifier(pemRepresentation: pem) }
+        _ = try BankFrick.Verifier(pemRepresentation: pem, policy: KeyPolicy(minimumRSABits: 1024))
+    }
+
+    @Test("an algorithm outside the supported three cannot sign")
+    func signingUnknownAlgorithm() throws {
+        #expect(throws: RequestSigningError.unsupportedAlgorithm) {
+            try Self.signer().signatureHeaders(for: [], algorithm: .init(rawValue: "rsa-sha1"))
+        }
+        let headers = BankFrick.SignatureHeaders(signature: [1, 2, 3], algorithm: .init(rawValue: "ps512"))
+        #expect(try !Self.verifier().isValidSignature(headers, for: []))
+    }
+}
