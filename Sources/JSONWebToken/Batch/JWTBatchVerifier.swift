@@ -1,0 +1,87 @@
+/// Verifies many tokens at once across cores, with results in input order.
+///
+/// Each token is checked exactly as by ``JWTKeyCollection/verify(_:as:options:)`` (or by a
+/// ``CachingJWTVerifier``); the batch only spreads the work: a fixed number of workers pull small
+/// chunks of indices from a shared counter, so uneven token costs still keep every core busy.
+///
+/// Two ways to run:
+/// - ``verify(_:with:as:options:)`` (async): a task group of ``workerCount`` child tasks.
+/// - ``verifyBlocking(_:with:as:options:)``: ``workerCount`` plain threads; for synchronous callers
+///   such as a command-line tool. Do not call it from async code (it blocks the calling thread).
+@available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
+public struct JWTBatchVerifier: Sendable {
+    /// How many tokens are verified at the same time.
+    public let workerCount: Int
+
+    /// - Parameter workerCount: defaults to the number of online processors; at least 1.
+    public init(workerCount: Int? = nil) {
+        self.workerCount = max(1, workerCount ?? WorkerThreads.processorCount)
+    }
+
+    /// Verifies every token with `keys`; result `i` belongs to token `i`.
+    public func verify<Token: StringProtocol & Sendable, Claims: Decodable & Sendable>(
+        _ tokens: [Token],
+        with keys: JWTKeyCollection,
+        as type: Claims.Type,
+        options: JWTValidationOptions? = nil
+    ) async -> [Result<VerifiedJWT<Claims>, JWTError>] {
+        let options = options ?? keys.options
+        return await run(tokens.count) { index in
+            Result { () throws(JWTError) in try keys.verify(tokens[index], as: type, options: options) }
+        }
+    }
+
+    /// Verifies every token through a caching verifier; result `i` belongs to token `i`.
+    public func verify<Token: StringProtocol & Sendable, Claims: Decodable & Sendable>(
+        _ tokens: [Token],
+        with verifier: CachingJWTVerifier<Claims>
+    ) async -> [Result<VerifiedJWT<Claims>, JWTError>] {
+        await run(tokens.count) { index in
+            Result { () throws(JWTError) in try verifier.verify(tokens[index]) }
+        }
+    }
+
+    /// Like ``verify(_:with:as:options:)`` on ``workerCount`` threads, blocking until all are done.
+    public func verifyBlocking<Token: StringProtocol & Sendable, Claims: Decodable & Sendable>(
+        _ tokens: [Token],
+        with keys: JWTKeyCollection,
+        as type: Claims.Type,
+        options: JWTValidationOptions? = nil
+    ) -> [Result<VerifiedJWT<Claims>, JWTError>] {
+        let options = options ?? keys.options
+        return runBlocking(tokens.count) { index in
+            Result { () throws(JWTError) in try keys.verify(tokens[index], as: type, options: options) }
+        }
+    }
+
+    /// Runs `body` for every index in `0..<count` on the worker task group; results in index order.
+    /// Useful for batches of anything else that is verified synchronously.
+    public func run<Output: Sendable>(
+        _ count: Int,
+        _ body: @escaping @Sendable (Int) -> Output
+    ) async -> [Output] {
+        let workers = min(workerCount, max(count, 1))
+        let queue = IndexedWorkQueue<Output>(count: max(count, 0), workers: workers)
+        if workers == 1 {
+            queue.drain(body)
+            return queue.finish()
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<workers {
+                group.addTask { queue.drain(body) }
+            }
+        }
+        return queue.finish()
+    }
+
+    /// Runs `body` for every index in `0..<count` on ``workerCount`` threads; results in index order.
+    public func runBlocking<Output: Sendable>(
+        _ count: Int,
+        _ body: @escaping @Sendable (Int) -> Output
+    ) -> [Output] {
+        let workers = min(workerCount, max(count, 1))
+        let queue = IndexedWorkQueue<Output>(count: max(count, 0), workers: workers)
+        WorkerThreads.run(count: workers) { queue.drain(body) }
+        return queue.finish()
+    }
+}

@@ -1,0 +1,36 @@
+/// Limits of a ``CachingJWTVerifier``'s verified-token cache.
+///
+/// The defaults follow Envoy's JWT cache: a few thousand entries, and only tokens up to 4 KiB
+/// (longer tokens are verified every time and never stored, so a flood of huge tokens cannot
+/// push out the useful entries or pin much memory).
+public struct JWTCacheConfiguration: Sendable, Hashable {
+    /// Most entries kept in total (at least 1); the least recently used entry of a shard is evicted
+    /// first. Default 10 000.
+    public var capacity: Int
+    /// Longest token, in bytes, that is looked up and stored. Default 4096.
+    public var maxTokenBytes: Int
+    /// Number of independently locked shards, rounded up to a power of two in 1...256, and lowered
+    /// (to a power of two) when the capacity is smaller. Default 16.
+    public var shardCount: Int
+
+    public init(capacity: Int = 10_000, maxTokenBytes: Int = 4096, shardCount: Int = 16) {
+        self.capacity = capacity
+        self.maxTokenBytes = maxTokenBytes
+        self.shardCount = shardCount
+    }
+
+    /// `shardCount` clamped to 1...256, rounded up to a power of two, then halved until every shard
+    /// can hold at least one entry.
+    var effectiveShardCount: Int {
+        let clamped = min(max(shardCount, 1), 256)
+        var count = 1
+        while count < clamped { count <<= 1 }
+        while count > 1, count > capacity { count >>= 1 }
+        return count
+    }
+
+    /// Entries per shard (at least one), so the total never exceeds `max(capacity, 1)`.
+    var perShardCapacity: Int {
+        max(1, max(capacity, 0) / effectiveShardCount)
+    }
+}

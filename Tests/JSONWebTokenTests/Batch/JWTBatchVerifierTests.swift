@@ -1,0 +1,86 @@
+import CryptoPrimitives
+import JSONWebToken
+import Testing
+
+@Suite("Batch verification")
+struct JWTBatchVerifierTests {
+    typealias Support = CacheTestSupport
+
+    /// Every third token has a broken signature, every seventh is not a JWS at all.
+    static let tokens: [String] = (0..<60).map { index in
+        let token = Support.token(subject: "user-\(index)")
+        if index % 7 == 0 { return "not.a-token" }
+        if index % 3 == 0 { return Support.tampered(token) }
+        return token
+    }
+
+    static func check(_ results: [Result<VerifiedJWT<JWTClaims>, JWTError>]) {
+        #expect(results.count == tokens.count)
+        for (index, result) in results.enumerated() {
+            switch result {
+            case .success(let verified):
+                #expect(index % 7 != 0 && index % 3 != 0, "token \(index) should have failed")
+                #expect(verified.claims.subject?.value == "user-\(index)", "token \(index) out of order")
+            case .failure(let error):
+                if index % 7 == 0 {
+                    #expect(error.code == .malformed, "token \(index): \(error)")
+                } else {
+                    #expect(error.code == .badSignature, "token \(index): \(error)")
+                }
+            }
+        }
+    }
+
+    @Test("async: results in input order, valid and invalid mixed", arguments: [1, 2, 3, 8])
+    func asyncOrder(workers: Int) async {
+        let batch = JWTBatchVerifier(workerCount: workers)
+        let results = await batch.verify(
+            Self.tokens,
+            with: Support.keys(),
+            as: JWTClaims.self,
+            options: ManualClock(Support.now).options()
+        )
+        Self.check(results)
+    }
+
+    @Test("threads: results in input order, valid and invalid mixed", arguments: [1, 2, 5])
+    func blockingOrder(workers: Int) {
+        let batch = JWTBatchVerifier(workerCount: workers)
+        let results = batch.verifyBlocking(
+            Self.tokens,
+            with: Support.keys(),
+            as: JWTClaims.self,
+            options: ManualClock(Support.now).options()
+        )
+        Self.check(results)
+    }
+
+    @Test("through a caching verifier")
+    func cachingOrder() async {
+        let verifier = CachingJWTVerifier<JWTClaims>(keys: Support.keys(), options: ManualClock(Support.now).options())
+        let batch = JWTBatchVerifier(workerCount: 2)
+        Self.check(await batch.verify(Self.tokens, with: verifier))
+        Self.check(await batch.verify(Self.tokens, with: verifier))
+        #expect(verifier.statistics.hits > 0)
+    }
+
+    @Test("empty input and single items")
+    func edgeSizes() async {
+        let batch = JWTBatchVerifier(workerCount: 4)
+        var keys = Support.keys()
+        keys.options = ManualClock(Support.now).options()
+        let empty: [String] = []
+        #expect(await batch.verify(empty, with: keys, as: JWTClaims.self).isEmpty)
+        #expect(batch.verifyBlocking(empty, with: keys, as: JWTClaims.self).isEmpty)
+        let one = await batch.verify([Support.token(subject: "solo")], with: keys, as: JWTClaims.self)
+        #expect(one.count == 1)
+        #expect((try? one[0].get())?.claims.subject?.value == "solo")
+    }
+
+    @Test("the generic runner keeps index order for any count", arguments: [0, 1, 7, 64, 1000])
+    func runnerOrder(count: Int) async {
+        let batch = JWTBatchVerifier(workerCount: 3)
+        #expect(await batch.run(count) { $0 * 2 } == (0..<count).map { $0 * 2 })
+        #expect(batch.runBlocking(count) { "\($0)" } == (0..<count).map { "\($0)" })
+    }
+}

@@ -1,0 +1,210 @@
+import CryptoPrimitives
+import JSONWebToken
+import Testing
+
+@Suite("Verified-token cache")
+struct CachingJWTVerifierTests {
+    typealias Support = CacheTestSupport
+
+    @Test("a hit returns the same verified token as the first verification")
+    func hitReturnsSameResult() throws {
+        let clock = ManualClock(Support.now)
+        let verifier = CachingJWTVerifier<JWTClaims>(keys: Support.keys(), options: clock.options())
+        let token = Support.token(subject: "alice")
+
+        let first = try verifier.verify(token)
+        let second = try verifier.verify(token)
+        let direct = try Support.keys().verify(token, as: JWTClaims.self, options: clock.options())
+
+        #expect(first.claims == second.claims)
+        #expect(second.claims == direct.claims)
+        #expect(second.header == direct.header)
+        #expect(second.algorithm == .eddsa)
+        #expect(second.claims.subject?.value == "alice")
+        let stats = verifier.statistics
+        #expect(stats.misses == 1)
+        #expect(stats.hits == 1)
+        #expect(stats.count == 1)
+    }
+
+    @Test("byte input and string input share entries")
+    func utf8InputHits() throws {
+        let verifier = CachingJWTVerifier<JWTClaims>(keys: Support.keys(), options: ManualClock(Support.now).options())
+        let token = Support.token(subject: "bytes")
+        _ = try verifier.verify(token)
+        let again = try verifier.verify(utf8: Array(token.utf8))
+        #expect(again.claims.subject?.value == "bytes")
+        #expect(verifier.statistics.hits == 1)
+    }
+
+    @Test("a cached token is rejected once it expires, and its entry is dropped")
+    func expiredOnHit() throws {
+        let clock = ManualClock(Support.now)
+        let verifier = CachingJWTVerifier<JWTClaims>(keys: Support.keys(), options: clock.options())
+        let token = Support.token(subject: "bob", expiresAt: Support.now + 10)
+
+        _ = try verifier.verify(token)
+        clock.advance(by: 5)
+        _ = try verifier.verify(token)
+        #expect(verifier.statistics.hits == 1)
+
+        clock.advance(by: 5)  // now == exp: expired (RFC 7519: on or after)
+        #expect(throws: JWTError.expired) { try verifier.verify(token) }
+        #expect(verifier.statistics.hits == 2)
+        #expect(verifier.statistics.count == 0)
+        // The full path agrees.
+        #expect(throws: JWTError.expired) { try verifier.verify(token) }
+        #expect(verifier.statistics.misses == 2)
+    }
+
+    @Test("maximum age and a clock moved back are re-checked on a hit")
+    func maxAgeAndNotBeforeOnHit() throws {
+        let clock = ManualClock(Support.now)
+        var options = clock.options()
+        options.maxAge = 120  // iat is now - 60
+        let verifier = CachingJWTVerifier<JWTClaims>(keys: Support.keys(), options: options)
+        let token = Support.token(subject: "carol")
+        _ = try verifier.verify(token)
+        clock.advance(by: -3600)  // iat now lies in the future
+        #expect(throws: JWTError.notYetValid) { try verifier.verify(token) }
+        clock.advance(by: 3600 + 61)  // 121 s after iat
+        #expect(throws: JWTError.tooOld) { try verifier.verify(token) }
+        #expect(verifier.statistics.hits == 2)
+    }
+
+    @Test("tokens over the size limit are never looked up or stored")
+    func sizeLimitBypass() throws {
+        let token = Support.token(subject: "dave")
+        let verifier = CachingJWTVerifier<JWTClaims>(
+            keys: Support.keys(),
+            options: ManualClock(Support.now).options(),
+            configuration: JWTCacheConfiguration(maxTokenBytes: token.utf8.count - 1)
+        )
+        for _ in 0..<3 {
+            #expect(try verifier.verify(token).claims.subject?.value == "dave")
+        }
+        let stats = verifier.statistics
+        #expect(stats.bypasses == 3)
+        #expect(stats.hits == 0)
+        #expect(stats.count == 0)
+    }
+
+    @Test("failed verifications are not cached")
+    func failuresNotCached() throws {
+        let verifier = CachingJWTVerifier<JWTClaims>(keys: Support.keys(), options: ManualClock(Support.now).options())
+        let bad = Support.tampered(Support.token(subject: "eve"))
+        for _ in 0..<2 {
+            #expect(throws: JWTError.badSignature) { try verifier.verify(bad) }
+        }
+        #expect(verifier.statistics.misses == 2)
+        #expect(verifier.statistics.count == 0)
+    }
+
+    @Test("replacing the key set forgets every cached token")
+    func keySetChangeInvalidates() throws {
+        let verifier = CachingJWTVerifier<JWTClaims>(keys: Support.keys(), options: ManualClock(Support.now).options())
+        let token = Support.token(subject: "frank")
+        _ = try verifier.verify(token)
+        _ = try verifier.verify(token)
+        #expect(verifier.statistics.count == 1)
+
+        verifier.replaceKeys(Support.keys(Support.otherKey))
+        #expect(verifier.statistics.count == 0)
+        #expect(throws: JWTError.badSignature) { try verifier.verify(token) }
+
+        // Tokens of the new key verify and are cached again.
+        let fresh = Support.token(subject: "frank", key: Support.otherKey)
+        _ = try verifier.verify(fresh)
+        _ = try verifier.verify(fresh)
+        #expect(verifier.statistics.count == 1)
+
+        verifier.removeAllCachedTokens()
+        #expect(verifier.statistics.count == 0)
+        #expect(try verifier.verify(fresh).claims.subject?.value == "frank")
+    }
+
+    @Test("the least recently used entry is evicted and the size stays bounded")
+    func lruEviction() throws {
+        let verifier = CachingJWTVerifier<JWTClaims>(
+            keys: Support.keys(),
+            options: ManualClock(Support.now).options(),
+            configuration: JWTCacheConfiguration(capacity: 4, shardCount: 1)
+        )
+        let tokens = (0..<10).map { Support.token(subject: "user-\($0)") }
+        for token in tokens.prefix(4) { _ = try verifier.verify(token) }
+        _ = try verifier.verify(tokens[0])  // token 0 becomes most recent; token 1 is now the oldest
+        _ = try verifier.verify(tokens[4])  // evicts token 1
+        var stats = verifier.statistics
+        #expect(stats.count == 4)
+        #expect(stats.evictions == 1)
+
+        let hitsBefore = stats.hits
+        _ = try verifier.verify(tokens[0])
+        #expect(verifier.statistics.hits == hitsBefore + 1)
+        _ = try verifier.verify(tokens[1])  // was evicted: a miss
+        #expect(verifier.statistics.hits == hitsBefore + 1)
+
+        for token in tokens { _ = try verifier.verify(token) }
+        stats = verifier.statistics
+        #expect(stats.count == 4)
+        #expect(stats.count <= 4)
+    }
+
+    @Test("capacity is respected across shards", arguments: [1, 3, 16, 1000])
+    func shardBound(shards: Int) throws {
+        let verifier = CachingJWTVerifier<JWTClaims>(
+            keys: Support.keys(),
+            options: ManualClock(Support.now).options(),
+            configuration: JWTCacheConfiguration(capacity: 32, shardCount: shards)
+        )
+        for index in 0..<80 { _ = try verifier.verify(Support.token(subject: "s\(index)")) }
+        let stats = verifier.statistics
+        #expect(stats.count <= 32)
+        #expect(stats.count + stats.evictions == 80)
+    }
+
+    @Test("many threads hitting, missing and evicting at once get correct answers")
+    func concurrencyStress() async throws {
+        let verifier = CachingJWTVerifier<JWTClaims>(
+            keys: Support.keys(),
+            options: ManualClock(Support.now).options(),
+            configuration: JWTCacheConfiguration(capacity: 24, shardCount: 4)
+        )
+        let tokens = (0..<48).map { Support.token(subject: "u\($0)") }
+        let bad = tokens.prefix(8).map(Support.tampered)
+        let failures = await withTaskGroup(of: Int.self) { group in
+            for worker in 0..<4 {
+                group.addTask {
+                    var failures = 0
+                    for round in 0..<300 {
+                        let index = (round * 7 + worker * 13) % tokens.count
+                        if round % 10 == 0 {
+                            let badIndex = index % bad.count
+                            do {
+                                _ = try verifier.verify(bad[badIndex])
+                                failures += 1
+                            } catch {
+                                if (error as? JWTError)?.code != .badSignature { failures += 1 }
+                            }
+                        }
+                        do {
+                            let verified = try verifier.verify(tokens[index])
+                            if verified.claims.subject?.value != "u\(index)" { failures += 1 }
+                        } catch {
+                            failures += 1
+                        }
+                        if worker == 0, round == 150 {
+                            verifier.replaceKeys(Support.keys())
+                        }
+                    }
+                    return failures
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(failures == 0)
+        let stats = verifier.statistics
+        #expect(stats.count <= 24)
+        #expect(stats.hits + stats.misses == 4 * 330)
+    }
+}
