@@ -1,0 +1,190 @@
+import CryptoPrimitives
+import JSONWebToken
+import StrictJSON
+import Testing
+
+@Suite("Rule 8: claims")
+struct ClaimValidationTests {
+    let now = TestTokens.now
+    let keys = TestTokens.hmacCollection()
+
+    func verify(
+        _ payload: String,
+        typ: String = "JWT",
+        _ configure: (inout JWTValidationOptions) -> Void = { _ in }
+    ) throws(JWTError) -> VerifiedJWT<JWTClaims> {
+        try keys.verify(TestTokens.hs256(payload, typ: typ), options: TestTokens.fixedOptions(configure))
+    }
+
+    @Test("the payload must be a strict JSON object", arguments: ["[]", "42", #""x""#, #"{"a":1,"a":2}"#, "{", ""])
+    func payloadShape(payload: String) {
+        #expect(throws: JWTError.malformed) { try verify(payload) }
+    }
+
+    @Test("claims nesting depth is configurable")
+    func claimsDepth() throws {
+        let nested = #"{"a":[[[[1]]]]}"#  // depth 5
+        _ = try verify(nested)
+        #expect(throws: JWTError.malformed) { try verify(nested) { $0.maxClaimsDepth = 4 } }
+    }
+
+    @Test(
+        "registered claims of the wrong JSON type are invalid_claim",
+        arguments: [
+            #"{"exp":"1700000100"}"#, #"{"nbf":true}"#, #"{"iat":null}"#, #"{"iss":1}"#, #"{"sub":["a"]}"#,
+            #"{"jti":{}}"#, #"{"aud":1}"#, #"{"aud":["a",1]}"#, #"{"aud":{"a":1}}"#, #"{"exp":1e400}"#,
+        ]
+    )
+    func wrongTypes(payload: String) {
+        #expect(throws: JWTError.invalidClaim) { try verify(payload) }
+    }
+
+    @Test("exp: now ≥ exp + leeway is expired; fractional NumericDates are allowed")
+    func expiration() throws {
+        _ = try verify(#"{"exp":1700000000.5}"#)
+        #expect(throws: JWTError.expired) { try verify(#"{"exp":1700000000}"#) }
+        #expect(throws: JWTError.expired) { try verify(#"{"exp":1699999999.9}"#) }
+        _ = try verify(#"{"exp":1700000000}"#) { $0.leeway = 1 }
+        #expect(throws: JWTError.expired) { try verify(#"{"exp":1699999999}"#) { $0.leeway = 1 } }
+    }
+
+    @Test("nbf: now < nbf − leeway is not_yet_valid")
+    func notBefore() throws {
+        _ = try verify(#"{"nbf":1700000000}"#)
+        #expect(throws: JWTError.notYetValid) { try verify(#"{"nbf":1700000000.25}"#) }
+        _ = try verify(#"{"nbf":1700000030}"#) { $0.leeway = 30 }
+        #expect(throws: JWTError.notYetValid) { try verify(#"{"nbf":1700000031}"#) { $0.leeway = 30 } }
+    }
+
+    @Test("iat must not be in the future")
+    func issuedAt() throws {
+        _ = try verify(#"{"iat":1700000000}"#)
+        #expect(throws: JWTError.notYetValid) { try verify(#"{"iat":1700000001}"#) }
+        _ = try verify(#"{"iat":1700000001}"#) { $0.leeway = 1 }
+    }
+
+    @Test("maximum age needs iat and rejects older tokens")
+    func maxAge() throws {
+        _ = try verify(#"{"iat":1699999400}"#) { $0.maxAge = 600 }
+        #expect(throws: JWTError.tooOld) { try verify(#"{"iat":1699999399}"#) { $0.maxAge = 600 } }
+        _ = try verify(#"{"iat":1699999399}"#) {
+            $0.maxAge = 600
+            $0.leeway = 1
+        }
+        #expect(throws: JWTError.invalidClaim) { try verify(#"{"sub":"a"}"#) { $0.maxAge = 600 } }
+    }
+
+    @Test("iss must be one of the accepted issuers when set")
+    func issuer() throws {
+        _ = try verify(#"{"iss":"a"}"#) { $0.issuers = ["a", "b"] }
+        _ = try verify(#"{}"#)
+        #expect(throws: JWTError.invalidIssuer) { try verify(#"{"iss":"c"}"#) { $0.issuers = ["a", "b"] } }
+        #expect(throws: JWTError.invalidIssuer) { try verify(#"{"iss":"A"}"#) { $0.issuer = "a" } }
+        #expect(throws: JWTError.invalidIssuer) { try verify(#"{}"#) { $0.issuer = "a" } }
+    }
+
+    @Test("aud must name one of the accepted audiences when set (string or array)")
+    func audience() throws {
+        _ = try verify(#"{"aud":"api"}"#) { $0.audiences = ["api"] }
+        _ = try verify(#"{"aud":["x","api"]}"#) { $0.audiences = ["api", "other"] }
+        #expect(throws: JWTError.invalidAudience) { try verify(#"{"aud":["x","y"]}"#) { $0.audiences = ["api"] } }
+        #expect(throws: JWTError.invalidAudience) { try verify(#"{"aud":[]}"#) { $0.audiences = ["api"] } }
+        #expect(throws: JWTError.invalidAudience) { try verify(#"{}"#) { $0.audiences = ["api"] } }
+        let verified = try verify(#"{"aud":["x","api"]}"#)
+        #expect(verified.registeredClaims.audience == ["x", "api"])
+    }
+
+    @Test("typ is compared case-insensitively with an optional application/ prefix")
+    func type() throws {
+        for typ in ["JWT", "jwt", "application/jwt", "Application/JWT"] {
+            _ = try verify("{}", typ: typ) { $0.type = "JWT" }
+            _ = try verify("{}", typ: typ) { $0.type = "application/jwt" }
+        }
+        _ = try verify("{}", typ: "at+jwt") { $0.type = "application/at+JWT" }
+        #expect(throws: JWTError.invalidType) { try verify("{}", typ: "at+jwt") { $0.type = "JWT" } }
+        #expect(throws: JWTError.invalidType) { try verify("{}", typ: "application/x/jwt") { $0.type = "jwt" } }
+        let noTyp = TestTokens.signed(header: #"{"alg":"HS256"}"#, payload: "{}")
+        #expect(throws: JWTError.invalidType) {
+            try keys.verify(noTyp, options: TestTokens.fixedOptions { $0.type = "JWT" })
+        }
+    }
+
+    @Test("required claims must be present")
+    func required() throws {
+        _ = try verify(#"{"sub":"a","tenant":null}"#) { $0.requiredClaims = ["sub", "tenant"] }
+        #expect(throws: JWTError.invalidClaim) {
+            try verify(#"{"sub":"a"}"#) { $0.requiredClaims = ["sub", "tenant"] }
+        }
+    }
+
+    @Test("checks run in the documented order")
+    func order() {
+        // Expired and wrong issuer: expiry is reported first.
+        #expect(throws: JWTError.expired) { try verify(#"{"exp":1,"iss":"x"}"#) { $0.issuer = "y" } }
+        // Wrong claim type beats expiry.
+        #expect(throws: JWTError.invalidClaim) { try verify(#"{"exp":1,"iss":2}"#) }
+        // A bad signature is reported before any claim problem.
+        let token = TestTokens.hs256(#"{"exp":1}"#)
+        #expect(throws: JWTError.badSignature) {
+            try JWTKeyCollection(options: TestTokens.fixedOptions()).adding(TestKeys.otherHMAC).verify(token)
+        }
+    }
+
+    @Test("the clock is injectable and read at verification time")
+    func clock() throws {
+        let token = TestTokens.hs256(#"{"exp":1700000100}"#)
+        let early = TestTokens.fixedOptions { $0.clock = JWTClock { 1_700_000_099 } }
+        let late = TestTokens.fixedOptions { $0.clock = JWTClock { 1_700_000_100 } }
+        _ = try keys.verify(token, options: early)
+        #expect(throws: JWTError.expired) { try keys.verify(token, options: late) }
+        // The system clock is past 2023.
+        #expect(JWTClock.system.now() > 1_700_000_000)
+    }
+
+    struct Custom: Decodable {
+        var sub: SubjectClaim
+        var exp: ExpirationClaim
+        var roles: [String]
+    }
+
+    @Test("custom claims decode with Codable; a type mismatch is invalid_claim")
+    func customClaims() throws {
+        let token = TestTokens.hs256(#"{"sub":"a","exp":1700000100,"roles":["x","y"]}"#)
+        let verified = try keys.verify(token, as: Custom.self)
+        #expect(verified.claims.roles == ["x", "y"])
+        #expect(verified.claims.exp.value == 1_700_000_100)
+        #expect(verified.payload["roles"] != nil)
+        let missing = TestTokens.hs256(#"{"sub":"a","exp":1700000100}"#)
+        #expect(throws: JWTError.invalidClaim) { try keys.verify(missing, as: Custom.self) }
+    }
+
+    @Test("raw payload mode verifies the signature and skips claim checks")
+    func rawPayload() throws {
+        let token = TestTokens.hs256("not json at all, exp: 1")
+        let verified = try keys.verifyRawPayload(token)
+        #expect(verified.payload == Array("not json at all, exp: 1".utf8))
+        #expect(throws: JWTError.malformed) { try keys.verify(token) }
+        let expired = TestTokens.hs256(#"{"exp":1}"#)
+        _ = try keys.verifyRawPayload(expired)
+    }
+
+    @Test("unverifiedDecode reads any token without checking it")
+    func unverified() throws {
+        let token = TestTokens.unsigned(header: #"{"alg":"none","kid":"k"}"#, payload: #"{"sub":"a"}"#)
+        let decoded = try JWTKeyCollection.unverifiedDecode(token)
+        #expect(decoded.header.algorithm?.rawValue == "none")
+        #expect(decoded.header.keyID == "k")
+        #expect(decoded.claims?["sub"] == .string("a"))
+        #expect(decoded.signature == [1, 2, 3])
+        #expect(throws: JWTError.malformed) { try JWTKeyCollection.unverifiedDecode("a.b") }
+    }
+}
+
+extension JWTKeyCollection {
+    /// Test convenience: a copy with one more kid-less HMAC key.
+    func adding(_ key: HMACKey) throws -> JWTKeyCollection {
+        var copy = self
+        try copy.add(CryptoKey(key))
+        return copy
+    }
+}

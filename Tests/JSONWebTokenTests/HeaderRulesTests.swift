@@ -1,0 +1,109 @@
+import CryptoPrimitives
+import JSONWebToken
+import Testing
+
+@Suite("Rule 3: alg and crit")
+struct HeaderRulesTests {
+    let keys = TestTokens.hmacCollection()
+    let payload = #"{"sub":"alice"}"#
+
+    @Test(
+        "alg none in any spelling, unknown names and wrong types are unsupported_algorithm",
+        arguments: [
+            #""none""#, #""NONE""#, #""nOnE""#, #""HS257""#, #""hs256""#, #""RSA-OAEP""#, #""""#, "null", "256",
+            #"["HS256"]"#,
+        ]
+    )
+    func unsupportedAlgorithm(alg: String) {
+        let token = TestTokens.signed(header: #"{"alg":\#(alg)}"#, payload: payload)
+        #expect(throws: JWTError.unsupportedAlgorithm) { try keys.verify(token) }
+        // Unsecured form with an empty signature too (RFC 7515 A.5 style).
+        let unsecured = TestTokens.b64(#"{"alg":\#(alg)}"#) + "." + TestTokens.b64(payload) + "."
+        #expect(throws: JWTError.unsupportedAlgorithm) { try keys.verify(unsecured) }
+    }
+
+    @Test("a header without alg is unsupported_algorithm")
+    func missingAlgorithm() {
+        let token = TestTokens.signed(header: #"{"typ":"JWT"}"#, payload: payload)
+        #expect(throws: JWTError.unsupportedAlgorithm) { try keys.verify(token) }
+    }
+
+    @Test("every supported algorithm name passes rule 3", arguments: SignatureAlgorithm.supported)
+    func supportedNames(algorithm: SignatureAlgorithm) throws {
+        let key = TestKeys.signingKey(for: algorithm)
+        var keys = JWTKeyCollection(options: TestTokens.fixedOptions())
+        try keys.add(key)
+        let token = TestTokens.signed(
+            header: #"{"alg":"\#(algorithm.rawValue)"}"#,
+            payload: payload,
+            key: key,
+            algorithm: algorithm
+        )
+        let verified = try keys.verify(token)
+        #expect(verified.algorithm == algorithm)
+    }
+
+    @Test(
+        "crit must be a non-empty array of understood names that are present",
+        arguments: [
+            #""b64""#, "[]", "[1]", #"["exp"]"#, #"["b64","b64"]"#, #"["alg"]"#, "{}", "null",
+        ]
+    )
+    func badCritical(crit: String) {
+        let token = TestTokens.signed(header: #"{"alg":"HS256","b64":true,"crit":\#(crit)}"#, payload: payload)
+        #expect(throws: JWTError.unsupportedCriticalHeader) { try keys.verify(token) }
+    }
+
+    @Test("crit naming b64 without a b64 member is rejected")
+    func critWithoutMember() {
+        let token = TestTokens.signed(header: #"{"alg":"HS256","crit":["b64"]}"#, payload: payload)
+        #expect(throws: JWTError.unsupportedCriticalHeader) { try keys.verify(token) }
+    }
+
+    @Test("b64 outside crit is rejected (RFC 7797 §6)")
+    func b64WithoutCrit() {
+        let token = TestTokens.signed(header: #"{"alg":"HS256","b64":true}"#, payload: payload)
+        #expect(throws: JWTError.unsupportedCriticalHeader) { try keys.verify(token) }
+    }
+
+    @Test("b64:true listed in crit is understood and verifies normally")
+    func b64True() throws {
+        let token = TestTokens.signed(header: #"{"alg":"HS256","b64":true,"crit":["b64"]}"#, payload: payload)
+        let verified = try keys.verify(token)
+        #expect(verified.header.critical == ["b64"])
+        #expect(verified.header.base64URLEncodesPayload == true)
+    }
+
+    @Test("b64:false needs a caller-supplied detached payload")
+    func b64FalseNeedsDetachedPayload() throws {
+        let header = JWTHeader(type: nil, base64URLEncodesPayload: false)
+        let token = try JWTSigner.sign(
+            payload: Array("$.02".utf8),
+            header: header,
+            key: CryptoKey(TestKeys.hmac),
+            algorithm: .hs256
+        )
+        #expect(token.split(separator: ".", omittingEmptySubsequences: false)[1].isEmpty)
+        #expect(throws: JWTError.unsupportedCriticalHeader) { try keys.verify(token) }
+        #expect(throws: JWTError.unsupportedCriticalHeader) { try keys.verifyRawPayload(token) }
+        let verified = try keys.verifyDetached(token, payload: Array("$.02".utf8))
+        #expect(verified.payload == Array("$.02".utf8))
+        #expect(throws: JWTError.badSignature) { try keys.verifyDetached(token, payload: Array("$.03".utf8)) }
+    }
+
+    @Test("a detached payload (RFC 7515 Appendix F) verifies only with the payload segment empty")
+    func detachedEncoded() throws {
+        let full = try JWTSigner.sign(
+            payload: Array(payload.utf8),
+            header: JWTHeader(),
+            key: CryptoKey(TestKeys.hmac),
+            algorithm: .hs256
+        )
+        let parts = full.split(separator: ".", omittingEmptySubsequences: false)
+        let detached = "\(parts[0])..\(parts[2])"
+        let verified = try keys.verifyDetached(detached, payload: Array(payload.utf8))
+        #expect(verified.payload == Array(payload.utf8))
+        #expect(throws: JWTError.malformed) { try keys.verifyDetached(full, payload: Array(payload.utf8)) }
+        #expect(throws: JWTError.badSignature) { try keys.verifyDetached(detached, payload: Array("{}".utf8)) }
+    }
+}

@@ -1,0 +1,108 @@
+import Base64URL
+import CryptoPrimitives
+import Foundation
+import JSONWebToken
+import Testing
+
+@Suite("Rule 6: key policy")
+struct KeyPolicyTests {
+    let payload = #"{"sub":"alice"}"#
+
+    /// A 1024-bit RSA key made by the openssl CLI (our own generator refuses sizes below 2048).
+    static let rsa1024: JWK? = {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jwt-policy-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("k.pem").path
+        guard Shell.run(["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024", "-out", path])
+        else { return nil }
+        guard let pem = FileManager.default.contents(atPath: path) else { return nil }
+        return try? KeyImporter.importKeys(from: Array(pem)).keys.first
+    }()
+
+    @Test("a 1024-bit RSA key is weak_key by default and accepted with minimumRSABits 1024")
+    func smallRSA() throws {
+        let jwk = try #require(Self.rsa1024)
+        let token = TestTokens.signed(
+            header: #"{"alg":"RS512"}"#,
+            payload: payload,
+            key: jwk.key,
+            algorithm: .rs512
+        )
+        var strict = JWTKeyCollection(options: TestTokens.fixedOptions())
+        try strict.add(jwk.key)
+        #expect(throws: JWTError.weakKey) { try strict.verify(token) }
+        var legacy = JWTKeyCollection(
+            keyPolicy: KeyPolicy(minimumRSABits: 1024),
+            options: TestTokens.fixedOptions()
+        )
+        try legacy.add(jwk.key)
+        _ = try legacy.verify(token)
+    }
+
+    @Test("an HMAC key shorter than the hash output is weak_key")
+    func shortHMAC() throws {
+        let short = CryptoKey(HMACKey([UInt8](repeating: 1, count: 16)))
+        var keys = JWTKeyCollection(options: TestTokens.fixedOptions())
+        try keys.add(short)
+        let token = TestTokens.signed(header: #"{"alg":"HS256"}"#, payload: payload, key: short, algorithm: .hs256)
+        #expect(throws: JWTError.weakKey) { try keys.verify(token) }
+    }
+
+    @Test("a JWK with use=enc or key_ops without verify is weak_key")
+    func jwkUse() throws {
+        let ed = CryptoKey(TestKeys.ed25519.publicKey)
+        let token = TestTokens.signed(
+            header: #"{"alg":"EdDSA","kid":"k"}"#,
+            payload: payload,
+            key: CryptoKey(TestKeys.ed25519),
+            algorithm: .eddsa
+        )
+        for jwk in [JWK(key: ed, keyID: "k", use: "enc"), JWK(key: ed, keyID: "k", keyOperations: ["encrypt"])] {
+            var keys = JWTKeyCollection(options: TestTokens.fixedOptions())
+            try keys.add(jwk)
+            #expect(throws: JWTError.weakKey) { try keys.verify(token) }
+        }
+        var keys = JWTKeyCollection(options: TestTokens.fixedOptions())
+        try keys.add(JWK(key: ed, keyID: "k", use: "sig", keyOperations: ["verify"]))
+        _ = try keys.verify(token)
+    }
+
+    @Test("a small-order Ed25519 public key is weak_key, even for a signature that would verify")
+    func smallOrderEd25519() throws {
+        // The identity point: every "signature" with R = identity and S = 0 verifies under it.
+        var identity = [UInt8](repeating: 0, count: 32)
+        identity[0] = 1
+        let key = CryptoKey(try Ed25519.PublicKey(rawRepresentation: identity))
+        var keys = JWTKeyCollection(options: TestTokens.fixedOptions())
+        try keys.add(key)
+        let forged =
+            TestTokens.b64(#"{"alg":"EdDSA"}"#) + "." + TestTokens.b64(payload) + "."
+            + Base64URL.encode(identity + [UInt8](repeating: 0, count: 32))
+        #expect(throws: JWTError.weakKey) { try keys.verify(forged) }
+    }
+}
+
+/// Runs a command line tool quietly; true on exit status 0.
+enum Shell {
+    @discardableResult
+    static func run(_ arguments: [String], input: Data? = nil) -> Bool {
+        output(arguments, input: input) != nil
+    }
+
+    static func output(_ arguments: [String], input: Data? = nil) -> Data? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let out = Pipe()
+        let inPipe = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = inPipe
+        do { try process.run() } catch { return nil }
+        if let input { inPipe.fileHandleForWriting.write(input) }
+        try? inPipe.fileHandleForWriting.close()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? data : nil
+    }
+}

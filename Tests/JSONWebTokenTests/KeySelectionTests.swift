@@ -1,0 +1,200 @@
+import Base64URL
+import CryptoPrimitives
+import JSONWebToken
+import StrictJSON
+import Testing
+
+@Suite("Rules 4–5: allow-list bound to the key, key selection, key sets")
+struct KeySelectionTests {
+    let payload = #"{"sub":"alice"}"#
+    let options = TestTokens.fixedOptions()
+
+    func token(kid: String?, key: CryptoKey = CryptoKey(TestKeys.hmac), alg: SignatureAlgorithm = .hs256) -> String {
+        let kidMember = kid.map { #","kid":"\#($0)""# } ?? ""
+        return TestTokens.signed(
+            header: #"{"alg":"\#(alg.rawValue)"\#(kidMember)}"#,
+            payload: payload,
+            key: key,
+            algorithm: alg
+        )
+    }
+
+    @Test("a key with a kid matches that kid and kid-less tokens; an unknown kid is key_not_found")
+    func kidMatching() throws {
+        var keys = JWTKeyCollection(options: options)
+        try keys.add(CryptoKey(TestKeys.hmac), keyID: "a")
+        #expect(try keys.verify(token(kid: "a")).keyID == "a")
+        #expect(try keys.verify(token(kid: nil)).keyID == "a")
+        #expect(throws: JWTError.keyNotFound) { try keys.verify(token(kid: "b")) }
+    }
+
+    @Test("no default-key fallback: an unknown kid is never tried against a key that has another kid")
+    func noFallback() throws {
+        var keys = JWTKeyCollection(options: options)
+        try keys.add(CryptoKey(TestKeys.otherHMAC), keyID: "other")
+        try keys.add(CryptoKey(TestKeys.hmac), keyID: "right")
+        #expect(throws: JWTError.keyNotFound) { try keys.verify(token(kid: "unknown")) }
+        // The right kid selects only the right key.
+        #expect(try keys.verify(token(kid: "right")).keyID == "right")
+        // A wrong kid that exists does not fall through to the key that would verify.
+        #expect(throws: JWTError.badSignature) { try keys.verify(token(kid: "other")) }
+    }
+
+    @Test("a key without a kid matches any token")
+    func kidlessKey() throws {
+        var keys = JWTKeyCollection(options: options)
+        try keys.add(CryptoKey(TestKeys.hmac))
+        #expect(try keys.verify(token(kid: "whatever")).keyID == nil)
+    }
+
+    @Test("an empty collection finds no key")
+    func emptyCollection() {
+        let keys = JWTKeyCollection(options: options)
+        #expect(throws: JWTError.keyNotFound) { try keys.verify(token(kid: nil)) }
+    }
+
+    @Test("kid-less tokens are tried against a bounded number of keys")
+    func boundedAttempts() throws {
+        var keys = JWTKeyCollection(options: options)
+        for index in 0..<6 {
+            try keys.add(CryptoKey(HMACKey([UInt8](repeating: UInt8(index), count: 32))), keyID: "k\(index)")
+        }
+        try keys.add(CryptoKey(TestKeys.hmac), keyID: "right")
+        #expect(throws: JWTError.badSignature) { try keys.verify(token(kid: nil)) }
+        var generous = options
+        generous.maxKeyAttempts = 7
+        #expect(try keys.verify(token(kid: nil), options: generous).keyID == "right")
+        // With the kid, one attempt suffices.
+        #expect(try keys.verify(token(kid: "right")).keyID == "right")
+    }
+
+    @Test("the caller's algorithm list is enforced")
+    func callerAllowList() throws {
+        let keys = TestTokens.hmacCollection()
+        var restricted = options
+        restricted.allowedAlgorithms = [.hs512]
+        #expect(throws: JWTError.algorithmNotAllowed) { try keys.verify(token(kid: nil), options: restricted) }
+        restricted.allowedAlgorithms = [.hs256, .hs512]
+        _ = try keys.verify(token(kid: nil), options: restricted)
+    }
+
+    @Test("a key pinned to one algorithm refuses the others of its family")
+    func pinnedAlgorithm() throws {
+        var keys = JWTKeyCollection(options: options)
+        try keys.add(CryptoKey(TestKeys.rsa), algorithms: [.rs256])
+        let rsa = CryptoKey(TestKeys.rsa)
+        _ = try keys.verify(token(kid: nil, key: rsa, alg: .rs256))
+        #expect(throws: JWTError.algorithmNotAllowed) { try keys.verify(token(kid: nil, key: rsa, alg: .ps256)) }
+        #expect(throws: JWTError.algorithmNotAllowed) { try keys.verify(token(kid: nil, key: rsa, alg: .rs512)) }
+    }
+
+    @Test("a JWK's alg pins the key")
+    func jwkAlgorithm() throws {
+        var keys = JWTKeyCollection(options: options)
+        try keys.add(JWK(key: CryptoKey(TestKeys.hmac), keyID: "h", algorithm: .hs512))
+        _ = try keys.verify(token(kid: "h", alg: .hs512))
+        #expect(throws: JWTError.algorithmNotAllowed) { try keys.verify(token(kid: "h", alg: .hs256)) }
+    }
+
+    @Test("algorithm confusion: an RSA public key is never an HMAC secret")
+    func algorithmConfusion() throws {
+        let publicKey = CryptoKey(TestKeys.rsa).publicKey!
+        var keys = JWTKeyCollection(options: options)
+        try keys.add(publicKey)
+        let der = TestKeys.rsa.publicKey.derRepresentation
+        let forged = token(kid: nil, key: CryptoKey(HMACKey(der)), alg: .hs256)
+        #expect(throws: JWTError.algorithmNotAllowed) { try keys.verify(forged) }
+    }
+
+    @Test("EC keys allow only the ES algorithm of their curve")
+    func ecCurveBinding() throws {
+        var keys = JWTKeyCollection(options: options)
+        try keys.add(CryptoKey(TestKeys.p256))
+        _ = try keys.verify(token(kid: nil, key: CryptoKey(TestKeys.p256), alg: .es256))
+        let es384 = token(kid: nil, key: CryptoKey(TestKeys.p384), alg: .es384)
+        #expect(throws: JWTError.algorithmNotAllowed) { try keys.verify(es384) }
+    }
+
+    @Test("adding a key with an incompatible algorithm or a duplicate kid is a configuration error")
+    func addRules() throws {
+        var keys = JWTKeyCollection()
+        #expect(throws: JWTError.invalidKeySet) { try keys.add(CryptoKey(TestKeys.p256), algorithms: [.rs256]) }
+        #expect(throws: JWTError.invalidKeySet) { try keys.add(CryptoKey(TestKeys.hmac), algorithms: []) }
+        #expect(throws: JWTError.invalidKeySet) {
+            try keys.add(JWK(key: CryptoKey(TestKeys.hmac), algorithm: .es256))
+        }
+        try keys.add(CryptoKey(TestKeys.hmac), keyID: "x")
+        #expect(throws: JWTError.invalidKeySet) { try keys.add(CryptoKey(TestKeys.otherHMAC), keyID: "x") }
+        #expect(keys.count == 1)
+    }
+
+    @Test("private keys verify with their public part")
+    func privateKeys() throws {
+        var keys = JWTKeyCollection(options: options)
+        try keys.add(CryptoKey(TestKeys.ed25519))
+        let signed = token(kid: nil, key: CryptoKey(TestKeys.ed25519), alg: .eddsa)
+        _ = try keys.verify(signed)
+    }
+
+    // MARK: JWKS
+
+    static func jwk(_ key: CryptoKey, kid: String?, alg: String? = nil) -> String {
+        var object = JWK(key: key, keyID: kid).publicJSON
+        if let alg { object.set("alg", .string(alg)) }
+        return JSONValue.object(object).serializedString()
+    }
+
+    @Test("JWKS: unknown kty and unsupported alg members are skipped and reported")
+    func jwksSkips() throws {
+        let ed = CryptoKey(TestKeys.ed25519.publicKey)
+        let set = """
+            {"keys":[
+              {"kty":"Unknown","kid":"u","x":"AA"},
+              \(Self.jwk(ed, kid: "enc", alg: "RSA-OAEP")),
+              \(Self.jwk(ed, kid: "none", alg: "none")),
+              "not an object",
+              {"kty":"OKP","crv":"X25519","kid":"x","x":"AAAA"},
+              \(Self.jwk(ed, kid: "good"))
+            ]}
+            """
+        var keys = JWTKeyCollection(options: options)
+        let skipped = try keys.add(jwks: Array(set.utf8))
+        #expect(skipped.map(\.index) == [0, 1, 2, 3, 4])
+        #expect(skipped[0].keyID == "u")
+        #expect(keys.keyIDs == ["good"])
+        let signed = token(kid: "good", key: CryptoKey(TestKeys.ed25519), alg: .eddsa)
+        #expect(try keys.verify(signed).keyID == "good")
+    }
+
+    @Test("JWKS: duplicate kids, secrets mixed with public keys, and empty results refuse the whole set")
+    func jwksRefusals() throws {
+        let ed = CryptoKey(TestKeys.ed25519.publicKey)
+        let hmac = CryptoKey(TestKeys.hmac)
+        let refused = [
+            #"{"keys":[\#(Self.jwk(ed, kid: "a")),\#(Self.jwk(ed, kid: "a"))]}"#,
+            #"{"keys":[\#(Self.jwk(ed, kid: "a")),\#(Self.jwk(hmac, kid: "b"))]}"#,
+            #"{"keys":[{"kty":"Unknown"}]}"#,
+            #"{"keys":[]}"#,
+            #"{"keys":{}}"#,
+            #"{"kty":"OKP"}"#,
+            #"[]"#,
+            #"{"keys":[],"keys":[]}"#,
+            "not json",
+        ]
+        for set in refused {
+            var keys = JWTKeyCollection()
+            #expect(throws: JWTError.invalidKeySet, "\(set)") { try keys.add(jwks: Array(set.utf8)) }
+            #expect(keys.count == 0, "a refused set adds nothing: \(set)")
+        }
+        // A kid that collides with a key already in the collection refuses the set too.
+        var keys = JWTKeyCollection()
+        try keys.add(ed, keyID: "a")
+        #expect(throws: JWTError.invalidKeySet) {
+            try keys.add(jwks: Array(#"{"keys":[\#(Self.jwk(ed, kid: "a"))]}"#.utf8))
+        }
+        // Secrets alone are a valid (private) set.
+        var secrets = JWTKeyCollection()
+        try secrets.add(jwks: Array(#"{"keys":[\#(Self.jwk(hmac, kid: "s"))]}"#.utf8))
+        #expect(secrets.count == 1)
+    }
+}

@@ -1,0 +1,127 @@
+import Base64URL
+import CryptoPrimitives
+import JSONWebToken
+import StrictJSON
+import Testing
+
+@Suite("Rule 7 and signing: every algorithm round-trips; tampering is bad_signature")
+struct SignatureTests {
+    struct Claims: Codable, Equatable {
+        var sub: String
+        var role: String
+        var exp: ExpirationClaim
+    }
+
+    let claims = Claims(sub: "alice", role: "admin", exp: ExpirationClaim(value: TestTokens.now + 60))
+
+    func collection(for algorithm: SignatureAlgorithm) throws -> JWTKeyCollection {
+        var keys = JWTKeyCollection(options: TestTokens.fixedOptions())
+        try keys.add(TestKeys.signingKey(for: algorithm), keyID: "k")
+        return keys
+    }
+
+    @Test("sign then verify", arguments: SignatureAlgorithm.supported)
+    func roundTrip(algorithm: SignatureAlgorithm) throws {
+        let key = TestKeys.signingKey(for: algorithm)
+        let token = try JWTSigner.sign(claims, header: JWTHeader(keyID: "k"), key: key, algorithm: algorithm)
+        let verified = try collection(for: algorithm).verify(token, as: Claims.self)
+        #expect(verified.claims == claims)
+        #expect(verified.algorithm == algorithm)
+        #expect(verified.keyID == "k")
+        #expect(verified.header.type == "JWT")
+        #expect(verified.registeredClaims.subject == "alice")
+    }
+
+    @Test("a changed payload, header or signature is rejected", arguments: SignatureAlgorithm.supported)
+    func tampering(algorithm: SignatureAlgorithm) throws {
+        let keys = try collection(for: algorithm)
+        let key = TestKeys.signingKey(for: algorithm)
+        let token = try JWTSigner.sign(claims, key: key, algorithm: algorithm)
+        let parts = token.split(separator: ".").map(String.init)
+        var other = claims
+        other.role = "root"
+        let otherPayload = Base64URL.encode(try JSONValueEncoder().encode(other).serialized())
+        #expect(throws: JWTError.badSignature) { try keys.verify("\(parts[0]).\(otherPayload).\(parts[2])") }
+
+        let otherHeader = TestTokens.b64(#"{"alg":"\#(algorithm.rawValue)","typ":"JWS"}"#)
+        #expect(throws: JWTError.badSignature) { try keys.verify("\(otherHeader).\(parts[1]).\(parts[2])") }
+
+        var signature = try Base64URL.decode(parts[2])
+        signature[signature.count / 2] ^= 0x01
+        let flipped = Base64URL.encode(signature)
+        #expect(throws: JWTError.badSignature) { try keys.verify("\(parts[0]).\(parts[1]).\(flipped)") }
+
+        let truncated = Base64URL.encode(signature.dropLast())
+        #expect(throws: JWTError.badSignature) { try keys.verify("\(parts[0]).\(parts[1]).\(truncated)") }
+        #expect(throws: JWTError.badSignature) { try keys.verify("\(parts[0]).\(parts[1]).") }
+    }
+
+    @Test("a signature from another key of the same type is rejected")
+    func otherKey() throws {
+        let mine = CryptoKey(try Ed25519.PrivateKey(seed: [UInt8](repeating: 1, count: 32)))
+        let theirs = CryptoKey(try Ed25519.PrivateKey(seed: [UInt8](repeating: 2, count: 32)))
+        var keys = JWTKeyCollection(options: TestTokens.fixedOptions())
+        try keys.add(mine)
+        let token = try JWTSigner.sign(claims, key: theirs, algorithm: .eddsa)
+        #expect(throws: JWTError.badSignature) { try keys.verify(token) }
+    }
+
+    @Test("signing serializes the header deterministically: alg, typ, kid, cty, b64, crit, then extras")
+    func headerOrder() throws {
+        var extras = JSONObject()
+        extras.set("x5t", .string("t"))
+        extras.set("alg", .string("ignored"))
+        let header = JWTHeader(type: "JWT", keyID: "k", contentType: "c", fields: extras)
+        let token = try JWTSigner.sign(
+            payload: Array("{}".utf8),
+            header: header,
+            key: CryptoKey(TestKeys.hmac),
+            algorithm: .hs256
+        )
+        let headerText = String(decoding: try Base64URL.decode(token.split(separator: ".")[0]), as: UTF8.self)
+        #expect(headerText == #"{"alg":"HS256","typ":"JWT","kid":"k","cty":"c","x5t":"t"}"#)
+    }
+
+    @Test("signing with a public key or an unsupported algorithm fails")
+    func signingErrors() throws {
+        let publicKey = CryptoKey(TestKeys.ed25519.publicKey)
+        #expect(throws: JWTError.signingFailed) { try JWTSigner.sign(claims, key: publicKey, algorithm: .eddsa) }
+        #expect(throws: JWTError.signingFailed) {
+            try JWTSigner.sign(claims, key: CryptoKey(TestKeys.ed25519), algorithm: .rs256)
+        }
+        #expect(throws: JWTError.unsupportedAlgorithm) {
+            try JWTSigner.sign(claims, key: CryptoKey(TestKeys.hmac), algorithm: SignatureAlgorithm(rawValue: "none"))
+        }
+        #expect(throws: JWTError.signingFailed) {
+            try JWTSigner.sign(claims, jwk: JWK(key: CryptoKey(TestKeys.hmac)))
+        }
+    }
+
+    @Test("signing with a JWK takes its alg and kid")
+    func signWithJWK() throws {
+        let jwk = JWK(key: CryptoKey(TestKeys.ed25519), keyID: "ed", algorithm: .eddsa)
+        let token = try JWTSigner.sign(claims, jwk: jwk)
+        var keys = JWTKeyCollection(options: TestTokens.fixedOptions())
+        try keys.add(jwk)
+        let verified = try keys.verify(token, as: Claims.self)
+        #expect(verified.header.keyID == "ed")
+        #expect(verified.keyID == "ed")
+    }
+
+    @Test("Ed25519 signing reproduces RFC 8037 A.4 byte for byte")
+    func rfc8037() throws {
+        let seed = try Base64URL.decode("nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A")
+        let key = CryptoKey(try Ed25519.PrivateKey(seed: seed))
+        let token = try JWTSigner.sign(
+            payload: Array("Example of Ed25519 signing".utf8),
+            header: JWTHeader(type: nil),
+            key: key,
+            algorithm: .eddsa
+        )
+        #expect(
+            token
+                == "eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc"
+                + ".hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg"
+        )
+    }
+}

@@ -1,0 +1,152 @@
+import Base64URL
+import CryptoPrimitives
+import JSONWebToken
+import Testing
+
+@Suite("Rules 1–2: size and structure")
+struct TokenStructureTests {
+    let keys = TestTokens.hmacCollection()
+    let payload = #"{"sub":"alice"}"#
+
+    @Test("a well-formed HS256 token verifies")
+    func wellFormed() throws {
+        let verified = try keys.verify(TestTokens.hs256(payload))
+        #expect(verified.registeredClaims.subject?.value == "alice")
+        #expect(verified.algorithm == .hs256)
+    }
+
+    @Test("tokens over the size limit are rejected before decoding")
+    func sizeLimit() throws {
+        let token = TestTokens.hs256(payload)
+        var options = TestTokens.fixedOptions()
+        options.maxTokenBytes = token.utf8.count
+        _ = try keys.verify(token, options: options)
+        options.maxTokenBytes = token.utf8.count - 1
+        #expect(throws: JWTError.tokenTooLarge) { try keys.verify(token, options: options) }
+        // Garbage that is too large reports size, not structure: size is checked first.
+        let garbage = String(repeating: "!", count: 70_000)
+        #expect(throws: JWTError.tokenTooLarge) { try keys.verify(garbage) }
+    }
+
+    @Test(
+        "anything but three segments is malformed",
+        arguments: ["", ".", "a.b", "a.b.c.d", "...", "abc", "a..b.c"]
+    )
+    func segments(token: String) {
+        #expect(throws: JWTError.malformed) { try keys.verify(token) }
+    }
+
+    @Test("strict base64url: padding, whitespace, foreign characters and non-canonical bits are malformed")
+    func strictBase64() {
+        let token = TestTokens.hs256(payload)
+        let dot = token.firstIndex(of: ".")!
+        let header = String(token[..<dot])
+        let rest = String(token[dot...])
+        for bad in [header + "=", " " + header, header.replacingOccurrences("e", "+"), header + "A"] {
+            #expect(throws: JWTError.malformed, "\(bad)") { try keys.verify(bad + rest) }
+        }
+        // 22 header bytes leave 4 unused bits in the last character: "Q" → "R" sets one of them,
+        // giving a second encoding of the same bytes, which a strict decoder refuses.
+        let odd = TestTokens.signed(header: #"{"alg":"HS256","x":12}"#, payload: payload)
+        #expect(throws: Never.self) { try keys.verify(odd) }
+        let oddHeader = String(odd.prefix { $0 != "." })
+        #expect(oddHeader.hasSuffix("Q"))
+        let twin = String(oddHeader.dropLast()) + "R" + String(odd.drop { $0 != "." })
+        #expect(throws: JWTError.malformed) { try keys.verify(twin) }
+    }
+
+    @Test(
+        "the header must be a strict UTF-8 JSON object",
+        arguments: [
+            #"["alg","HS256"]"#, #""HS256""#, #"{"alg":"HS256""#, #"{"alg":"HS256","alg":"HS256"}"#,
+            #"{"alg":"HS256"} x"#, "", #"{'alg':'HS256'}"#,
+        ]
+    )
+    func headerJSON(header: String) {
+        let token = TestTokens.signed(header: header, payload: payload)
+        #expect(throws: JWTError.malformed) { try keys.verify(token) }
+    }
+
+    @Test("non-UTF-8 header bytes are malformed")
+    func nonUTF8Header() {
+        let headerBytes: [UInt8] = Array(#"{"alg":"HS256","x":""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)
+        let token = Base64URL.encode(headerBytes) + "." + TestTokens.b64(payload) + ".AAAA"
+        #expect(throws: JWTError.malformed) { try keys.verify(token) }
+    }
+
+    @Test("header nesting is limited to 32 levels")
+    func headerDepth() throws {
+        func header(depth: Int) -> String {
+            // The object itself is level 1; `depth - 1` nested arrays below it.
+            #"{"alg":"HS256","x":"# + String(repeating: "[", count: depth - 1)
+                + String(repeating: "]", count: depth - 1) + "}"
+        }
+        _ = try keys.verify(TestTokens.signed(header: header(depth: 32), payload: payload))
+        #expect(throws: JWTError.malformed) {
+            try keys.verify(TestTokens.signed(header: header(depth: 33), payload: payload))
+        }
+    }
+
+    @Test("header parameters with the wrong JSON type are malformed", arguments: ["kid", "typ", "cty", "b64"])
+    func headerParameterTypes(name: String) {
+        let token = TestTokens.signed(header: #"{"alg":"HS256","\#(name)":42}"#, payload: payload)
+        #expect(throws: JWTError.malformed) { try keys.verify(token) }
+    }
+
+    @Test("the signature segment must be strict base64url")
+    func signatureBase64() {
+        let token = TestTokens.hs256(payload)
+        #expect(throws: JWTError.malformed) { try keys.verify(token + "=") }
+        #expect(throws: JWTError.malformed) { try keys.verify(token + "AA") }
+    }
+
+    @Test("substrings and byte collections verify like strings")
+    func inputForms() throws {
+        let token = TestTokens.hs256(payload)
+        let padded = "  " + token + "  "
+        let substring = padded.dropFirst(2).dropLast(2)
+        _ = try keys.verify(substring, as: JWTClaims.self)
+        _ = try keys.verify(utf8: Array(token.utf8), as: JWTClaims.self)
+        _ = try keys.verify(utf8: Array(token.utf8)[...], as: JWTClaims.self)
+    }
+
+    @Test("seeded random mutations never crash and never verify", arguments: [UInt64(1), 2, 3])
+    func fuzz(seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        let original = Array(TestTokens.hs256(payload).utf8)
+        let alphabet = Array("ABCxyz019-_.=+/ \u{7F}".utf8)
+        for _ in 0..<300 {
+            var bytes = original
+            for _ in 0..<Int(rng.next() % 4 + 1) {
+                let index = Int(rng.next() % UInt64(bytes.count))
+                bytes[index] = alphabet[Int(rng.next() % UInt64(alphabet.count))]
+            }
+            guard bytes != original else { continue }
+            do {
+                _ = try keys.verify(utf8: bytes, as: JWTClaims.self)
+                Issue.record("seed \(seed): a mutated token verified: \(String(decoding: bytes, as: UTF8.self))")
+            } catch {
+                // Any JWTError is fine; the point is no crash and no acceptance.
+            }
+        }
+    }
+}
+
+/// A tiny deterministic generator so failures can be replayed from the printed seed.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+extension String {
+    func replacingOccurrences(_ target: Character, _ replacement: Character) -> String {
+        String(map { $0 == target ? replacement : $0 })
+    }
+}
