@@ -1,5 +1,109 @@
 import ArgumentParser
+import Foundation
+import VerifyKit
 
+/// `verifykit sign`: makes a compact JWT with a private key or HMAC secret.
 struct SignCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sign", abstract: "Not yet implemented.")
+    static let configuration = CommandConfiguration(
+        commandName: "sign",
+        abstract: "Sign claims as a compact JWT.",
+        discussion: """
+            The header is {"alg":ALG,"typ":"JWT","kid":K} plus the members of --header (which may replace typ
+            or drop it with "typ":null). Claims are strict JSON and are signed exactly as given.
+            """
+    )
+
+    @Option(name: .customLong("key"), help: "Private key or HMAC secret file (PEM, DER, JWK, hex seed).")
+    var key: String
+
+    @Option(name: .customLong("alg"), help: "Signature algorithm, e.g. EdDSA, RS256, ES256, HS256.")
+    var algorithm: String
+
+    @Option(name: .customLong("kid"), help: "Key ID to put in the header.")
+    var keyID: String?
+
+    @Option(name: .customLong("header"), help: "Extra header members as a JSON object.")
+    var header: String?
+
+    @Option(name: .customLong("claims-file"), help: "Read the claims JSON from a file (- for stdin).")
+    var claimsFile: String?
+
+    @Argument(help: "The claims as a JSON object.")
+    var claims: String?
+
+    func validate() throws {
+        guard SignatureAlgorithm(rawValue: algorithm).isSupported else {
+            throw ValidationError("unsupported algorithm \(algorithm); supported: \(VerifyCommand.supportedNames)")
+        }
+        guard (claims == nil) != (claimsFile == nil) else {
+            throw ValidationError("give the claims as an argument or with --claims-file (exactly one)")
+        }
+    }
+
+    func run() throws {
+        let jwk = try KeyFile.loadOne(key, hexIsPrivateSeed: true)
+        guard jwk.key.isPrivate else {
+            throw CLIFailure("key file \(key) holds a public key; signing needs a private key or secret")
+        }
+        let claimsBytes: [UInt8]
+        if let claimsFile {
+            claimsBytes = try readInput(claimsFile, what: "claims file")
+        } else {
+            claimsBytes = Array((claims ?? "").utf8)
+        }
+        guard case .object(let claimsObject) = try Self.parse(claimsBytes, what: "claims") else {
+            throw CLIFailure("the claims must be a JSON object")
+        }
+        var jwtHeader = JWTHeader(keyID: keyID ?? jwk.keyID)
+        if let header {
+            guard case .object(let extra) = try Self.parse(Array(header.utf8), what: "--header") else {
+                throw CLIFailure("--header must be a JSON object")
+            }
+            try Self.apply(extra, to: &jwtHeader)
+        }
+        do {
+            let token = try JWTSigner.sign(
+                payload: JSONValue.object(claimsObject).serialized(),
+                header: jwtHeader,
+                key: jwk.key,
+                algorithm: SignatureAlgorithm(rawValue: algorithm)
+            )
+            print(token)
+        } catch {
+            throw CLIFailure("cannot sign (\(error.code)): \(error.message)")
+        }
+    }
+
+    static func parse(_ bytes: [UInt8], what: String) throws(CLIFailure) -> JSONValue {
+        do {
+            return try JSONParser().parse(bytes)
+        } catch {
+            throw CLIFailure("\(what) is not strict JSON: \(error)")
+        }
+    }
+
+    /// Header members from --header: typed ones update the header, `null` removes `typ`/`kid`/`cty`.
+    static func apply(_ extra: JSONObject, to header: inout JWTHeader) throws(CLIFailure) {
+        var rest = JSONObject()
+        for member in extra {
+            switch (member.name, member.value) {
+            case ("alg", _):
+                throw CLIFailure("--header must not set alg; use --alg")
+            case ("typ", .string(let value)): header.type = value
+            case ("typ", .null): header.type = nil
+            case ("kid", .string(let value)): header.keyID = value
+            case ("kid", .null): header.keyID = nil
+            case ("cty", .string(let value)): header.contentType = value
+            case ("cty", .null): header.contentType = nil
+            case ("b64", .bool(let value)): header.base64URLEncodesPayload = value
+            case ("crit", .array(let names)):
+                header.critical = names.compactMap { if case .string(let name) = $0 { name } else { nil } }
+            case ("typ", _), ("kid", _), ("cty", _), ("b64", _), ("crit", _):
+                throw CLIFailure("--header member \(member.name) has the wrong JSON type")
+            default:
+                rest.set(member.name, member.value)
+            }
+        }
+        header.fields = rest
+    }
 }

@@ -1,5 +1,159 @@
 import ArgumentParser
+import Foundation
+import VerifyKit
 
+/// `verifykit verify`: checks a compact JWT/JWS against trusted keys. Exit 0 valid, 1 rejected,
+/// 2 usage error or unreadable input.
 struct VerifyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "verify", abstract: "Not yet implemented.")
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Verify a JWT/JWS: signature, algorithm, key, and claims.",
+        discussion: """
+            Exit status: 0 valid, 1 rejected, 2 usage error or unreadable key/token file.
+            With --json, stdout is one JSON object: {"valid":true,"alg":…,"kid":…,"header":{…},"claims":{…}}
+            or {"valid":false,"error":{"code":"…","message":"…"}}.
+            """
+    )
+
+    @Argument(help: "The token, or - to read it from standard input.")
+    var token: String?
+
+    @Option(name: .customLong("token-file"), help: "Read the token from a file.")
+    var tokenFile: String?
+
+    @Option(name: .customLong("key"), help: "A trusted key file (PEM, DER, JWK, JWKS or hex). Repeatable.")
+    var keys: [String] = []
+
+    @Option(name: .customLong("jwks"), help: "A trusted JWK Set file.")
+    var jwks: String?
+
+    @Option(name: .customLong("alg"), help: "Allowed algorithm (repeatable). Default: whatever each key allows.")
+    var algorithms: [String] = []
+
+    @Option(name: .customLong("iss"), help: "Accepted issuer (repeatable).")
+    var issuers: [String] = []
+
+    @Option(name: .customLong("aud"), help: "Required audience (repeat for any-of).")
+    var audiences: [String] = []
+
+    @Option(name: .customLong("typ"), help: "Expected typ header (case-insensitive, application/ optional).")
+    var type: String?
+
+    @Option(name: .customLong("require"), help: "A claim that must be present (repeatable).")
+    var required: [String] = []
+
+    @Option(name: .customLong("leeway"), help: "Tolerated clock skew in seconds (default 0).")
+    var leeway: Double = 0
+
+    @Option(name: .customLong("now"), help: "Verify as if the time were UNIX_SECONDS.")
+    var now: Double?
+
+    @Option(name: .customLong("max-age"), help: "Maximum seconds since iat (iat becomes required).")
+    var maxAge: Double?
+
+    @Option(name: .customLong("min-rsa-bits"), help: "Smallest RSA key accepted (default 2048).")
+    var minRSABits: Int?
+
+    @Option(name: .customLong("max-token-bytes"), help: "Largest token accepted (default 65536).")
+    var maxTokenBytes: Int?
+
+    @Flag(name: .customLong("raw-payload"), help: "The payload is not a JWT claims set: print it, check no claims.")
+    var rawPayload = false
+
+    @Flag(help: "Print exactly one JSON object on stdout.")
+    var json = false
+
+    func validate() throws {
+        guard keys.count > 0 || jwks != nil else {
+            throw ValidationError("give at least one --key or --jwks")
+        }
+        let sources = (token == nil ? 0 : 1) + (tokenFile == nil ? 0 : 1)
+        guard sources == 1 else {
+            throw ValidationError("give the token as an argument, - for standard input, or --token-file")
+        }
+        for name in algorithms where !SignatureAlgorithm(rawValue: name).isSupported {
+            throw ValidationError("unsupported algorithm \(name); supported: \(Self.supportedNames)")
+        }
+        if let minRSABits, minRSABits < 512 || minRSABits > 16384 {
+            throw ValidationError("--min-rsa-bits must be between 512 and 16384")
+        }
+        if let maxTokenBytes, maxTokenBytes < 1 { throw ValidationError("--max-token-bytes must be positive") }
+        guard leeway >= 0, leeway.isFinite else { throw ValidationError("--leeway must be a non-negative number") }
+        if let maxAge, !(maxAge >= 0 && maxAge.isFinite) {
+            throw ValidationError("--max-age must be a non-negative number")
+        }
+        if let now, !now.isFinite { throw ValidationError("--now must be a number of seconds") }
+    }
+
+    static var supportedNames: String { SignatureAlgorithm.supported.map(\.rawValue).joined(separator: ", ") }
+
+    func run() throws {
+        let tokenText = try JWTCLIInput.readToken(argument: token, file: tokenFile)
+        var options = JWTValidationOptions(
+            leeway: leeway,
+            issuers: Set(issuers),
+            audiences: Set(audiences),
+            type: type,
+            requiredClaims: required,
+            maxAge: maxAge
+        )
+        if !algorithms.isEmpty { options.allowedAlgorithms = Set(algorithms.map(SignatureAlgorithm.init(rawValue:))) }
+        if let now { options.clock = .fixed(now) }
+        if let maxTokenBytes { options.maxTokenBytes = maxTokenBytes }
+        var policy = KeyPolicy()
+        if let minRSABits { policy.minimumRSABits = minRSABits }
+
+        var collection = JWTKeyCollection(keyPolicy: policy, options: options)
+        for path in keys { try JWTKeyLoading.addKeyFile(path, to: &collection) }
+        if let jwks { try JWTKeyLoading.addKeySetFile(jwks, to: &collection) }
+
+        var result = JSONObject()
+        result.set("valid", .bool(true))
+        do {
+            if rawPayload {
+                let verified = try collection.verifyRawPayload(tokenText)
+                Self.describe(verified.header, verified.algorithm, verified.keyID, into: &result)
+                result.set("payload", .string(Base64URL.encode(verified.payload)))
+            } else {
+                let verified = try collection.verify(tokenText)
+                Self.describe(verified.header, verified.algorithm, verified.keyID, into: &result)
+                result.set("claims", .object(verified.payload))
+            }
+        } catch {
+            if json {
+                var failure = JSONObject()
+                failure.set("valid", .bool(false))
+                var detail = JSONObject()
+                detail.set("code", .string(error.code.rawValue))
+                detail.set("message", .string(error.message))
+                failure.set("error", .object(detail))
+                print(JSONValue.object(failure).serializedString())
+                throw CLIFailure.silent(CLIExit.rejected)
+            }
+            throw CLIFailure("token rejected: \(error.code): \(error.message)", exitCode: CLIExit.rejected)
+        }
+        if json {
+            print(JSONValue.object(result).serializedString())
+        } else {
+            let kid = result["kid"].flatMap { if case .string(let s) = $0 { s } else { nil } }
+            print("valid: alg \(result["alg"].map { $0.serializedString() } ?? "?")\(kid.map { ", kid \($0)" } ?? "")")
+            print("header: " + JSONOutput.pretty(result["header"] ?? .null))
+            if let claims = result["claims"] {
+                print("claims: " + JSONOutput.pretty(claims))
+            } else if let payload = result["payload"] {
+                print("payload (base64url): " + payload.serializedString())
+            }
+        }
+    }
+
+    private static func describe(
+        _ header: JWTHeader,
+        _ algorithm: SignatureAlgorithm,
+        _ keyID: String?,
+        into result: inout JSONObject
+    ) {
+        result.set("alg", .string(algorithm.rawValue))
+        result.set("kid", (keyID ?? header.keyID).map(JSONValue.string) ?? .null)
+        result.set("header", .object(header.fields))
+    }
 }
