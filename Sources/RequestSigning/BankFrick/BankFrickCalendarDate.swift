@@ -37,7 +37,15 @@ extension BankFrick {
                 }
                 return value
             }
-            try self.init(year: number(0..<4), month: number(5..<7), day: number(8..<10))
+            let (year, month, day) = (try number(0..<4), try number(5..<7), try number(8..<10))
+            guard (1...9999).contains(year), (1...12).contains(month),
+                (1...Self.daysIn(month: month, year: year)).contains(day)
+            else {
+                throw RequestSigningError(.invalidDate, "\(text) is not a calendar day in 0001…9999")
+            }
+            self.year = year
+            self.month = month
+            self.day = day
         }
 
         public init(from decoder: any Decoder) throws {

@@ -1,5 +1,154 @@
 import ArgumentParser
+import Foundation
+import VerifyKit
 
+/// `verifykit frick …`: Bank Frick `Signature` / `algorithm` headers over exact body bytes.
 struct FrickCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "frick", abstract: "Not yet implemented.")
+    static let configuration = CommandConfiguration(
+        commandName: "frick",
+        abstract: "Sign and verify Bank Frick request and response bodies (RSA PKCS#1 v1.5, Base64).",
+        subcommands: [Sign.self, Verify.self, AuthorizeRequest.self]
+    )
+
+    struct Sign: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the `Signature:` and `algorithm:` header lines for a body file."
+        )
+
+        @Option(name: .customLong("private-key"), help: "RSA private key PEM file (PKCS#8 or PKCS#1).")
+        var privateKey: String
+
+        @Option(name: .customLong("body-file"), help: "The exact body bytes to sign; - for standard input.")
+        var bodyFile: String
+
+        @Option(help: "rsa-sha512 (default), rsa-sha384 or rsa-sha256.")
+        var algorithm: String = BankFrick.SignatureAlgorithm.default.rawValue
+
+        func run() throws {
+            let signer = try FrickCommand.loadSigner(privateKey)
+            let algorithm = try FrickCommand.parseAlgorithm(algorithm)
+            let body = try readInput(bodyFile, what: "body file")
+            let headers = try FrickCommand.sign(body, with: signer, algorithm: algorithm)
+            print(headers.description)
+        }
+    }
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Verify a body's Signature header. Exit 0 valid, 1 invalid, 2 bad input."
+        )
+
+        @Option(
+            name: .customLong("public-key"),
+            help: "The signer's RSA public key PEM file (SPKI, PKCS#1 or certificate)."
+        )
+        var publicKey: String
+
+        @Option(name: .customLong("body-file"), help: "The exact body bytes received; - for standard input.")
+        var bodyFile: String
+
+        @Option(help: "The Signature header value (padded standard Base64).")
+        var signature: String
+
+        @Option(help: "The algorithm header value; rsa-sha512 when omitted.")
+        var algorithm: String?
+
+        @Option(name: .customLong("min-rsa-bits"), help: "Smallest RSA key accepted (default 2048).")
+        var minimumRSABits: Int = KeyPolicy.default.minimumRSABits
+
+        func run() throws {
+            let pem = try readInput(publicKey, what: "public key file", limit: 1 << 20)
+            let verifier: BankFrick.Verifier
+            let headers: BankFrick.SignatureHeaders
+            do {
+                verifier = try BankFrick.Verifier(
+                    pemRepresentation: String(decoding: pem, as: UTF8.self),
+                    policy: KeyPolicy(minimumRSABits: minimumRSABits)
+                )
+                headers = try BankFrick.SignatureHeaders(signature: signature, algorithm: algorithm)
+            } catch {
+                throw CLIFailure(error.reason)
+            }
+            let body = try readInput(bodyFile, what: "body file")
+            guard verifier.isValidSignature(headers, for: body) else {
+                print("invalid")
+                throw CLIFailure.silent(CLIExit.rejected)
+            }
+            print("valid")
+        }
+    }
+
+    struct AuthorizeRequest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "authorize-request",
+            abstract: "Print the signed POST \(BankFrick.authorizePath) request: headers, a blank line, the exact body."
+        )
+
+        @Option(name: .customLong("private-key"), help: "RSA private key PEM file (PKCS#8 or PKCS#1).")
+        var privateKey: String
+
+        @Option(name: .customLong("api-key"), help: "The API key from the online banking's Manage API-Keys dialog.")
+        var apiKey: String
+
+        @Option(help: "The optional password.")
+        var password: String?
+
+        @Option(name: .customLong("valid-until"), help: "Optional last day of the token's validity, YYYY-MM-DD.")
+        var validUntil: String?
+
+        @Option(help: "rsa-sha512 (default), rsa-sha384 or rsa-sha256.")
+        var algorithm: String = BankFrick.SignatureAlgorithm.default.rawValue
+
+        func run() throws {
+            let signer = try FrickCommand.loadSigner(privateKey)
+            let algorithm = try FrickCommand.parseAlgorithm(algorithm)
+            let request: BankFrick.AuthorizeRequest
+            let signed: BankFrick.SignedBody
+            do {
+                request = BankFrick.AuthorizeRequest(
+                    key: apiKey,
+                    password: password,
+                    validUntil: try validUntil.map { (text) throws(RequestSigningError) in
+                        try BankFrick.CalendarDate(text)
+                    }
+                )
+                signed = try signer.sign(json: request, algorithm: algorithm)
+            } catch {
+                throw CLIFailure(error.reason)
+            }
+            // The body is written byte for byte with no newline after it: it is exactly what was signed.
+            var output = signed.fields.map { "\($0.name): \($0.value)\n" }.joined() + "\n"
+            output += String(decoding: signed.body, as: UTF8.self)
+            FileHandle.standardOutput.write(Data(output.utf8))
+        }
+    }
+
+    static func loadSigner(_ path: String) throws(CLIFailure) -> BankFrick.Signer {
+        let pem = try readInput(path, what: "private key file", limit: 1 << 20)
+        do {
+            return try BankFrick.Signer(pemRepresentation: String(decoding: pem, as: UTF8.self))
+        } catch {
+            throw CLIFailure("cannot use private key file \(path): \(error.reason)")
+        }
+    }
+
+    static func parseAlgorithm(_ value: String) throws(CLIFailure) -> BankFrick.SignatureAlgorithm {
+        do {
+            return try BankFrick.SignatureAlgorithm(headerValue: value)
+        } catch {
+            throw CLIFailure(error.reason)
+        }
+    }
+
+    static func sign(
+        _ body: [UInt8],
+        with signer: BankFrick.Signer,
+        algorithm: BankFrick.SignatureAlgorithm
+    ) throws(CLIFailure) -> BankFrick.SignatureHeaders {
+        do {
+            return try signer.signatureHeaders(for: body, algorithm: algorithm)
+        } catch {
+            throw CLIFailure(error.reason)
+        }
+    }
 }

@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+
+@Suite("CLI: verifykit fib")
+struct FIBCommandTests {
+    /// RFC 8032 §7.1 TEST 1 key.
+    static let seed = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"
+    static let publicKey = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
+    /// BLAKE2b-256("user0@example.com") ends in 0x14 (even), so plain and Iroha signatures differ.
+    static let evenEmail = "user0@example.com"
+
+    static let documentPublicKey = "8a53d297bc406c63396967388ecc2ebc8abd701d195a43bbb4751ac5a86eac1b"
+    static let documentSignature =
+        "0b458f758eeca3d7a2a64de0648c9b7dccaee146202257cd8ebaeb4690aa48b464108111d8cf0e7f3b0ace1b51dcda89e76d372233514f324e00d64c6b899c0e"
+
+    @Test("sign-email prints 128 lowercase hex digits and one line")
+    func signEmail() throws {
+        let result = try CLI.run(["fib", "sign-email", "--email", "alice@mail.com", "--private-key", Self.seed])
+        #expect(result.status == 0)
+        let signature = result.stdout.trimmingCharacters(in: .newlines)
+        #expect(result.stdout == signature + "\n")
+        #expect(signature.count == 128)
+        #expect(signature.allSatisfy { "0123456789abcdef".contains($0) })
+        // The 128-digit seed ‖ public form signs identically; so does the key read from standard input.
+        let pair = try CLI.run([
+            "fib", "sign-email", "--email", "alice@mail.com", "--private-key", Self.seed + Self.publicKey,
+        ])
+        #expect(pair.stdout == result.stdout)
+        let piped = try CLI.run(
+            ["fib", "sign-email", "--email", "alice@mail.com", "--private-key", "-"],
+            stdin: Self.seed + "\n"
+        )
+        #expect(piped.stdout == result.stdout)
+    }
+
+    @Test("verify-email: the document's example is valid (exit 0) under every digest setting")
+    func documentExample() throws {
+        for digest in ["plain", "iroha", "either"] {
+            let result = try CLI.run([
+                "fib", "verify-email", "--email", "alice@mail.com", "--public-key", Self.documentPublicKey,
+                "--signature", Self.documentSignature, "--digest", digest,
+            ])
+            #expect(result.status == 0, "\(digest): \(result.stderr)")
+        }
+        let prefixed = try CLI.run([
+            "fib", "verify-email", "--email", "alice@mail.com", "--public-key",
+            "ed0120" + Self.documentPublicKey.uppercased(),
+            "--signature", Self.documentSignature,
+        ])
+        #expect(prefixed.status == 0)
+        let other = try CLI.run([
+            "fib", "verify-email", "--email", "Alice@mail.com", "--public-key", Self.documentPublicKey,
+            "--signature", Self.documentSignature,
+        ])
+        #expect(other.status == 1)
+    }
+
+    @Test("sign with one digest, verify with each setting: exit 0 when accepted, 1 when not")
+    func digestSettings() throws {
+        for (signed, accepted, expected) in [
+            ("plain", "plain", Int32(0)), ("plain", "iroha", 1), ("plain", "either", 0),
+            ("iroha", "plain", 1), ("iroha", "iroha", 0), ("iroha", "either", 0),
+        ] {
+            let signature = try CLI.run([
+                "fib", "sign-email", "--email", Self.evenEmail, "--private-key", Self.seed, "--digest", signed,
+            ]).stdout.trimmingCharacters(in: .newlines)
+            let result = try CLI.run([
+                "fib", "verify-email", "--email", Self.evenEmail, "--public-key", Self.publicKey,
+                "--signature", signature, "--digest", accepted,
+            ])
+            #expect(result.status == expected, "signed \(signed), accepted \(accepted)")
+        }
+    }
+
+    @Test(
+        "bad input exits 2 with a one-line reason on stderr",
+        arguments: [
+            ["--public-key", "abc", "--signature", String(repeating: "00", count: 64)],
+            ["--public-key", String(repeating: "ab", count: 31), "--signature", String(repeating: "00", count: 64)],
+            ["--public-key", documentPublicKey, "--signature", "0"],
+            ["--public-key", documentPublicKey, "--signature", String(repeating: "00", count: 63)],
+            ["--public-key", documentPublicKey, "--signature", String(repeating: "zz", count: 64)],
+            [
+                "--public-key", "01" + String(repeating: "00", count: 31), "--signature",
+                String(repeating: "00", count: 64),
+            ],
+        ]
+    )
+    func badVerifyInput(_ arguments: [String]) throws {
+        let result = try CLI.run(["fib", "verify-email", "--email", "a@b.c"] + arguments)
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("verifykit: "))
+        #expect(result.stderr.filter { $0 == "\n" }.count == 1)
+    }
+
+    @Test(
+        "bad private keys exit 2 without echoing the key",
+        arguments: ["", "abc", String(repeating: "ab", count: 33)]
+    )
+    func badPrivateKey(_ key: String) throws {
+        let result = try CLI.run(["fib", "sign-email", "--email", "a@b.c", "--private-key", key])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(!key.isEmpty ? !result.stderr.contains(key) : true)
+        let mismatched = try CLI.run([
+            "fib", "sign-email", "--email", "a@b.c", "--private-key", Self.seed + Self.documentPublicKey,
+        ])
+        #expect(mismatched.status == 2)
+        #expect(!mismatched.stderr.contains(Self.seed))
+    }
+
+    @Test("an unknown --digest value is a usage error (exit 2)")
+    func badDigest() throws {
+        let result = try CLI.run([
+            "fib", "sign-email", "--email", "a@b.c", "--private-key", Self.seed, "--digest", "either",
+        ])
+        #expect(result.status == 2)
+    }
+
+    @Test("session-request prints the JSON body the server expects")
+    func sessionRequest() throws {
+        let result = try CLI.run(["fib", "session-request", "--email", "alice@mail.com", "--private-key", Self.seed])
+        #expect(result.status == 0)
+        let signature = try CLI.run(["fib", "sign-email", "--email", "alice@mail.com", "--private-key", Self.seed])
+            .stdout.trimmingCharacters(in: .newlines)
+        #expect(
+            result.stdout
+                == #"{"email":"alice@mail.com","signature":"\#(signature)","authPublicKeyHex":"\#(Self.publicKey)"}"#
+                + "\n"
+        )
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: String]
+        #expect(object?.keys.sorted() == ["authPublicKeyHex", "email", "signature"])
+    }
+
+    struct ProofVector: Decodable {
+        let email: String
+        let privateKey: String?
+        let publicKey: String
+        let digest: String
+        let signature: String
+        let results: [String: Bool]
+    }
+
+    @Test("the computed vectors through the binary: signing reproduces, verification matches every setting")
+    func vectorsThroughBinary() throws {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        let data = try Data(contentsOf: url.appendingPathComponent("TestVectors/fib/email_proofs.json"))
+        struct File: Decodable { let vectors: [ProofVector] }
+        let vectors = try JSONDecoder().decode(File.self, from: data).vectors
+        #expect(vectors.count == 16)
+        for vector in vectors.prefix(6) {
+            if let key = vector.privateKey, ["plain", "iroha"].contains(vector.digest) {
+                let signed = try CLI.run([
+                    "fib", "sign-email", "--email", vector.email, "--private-key", key, "--digest", vector.digest,
+                ])
+                #expect(signed.stdout == vector.signature + "\n")
+            }
+            for (setting, valid) in vector.results {
+                let result = try CLI.run([
+                    "fib", "verify-email", "--email", vector.email, "--public-key", vector.publicKey,
+                    "--signature", vector.signature, "--digest", setting,
+                ])
+                #expect(result.status == (valid ? 0 : 1), "\(vector.email) \(vector.digest) \(setting)")
+            }
+        }
+    }
+}

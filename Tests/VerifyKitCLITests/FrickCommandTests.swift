@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+
+@Suite("CLI: verifykit frick")
+struct FrickCommandTests {
+    static let vectorDirectory: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.appendingPathComponent("TestVectors/bankfrick")
+    }()
+    static let privateKey = vectorDirectory.appendingPathComponent("test_client_key.TEST-ONLY.pem").path
+    static let publicKey = vectorDirectory.appendingPathComponent("test_client_key.TEST-ONLY.pub.pem").path
+    static let compactBody = #"{"key":"1234567890abcdefgHIJKLMN","password":"secret","validUntil":"2025-04-01"}"#
+
+    struct BodyVector: Decodable {
+        let comment: String
+        let body: String
+        let algorithm: String?
+        let signature: String
+        let result: String
+        let reproducible: Bool
+    }
+
+    static func vectors() throws -> [BodyVector] {
+        struct File: Decodable { let vectors: [BodyVector] }
+        let data = try Data(contentsOf: vectorDirectory.appendingPathComponent("body_signatures.json"))
+        return try JSONDecoder().decode(File.self, from: data).vectors
+    }
+
+    static func writeBody(_ text: String) throws -> String {
+        let url = try CLI.temporaryDirectory().appendingPathComponent("body")
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    @Test("sign prints exactly two lines, Signature then algorithm, matching openssl's signature")
+    func signMatchesOpenSSL() throws {
+        let vectors = try Self.vectors()
+        #expect(vectors.count == 20)
+        for vector in vectors where vector.reproducible {
+            let body = try Self.writeBody(vector.body)
+            let algorithm = vector.algorithm ?? "rsa-sha512"
+            var arguments = ["frick", "sign", "--private-key", Self.privateKey, "--body-file", body]
+            if let value = vector.algorithm { arguments += ["--algorithm", value] }
+            let result = try CLI.run(arguments)
+            #expect(result.status == 0, "\(vector.comment): \(result.stderr)")
+            #expect(result.stdout == "Signature: \(vector.signature)\nalgorithm: \(algorithm)\n", "\(vector.comment)")
+        }
+    }
+
+    @Test("verify: exit 0 for valid vectors, 1 for invalid, 2 for refused headers")
+    func verifyVectors() throws {
+        for vector in try Self.vectors() where !vector.signature.contains("\n") {
+            let body = try Self.writeBody(vector.body)
+            var arguments = [
+                "frick", "verify", "--public-key", Self.publicKey, "--body-file", body, "--signature", vector.signature,
+            ]
+            if let value = vector.algorithm { arguments += ["--algorithm", value] }
+            let result = try CLI.run(arguments)
+            let expected: Int32 = vector.result == "valid" ? 0 : vector.result == "invalid" ? 1 : 2
+            #expect(result.status == expected, "\(vector.comment): \(result.stderr)")
+            if expected == 2 {
+                #expect(result.stderr.hasPrefix("verifykit: "))
+                #expect(result.stderr.filter { $0 == "\n" }.count == 1)
+            }
+        }
+    }
+
+    @Test("sign then verify through standard input; a changed body is invalid")
+    func roundTripThroughStdin() throws {
+        let signed = try CLI.run(
+            ["frick", "sign", "--private-key", Self.privateKey, "--body-file", "-", "--algorithm", "rsa-sha384"],
+            stdin: "hello"
+        )
+        #expect(signed.status == 0)
+        let signature = try #require(
+            signed.stdout.split(separator: "\n").first.map { String($0.dropFirst("Signature: ".count)) }
+        )
+        let arguments = [
+            "frick", "verify", "--public-key", Self.publicKey, "--body-file", "-", "--signature", signature,
+            "--algorithm", "rsa-sha384",
+        ]
+        #expect(try CLI.run(arguments, stdin: "hello").status == 0)
+        #expect(try CLI.run(arguments, stdin: "hello!").status == 1)
+        #expect(try CLI.run(arguments, stdin: "").status == 1)
+    }
+
+    @Test("unreadable keys, unknown algorithms and bad Base64 exit 2")
+    func badInput() throws {
+        let body = try Self.writeBody("{}")
+        let cases: [[String]] = [
+            ["frick", "sign", "--private-key", "/nonexistent/key.pem", "--body-file", body],
+            ["frick", "sign", "--private-key", Self.publicKey, "--body-file", body],
+            ["frick", "sign", "--private-key", Self.privateKey, "--body-file", body, "--algorithm", "rsa-sha1"],
+            ["frick", "sign", "--private-key", Self.privateKey, "--body-file", "/nonexistent/body"],
+            ["frick", "verify", "--public-key", body, "--body-file", body, "--signature", "AQID"],
+            ["frick", "verify", "--public-key", Self.publicKey, "--body-file", body, "--signature", "AQ-D"],
+            [
+                "frick", "verify", "--public-key", Self.publicKey, "--body-file", body, "--signature", "AQID",
+                "--algorithm", "PS512",
+            ],
+        ]
+        for arguments in cases {
+            let result = try CLI.run(arguments)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stdout.isEmpty, "\(arguments)")
+            #expect(result.stderr.hasPrefix("verifykit: "), "\(arguments)")
+        }
+    }
+
+    @Test("a 1024-bit key is refused by default and accepted with --min-rsa-bits 1024")
+    func keyMinimum() throws {
+        let key1024 = Self.vectorDirectory.appendingPathComponent("test_bank_token_key_1024.TEST-ONLY.pem").path
+        let public1024 = Self.vectorDirectory.appendingPathComponent("test_bank_token_key_1024.TEST-ONLY.pub.pem").path
+        let body = try Self.writeBody("{}")
+        let signed = try CLI.run(["frick", "sign", "--private-key", key1024, "--body-file", body])
+        #expect(signed.status == 0)
+        let signature = String(signed.stdout.split(separator: "\n")[0].dropFirst("Signature: ".count))
+        let arguments = ["frick", "verify", "--public-key", public1024, "--body-file", body, "--signature", signature]
+        #expect(try CLI.run(arguments).status == 2)
+        #expect(try CLI.run(arguments + ["--min-rsa-bits", "1024"]).status == 0)
+    }
+
+    @Test("authorize-request prints headers, a blank line and exactly the signed body")
+    func authorizeRequest() throws {
+        let result = try CLI.run([
+            "frick", "authorize-request", "--private-key", Self.privateKey, "--api-key", "1234567890abcdefgHIJKLMN",
+            "--password", "secret", "--valid-until", "2025-04-01",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let compact = try #require(
+            try Self.vectors().first { $0.body == Self.compactBody && $0.algorithm == "rsa-sha512" }
+        )
+        #expect(
+            result.stdout
+                == "Content-Type: application/json\nSignature: \(compact.signature)\nalgorithm: rsa-sha512\n\n"
+                + Self.compactBody
+        )
+        let minimal = try CLI.run([
+            "frick", "authorize-request", "--private-key", Self.privateKey, "--api-key", "K",
+        ])
+        #expect(minimal.stdout.hasSuffix("\n\n{\"key\":\"K\"}"))
+        for bad in ["2025-02-30", "01.04.2025", "2025-4-1"] {
+            let result = try CLI.run([
+                "frick", "authorize-request", "--private-key", Self.privateKey, "--api-key", "K", "--valid-until", bad,
+            ])
+            #expect(result.status == 2, "\(bad)")
+        }
+    }
+}
