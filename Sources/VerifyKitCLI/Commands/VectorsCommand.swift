@@ -1,5 +1,71 @@
 import ArgumentParser
+import Foundation
+import VerifyKit
 
+/// `verifykit vectors [DIR]`: runs every vector file under DIR and prints a table and a total.
 struct VectorsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "vectors", abstract: "Not yet implemented.")
+    static let configuration = CommandConfiguration(
+        commandName: "vectors",
+        abstract: "Check every test-vector file (*.json, recursively) under a directory.",
+        discussion: "Prints one row per vector and a final line 'N passed, M failed'; exit 1 on any failure."
+    )
+
+    @Argument(help: "The directory to search (default TestVectors).")
+    var directory: String = "TestVectors"
+
+    func run() throws {
+        let files = try Self.vectorFiles(under: directory)
+        guard !files.isEmpty else { throw CLIFailure("no vector files (*.json) under \(directory)") }
+        var passed = 0
+        var failed = 0
+        var rows: [(status: String, file: String, id: String, detail: String)] = []
+        for file in files {
+            let bytes: [UInt8]
+            do {
+                bytes = try readInput(file, what: "vector file")
+            } catch {
+                rows.append(("FAIL", file, "(file)", error.message))
+                failed += 1
+                continue
+            }
+            for outcome in VectorSuites.run(bytes: bytes, path: file) {
+                rows.append(
+                    (outcome.passed ? "PASS" : "FAIL", Self.relative(file, to: directory), outcome.id, outcome.detail)
+                )
+                if outcome.passed { passed += 1 } else { failed += 1 }
+            }
+        }
+        let fileWidth = min(48, rows.map(\.file.count).max() ?? 4)
+        let idWidth = min(40, rows.map(\.id.count).max() ?? 2)
+        print("STATUS  \(Self.pad("FILE", fileWidth))  \(Self.pad("VECTOR", idWidth))  DETAIL")
+        for row in rows {
+            print("\(row.status)    \(Self.pad(row.file, fileWidth))  \(Self.pad(row.id, idWidth))  \(row.detail)")
+        }
+        print("\(passed) passed, \(failed) failed")
+        if failed > 0 { throw CLIFailure.silent(CLIExit.rejected) }
+    }
+
+    /// Every `*.json` file under `directory`, sorted, so runs are reproducible.
+    static func vectorFiles(under directory: String) throws(CLIFailure) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
+        else { throw CLIFailure("\(directory) is not a directory") }
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
+            throw CLIFailure("cannot list \(directory)")
+        }
+        var files: [String] = []
+        while let entry = enumerator.nextObject() as? String {
+            if entry.hasSuffix(".json") { files.append((directory as NSString).appendingPathComponent(entry)) }
+        }
+        return files.sorted()
+    }
+
+    static func relative(_ path: String, to directory: String) -> String {
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
 }

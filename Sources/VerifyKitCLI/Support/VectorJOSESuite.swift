@@ -1,0 +1,240 @@
+import Foundation
+import VerifyKit
+
+/// Vector kind `"jose"`: compact JWS/JWT vectors with `verify`, `sign` and `decode` operations
+/// (schema in TestVectors/README.md).
+enum VectorJOSESuite {
+    static func run(file: JSONObject, path: String) -> [VectorOutcome] {
+        guard case .array(let vectors)? = file["vectors"] else {
+            return [.fail("(file)", "missing array member \"vectors\"")]
+        }
+        return vectors.enumerated().map { index, value in
+            guard case .object(let vector) = value else { return .fail("#\(index)", "a vector is a JSON object") }
+            let id = vector.string("id") ?? "#\(index)"
+            do {
+                switch vector.string("operation") {
+                case "verify": return try verify(vector, id: id)
+                case "sign": return try sign(vector, id: id)
+                case "decode": return try decode(vector, id: id)
+                case let other: return .fail(id, "unknown operation \(other ?? "(none)")")
+                }
+            } catch let problem as VectorProblem {
+                return .fail(id, problem.message)
+            } catch {
+                return .fail(id, "\(error)")
+            }
+        }
+    }
+
+    struct VectorProblem: Error {
+        let message: String
+        init(_ message: String) { self.message = message }
+    }
+
+    // MARK: verify
+
+    static func verify(_ vector: JSONObject, id: String) throws -> VectorOutcome {
+        guard let token = vector.string("token") else { throw VectorProblem("missing token") }
+        guard case .object(let expect)? = vector["expect"] else { throw VectorProblem("missing expect") }
+        let options = vector.object("options") ?? JSONObject()
+        let expectedError = expect.string("error")
+
+        var policy = KeyPolicy()
+        if let bits = options.int("minRSABits") { policy.minimumRSABits = bits }
+        var validation = JWTValidationOptions()
+        if let now = options.double("now") { validation.clock = .fixed(now) }
+        if let leeway = options.double("leeway") { validation.leeway = leeway }
+        if let maxAge = options.double("maxAge") { validation.maxAge = maxAge }
+        if let names = options.strings("algorithms") {
+            validation.allowedAlgorithms = Set(names.map(SignatureAlgorithm.init(rawValue:)))
+        }
+        validation.issuers = Set(options.strings("issuers") ?? [])
+        validation.audiences = Set(options.strings("audiences") ?? [])
+        validation.type = options.string("typ")
+        validation.requiredClaims = options.strings("required") ?? []
+
+        var keys = JWTKeyCollection(keyPolicy: policy, options: validation)
+        do {
+            if case .array(let members)? = vector["keys"] {
+                for member in members {
+                    guard case .object(let object) = member else { throw VectorProblem("keys holds a non-object") }
+                    let jwk: JWK
+                    do {
+                        jwk = try JWK(jsonObject: object)
+                    } catch {
+                        throw VectorProblem("key does not load: \(error.reason)")
+                    }
+                    try keys.add(jwk)
+                }
+            }
+            if let jwks = vector.object("jwks") { try keys.add(jwks: jwks) }
+        } catch let error as JWTError {
+            return compareError(error, expectedError, id: id)
+        }
+
+        let result: Verified
+        do {
+            result = try verifyToken(token, keys: keys, options: options)
+        } catch let error as JWTError {
+            return compareError(error, expectedError, id: id)
+        }
+        let (header, algorithm, keyID, payload, claims) =
+            (result.header, result.algorithm, result.keyID, result.payload, result.claims)
+        if let expectedError { return .fail(id, "verified, but \(expectedError) was expected") }
+
+        if let alg = expect.string("alg"), alg != algorithm.rawValue {
+            return .fail(id, "alg \(algorithm) ≠ expected \(alg)")
+        }
+        if let kid = expect["kid"] {
+            let actual: JSONValue = keyID.map { .string($0) } ?? .null
+            if actual != kid {
+                return .fail(id, "kid \(actual.serializedString()) ≠ expected \(kid.serializedString())")
+            }
+        }
+        if let expectedHeader = expect.object("header"), expectedHeader != header.fields {
+            return .fail(id, "header \(JSONValue.object(header.fields).serializedString()) differs")
+        }
+        if let expectedClaims = expect.object("claims"), expectedClaims != claims {
+            return .fail(id, "claims \(claims.map { JSONValue.object($0).serializedString() } ?? "none") differ")
+        }
+        if let text = expect.string("payloadUTF8"), payload != Array(text.utf8) {
+            return .fail(id, "payload differs")
+        }
+        return .pass(id, "verified (\(algorithm))")
+    }
+
+    struct Verified {
+        var header: JWTHeader
+        var algorithm: SignatureAlgorithm
+        var keyID: String?
+        var payload: [UInt8]?
+        var claims: JSONObject?
+    }
+
+    static func verifyToken(_ token: String, keys: JWTKeyCollection, options: JSONObject) throws -> Verified {
+        if let detached = options.string("detachedPayloadUTF8") {
+            let verified = try keys.verifyDetached(token, payload: Array(detached.utf8))
+            return Verified(
+                header: verified.header,
+                algorithm: verified.algorithm,
+                keyID: verified.keyID,
+                payload: verified.payload
+            )
+        }
+        if options.bool("rawPayload") == true {
+            let verified = try keys.verifyRawPayload(token)
+            return Verified(
+                header: verified.header,
+                algorithm: verified.algorithm,
+                keyID: verified.keyID,
+                payload: verified.payload
+            )
+        }
+        let verified = try keys.verify(token)
+        return Verified(
+            header: verified.header,
+            algorithm: verified.algorithm,
+            keyID: verified.keyID,
+            claims: verified.payload
+        )
+    }
+
+    static func compareError(_ error: JWTError, _ expected: String?, id: String) -> VectorOutcome {
+        guard let expected else { return .fail(id, "rejected: \(error.code): \(error.message)") }
+        guard expected == error.code.rawValue else {
+            return .fail(id, "rejected with \(error.code) (\(error.message)), expected \(expected)")
+        }
+        return .pass(id, "rejected: \(error.code)")
+    }
+
+    // MARK: sign
+
+    static func sign(_ vector: JSONObject, id: String) throws -> VectorOutcome {
+        guard let keyObject = vector.object("key") else { throw VectorProblem("missing key") }
+        guard let alg = vector.string("alg") else { throw VectorProblem("missing alg") }
+        guard let expected = vector.object("expect")?.string("token") else {
+            throw VectorProblem("missing expect.token")
+        }
+        let jwk: JWK
+        do {
+            jwk = try JWK(jsonObject: keyObject)
+        } catch {
+            throw VectorProblem("key does not load: \(error.reason)")
+        }
+        var header = JWTHeader(type: nil)
+        if let members = vector.object("header") {
+            do {
+                try SignCommand.apply(members, to: &header)
+            } catch {
+                throw VectorProblem(error.message)
+            }
+        }
+        let payload: [UInt8]
+        if let text = vector.string("payloadUTF8") {
+            payload = Array(text.utf8)
+        } else if let claims = vector.object("claims") {
+            payload = JSONValue.object(claims).serialized()
+        } else {
+            throw VectorProblem("missing payloadUTF8 or claims")
+        }
+        let token = try JWTSigner.sign(
+            payload: payload,
+            header: header,
+            key: jwk.key,
+            algorithm: SignatureAlgorithm(rawValue: alg)
+        )
+        guard token == expected else { return .fail(id, "signed \(token), expected \(expected)") }
+        return .pass(id, "signature reproduced byte for byte")
+    }
+
+    // MARK: decode
+
+    static func decode(_ vector: JSONObject, id: String) throws -> VectorOutcome {
+        guard let token = vector.string("token") else { throw VectorProblem("missing token") }
+        guard let expect = vector.object("expect") else { throw VectorProblem("missing expect") }
+        let decoded = try JWTKeyCollection.unverifiedDecode(token)
+        if let header = expect.object("header"), header != decoded.header.fields {
+            return .fail(id, "header \(JSONValue.object(decoded.header.fields).serializedString()) differs")
+        }
+        if let claims = expect.object("claims"), claims != decoded.claims {
+            return .fail(id, "claims differ")
+        }
+        if let bytes = expect.int("signatureBytes"), bytes != decoded.signature.count {
+            return .fail(id, "signature is \(decoded.signature.count) bytes, expected \(bytes)")
+        }
+        if expect.bool("expired") == true {
+            guard case .number(let exp)? = decoded.claims?["exp"], let seconds = exp.doubleValue else {
+                return .fail(id, "no numeric exp")
+            }
+            guard seconds < JWTClock.system.now() else { return .fail(id, "exp \(exp.text) is not in the past") }
+        }
+        return .pass(id, "decoded (\(decoded.signature.count)-byte signature, not verified)")
+    }
+}
+
+extension JSONObject {
+    fileprivate func string(_ name: String) -> String? {
+        if case .string(let value)? = self[name] { value } else { nil }
+    }
+
+    fileprivate func object(_ name: String) -> JSONObject? {
+        if case .object(let value)? = self[name] { value } else { nil }
+    }
+
+    fileprivate func bool(_ name: String) -> Bool? {
+        if case .bool(let value)? = self[name] { value } else { nil }
+    }
+
+    fileprivate func double(_ name: String) -> Double? {
+        if case .number(let value)? = self[name] { value.doubleValue } else { nil }
+    }
+
+    fileprivate func int(_ name: String) -> Int? {
+        if case .number(let value)? = self[name], let int = value.int64Value { Int(int) } else { nil }
+    }
+
+    fileprivate func strings(_ name: String) -> [String]? {
+        guard case .array(let items)? = self[name] else { return nil }
+        return items.compactMap { if case .string(let value) = $0 { value } else { nil } }
+    }
+}
