@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import VerifyKitCLI
+
 @Suite("CLI: verifykit fib")
 struct FIBCommandTests {
     /// RFC 8032 §7.1 TEST 1 key.
@@ -165,5 +167,34 @@ struct FIBCommandTests {
                 #expect(result.status == (valid ? 0 : 1), "\(vector.email) \(vector.digest) \(setting)")
             }
         }
+    }
+
+    @Test("checkVectors (for `verifykit vectors`) passes every vector in TestVectors/fib and reports a broken one")
+    func vectorChecker() throws {
+        var root = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { root.deleteLastPathComponent() }
+        let directory = root.appendingPathComponent("TestVectors/fib")
+        let result = FIBCommand.checkVectors(in: directory)
+        #expect(result.checked == 21)
+        #expect(result.failures.isEmpty, "\(result.failures)")
+
+        // A copy with one signature changed must report exactly that vector.
+        let copy = try CLI.temporaryDirectory()
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+            try FileManager.default.copyItem(
+                at: directory.appendingPathComponent(file),
+                to: copy.appendingPathComponent(file)
+            )
+        }
+        let name = "email_proofs.json"
+        var text = try String(contentsOf: copy.appendingPathComponent(name), encoding: .utf8)
+        let marker = "\"signature\": \""
+        let range = try #require(text.range(of: marker))
+        let digit = text[range.upperBound]
+        text.replaceSubrange(range.upperBound...range.upperBound, with: digit == "0" ? "1" : "0")
+        try text.write(to: copy.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        let broken = FIBCommand.checkVectors(in: copy)
+        #expect(broken.checked == 21)
+        #expect(broken.failures.count == 1, "\(broken.failures)")
     }
 }

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import VerifyKitCLI
+
 @Suite("CLI: verifykit frick")
 struct FrickCommandTests {
     static let vectorDirectory: URL = {
@@ -146,5 +148,36 @@ struct FrickCommandTests {
             ])
             #expect(result.status == 2, "\(bad)")
         }
+    }
+
+    @Test(
+        "checkVectors (for `verifykit vectors`) passes every vector in TestVectors/bankfrick and reports a broken one"
+    )
+    func vectorChecker() throws {
+        var root = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { root.deleteLastPathComponent() }
+        let directory = root.appendingPathComponent("TestVectors/bankfrick")
+        let result = FrickCommand.checkVectors(in: directory)
+        #expect(result.checked == 22)
+        #expect(result.failures.isEmpty, "\(result.failures)")
+
+        // A copy with one signature changed must report exactly that vector.
+        let copy = try CLI.temporaryDirectory()
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+            try FileManager.default.copyItem(
+                at: directory.appendingPathComponent(file),
+                to: copy.appendingPathComponent(file)
+            )
+        }
+        let name = "body_signatures.json"
+        var text = try String(contentsOf: copy.appendingPathComponent(name), encoding: .utf8)
+        let marker = "\"signature\": \""
+        let range = try #require(text.range(of: marker))
+        let digit = text[range.upperBound]
+        text.replaceSubrange(range.upperBound...range.upperBound, with: digit == "0" ? "1" : "0")
+        try text.write(to: copy.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        let broken = FrickCommand.checkVectors(in: copy)
+        #expect(broken.checked == 22)
+        #expect(broken.failures.count == 1, "\(broken.failures)")
     }
 }

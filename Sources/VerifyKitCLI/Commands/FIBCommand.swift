@@ -129,3 +129,146 @@ struct FIBCommand: ParsableCommand {
         }
     }
 }
+
+// MARK: - Vector checks for `verifykit vectors`
+
+extension FIBCommand {
+    /// Checks every file in `directory` (normally `TestVectors/fib`): e-mail proofs (verification under
+    /// each digest setting, byte-exact signing where a private key is given) and tokens (claims decoded;
+    /// verified with the test server key where one is given).
+    ///
+    /// - Returns: how many vectors were checked and one line per failure (file, index, what differed).
+    static func checkVectors(in directory: URL) -> (checked: Int, failures: [String]) {
+        var checked = 0
+        var failures: [String] = []
+        for name in ["seed_email_proof.json", "email_proofs.json"] {
+            guard let vectors = loadVectors(directory.appendingPathComponent(name), as: ProofVector.self) else {
+                failures.append("fib/\(name): cannot read the file")
+                continue
+            }
+            for (index, vector) in vectors.enumerated() {
+                checked += 1
+                if let problem = vector.problem() {
+                    failures.append("fib/\(name) #\(index) (\(vector.comment)): \(problem)")
+                }
+            }
+        }
+        if let vectors = loadVectors(directory.appendingPathComponent("tokens.json"), as: TokenVector.self) {
+            for (index, vector) in vectors.enumerated() {
+                checked += 1
+                if let problem = vector.problem() {
+                    failures.append("fib/tokens.json #\(index) (\(vector.comment)): \(problem)")
+                }
+            }
+        } else {
+            failures.append("fib/tokens.json: cannot read the file")
+        }
+        return (checked, failures)
+    }
+
+    private struct VectorFile<Vector: Decodable>: Decodable {
+        let vectors: [Vector]
+    }
+
+    private static func loadVectors<Vector: Decodable>(_ url: URL, as: Vector.Type) -> [Vector]? {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        return try? JSONDecoder().decode(VectorFile<Vector>.self, from: data).vectors
+    }
+
+    private struct ProofVector: Decodable {
+        let comment: String
+        let email: String
+        let privateKey: String?
+        let publicKey: String
+        let blake2b256: String
+        let digest: String
+        let signature: String
+        let results: [String: Bool]
+
+        func problem() -> String? {
+            guard Hex.encode(FIB.EmailDigest.plain.digest(ofEmail: email)) == blake2b256 else {
+                return "BLAKE2b-256 differs"
+            }
+            do {
+                let key = try FIB.AuthorizationPublicKey(hex: publicKey)
+                let proof = try FIB.EmailSignature(hex: signature)
+                for (setting, expected) in results {
+                    guard let accepted = FIB.AcceptedEmailDigests(rawValue: setting) else {
+                        return "unknown setting \(setting)"
+                    }
+                    if key.isValidSignature(proof, forEmail: email, accepting: accepted) != expected {
+                        return "verification with --digest \(setting) is not \(expected)"
+                    }
+                }
+                if let privateKey, let variant = FIB.EmailDigest(rawValue: digest) {
+                    let signer = try FIB.AuthorizationPrivateKey(hex: privateKey)
+                    if signer.signEmail(email, digest: variant).hex != signature { return "signing does not reproduce" }
+                }
+            } catch {
+                return error.reason
+            }
+            return nil
+        }
+    }
+
+    private struct TokenVector: Decodable {
+        let comment: String
+        let kind: String
+        let token: String
+        let claims: [String: ClaimValue]
+        let serverPublicKey: String?
+        let verifyAt: Double?
+
+        func problem() -> String? {
+            do throws(JWTError) {
+                let subject: String
+                let expiration: Double
+                if kind == "access" {
+                    let claims = try FIB.unverifiedAccessTokenClaims(token)
+                    (subject, expiration) = (claims.subject, claims.expiration.value)
+                } else {
+                    let claims = try FIB.unverifiedRefreshTokenClaims(token)
+                    (subject, expiration) = (claims.subject, claims.expiration.value)
+                }
+                guard claims["sub"]?.string == subject, claims["exp"]?.number == expiration else {
+                    return "decoded claims differ"
+                }
+                guard let serverPublicKey, let verifyAt else { return nil }
+                guard let bytes = try? Hex.decode(serverPublicKey),
+                    let key = try? Ed25519.PublicKey(rawRepresentation: bytes)
+                else { return "unreadable serverPublicKey" }
+                let verifier = try FIB.TokenVerifier(
+                    serverPublicKey: key,
+                    options: JWTValidationOptions(clock: .fixed(verifyAt))
+                )
+                let verifiedSubject =
+                    kind == "access"
+                    ? try verifier.accessTokenClaims(token).subject : try verifier.refreshTokenClaims(token).subject
+                return verifiedSubject == subject ? nil : "verified claims differ"
+            } catch {
+                return "\(error)"
+            }
+        }
+    }
+
+    /// A claim value from a vector file: string or number (anything else is kept as neither).
+    private enum ClaimValue: Decodable {
+        case string(String)
+        case number(Double)
+        case other
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let value = try? container.decode(String.self) {
+                self = .string(value)
+            } else if let value = try? container.decode(Double.self) {
+                self = .number(value)
+            } else {
+                self = .other
+            }
+        }
+
+        var string: String? { if case .string(let value) = self { value } else { nil } }
+        var number: Double? { if case .number(let value) = self { value } else { nil } }
+    }
+}

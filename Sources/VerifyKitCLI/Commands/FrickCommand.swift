@@ -152,3 +152,128 @@ struct FrickCommand: ParsableCommand {
         }
     }
 }
+
+// MARK: - Vector checks for `verifykit vectors`
+
+extension FrickCommand {
+    /// Checks every file in `directory` (normally `TestVectors/bankfrick`): body signatures (outcome,
+    /// error code, byte-exact signing where `reproducible`) and tokens (claims decoded; verified with the
+    /// TEST-ONLY key and the stated RSA minimum where a key is given).
+    ///
+    /// - Returns: how many vectors were checked and one line per failure (file, index, what differed).
+    static func checkVectors(in directory: URL) -> (checked: Int, failures: [String]) {
+        var checked = 0
+        var failures: [String] = []
+        func pem(_ name: String) -> String? {
+            FileManager.default.contents(atPath: directory.appendingPathComponent(name).path)
+                .map { String(decoding: $0, as: UTF8.self) }
+        }
+
+        if let data = FileManager.default.contents(
+            atPath: directory.appendingPathComponent("body_signatures.json").path
+        ),
+            let file = try? JSONDecoder().decode(BodyFile.self, from: data)
+        {
+            do throws(RequestSigningError) {
+                let signer = try BankFrick.Signer(pemRepresentation: pem(file.privateKey) ?? "")
+                let verifier = try BankFrick.Verifier(pemRepresentation: pem(file.publicKey) ?? "")
+                for (index, vector) in file.vectors.enumerated() {
+                    checked += 1
+                    if let problem = vector.problem(signer: signer, verifier: verifier) {
+                        failures.append("bankfrick/body_signatures.json #\(index) (\(vector.comment)): \(problem)")
+                    }
+                }
+            } catch {
+                failures.append("bankfrick/body_signatures.json: \(error.reason)")
+            }
+        } else {
+            failures.append("bankfrick/body_signatures.json: cannot read the file")
+        }
+
+        if let data = FileManager.default.contents(atPath: directory.appendingPathComponent("tokens.json").path),
+            let file = try? JSONDecoder().decode(TokenFile.self, from: data)
+        {
+            for (index, vector) in file.vectors.enumerated() {
+                checked += 1
+                if let problem = vector.problem(publicKeyPEM: vector.publicKey.flatMap(pem)) {
+                    failures.append("bankfrick/tokens.json #\(index) (\(vector.comment)): \(problem)")
+                }
+            }
+        } else {
+            failures.append("bankfrick/tokens.json: cannot read the file")
+        }
+        return (checked, failures)
+    }
+
+    private struct BodyFile: Decodable {
+        let privateKey: String
+        let publicKey: String
+        let vectors: [BodyVector]
+    }
+
+    private struct BodyVector: Decodable {
+        let comment: String
+        let body: String
+        let algorithm: String?
+        let signature: String
+        let result: String
+        let error: String?
+        let reproducible: Bool
+
+        func problem(signer: BankFrick.Signer, verifier: BankFrick.Verifier) -> String? {
+            let body = Array(self.body.utf8)
+            do {
+                let headers = try BankFrick.SignatureHeaders(signature: signature, algorithm: algorithm)
+                guard result != "error" else { return "expected \(error ?? "an error"), headers were accepted" }
+                if verifier.isValidSignature(headers, for: body) != (result == "valid") {
+                    return "verification is not \(result)"
+                }
+                if reproducible, try signer.signatureHeaders(for: body, algorithm: headers.algorithm) != headers {
+                    return "signing does not reproduce"
+                }
+            } catch {
+                guard result == "error", error.code.rawValue == self.error else { return error.reason }
+            }
+            return nil
+        }
+    }
+
+    private struct TokenFile: Decodable {
+        let vectors: [TokenVector]
+    }
+
+    private struct TokenVector: Decodable {
+        struct Claims: Decodable {
+            let sub: String
+            let exp: Double
+            let permissions: [String]
+        }
+        let comment: String
+        let token: String
+        let claims: Claims
+        let publicKey: String?
+        let minimumRSABits: Int?
+        let verifyAt: Double?
+
+        func problem(publicKeyPEM: String?) -> String? {
+            do {
+                let decoded = try BankFrick.unverifiedTokenClaims(token)
+                guard decoded.subject == claims.sub, decoded.expiration.value == claims.exp,
+                    decoded.permissions == claims.permissions
+                else { return "decoded claims differ" }
+                guard publicKey != nil, let verifyAt else { return nil }
+                guard let publicKeyPEM, let key = try CryptoKey(pemRepresentation: publicKeyPEM).rsaPublicKey else {
+                    return "unreadable publicKey"
+                }
+                let verifier = try BankFrick.TokenVerifier(
+                    bankPublicKey: key,
+                    keyPolicy: KeyPolicy(minimumRSABits: minimumRSABits ?? KeyPolicy.default.minimumRSABits),
+                    options: JWTValidationOptions(clock: .fixed(verifyAt))
+                )
+                return try verifier.claims(token) == decoded ? nil : "verified claims differ"
+            } catch {
+                return "\(error)"
+            }
+        }
+    }
+}
