@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import Testing
+import VerifyKit
+
+@testable import VerifyKitCLI
+
+@Suite("verifykit bench")
+struct BenchCommandTests {
+    @Test("options parse, repeat and validate")
+    func parsing() throws {
+        let command = try BenchCommand.parse(["--alg", "EdDSA", "--alg", "HS256", "--seconds", "0.5", "--json"])
+        #expect(command.algorithms == ["EdDSA", "HS256"])
+        #expect(command.seconds == 0.5)
+        #expect(command.json)
+        let defaults = try BenchCommand.parse([])
+        #expect(defaults.algorithms.isEmpty)
+        #expect(defaults.seconds == 2)
+        #expect(!defaults.json)
+    }
+
+    @Test(
+        "bad options are usage errors",
+        arguments: [
+            ["--alg", "none"], ["--alg", "HS1"], ["--seconds", "0"], ["--seconds", "-1"], ["--seconds", "nan"],
+            ["--seconds", "100000"], ["--rsa-bits", "1024"],
+        ]
+    )
+    func badOptions(arguments: [String]) {
+        #expect(throws: (any Error).self) { try BenchCommand.parse(arguments) }
+    }
+
+    @Test("the binary prints one JSON object with a result per algorithm, in order")
+    func jsonOutput() throws {
+        let result = try CLI.run(["bench", "--alg", "HS256", "--alg", "EdDSA", "--seconds", "0.2", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        )
+        let results = try #require(object["results"] as? [[String: Any]])
+        #expect(results.map { $0["alg"] as? String } == ["HS256", "EdDSA"])
+        for entry in results {
+            let raw = try #require(entry["raw_per_s"] as? Double)
+            let verify = try #require(entry["verify_per_s"] as? Double)
+            let ratio = try #require(entry["ratio"] as? Double)
+            #expect(raw > 0)
+            #expect(verify > 0)
+            // End-to-end includes the primitive, so it cannot be meaningfully faster than it.
+            #expect(ratio > 0 && ratio < 1.5)
+        }
+        // The JSON keys come in the documented order.
+        #expect(result.stdout.hasPrefix(#"{"results":[{"alg":"HS256","raw_per_s":"#))
+    }
+
+    @Test("the table names each algorithm and its ratio")
+    func tableOutput() throws {
+        let result = try CLI.run(["bench", "--alg", "EdDSA", "--seconds", "0.1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("EdDSA"))
+        #expect(result.stdout.contains("ratio"))
+        #expect(result.stdout.split(separator: "\n").count == 1)
+    }
+
+    @Test("an unsupported algorithm exits 2 with a message")
+    func unsupportedAlgorithmExit() throws {
+        let result = try CLI.run(["bench", "--alg", "none"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("unsupported algorithm"))
+    }
+
+    @Test("the measurement reports medians over interleaved rounds")
+    func runnerMeasures() throws {
+        let subject = try BenchSubject(algorithm: .hs256, rsaBits: 2048)
+        #expect(subject.rawVerify())
+        #expect(subject.fullVerify())
+        let result = BenchRunner.onDedicatedThread { BenchRunner.measure(subject, seconds: 0.1) }
+        #expect(result.algorithm == "HS256")
+        #expect(result.rawPerSecond > result.verifyPerSecond)
+        #expect(BenchRunner.median([3, 1, 2]) == 2)
+        #expect(BenchRunner.median([4, 1, 2, 3]) == 2.5)
+        #expect(BenchRunner.median([]) == 0)
+    }
+}
