@@ -47,6 +47,7 @@ vectors = []
 
 def add(comment, body, algorithm, signature, result, error=None, sign=True):
     vector = {
+        "id": "%s-%d" % (result, len(vectors) + 1),
         "comment": comment,
         "body": body,
         "algorithm": algorithm,
@@ -100,6 +101,9 @@ add("Base64 broken over two lines", COMPACT_REQUEST, "rsa-sha512", b64(sig)[:64]
     "malformed_signature", sign=False)
 
 doc = {
+    "kind": "bankfrick-signature",
+    "title": "Bank Frick Signature/algorithm headers made with openssl dgst",
+    "source": "Bank Frick WebAPI 'Authorize' (shared/seeds/003); generate.py",
     "description": "Bank Frick body signatures: Signature = Base64(RSASSA-PKCS1-v1_5(SHA-2, exact body octets)), "
     "algorithm = rsa-sha512 | rsa-sha384 | rsa-sha256. Made and verified with `openssl dgst -<hash> -sign` by "
     "generate.py with the TEST-ONLY key in this folder.",

@@ -36,6 +36,7 @@ header = json.loads(unb64url(header_b64))
 claims = json.loads(unb64url(payload_b64))
 vectors = [
     {
+        "id": "document-token",
         "comment": "the Bank Frick document's authorize token; the bank's key is not published, so decode only",
         "token": TOKEN,
         "header": header,
@@ -60,6 +61,7 @@ with tempfile.TemporaryDirectory() as tmp:
 token = signing_input + "." + b64url(signature)
 vectors.append(
     {
+        "id": "test-key-1024",
         "comment": "same header and claims, signed RS512 with the TEST-ONLY 1024-bit key: verifies only with "
         "minimumRSABits lowered to 1024 (the default 2048 refuses the key as weak)",
         "token": token,
@@ -73,6 +75,9 @@ vectors.append(
 )
 
 doc = {
+    "kind": "bankfrick-token",
+    "title": "Bank Frick authorize tokens: the document's, and one under a TEST-ONLY 1024-bit key",
+    "source": "Bank Frick WebAPI 'Authorize' (shared/seeds/003); generate_tokens.py",
     "description": "Bank Frick authorize tokens (RS512 JWTs) and their claims {iss, sub, contact, name, permissions, "
     "aud, exp, iat}.",
     "vectors": vectors,

@@ -41,6 +41,7 @@ for kind, token in (("access", ACCESS), ("refresh", REFRESH)):
     header, claims = decoded(token)
     vectors.append(
         {
+            "id": "document-%s" % kind,
             "comment": "the FIB document's %s token; the server key is not published, so decode only" % kind,
             "kind": kind,
             "token": token,
@@ -73,6 +74,7 @@ for kind, claims in (
     token = signing_input + "." + b64url(server.sign(signing_input.encode()))
     vectors.append(
         {
+            "id": "test-key-%s" % kind,
             "comment": "same shape as the document's %s token, signed with a TEST-ONLY server key (seed "
             "SHA-256(\"verifykit fib TEST-ONLY server key\"))" % kind,
             "kind": kind,
@@ -85,6 +87,9 @@ for kind, claims in (
     )
 
 doc = {
+    "kind": "fib-token",
+    "title": "FIB session tokens: the document's, and verifiable ones under a TEST-ONLY server key",
+    "source": "FIB 'Authorizing an account' (shared/seeds/000); generate_tokens.py",
     "description": "FIB session tokens (EdDSA JWTs) and their claims: access {acc, sub, role, exp, jti}, refresh "
     "{sub, acjti, exp, jti}.",
     "vectors": vectors,

@@ -130,52 +130,34 @@ struct FIBCommand: ParsableCommand {
     }
 }
 
-// MARK: - Vector checks for `verifykit vectors`
+// MARK: - Vector suites for `verifykit vectors`
 
 extension FIBCommand {
-    /// Checks every file in `directory` (normally `TestVectors/fib`): e-mail proofs (verification under
-    /// each digest setting, byte-exact signing where a private key is given) and tokens (claims decoded;
-    /// verified with the test server key where one is given).
+    /// Runner for vector files of kind `fib-email-proof` (`TestVectors/fib/*email_proof*.json`): each
+    /// vector must verify exactly as its `results` say under `plain`, `iroha` and `either`, and where a
+    /// `privateKey` is given, signing must reproduce `signature` byte for byte.
+    static func runEmailProofVectors(_ file: JSONObject, _ path: String) -> [VectorOutcome] {
+        runVectors(file, as: ProofVector.self) { $0.problem() }
+    }
+
+    /// Runner for vector files of kind `fib-token` (`TestVectors/fib/tokens.json`): claims decode as
+    /// documented; tokens with a `serverPublicKey` verify at `verifyAt`.
+    static func runTokenVectors(_ file: JSONObject, _ path: String) -> [VectorOutcome] {
+        runVectors(file, as: TokenVector.self) { $0.problem() }
+    }
+
+    /// Checks every FIB vector file in `directory` (for tests, before the kinds are registered).
     ///
-    /// - Returns: how many vectors were checked and one line per failure (file, index, what differed).
+    /// - Returns: how many vectors were checked and one line per failure.
     static func checkVectors(in directory: URL) -> (checked: Int, failures: [String]) {
-        var checked = 0
-        var failures: [String] = []
-        for name in ["seed_email_proof.json", "email_proofs.json"] {
-            guard let vectors = loadVectors(directory.appendingPathComponent(name), as: ProofVector.self) else {
-                failures.append("fib/\(name): cannot read the file")
-                continue
-            }
-            for (index, vector) in vectors.enumerated() {
-                checked += 1
-                if let problem = vector.problem() {
-                    failures.append("fib/\(name) #\(index) (\(vector.comment)): \(problem)")
-                }
-            }
-        }
-        if let vectors = loadVectors(directory.appendingPathComponent("tokens.json"), as: TokenVector.self) {
-            for (index, vector) in vectors.enumerated() {
-                checked += 1
-                if let problem = vector.problem() {
-                    failures.append("fib/tokens.json #\(index) (\(vector.comment)): \(problem)")
-                }
-            }
-        } else {
-            failures.append("fib/tokens.json: cannot read the file")
-        }
-        return (checked, failures)
+        checkVectorFiles(
+            in: directory,
+            runners: ["fib-email-proof": runEmailProofVectors, "fib-token": runTokenVectors]
+        )
     }
 
-    private struct VectorFile<Vector: Decodable>: Decodable {
-        let vectors: [Vector]
-    }
-
-    private static func loadVectors<Vector: Decodable>(_ url: URL, as: Vector.Type) -> [Vector]? {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        return try? JSONDecoder().decode(VectorFile<Vector>.self, from: data).vectors
-    }
-
-    private struct ProofVector: Decodable {
+    private struct ProofVector: Decodable, IdentifiedVector {
+        let id: String
         let comment: String
         let email: String
         let privateKey: String?
@@ -192,7 +174,7 @@ extension FIBCommand {
             do {
                 let key = try FIB.AuthorizationPublicKey(hex: publicKey)
                 let proof = try FIB.EmailSignature(hex: signature)
-                for (setting, expected) in results {
+                for (setting, expected) in results.sorted(by: { $0.key < $1.key }) {
                     guard let accepted = FIB.AcceptedEmailDigests(rawValue: setting) else {
                         return "unknown setting \(setting)"
                     }
@@ -211,11 +193,15 @@ extension FIBCommand {
         }
     }
 
-    private struct TokenVector: Decodable {
-        let comment: String
+    private struct TokenVector: Decodable, IdentifiedVector {
+        struct Claims: Decodable {
+            let sub: String
+            let exp: Double
+        }
+        let id: String
         let kind: String
         let token: String
-        let claims: [String: ClaimValue]
+        let claims: Claims
         let serverPublicKey: String?
         let verifyAt: Double?
 
@@ -230,9 +216,7 @@ extension FIBCommand {
                     let claims = try FIB.unverifiedRefreshTokenClaims(token)
                     (subject, expiration) = (claims.subject, claims.expiration.value)
                 }
-                guard claims["sub"]?.string == subject, claims["exp"]?.number == expiration else {
-                    return "decoded claims differ"
-                }
+                guard claims.sub == subject, claims.exp == expiration else { return "decoded claims differ" }
                 guard let serverPublicKey, let verifyAt else { return nil }
                 guard let bytes = try? Hex.decode(serverPublicKey),
                     let key = try? Ed25519.PublicKey(rawRepresentation: bytes)
@@ -250,25 +234,58 @@ extension FIBCommand {
             }
         }
     }
+}
 
-    /// A claim value from a vector file: string or number (anything else is kept as neither).
-    private enum ClaimValue: Decodable {
-        case string(String)
-        case number(Double)
-        case other
+// MARK: - Shared by the FIB and Bank Frick vector runners
 
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let value = try? container.decode(String.self) {
-                self = .string(value)
-            } else if let value = try? container.decode(Double.self) {
-                self = .number(value)
-            } else {
-                self = .other
-            }
-        }
+/// A vector with the `id` every vector file gives it.
+protocol IdentifiedVector {
+    var id: String { get }
+}
 
-        var string: String? { if case .string(let value) = self { value } else { nil } }
-        var number: Double? { if case .number(let value) = self { value } else { nil } }
+/// `{"vectors": [Vector]}` read from a parsed vector file.
+private struct VectorList<Vector: Decodable>: Decodable {
+    let vectors: [Vector]
+}
+
+/// Decodes the file's `vectors` and turns each one's problem (or none) into an outcome.
+func runVectors<Vector: Decodable & IdentifiedVector>(
+    _ file: JSONObject,
+    as: Vector.Type,
+    check: (Vector) -> String?
+) -> [VectorOutcome] {
+    let vectors: [Vector]
+    do {
+        vectors = try JSONValueDecoder().decode(VectorList<Vector>.self, from: .object(file)).vectors
+    } catch {
+        return [.fail("(file)", "vectors do not have the documented shape: \(error)")]
     }
+    return vectors.map { vector in
+        check(vector).map { .fail(vector.id, $0) } ?? .pass(vector.id)
+    }
+}
+
+/// Runs every `*.json` file in `directory` through the runner registered for its `kind` here.
+func checkVectorFiles(
+    in directory: URL,
+    runners: [String: (JSONObject, String) -> [VectorOutcome]]
+) -> (checked: Int, failures: [String]) {
+    var checked = 0
+    var failures: [String] = []
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+    for name in names.filter({ $0.hasSuffix(".json") }).sorted() {
+        let path = directory.appendingPathComponent(name).path
+        guard let data = FileManager.default.contents(atPath: path),
+            case .object(let file)? = try? JSONParser().parse([UInt8](data)),
+            case .string(let kind)? = file["kind"], let runner = runners[kind]
+        else {
+            failures.append("\(name): unreadable, or no known kind")
+            continue
+        }
+        for outcome in runner(file, path) {
+            checked += 1
+            if !outcome.passed { failures.append("\(name) \(outcome.id): \(outcome.detail)") }
+        }
+    }
+    return (checked, failures)
 }

@@ -172,66 +172,56 @@ struct FrickCommand: ParsableCommand {
     }
 }
 
-// MARK: - Vector checks for `verifykit vectors`
+// MARK: - Vector suites for `verifykit vectors`
 
 extension FrickCommand {
-    /// Checks every file in `directory` (normally `TestVectors/bankfrick`): body signatures (outcome,
-    /// error code, byte-exact signing where `reproducible`) and tokens (claims decoded; verified with the
-    /// TEST-ONLY key and the stated RSA minimum where a key is given).
+    /// Runner for vector files of kind `bankfrick-signature` (`TestVectors/bankfrick/body_signatures.json`):
+    /// each vector's headers must be accepted or refused (with the stated error code) and verify as its
+    /// `result` says; `reproducible` ones must be reproduced byte for byte by signing. The key files named
+    /// by the top-level `privateKey` / `publicKey` are read from the file's folder.
+    static func runSignatureVectors(_ file: JSONObject, _ path: String) -> [VectorOutcome] {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        guard case .string(let privateKeyFile)? = file["privateKey"],
+            case .string(let publicKeyFile)? = file["publicKey"]
+        else { return [.fail("(file)", "missing privateKey / publicKey file names")] }
+        let signer: BankFrick.Signer
+        let verifier: BankFrick.Verifier
+        do {
+            signer = try BankFrick.Signer(pemRepresentation: text(folder.appendingPathComponent(privateKeyFile)))
+            verifier = try BankFrick.Verifier(pemRepresentation: text(folder.appendingPathComponent(publicKeyFile)))
+        } catch {
+            return [.fail("(file)", error.reason)]
+        }
+        return runVectors(file, as: BodyVector.self) { $0.problem(signer: signer, verifier: verifier) }
+    }
+
+    /// Runner for vector files of kind `bankfrick-token` (`TestVectors/bankfrick/tokens.json`): claims
+    /// decode as documented; tokens with a `publicKey` verify at `verifyAt` with `minimumRSABits`, and are
+    /// refused as `weak_key` under the default policy when that minimum is below it.
+    static func runTokenVectors(_ file: JSONObject, _ path: String) -> [VectorOutcome] {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        return runVectors(file, as: TokenVector.self) { vector in
+            vector.problem(publicKeyPEM: vector.publicKey.map { text(folder.appendingPathComponent($0)) })
+        }
+    }
+
+    /// Checks every Bank Frick vector file in `directory` (for tests, before the kinds are registered).
     ///
-    /// - Returns: how many vectors were checked and one line per failure (file, index, what differed).
+    /// - Returns: how many vectors were checked and one line per failure.
     static func checkVectors(in directory: URL) -> (checked: Int, failures: [String]) {
-        var checked = 0
-        var failures: [String] = []
-        func pem(_ name: String) -> String? {
-            FileManager.default.contents(atPath: directory.appendingPathComponent(name).path)
-                .map { String(decoding: $0, as: UTF8.self) }
-        }
-
-        if let data = FileManager.default.contents(
-            atPath: directory.appendingPathComponent("body_signatures.json").path
-        ),
-            let file = try? JSONDecoder().decode(BodyFile.self, from: data)
-        {
-            do throws(RequestSigningError) {
-                let signer = try BankFrick.Signer(pemRepresentation: pem(file.privateKey) ?? "")
-                let verifier = try BankFrick.Verifier(pemRepresentation: pem(file.publicKey) ?? "")
-                for (index, vector) in file.vectors.enumerated() {
-                    checked += 1
-                    if let problem = vector.problem(signer: signer, verifier: verifier) {
-                        failures.append("bankfrick/body_signatures.json #\(index) (\(vector.comment)): \(problem)")
-                    }
-                }
-            } catch {
-                failures.append("bankfrick/body_signatures.json: \(error.reason)")
-            }
-        } else {
-            failures.append("bankfrick/body_signatures.json: cannot read the file")
-        }
-
-        if let data = FileManager.default.contents(atPath: directory.appendingPathComponent("tokens.json").path),
-            let file = try? JSONDecoder().decode(TokenFile.self, from: data)
-        {
-            for (index, vector) in file.vectors.enumerated() {
-                checked += 1
-                if let problem = vector.problem(publicKeyPEM: vector.publicKey.flatMap(pem)) {
-                    failures.append("bankfrick/tokens.json #\(index) (\(vector.comment)): \(problem)")
-                }
-            }
-        } else {
-            failures.append("bankfrick/tokens.json: cannot read the file")
-        }
-        return (checked, failures)
+        checkVectorFiles(
+            in: directory,
+            runners: ["bankfrick-signature": runSignatureVectors, "bankfrick-token": runTokenVectors]
+        )
     }
 
-    private struct BodyFile: Decodable {
-        let privateKey: String
-        let publicKey: String
-        let vectors: [BodyVector]
+    private static func text(_ url: URL) -> String {
+        (try? FileHandle(forReadingFrom: url).readToEnd()).flatMap { $0 }.map { String(decoding: $0, as: UTF8.self) }
+            ?? ""
     }
 
-    private struct BodyVector: Decodable {
-        let comment: String
+    private struct BodyVector: Decodable, IdentifiedVector {
+        let id: String
         let body: String
         let algorithm: String?
         let signature: String
@@ -257,17 +247,13 @@ extension FrickCommand {
         }
     }
 
-    private struct TokenFile: Decodable {
-        let vectors: [TokenVector]
-    }
-
-    private struct TokenVector: Decodable {
+    private struct TokenVector: Decodable, IdentifiedVector {
         struct Claims: Decodable {
             let sub: String
             let exp: Double
             let permissions: [String]
         }
-        let comment: String
+        let id: String
         let token: String
         let claims: Claims
         let publicKey: String?
@@ -284,12 +270,24 @@ extension FrickCommand {
                 guard let publicKeyPEM, let key = try CryptoKey(pemRepresentation: publicKeyPEM).rsaPublicKey else {
                     return "unreadable publicKey"
                 }
+                let options = JWTValidationOptions(clock: .fixed(verifyAt))
+                let minimum = minimumRSABits ?? KeyPolicy.default.minimumRSABits
                 let verifier = try BankFrick.TokenVerifier(
                     bankPublicKey: key,
-                    keyPolicy: KeyPolicy(minimumRSABits: minimumRSABits ?? KeyPolicy.default.minimumRSABits),
-                    options: JWTValidationOptions(clock: .fixed(verifyAt))
+                    keyPolicy: KeyPolicy(minimumRSABits: minimum),
+                    options: options
                 )
-                return try verifier.claims(token) == decoded ? nil : "verified claims differ"
+                guard try verifier.claims(token) == decoded else { return "verified claims differ" }
+                if minimum < KeyPolicy.default.minimumRSABits {
+                    let strict = try BankFrick.TokenVerifier(bankPublicKey: key, options: options)
+                    do {
+                        _ = try strict.claims(token)
+                        return "the default policy accepted a \(minimum)-bit key"
+                    } catch {
+                        guard error.code == .weakKey else { return "default policy: \(error)" }
+                    }
+                }
+                return nil
             } catch {
                 return "\(error)"
             }
