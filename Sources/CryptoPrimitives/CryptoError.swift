@@ -20,6 +20,8 @@ public struct CryptoError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let algorithmMismatch = Code(rawValue: "algorithm_mismatch")
         /// The signature bytes have the wrong length or encoding for the algorithm.
         public static let invalidSignature = Code(rawValue: "invalid_signature")
+        /// A numeric or option parameter is outside the documented range (such as a BLAKE2b output length).
+        public static let invalidParameter = Code(rawValue: "invalid_parameter")
         /// The underlying C library failed where it should not (allocation, internal error).
         public static let libraryFailure = Code(rawValue: "library_failure")
     }
@@ -50,5 +52,6 @@ public struct CryptoError: Error, Hashable, Sendable, CustomStringConvertible {
     public static let weakKey = CryptoError(.weakKey, "")
     public static let algorithmMismatch = CryptoError(.algorithmMismatch, "")
     public static let invalidSignature = CryptoError(.invalidSignature, "")
+    public static let invalidParameter = CryptoError(.invalidParameter, "")
     public static let libraryFailure = CryptoError(.libraryFailure, "")
 }

@@ -169,14 +169,14 @@ struct FIBCommandTests {
         }
     }
 
-    @Test("checkVectors (for `verifykit vectors`) passes every vector in TestVectors/fib and reports a broken one")
+    @Test("`verifykit vectors` passes every vector in TestVectors/fib and reports a broken one")
     func vectorChecker() throws {
         var root = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { root.deleteLastPathComponent() }
         let directory = root.appendingPathComponent("TestVectors/fib")
-        let result = FIBCommand.checkVectors(in: directory)
-        #expect(result.checked == 21)
-        #expect(result.failures.isEmpty, "\(result.failures)")
+        let result = try CLI.run(["vectors", directory.path])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.hasSuffix("21 passed, 0 failed\n"), "\(result.stdout)")
 
         // A copy with one signature changed must report exactly that vector.
         let copy = try CLI.temporaryDirectory()
@@ -193,8 +193,8 @@ struct FIBCommandTests {
         let digit = text[range.upperBound]
         text.replaceSubrange(range.upperBound...range.upperBound, with: digit == "0" ? "1" : "0")
         try text.write(to: copy.appendingPathComponent(name), atomically: true, encoding: .utf8)
-        let broken = FIBCommand.checkVectors(in: copy)
-        #expect(broken.checked == 21)
-        #expect(broken.failures.count == 1, "\(broken.failures)")
+        let broken = try CLI.run(["vectors", copy.path])
+        #expect(broken.status == 1)
+        #expect(broken.stdout.hasSuffix("20 passed, 1 failed\n"), "\(broken.stdout)")
     }
 }

@@ -151,15 +151,15 @@ struct FrickCommandTests {
     }
 
     @Test(
-        "checkVectors (for `verifykit vectors`) passes every vector in TestVectors/bankfrick and reports a broken one"
+        "`verifykit vectors` passes every vector in TestVectors/bankfrick and reports a broken one"
     )
     func vectorChecker() throws {
         var root = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { root.deleteLastPathComponent() }
         let directory = root.appendingPathComponent("TestVectors/bankfrick")
-        let result = FrickCommand.checkVectors(in: directory)
-        #expect(result.checked == 22)
-        #expect(result.failures.isEmpty, "\(result.failures)")
+        let result = try CLI.run(["vectors", directory.path])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.hasSuffix("22 passed, 0 failed\n"), "\(result.stdout)")
 
         // A copy with one signature changed must report exactly that vector.
         let copy = try CLI.temporaryDirectory()
@@ -176,8 +176,8 @@ struct FrickCommandTests {
         let digit = text[range.upperBound]
         text.replaceSubrange(range.upperBound...range.upperBound, with: digit == "0" ? "1" : "0")
         try text.write(to: copy.appendingPathComponent(name), atomically: true, encoding: .utf8)
-        let broken = FrickCommand.checkVectors(in: copy)
-        #expect(broken.checked == 22)
-        #expect(broken.failures.count == 1, "\(broken.failures)")
+        let broken = try CLI.run(["vectors", copy.path])
+        #expect(broken.status == 1)
+        #expect(broken.stdout.hasSuffix("21 passed, 1 failed\n"), "\(broken.stdout)")
     }
 }

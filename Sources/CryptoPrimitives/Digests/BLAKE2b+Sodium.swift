@@ -49,13 +49,3 @@ public enum BLAKE2b {
         }
     }
 }
-
-extension CryptoError.Code {
-    /// A numeric or option parameter is outside the documented range (such as a BLAKE2b output length).
-    public static let invalidParameter = CryptoError.Code(rawValue: "invalid_parameter")
-}
-
-extension CryptoError {
-    /// A template for comparisons in tests: `#expect(throws: CryptoError.invalidParameter) { … }`.
-    public static let invalidParameter = CryptoError(.invalidParameter, "")
-}

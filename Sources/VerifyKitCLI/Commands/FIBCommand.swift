@@ -146,15 +146,6 @@ extension FIBCommand {
         runVectors(file, as: TokenVector.self) { $0.problem() }
     }
 
-    /// Checks every FIB vector file in `directory` (for tests, before the kinds are registered).
-    ///
-    /// - Returns: how many vectors were checked and one line per failure.
-    static func checkVectors(in directory: URL) -> (checked: Int, failures: [String]) {
-        checkVectorFiles(
-            in: directory,
-            runners: ["fib-email-proof": runEmailProofVectors, "fib-token": runTokenVectors]
-        )
-    }
 
     private struct ProofVector: Decodable, IdentifiedVector {
         let id: String
@@ -265,27 +256,3 @@ func runVectors<Vector: Decodable & IdentifiedVector>(
     }
 }
 
-/// Runs every `*.json` file in `directory` through the runner registered for its `kind` here.
-func checkVectorFiles(
-    in directory: URL,
-    runners: [String: (JSONObject, String) -> [VectorOutcome]]
-) -> (checked: Int, failures: [String]) {
-    var checked = 0
-    var failures: [String] = []
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-    for name in names.filter({ $0.hasSuffix(".json") }).sorted() {
-        let path = directory.appendingPathComponent(name).path
-        guard let data = FileManager.default.contents(atPath: path),
-            case .object(let file)? = try? JSONParser().parse([UInt8](data)),
-            case .string(let kind)? = file["kind"], let runner = runners[kind]
-        else {
-            failures.append("\(name): unreadable, or no known kind")
-            continue
-        }
-        for outcome in runner(file, path) {
-            checked += 1
-            if !outcome.passed { failures.append("\(name) \(outcome.id): \(outcome.detail)") }
-        }
-    }
-    return (checked, failures)
-}

@@ -205,15 +205,6 @@ extension FrickCommand {
         }
     }
 
-    /// Checks every Bank Frick vector file in `directory` (for tests, before the kinds are registered).
-    ///
-    /// - Returns: how many vectors were checked and one line per failure.
-    static func checkVectors(in directory: URL) -> (checked: Int, failures: [String]) {
-        checkVectorFiles(
-            in: directory,
-            runners: ["bankfrick-signature": runSignatureVectors, "bankfrick-token": runTokenVectors]
-        )
-    }
 
     private static func text(_ url: URL) -> String {
         (try? FileHandle(forReadingFrom: url).readToEnd()).flatMap { $0 }.map { String(decoding: $0, as: UTF8.self) }

@@ -26,7 +26,11 @@ typealias VectorSuiteRunner = @Sendable (_ file: JSONObject, _ path: String) -> 
 /// as failures, never skipped.
 enum VectorSuites {
     static let registry: [String: VectorSuiteRunner] = [
-        "jose": VectorJOSESuite.run
+        "jose": VectorJOSESuite.run,
+        "fib-email-proof": FIBCommand.runEmailProofVectors,
+        "fib-token": FIBCommand.runTokenVectors,
+        "bankfrick-signature": FrickCommand.runSignatureVectors,
+        "bankfrick-token": FrickCommand.runTokenVectors,
     ]
 
     /// Runs one file: parse strictly, dispatch on `"kind"`, and turn file-level problems into failures.
