@@ -87,6 +87,7 @@ let package = Package(
             dependencies: ["RequestSigning", "JSONWebToken", "CryptoPrimitives", "HexCoding", "Base64URL", "StrictJSON"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "ReadmeExamplesTests", dependencies: ["VerifyKit"], swiftSettings: swiftSettings),
         .testTarget(
             name: "VerifyKitCLITests",
             dependencies: ["VerifyKitCLI", "VerifyKit"],

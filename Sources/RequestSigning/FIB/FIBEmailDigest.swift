@@ -1,4 +1,4 @@
-public import CryptoPrimitives
+internal import CryptoPrimitives
 
 extension FIB {
     /// Which 32-byte digest of the e-mail address the Ed25519 signature covers.

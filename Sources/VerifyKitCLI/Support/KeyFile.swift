@@ -22,16 +22,3 @@ enum KeyFile {
         return key
     }
 }
-
-/// Reads a whole file, or standard input for `-`, with a size cap so a wrong path cannot eat memory.
-func readInput(_ path: String, what: String, limit: Int = 16 << 20) throws(CLIFailure) -> [UInt8] {
-    let data: Data?
-    if path == "-" {
-        data = FileHandle.standardInput.readDataToEndOfFile()
-    } else {
-        data = FileManager.default.contents(atPath: path)
-    }
-    guard let data else { throw CLIFailure("cannot read \(what) \(path)") }
-    guard data.count <= limit else { throw CLIFailure("\(what) \(path) is larger than \(limit) bytes") }
-    return [UInt8](data)
-}

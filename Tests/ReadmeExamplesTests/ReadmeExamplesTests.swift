@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+import VerifyKit
+
+/// The README's code, compiled and run: if an example here changes, change the README with it.
+@Suite("README examples")
+struct ReadmeExamplesTests {
+    // README "Verify a JWT" — the claims type.
+    struct PaymentClaims: Codable, Sendable {
+        var sub: SubjectClaim
+        var exp: ExpirationClaim
+        var scope: String
+    }
+
+    @Test func verifyAJWT() throws {
+        // Set up what the README takes as given: an issuer key published as a JWKS, and a token.
+        let issuerKey = CryptoKey(Ed25519.PrivateKey())
+        let jwk = JWK(key: issuerKey, keyID: "2026-11", algorithm: .eddsa, use: "sig")
+        let jwksBytes = Array(JSONValue.object(["keys": .array([.object(jwk.publicJSON)])]).serialized())
+        let token = try JWTSigner.sign(
+            PaymentClaimsWithRegistered(
+                sub: "alice",
+                exp: ExpirationClaim(value: Date().timeIntervalSince1970 + 300),
+                iss: "https://auth.example.com",
+                aud: "payments",
+                scope: "transfers:write"
+            ),
+            header: JWTHeader(keyID: "2026-11"),
+            key: issuerKey,
+            algorithm: .eddsa
+        )
+
+        // --- README begins ---
+        var keys = JWTKeyCollection(
+            options: JWTValidationOptions(
+                leeway: 30,
+                issuers: ["https://auth.example.com"],
+                audiences: ["payments"]
+            )
+        )
+        let skipped = try keys.add(jwks: jwksBytes)  // members of unknown type are skipped, not fatal
+        do {
+            let verified = try keys.verify(token, as: PaymentClaims.self)
+            print(verified.claims.sub.value, verified.claims.scope, verified.keyID ?? "-")
+        } catch {
+            // A JWTError: error.code is stable (.expired, .badSignature, …), error.message is for people.
+            guard error.code == .expired else { throw error }
+            print("log in again")
+        }
+        // --- README ends ---
+        #expect(skipped.isEmpty)
+        let verified = try keys.verify(token, as: PaymentClaims.self)
+        #expect(verified.claims.scope == "transfers:write")
+        #expect(verified.keyID == "2026-11")
+        #expect(throws: JWTError(.invalidAudience, "")) {
+            var strict = keys
+            strict.options.audiences = ["other"]
+            _ = try strict.verify(token, as: PaymentClaims.self)
+        }
+    }
+
+    struct PaymentClaimsWithRegistered: Codable, Sendable {
+        var sub: SubjectClaim
+        var exp: ExpirationClaim
+        var iss: IssuerClaim
+        var aud: AudienceClaim
+        var scope: String
+    }
+
+    @Test func keysFromFiles() throws {
+        let pem = try #require(CryptoKey(try RSA.PrivateKey(keySize: 2048)).publicKeyPEM)
+        let pemBytes = Array(pem.utf8)
+        // --- README begins ---
+        let imported = try KeyImporter.importKeys(from: pemBytes)  // PEM, DER, X.509, JWK, JWKS or hex
+        var keys = JWTKeyCollection(keyPolicy: KeyPolicy(minimumRSABits: 2048))
+        try keys.add(imported.keys[0].key, keyID: "bank-2026", algorithms: [.rs256])
+        print(Base64URL.encode(imported.keys[0].thumbprint))  // RFC 7638 thumbprint
+        // --- README ends ---
+        #expect(keys.count == 1)
+        #expect(imported.format == .pem)
+    }
+
+    @Test func fibSignAndVerifyALogin() throws {
+        let keyHexFromTheWebApp = Hex.encode(Ed25519.PrivateKey().rawRepresentation)
+        // --- README begins ---
+        let key = try FIB.AuthorizationPrivateKey(hex: keyHexFromTheWebApp)  // 64 or 128 hex digits
+        let request = key.sessionRequest(email: "alice@mail.com")
+        let body = request.jsonBody()  // POST /auth/api/v1/authentication-management/session
+
+        // On the server (or in a test): decode the body and check the proof.
+        let received = try JSONDecoder().decode(FIB.SessionRequest.self, from: Data(body))
+        let ok = try received.isValid()  // plain or Iroha digest; .only(.plain) to be strict
+        // --- README ends ---
+        #expect(ok)
+        var tampered = received
+        tampered.email = "mallory@mail.com"
+        #expect(try !tampered.isValid())
+    }
+
+    @Test func bankFrickSignARequestVerifyAResponse() throws {
+        let clientKey = CryptoKey(try RSA.PrivateKey(keySize: 2048))
+        let clientKeyPEM = try #require(clientKey.privateKeyPEM)
+        let bankKey = CryptoKey(try RSA.PrivateKey(keySize: 2048))
+        let bankPublicKeyPEM = try #require(bankKey.publicKeyPEM)
+        let responseBody = Array(#"{"token":"eyJ..."}"#.utf8)
+        let bankSignature = try bankKey.signature(for: responseBody, algorithm: .rs512)
+        let responseHeaders = ["Signature": Base64.encode(bankSignature), "algorithm": "rsa-sha512"]
+        // --- README begins ---
+        let signer = try BankFrick.Signer(pemRepresentation: clientKeyPEM)
+        let signed = try signer.sign(json: BankFrick.AuthorizeRequest(key: "1234567890abcdefgHIJKLMN"))
+        // Send signed.body byte for byte, with the header fields in signed.fields:
+        // Content-Type: application/json, Signature: <Base64>, algorithm: rsa-sha512
+
+        let bank = try BankFrick.Verifier(pemRepresentation: bankPublicKeyPEM)
+        let valid = try bank.isValidSignature(headers: responseHeaders, body: responseBody)
+        // --- README ends ---
+        #expect(valid)
+        #expect(signed.fields.map(\.name) == ["Content-Type", "Signature", "algorithm"])
+        let clientVerifier = try BankFrick.Verifier(pemRepresentation: try #require(clientKey.publicKeyPEM))
+        let sentHeaders = Dictionary(uniqueKeysWithValues: signed.fields.map { ($0.name, $0.value) })
+        #expect(try clientVerifier.isValidSignature(headers: sentHeaders, body: signed.body))
+    }
+}
