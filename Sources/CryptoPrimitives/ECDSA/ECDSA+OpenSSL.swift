@@ -325,7 +325,7 @@ extension ECDSA.PublicKey {
             self.x = x
             self.y = y
             self.key = key
-            self.subjectPublicKeyInfo = try key.subjectPublicKeyInfoDER()
+            self.subjectPublicKeyInfo = DERWriter.ecPublicKeyInfo(curve: curve, x: x, y: y)
         }
 
         func verify(_ signature: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer) -> Bool {

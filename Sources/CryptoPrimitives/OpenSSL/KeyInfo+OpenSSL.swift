@@ -1,8 +1,10 @@
 internal import CLibcrypto
 
 /// The parts of a DER `SubjectPublicKeyInfo`, read structurally: parsing succeeds for any
-/// algorithm, even when OpenSSL cannot decode the key itself, so callers can tell "not SPKI"
-/// (`invalid_key`) from "SPKI of another kind" (`unsupported_key`).
+/// algorithm, even one OpenSSL cannot decode, so callers can tell "not SPKI" (`invalid_key`) from
+/// "SPKI of another kind" (`unsupported_key`). The outer structure is split by ``DERScanner``
+/// (OpenSSL's `d2i_X509_PUBKEY` would also decode the key, at hundreds of microseconds); the OIDs
+/// are read by OpenSSL.
 struct SubjectPublicKeyInfo {
     /// The algorithm OID as an OpenSSL NID (`NID_undef` for unknown OIDs).
     var algorithm: Int32
@@ -14,27 +16,46 @@ struct SubjectPublicKeyInfo {
 
     /// Parses `der`, which must be exactly one SPKI; `nil` if it is not.
     init?(der: UnsafeRawBufferPointer) {
-        guard let base = der.baseAddress?.assumingMemoryBound(to: UInt8.self), der.count > 0 else { return nil }
-        var cursor: UnsafePointer<UInt8>? = UnsafePointer(base)
-        guard let info = d2i_X509_PUBKEY(nil, &cursor, der.count) else {
-            clearOpenSSLErrors()
-            return nil
+        var outer = DERScanner(der)
+        guard let body = outer.read(tag: DERWriter.sequence), outer.isAtEnd else { return nil }
+        var fields = DERScanner(body)
+        guard let algorithmIdentifier = fields.read(tag: DERWriter.sequence),
+            let bitString = fields.read(tag: DERWriter.bitString), fields.isAtEnd
+        else { return nil }
+        var algorithmFields = DERScanner(algorithmIdentifier)
+        guard let (oidTag, _, oidElement) = algorithmFields.read(), oidTag == objectIdentifierTag,
+            let algorithm = objectNID(oidElement)
+        else { return nil }
+        var parameterOID: Int32? = nil
+        if !algorithmFields.isAtEnd {
+            guard let (tag, _, element) = algorithmFields.read(), algorithmFields.isAtEnd else { return nil }
+            if tag == objectIdentifierTag {
+                guard let nid = objectNID(element) else { return nil }
+                parameterOID = nid
+            }
         }
-        defer { X509_PUBKEY_free(info) }
-        guard let cursor, cursor - UnsafePointer(base) == der.count else { return nil }
-        var object: OpaquePointer? = nil
-        var bits: UnsafePointer<UInt8>? = nil
-        var bitsLength: Int32 = 0
-        var algorithmIdentifier: UnsafeMutablePointer<X509_ALGOR>? = nil
-        guard X509_PUBKEY_get0_param(&object, &bits, &bitsLength, &algorithmIdentifier, info) == 1 else {
-            clearOpenSSLErrors()
-            return nil
-        }
-        algorithm = OBJ_obj2nid(object)
-        parameterOID = algorithmIdentifier.flatMap { objectParameter(of: UnsafePointer($0)) }
-        keyBits = bits.map { Array(UnsafeBufferPointer(start: $0, count: Int(bitsLength))) } ?? []
-        clearOpenSSLErrors()
+        // Key bits are whole bytes in every key format: no unused bits.
+        guard bitString.first == 0 else { return nil }
+        self.algorithm = algorithm
+        self.parameterOID = parameterOID
+        self.keyBits = Array(bitString.dropFirst())
     }
+}
+
+private let objectIdentifierTag: UInt8 = 0x06
+
+/// The NID of one DER OBJECT IDENTIFIER element (`NID_undef` for OIDs OpenSSL does not know), or
+/// `nil` if the element is malformed.
+private func objectNID(_ element: UnsafeRawBufferPointer) -> Int32? {
+    guard let base = element.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+    var cursor: UnsafePointer<UInt8>? = UnsafePointer(base)
+    guard let object = d2i_ASN1_OBJECT(nil, &cursor, element.count) else {
+        clearOpenSSLErrors()
+        return nil
+    }
+    defer { ASN1_OBJECT_free(object) }
+    guard let cursor, cursor - UnsafePointer(base) == element.count else { return nil }
+    return OBJ_obj2nid(object)
 }
 
 /// A DER PKCS#8 `PrivateKeyInfo`, owned and freed in `deinit`.

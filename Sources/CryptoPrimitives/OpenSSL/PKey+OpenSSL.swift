@@ -52,17 +52,6 @@ final class PKey: @unchecked Sendable {
         }
     }
 
-    /// SubjectPublicKeyInfo DER.
-    func subjectPublicKeyInfoDER() throws(CryptoError) -> [UInt8] {
-        var output: UnsafeMutablePointer<UInt8>? = nil
-        let length = i2d_PUBKEY(pointer, &output)
-        guard length > 0, let output else {
-            throw CryptoError.openSSL(.libraryFailure, "cannot encode the public key")
-        }
-        defer { vk_openssl_free(output) }
-        return Array(UnsafeBufferPointer(start: output, count: Int(length)))
-    }
-
     /// PKCS#8 `PrivateKeyInfo` DER. OpenSSL's scratch copies are wiped before they are freed.
     func privateKeyInfoDER() throws(CryptoError) -> [UInt8] {
         guard let info = EVP_PKEY2PKCS8(pointer) else {

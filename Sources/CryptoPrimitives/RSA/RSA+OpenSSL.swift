@@ -330,7 +330,7 @@ extension RSA.PublicKey {
             self.exponent = exponent
             self.bitCount = bitCount
             self.hasROCAFingerprint = ROCAFingerprint.matches(modulusNumber)
-            self.subjectPublicKeyInfo = try key.subjectPublicKeyInfoDER()
+            self.subjectPublicKeyInfo = DERWriter.rsaPublicKeyInfo(modulus: modulus, exponent: exponent)
         }
 
         static func templateIndex(digest: Digest, padding: RSA.Padding) -> Int {
