@@ -38,3 +38,20 @@ lint:
 
 format:
 	$(SWIFT) format -i -r Sources Tests
+
+# Benchmarks: a separate package (Benchmarks/) with jwt-kit as the peer. Its first build takes
+# several minutes, so neither target is part of `make test`.
+# `bench`: interleaved ratios (VerifyKitCompare), the package-benchmark suite (throughput, mallocs,
+# peak memory; p90s exported to Results/p90), then the Markdown table and SVG chart in Results/.
+bench: deps
+	cd Benchmarks && $(SWIFT) build -c release --product VerifyKitCompare \
+	  && .build/release/VerifyKitCompare --output Results/compare.json \
+	  && $(SWIFT) package --allow-writing-to-package-directory benchmark --no-progress \
+	     --format metricP90AbsoluteThresholds --path Results/p90 \
+	  && python3 scripts/report.py
+
+# `bench-check`: runs the suite against the checked-in thresholds (Benchmarks/Thresholds/);
+# exit 2 from the tool means a regression. Exit 4 (only improvements) passes.
+bench-check: deps
+	cd Benchmarks && $(SWIFT) package benchmark thresholds check --no-progress; \
+	  status=$$?; if [ $$status -ne 0 ] && [ $$status -ne 4 ]; then exit $$status; fi

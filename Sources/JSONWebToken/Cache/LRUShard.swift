@@ -1,13 +1,16 @@
 /// One shard of the verified-token cache: a bounded least-recently-used map.
 ///
+/// Not generic: the values are class references whose concrete type carries the claims type, so a
+/// hit runs without generic metadata lookups.
+///
 /// Nodes live in one array and link to each other by index (a doubly linked recency list plus a
 /// free list), so a hit moves an entry to the front without allocating, and the memory of a full
 /// shard stays fixed. Not thread-safe by itself: ``CachingJWTVerifier`` keeps each shard behind its
 /// own lock.
-struct LRUShard<Value> {
+struct LRUShard {
     private struct Node {
         var key: TokenDigest
-        var value: Value?
+        var value: CachedTokenBase?
         var previous: Int
         var next: Int
     }
@@ -37,7 +40,7 @@ struct LRUShard<Value> {
     var count: Int { index.count }
 
     /// The value stored for `key`, made most recently used. Counts a hit or a miss.
-    mutating func value(for key: TokenDigest) -> Value? {
+    mutating func value(for key: TokenDigest) -> CachedTokenBase? {
         guard let slot = index[key] else {
             misses += 1
             return nil
@@ -49,7 +52,7 @@ struct LRUShard<Value> {
 
     /// Stores `value` under `key` if `generation` is current, evicting the least recently used
     /// entry when full.
-    mutating func insert(_ value: Value, for key: TokenDigest, generation: UInt64) {
+    mutating func insert(_ value: CachedTokenBase, for key: TokenDigest, generation: UInt64) {
         guard generation == self.generation else { return }
         if let slot = index[key] {
             nodes[slot].value = value

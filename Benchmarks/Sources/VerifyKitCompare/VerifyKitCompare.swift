@@ -1,0 +1,260 @@
+import BenchmarkFixtures
+import Foundation
+import VerifyKit
+
+/// Measures raw primitive, VerifyKit and jwt-kit in interleaved rounds of one process, so machine
+/// drift (other builds, frequency changes) hits all three alike; ratios are taken inside each round
+/// and the medians reported. Writes JSON (see `scripts/report.py`).
+///
+/// Usage: `VerifyKitCompare [--rounds N] [--slice SECONDS] [--alg NAME]... [--output PATH]`
+@main
+struct VerifyKitCompare {
+    struct Options: Sendable {
+        var rounds = 7
+        var slice = 0.25
+        var algorithms: [String] = []
+        var output: String?
+    }
+
+    static func main() async throws {
+        var options = Options()
+        var arguments = CommandLine.arguments.dropFirst()
+        while let argument = arguments.popFirst() {
+            switch argument {
+            case "--rounds": options.rounds = Int(arguments.popFirst() ?? "") ?? options.rounds
+            case "--slice": options.slice = Double(arguments.popFirst() ?? "") ?? options.slice
+            case "--alg": options.algorithms.append(arguments.popFirst() ?? "")
+            case "--output": options.output = arguments.popFirst()
+            default:
+                FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
+                exit(2)
+            }
+        }
+        // Timing loops off the main actor: every await there would hop threads.
+        let settings = options
+        let data = try await Task.detached {
+            let report = try await run(settings)
+            return try JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys])
+        }.value
+        if let path = options.output {
+            try data.write(to: URL(fileURLWithPath: path))
+        } else {
+            FileHandle.standardOutput.write(data)
+            FileHandle.standardOutput.write(Data("\n".utf8))
+        }
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted.count % 2 == 1
+            ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+
+    /// Operations per second of `body` (which performs `batch` operations per call) over `slice` seconds.
+    static func rate(slice: Double, batch: Int, _ body: () -> Void) -> Double {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let deadline = start.advanced(by: .milliseconds(Int(slice * 1000)))
+        var operations = 0
+        var now = start
+        repeat {
+            body()
+            operations += batch
+            now = clock.now
+        } while now < deadline
+        return Double(operations) / seconds(now - start)
+    }
+
+    static func rateAsync(slice: Double, batch: Int, _ body: () async -> Void) async -> Double {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let deadline = start.advanced(by: .milliseconds(Int(slice * 1000)))
+        var operations = 0
+        var now = start
+        repeat {
+            await body()
+            operations += batch
+            now = clock.now
+        } while now < deadline
+        return Double(operations) / seconds(now - start)
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    static func run(_ options: Options) async throws -> [String: Any] {
+        let fixtures = Fixture.names.filter { options.algorithms.isEmpty || options.algorithms.contains($0) }.map(
+            Fixture.make
+        )
+        var peers: [PeerVerifier] = []
+        for fixture in fixtures {
+            let peer = try await PeerVerifier.make(fixture.peerKey)
+            guard await peer.verify(fixture.token), fixture.verifyKitVerify(), fixture.rawVerify() else {
+                throw CompareError(message: "\(fixture.name): a verifier rejects the fixture token")
+            }
+            peers.append(peer)
+        }
+        let slice = options.slice
+        var raw = Array(repeating: [Double](), count: fixtures.count)
+        var verifyKit = raw
+        var jwtKit = raw
+        var vkOverRaw = raw
+        var vkOverKit = raw
+        for round in 0..<options.rounds {
+            for (index, fixture) in fixtures.enumerated() {
+                // Rotate the order each round so no implementation always runs first or last.
+                var rates = [0.0, 0.0, 0.0]
+                for step in 0..<3 {
+                    let which = (step + round) % 3
+                    switch which {
+                    case 0:
+                        rates[0] = rate(slice: slice, batch: 16) {
+                            for _ in 0..<16 { precondition(fixture.rawVerify()) }
+                        }
+                    case 1:
+                        rates[1] = rate(slice: slice, batch: 16) {
+                            for _ in 0..<16 { precondition(fixture.verifyKitVerify()) }
+                        }
+                    default:
+                        let peer = peers[index]
+                        rates[2] = await rateAsync(slice: slice, batch: 16) {
+                            for _ in 0..<16 {
+                                let ok = await peer.verify(fixture.token)
+                                precondition(ok)
+                            }
+                        }
+                    }
+                }
+                raw[index].append(rates[0])
+                verifyKit[index].append(rates[1])
+                jwtKit[index].append(rates[2])
+                vkOverRaw[index].append(rates[1] / rates[0])
+                vkOverKit[index].append(rates[1] / rates[2])
+            }
+            FileHandle.standardError.write(Data("round \(round + 1)/\(options.rounds) done\n".utf8))
+        }
+        var results: [[String: Any]] = []
+        for (index, fixture) in fixtures.enumerated() {
+            results.append([
+                "alg": fixture.name,
+                "raw_per_s": median(raw[index]),
+                "verifykit_per_s": median(verifyKit[index]),
+                "jwtkit_per_s": median(jwtKit[index]),
+                "verifykit_vs_raw": median(vkOverRaw[index]),
+                "verifykit_vs_jwtkit": median(vkOverKit[index]),
+                "verifykit_vs_raw_min": vkOverRaw[index].min() ?? 0,
+                "verifykit_vs_raw_max": vkOverRaw[index].max() ?? 0,
+            ])
+        }
+        return [
+            "rounds": options.rounds,
+            "slice_seconds": slice,
+            "processors": ProcessInfo.processInfo.activeProcessorCount,
+            "load_average_at_end": loadAverage(),
+            "results": results,
+            "extras": extras(slice: slice, rounds: max(3, options.rounds / 2)),
+        ]
+    }
+
+    /// Cache hits, parse-only, base64url decoding and batch scaling (also interleaved in rounds).
+    static func extras(slice: Double, rounds: Int) -> [String: Any] {
+        let eddsa = Fixture.named("EdDSA")
+        let verifier = CachingJWTVerifier<BenchClaims>(keys: eddsa.keys)
+        _ = try! verifier.verify(eddsa.token)
+        // 4096 distinct tokens cycling through a cache that holds them all: realistic hashing and lookup.
+        let hot = (0..<4096).map { index -> String in
+            var claims = Fixture.claims
+            claims.sub = "user-\(index)"
+            return try! JWTSigner.sign(
+                claims,
+                key: CryptoKey(Ed25519.PrivateKey(seed: [UInt8](repeating: 0x5A, count: 32))),
+                algorithm: .eddsa
+            )
+        }
+        for token in hot { _ = try! verifier.verify(token) }
+        let block = (0..<(36 * 1024)).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) }
+        let encoded = Base64URL.encode(block)
+        let batchTokens = Array(repeating: eddsa.token, count: 512)
+        let single = JWTBatchVerifier(workerCount: 1)
+        let dual = JWTBatchVerifier(workerCount: ProcessInfo.processInfo.activeProcessorCount)
+
+        var cacheHit: [Double] = []
+        var cacheHitHot: [Double] = []
+        var parseOnly: [Double] = []
+        var base64: [Double] = []
+        var foundation: [Double] = []
+        var batchOne: [Double] = []
+        var batchAll: [Double] = []
+        var batchScaling: [Double] = []
+        for _ in 0..<rounds {
+            cacheHit.append(
+                rate(slice: slice, batch: 64) {
+                    for _ in 0..<64 { precondition((try? verifier.verify(eddsa.token)) != nil) }
+                }
+            )
+            var cursor = 0
+            cacheHitHot.append(
+                rate(slice: slice, batch: 64) {
+                    for _ in 0..<64 {
+                        precondition((try? verifier.verify(hot[cursor])) != nil)
+                        cursor = (cursor + 1) & 4095
+                    }
+                }
+            )
+            parseOnly.append(
+                rate(slice: slice, batch: 64) {
+                    for _ in 0..<64 { precondition((try? JWTKeyCollection.unverifiedDecode(eddsa.token)) != nil) }
+                }
+            )
+            base64.append(
+                rate(slice: slice, batch: 1) { precondition((try? Base64URL.decode(encoded))?.count == block.count) }
+                    * Double(block.count) / 1e6
+            )
+            foundation.append(
+                rate(slice: slice, batch: 1) { precondition(foundationDecode(encoded)?.count == block.count) }
+                    * Double(block.count) / 1e6
+            )
+            let one = rate(slice: slice * 2, batch: batchTokens.count) {
+                _ = single.verifyBlocking(batchTokens, with: eddsa.keys, as: BenchClaims.self)
+            }
+            let all = rate(slice: slice * 2, batch: batchTokens.count) {
+                _ = dual.verifyBlocking(batchTokens, with: eddsa.keys, as: BenchClaims.self)
+            }
+            batchOne.append(one)
+            batchAll.append(all)
+            batchScaling.append(all / (one * Double(dual.workerCount)))
+        }
+        return [
+            "cache_hit_same_token_per_s": median(cacheHit),
+            "cache_hit_4096_tokens_per_s": median(cacheHitHot),
+            "parse_only_per_s": median(parseOnly),
+            "base64url_decode_mb_per_s": median(base64),
+            "foundation_base64_decode_mb_per_s": median(foundation),
+            "batch_workers": dual.workerCount,
+            "batch_1_worker_per_s": median(batchOne),
+            "batch_n_workers_per_s": median(batchAll),
+            "batch_scaling_vs_n_times_single": median(batchScaling),
+        ]
+    }
+
+    static func foundationDecode(_ text: String) -> Data? {
+        var translated = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        let remainder = translated.utf8.count % 4
+        if remainder > 0 { translated += String(repeating: "=", count: 4 - remainder) }
+        return Data(base64Encoded: translated)
+    }
+
+    static func loadAverage() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8),
+            let first = text.split(separator: " ").first
+        else { return -1 }
+        return Double(first) ?? -1
+    }
+}
+
+struct CompareError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
