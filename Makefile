@@ -29,9 +29,11 @@ test: deps test-unit test-asan
 test-unit:
 	$(SWIFT) test
 
-# AddressSanitizer run (Swift Testing only, so XCTest's own leaks stay out of the report).
+# AddressSanitizer + LeakSanitizer run (Swift Testing only, so XCTest's own leaks stay out of the
+# report; Foundation's are suppressed in .lsan-suppressions). Child `verifykit` processes inherit it.
 test-asan:
-	$(SWIFT) test --sanitize=address --disable-xctest --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/.lsan-suppressions:print_suppressions=0 SWIFT_BACKTRACE=enable=no \
+	  $(SWIFT) test --sanitize=address --disable-xctest --scratch-path .build-asan
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests
