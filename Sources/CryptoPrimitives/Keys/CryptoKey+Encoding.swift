@@ -21,7 +21,7 @@ extension CryptoKey {
         case "PRIVATE KEY":
             self = try Self.fromPrivateKeyInfo(der)
         case "CERTIFICATE":
-            self = try Self.fromSubjectPublicKeyInfo(try DERKeyProbe.publicKeyInfo(fromCertificate: der))
+            self = try Self.fromSubjectPublicKeyInfo(try CryptoPrimitives.publicKeyInfoDER(fromCertificateDER: der))
         case "ENCRYPTED PRIVATE KEY":
             throw CryptoError(.unsupportedKey, "encrypted PKCS#8 keys are not supported; decrypt with `openssl pkey`")
         default:
@@ -35,11 +35,11 @@ extension CryptoKey {
     public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) {
         let der = Array(derRepresentation)
         guard !der.isEmpty else { throw CryptoError(.invalidKey, "empty DER input") }
-        if DERKeyProbe.publicKeyInfoKind(der) != nil {
+        if identifyPublicKeyInfo(der) != nil {
             self = try Self.fromSubjectPublicKeyInfo(der)
-        } else if DERKeyProbe.privateKeyInfoKind(der) != nil {
+        } else if identifyPrivateKeyInfo(der) != nil {
             self = try Self.fromPrivateKeyInfo(der)
-        } else if let spki = try? DERKeyProbe.publicKeyInfo(fromCertificate: der) {
+        } else if let spki = try? CryptoPrimitives.publicKeyInfoDER(fromCertificateDER: der) {
             self = try Self.fromSubjectPublicKeyInfo(spki)
         } else if let key = try? RSA.PublicKey(derRepresentation: der) {
             self = CryptoKey(key)
@@ -53,12 +53,12 @@ extension CryptoKey {
     }
 
     static func fromSubjectPublicKeyInfo(_ der: [UInt8]) throws(CryptoError) -> CryptoKey {
-        switch DERKeyProbe.publicKeyInfoKind(der) {
+        switch identifyPublicKeyInfo(der) {
         case .rsa: return CryptoKey(try RSA.PublicKey(derRepresentation: der))
         case .ec: return CryptoKey(try ECDSA.PublicKey(derRepresentation: der))
         case .ed25519:
             return CryptoKey(
-                try Ed25519.PublicKey(rawRepresentation: try DERKeyProbe.ed25519PublicKey(fromPublicKeyInfo: der))
+                try Ed25519.PublicKey(rawRepresentation: try ed25519Raw(fromPublicKeyInfo: der))
             )
         case .other: throw CryptoError(.unsupportedKey, "SubjectPublicKeyInfo holds an unsupported key type")
         case nil: throw CryptoError(.invalidKey, "not a valid SubjectPublicKeyInfo")
@@ -66,11 +66,11 @@ extension CryptoKey {
     }
 
     static func fromPrivateKeyInfo(_ der: [UInt8]) throws(CryptoError) -> CryptoKey {
-        switch DERKeyProbe.privateKeyInfoKind(der) {
+        switch identifyPrivateKeyInfo(der) {
         case .rsa: return CryptoKey(try RSA.PrivateKey(derRepresentation: der))
         case .ec: return CryptoKey(try ECDSA.PrivateKey(derRepresentation: der))
         case .ed25519:
-            return CryptoKey(try Ed25519.PrivateKey(seed: try DERKeyProbe.ed25519Seed(fromPrivateKeyInfo: der)))
+            return CryptoKey(try Ed25519.PrivateKey(seed: try ed25519Seed(fromPrivateKeyInfo: der)))
         case .other: throw CryptoError(.unsupportedKey, "PKCS#8 PrivateKeyInfo holds an unsupported key type")
         case nil: throw CryptoError(.invalidKey, "not a valid PKCS#8 PrivateKeyInfo")
         }
