@@ -69,28 +69,51 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "HexCodingTests", dependencies: ["HexCoding"], swiftSettings: swiftSettings),
-        .testTarget(name: "Base64URLTests", dependencies: ["Base64URL"], swiftSettings: swiftSettings),
-        .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"], swiftSettings: swiftSettings),
+        // Helpers shared by the test targets only (seeded randomness, running tools); not a product.
+        .target(name: "VerifyKitTestSupport", path: "Tests/Support", swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HexCodingTests",
+            dependencies: ["VerifyKitTestSupport", "HexCoding"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "Base64URLTests",
+            dependencies: ["VerifyKitTestSupport", "Base64URL"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StrictJSONTests",
+            dependencies: ["VerifyKitTestSupport", "StrictJSON"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "CryptoPrimitivesTests",
-            dependencies: ["CryptoPrimitives", "HexCoding", "Base64URL", "StrictJSON"],
+            dependencies: ["VerifyKitTestSupport", "CryptoPrimitives", "HexCoding", "Base64URL", "StrictJSON"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "JSONWebTokenTests",
-            dependencies: ["JSONWebToken", "CryptoPrimitives", "Base64URL", "HexCoding", "StrictJSON"],
+            dependencies: [
+                "VerifyKitTestSupport", "JSONWebToken", "CryptoPrimitives", "Base64URL", "HexCoding", "StrictJSON",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "RequestSigningTests",
-            dependencies: ["RequestSigning", "JSONWebToken", "CryptoPrimitives", "HexCoding", "Base64URL", "StrictJSON"],
+            dependencies: [
+                "VerifyKitTestSupport", "RequestSigning", "JSONWebToken", "CryptoPrimitives", "HexCoding", "Base64URL",
+                "StrictJSON",
+            ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ReadmeExamplesTests", dependencies: ["VerifyKit"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ReadmeExamplesTests",
+            dependencies: ["VerifyKitTestSupport", "VerifyKit"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "VerifyKitCLITests",
-            dependencies: ["VerifyKitCLI", "VerifyKit"],
+            dependencies: ["VerifyKitTestSupport", "VerifyKitCLI", "VerifyKit"],
             swiftSettings: swiftSettings
         ),
     ]
