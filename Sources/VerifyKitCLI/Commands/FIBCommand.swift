@@ -146,7 +146,6 @@ extension FIBCommand {
         runVectors(file, as: TokenVector.self) { $0.problem() }
     }
 
-
     private struct ProofVector: Decodable, IdentifiedVector {
         let id: String
         let comment: String
@@ -255,4 +254,3 @@ func runVectors<Vector: Decodable & IdentifiedVector>(
         check(vector).map { .fail(vector.id, $0) } ?? .pass(vector.id)
     }
 }
-

@@ -191,7 +191,6 @@ extension FrickCommand {
         }
     }
 
-
     private static func text(_ url: URL) -> String {
         (try? FileHandle(forReadingFrom: url).readToEnd()).flatMap { $0 }.map { String(decoding: $0, as: UTF8.self) }
             ?? ""

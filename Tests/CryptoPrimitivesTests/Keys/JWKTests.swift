@@ -1,6 +1,6 @@
 import Base64URL
-import Foundation
 import CryptoPrimitives
+import Foundation
 import HexCoding
 import StrictJSON
 import Testing
