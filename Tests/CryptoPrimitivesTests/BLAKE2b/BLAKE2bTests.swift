@@ -1,5 +1,6 @@
 import CryptoPrimitives
 import Testing
+import VerifyKitTestSupport
 
 @Suite("BLAKE2b")
 struct BLAKE2bTests {
@@ -80,8 +81,8 @@ struct BLAKE2bTests {
 
     @Test("slices hash like their contents, across block boundaries")
     func slices() {
-        var generator = SodiumTestSupport.SeededGenerator(seed: 42)
-        let buffer = generator.bytes(600)
+        var generator = SeededGenerator(seed: 42)
+        let buffer = generator.bytes(count: 600)
         for (start, end) in [(0, 0), (1, 128), (3, 129), (5, 300), (0, 600)] {
             let slice = buffer[start..<end]
             #expect(BLAKE2b.hash256(slice) == BLAKE2b.hash256(Array(slice)), "\(start)..<\(end)")

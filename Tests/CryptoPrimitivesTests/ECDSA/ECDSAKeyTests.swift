@@ -2,6 +2,7 @@ import CryptoPrimitives
 import Foundation
 import HexCoding
 import Testing
+import VerifyKitTestSupport
 
 @Suite("ECDSA keys and signatures")
 struct ECDSAKeyTests {

@@ -1,5 +1,6 @@
 import CryptoPrimitives
 import Testing
+import VerifyKitTestSupport
 
 @Suite("Ed25519 keys, signing and verification")
 struct Ed25519Tests {
@@ -12,10 +13,10 @@ struct Ed25519Tests {
     @Test("seeded random round trips through both verify overloads and non-contiguous input")
     func randomRoundTrips() throws {
         let seed = UInt64.random(in: .min ... .max)
-        var generator = SodiumTestSupport.SeededGenerator(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         for round in 0..<64 {
-            let key = try Ed25519.PrivateKey(seed: generator.bytes(32))
-            let message = generator.bytes(Int.random(in: 0...300, using: &generator))
+            let key = try Ed25519.PrivateKey(seed: generator.bytes(count: 32))
+            let message = generator.bytes(count: Int.random(in: 0...300, using: &generator))
             let signature = key.signature(for: message)
             let context = Comment(rawValue: "seed \(seed), round \(round)")
             #expect(signature.count == 64, context)

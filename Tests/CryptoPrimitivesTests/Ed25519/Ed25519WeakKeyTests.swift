@@ -1,5 +1,6 @@
 import CryptoPrimitives
 import Testing
+import VerifyKitTestSupport
 
 /// Keys under which signatures could be forged: the eight points of small order and encodings that are not a
 /// canonical point of the prime-order subgroup.
@@ -52,9 +53,9 @@ struct Ed25519WeakKeyTests {
 
     @Test("ordinary keys are not weak")
     func ordinaryKeys() throws {
-        var generator = SodiumTestSupport.SeededGenerator(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         for _ in 0..<32 {
-            let key = try Ed25519.PrivateKey(seed: generator.bytes(32))
+            let key = try Ed25519.PrivateKey(seed: generator.bytes(count: 32))
             #expect(!key.publicKey.isWeak)
         }
     }

@@ -1,32 +1,17 @@
 import Foundation
 import Testing
+import VerifyKitTestSupport
 
 /// Runs the `openssl` command-line tool in a private temporary directory, for interoperability
 /// tests: keys made by OpenSSL's own tools must load here, and signatures must verify both ways.
 final class OpenSSLCLI {
-    /// The `openssl` executable on `PATH`, if any.
-    static let executable: URL? = {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("openssl")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return nil
-    }()
-
-    static var isAvailable: Bool { executable != nil }
-    static let missingReason = "the openssl command-line tool is not on PATH; skipping interop tests"
-
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
+    static var isAvailable: Bool { OpenSSLTool.isAvailable }
+    static let missingReason = OpenSSLTool.missingReason
 
     let directory: URL
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("verifykit-openssl-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = try TemporaryDirectory.make(prefix: "verifykit-openssl")
     }
 
     deinit {
@@ -47,27 +32,13 @@ final class OpenSSLCLI {
     /// unless `allowFailure` (then the exit status is returned through `status`).
     @discardableResult
     func run(_ arguments: [String], allowFailure: Bool = false) throws -> (status: Int32, output: String) {
-        guard let executable = Self.executable else { throw Failure(description: Self.missingReason) }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: outputData, as: UTF8.self)
-        if process.terminationStatus != 0 && !allowFailure {
-            throw Failure(
-                description: "openssl \(arguments.joined(separator: " ")) failed: "
-                    + String(decoding: errorData, as: UTF8.self)
+        let result = try OpenSSLTool.run(arguments, in: directory)
+        if result.status != 0 && !allowFailure {
+            throw ToolRunner.Failure(
+                description: "openssl \(arguments.joined(separator: " ")) failed: \(result.stderr)"
             )
         }
-        return (process.terminationStatus, text)
+        return (result.status, String(decoding: result.stdout, as: UTF8.self))
     }
 
     /// The hex fields of `openssl pkey -text` output (`modulus:`, `prime1:`, `priv:`, …) as bytes;
@@ -107,24 +78,6 @@ final class OpenSSLCLI {
             UInt8(String(decoding: digits[index..<(index + 2)], as: UTF8.self), radix: 16)!
         }
     }
-}
-
-/// A small seeded generator (SplitMix64) so random-input tests can print and replay their seed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A fresh seed from the system generator.
-    static func freshSeed() -> UInt64 { UInt64.random(in: .min ... .max) }
 }
 
 /// Inputs that are not valid DER keys: empty, every truncation of `valid`, `valid` with a

@@ -2,6 +2,7 @@ import CryptoPrimitives
 import Foundation
 import HexCoding
 import Testing
+import VerifyKitTestSupport
 
 @Suite("ROCA fingerprint (CVE-2017-15361)")
 struct ROCAFingerprintTests {

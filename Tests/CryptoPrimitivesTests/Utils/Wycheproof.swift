@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VerifyKitTestSupport
 
 /// One Wycheproof vector file: `testGroups`, each with its own key material and `tests`.
 struct WycheproofFile<Group: Decodable & Sendable>: Decodable, Sendable {
@@ -28,12 +29,7 @@ struct WycheproofTest: Decodable, Sendable {
 
 /// Where the shared Wycheproof vectors live: `../shared/wycheproof` beside the package root.
 enum Wycheproof {
-    static let directory: URL = {
-        // #filePath is …/Tests/CryptoPrimitivesTests/Utils/Wycheproof.swift
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }
-        return url.deletingLastPathComponent().appendingPathComponent("shared/wycheproof")
-    }()
+    static let directory = PackagePaths.shared.appendingPathComponent("wycheproof")
 
     static var isAvailable: Bool {
         FileManager.default.fileExists(atPath: directory.appendingPathComponent("README.md").path)

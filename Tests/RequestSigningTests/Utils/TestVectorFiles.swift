@@ -1,13 +1,9 @@
 import Foundation
+import VerifyKitTestSupport
 
 /// Reads the JSON vector files under `TestVectors/` at the package root.
 enum TestVectorFiles {
-    static let root: URL = {
-        // #filePath is …/Tests/RequestSigningTests/Utils/TestVectorFiles.swift
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }
-        return url.appendingPathComponent("TestVectors")
-    }()
+    static let root = PackagePaths.testVectors
 
     static func url(_ relativePath: String) -> URL { root.appendingPathComponent(relativePath) }
 
