@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VerifyKitTestSupport
 
 @testable import VerifyKitCLI
 
@@ -146,9 +147,7 @@ struct FIBCommandTests {
 
     @Test("the computed vectors through the binary: signing reproduces, verification matches every setting")
     func vectorsThroughBinary() throws {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        let data = try Data(contentsOf: url.appendingPathComponent("TestVectors/fib/email_proofs.json"))
+        let data = try Data(contentsOf: PackagePaths.testVectors.appendingPathComponent("fib/email_proofs.json"))
         struct File: Decodable { let vectors: [ProofVector] }
         let vectors = try JSONDecoder().decode(File.self, from: data).vectors
         #expect(vectors.count == 16)
@@ -171,30 +170,6 @@ struct FIBCommandTests {
 
     @Test("`verifykit vectors` passes every vector in TestVectors/fib and reports a broken one")
     func vectorChecker() throws {
-        var root = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { root.deleteLastPathComponent() }
-        let directory = root.appendingPathComponent("TestVectors/fib")
-        let result = try CLI.run(["vectors", directory.path])
-        #expect(result.status == 0, "\(result.stdout)")
-        #expect(result.stdout.hasSuffix("21 passed, 0 failed\n"), "\(result.stdout)")
-
-        // A copy with one signature changed must report exactly that vector.
-        let copy = try CLI.temporaryDirectory()
-        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
-            try FileManager.default.copyItem(
-                at: directory.appendingPathComponent(file),
-                to: copy.appendingPathComponent(file)
-            )
-        }
-        let name = "email_proofs.json"
-        var text = try String(contentsOf: copy.appendingPathComponent(name), encoding: .utf8)
-        let marker = "\"signature\": \""
-        let range = try #require(text.range(of: marker))
-        let digit = text[range.upperBound]
-        text.replaceSubrange(range.upperBound...range.upperBound, with: digit == "0" ? "1" : "0")
-        try text.write(to: copy.appendingPathComponent(name), atomically: true, encoding: .utf8)
-        let broken = try CLI.run(["vectors", copy.path])
-        #expect(broken.status == 1)
-        #expect(broken.stdout.hasSuffix("20 passed, 1 failed\n"), "\(broken.stdout)")
+        try CLI.expectVectorFolderPasses("fib", count: 21, breakingFirstSignatureIn: "email_proofs.json")
     }
 }

@@ -1,15 +1,12 @@
 import Foundation
 import Testing
+import VerifyKitTestSupport
 
 @testable import VerifyKitCLI
 
 @Suite("CLI: verifykit frick")
 struct FrickCommandTests {
-    static let vectorDirectory: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.appendingPathComponent("TestVectors/bankfrick")
-    }()
+    static let vectorDirectory = PackagePaths.testVectors.appendingPathComponent("bankfrick")
     static let privateKey = vectorDirectory.appendingPathComponent("test_client_key.TEST-ONLY.pem").path
     static let publicKey = vectorDirectory.appendingPathComponent("test_client_key.TEST-ONLY.pub.pem").path
     static let compactBody = #"{"key":"1234567890abcdefgHIJKLMN","password":"secret","validUntil":"2025-04-01"}"#
@@ -154,30 +151,6 @@ struct FrickCommandTests {
         "`verifykit vectors` passes every vector in TestVectors/bankfrick and reports a broken one"
     )
     func vectorChecker() throws {
-        var root = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { root.deleteLastPathComponent() }
-        let directory = root.appendingPathComponent("TestVectors/bankfrick")
-        let result = try CLI.run(["vectors", directory.path])
-        #expect(result.status == 0, "\(result.stdout)")
-        #expect(result.stdout.hasSuffix("22 passed, 0 failed\n"), "\(result.stdout)")
-
-        // A copy with one signature changed must report exactly that vector.
-        let copy = try CLI.temporaryDirectory()
-        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
-            try FileManager.default.copyItem(
-                at: directory.appendingPathComponent(file),
-                to: copy.appendingPathComponent(file)
-            )
-        }
-        let name = "body_signatures.json"
-        var text = try String(contentsOf: copy.appendingPathComponent(name), encoding: .utf8)
-        let marker = "\"signature\": \""
-        let range = try #require(text.range(of: marker))
-        let digit = text[range.upperBound]
-        text.replaceSubrange(range.upperBound...range.upperBound, with: digit == "0" ? "1" : "0")
-        try text.write(to: copy.appendingPathComponent(name), atomically: true, encoding: .utf8)
-        let broken = try CLI.run(["vectors", copy.path])
-        #expect(broken.status == 1)
-        #expect(broken.stdout.hasSuffix("21 passed, 1 failed\n"), "\(broken.stdout)")
+        try CLI.expectVectorFolderPasses("bankfrick", count: 22, breakingFirstSignatureIn: "body_signatures.json")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VerifyKitTestSupport
 
 /// `verifykit key …` run as a real process.
 @Suite("CLI key commands")
@@ -8,18 +9,6 @@ struct KeyCommandTests {
         let url = dir.appendingPathComponent(name)
         try Data(text.utf8).write(to: url)
         return url.path
-    }
-
-    static func openssl(_ arguments: [String], in dir: URL) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + arguments
-        process.currentDirectoryURL = dir
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "openssl \(arguments)")
     }
 
     static func jsonObject(_ text: String) throws -> [String: Any] {
@@ -115,7 +104,7 @@ struct KeyCommandTests {
         let pemPrivate = try CLI.run(["key", "generate", "--type", type, "--format", "pem"])
         #expect(pemPrivate.stdout.hasPrefix("-----BEGIN PRIVATE KEY-----"))
         let privatePath = try Self.write(pemPrivate.stdout, named: "priv.pem", in: dir)
-        try Self.openssl(["pkey", "-in", privatePath, "-noout"], in: dir)
+        try OpenSSLTool.succeed(["pkey", "-in", privatePath, "-noout"], in: dir)
     }
 
     @Test func ed25519HexOutputIsSeedAndPublicKey() throws {
@@ -159,22 +148,24 @@ struct KeyCommandTests {
             ("ed", ["-algorithm", "ED25519"], []),
         ]
         for (name, genpkey, extras) in specs {
-            try Self.openssl(["genpkey"] + genpkey + ["-out", "\(name).pem"], in: dir)
-            try Self.openssl(["pkey", "-in", "\(name).pem", "-pubout", "-out", "\(name)-pub.pem"], in: dir)
-            try Self.openssl(
+            try OpenSSLTool.succeed(["genpkey"] + genpkey + ["-out", "\(name).pem"], in: dir)
+            try OpenSSLTool.succeed(["pkey", "-in", "\(name).pem", "-pubout", "-out", "\(name)-pub.pem"], in: dir)
+            try OpenSSLTool.succeed(
                 ["pkey", "-in", "\(name).pem", "-pubout", "-outform", "DER", "-out", "\(name)-pub.der"],
                 in: dir
             )
-            try Self.openssl(["pkey", "-in", "\(name).pem", "-outform", "DER", "-out", "\(name).der"], in: dir)
-            try Self.openssl(
+            try OpenSSLTool.succeed(["pkey", "-in", "\(name).pem", "-outform", "DER", "-out", "\(name).der"], in: dir)
+            try OpenSSLTool.succeed(
                 [
                     "req", "-new", "-x509", "-key", "\(name).pem", "-subj", "/CN=t", "-days", "1", "-out",
                     "\(name)-cert.pem",
                 ],
                 in: dir
             )
-            for extra in extras { try Self.openssl(extra, in: dir) }
-            let expected = try Joserfc.thumbprint(ofPEMFile: dir.appendingPathComponent("\(name)-pub.pem"))
+            for extra in extras { try OpenSSLTool.succeed(extra, in: dir) }
+            let expected = try Joserfc.thumbprint(
+                ofPEM: try Data(contentsOf: dir.appendingPathComponent("\(name)-pub.pem"))
+            )
             #expect(expected.count == 43, "joserfc gave \(expected)")
             let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(name) }
             #expect(files.count >= 5)
@@ -184,42 +175,5 @@ struct KeyCommandTests {
                 #expect(try Self.jsonObject(result.stdout)["thumbprint"] as? String == expected, "\(file)")
             }
         }
-    }
-}
-
-/// joserfc (Python), a second JOSE implementation, when installed.
-enum Joserfc {
-    static var isAvailable: Bool { (try? python("import joserfc", input: Data()))?.status == 0 }
-
-    static func thumbprint(ofPEMFile url: URL) throws -> String {
-        let script = """
-            import sys
-            from joserfc.jwk import JWKRegistry
-            data = sys.stdin.buffer.read()
-            for kty in ("RSA", "EC", "OKP"):
-                try:
-                    print(JWKRegistry.import_key(data, kty).thumbprint()); break
-                except Exception:
-                    continue
-            """
-        let output = try python(script, input: try Data(contentsOf: url))
-        return String(decoding: output.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    static func python(_ script: String, input: Data) throws -> (status: Int32, stdout: Data) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        let out = Pipe()
-        let inPipe = Pipe()
-        process.standardOutput = out
-        process.standardInput = inPipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        inPipe.fileHandleForWriting.write(input)
-        try inPipe.fileHandleForWriting.close()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, data)
     }
 }

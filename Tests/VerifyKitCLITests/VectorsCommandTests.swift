@@ -1,11 +1,11 @@
 import Foundation
 import Testing
+import VerifyKitTestSupport
 
 @Suite("CLI vectors")
 struct VectorsCommandTests {
     /// The repository's TestVectors folder, found from this file's path.
-    static let vectors = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("TestVectors")
+    static let vectors = PackagePaths.testVectors
 
     @Test("every JOSE and token vector passes, and the last line is the total")
     func joseVectors() throws {

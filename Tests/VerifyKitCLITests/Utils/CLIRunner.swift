@@ -1,4 +1,5 @@
 import Foundation
+import VerifyKitTestSupport
 
 /// Runs the built `verifykit` binary (it sits beside the test bundle in the build folder).
 enum CLI {
@@ -19,32 +20,16 @@ enum CLI {
 
     /// Runs `verifykit args…`, optionally feeding `stdin`, and captures everything.
     static func run(_ args: [String], stdin: String? = nil) throws -> Output {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = args
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let result = try ToolRunner.run(binary.path, args, stdin: stdin.map { Data($0.utf8) })
         return Output(
-            status: process.terminationStatus,
-            stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self)
+            status: result.status,
+            stdout: String(decoding: result.stdout, as: UTF8.self),
+            stderr: result.stderr
         )
     }
 
     /// A fresh temporary directory for files a test writes (keys, tokens, bodies).
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("verifykit-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try TemporaryDirectory.make(prefix: "verifykit-test")
     }
 }
