@@ -28,12 +28,8 @@ struct FIBCommand: ParsableCommand {
         }
     }
 
-    struct SignEmail: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "sign-email",
-            abstract: "Print hex(Ed25519(key, BLAKE2b-256(email))): the session request's `signature`."
-        )
-
+    /// The options `sign-email` and `session-request` share: what to sign, with which key and digest.
+    struct SigningOptions: ParsableArguments {
         @Option(help: "The e-mail address, exactly as it will be sent (no case folding or trimming).")
         var email: String
 
@@ -46,9 +42,19 @@ struct FIBCommand: ParsableCommand {
         @Option(help: "The digest to sign: plain (documented) or iroha (last byte | 1, Iroha 2 SDKs).")
         var digest: SigningDigest = .plain
 
+        func loadKey() throws(CLIFailure) -> FIB.AuthorizationPrivateKey { try FIBCommand.loadPrivateKey(privateKey) }
+    }
+
+    struct SignEmail: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sign-email",
+            abstract: "Print hex(Ed25519(key, BLAKE2b-256(email))): the session request's `signature`."
+        )
+
+        @OptionGroup var options: SigningOptions
+
         func run() throws {
-            let key = try FIBCommand.loadPrivateKey(privateKey)
-            print(key.signEmail(email, digest: digest.digest).hex)
+            print(try options.loadKey().signEmail(options.email, digest: options.digest.digest).hex)
         }
     }
 
@@ -96,21 +102,11 @@ struct FIBCommand: ParsableCommand {
             abstract: "Print the JSON body of POST \(FIB.sessionPath)."
         )
 
-        @Option(help: "The e-mail address, exactly as it will be sent.")
-        var email: String
-
-        @Option(
-            name: .customLong("private-key"),
-            help: "64 hex digits (seed) or 128 (seed ‖ public key). - reads standard input."
-        )
-        var privateKey: String
-
-        @Option(help: "The digest to sign: plain or iroha.")
-        var digest: SigningDigest = .plain
+        @OptionGroup var options: SigningOptions
 
         func run() throws {
-            let key = try FIBCommand.loadPrivateKey(privateKey)
-            let body = key.sessionRequest(email: email, digest: digest.digest).jsonBody()
+            let body = try options.loadKey().sessionRequest(email: options.email, digest: options.digest.digest)
+                .jsonBody()
             print(String(decoding: body, as: UTF8.self))
         }
     }
