@@ -18,7 +18,7 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Wraps text the caller has already checked against the number grammar.
-    init(validatedText: String) {
+    package init(validatedText: String) {
         self.text = validatedText
     }
 
@@ -117,19 +117,19 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// The RFC 8259 number grammar and exact integer extraction, shared by the parser and ``JSONNumber``.
-enum NumberScanner {
+package enum NumberScanner {
     /// Outcome of scanning a number: `end` is one past its last byte; `error` is set when the
     /// bytes at `end` break the grammar (for instance `-` not followed by a digit).
-    struct Result {
-        var end: Int
-        var error: StaticString?
+    package struct Result {
+        package var end: Int
+        package var error: StaticString?
     }
 
     @inline(__always)
-    static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+    package static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
     /// Scans `-? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?` starting at `start`.
-    static func scan(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Result {
+    package static func scan(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Result {
         let count = p.count
         var i = start
         if i < count && p[i] == UInt8(ascii: "-") { i += 1 }
@@ -155,7 +155,7 @@ enum NumberScanner {
 
     /// For grammar-valid number text: sign and magnitude when the value is an integer that fits
     /// in `UInt64` (`1e3`, `1.50e2`, `-0.0` included), otherwise `nil`.
-    static func integerParts(_ p: UnsafeBufferPointer<UInt8>) -> (negative: Bool, magnitude: UInt64)? {
+    package static func integerParts(_ p: UnsafeBufferPointer<UInt8>) -> (negative: Bool, magnitude: UInt64)? {
         let count = p.count
         var i = 0
         var negative = false

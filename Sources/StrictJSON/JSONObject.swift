@@ -11,7 +11,7 @@ public struct JSONObject: Hashable, Sendable, Sequence {
     public private(set) var members: [(name: String, value: JSONValue)]
 
     /// Objects up to this size use linear scans for name look-ups; larger ones hash.
-    static let linearScanLimit = 16
+    package static let linearScanLimit = 16
 
     public init() { self.members = [] }
 
@@ -31,7 +31,7 @@ public struct JSONObject: Hashable, Sendable, Sequence {
     }
 
     /// Wraps members whose names the caller has already checked for uniqueness.
-    init(uniqueMembers: [(name: String, value: JSONValue)]) {
+    package init(uniqueMembers: [(name: String, value: JSONValue)]) {
         self.members = uniqueMembers
     }
 

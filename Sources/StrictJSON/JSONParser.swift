@@ -9,8 +9,8 @@
 /// - arrays/objects nested deeper than ``Options/maxDepth`` → `tooDeep`;
 /// - anything but whitespace after the top-level value → `trailingData`.
 ///
-/// The parser does not recurse, and works in time linear in the input (duplicate detection scans
-/// small objects and hashes large ones).
+/// The parser does not recurse while validating, and works in time linear in the input (duplicate
+/// detection scans small objects and hashes large ones). Inputs are limited to 4 GiB.
 public struct JSONParser: Sendable {
     /// Limits applied while parsing.
     public struct Options: Sendable, Hashable {
@@ -52,8 +52,8 @@ public struct JSONParser: Sendable {
 
     /// Parses one JSON text from contiguous memory (the fast path).
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONError) -> JSONValue {
-        let depthLimit = max(0, min(options.maxDepth, Options.maximumDepthLimit))
-        var state = ParserState(bytes: bytes, depthLimit: depthLimit)
-        return try state.parseDocument()
+        try JSONTape.parse(bytes, maxDepth: options.maxDepth, mapError: { (error: JSONError) in error }) {
+            (tape: JSONTape) throws(JSONError) -> JSONValue in tape.value(at: tape.root)
+        }
     }
 }

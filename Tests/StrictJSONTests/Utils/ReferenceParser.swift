@@ -1,11 +1,15 @@
-/// The working state of one ``JSONParser/parse(_:)-(UnsafeBufferPointer<UInt8>)`` call.
+import StrictJSON
+
+/// The tree-building parser StrictJSON used before the tape (kept verbatim as a reference): the
+/// differential tests check that ``JSONParser`` accepts and rejects exactly what this did, with
+/// the same error codes, offsets and details.
 ///
 /// Open containers live on an explicit stack (`frames`), and the finished children of every open
 /// container live on shared stacks (`values`, and `names` for object members), so nesting costs
 /// no native stack and closing a container copies its children once into an exactly sized array.
 /// Names and values are separate arrays rather than one array of tuples: tuple elements go through
 /// the runtime's generic value witnesses, which dominated the profile.
-struct ParserState {
+struct ReferenceParserState {
     private struct Frame {
         var isObject: Bool
         /// Index in `values` of this container's first child.
@@ -541,5 +545,14 @@ struct ParserState {
         let limit = 64
         guard name.count > limit else { return name.debugDescription }
         return String(name.prefix(limit)).debugDescription + "…"
+    }
+}
+
+/// Parses with the reference parser (same depth clamping as ``JSONParser``).
+func referenceParse(_ bytes: [UInt8], maxDepth: Int = 32) -> Result<JSONValue, JSONError> {
+    let depthLimit = max(0, min(maxDepth, JSONParser.Options.maximumDepthLimit))
+    return bytes.withUnsafeBufferPointer { buffer in
+        var state = ReferenceParserState(bytes: buffer, depthLimit: depthLimit)
+        return Result { () throws(JSONError) in try state.parseDocument() }
     }
 }

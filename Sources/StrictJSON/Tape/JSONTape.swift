@@ -1,0 +1,118 @@
+/// A validated JSON document as a flat list of tokens ("tape") over the caller's bytes.
+///
+/// One pass of ``parse(_:maxDepth:mapError:_:)`` checks every rule of ``JSONParser`` (grammar,
+/// UTF-8, duplicate names, depth, trailing data) and records each value and member name as one
+/// ``Entry``. Strings and numbers stay byte ranges into the input; nothing is copied or converted
+/// until a reader asks for it. A container's entry is followed by its children in document order
+/// (for objects: name, value, name, value, …) and records where its subtree ends, so readers can
+/// skip a member in O(1).
+///
+/// A tape only borrows memory: it is valid inside the closure that received it, and must not
+/// escape it.
+package struct JSONTape {
+    /// What an entry holds.
+    package enum Kind: UInt8 {
+        case null, falseLiteral, trueLiteral, number, string, array, object
+    }
+
+    /// One token: 16 bytes, no references.
+    package struct Entry {
+        package var kind: Kind
+        /// For strings: ``JSONTape/escaped`` and ``JSONTape/nonASCII``.
+        package var flags: UInt8
+        /// Strings: offset of the first content byte. Numbers: offset of the first byte.
+        /// Containers: number of elements (arrays) or members (objects).
+        package var a: UInt32
+        /// Strings: offset of the closing quote. Numbers: one past the last byte.
+        /// Containers: index of the first entry after the container's subtree.
+        package var b: UInt32
+
+        @inline(__always)
+        init(kind: Kind, flags: UInt8 = 0, a: UInt32 = 0, b: UInt32 = 0) {
+            self.kind = kind
+            self.flags = flags
+            self.a = a
+            self.b = b
+        }
+    }
+
+    /// The string contains at least one escape sequence.
+    package static let escaped: UInt8 = 1
+    /// The string's unescaped content contains a byte at or above 0x80.
+    package static let nonASCII: UInt8 = 2
+
+    /// Largest input a tape can describe (offsets are 32-bit).
+    package static let maximumInputLength = Int(UInt32.max) - 1
+
+    package let bytes: UnsafeBufferPointer<UInt8>
+    package let entries: UnsafeBufferPointer<Entry>
+
+    init(bytes: UnsafeBufferPointer<UInt8>, entries: UnsafeBufferPointer<Entry>) {
+        self.bytes = bytes
+        self.entries = entries
+    }
+
+    /// Index of the root value.
+    package var root: Int { 0 }
+
+    @inline(__always)
+    package subscript(index: Int) -> Entry { entries[index] }
+
+    /// Index of the entry after `index`'s value (skipping a container's subtree).
+    @inline(__always)
+    package func next(after index: Int) -> Int {
+        let entry = entries[index]
+        return entry.kind.rawValue >= Kind.array.rawValue ? Int(entry.b) : index + 1
+    }
+
+    /// The raw bytes of a string's content (escapes not decoded) or of a number's text.
+    @inline(__always)
+    package func rawBytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        let entry = entries[index]
+        return UnsafeBufferPointer(rebasing: bytes[Int(entry.a)..<Int(entry.b)])
+    }
+
+    /// An upper bound on the entries any document of `byteCount` bytes needs: every value after
+    /// the first is preceded by its own `[`, `,` or `:` and takes at least one byte, so each
+    /// entry past the root costs at least two bytes.
+    package static func entryBound(forByteCount byteCount: Int) -> Int { byteCount / 2 + 1 }
+
+    /// Parses `bytes` into a tape and hands it to `body`. A parse failure is passed through
+    /// `mapError`, so callers keep their own typed error.
+    ///
+    /// The tape lives in temporary memory sized for the worst case when that is small; larger
+    /// documents grow it on the heap as needed.
+    package static func parse<R, E: Error>(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        maxDepth: Int,
+        mapError: (JSONError) -> E,
+        _ body: (JSONTape) throws(E) -> R
+    ) throws(E) -> R {
+        guard bytes.count <= maximumInputLength else {
+            throw mapError(JSONError(code: .syntax, offset: 0, detail: "input larger than 4 GiB"))
+        }
+        let depthLimit = max(0, min(maxDepth, JSONParser.Options.maximumDepthLimit))
+        // Small documents (every JWT header, most payloads) get their worst case up front; larger
+        // ones start smaller and grow.
+        let initialCapacity = min(entryBound(forByteCount: bytes.count), 1024)
+        let result: Result<R, E> = withUnsafeTemporaryAllocation(of: Entry.self, capacity: initialCapacity) {
+            initial in
+            withUnsafeTemporaryAllocation(of: JSONTapeBuilder.Frame.self, capacity: depthLimit + 1) { frames in
+                var builder = JSONTapeBuilder(bytes: bytes, depthLimit: depthLimit, entries: initial, frames: frames)
+                defer { builder.releaseHeapStorage() }
+                do throws(JSONError) {
+                    try builder.parseDocument()
+                } catch {
+                    return .failure(mapError(error))
+                }
+                let tape = JSONTape(bytes: bytes, entries: builder.finishedEntries)
+                do throws(E) {
+                    return .success(try body(tape))
+                } catch {
+                    return .failure(error)
+                }
+            }
+        }
+        return try result.get()
+    }
+}

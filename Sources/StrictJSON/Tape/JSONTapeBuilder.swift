@@ -1,0 +1,541 @@
+/// The single validating pass behind ``JSONTape``: the strictness rules of ``JSONParser``, with
+/// values recorded as tape entries instead of being built.
+///
+/// Open containers live on an explicit stack (`frames`, caller-provided memory of depth-limit
+/// size), so nesting costs no native stack. Duplicate names are found by walking the open
+/// object's earlier names on the tape (comparing bytes when both names are plain ASCII, else as
+/// Swift `String`s), and by hashing once an object outgrows linear scanning.
+struct JSONTapeBuilder {
+    struct Frame {
+        var isObject: Bool
+        /// Tape index of the container's own entry.
+        var entryIndex: Int
+        /// Children completed so far (members for objects).
+        var childCount: Int
+        /// Index in `seenSets` of this object's name set once it outgrows linear scanning, else -1.
+        var seenIndex: Int
+    }
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let count: Int
+    private let depthLimit: Int
+    private var position = 0
+
+    private var entries: UnsafeMutablePointer<JSONTape.Entry>
+    private var capacity: Int
+    private var entryCount = 0
+    /// Whether `entries` was allocated here (after outgrowing the caller's buffer).
+    private var ownsEntries = false
+
+    private let frames: UnsafeMutablePointer<Frame>
+    private var frameCount = 0
+
+    /// Name sets of the open objects too large to scan linearly.
+    private var seenSets: [Set<String>] = []
+
+    init(
+        bytes: UnsafeBufferPointer<UInt8>,
+        depthLimit: Int,
+        entries: UnsafeMutableBufferPointer<JSONTape.Entry>,
+        frames: UnsafeMutableBufferPointer<Frame>
+    ) {
+        self.bytes = bytes
+        self.count = bytes.count
+        self.depthLimit = depthLimit
+        // Temporary allocations are never empty here (capacities are at least 1).
+        self.entries = entries.baseAddress!
+        self.capacity = entries.count
+        self.frames = frames.baseAddress!
+    }
+
+    var finishedEntries: UnsafeBufferPointer<JSONTape.Entry> {
+        UnsafeBufferPointer(start: entries, count: entryCount)
+    }
+
+    mutating func releaseHeapStorage() {
+        if ownsEntries {
+            entries.deallocate()
+            ownsEntries = false
+        }
+    }
+
+    mutating func parseDocument() throws(JSONError) {
+        if count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+            throw JSONError(code: .syntax, offset: 0, detail: "a byte order mark is not allowed")
+        }
+        skipWhitespace()
+        guard position < count else {
+            throw JSONError(code: .syntax, offset: position, detail: count == 0 ? "empty input" : "no value")
+        }
+        try parseValues()
+        skipWhitespace()
+        guard position == count else {
+            throw JSONError(
+                code: .trailingData,
+                offset: position,
+                detail: "unexpected \(Self.describe(bytes[position])) after the top-level value"
+            )
+        }
+    }
+
+    // MARK: - Tape storage
+
+    @inline(__always)
+    private mutating func append(_ entry: JSONTape.Entry) -> Int {
+        if entryCount == capacity { grow() }
+        let index = entryCount
+        (entries + index).initialize(to: entry)
+        entryCount += 1
+        return index
+    }
+
+    private mutating func grow() {
+        let newCapacity = Swift.max(capacity * 2, 16)
+        let bigger = UnsafeMutablePointer<JSONTape.Entry>.allocate(capacity: newCapacity)
+        bigger.moveInitialize(from: entries, count: entryCount)
+        if ownsEntries { entries.deallocate() }
+        entries = bigger
+        capacity = newCapacity
+        ownsEntries = true
+    }
+
+    // MARK: - Structure
+
+    private mutating func parseValues() throws(JSONError) {
+        nextValue: while true {
+            skipWhitespace()
+            guard position < count else { throw endOfInput() }
+            switch bytes[position] {
+            case UInt8(ascii: "{"):
+                try checkDepth()
+                let open = position
+                position += 1
+                skipWhitespace()
+                let index = append(JSONTape.Entry(kind: .object, a: UInt32(truncatingIfNeeded: open)))
+                if position < count && bytes[position] == UInt8(ascii: "}") {
+                    position += 1
+                    entries[index].a = 0
+                    entries[index].b = UInt32(truncatingIfNeeded: entryCount)
+                } else {
+                    pushFrame(isObject: true, entryIndex: index)
+                    try parseMemberName()
+                    continue nextValue
+                }
+            case UInt8(ascii: "["):
+                try checkDepth()
+                position += 1
+                skipWhitespace()
+                let index = append(JSONTape.Entry(kind: .array))
+                if position < count && bytes[position] == UInt8(ascii: "]") {
+                    position += 1
+                    entries[index].b = UInt32(truncatingIfNeeded: entryCount)
+                } else {
+                    pushFrame(isObject: false, entryIndex: index)
+                    continue nextValue
+                }
+            case UInt8(ascii: "\""):
+                try parseString()
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                try parseNumber()
+            case UInt8(ascii: "t"):
+                try expectLiteral("true")
+                _ = append(JSONTape.Entry(kind: .trueLiteral))
+            case UInt8(ascii: "f"):
+                try expectLiteral("false")
+                _ = append(JSONTape.Entry(kind: .falseLiteral))
+            case UInt8(ascii: "n"):
+                try expectLiteral("null")
+                _ = append(JSONTape.Entry(kind: .null))
+            case let byte:
+                throw JSONError(
+                    code: .syntax,
+                    offset: position,
+                    detail: "expected a value, found \(Self.describe(byte))"
+                )
+            }
+
+            // A value is complete: count it in the enclosing containers, closing as many as end here.
+            while frameCount > 0 {
+                let top = frameCount - 1
+                frames[top].childCount += 1
+                skipWhitespace()
+                guard position < count else { throw endOfInput() }
+                let byte = bytes[position]
+                position += 1
+                if frames[top].isObject {
+                    if byte == UInt8(ascii: ",") {
+                        try parseMemberName()
+                        continue nextValue
+                    }
+                    guard byte == UInt8(ascii: "}") else {
+                        throw JSONError(
+                            code: .syntax,
+                            offset: position - 1,
+                            detail: "expected ',' or '}', found \(Self.describe(byte))"
+                        )
+                    }
+                } else {
+                    if byte == UInt8(ascii: ",") { continue nextValue }
+                    guard byte == UInt8(ascii: "]") else {
+                        throw JSONError(
+                            code: .syntax,
+                            offset: position - 1,
+                            detail: "expected ',' or ']', found \(Self.describe(byte))"
+                        )
+                    }
+                }
+                closeContainer()
+            }
+            return
+        }
+    }
+
+    private func checkDepth() throws(JSONError) {
+        guard frameCount < depthLimit else {
+            throw JSONError(code: .tooDeep, offset: position, detail: "nesting deeper than \(depthLimit)")
+        }
+    }
+
+    @inline(__always)
+    private mutating func pushFrame(isObject: Bool, entryIndex: Int) {
+        // `checkDepth` keeps frameCount below depthLimit, and `frames` holds depthLimit + 1.
+        (frames + frameCount).initialize(
+            to: Frame(isObject: isObject, entryIndex: entryIndex, childCount: 0, seenIndex: -1)
+        )
+        frameCount += 1
+    }
+
+    private mutating func closeContainer() {
+        frameCount -= 1
+        let frame = frames[frameCount]
+        if frame.seenIndex >= 0 { seenSets.removeLast() }
+        entries[frame.entryIndex].a = UInt32(truncatingIfNeeded: frame.childCount)
+        entries[frame.entryIndex].b = UInt32(truncatingIfNeeded: entryCount)
+    }
+
+    /// Parses `"name" :` inside the innermost (object) frame and rejects a repeated name.
+    private mutating func parseMemberName() throws(JSONError) {
+        skipWhitespace()
+        guard position < count, bytes[position] == UInt8(ascii: "\"") else {
+            throw JSONError(
+                code: .syntax,
+                offset: position,
+                detail: position < count
+                    ? "expected a member name, found \(Self.describe(bytes[position]))" : "unexpected end of input"
+            )
+        }
+        let nameOffset = position
+        try parseString()
+        let nameIndex = entryCount - 1
+        let top = frameCount - 1
+        let memberCount = frames[top].childCount
+        let isDuplicate: Bool
+        let seenIndex = frames[top].seenIndex
+        if seenIndex >= 0 {
+            isDuplicate = !seenSets[seenIndex].insert(string(at: nameIndex)).inserted
+        } else if memberCount < JSONObject.linearScanLimit {
+            var found = false
+            var index = frames[top].entryIndex + 1
+            while index < nameIndex {
+                if namesEqual(index, nameIndex) {
+                    found = true
+                    break
+                }
+                index = nextEntry(after: index + 1)
+            }
+            isDuplicate = found
+        } else {
+            var seen = Set<String>(minimumCapacity: 2 * memberCount)
+            var index = frames[top].entryIndex + 1
+            while index < nameIndex {
+                seen.insert(string(at: index))
+                index = nextEntry(after: index + 1)
+            }
+            isDuplicate = !seen.insert(string(at: nameIndex)).inserted
+            frames[top].seenIndex = seenSets.count
+            seenSets.append(seen)
+        }
+        if isDuplicate {
+            throw JSONError(
+                code: .duplicateKey,
+                offset: nameOffset,
+                detail: "duplicate member name \(Self.quote(string(at: nameIndex)))"
+            )
+        }
+        skipWhitespace()
+        guard position < count, bytes[position] == UInt8(ascii: ":") else {
+            throw JSONError(code: .syntax, offset: position, detail: "expected ':' after a member name")
+        }
+        position += 1
+    }
+
+    @inline(__always)
+    private func nextEntry(after index: Int) -> Int {
+        let entry = entries[index]
+        return entry.kind.rawValue >= JSONTape.Kind.array.rawValue ? Int(entry.b) : index + 1
+    }
+
+    private func string(at index: Int) -> String {
+        JSONTape.decodeString(bytes, entries[index])
+    }
+
+    /// Name equality as Swift `String` equality: bytes when both names are plain ASCII
+    /// (where canonical equivalence is identity), `String`s otherwise.
+    private func namesEqual(_ first: Int, _ second: Int) -> Bool {
+        let lhs = entries[first]
+        let rhs = entries[second]
+        if lhs.flags == 0 && rhs.flags == 0 {
+            return JSONTape.bytesEqual(bytes, lhs, rhs)
+        }
+        return string(at: first) == string(at: second)
+    }
+
+    // MARK: - Scalars
+
+    @inline(__always)
+    private mutating func skipWhitespace() {
+        var index = position
+        while index < count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default:
+                position = index
+                return
+            }
+        }
+        position = index
+    }
+
+    private mutating func expectLiteral(_ literal: StaticString) throws(JSONError) {
+        let length = literal.utf8CodeUnitCount
+        let start = literal.utf8Start
+        guard count - position >= length else { throw invalidLiteral(literal) }
+        for index in 0..<length where bytes[position + index] != start[index] { throw invalidLiteral(literal) }
+        position += length
+    }
+
+    private func invalidLiteral(_ literal: StaticString) -> JSONError {
+        JSONError(code: .syntax, offset: position, detail: "invalid literal (expected \(literal))")
+    }
+
+    private mutating func parseNumber() throws(JSONError) {
+        let start = position
+        let scanned = NumberScanner.scan(bytes, from: start)
+        if let error = scanned.error {
+            throw JSONError(code: .syntax, offset: scanned.end, detail: "invalid number: \(error)")
+        }
+        position = scanned.end
+        if position < count {
+            // Catches `01`, `1.2.3`, `1e5e` here rather than as a confusing error one token later.
+            switch bytes[position] {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"),
+                UInt8(ascii: "+"), UInt8(ascii: "-"):
+                throw JSONError(code: .syntax, offset: position, detail: "invalid number")
+            default: break
+            }
+        }
+        _ = append(
+            JSONTape.Entry(
+                kind: .number,
+                a: UInt32(truncatingIfNeeded: start),
+                b: UInt32(truncatingIfNeeded: position)
+            )
+        )
+    }
+
+    /// Validates a string starting at its opening quote and records it.
+    private mutating func parseString() throws(JSONError) {
+        let open = position
+        let start = position + 1
+        // Locals keep the scan in registers; `self` is inout and would be reloaded every byte.
+        let bytes = self.bytes
+        let count = self.count
+        var index = start
+        var flags: UInt8 = 0
+        scan: while true {
+            index = Self.skipPlainBytes(bytes, from: index)
+            while index < count {
+                let byte = bytes[index]
+                if byte >= 0x80 {
+                    flags |= JSONTape.nonASCII
+                    position = index
+                    try skipMultibyteSequence()
+                    index = position
+                    continue scan
+                }
+                if byte == UInt8(ascii: "\"") {
+                    position = index + 1
+                    _ = append(
+                        JSONTape.Entry(
+                            kind: .string,
+                            flags: flags,
+                            a: UInt32(truncatingIfNeeded: start),
+                            b: UInt32(truncatingIfNeeded: index)
+                        )
+                    )
+                    return
+                }
+                if byte == UInt8(ascii: "\\") {
+                    flags |= JSONTape.escaped
+                    position = index
+                    if try validateEscape() { flags |= JSONTape.nonASCII }
+                    index = position
+                    continue scan
+                }
+                if byte < 0x20 {
+                    position = index
+                    throw controlCharacter(byte)
+                }
+                index += 1
+            }
+            break
+        }
+        throw JSONError(code: .syntax, offset: open, detail: "unterminated string")
+    }
+
+    /// Skips 8 bytes at a time while none of them is a quote, a backslash, a control character
+    /// or non-ASCII; returns where the byte-wise scan must resume.
+    @inline(__always)
+    private static func skipPlainBytes(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        var index = start
+        while bytes.count - index >= 8 {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            // Per byte, the high bit ends up set for a zero byte (quote/backslash matched), a byte
+            // below 0x20, or a byte at or above 0x80. Only whether any is set matters.
+            let flagged =
+                ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+                | word
+            if flagged & highBits != 0 { break }
+            index += 8
+        }
+        return index
+    }
+
+    /// Checks one escape sequence at `position` (a backslash) and steps over it. Returns whether
+    /// it decodes to a character outside ASCII.
+    private mutating func validateEscape() throws(JSONError) -> Bool {
+        let escapeOffset = position
+        guard position + 1 < count else {
+            throw JSONError(code: .syntax, offset: escapeOffset, detail: "unterminated escape")
+        }
+        let kind = bytes[position + 1]
+        position += 2
+        switch kind {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+            UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            return false
+        case UInt8(ascii: "u"):
+            let unit = try readHex4()
+            switch unit {
+            case 0xD800...0xDBFF:
+                guard position + 1 < count, bytes[position] == UInt8(ascii: "\\"),
+                    bytes[position + 1] == UInt8(ascii: "u")
+                else {
+                    throw JSONError(code: .invalidUTF8, offset: escapeOffset, detail: "unpaired high surrogate escape")
+                }
+                position += 2
+                let low = try readHex4()
+                guard (0xDC00...0xDFFF).contains(low) else {
+                    throw JSONError(code: .invalidUTF8, offset: escapeOffset, detail: "unpaired high surrogate escape")
+                }
+                return true
+            case 0xDC00...0xDFFF:
+                throw JSONError(code: .invalidUTF8, offset: escapeOffset, detail: "unpaired low surrogate escape")
+            default:
+                return unit >= 0x80
+            }
+        default:
+            throw JSONError(code: .syntax, offset: escapeOffset, detail: "invalid escape \(Self.describe(kind))")
+        }
+    }
+
+    private mutating func readHex4() throws(JSONError) -> UInt32 {
+        guard count - position >= 4 else {
+            throw JSONError(code: .syntax, offset: position, detail: "truncated \\u escape")
+        }
+        var value: UInt32 = 0
+        for index in position..<(position + 4) {
+            guard let digit = JSONTape.hexDigit(bytes[index]) else {
+                throw JSONError(code: .syntax, offset: index, detail: "invalid hex digit in \\u escape")
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        position += 4
+        return value
+    }
+
+    /// Validates one multi-byte UTF-8 sequence at `position` (Unicode Table 3-7: no overlongs, no
+    /// encoded surrogates, nothing above U+10FFFF) and steps over it.
+    private mutating func skipMultibyteSequence() throws(JSONError) {
+        let lead = bytes[position]
+        let continuationCount: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: continuationCount = 1
+        case 0xE0:
+            continuationCount = 2
+            low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: continuationCount = 2
+        case 0xED:
+            continuationCount = 2
+            high = 0x9F
+        case 0xF0:
+            continuationCount = 3
+            low = 0x90
+        case 0xF1...0xF3: continuationCount = 3
+        case 0xF4:
+            continuationCount = 3
+            high = 0x8F
+        default:
+            throw JSONError(code: .invalidUTF8, offset: position, detail: "invalid UTF-8 byte \(Self.hex(lead))")
+        }
+        guard count - position > continuationCount else {
+            throw JSONError(code: .invalidUTF8, offset: position, detail: "truncated UTF-8 sequence")
+        }
+        let second = bytes[position + 1]
+        guard second >= low && second <= high else {
+            throw JSONError(code: .invalidUTF8, offset: position, detail: "invalid UTF-8 sequence")
+        }
+        var index = position + 2
+        while index <= position + continuationCount {
+            guard bytes[index] & 0xC0 == 0x80 else {
+                throw JSONError(code: .invalidUTF8, offset: position, detail: "invalid UTF-8 sequence")
+            }
+            index += 1
+        }
+        position += continuationCount + 1
+    }
+
+    // MARK: - Errors
+
+    private func endOfInput() -> JSONError {
+        JSONError(code: .syntax, offset: position, detail: "unexpected end of input")
+    }
+
+    private func controlCharacter(_ byte: UInt8) -> JSONError {
+        JSONError(code: .syntax, offset: position, detail: "unescaped control character \(Self.hex(byte)) in string")
+    }
+
+    private static func hex(_ byte: UInt8) -> String {
+        let digits = String(byte, radix: 16, uppercase: true)
+        return byte < 0x10 ? "0x0" + digits : "0x" + digits
+    }
+
+    /// A byte for an error message: printable ASCII quoted, anything else in hex.
+    private static func describe(_ byte: UInt8) -> String {
+        (0x21..<0x7F).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "byte \(hex(byte))"
+    }
+
+    /// A member name for an error message: escaped, and cut short so hostile input cannot bloat logs.
+    private static func quote(_ name: String) -> String {
+        let limit = 64
+        guard name.count > limit else { return name.debugDescription }
+        return String(name.prefix(limit)).debugDescription + "…"
+    }
+}
