@@ -31,13 +31,42 @@ enum VectorJOSESuite {
         init(_ message: String) { self.message = message }
     }
 
+    /// Vector files are written by hand: a misspelt member would silently check less, so every
+    /// member of a vector, its `expect` and its `options` must be one this runner reads.
+    static func requireKnownMembers(_ object: JSONObject, _ known: Set<String>, in place: String) throws {
+        for member in object.members where !known.contains(member.name) {
+            throw VectorProblem("unknown member \"\(member.name)\" in \(place)")
+        }
+    }
+
+    static let verifyMembers: Set<String> = [
+        "id", "operation", "comment", "token", "keys", "jwks", "options", "expect",
+    ]
+    static let verifyExpectMembers: Set<String> = ["valid", "error", "alg", "kid", "header", "claims", "payloadUTF8"]
+    static let verifyOptionMembers: Set<String> = [
+        "now", "leeway", "maxAge", "algorithms", "issuers", "audiences", "typ", "required", "minRSABits",
+        "rawPayload", "detachedPayloadUTF8",
+    ]
+    static let signMembers: Set<String> = [
+        "id", "operation", "comment", "key", "alg", "header", "payloadUTF8", "claims", "expect",
+    ]
+    static let decodeMembers: Set<String> = ["id", "operation", "comment", "token", "expect"]
+    static let decodeExpectMembers: Set<String> = ["header", "claims", "signatureBytes", "expired"]
+
     // MARK: verify
 
     static func verify(_ vector: JSONObject, id: String) throws -> VectorOutcome {
         guard let token = vector.string("token") else { throw VectorProblem("missing token") }
         guard case .object(let expect)? = vector["expect"] else { throw VectorProblem("missing expect") }
         let options = vector.object("options") ?? JSONObject()
+        try requireKnownMembers(vector, verifyMembers, in: "the vector")
+        try requireKnownMembers(expect, verifyExpectMembers, in: "expect")
+        try requireKnownMembers(options, verifyOptionMembers, in: "options")
+        guard let valid = expect.bool("valid") else { throw VectorProblem("expect.valid must be true or false") }
         let expectedError = expect.string("error")
+        guard valid == (expectedError == nil) else {
+            throw VectorProblem("expect.error must be given exactly when expect.valid is false")
+        }
 
         var policy = KeyPolicy()
         if let bits = options.int("minRSABits") { policy.minimumRSABits = bits }
@@ -152,9 +181,11 @@ enum VectorJOSESuite {
     static func sign(_ vector: JSONObject, id: String) throws -> VectorOutcome {
         guard let keyObject = vector.object("key") else { throw VectorProblem("missing key") }
         guard let alg = vector.string("alg") else { throw VectorProblem("missing alg") }
-        guard let expected = vector.object("expect")?.string("token") else {
+        guard let expect = vector.object("expect"), let expected = expect.string("token") else {
             throw VectorProblem("missing expect.token")
         }
+        try requireKnownMembers(vector, signMembers, in: "the vector")
+        try requireKnownMembers(expect, ["token"], in: "expect")
         let jwk: JWK
         do {
             jwk = try JWK(jsonObject: keyObject)
@@ -192,6 +223,8 @@ enum VectorJOSESuite {
     static func decode(_ vector: JSONObject, id: String) throws -> VectorOutcome {
         guard let token = vector.string("token") else { throw VectorProblem("missing token") }
         guard let expect = vector.object("expect") else { throw VectorProblem("missing expect") }
+        try requireKnownMembers(vector, decodeMembers, in: "the vector")
+        try requireKnownMembers(expect, decodeExpectMembers, in: "expect")
         let decoded = try JWTKeyCollection.unverifiedDecode(token)
         if let header = expect.object("header"), header != decoded.header.fields {
             return .fail(id, "header \(JSONValue.object(decoded.header.fields).serializedString()) differs")
