@@ -1,13 +1,23 @@
-/// A cached verification, seen by the cache without its claims type: the registered claims are
-/// all a hit needs to re-check time limits. Subclassed by ``CachedToken`` with the typed result.
+/// A cached verification, seen by the cache without its claims type. Subclassed by ``CachedToken``
+/// with the typed result.
+///
+/// The time-based claims are copied out as plain numbers when the entry is made, so a hit re-checks
+/// them without touching JSON, strings or the claims struct.
 ///
 /// `@unchecked Sendable`: immutable after init; subclasses add only immutable `Sendable` state.
 @usableFromInline
 class CachedTokenBase: @unchecked Sendable {
-    let registeredClaims: JWTClaims
+    let expiration: Double?
+    let notBefore: Double?
+    let issuedAt: Double?
+    /// False when the token has none of `exp`, `nbf`, `iat`: a hit then needs no clock reading.
+    let hasTimeClaims: Bool
 
-    init(registeredClaims: JWTClaims) {
-        self.registeredClaims = registeredClaims
+    init(registeredClaims claims: JWTClaims) {
+        expiration = claims.expiration?.value
+        notBefore = claims.notBefore?.value
+        issuedAt = claims.issuedAt?.value
+        hasTimeClaims = expiration != nil || notBefore != nil || issuedAt != nil
     }
 }
 

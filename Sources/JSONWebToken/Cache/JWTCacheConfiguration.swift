@@ -4,8 +4,8 @@
 /// (longer tokens are verified every time and never stored, so a flood of huge tokens cannot
 /// push out the useful entries or pin much memory).
 public struct JWTCacheConfiguration: Sendable, Hashable {
-    /// Most entries kept in total (at least 1); the least recently used entry of a shard is evicted
-    /// first. Default 10 000.
+    /// Most entries kept in total (at least 1, at most ``maximumCapacity``); the least recently used
+    /// entry of a shard is evicted first. Default 10 000. Memory grows with use, not with this number.
     public var capacity: Int
     /// Longest token, in bytes, that is looked up and stored. Default 4096.
     public var maxTokenBytes: Int
@@ -13,11 +13,17 @@ public struct JWTCacheConfiguration: Sendable, Hashable {
     /// (to a power of two) when the capacity is smaller. Default 16.
     public var shardCount: Int
 
+    /// The largest usable ``capacity`` (16,777,216 entries); larger values are lowered to it.
+    public static let maximumCapacity = 1 << 24
+
     public init(capacity: Int = 10_000, maxTokenBytes: Int = 4096, shardCount: Int = 16) {
         self.capacity = capacity
         self.maxTokenBytes = maxTokenBytes
         self.shardCount = shardCount
     }
+
+    /// `capacity` clamped to 0...maximumCapacity.
+    var clampedCapacity: Int { min(max(capacity, 0), Self.maximumCapacity) }
 
     /// `shardCount` clamped to 1...256, rounded up to a power of two, then halved until every shard
     /// can hold at least one entry.
@@ -25,12 +31,12 @@ public struct JWTCacheConfiguration: Sendable, Hashable {
         let clamped = min(max(shardCount, 1), 256)
         var count = 1
         while count < clamped { count <<= 1 }
-        while count > 1, count > capacity { count >>= 1 }
+        while count > 1, count > clampedCapacity { count >>= 1 }
         return count
     }
 
     /// Entries per shard (at least one), so the total never exceeds `max(capacity, 1)`.
     var perShardCapacity: Int {
-        max(1, max(capacity, 0) / effectiveShardCount)
+        max(1, clampedCapacity / effectiveShardCount)
     }
 }

@@ -1,31 +1,47 @@
-/// One shard of the verified-token cache: a bounded least-recently-used map.
+/// One shard of the verified-token cache: a bounded least-recently-used map from token digest to
+/// cached entry.
 ///
 /// Not generic: the values are class references whose concrete type carries the claims type, so a
 /// hit runs without generic metadata lookups.
 ///
-/// Nodes live in one array and link to each other by index (a doubly linked recency list plus a
-/// free list), so a hit moves an entry to the front without allocating, and the memory of a full
-/// shard stays fixed. Not thread-safe by itself: ``CachingJWTVerifier`` keeps each shard behind its
-/// own lock.
-struct LRUShard {
+/// Layout, chosen so that a hit does no allocation, no reference-count traffic on the shard and no
+/// copy-on-write checks:
+/// - `nodes`: the entries, linked by index into a doubly linked recency list (plus a free list),
+///   so moving an entry to the front is four index writes.
+/// - `table`: an open-addressing index (linear probing, at most half full) from a digest's home
+///   bucket to its node. The digest words are already uniform, so the bucket is a mask of one word;
+///   only verified tokens are ever inserted, so nobody can flood one bucket chain.
+/// Both grow by doubling up to `capacity`, so a large configured capacity costs memory only when used.
+///
+/// Not thread-safe by itself: ``VerifiedTokenCache`` keeps each shard behind its own `Mutex`.
+struct LRUShard: ~Copyable {
     private struct Node {
         var key: TokenDigest
         var value: CachedTokenBase?
-        var previous: Int
-        var next: Int
+        var previous: Int32
+        var next: Int32
     }
 
+    /// Most entries held at once (at least 1).
     let capacity: Int
-    /// Entries stored under an older generation are refused (see ``CachingJWTVerifier/replaceKeys(_:)``).
+    /// Entries stored under an older generation are refused (see ``VerifiedTokenCache/replaceKeys(_:)``).
     private(set) var generation: UInt64 = 0
-    private var index: [TokenDigest: Int] = [:]
-    private var nodes: [Node] = []
-    /// Most recently used; -1 when empty.
-    private var head = -1
-    /// Least recently used; -1 when empty.
-    private var tail = -1
+    /// Entries held now.
+    private(set) var count = 0
+
+    private var nodes: UnsafeMutablePointer<Node>
+    /// Nodes allocated; `nodes[0..<used]` are initialized.
+    private var allocated: Int
+    private var used = 0
+    /// Node index per bucket, -1 when empty.
+    private var table: UnsafeMutablePointer<Int32>
+    private var tableMask: Int
+    /// Most recently used node; -1 when empty.
+    private var head: Int32 = -1
+    /// Least recently used node; -1 when empty.
+    private var tail: Int32 = -1
     /// First reusable node (linked through `next`); -1 when none.
-    private var free = -1
+    private var free: Int32 = -1
 
     var hits = 0
     var misses = 0
@@ -33,91 +49,174 @@ struct LRUShard {
     var bypasses = 0
 
     init(capacity: Int) {
-        self.capacity = max(1, capacity)
-        index.reserveCapacity(min(self.capacity, 1 << 16))
+        self.capacity = min(max(1, capacity), JWTCacheConfiguration.maximumCapacity)
+        allocated = min(self.capacity, 64)
+        nodes = .allocate(capacity: allocated)
+        let buckets = Self.bucketCount(for: allocated)
+        table = .allocate(capacity: buckets)
+        table.initialize(repeating: -1, count: buckets)
+        tableMask = buckets - 1
     }
 
-    var count: Int { index.count }
+    deinit {
+        nodes.deinitialize(count: used)
+        nodes.deallocate()
+        table.deallocate()
+    }
+
+    /// A power of two at least twice `nodeCount`, so the table is never more than half full and
+    /// every probe sequence reaches an empty bucket.
+    private static func bucketCount(for nodeCount: Int) -> Int {
+        var buckets = 4
+        while buckets < 2 * nodeCount { buckets <<= 1 }
+        return buckets
+    }
 
     /// The value stored for `key`, made most recently used. Counts a hit or a miss.
     mutating func value(for key: TokenDigest) -> CachedTokenBase? {
-        guard let slot = index[key] else {
+        let slot = find(key).slot
+        guard slot >= 0 else {
             misses += 1
             return nil
         }
         hits += 1
         moveToFront(slot)
-        return nodes[slot].value
+        return nodes[Int(slot)].value
     }
 
     /// Stores `value` under `key` if `generation` is current, evicting the least recently used
     /// entry when full.
     mutating func insert(_ value: CachedTokenBase, for key: TokenDigest, generation: UInt64) {
         guard generation == self.generation else { return }
-        if let slot = index[key] {
-            nodes[slot].value = value
-            moveToFront(slot)
+        let existing = find(key).slot
+        if existing >= 0 {
+            nodes[Int(existing)].value = value
+            moveToFront(existing)
             return
         }
-        let slot: Int
-        if index.count >= capacity, tail >= 0 {
+        let slot: Int32
+        if count >= capacity {
             slot = tail
             unlink(slot)
-            index[nodes[slot].key] = nil
+            removeFromTable(at: find(nodes[Int(slot)].key).bucket)
+            count -= 1
             evictions += 1
-            nodes[slot].key = key
-            nodes[slot].value = value
+            nodes[Int(slot)].key = key
+            nodes[Int(slot)].value = value
         } else if free >= 0 {
             slot = free
-            free = nodes[slot].next
-            nodes[slot].key = key
-            nodes[slot].value = value
+            free = nodes[Int(slot)].next
+            nodes[Int(slot)].key = key
+            nodes[Int(slot)].value = value
         } else {
-            slot = nodes.count
-            nodes.append(Node(key: key, value: value, previous: -1, next: -1))
+            if used == allocated { grow() }
+            slot = Int32(used)
+            (nodes + used).initialize(to: Node(key: key, value: value, previous: -1, next: -1))
+            used += 1
         }
-        index[key] = slot
+        // Looked up again: an eviction or a growth may have moved entries in the table.
+        table[find(key).bucket] = slot
+        count += 1
         linkAtFront(slot)
     }
 
     /// Drops the entry for `key`, if any.
     mutating func removeValue(for key: TokenDigest) {
-        guard let slot = index.removeValue(forKey: key) else { return }
+        let (slot, bucket) = find(key)
+        guard slot >= 0 else { return }
+        removeFromTable(at: bucket)
         unlink(slot)
-        nodes[slot].value = nil
-        nodes[slot].next = free
+        nodes[Int(slot)].value = nil
+        nodes[Int(slot)].next = free
         free = slot
+        count -= 1
     }
 
     /// Drops every entry and moves to `generation`, so inserts prepared under older key sets are refused.
     mutating func removeAll(newGeneration: UInt64) {
         generation = newGeneration
-        index.removeAll(keepingCapacity: true)
-        nodes.removeAll(keepingCapacity: true)
+        nodes.deinitialize(count: used)
+        used = 0
+        count = 0
+        table.update(repeating: -1, count: tableMask + 1)
         head = -1
         tail = -1
         free = -1
     }
 
-    private mutating func moveToFront(_ slot: Int) {
+    // MARK: Table
+
+    /// The node holding `key` (-1 if none) and its bucket, or the empty bucket where it would go.
+    private func find(_ key: TokenDigest) -> (slot: Int32, bucket: Int) {
+        var bucket = key.bucket(mask: tableMask)
+        while true {
+            let slot = table[bucket]
+            if slot < 0 || nodes[Int(slot)].key == key { return (slot, bucket) }
+            bucket = (bucket + 1) & tableMask
+        }
+    }
+
+    /// Empties `bucket` and shifts later entries of the same probe run back, so lookups never need
+    /// tombstones.
+    private mutating func removeFromTable(at bucket: Int) {
+        var hole = bucket
+        var probe = (bucket + 1) & tableMask
+        while true {
+            let slot = table[probe]
+            if slot < 0 { break }
+            let home = nodes[Int(slot)].key.bucket(mask: tableMask)
+            // The entry may fill the hole when the hole lies on its probe path (home ... probe).
+            if (probe - home) & tableMask >= (probe - hole) & tableMask {
+                table[hole] = slot
+                hole = probe
+            }
+            probe = (probe + 1) & tableMask
+        }
+        table[hole] = -1
+    }
+
+    /// Doubles the node storage (up to `capacity`) and, when needed, the table.
+    private mutating func grow() {
+        let newAllocated = min(capacity, allocated * 2)
+        let newNodes = UnsafeMutablePointer<Node>.allocate(capacity: newAllocated)
+        newNodes.moveInitialize(from: nodes, count: used)
+        nodes.deallocate()
+        nodes = newNodes
+        allocated = newAllocated
+        let buckets = Self.bucketCount(for: newAllocated)
+        guard buckets > tableMask + 1 else { return }
+        table.deallocate()
+        table = .allocate(capacity: buckets)
+        table.initialize(repeating: -1, count: buckets)
+        tableMask = buckets - 1
+        var slot = head
+        while slot >= 0 {
+            table[find(nodes[Int(slot)].key).bucket] = slot
+            slot = nodes[Int(slot)].next
+        }
+    }
+
+    // MARK: Recency list
+
+    private mutating func moveToFront(_ slot: Int32) {
         guard slot != head else { return }
         unlink(slot)
         linkAtFront(slot)
     }
 
-    private mutating func unlink(_ slot: Int) {
-        let previous = nodes[slot].previous
-        let next = nodes[slot].next
-        if previous >= 0 { nodes[previous].next = next } else { head = next }
-        if next >= 0 { nodes[next].previous = previous } else { tail = previous }
-        nodes[slot].previous = -1
-        nodes[slot].next = -1
+    private mutating func unlink(_ slot: Int32) {
+        let previous = nodes[Int(slot)].previous
+        let next = nodes[Int(slot)].next
+        if previous >= 0 { nodes[Int(previous)].next = next } else { head = next }
+        if next >= 0 { nodes[Int(next)].previous = previous } else { tail = previous }
+        nodes[Int(slot)].previous = -1
+        nodes[Int(slot)].next = -1
     }
 
-    private mutating func linkAtFront(_ slot: Int) {
-        nodes[slot].previous = -1
-        nodes[slot].next = head
-        if head >= 0 { nodes[head].previous = slot }
+    private mutating func linkAtFront(_ slot: Int32) {
+        nodes[Int(slot)].previous = -1
+        nodes[Int(slot)].next = head
+        if head >= 0 { nodes[Int(head)].previous = slot }
         head = slot
         if tail < 0 { tail = slot }
     }

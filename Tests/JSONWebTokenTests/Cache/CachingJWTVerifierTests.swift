@@ -1,5 +1,6 @@
 import CryptoPrimitives
 import JSONWebToken
+import Synchronization
 import Testing
 
 @Suite("Verified-token cache")
@@ -35,6 +36,88 @@ struct CachingJWTVerifierTests {
         let again = try verifier.verify(utf8: Array(token.utf8))
         #expect(again.claims.subject?.value == "bytes")
         #expect(verifier.statistics.hits == 1)
+    }
+
+    @Test("String, Substring, generic and non-contiguous inputs share entries")
+    func inputFormsShareEntries() throws {
+        let verifier = CachingJWTVerifier<JWTClaims>(keys: Support.keys(), options: ManualClock(Support.now).options())
+        let token = Support.token(subject: "forms")
+        let padded = " " + token + " "
+        let substring = padded.dropFirst().dropLast()
+        _ = try verifier.verify(token)
+        #expect(try verifier.verify(substring).claims.subject?.value == "forms")
+        #expect(try verifier.verify(utf8: Array(token.utf8).lazy.map { $0 }).claims.subject?.value == "forms")
+        // Through the generic `some StringProtocol` entry point.
+        func generic(_ text: some StringProtocol) throws -> String? { try verifier.verify(text).claims.subject?.value }
+        #expect(try generic(substring) == "forms")
+        let stats = verifier.statistics
+        #expect(stats.misses == 1)
+        #expect(stats.hits == 3)
+    }
+
+    @Test("a token without time claims hits without reading the clock; one with them reads it once")
+    func clockReadsOnHit() throws {
+        let reads = Atomic<Int>(0)
+        let clock = JWTClock {
+            reads.wrappingAdd(1, ordering: .relaxed)
+            return Support.now
+        }
+        let verifier = CachingJWTVerifier<JWTClaims>(keys: Support.keys(), options: JWTValidationOptions(clock: clock))
+        let timeless = try JWTSigner.sign(
+            JWTClaims(subject: SubjectClaim(value: "timeless")),
+            key: CryptoKey(Support.signingKey),
+            algorithm: .eddsa
+        )
+        _ = try verifier.verify(timeless)
+        let afterMiss = reads.load(ordering: .relaxed)
+        for _ in 0..<5 { _ = try verifier.verify(timeless) }
+        #expect(reads.load(ordering: .relaxed) == afterMiss)
+
+        let timed = Support.token(subject: "timed")
+        _ = try verifier.verify(timed)
+        let before = reads.load(ordering: .relaxed)
+        _ = try verifier.verify(timed)
+        #expect(reads.load(ordering: .relaxed) == before + 1)
+        #expect(verifier.statistics.hits == 6)
+    }
+
+    @Test("a cached token whose nbf lies ahead of a clock moved back is rejected, and accepted again later")
+    func notBeforeOnHit() throws {
+        let clock = ManualClock(Support.now)
+        let verifier = CachingJWTVerifier<JWTClaims>(keys: Support.keys(), options: clock.options())
+        let token = try JWTSigner.sign(
+            JWTClaims(subject: SubjectClaim(value: "nbf"), notBefore: NotBeforeClaim(value: Support.now - 10)),
+            key: CryptoKey(Support.signingKey),
+            algorithm: .eddsa
+        )
+        _ = try verifier.verify(token)
+        clock.advance(by: -20)
+        #expect(throws: JWTError.notYetValid) { try verifier.verify(token) }
+        clock.advance(by: 20)
+        #expect(try verifier.verify(token).claims.subject?.value == "nbf")
+        // A not-yet-valid hit keeps the entry (the token becomes valid again); only expiry drops it.
+        #expect(verifier.statistics.misses == 1)
+        #expect(verifier.statistics.hits == 2)
+    }
+
+    @Test("an absurd capacity is clamped and allocates only what is used")
+    func hugeCapacity() throws {
+        let configuration = JWTCacheConfiguration(capacity: .max, shardCount: 4)
+        let verifier = CachingJWTVerifier<JWTClaims>(
+            keys: Support.keys(),
+            options: ManualClock(Support.now).options(),
+            configuration: configuration
+        )
+        for index in 0..<20 { _ = try verifier.verify(Support.token(subject: "h\(index)")) }
+        #expect(verifier.statistics.count == 20)
+        #expect(verifier.statistics.evictions == 0)
+        let negative = CachingJWTVerifier<JWTClaims>(
+            keys: Support.keys(),
+            options: ManualClock(Support.now).options(),
+            configuration: JWTCacheConfiguration(capacity: -5, shardCount: -1)
+        )
+        for index in 0..<3 { _ = try negative.verify(Support.token(subject: "n\(index)")) }
+        #expect(negative.statistics.count == 1)
     }
 
     @Test("a cached token is rejected once it expires, and its entry is dropped")
