@@ -4,6 +4,9 @@ import VerifyKit
 
 /// `verifykit verify`: checks a compact JWT/JWS against trusted keys. Exit 0 valid, 1 rejected,
 /// 2 usage error or unreadable input.
+///
+/// With `--tokens-file F`, checks every token of F (one per line) on all cores and prints one JSON
+/// line per token, in input order, each the object `--json` prints for a single token.
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
@@ -12,6 +15,10 @@ struct VerifyCommand: ParsableCommand {
             Exit status: 0 valid, 1 rejected, 2 usage error or unreadable key/token file.
             With --json, stdout is one JSON object: {"valid":true,"alg":…,"kid":…,"header":{…},"claims":{…}}
             or {"valid":false,"error":{"code":"…","message":"…"}}.
+            With --tokens-file F (- for standard input): one token per line; surrounding spaces, tabs and CR are
+            ignored and blank lines are skipped (they get no output line). Prints one such JSON object per token,
+            one per line, in input order (--json is implied). Exit 0 if every token is valid (also for a file
+            with no tokens), 1 if any is rejected, 2 for a usage error or an unreadable file (up to 256 MiB).
             """
     )
 
@@ -20,6 +27,12 @@ struct VerifyCommand: ParsableCommand {
 
     @Option(name: .customLong("token-file"), help: "Read the token from a file.")
     var tokenFile: String?
+
+    @Option(
+        name: .customLong("tokens-file"),
+        help: "Verify every token in a file (one per line, - for stdin); print one JSON result per line."
+    )
+    var tokensFile: String?
 
     @Option(name: .customLong("key"), help: "A trusted key file (PEM, DER, JWK, JWKS or hex). Repeatable.")
     var keys: [String] = []
@@ -67,9 +80,11 @@ struct VerifyCommand: ParsableCommand {
         guard keys.count > 0 || jwks != nil else {
             throw ValidationError("give at least one --key or --jwks")
         }
-        let sources = (token == nil ? 0 : 1) + (tokenFile == nil ? 0 : 1)
+        let sources = (token == nil ? 0 : 1) + (tokenFile == nil ? 0 : 1) + (tokensFile == nil ? 0 : 1)
         guard sources == 1 else {
-            throw ValidationError("give the token as an argument, - for standard input, or --token-file")
+            throw ValidationError(
+                "give the token as an argument, - for standard input, or --token-file (or many with --tokens-file)"
+            )
         }
         for name in algorithms where !SignatureAlgorithm(rawValue: name).isSupported {
             throw ValidationError("unsupported algorithm \(name); supported: \(Self.supportedNames)")
@@ -87,8 +102,16 @@ struct VerifyCommand: ParsableCommand {
 
     static var supportedNames: String { SignatureAlgorithm.supported.map(\.rawValue).joined(separator: ", ") }
 
+    /// Largest `--tokens-file` read (a wrong path must not eat memory).
+    static let tokensFileLimit = 256 << 20
+
     func run() throws {
-        let tokenText = try JWTCLIInput.readToken(argument: token, file: tokenFile)
+        // Inputs are read before the keys, so an unreadable token file is reported first.
+        let tokenText = tokensFile == nil ? try JWTCLIInput.readToken(argument: token, file: tokenFile) : ""
+        let manyTokens = try tokensFile.map { (path) throws(CLIFailure) in
+            let bytes = try readInput(path, what: "tokens file", limit: Self.tokensFileLimit)
+            return BatchVerification.tokens(fromFileContents: String(decoding: bytes, as: UTF8.self))
+        }
         var options = JWTValidationOptions(
             leeway: leeway,
             issuers: Set(issuers),
@@ -106,6 +129,11 @@ struct VerifyCommand: ParsableCommand {
         var collection = JWTKeyCollection(keyPolicy: policy, options: options)
         for path in keys { try JWTKeyLoading.addKeyFile(path, to: &collection) }
         if let jwks { try JWTKeyLoading.addKeySetFile(jwks, to: &collection) }
+
+        if let manyTokens {
+            try verifyMany(manyTokens, keys: collection, options: options)
+            return
+        }
 
         var result = JSONObject()
         result.set("valid", .bool(true))
@@ -144,6 +172,17 @@ struct VerifyCommand: ParsableCommand {
                 print("payload (base64url): " + payload.serializedString())
             }
         }
+    }
+
+    /// `--tokens-file`: JSON lines in input order; exit 1 when any token is rejected.
+    private func verifyMany(_ tokens: [Substring], keys: JWTKeyCollection, options: JWTValidationOptions) throws {
+        let outcome = BatchVerification.verify(tokens, keys: keys, options: options, rawPayload: rawPayload)
+        if !outcome.lines.isEmpty {
+            var text = outcome.lines.joined(separator: "\n")
+            text.append("\n")
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        if outcome.rejectedCount > 0 { throw CLIFailure.silent(CLIExit.rejected) }
     }
 
     private static func describe(

@@ -1,0 +1,176 @@
+import Foundation
+import Testing
+import VerifyKit
+
+/// `verifykit verify --tokens-file F`, run as a real process: one JSON line per token in input order,
+/// the same objects as `verify --json`, exit 0 / 1 / 2.
+@Suite("CLI verify --tokens-file")
+struct VerifyTokensFileTests {
+    /// RFC 8037 A.1's Ed25519 key (`kid` "ed" in the public JWK).
+    static let seed = try! Base64URL.decode("nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A")
+    static let publicJWK =
+        #"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo","kid":"ed"}"#
+    static let now: Double = 1_700_000_000
+
+    static func token(_ subject: String, expiresAt: Double = now + 600) throws -> String {
+        let claims = JWTClaims(
+            subject: SubjectClaim(value: subject),
+            expiration: ExpirationClaim(value: expiresAt),
+            issuedAt: IssuedAtClaim(value: now - 10)
+        )
+        return try JWTSigner.sign(
+            claims,
+            header: JWTHeader(keyID: "ed"),
+            key: CryptoKey(Ed25519.PrivateKey(seed: seed)),
+            algorithm: .eddsa
+        )
+    }
+
+    struct Files {
+        let dir: URL
+        let key: String
+
+        init() throws {
+            dir = try CLI.temporaryDirectory()
+            key = dir.appendingPathComponent("public.jwk").path
+            try Data(VerifyTokensFileTests.publicJWK.utf8).write(to: URL(fileURLWithPath: key))
+        }
+
+        func write(_ text: String, name: String = "tokens.txt") throws -> String {
+            let url = dir.appendingPathComponent(name)
+            try Data(text.utf8).write(to: url)
+            return url.path
+        }
+    }
+
+    static func json(_ line: Substring) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
+    }
+
+    @Test("mixed valid and invalid tokens: one line each, in input order, exit 1")
+    func orderAndMixed() throws {
+        let files = try Files()
+        var tokens: [String] = []
+        for index in 0..<40 {
+            switch index % 5 {
+            case 3: tokens.append("not-a-token-\(index)")
+            case 4: tokens.append(try Self.token("user-\(index)", expiresAt: Self.now - 1))
+            default: tokens.append(try Self.token("user-\(index)"))
+            }
+        }
+        let path = try files.write(tokens.joined(separator: "\n") + "\n")
+        let result = try CLI.run(["verify", "--key", files.key, "--now", "1700000000", "--tokens-file", path])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.isEmpty)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        try #require(lines.count == 40)
+        #expect(result.stdout.hasSuffix("}\n"))
+        for (index, line) in lines.enumerated() {
+            let object = try Self.json(line)
+            switch index % 5 {
+            case 3:
+                #expect(object["valid"] as? Bool == false)
+                #expect((object["error"] as? [String: Any])?["code"] as? String == "malformed", "line \(index)")
+            case 4:
+                #expect(object["valid"] as? Bool == false)
+                #expect((object["error"] as? [String: Any])?["code"] as? String == "expired", "line \(index)")
+            default:
+                #expect(object["valid"] as? Bool == true, "line \(index)")
+                #expect(object["kid"] as? String == "ed")
+                #expect((object["claims"] as? [String: Any])?["sub"] as? String == "user-\(index)", "line \(index)")
+                #expect(Set(object.keys) == ["valid", "alg", "kid", "header", "claims"])
+            }
+        }
+    }
+
+    @Test("every line is byte-identical to what verify --json prints for that token")
+    func sameObjectsAsJSON() throws {
+        let files = try Files()
+        let tokens = [try Self.token("alice"), "a.b.c", try Self.token("late", expiresAt: Self.now - 5)]
+        let path = try files.write(tokens.joined(separator: "\r\n"))
+        let batch = try CLI.run(["verify", "--key", files.key, "--now", "1700000000", "--tokens-file", path])
+        #expect(batch.status == 1)
+        let lines = batch.stdout.split(separator: "\n")
+        try #require(lines.count == tokens.count)
+        for (token, line) in zip(tokens, lines) {
+            let single = try CLI.run(["verify", "--key", files.key, "--now", "1700000000", "--json", token])
+            #expect(single.stdout == line + "\n", "\(token)")
+        }
+        let raw = try CLI.run([
+            "verify", "--key", files.key, "--now", "1700000000", "--raw-payload", "--tokens-file", path,
+        ])
+        let rawLine = try #require(raw.stdout.split(separator: "\n").first)
+        let rawSingle = try CLI.run([
+            "verify", "--key", files.key, "--now", "1700000000", "--raw-payload", "--json", tokens[0],
+        ])
+        #expect(rawSingle.stdout == rawLine + "\n")
+    }
+
+    @Test("all valid: exit 0; blank lines and surrounding spaces are skipped; - reads standard input")
+    func allValidAndBlankLines() throws {
+        let files = try Files()
+        let tokens = try (0..<5).map { try Self.token("ok-\($0)") }
+        let text = "\n  " + tokens[0] + " \n\n\t" + tokens[1..<5].joined(separator: "\n\n") + "\n\n"
+        let path = try files.write(text)
+        let result = try CLI.run(["verify", "--key", files.key, "--now", "1700000000", "--tokens-file", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let subjects = try result.stdout.split(separator: "\n").map {
+            try Self.json($0)["claims"].flatMap { ($0 as? [String: Any])?["sub"] as? String }
+        }
+        #expect(subjects == (0..<5).map { "ok-\($0)" })
+
+        let stdin = try CLI.run(
+            ["verify", "--key", files.key, "--now", "1700000000", "--tokens-file", "-"],
+            stdin: text
+        )
+        #expect(stdin.status == 0, "\(stdin.stderr)")
+        #expect(stdin.stdout == result.stdout)
+    }
+
+    @Test("a file with no tokens: exit 0 and no output")
+    func emptyFile() throws {
+        let files = try Files()
+        for text in ["", "\n\n  \n"] {
+            let path = try files.write(text)
+            let result = try CLI.run(["verify", "--key", files.key, "--tokens-file", path])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.isEmpty)
+        }
+    }
+
+    @Test("a missing tokens file exits 2 with a message and no output")
+    func missingFile() throws {
+        let files = try Files()
+        let missing = files.dir.appendingPathComponent("nope.txt").path
+        let result = try CLI.run(["verify", "--key", files.key, "--tokens-file", missing])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("tokens file"))
+    }
+
+    @Test(
+        "--tokens-file with another token source is a usage error (exit 2)",
+        arguments: [["some.token.here"], ["--token-file", "x.txt"], ["-"]]
+    )
+    func conflictingSources(extra: [String]) throws {
+        let files = try Files()
+        let path = try files.write(try Self.token("x") + "\n")
+        let result = try CLI.run(["verify", "--key", files.key, "--tokens-file", path] + extra)
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test("validation options apply to every token")
+    func optionsApply() throws {
+        let files = try Files()
+        let path = try files.write(try Self.token("a") + "\n" + (try Self.token("b")) + "\n")
+        let result = try CLI.run([
+            "verify", "--key", files.key, "--now", "1700000000", "--max-age", "5", "--tokens-file", path,
+        ])
+        #expect(result.status == 1)
+        let codes = try result.stdout.split(separator: "\n").map {
+            (try Self.json($0)["error"] as? [String: Any])?["code"] as? String
+        }
+        #expect(codes == ["too_old", "too_old"])
+    }
+}
