@@ -49,12 +49,31 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
 
     /// The value as a Double (may round; `nil` only if it overflows to infinity).
     public var doubleValue: Double? {
+        withUTF8 { Self.doubleValue(of: $0) }
+    }
+
+    /// ``doubleValue`` of grammar-valid number text.
+    package static func doubleValue(of bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         // Zero is left to the general path, which keeps the sign of `-0`.
-        if let small = smallIntegerFastPath(), small != 0, small.magnitude < (1 << 53) {
+        if let small = smallIntegerFastPath(bytes), small != 0, small.magnitude < (1 << 53) {
             return Double(small)
         }
-        guard let value = Double(text), value.isFinite else { return nil }
+        guard let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else { return nil }
         return value
+    }
+
+    /// The value as a finite `Float` (parsed from the text, so it rounds once), of grammar-valid text.
+    package static func floatValue(of bytes: UnsafeBufferPointer<UInt8>) -> Float? {
+        guard let value = Float(String(decoding: bytes, as: UTF8.self)), value.isFinite else { return nil }
+        return value
+    }
+
+    /// Runs `body` on the text's UTF-8 without copying a native string.
+    @inline(__always)
+    private func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let direct = text.utf8.withContiguousStorageIfAvailable(body) { return direct }
+        var copy = text
+        return copy.withUTF8(body)
     }
 
     /// The value as an exact Int64, or `nil` if it has a fraction/exponent that is not integral or is out of range.
@@ -62,13 +81,19 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
     /// Exponents and trailing fraction zeros are honoured: `1e3` is 1000, `1.0` is 1, `-0` is 0,
     /// while `1.5` and `9223372036854775808` are `nil`.
     public var int64Value: Int64? {
-        if let small = smallIntegerFastPath() { return small }
-        return exactInteger(as: Int64.self)
+        withUTF8 { bytes in Self.smallIntegerFastPath(bytes) ?? Self.exactInteger(of: bytes, as: Int64.self) }
     }
 
     /// The value as an exact integer of type `T`, or `nil` when it is not integral or does not fit.
     public func exactInteger<T: FixedWidthInteger>(as type: T.Type = T.self) -> T? {
-        guard let (negative, magnitude) = integerParts() else { return nil }
+        withUTF8 { Self.exactInteger(of: $0, as: type) }
+    }
+
+    /// ``exactInteger(as:)`` of grammar-valid number text.
+    package static func exactInteger<T: FixedWidthInteger>(of bytes: UnsafeBufferPointer<UInt8>, as type: T.Type) -> T?
+    {
+        if let small = smallIntegerFastPath(bytes) { return T(exactly: small) }
+        guard let (negative, magnitude) = NumberScanner.integerParts(bytes) else { return nil }
         if !negative || magnitude == 0 { return T(exactly: magnitude) }
         guard T.isSigned, let belowMagnitude = T(exactly: magnitude - 1) else { return nil }
         // -(m - 1) - 1 reaches T.min without ever forming +|T.min|.
@@ -79,8 +104,7 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
 
     /// Plain integers of up to 18 digits (the common case for claims such as `exp`) without the
     /// general exponent machinery.
-    private func smallIntegerFastPath() -> Int64? {
-        let utf8 = text.utf8
+    private static func smallIntegerFastPath(_ utf8: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard utf8.count <= 19 else { return nil }
         var value: Int64 = 0
         var negative = false
@@ -97,12 +121,6 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
         }
         guard digits > 0, digits <= 18 else { return nil }
         return negative ? -value : value
-    }
-
-    /// Sign and magnitude when the number is an integer whose magnitude fits in `UInt64`.
-    func integerParts() -> (negative: Bool, magnitude: UInt64)? {
-        var copy = text
-        return copy.withUTF8 { NumberScanner.integerParts($0) }
     }
 
     private static func text<F: BinaryFloatingPoint & LosslessStringConvertible>(for value: F) -> String? {

@@ -52,8 +52,40 @@ public struct JSONParser: Sendable {
 
     /// Parses one JSON text from contiguous memory (the fast path).
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONError) -> JSONValue {
-        try JSONTape.parse(bytes, maxDepth: options.maxDepth, mapError: { (error: JSONError) in error }) {
+        try JSONTape.parse(bytes, maxDepth: options.maxDepth, mapError: Self.passThrough) {
             (tape: JSONTape) throws(JSONError) -> JSONValue in tape.value(at: tape.root)
         }
     }
+
+    /// Parses one JSON text and decodes `type` from it in the same step, without building a
+    /// ``JSONValue`` tree (the decoding rules are those of ``JSONValueDecoder``).
+    ///
+    /// - Throws: ``JSONError`` when the text is rejected, `DecodingError` when it does not decode.
+    public func decode<T: Decodable>(
+        _ type: T.Type,
+        from bytes: some Collection<UInt8>,
+        userInfo: [CodingUserInfoKey: any Sendable] = [:]
+    ) throws -> T {
+        let contiguous = try bytes.withContiguousStorageIfAvailable { buffer in
+            try decode(type, fromContiguous: buffer, userInfo: userInfo)
+        }
+        if let contiguous { return contiguous }
+        return try Array(bytes).withUnsafeBufferPointer { buffer in
+            try decode(type, fromContiguous: buffer, userInfo: userInfo)
+        }
+    }
+
+    private func decode<T: Decodable>(
+        _ type: T.Type,
+        fromContiguous bytes: UnsafeBufferPointer<UInt8>,
+        userInfo: [CodingUserInfoKey: any Sendable]
+    ) throws -> T {
+        try JSONTape.parse(bytes, maxDepth: options.maxDepth, mapError: Self.anyError) {
+            (tape: JSONTape) throws(any Error) -> T in
+            try JSONTapeDecoder.decode(type, from: tape, at: tape.root, userInfo: userInfo)
+        }
+    }
+
+    private static func passThrough(_ error: JSONError) -> JSONError { error }
+    private static func anyError(_ error: JSONError) -> any Error { error }
 }

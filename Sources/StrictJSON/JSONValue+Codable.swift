@@ -1,10 +1,14 @@
-/// ``JSONValueDecoder`` and ``JSONValueEncoder`` hand a stored value over as is; any other coder
-/// sees the value's structure (objects as keyed containers, arrays as unkeyed ones, scalars as
+/// ``JSONValueDecoder`` and ``JSONValueEncoder`` hand a stored value over as is (and
+/// ``JSONParser/decode(_:from:userInfo:)`` builds it from its tape); any other coder sees the value's structure (objects as keyed containers, arrays as unkeyed ones, scalars as
 /// single values, numbers as `Int64`, `UInt64` or `Double`, whichever holds them exactly first).
 extension JSONValue: Codable {
     public init(from decoder: any Decoder) throws {
         if let ours = decoder as? JSONValueDecoderImpl {
             self = ours.value
+            return
+        }
+        if let tape = decoder as? JSONTapeDecoderImpl {
+            self = try tape.treeValue()
             return
         }
         if let container = try? decoder.container(keyedBy: JSONCodingKey.self) {

@@ -20,8 +20,20 @@ struct DecoderTests {
         var extra: JSONValue?
     }
 
+    /// Decodes through the tree (`JSONValueDecoder`) and straight from the tape
+    /// (`JSONParser.decode`), and checks that both give the same value or the same error.
     private static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try JSONValueDecoder().decode(type, from: JSONParser().parse(text))
+        let tree = Result { try JSONValueDecoder().decode(type, from: JSONParser().parse(text)) }
+        let tape = Result { try JSONParser().decode(type, from: Array(text.utf8)) }
+        switch (tree, tape) {
+        case (.success(let viaTree), .success(let viaTape)):
+            #expect(String(reflecting: viaTree) == String(reflecting: viaTape), "\(text)")
+        case (.failure(let viaTree), .failure(let viaTape)):
+            #expect(String(reflecting: viaTree) == String(reflecting: viaTape), "\(text)")
+        default:
+            Issue.record("\(text): tree decoder \(tree), tape decoder \(tape)")
+        }
+        return try tree.get()
     }
 
     /// The coding path of a `DecodingError`, rendered as `a.b.Index 0` for comparison.

@@ -1,0 +1,215 @@
+/// Decodes `Decodable` types straight from a ``JSONTape``: no intermediate ``JSONValue`` tree,
+/// strings made only for the values the type asks for.
+///
+/// Same conversions and errors as ``JSONValueDecoder`` (numbers into integers only when exact,
+/// no conversion between strings, Booleans and `null`; ``JSONValue``, ``JSONObject`` and
+/// ``JSONNumber`` are built from the tape as they are).
+package enum JSONTapeDecoder {
+    /// Decodes `type` from the value at `index` of `tape`.
+    ///
+    /// A `Decodable` implementation that keeps the decoder or one of its containers past its own
+    /// `init(from:)` gets a `DecodingError` when it uses it later: the tape's memory is gone by then.
+    package static func decode<T: Decodable>(
+        _ type: T.Type,
+        from tape: JSONTape,
+        at index: Int,
+        userInfo: [CodingUserInfoKey: any Sendable] = [:]
+    ) throws -> T {
+        let context = JSONTapeDecodingContext(tape: tape, userInfo: userInfo)
+        defer { context.invalidate() }
+        return try JSONTapeDecoderImpl(context: context, index: index, codingPath: []).decodeAny(type)
+    }
+}
+
+/// What every decoder and container of one decode shares. The tape borrows memory that lives only
+/// for the decode call, so access is refused once the call has returned.
+final class JSONTapeDecodingContext {
+    private var storage: JSONTape?
+    let userInfo: [CodingUserInfoKey: any Sendable]
+
+    init(tape: JSONTape, userInfo: [CodingUserInfoKey: any Sendable]) {
+        self.storage = tape
+        self.userInfo = userInfo
+    }
+
+    func invalidate() { storage = nil }
+
+    @inline(__always)
+    func tape(_ codingPath: @autoclosure () -> [any CodingKey]) throws -> JSONTape {
+        guard let storage else {
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: codingPath(),
+                    debugDescription: "A decoder was used after the decode call that created it returned."
+                )
+            )
+        }
+        return storage
+    }
+}
+
+/// The `Decoder` over one tape value; also its own single-value container. Three words, so it
+/// travels inside an existential without a heap box.
+struct JSONTapeDecoderImpl: Decoder, SingleValueDecodingContainer {
+    let context: JSONTapeDecodingContext
+    let index: Int
+    let codingPath: [any CodingKey]
+
+    var userInfo: [CodingUserInfoKey: Any] { context.userInfo }
+
+    func child(_ index: Int, key: any CodingKey) -> JSONTapeDecoderImpl {
+        JSONTapeDecoderImpl(context: context, index: index, codingPath: codingPath + [key])
+    }
+
+    /// The value as a tree, for ``JSONValue``'s own `init(from:)`.
+    func treeValue() throws -> JSONValue { try context.tape(codingPath).value(at: index) }
+
+    func decodeAny<T: Decodable>(_ type: T.Type) throws -> T {
+        if T.self == JSONValue.self, let value = try treeValue() as? T { return value }
+        return try T(from: self)
+    }
+
+    // MARK: Decoder
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        let tape = try context.tape(codingPath)
+        let entry = tape[index]
+        guard entry.kind == .object else {
+            throw TapeUnboxing.typeMismatch([String: JSONValue].self, found: entry.kind, codingPath: codingPath)
+        }
+        return KeyedDecodingContainer(JSONTapeKeyedDecodingContainer<Key>(decoder: self, tape: tape))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        let tape = try context.tape(codingPath)
+        let entry = tape[index]
+        guard entry.kind == .array else {
+            throw TapeUnboxing.typeMismatch([JSONValue].self, found: entry.kind, codingPath: codingPath)
+        }
+        return JSONTapeUnkeyedDecodingContainer(decoder: self, count: Int(entry.a))
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer { self }
+
+    // MARK: SingleValueDecodingContainer
+
+    func decodeNil() -> Bool { (try? context.tape(codingPath)[index].kind) == .null }
+    func decode(_ type: Bool.Type) throws -> Bool {
+        try TapeUnboxing.bool(context.tape(codingPath), index) { codingPath }
+    }
+    func decode(_ type: String.Type) throws -> String {
+        try TapeUnboxing.string(context.tape(codingPath), index) { codingPath }
+    }
+    func decode(_ type: Double.Type) throws -> Double {
+        try TapeUnboxing.double(context.tape(codingPath), index) { codingPath }
+    }
+    func decode(_ type: Float.Type) throws -> Float {
+        try TapeUnboxing.float(context.tape(codingPath), index) { codingPath }
+    }
+    func decode(_ type: Int.Type) throws -> Int { try integer(type) }
+    func decode(_ type: Int8.Type) throws -> Int8 { try integer(type) }
+    func decode(_ type: Int16.Type) throws -> Int16 { try integer(type) }
+    func decode(_ type: Int32.Type) throws -> Int32 { try integer(type) }
+    func decode(_ type: Int64.Type) throws -> Int64 { try integer(type) }
+    func decode(_ type: UInt.Type) throws -> UInt { try integer(type) }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try integer(type) }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try integer(type) }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try integer(type) }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try integer(type) }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try decodeAny(type) }
+
+    private func integer<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
+        try TapeUnboxing.integer(context.tape(codingPath), index) { codingPath }
+    }
+}
+
+/// Scalar unboxing from tape entries, with the same `DecodingError`s as ``JSONValueDecoder``.
+enum TapeUnboxing {
+    static func kind(_ kind: JSONTape.Kind) -> String {
+        switch kind {
+        case .null: "null"
+        case .falseLiteral, .trueLiteral: "a Boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+
+    static func typeMismatch(_ type: Any.Type, found: JSONTape.Kind, codingPath: [any CodingKey]) -> DecodingError {
+        if found == .null {
+            return .valueNotFound(
+                type,
+                .init(codingPath: codingPath, debugDescription: "Expected \(type) but found null instead.")
+            )
+        }
+        return .typeMismatch(
+            type,
+            .init(codingPath: codingPath, debugDescription: "Expected \(type) but found \(kind(found)) instead.")
+        )
+    }
+
+    static func bool(_ tape: JSONTape, _ index: Int, _ codingPath: () -> [any CodingKey]) throws -> Bool {
+        switch tape[index].kind {
+        case .trueLiteral: return true
+        case .falseLiteral: return false
+        case let other: throw typeMismatch(Bool.self, found: other, codingPath: codingPath())
+        }
+    }
+
+    static func string(_ tape: JSONTape, _ index: Int, _ codingPath: () -> [any CodingKey]) throws -> String {
+        let kind = tape[index].kind
+        guard kind == .string else { throw typeMismatch(String.self, found: kind, codingPath: codingPath()) }
+        return tape.string(at: index)
+    }
+
+    static func integer<T: FixedWidthInteger>(
+        _ tape: JSONTape,
+        _ index: Int,
+        _ codingPath: () -> [any CodingKey]
+    ) throws -> T {
+        let kind = tape[index].kind
+        guard kind == .number else { throw typeMismatch(T.self, found: kind, codingPath: codingPath()) }
+        let text = tape.rawBytes(index)
+        guard let integer = JSONNumber.exactInteger(of: text, as: T.self) else {
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: codingPath(),
+                    debugDescription:
+                        "Number \(String(decoding: text, as: UTF8.self)) is not representable as \(T.self)."
+                )
+            )
+        }
+        return integer
+    }
+
+    static func double(_ tape: JSONTape, _ index: Int, _ codingPath: () -> [any CodingKey]) throws -> Double {
+        let kind = tape[index].kind
+        guard kind == .number else { throw typeMismatch(Double.self, found: kind, codingPath: codingPath()) }
+        let text = tape.rawBytes(index)
+        guard let double = JSONNumber.doubleValue(of: text) else {
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: codingPath(),
+                    debugDescription: "Number \(String(decoding: text, as: UTF8.self)) overflows Double."
+                )
+            )
+        }
+        return double
+    }
+
+    static func float(_ tape: JSONTape, _ index: Int, _ codingPath: () -> [any CodingKey]) throws -> Float {
+        let kind = tape[index].kind
+        guard kind == .number else { throw typeMismatch(Float.self, found: kind, codingPath: codingPath()) }
+        let text = tape.rawBytes(index)
+        guard let float = JSONNumber.floatValue(of: text) else {
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: codingPath(),
+                    debugDescription: "Number \(String(decoding: text, as: UTF8.self)) overflows Float."
+                )
+            )
+        }
+        return float
+    }
+}

@@ -1,0 +1,170 @@
+/// Keyed access to one object on a tape. Keys are matched against the member names' bytes
+/// (no `String` per member); objects too large to scan linearly get a name index once.
+struct JSONTapeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    private let decoder: JSONTapeDecoderImpl
+    /// Name → tape index of the member's value, only for large objects.
+    private let index: [String: Int]?
+
+    init(decoder: JSONTapeDecoderImpl, tape: JSONTape) {
+        self.decoder = decoder
+        let object = tape[decoder.index]
+        if Int(object.a) > JSONObject.linearScanLimit {
+            var index = [String: Int](minimumCapacity: Int(object.a))
+            var name = decoder.index + 1
+            let end = Int(object.b)
+            while name < end {
+                index[tape.string(at: name)] = name + 1
+                name = tape.next(after: name + 1)
+            }
+            self.index = index
+        } else {
+            self.index = nil
+        }
+    }
+
+    var codingPath: [any CodingKey] { decoder.codingPath }
+
+    private func tape() throws -> JSONTape { try decoder.context.tape(decoder.codingPath) }
+
+    var allKeys: [Key] {
+        guard let tape = try? tape() else { return [] }
+        var keys: [Key] = []
+        var name = decoder.index + 1
+        let end = Int(tape[decoder.index].b)
+        while name < end {
+            if let key = Key(stringValue: tape.string(at: name)) { keys.append(key) }
+            name = tape.next(after: name + 1)
+        }
+        return keys
+    }
+
+    func contains(_ key: Key) -> Bool {
+        guard let tape = try? tape() else { return false }
+        return lookup(key, in: tape) != nil
+    }
+
+    /// Tape index of the value of the member named like `key`.
+    private func lookup(_ key: Key, in tape: JSONTape) -> Int? {
+        if let index { return index[key.stringValue] }
+        return tape.member(key.stringValue, in: decoder.index)
+    }
+
+    private func require(_ key: Key) throws -> (JSONTape, Int) {
+        let tape = try tape()
+        guard let value = lookup(key, in: tape) else {
+            throw DecodingError.keyNotFound(
+                key,
+                .init(codingPath: codingPath, debugDescription: "No member named \"\(key.stringValue)\".")
+            )
+        }
+        return (tape, value)
+    }
+
+    /// The value's index when present and not `null`.
+    private func present(_ key: Key) throws -> (JSONTape, Int)? {
+        let tape = try tape()
+        guard let value = lookup(key, in: tape), tape[value].kind != .null else { return nil }
+        return (tape, value)
+    }
+
+    private func path(_ key: Key) -> [any CodingKey] { codingPath + [key] }
+
+    func decodeNil(forKey key: Key) throws -> Bool {
+        let (tape, value) = try require(key)
+        return tape[value].kind == .null
+    }
+
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
+        let (tape, value) = try require(key)
+        return try TapeUnboxing.bool(tape, value) { path(key) }
+    }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String {
+        let (tape, value) = try require(key)
+        return try TapeUnboxing.string(tape, value) { path(key) }
+    }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double {
+        let (tape, value) = try require(key)
+        return try TapeUnboxing.double(tape, value) { path(key) }
+    }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float {
+        let (tape, value) = try require(key)
+        return try TapeUnboxing.float(tape, value) { path(key) }
+    }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try integer(key) }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try integer(key) }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try integer(key) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try integer(key) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try integer(key) }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try integer(key) }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try integer(key) }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try integer(key) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try integer(key) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try integer(key) }
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+        let (_, value) = try require(key)
+        return try decoder.child(value, key: key).decodeAny(type)
+    }
+
+    private func integer<T: FixedWidthInteger>(_ key: Key) throws -> T {
+        let (tape, value) = try require(key)
+        return try TapeUnboxing.integer(tape, value) { path(key) }
+    }
+
+    // One look-up instead of the default contains + decodeNil + decode.
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        guard let (tape, value) = try present(key) else { return nil }
+        return try TapeUnboxing.string(tape, value) { path(key) }
+    }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
+        guard let (tape, value) = try present(key) else { return nil }
+        return try TapeUnboxing.integer(tape, value) { path(key) }
+    }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+        guard let (tape, value) = try present(key) else { return nil }
+        return try TapeUnboxing.integer(tape, value) { path(key) }
+    }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
+        guard let (tape, value) = try present(key) else { return nil }
+        return try TapeUnboxing.double(tape, value) { path(key) }
+    }
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+        guard let (tape, value) = try present(key) else { return nil }
+        return try TapeUnboxing.bool(tape, value) { path(key) }
+    }
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        guard let (_, value) = try present(key) else { return nil }
+        return try decoder.child(value, key: key).decodeAny(type)
+    }
+
+    func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type,
+        forKey key: Key
+    ) throws -> KeyedDecodingContainer<NestedKey> {
+        let (_, value) = try require(key)
+        return try decoder.child(value, key: key).container(keyedBy: type)
+    }
+
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+        let (_, value) = try require(key)
+        return try decoder.child(value, key: key).unkeyedContainer()
+    }
+
+    /// A decoder for the member `super` (or `null` when absent, as Foundation's decoder does).
+    func superDecoder() throws -> any Decoder {
+        let tape = try tape()
+        if let value = tape.member("super", in: decoder.index) {
+            return decoder.child(value, key: JSONCodingKey.superKey)
+        }
+        return JSONValueDecoderImpl(
+            value: .null,
+            codingPath: codingPath + [JSONCodingKey.superKey],
+            userInfo: decoder.context.userInfo
+        )
+    }
+
+    func superDecoder(forKey key: Key) throws -> any Decoder {
+        let tape = try tape()
+        if let value = lookup(key, in: tape) { return decoder.child(value, key: key) }
+        return JSONValueDecoderImpl(value: .null, codingPath: codingPath + [key], userInfo: decoder.context.userInfo)
+    }
+}

@@ -1,0 +1,86 @@
+import StrictJSON
+import Testing
+
+/// `JSONParser.decode` (straight from the tape) where it differs in mechanism from the tree
+/// decoder: key matching on raw bytes, large objects, and decoders kept past their decode call.
+@Suite("Decoding straight from the tape")
+struct TapeDecoderTests {
+    struct Pair: Decodable, Equatable {
+        var iss: String
+        var K: Int
+    }
+
+    @Test(arguments: [
+        (#"{"iss":"a","K":1}"#, Pair(iss: "a", K: 1)),
+        // Names match after unescaping, and under canonical equivalence (U+212A KELVIN SIGN is K).
+        (#"{"\u0069ss":"a","\u212a":2}"#, Pair(iss: "a", K: 2)),
+        (#"{"K":3,"i\u0073s":"b\n"}"#, Pair(iss: "b\n", K: 3)),
+    ])
+    func keysMatchAsStrings(text: String, expected: Pair) throws {
+        #expect(try JSONParser().decode(Pair.self, from: Array(text.utf8)) == expected)
+    }
+
+    @Test func largeObjectsUseAnIndex() throws {
+        let members = (0..<40).map { "\"k\($0)\":\($0)" }.joined(separator: ",")
+        let decoded = try JSONParser().decode([String: Int].self, from: Array("{\(members)}".utf8))
+        #expect(decoded.count == 40)
+        #expect(decoded["k39"] == 39)
+        struct Last: Decodable { var k39: Int }
+        #expect(try JSONParser().decode(Last.self, from: Array("{\(members)}".utf8)).k39 == 39)
+    }
+
+    @Test func treeValuesComeOutWhole() throws {
+        struct Holder: Decodable {
+            var value: JSONValue
+            var object: JSONObject
+            var number: JSONNumber
+        }
+        let text = #"{"value":[1,{"a":"\u00e9"}],"object":{"b":null},"number":1.50}"#
+        let holder = try JSONParser().decode(Holder.self, from: Array(text.utf8))
+        #expect(holder.value == [1, ["a": "é"]])
+        #expect(holder.object == ["b": .null])
+        #expect(holder.number.text == "1.50")
+    }
+
+    /// A type that keeps its decoder: using it after decoding must throw, never read freed memory.
+    final class Keeper: Decodable, @unchecked Sendable {
+        let decoder: any Decoder
+        init(from decoder: any Decoder) throws { self.decoder = decoder }
+    }
+
+    @Test func decoderKeptPastItsCallThrows() throws {
+        let keeper = try JSONParser().decode(Keeper.self, from: Array(#"{"a":1}"#.utf8))
+        #expect(throws: DecodingError.self) {
+            _ = try keeper.decoder.container(keyedBy: DecoderKey.self)
+        }
+        #expect(throws: DecodingError.self) {
+            _ = try keeper.decoder.singleValueContainer().decode(Int.self)
+        }
+    }
+
+    struct DecoderKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    @Test func rejectionsKeepTheirJSONError() {
+        #expect(throws: JSONError(code: .duplicateKey, offset: 0)) {
+            _ = try JSONParser().decode(JSONValue.self, from: Array(#"{"a":1,"a":2}"#.utf8))
+        }
+        #expect(throws: JSONError(code: .tooDeep, offset: 0)) {
+            _ = try JSONParser(options: .init(maxDepth: 1)).decode(JSONValue.self, from: Array("[[1]]".utf8))
+        }
+    }
+
+    @Test(arguments: [3, UInt64.random(in: 0...UInt64.max)])
+    func randomTreesDecodeToThemselves(seed: UInt64) throws {
+        var generator = SeededGenerator(seed: seed)
+        for iteration in 0..<300 {
+            let value = RandomJSON.value(depth: 0, using: &generator)
+            let decoded = try JSONParser().decode(JSONValue.self, from: value.serialized())
+            #expect(decoded == value, "seed \(seed) iteration \(iteration)")
+        }
+    }
+}
