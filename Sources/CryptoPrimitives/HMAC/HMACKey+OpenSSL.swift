@@ -9,20 +9,19 @@ public struct HMACKey: Sendable {
 
     /// Any length is stored; key policy refuses keys shorter than the hash output at verification.
     public init(_ bytes: some Collection<UInt8>) {
-        storage = Storage(key: Array(bytes))
+        storage = withContiguousBytes(bytes) { Storage(copying: $0) }
     }
 
     /// Generates a random key of `byteCount` bytes (a negative count gives an empty key) from the
     /// system's cryptographically secure generator.
     public init(randomByteCount byteCount: Int) {
-        var generator = SystemRandomNumberGenerator()
-        storage = Storage(key: (0..<max(0, byteCount)).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        storage = Storage(randomByteCount: max(0, byteCount))
     }
 
-    public var byteCount: Int { storage.key.count }
+    public var byteCount: Int { storage.secret.count }
 
     /// The secret bytes (for export only; handle with care).
-    public var rawRepresentation: [UInt8] { storage.key }
+    public var rawRepresentation: [UInt8] { Array(storage.secret) }
 
     /// The full-length tag of `message`.
     ///
@@ -71,24 +70,43 @@ public struct HMACKey: Sendable {
 extension HMACKey {
     /// The key bytes and a keyed context per digest.
     ///
-    /// `@unchecked Sendable`: `key` is only written in `deinit` (to wipe it), when no other
-    /// reference exists; everything else is immutable.
+    /// `@unchecked Sendable`: `secret` is only written in `init` and in `deinit` (to wipe it), when
+    /// no other reference exists; everything else is immutable.
+    ///
+    /// The secret lives in memory only this object owns, so the wipe in `deinit` reaches the one
+    /// copy we hold (an `Array` could share its buffer with a caller, and a wipe would copy first).
     final class Storage: @unchecked Sendable {
-        private(set) var key: [UInt8]
+        let secret: UnsafeMutableBufferPointer<UInt8>
         /// Indexed by `Digest.tableIndex`; `nil` if OpenSSL could not build one, in which case a
         /// context is keyed per call instead.
         private let templates: [MACContextTemplate?]
 
-        init(key: [UInt8]) {
-            self.key = key
+        convenience init(copying bytes: UnsafeRawBufferPointer) {
+            let secret = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+            _ = secret.initialize(from: bytes)
+            self.init(owning: secret)
+        }
+
+        convenience init(randomByteCount count: Int) {
+            let secret = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: count)
+            var generator = SystemRandomNumberGenerator()
+            for index in secret.indices {
+                secret.initializeElement(at: index, to: UInt8.random(in: .min ... .max, using: &generator))
+            }
+            self.init(owning: secret)
+        }
+
+        private init(owning secret: UnsafeMutableBufferPointer<UInt8>) {
+            self.secret = secret
             self.templates = Digest.allCases.map { digest in
-                key.withUnsafeBytes { MACAlgorithm.hmac.makeContext(key: $0, digest: digest) }
+                MACAlgorithm.hmac.makeContext(key: UnsafeRawBufferPointer(secret), digest: digest)
                     .map(MACContextTemplate.init(taking:))
             }
         }
 
         deinit {
-            key.withUnsafeMutableBytes { OPENSSL_cleanse($0.baseAddress, $0.count) }
+            OPENSSL_cleanse(secret.baseAddress, secret.count)
+            secret.deallocate()
         }
 
         func authenticate(
@@ -99,7 +117,8 @@ extension HMACKey {
             if let template = templates[digest.tableIndex] {
                 return template.authenticate(message, into: output)
             }
-            guard let context = key.withUnsafeBytes({ MACAlgorithm.hmac.makeContext(key: $0, digest: digest) }) else {
+            guard let context = MACAlgorithm.hmac.makeContext(key: UnsafeRawBufferPointer(secret), digest: digest)
+            else {
                 return nil
             }
             defer { EVP_MAC_CTX_free(context) }

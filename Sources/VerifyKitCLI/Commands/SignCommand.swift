@@ -40,10 +40,19 @@ struct SignCommand: ParsableCommand {
         }
     }
 
+    @Option(name: .customLong("min-rsa-bits"), help: "Smallest RSA key allowed to sign (default 2048).")
+    var minRSABits: Int = KeyPolicy.default.minimumRSABits
+
     func run() throws {
         let jwk = try KeyFile.loadOne(key, hexIsPrivateSeed: true)
         guard jwk.key.isPrivate else {
             throw CLIFailure("key file \(key) holds a public key; signing needs a private key or secret")
+        }
+        // Never mint a token our own verifier would refuse as weak_key (short HMAC secret, small RSA).
+        do {
+            try jwk.key.checkPolicy(KeyPolicy(minimumRSABits: minRSABits), for: SignatureAlgorithm(rawValue: algorithm))
+        } catch {
+            throw CLIFailure("cannot sign with this key (\(error.code)): \(error.reason)")
         }
         let claimsBytes: [UInt8]
         if let claimsFile {
