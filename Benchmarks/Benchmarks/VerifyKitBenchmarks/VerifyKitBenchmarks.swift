@@ -8,26 +8,49 @@ import JSONWebToken
 // Ratios between implementations come from `VerifyKitCompare` (interleaved in one run), not from here:
 // these benchmarks run one after another, and the machine's speed drifts between them.
 
-/// Throughput may drift on a shared 2-core machine: a regression must be large to fail the check.
-/// Allocation counts are deterministic: a couple more per operation is already a regression.
+// Which benchmarks `make bench-check` checks: only VerifyKit's own (their names contain "VerifyKit";
+// only they have files in Thresholds/). The raw primitives, jwt-kit and Foundation are measured for
+// the report but never fail the check: they are not ours to regress.
+//
+// Every metric recorded in a threshold file is checked, with package-benchmark's strict default for
+// metrics not listed here, so the list below covers every metric the configurations record.
+// Throughput on this shared 2-core machine swings by half when other builds run (load average 6-8
+// was seen), so only a collapse fails: p90 below half the recorded value. Allocation counts are
+// deterministic: three more per operation is a regression. Peak memory: +25 %.
 nonisolated(unsafe) let checkedThresholds: [BenchmarkMetric: BenchmarkThresholds] = [
-    .throughput: BenchmarkThresholds(relative: [.p90: 35.0]),
+    .throughput: BenchmarkThresholds(relative: [.p90: 50.0]),
     .mallocCountTotal: BenchmarkThresholds(absolute: [.p90: 3]),
 ]
 
+nonisolated(unsafe) let checkedThresholdsWithMemory = checkedThresholds.merging([
+    .peakMemoryResident: BenchmarkThresholds(relative: [.p90: 25.0])
+]) { current, _ in current }
+
 nonisolated(unsafe) let verifyConfiguration = Benchmark.Configuration(
-    metrics: [.throughput, .wallClock, .mallocCountTotal, .peakMemoryResident],
+    metrics: [.throughput, .mallocCountTotal, .peakMemoryResident],
     warmupIterations: 50,
     maxDuration: .seconds(2),
     maxIterations: 200_000,
-    thresholds: checkedThresholds
+    thresholds: checkedThresholdsWithMemory
 )
 
 nonisolated(unsafe) let codecConfiguration = Benchmark.Configuration(
-    metrics: [.throughput, .wallClock, .mallocCountTotal],
+    metrics: [.throughput, .mallocCountTotal],
     warmupIterations: 100,
     maxDuration: .seconds(1),
     maxIterations: 1_000_000,
+    thresholds: checkedThresholds
+)
+
+/// A cache hit takes well under a microsecond, less than the harness's own per-iteration cost, so each
+/// measured iteration runs 1000 hits. Throughput and mallocs in the exported p90 files are per 1000
+/// hits (`scripts/report.py` scales them back).
+nonisolated(unsafe) let cacheHitConfiguration = Benchmark.Configuration(
+    metrics: [.throughput, .mallocCountTotal],
+    warmupIterations: 10,
+    scalingFactor: .kilo,
+    maxDuration: .seconds(1),
+    maxIterations: 100_000,
     thresholds: checkedThresholds
 )
 
@@ -61,20 +84,21 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("EdDSA VerifyKit cache hit", configuration: codecConfiguration) { benchmark in
-        let fixture = Fixture.named("EdDSA")
-        let verifier = CachingJWTVerifier<BenchClaims>(keys: fixture.keys)
-        _ = try! verifier.verify(fixture.token)
-        benchmark.startMeasurement()
+    // Set up once, outside the closures: package-benchmark calls a closure for every measured
+    // iteration, so setup inside it (key derivation, signing: ~150 µs) would be timed with it.
+    let eddsa = Fixture.all.first { $0.name == "EdDSA" }!
+    let verifier = CachingJWTVerifier<BenchClaims>(keys: eddsa.keys)
+    _ = try! verifier.verify(eddsa.token)
+
+    Benchmark("EdDSA VerifyKit cache hit", configuration: cacheHitConfiguration) { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(try! verifier.verify(fixture.token).claims.admin)
+            blackHole(try! verifier.verify(eddsa.token).claims.admin)
         }
     }
 
-    Benchmark("EdDSA parse only (unverified decode)", configuration: codecConfiguration) { benchmark in
-        let token = Fixture.named("EdDSA").token
+    Benchmark("EdDSA VerifyKit parse only (unverified decode)", configuration: codecConfiguration) { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(try! JWTKeyCollection.unverifiedDecode(token).payload.count)
+            blackHole(try! JWTKeyCollection.unverifiedDecode(eddsa.token).payload.count)
         }
     }
 

@@ -5,7 +5,8 @@ import VerifyKit
 /// instructions beyond the primitive?
 ///
 /// Usage: `ProfileDriver ALG ITERATIONS MODE` with MODE `raw`, `verify`, `verify-registered`,
-/// `parse` or `cache`. Example:
+/// `parse`, `cache` or `batch` (ITERATIONS tokens through `JWTBatchVerifier.verifyBlocking` with 1 and
+/// then N workers, alternating for 5 rounds; prints wall-clock and per-CPU-second rates). Example:
 /// `valgrind --tool=callgrind --callgrind-out-file=cg.out .build/release/ProfileDriver EdDSA 2000 verify`
 @main
 enum ProfileDriver {
@@ -28,9 +29,36 @@ enum ProfileDriver {
         case "cache":
             let verifier = CachingJWTVerifier<BenchClaims>(keys: fixture.keys)
             for _ in 0..<iterations where (try? verifier.verify(fixture.token)) != nil { accepted += 1 }
+        case "batch":
+            batchScaling(fixture, tokens: iterations)
+            return
         default:
             for _ in 0..<iterations where fixture.verifyKitVerify() { accepted += 1 }
         }
         print("\(name) \(mode): \(accepted)/\(iterations) accepted")
+    }
+
+    /// Batch throughput with 1 worker and with one per core, alternating so load changes hit both.
+    /// CPU time (all threads) shows whether the workers interfere: with no shared state on the hot
+    /// path, tokens per CPU-second stay the same however many workers run.
+    static func batchScaling(_ fixture: Fixture, tokens count: Int) {
+        let tokens = Array(repeating: fixture.token, count: count)
+        let cores = CPUTime.processors
+        for round in 1...5 {
+            var line = "round \(round):"
+            for workers in [1, cores] {
+                let batch = JWTBatchVerifier(workerCount: workers)
+                let cpuStart = CPUTime.now()
+                let wallStart = ContinuousClock.now
+                let results = batch.verifyBlocking(tokens, with: fixture.keys, as: BenchClaims.self)
+                let wall = (ContinuousClock.now - wallStart).seconds
+                let cpu = CPUTime.now() - cpuStart
+                precondition(results.allSatisfy { (try? $0.get()) != nil })
+                line += "  \(workers) worker(s): \(Int(Double(count) / wall)) /s wall, "
+                line += "\(Int(Double(count) / cpu)) /s per CPU-second"
+            }
+            print(line)
+        }
+        print("load average (1 min): \(CPUTime.loadAverage())")
     }
 }

@@ -53,6 +53,13 @@ struct VerifyKitCompare {
 
     /// Operations per second of `body` (which performs `batch` operations per call) over `slice` seconds.
     static func rate(slice: Double, batch: Int, _ body: () -> Void) -> Double {
+        let (operations, seconds) = measure(slice: slice, batch: batch, body)
+        return Double(operations) / seconds
+    }
+
+    /// Operations done and seconds taken by calling `body` (which performs `batch` operations per call)
+    /// until `slice` seconds have passed.
+    static func measure(slice: Double, batch: Int, _ body: () -> Void) -> (operations: Int, seconds: Double) {
         let clock = ContinuousClock()
         let start = clock.now
         let deadline = start.advanced(by: .milliseconds(Int(slice * 1000)))
@@ -63,7 +70,7 @@ struct VerifyKitCompare {
             operations += batch
             now = clock.now
         } while now < deadline
-        return Double(operations) / seconds(now - start)
+        return (operations, seconds(now - start))
     }
 
     static func rateAsync(slice: Double, batch: Int, _ body: () async -> Void) async -> Double {
@@ -85,6 +92,7 @@ struct VerifyKitCompare {
     }
 
     static func run(_ options: Options) async throws -> [String: Any] {
+        let loadAtStart = CPUTime.loadAverage()
         let fixtures = Fixture.names.filter { options.algorithms.isEmpty || options.algorithms.contains($0) }.map(
             Fixture.make
         )
@@ -152,7 +160,8 @@ struct VerifyKitCompare {
             "rounds": options.rounds,
             "slice_seconds": slice,
             "processors": ProcessInfo.processInfo.activeProcessorCount,
-            "load_average_at_end": loadAverage(),
+            "load_average_at_start": loadAtStart,
+            "load_average_at_end": CPUTime.loadAverage(),
             "results": results,
             "extras": extras(slice: slice, rounds: max(3, options.rounds / 2)),
         ]
@@ -188,6 +197,7 @@ struct VerifyKitCompare {
         var batchOne: [Double] = []
         var batchAll: [Double] = []
         var batchScaling: [Double] = []
+        var batchCPUEfficiency: [Double] = []
         for _ in 0..<rounds {
             cacheHit.append(
                 rate(slice: slice, batch: 64) {
@@ -216,15 +226,25 @@ struct VerifyKitCompare {
                 rate(slice: slice, batch: 1) { precondition(foundationDecode(encoded)?.count == block.count) }
                     * Double(block.count) / 1e6
             )
-            let one = rate(slice: slice * 2, batch: batchTokens.count) {
+            // Tokens per CPU-second as well as per wall-clock second: when other processes share the
+            // cores the wall-clock scaling drops, but the per-CPU-second rate only drops if the workers
+            // slow each other down (shared state, false sharing, lock contention).
+            var cpu = CPUTime.now()
+            let one = measure(slice: slice * 2, batch: batchTokens.count) {
                 _ = single.verifyBlocking(batchTokens, with: eddsa.keys, as: BenchClaims.self)
             }
-            let all = rate(slice: slice * 2, batch: batchTokens.count) {
+            let oneCPU = CPUTime.now() - cpu
+            cpu = CPUTime.now()
+            let all = measure(slice: slice * 2, batch: batchTokens.count) {
                 _ = dual.verifyBlocking(batchTokens, with: eddsa.keys, as: BenchClaims.self)
             }
-            batchOne.append(one)
-            batchAll.append(all)
-            batchScaling.append(all / (one * Double(dual.workerCount)))
+            let allCPU = CPUTime.now() - cpu
+            let oneRate = Double(one.operations) / one.seconds
+            let allRate = Double(all.operations) / all.seconds
+            batchOne.append(oneRate)
+            batchAll.append(allRate)
+            batchScaling.append(allRate / (oneRate * Double(dual.workerCount)))
+            batchCPUEfficiency.append((Double(all.operations) / allCPU) / (Double(one.operations) / oneCPU))
         }
         return [
             "cache_hit_same_token_per_s": median(cacheHit),
@@ -236,6 +256,8 @@ struct VerifyKitCompare {
             "batch_1_worker_per_s": median(batchOne),
             "batch_n_workers_per_s": median(batchAll),
             "batch_scaling_vs_n_times_single": median(batchScaling),
+            "batch_scaling_best_round": batchScaling.max() ?? 0,
+            "batch_per_cpu_second_n_vs_1": median(batchCPUEfficiency),
         ]
     }
 
@@ -244,13 +266,6 @@ struct VerifyKitCompare {
         let remainder = translated.utf8.count % 4
         if remainder > 0 { translated += String(repeating: "=", count: 4 - remainder) }
         return Data(base64Encoded: translated)
-    }
-
-    static func loadAverage() -> Double {
-        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8),
-            let first = text.split(separator: " ").first
-        else { return -1 }
-        return Double(first) ?? -1
     }
 }
 
