@@ -1,22 +1,38 @@
 internal import StrictJSON
 
-/// Rule 8: checks the registered claims on the parsed payload, independent of the caller's type.
+/// Rule 8: reads and checks the registered claims of the payload, independent of the caller's type.
 enum JWTClaimsValidator {
+    /// Reads the registered claims from the payload's tape, checking their JSON types.
+    static func registeredClaims(_ payload: JSONTape) throws(JWTError) -> JWTClaims {
+        // One pass finds the registered claims; duplicate names were already rejected.
+        var found = Found()
+        let end = Int(payload[payload.root].b)
+        var name = payload.root + 1
+        while name < end {
+            found.note(payload, name)
+            name = payload.next(after: name + 1)
+        }
+        // Types first, in a fixed order: a registered claim of the wrong JSON type is never
+        // silently ignored.
+        var claims = JWTClaims()
+        claims.issuer = try string(payload, found.iss, "iss").map(IssuerClaim.init(value:))
+        claims.subject = try string(payload, found.sub, "sub").map(SubjectClaim.init(value:))
+        claims.id = try string(payload, found.jti, "jti").map(IDClaim.init(value:))
+        claims.audience = try audience(payload, found.aud)
+        claims.expiration = try numericDate(payload, found.exp, "exp").map(ExpirationClaim.init(value:))
+        claims.notBefore = try numericDate(payload, found.nbf, "nbf").map(NotBeforeClaim.init(value:))
+        claims.issuedAt = try numericDate(payload, found.iat, "iat").map(IssuedAtClaim.init(value:))
+
+        return claims
+    }
+
+    /// Checks the registered claims and the `typ` header against the options (required claims
+    /// are checked by the caller, which has the payload).
     static func validate(
-        _ payload: JSONObject,
+        _ claims: JWTClaims,
         header: JWTHeader,
         options: JWTValidationOptions
-    ) throws(JWTError) -> JWTClaims {
-        // Types first: a registered claim of the wrong JSON type is never silently ignored.
-        var claims = JWTClaims()
-        claims.issuer = try string(payload, "iss").map(IssuerClaim.init(value:))
-        claims.subject = try string(payload, "sub").map(SubjectClaim.init(value:))
-        claims.id = try string(payload, "jti").map(IDClaim.init(value:))
-        claims.audience = try audience(payload)
-        claims.expiration = try numericDate(payload, "exp").map(ExpirationClaim.init(value:))
-        claims.notBefore = try numericDate(payload, "nbf").map(NotBeforeClaim.init(value:))
-        claims.issuedAt = try numericDate(payload, "iat").map(IssuedAtClaim.init(value:))
-
+    ) throws(JWTError) {
         let leeway = options.leeway
         let needsClock = claims.expiration != nil || claims.notBefore != nil || claims.issuedAt != nil
         let now = needsClock ? options.clock.now() : 0
@@ -46,44 +62,83 @@ enum JWTClaimsValidator {
             }
         }
         try JWTKeyCollection.checkType(header, options: options)
-        for name in options.requiredClaims where payload[name] == nil {
-            throw JWTError(.invalidClaim, "\(name): required claim is missing")
-        }
-        return claims
     }
 
-    private static func string(_ payload: JSONObject, _ name: String) throws(JWTError) -> String? {
-        switch payload[name] {
-        case nil: return nil
-        case .string(let value)?: return value
-        default: throw JWTError(.invalidClaim, "\(name) must be a string")
-        }
-    }
+    /// Tape indices of the registered claims' values (-1 when absent).
+    private struct Found {
+        var iss = -1
+        var sub = -1
+        var aud = -1
+        var exp = -1
+        var nbf = -1
+        var iat = -1
+        var jti = -1
 
-    private static func numericDate(_ payload: JSONObject, _ name: String) throws(JWTError) -> Double? {
-        switch payload[name] {
-        case nil: return nil
-        case .number(let number)?:
-            guard let seconds = number.doubleValue, seconds.isFinite else {
-                throw JWTError(.invalidClaim, "\(name) is out of range")
+        mutating func note(_ tape: JSONTape, _ name: Int) {
+            let value = name + 1
+            if tape[name].flags == 0 {
+                // Plain ASCII: only a three-byte name can be registered. Packed little-endian:
+                // first byte lowest.
+                let raw = tape.rawBytes(name)
+                guard raw.count == 3 else { return }
+                switch UInt32(raw[0]) | UInt32(raw[1]) << 8 | UInt32(raw[2]) << 16 {
+                case 0x737369: iss = value  // "iss"
+                case 0x627573: sub = value  // "sub"
+                case 0x647561: aud = value  // "aud"
+                case 0x707865: exp = value  // "exp"
+                case 0x66626E: nbf = value  // "nbf"
+                case 0x746169: iat = value  // "iat"
+                case 0x69746A: jti = value  // "jti"
+                default: break
+                }
+                return
             }
-            return seconds
-        default: throw JWTError(.invalidClaim, "\(name) must be a NumericDate (a JSON number of seconds)")
+            switch tape.string(at: name) {
+            case "iss": iss = value
+            case "sub": sub = value
+            case "aud": aud = value
+            case "exp": exp = value
+            case "nbf": nbf = value
+            case "iat": iat = value
+            case "jti": jti = value
+            default: break
+            }
         }
+
     }
 
-    private static func audience(_ payload: JSONObject) throws(JWTError) -> AudienceClaim? {
-        switch payload["aud"] {
-        case nil: return nil
-        case .string(let value)?: return AudienceClaim(value: [value])
-        case .array(let items)?:
+    private static func string(_ payload: JSONTape, _ index: Int, _ name: String) throws(JWTError) -> String? {
+        guard index >= 0 else { return nil }
+        guard payload[index].kind == .string else { throw JWTError(.invalidClaim, "\(name) must be a string") }
+        return payload.string(at: index)
+    }
+
+    private static func numericDate(_ payload: JSONTape, _ index: Int, _ name: String) throws(JWTError) -> Double? {
+        guard index >= 0 else { return nil }
+        guard payload[index].kind == .number else {
+            throw JWTError(.invalidClaim, "\(name) must be a NumericDate (a JSON number of seconds)")
+        }
+        guard let seconds = JSONNumber.doubleValue(of: payload.rawBytes(index)), seconds.isFinite else {
+            throw JWTError(.invalidClaim, "\(name) is out of range")
+        }
+        return seconds
+    }
+
+    private static func audience(_ payload: JSONTape, _ index: Int) throws(JWTError) -> AudienceClaim? {
+        guard index >= 0 else { return nil }
+        let entry = payload[index]
+        switch entry.kind {
+        case .string: return AudienceClaim(value: [payload.string(at: index)])
+        case .array:
             var values: [String] = []
-            values.reserveCapacity(items.count)
-            for item in items {
-                guard case .string(let value) = item else {
+            values.reserveCapacity(Int(entry.a))
+            var item = index + 1
+            while item < Int(entry.b) {
+                guard payload[item].kind == .string else {
                     throw JWTError(.invalidClaim, "aud must be a string or an array of strings")
                 }
-                values.append(value)
+                values.append(payload.string(at: item))
+                item = payload.next(after: item)
             }
             return AudienceClaim(value: values)
         default: throw JWTError(.invalidClaim, "aud must be a string or an array of strings")

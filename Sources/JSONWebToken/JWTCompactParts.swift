@@ -104,4 +104,45 @@ struct JWTCompactParts {
         }
         return object
     }
+
+    /// Parses bytes as one strict JSON object into a tape and hands it to `body`.
+    ///
+    /// Spelled out here rather than calling `JSONTape.parse` so that it is specialized in this
+    /// module (the generic version costs thousands of instructions per call in metadata look-ups).
+    static func withObjectTape<R>(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        maxDepth: Int,
+        name: String,
+        _ body: (JSONTape) throws(JWTError) -> R
+    ) throws(JWTError) -> R {
+        let depthLimit = JSONTape.depthLimit(maxDepth)
+        let capacity = JSONTape.initialCapacity(forByteCount: bytes.count)
+        let result: Result<R, JWTError> = withUnsafeTemporaryAllocation(of: JSONTape.Entry.self, capacity: capacity) {
+            entries in
+            withUnsafeTemporaryAllocation(of: JSONTape.BuilderFrame.self, capacity: depthLimit + 1) { frames in
+                let built: JSONTape.BuiltTape
+                do throws(JSONError) {
+                    built = try JSONTape.build(bytes, depthLimit: depthLimit, entries: entries, frames: frames)
+                } catch {
+                    return .failure(
+                        JWTError(
+                            .malformed,
+                            "the \(name) is not strict JSON (\(error.code.rawValue) at byte \(error.offset))"
+                        )
+                    )
+                }
+                defer { built.release() }
+                let tape = JSONTape(bytes: bytes, entries: built.entries)
+                guard tape[tape.root].kind == .object else {
+                    return .failure(JWTError(.malformed, "the \(name) must be a JSON object"))
+                }
+                do throws(JWTError) {
+                    return .success(try body(tape))
+                } catch {
+                    return .failure(error)
+                }
+            }
+        }
+        return try result.get()
+    }
 }

@@ -22,7 +22,32 @@ public struct JWTHeader: Hashable, Sendable {
     /// `b64` (RFC 7797): `false` means the payload is not base64url-encoded in the signing input.
     public var base64URLEncodesPayload: Bool?
     /// Every member (verified tokens), or extra members to write (signing).
-    public var fields: JSONObject
+    ///
+    /// For a verified token this is parsed from the header's JSON text when read (verification
+    /// itself reads only the typed parameters), so read it once if you need it repeatedly.
+    public var fields: JSONObject {
+        get {
+            switch storage {
+            case .object(let object): return object
+            case .json(let text): return Self.object(fromValidated: text)
+            }
+        }
+        set { storage = .object(newValue) }
+    }
+
+    /// The header's JSON text as received (verified tokens only).
+    public var receivedJSON: [UInt8]? {
+        if case .json(let text) = storage { return text }
+        return nil
+    }
+
+    /// Where ``fields`` comes from: a built object, or the validated JSON text of a received header.
+    private enum Storage: Sendable {
+        case object(JSONObject)
+        case json([UInt8])
+    }
+
+    private var storage: Storage
 
     public init(
         algorithm: SignatureAlgorithm? = nil,
@@ -39,7 +64,32 @@ public struct JWTHeader: Hashable, Sendable {
         self.contentType = contentType
         self.critical = critical
         self.base64URLEncodesPayload = base64URLEncodesPayload
-        self.fields = fields
+        self.storage = .object(fields)
+    }
+
+    /// Equal when the typed parameters and all members are equal (whatever ``fields`` is kept as).
+    public static func == (lhs: JWTHeader, rhs: JWTHeader) -> Bool {
+        lhs.algorithm == rhs.algorithm && lhs.type == rhs.type && lhs.keyID == rhs.keyID
+            && lhs.contentType == rhs.contentType && lhs.critical == rhs.critical
+            && lhs.base64URLEncodesPayload == rhs.base64URLEncodesPayload && lhs.fields == rhs.fields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(algorithm)
+        hasher.combine(type)
+        hasher.combine(keyID)
+        hasher.combine(contentType)
+        hasher.combine(critical)
+        hasher.combine(base64URLEncodesPayload)
+        hasher.combine(fields)
+    }
+
+    /// Parses JSON text that already passed the strict parser (so it cannot fail; an empty
+    /// object stands in if it ever did).
+    static func object(fromValidated text: [UInt8]) -> JSONObject {
+        let parser = JSONParser(options: .init(maxDepth: JSONParser.Options.maximumDepthLimit))
+        guard case .object(let object)? = try? parser.parse(text) else { return JSONObject() }
+        return object
     }
 
     /// The value of any header member.
@@ -66,7 +116,7 @@ public struct JWTHeader: Hashable, Sendable {
     /// Reads the typed parameters of a parsed header. Wrong JSON types are `malformed`; `alg`
     /// and `crit` are judged later by the verifier, which knows the rules for them.
     init(parsed object: JSONObject) throws(JWTError) {
-        self.fields = object
+        self.storage = .object(object)
         self.algorithm = nil
         self.type = try Self.optionalString(object, "typ")
         self.keyID = try Self.optionalString(object, "kid")
@@ -85,5 +135,144 @@ public struct JWTHeader: Hashable, Sendable {
         case .string(let value)?: return value
         default: throw JWTError(.malformed, "header parameter \(name) must be a string")
         }
+    }
+}
+
+extension JWTHeader {
+    /// Reads the registered parameters of a header straight from its tape (rule 2's typing and
+    /// rule 3's `alg`/`crit`), keeping the JSON text for ``fields``. Checks run in the order of
+    /// the tree-based reader: `typ`, `kid`, `cty`, `b64` types (`malformed`), then `alg`, then `crit`.
+    init(tape: JSONTape, json: UnsafeBufferPointer<UInt8>) throws(JWTError) {
+        var alg = -1
+        var typ = -1
+        var kid = -1
+        var cty = -1
+        var b64 = -1
+        var crit = -1
+        let end = Int(tape[tape.root].b)
+        var name = tape.root + 1
+        while name < end {
+            switch JWTHeader.registeredName(tape, name) {
+            case 1: alg = name + 1
+            case 2: typ = name + 1
+            case 3: kid = name + 1
+            case 4: cty = name + 1
+            case 5: b64 = name + 1
+            case 6: crit = name + 1
+            default: break
+            }
+            name = tape.next(after: name + 1)
+        }
+        self.storage = .json(Array(json))
+        self.type = try Self.optionalString(tape, typ, "typ")
+        self.keyID = try Self.optionalString(tape, kid, "kid")
+        self.contentType = try Self.optionalString(tape, cty, "cty")
+        if b64 < 0 {
+            self.base64URLEncodesPayload = nil
+        } else {
+            switch tape[b64].kind {
+            case .trueLiteral: self.base64URLEncodesPayload = true
+            case .falseLiteral: self.base64URLEncodesPayload = false
+            default: throw JWTError(.malformed, "header parameter b64 must be a boolean")
+            }
+        }
+        self.algorithm = try Self.algorithm(tape, alg)
+        self.critical = try Self.criticalNames(tape, crit, header: tape.root)
+    }
+
+    /// 1…6 for `alg`, `typ`, `kid`, `cty`, `b64`, `crit` (compared as strings); 0 otherwise.
+    private static func registeredName(_ tape: JSONTape, _ index: Int) -> Int {
+        if tape[index].flags == 0 {
+            let raw = tape.rawBytes(index)
+            if raw.count == 3 {
+                // The three bytes packed little-endian (first byte lowest).
+                switch UInt32(raw[0]) | UInt32(raw[1]) << 8 | UInt32(raw[2]) << 16 {
+                case 0x676C61: return 1  // "alg"
+                case 0x707974: return 2  // "typ"
+                case 0x64696B: return 3  // "kid"
+                case 0x797463: return 4  // "cty"
+                case 0x343662: return 5  // "b64"
+                default: return 0
+                }
+            }
+            if raw.count == 4 && raw[0] == UInt8(ascii: "c") && raw[1] == UInt8(ascii: "r")
+                && raw[2] == UInt8(ascii: "i") && raw[3] == UInt8(ascii: "t")
+            {
+                return 6
+            }
+            // Plain ASCII names of other lengths cannot equal these (canonical equivalence only
+            // relates ASCII to non-ASCII text).
+            return 0
+        }
+        switch tape.string(at: index) {
+        case "alg": return 1
+        case "typ": return 2
+        case "kid": return 3
+        case "cty": return 4
+        case "b64": return 5
+        case "crit": return 6
+        default: return 0
+        }
+    }
+
+    private static func optionalString(_ tape: JSONTape, _ index: Int, _ name: String) throws(JWTError) -> String? {
+        guard index >= 0 else { return nil }
+        guard tape[index].kind == .string else {
+            throw JWTError(.malformed, "header parameter \(name) must be a string")
+        }
+        return tape.string(at: index)
+    }
+
+    private static func algorithm(_ tape: JSONTape, _ index: Int) throws(JWTError) -> SignatureAlgorithm {
+        guard index >= 0 else {
+            throw JWTError(.unsupportedAlgorithm, "the header has no alg")
+        }
+        guard tape[index].kind == .string else {
+            throw JWTError(.unsupportedAlgorithm, "header parameter alg must be a string")
+        }
+        let name = tape.string(at: index)
+        let algorithm = SignatureAlgorithm(rawValue: name)
+        guard algorithm.isSupported else {
+            if name.lowercased() == "none" {
+                throw JWTError(.unsupportedAlgorithm, "alg none (an unsecured JWS) is never accepted")
+            }
+            throw JWTError(.unsupportedAlgorithm, "alg \(JWTKeyCollection.printable(name)) is not supported")
+        }
+        return algorithm
+    }
+
+    /// Names this library understands in `crit`.
+    static let understoodCritical: Set<String> = ["b64"]
+
+    private static func criticalNames(_ tape: JSONTape, _ index: Int, header: Int) throws(JWTError) -> [String]? {
+        guard index >= 0 else { return nil }
+        let list = tape[index]
+        guard list.kind == .array, list.a > 0 else {
+            throw JWTError(.unsupportedCriticalHeader, "crit must be a non-empty array of header names")
+        }
+        var names: [String] = []
+        names.reserveCapacity(Int(list.a))
+        var item = index + 1
+        while item < Int(list.b) {
+            guard tape[item].kind == .string else {
+                throw JWTError(.unsupportedCriticalHeader, "crit must contain only strings")
+            }
+            let name = tape.string(at: item)
+            guard understoodCritical.contains(name) else {
+                throw JWTError(
+                    .unsupportedCriticalHeader,
+                    "crit names \(JWTKeyCollection.printable(name)), which is not understood"
+                )
+            }
+            guard !names.contains(name) else {
+                throw JWTError(.unsupportedCriticalHeader, "crit lists \(name) twice")
+            }
+            guard tape.member(name, in: header) != nil else {
+                throw JWTError(.unsupportedCriticalHeader, "crit names \(name) but the header does not carry it")
+            }
+            names.append(name)
+            item = tape.next(after: item)
+        }
+        return names
     }
 }

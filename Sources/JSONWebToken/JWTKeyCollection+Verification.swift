@@ -19,9 +19,15 @@ extension JWTKeyCollection {
         options: JWTValidationOptions? = nil
     ) throws(JWTError) -> VerifiedJWT<Claims> {
         let options = options ?? self.options
-        return try JWTTokenBytes.with(token) { (bytes) throws(JWTError) in
-            try verifyClaims(bytes, as: type, options: options)
+        // The generic part is only the claims decode: the verification itself is non-generic,
+        // so no generic metadata is instantiated per call.
+        var claims: Claims?
+        let verified = try JWTTokenBytes.with(token) { (bytes) throws(JWTError) -> VerifiedParts in
+            try verifyClaims(bytes, options: options) { (tape) -> JWTError? in
+                Self.decodeClaims(type, tape, into: &claims)
+            }
         }
+        return VerifiedJWT(verified, claims: claims)
     }
 
     /// Verifies a compact JWT given as UTF-8 bytes (for example straight from a request buffer).
@@ -31,9 +37,13 @@ extension JWTKeyCollection {
         options: JWTValidationOptions? = nil
     ) throws(JWTError) -> VerifiedJWT<Claims> {
         let options = options ?? self.options
-        return try JWTTokenBytes.with(bytes: token) { (bytes) throws(JWTError) in
-            try verifyClaims(bytes, as: type, options: options)
+        var claims: Claims?
+        let verified = try JWTTokenBytes.with(bytes: token) { (bytes) throws(JWTError) -> VerifiedParts in
+            try verifyClaims(bytes, options: options) { (tape) -> JWTError? in
+                Self.decodeClaims(type, tape, into: &claims)
+            }
         }
+        return VerifiedJWT(verified, claims: claims)
     }
 
     /// Verifies a compact JWT and returns its registered claims (plus the whole payload as JSON).
@@ -138,35 +148,97 @@ extension JWTKeyCollection {
         let entryIndex: Int
     }
 
+    /// Everything ``VerifiedJWT`` holds except the caller's claims type.
+    struct VerifiedParts {
+        let header: JWTHeader
+        let algorithm: SignatureAlgorithm
+        let registeredClaims: JWTClaims
+        let payloadJSON: [UInt8]
+        let keyID: String?
+    }
+
+    /// What the payload stage read while the payload's tape existed.
+    private struct PayloadReading {
+        let registeredClaims: JWTClaims
+        let missingRequiredClaim: String?
+        let claimsError: JWTError?
+        let json: [UInt8]
+    }
+
+    /// Rules 1–8 on contiguous token bytes. `decodeClaims` runs on the validated payload's tape
+    /// (the only generic step, kept out of this function); its error is reported only after
+    /// every claim check passed, as the rules order it.
+    ///
+    /// The closures here capture single values, never `self` or `options`: a captured struct is
+    /// copied (every reference in it retained) once per closure level, which measurably cost
+    /// more than parsing.
+    func verifyClaims(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        options: JWTValidationOptions,
+        decodeClaims: (JSONTape) -> JWTError?
+    ) throws(JWTError) -> VerifiedParts {
+        let checked = try verifySignature(bytes, detachedPayload: nil, options: options)
+        let maxDepth = options.maxClaimsDepth
+        let required = options.requiredClaims
+        let reading = try JWTCompactParts.withDecoded(checked.parts.payload(bytes), name: "payload") {
+            (decoded) throws(JWTError) -> PayloadReading in
+            try JWTCompactParts.withObjectTape(decoded, maxDepth: maxDepth, name: "payload") {
+                (tape) throws(JWTError) -> PayloadReading in
+                let registered = try JWTClaimsValidator.registeredClaims(tape)
+                var missing: String?
+                for name in required where tape.member(name, in: tape.root) == nil {
+                    missing = name
+                    break
+                }
+                return PayloadReading(
+                    registeredClaims: registered,
+                    missingRequiredClaim: missing,
+                    claimsError: decodeClaims(tape),
+                    json: Array(decoded)
+                )
+            }
+        }
+        try JWTClaimsValidator.validate(reading.registeredClaims, header: checked.header, options: options)
+        if let missing = reading.missingRequiredClaim {
+            throw JWTError(.invalidClaim, "\(missing): required claim is missing")
+        }
+        if let error = reading.claimsError { throw error }
+        return VerifiedParts(
+            header: checked.header,
+            algorithm: checked.algorithm,
+            registeredClaims: reading.registeredClaims,
+            payloadJSON: reading.json,
+            keyID: entries[checked.entryIndex].keyID
+        )
+    }
+
+    /// Rules 1–8 into the caller's claims type (for callers that already hold contiguous bytes).
     func verifyClaims<Claims: Decodable>(
         _ bytes: UnsafeBufferPointer<UInt8>,
         as type: Claims.Type,
         options: JWTValidationOptions
     ) throws(JWTError) -> VerifiedJWT<Claims> {
-        let checked = try verifySignature(bytes, detachedPayload: nil, options: options)
-        let payload = try JWTCompactParts.withDecoded(checked.parts.payload(bytes), name: "payload") {
-            (decoded) throws(JWTError) in
-            try JWTCompactParts.parseObject(decoded, maxDepth: options.maxClaimsDepth, name: "payload")
+        var claims: Claims?
+        let verified = try verifyClaims(bytes, options: options) { (tape) -> JWTError? in
+            Self.decodeClaims(type, tape, into: &claims)
         }
-        let registered = try JWTClaimsValidator.validate(payload, header: checked.header, options: options)
-        let claims: Claims
-        if let same = registered as? Claims {
-            claims = same
-        } else {
-            do {
-                claims = try JSONValueDecoder().decode(Claims.self, from: .object(payload))
-            } catch {
-                throw JWTError(.invalidClaim, "the claims do not decode as \(Claims.self): \(error)")
-            }
+        return VerifiedJWT(verified, claims: claims)
+    }
+
+    /// Decodes the caller's claims type from the payload's tape into `claims` (left `nil` for
+    /// ``JWTClaims``, which the validator has already built); returns the error instead of throwing.
+    static func decodeClaims<Claims: Decodable>(
+        _ type: Claims.Type,
+        _ tape: JSONTape,
+        into claims: inout Claims?
+    ) -> JWTError? {
+        if Claims.self == JWTClaims.self { return nil }
+        do {
+            claims = try JSONTapeDecoder.decode(Claims.self, from: tape, at: tape.root)
+            return nil
+        } catch {
+            return JWTError(.invalidClaim, "the claims do not decode as \(Claims.self): \(error)")
         }
-        return VerifiedJWT(
-            header: checked.header,
-            algorithm: checked.algorithm,
-            claims: claims,
-            registeredClaims: registered,
-            payload: payload,
-            keyID: entries[checked.entryIndex].keyID
-        )
     }
 
     /// Rules 1–7: size, structure, alg/crit, allow-list, key selection, policy, signature.
@@ -179,18 +251,21 @@ extension JWTKeyCollection {
         guard token.count <= options.maxTokenBytes else {
             throw JWTError(.tokenTooLarge, "the token is \(token.count) bytes; the limit is \(options.maxTokenBytes)")
         }
-        // 2. Structure: three segments, strict base64url, header a strict JSON object.
+        // 2. Structure: three segments, strict base64url, header a strict JSON object; 3. alg and
+        // crit, read from the header's tape.
         let parts = try JWTCompactParts(token)
-        let headerObject = try JWTCompactParts.withDecoded(parts.header(token), name: "header") {
+        let maxHeaderDepth = options.maxHeaderDepth
+        let header = try JWTCompactParts.withDecoded(parts.header(token), name: "header") {
             (decoded) throws(JWTError) in
-            try JWTCompactParts.parseObject(decoded, maxDepth: options.maxHeaderDepth, name: "header")
+            try JWTCompactParts.withObjectTape(decoded, maxDepth: maxHeaderDepth, name: "header") {
+                (tape) throws(JWTError) in try JWTHeader(tape: tape, json: decoded)
+            }
         }
-        var header = try JWTHeader(parsed: headerObject)
+        // `JWTHeader(tape:json:)` fails unless alg names a supported algorithm.
+        guard let algorithm = header.algorithm else {
+            throw JWTError(.unsupportedAlgorithm, "the header has no alg")
+        }
 
-        // 3. alg and crit.
-        let algorithm = try Self.algorithm(of: headerObject)
-        header.algorithm = algorithm
-        header.critical = try Self.criticalNames(of: headerObject)
         let unencoded = header.base64URLEncodesPayload == false
         if header.base64URLEncodesPayload != nil, !(header.critical?.contains("b64") ?? false) {
             throw JWTError(.unsupportedCriticalHeader, "b64 must be listed in crit (RFC 7797 §6)")
@@ -210,7 +285,11 @@ extension JWTKeyCollection {
             throw JWTError(.algorithmNotAllowed, "alg \(algorithm) is not in the allowed algorithms")
         }
 
-        // 5–7. Key selection, policy, signature.
+        // 5–7. Key selection, policy, signature. (Closures capture the key list and an Int, not
+        // `self` and `options`; see `verifyClaims`.)
+        let entries = self.entries
+        let maxAttempts = options.maxKeyAttempts
+        let keyID = header.keyID
         let signatureSegment = parts.signature(token)
         let entryIndex = try JWTCompactParts.withDecoded(signatureSegment, name: "signature") {
             (signature) throws(JWTError) in
@@ -225,12 +304,13 @@ extension JWTKeyCollection {
                 let result: Result<Int, JWTError> = input.withUnsafeBytes { message in
                     do throws(JWTError) {
                         return .success(
-                            try selectAndVerify(
+                            try Self.selectAndVerify(
                                 UnsafeRawBufferPointer(signature),
                                 message,
                                 algorithm: algorithm,
-                                keyID: header.keyID,
-                                options: options
+                                keyID: keyID,
+                                entries: entries,
+                                maxKeyAttempts: maxAttempts
                             )
                         )
                     } catch {
@@ -239,12 +319,13 @@ extension JWTKeyCollection {
                 }
                 return try result.get()
             }
-            return try selectAndVerify(
+            return try Self.selectAndVerify(
                 UnsafeRawBufferPointer(signature),
                 parts.signingInput(token),
                 algorithm: algorithm,
-                keyID: header.keyID,
-                options: options
+                keyID: keyID,
+                entries: entries,
+                maxKeyAttempts: maxAttempts
             )
         }
         return SignatureCheck(parts: parts, header: header, algorithm: algorithm, entryIndex: entryIndex)
@@ -252,17 +333,18 @@ extension JWTKeyCollection {
 
     /// Tries the keys that fit the token's `kid` and algorithm (a bounded number of them) and
     /// returns the index of the key that verified the signature.
-    func selectAndVerify(
+    static func selectAndVerify(
         _ signature: UnsafeRawBufferPointer,
         _ message: UnsafeRawBufferPointer,
         algorithm: SignatureAlgorithm,
         keyID: String?,
-        options: JWTValidationOptions
+        entries: [Entry],
+        maxKeyAttempts: Int
     ) throws(JWTError) -> Int {
         var kidMatched = false
         var algorithmMatched = false
         var attempts = 0
-        let maxAttempts = max(1, options.maxKeyAttempts)
+        let maxAttempts = max(1, maxKeyAttempts)
         var firstError: JWTError?
         // With a kid: keys carrying that kid first, then keys without a kid. Without: every key.
         let passes = keyID == nil ? 1 : 2
@@ -304,54 +386,6 @@ extension JWTKeyCollection {
     }
 
     // MARK: Header rules
-
-    static func algorithm(of header: JSONObject) throws(JWTError) -> SignatureAlgorithm {
-        guard let value = header["alg"] else {
-            throw JWTError(.unsupportedAlgorithm, "the header has no alg")
-        }
-        guard case .string(let name) = value else {
-            throw JWTError(.unsupportedAlgorithm, "header parameter alg must be a string")
-        }
-        let algorithm = SignatureAlgorithm(rawValue: name)
-        guard algorithm.isSupported else {
-            if name.lowercased() == "none" {
-                throw JWTError(.unsupportedAlgorithm, "alg none (an unsecured JWS) is never accepted")
-            }
-            throw JWTError(.unsupportedAlgorithm, "alg \(Self.printable(name)) is not supported")
-        }
-        return algorithm
-    }
-
-    /// Names this library understands in `crit`.
-    static let understoodCritical: Set<String> = ["b64"]
-
-    static func criticalNames(of header: JSONObject) throws(JWTError) -> [String]? {
-        guard let value = header["crit"] else { return nil }
-        guard case .array(let items) = value, !items.isEmpty else {
-            throw JWTError(.unsupportedCriticalHeader, "crit must be a non-empty array of header names")
-        }
-        var names: [String] = []
-        names.reserveCapacity(items.count)
-        for item in items {
-            guard case .string(let name) = item else {
-                throw JWTError(.unsupportedCriticalHeader, "crit must contain only strings")
-            }
-            guard understoodCritical.contains(name) else {
-                throw JWTError(
-                    .unsupportedCriticalHeader,
-                    "crit names \(Self.printable(name)), which is not understood"
-                )
-            }
-            guard !names.contains(name) else {
-                throw JWTError(.unsupportedCriticalHeader, "crit lists \(name) twice")
-            }
-            guard header[name] != nil else {
-                throw JWTError(.unsupportedCriticalHeader, "crit names \(name) but the header does not carry it")
-            }
-            names.append(name)
-        }
-        return names
-    }
 
     static func checkType(_ header: JWTHeader, options: JWTValidationOptions) throws(JWTError) {
         guard let expected = options.type else { return }

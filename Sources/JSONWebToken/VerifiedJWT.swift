@@ -11,13 +11,37 @@ public struct VerifiedJWT<Claims> {
     public let claims: Claims
     /// The registered claims (`iss`, `sub`, `aud`, `exp`, `nbf`, `iat`, `jti`), whatever `Claims` is.
     public let registeredClaims: JWTClaims
-    /// The payload as parsed JSON, member order kept.
-    public let payload: JSONObject
+    /// The payload's JSON text exactly as signed (base64url-decoded).
+    public let payloadJSON: [UInt8]
     /// The `kid` of the key that verified the token (`nil` if that key has none).
     public let keyID: String?
+
+    /// The payload as parsed JSON, member order kept.
+    ///
+    /// Parsed from ``payloadJSON`` when read (verification decodes the claims without building
+    /// it), so read it once if you need it repeatedly.
+    public var payload: JSONObject { JWTHeader.object(fromValidated: payloadJSON) }
 }
 
 extension VerifiedJWT: Sendable where Claims: Sendable {}
+
+extension VerifiedJWT {
+    /// Joins the non-generic verification result with the decoded claims; `claims` is `nil`
+    /// exactly when `Claims` is ``JWTClaims`` (then the registered claims are the claims).
+    init(_ parts: JWTKeyCollection.VerifiedParts, claims: Claims?) {
+        self.header = parts.header
+        self.algorithm = parts.algorithm
+        if let claims {
+            self.claims = claims
+        } else {
+            // `claims` is nil only when Claims is JWTClaims (see `decodeClaims`).
+            self.claims = unsafeBitCast(parts.registeredClaims, to: Claims.self)
+        }
+        self.registeredClaims = parts.registeredClaims
+        self.payloadJSON = parts.payloadJSON
+        self.keyID = parts.keyID
+    }
+}
 
 /// A JWS whose signature verified, with its payload left as bytes (no claim checks were made).
 public struct VerifiedJWS: Sendable {

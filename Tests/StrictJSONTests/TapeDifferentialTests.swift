@@ -1,3 +1,4 @@
+import Foundation
 import StrictJSON
 import Testing
 
@@ -103,5 +104,21 @@ struct TapeDifferentialTests {
         let members = (0..<3000).map { "\"m\($0)\":\($0)" }.joined(separator: ",")
         Self.check(Array("{\(members)}".utf8), context: "large object")
         Self.check(Array("{\(members),\"m2999\":1}".utf8), context: "large object, duplicate at the end")
+    }
+}
+
+extension TapeDifferentialTests {
+    /// Real documents of every size: the repository's vector files.
+    @Test func vectorFiles() throws {
+        let directory = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("TestVectors")
+        let files = try FileManager.default.subpathsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".json") }
+        #expect(files.count >= 5)
+        for file in files {
+            let bytes = [UInt8](try Data(contentsOf: directory.appendingPathComponent(file)))
+            Self.check(bytes, context: file)
+        }
     }
 }

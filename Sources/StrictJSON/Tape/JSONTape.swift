@@ -47,7 +47,7 @@ package struct JSONTape {
     package let bytes: UnsafeBufferPointer<UInt8>
     package let entries: UnsafeBufferPointer<Entry>
 
-    init(bytes: UnsafeBufferPointer<UInt8>, entries: UnsafeBufferPointer<Entry>) {
+    package init(bytes: UnsafeBufferPointer<UInt8>, entries: UnsafeBufferPointer<Entry>) {
         self.bytes = bytes
         self.entries = entries
     }
@@ -82,37 +82,90 @@ package struct JSONTape {
     ///
     /// The tape lives in temporary memory sized for the worst case when that is small; larger
     /// documents grow it on the heap as needed.
+    ///
+    /// Generic code in other modules is not specialized across the module boundary, and
+    /// unspecialized its closures cost more than parsing a JWT header (measured): hot callers
+    /// elsewhere repeat these few lines around ``build(_:depthLimit:entries:frames:)`` instead.
     package static func parse<R, E: Error>(
         _ bytes: UnsafeBufferPointer<UInt8>,
         maxDepth: Int,
         mapError: (JSONError) -> E,
         _ body: (JSONTape) throws(E) -> R
     ) throws(E) -> R {
-        guard bytes.count <= maximumInputLength else {
-            throw mapError(JSONError(code: .syntax, offset: 0, detail: "input larger than 4 GiB"))
-        }
-        let depthLimit = max(0, min(maxDepth, JSONParser.Options.maximumDepthLimit))
-        // Small documents (every JWT header, most payloads) get their worst case up front; larger
-        // ones start smaller and grow.
-        let initialCapacity = min(entryBound(forByteCount: bytes.count), 1024)
+        let depthLimit = depthLimit(maxDepth)
+        let initialCapacity = initialCapacity(forByteCount: bytes.count)
         let result: Result<R, E> = withUnsafeTemporaryAllocation(of: Entry.self, capacity: initialCapacity) {
             initial in
-            withUnsafeTemporaryAllocation(of: JSONTapeBuilder.Frame.self, capacity: depthLimit + 1) { frames in
-                var builder = JSONTapeBuilder(bytes: bytes, depthLimit: depthLimit, entries: initial, frames: frames)
-                defer { builder.releaseHeapStorage() }
+            withUnsafeTemporaryAllocation(of: BuilderFrame.self, capacity: depthLimit + 1) { frames in
+                let built: BuiltTape
                 do throws(JSONError) {
-                    try builder.parseDocument()
+                    built = try build(bytes, depthLimit: depthLimit, entries: initial, frames: frames)
                 } catch {
                     return .failure(mapError(error))
                 }
-                let tape = JSONTape(bytes: bytes, entries: builder.finishedEntries)
+                defer { built.release() }
                 do throws(E) {
-                    return .success(try body(tape))
+                    return .success(try body(JSONTape(bytes: bytes, entries: built.entries)))
                 } catch {
                     return .failure(error)
                 }
             }
         }
         return try result.get()
+    }
+
+    /// The depth limit actually applied for a requested maximum depth.
+    package static func depthLimit(_ maxDepth: Int) -> Int {
+        max(0, min(maxDepth, JSONParser.Options.maximumDepthLimit))
+    }
+
+    /// Entries to reserve before parsing `byteCount` bytes: small documents (every JWT header,
+    /// most payloads) get their worst case up front; larger ones start smaller and grow.
+    package static func initialCapacity(forByteCount byteCount: Int) -> Int {
+        min(entryBound(forByteCount: byteCount), 1024)
+    }
+
+    /// One open container while building (opaque outside the builder); callers provide
+    /// `depthLimit + 1` of them.
+    package struct BuilderFrame {
+        var isObject: Bool
+        /// Tape index of the container's own entry.
+        var entryIndex: Int
+        /// Children completed so far (members for objects).
+        var childCount: Int
+        /// Index in the builder's name sets once the object outgrows linear scanning, else -1.
+        var seenIndex: Int
+    }
+
+    /// Built entries, possibly moved to the heap when the caller's buffer was too small. Call
+    /// ``release()`` once done with the tape.
+    package struct BuiltTape {
+        package let entries: UnsafeBufferPointer<Entry>
+        let ownsStorage: Bool
+
+        package func release() {
+            if ownsStorage { entries.baseAddress?.deallocate() }
+        }
+    }
+
+    /// The validating pass into caller-provided memory (`entries` at least 1, `frames` at least
+    /// `depthLimit + 1`).
+    package static func build(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        depthLimit: Int,
+        entries: UnsafeMutableBufferPointer<Entry>,
+        frames: UnsafeMutableBufferPointer<BuilderFrame>
+    ) throws(JSONError) -> BuiltTape {
+        guard bytes.count <= maximumInputLength else {
+            throw JSONError(code: .syntax, offset: 0, detail: "input larger than 4 GiB")
+        }
+        var builder = JSONTapeBuilder(bytes: bytes, depthLimit: depthLimit, entries: entries, frames: frames)
+        do {
+            try builder.parseDocument()
+        } catch {
+            builder.releaseHeapStorage()
+            throw error
+        }
+        return builder.finish()
     }
 }

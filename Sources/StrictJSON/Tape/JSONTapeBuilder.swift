@@ -6,15 +6,7 @@
 /// object's earlier names on the tape (comparing bytes when both names are plain ASCII, else as
 /// Swift `String`s), and by hashing once an object outgrows linear scanning.
 struct JSONTapeBuilder {
-    struct Frame {
-        var isObject: Bool
-        /// Tape index of the container's own entry.
-        var entryIndex: Int
-        /// Children completed so far (members for objects).
-        var childCount: Int
-        /// Index in `seenSets` of this object's name set once it outgrows linear scanning, else -1.
-        var seenIndex: Int
-    }
+    typealias Frame = JSONTape.BuilderFrame
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private let count: Int
@@ -48,8 +40,9 @@ struct JSONTapeBuilder {
         self.frames = frames.baseAddress!
     }
 
-    var finishedEntries: UnsafeBufferPointer<JSONTape.Entry> {
-        UnsafeBufferPointer(start: entries, count: entryCount)
+    /// Hands the entries over (and with them the heap storage, if any).
+    func finish() -> JSONTape.BuiltTape {
+        JSONTape.BuiltTape(entries: UnsafeBufferPointer(start: entries, count: entryCount), ownsStorage: ownsEntries)
     }
 
     mutating func releaseHeapStorage() {
