@@ -15,10 +15,13 @@ struct VerifyCommand: ParsableCommand {
             Exit status: 0 valid, 1 rejected, 2 usage error or unreadable key/token file.
             With --json, stdout is one JSON object: {"valid":true,"alg":…,"kid":…,"header":{…},"claims":{…}}
             or {"valid":false,"error":{"code":"…","message":"…"}}.
-            With --tokens-file F (- for standard input): one token per line; surrounding spaces, tabs and CR are
-            ignored and blank lines are skipped (they get no output line). Prints one such JSON object per token,
-            one per line, in input order (--json is implied). Exit 0 if every token is valid (also for a file
-            with no tokens), 1 if any is rejected, 2 for a usage error or an unreadable file (up to 256 MiB).
+
+            --tokens-file F (- for standard input) verifies one token per line on all
+            cores and prints one such JSON object per token, one per line, in input
+            order (--json is implied). Spaces, tabs and CR around a token are ignored;
+            blank lines are skipped and get no output line. Exit 0 if every token is
+            valid (also when there are none), 1 if any is rejected, 2 for a usage
+            error or an unreadable file (limit 256 MiB).
             """
     )
 
