@@ -13,6 +13,26 @@ struct JWTCompactParts {
         var second = -1
         var index = 0
         let count = token.count
+        // Eight bytes at a time while none of them is a dot (base64url text never has one).
+        if let base = token.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            while count - index >= 8 {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) ^ (ones &* 0x2E)
+                if (word &- ones) & ~word & (ones &* 0x80) != 0 {
+                    // A dot in this word: find it (and any others) byte by byte.
+                    for offset in 0..<8 where base[index + offset] == UInt8(ascii: ".") {
+                        if first < 0 {
+                            first = index + offset
+                        } else if second < 0 {
+                            second = index + offset
+                        } else {
+                            throw JWTError(.malformed, "a compact JWS has exactly three segments; found more")
+                        }
+                    }
+                }
+                index += 8
+            }
+        }
         while index < count {
             if token[index] == UInt8(ascii: ".") {
                 if first < 0 {

@@ -230,6 +230,7 @@ extension JWTHeader {
         guard tape[index].kind == .string else {
             throw JWTError(.unsupportedAlgorithm, "header parameter alg must be a string")
         }
+        if let known = knownAlgorithm(tape.rawBytes(index)), tape[index].flags == 0 { return known }
         let name = tape.string(at: index)
         let algorithm = SignatureAlgorithm(rawValue: name)
         guard algorithm.isSupported else {
@@ -239,6 +240,32 @@ extension JWTHeader {
             throw JWTError(.unsupportedAlgorithm, "alg \(JWTKeyCollection.printable(name)) is not supported")
         }
         return algorithm
+    }
+
+    /// The supported algorithm named by plain ASCII bytes, without making a `String` or
+    /// comparing against every supported name.
+    private static func knownAlgorithm(_ raw: UnsafeBufferPointer<UInt8>) -> SignatureAlgorithm? {
+        if raw.count == 5 {
+            let family = UInt16(raw[0]) | UInt16(raw[1]) << 8
+            let size = UInt32(raw[2]) | UInt32(raw[3]) << 8 | UInt32(raw[4]) << 16
+            switch (family, size) {
+            case (0x5352, 0x363532): return .rs256  // "RS" "256"
+            case (0x5352, 0x343833): return .rs384  // "RS" "384"
+            case (0x5352, 0x323135): return .rs512  // "RS" "512"
+            case (0x5350, 0x363532): return .ps256  // "PS" "256"
+            case (0x5350, 0x343833): return .ps384  // "PS" "384"
+            case (0x5350, 0x323135): return .ps512  // "PS" "512"
+            case (0x5345, 0x363532): return .es256  // "ES" "256"
+            case (0x5345, 0x343833): return .es384  // "ES" "384"
+            case (0x5345, 0x323135): return .es512  // "ES" "512"
+            case (0x5348, 0x363532): return .hs256  // "HS" "256"
+            case (0x5348, 0x343833): return .hs384  // "HS" "384"
+            case (0x5348, 0x323135): return .hs512  // "HS" "512"
+            case (0x6445, 0x415344): return .eddsa  // "Ed" "DSA"
+            default: return nil
+            }
+        }
+        return nil
     }
 
     /// Names this library understands in `crit`.

@@ -1,19 +1,21 @@
 /// Gives the verifier contiguous UTF-8 without copying when the string already is contiguous
 /// (native `String`s and their substrings are), and with one copy otherwise.
+///
+/// The result travels through a local variable rather than as the generic closure's return
+/// value: returned, it would make the unspecialized standard-library call look up
+/// `Optional<Result<R, JWTError>>` metadata on every verification.
 enum JWTTokenBytes {
     @inline(__always)
     static func with<S: StringProtocol, R>(
         _ token: S,
         _ body: (UnsafeBufferPointer<UInt8>) throws(JWTError) -> R
     ) throws(JWTError) -> R {
-        let direct: Result<R, JWTError>? = token.utf8.withContiguousStorageIfAvailable { buffer in
-            do throws(JWTError) {
-                return .success(try body(buffer))
-            } catch {
-                return .failure(error)
-            }
+        var result: Result<R, JWTError>?
+        let direct: Bool? = token.utf8.withContiguousStorageIfAvailable { buffer in
+            result = Result { () throws(JWTError) in try body(buffer) }
+            return true
         }
-        if let direct { return try direct.get() }
+        if direct != nil, let result { return try result.get() }
         return try with(bytes: Array(token.utf8), body)
     }
 
@@ -22,22 +24,18 @@ enum JWTTokenBytes {
         bytes token: C,
         _ body: (UnsafeBufferPointer<UInt8>) throws(JWTError) -> R
     ) throws(JWTError) -> R {
-        let direct: Result<R, JWTError>? = token.withContiguousStorageIfAvailable { buffer in
-            do throws(JWTError) {
-                return .success(try body(buffer))
-            } catch {
-                return .failure(error)
-            }
+        var result: Result<R, JWTError>?
+        let direct: Bool? = token.withContiguousStorageIfAvailable { buffer in
+            result = Result { () throws(JWTError) in try body(buffer) }
+            return true
         }
-        if let direct { return try direct.get() }
+        if direct != nil, let result { return try result.get() }
         let copy = Array(token)
-        let copied: Result<R, JWTError> = copy.withUnsafeBufferPointer { buffer in
-            do throws(JWTError) {
-                return .success(try body(buffer))
-            } catch {
-                return .failure(error)
-            }
+        copy.withUnsafeBufferPointer { buffer in
+            result = Result { () throws(JWTError) in try body(buffer) }
         }
-        return try copied.get()
+        // `withUnsafeBufferPointer` always runs its closure.
+        guard let result else { throw JWTError(.malformed, "the token could not be read") }
+        return try result.get()
     }
 }

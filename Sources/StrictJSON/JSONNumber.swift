@@ -105,21 +105,18 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
     /// Plain integers of up to 18 digits (the common case for claims such as `exp`) without the
     /// general exponent machinery.
     private static func smallIntegerFastPath(_ utf8: UnsafeBufferPointer<UInt8>) -> Int64? {
-        guard utf8.count <= 19 else { return nil }
+        let count = utf8.count
+        guard count > 0, count <= 19, let base = utf8.baseAddress else { return nil }
+        let negative = base[0] == UInt8(ascii: "-")
+        var index = negative ? 1 : 0
+        guard count - index > 0, count - index <= 18 else { return nil }
         var value: Int64 = 0
-        var negative = false
-        var digits = 0
-        for byte in utf8 {
-            if byte == UInt8(ascii: "-") && digits == 0 && !negative {
-                negative = true
-                continue
-            }
-            let digit = byte &- UInt8(ascii: "0")
+        while index < count {
+            let digit = base[index] &- UInt8(ascii: "0")
             guard digit < 10 else { return nil }
             value = value &* 10 &+ Int64(digit)
-            digits += 1
+            index += 1
         }
-        guard digits > 0, digits <= 18 else { return nil }
         return negative ? -value : value
     }
 

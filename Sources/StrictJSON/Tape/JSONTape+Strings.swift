@@ -137,14 +137,23 @@ extension JSONTape {
 
     /// Index of the value of the member named `name` in the object at `objectIndex`, if any.
     package func member(_ name: String, in objectIndex: Int) -> Int? {
+        member(name, in: objectIndex, from: objectIndex + 1)
+    }
+
+    /// Like ``member(_:in:)``, but starts looking at the member name at `start` (wrapping around),
+    /// so look-ups made in document order cost one comparison each.
+    package func member(_ name: String, in objectIndex: Int, from start: Int) -> Int? {
         let object = entries[objectIndex]
-        guard object.kind == .object else { return nil }
-        var index = objectIndex + 1
+        let first = objectIndex + 1
         let end = Int(object.b)
-        while index < end {
+        guard object.kind == .object, first < end else { return nil }
+        var index = start > first && start < end ? start : first
+        let wrapped = index
+        repeat {
             if string(at: index, equals: name) { return index + 1 }
             index = next(after: index + 1)
-        }
+            if index >= end { index = first }
+        } while index != wrapped
         return nil
     }
 }

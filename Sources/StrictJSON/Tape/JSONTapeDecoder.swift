@@ -32,6 +32,11 @@ final class JSONTapeDecodingContext {
         self.userInfo = userInfo
     }
 
+    /// Where the last keyed look-up matched: the object and its next member name. Claims types
+    /// usually decode members in document order, so the next look-up starts there.
+    var hintObject = -1
+    var hintName = -1
+
     func invalidate() { storage = nil }
 
     @inline(__always)

@@ -46,7 +46,12 @@ struct JSONTapeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPro
     /// Tape index of the value of the member named like `key`.
     private func lookup(_ key: Key, in tape: JSONTape) -> Int? {
         if let index { return index[key.stringValue] }
-        return tape.member(key.stringValue, in: decoder.index)
+        let context = decoder.context
+        let start = context.hintObject == decoder.index ? context.hintName : decoder.index + 1
+        guard let value = tape.member(key.stringValue, in: decoder.index, from: start) else { return nil }
+        context.hintObject = decoder.index
+        context.hintName = tape.next(after: value)
+        return value
     }
 
     private func require(_ key: Key) throws -> (JSONTape, Int) {
