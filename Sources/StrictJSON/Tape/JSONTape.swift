@@ -119,22 +119,25 @@ package struct JSONTape {
         max(0, min(maxDepth, JSONParser.Options.maximumDepthLimit))
     }
 
-    /// Entries to reserve before parsing `byteCount` bytes: small documents (every JWT header,
-    /// most payloads) get their worst case up front; larger ones start smaller and grow.
+    /// Entries to reserve before parsing `byteCount` bytes: small documents (every JWT header)
+    /// get their worst case up front; larger ones start smaller and grow on the heap.
+    ///
+    /// `withUnsafeTemporaryAllocation` uses the stack only up to 1 KiB here (beyond that it
+    /// allocates), so the initial tape and the frames of the default depth each stay below that.
     package static func initialCapacity(forByteCount byteCount: Int) -> Int {
-        min(entryBound(forByteCount: byteCount), 1024)
+        min(entryBound(forByteCount: byteCount), 1024 / MemoryLayout<Entry>.stride)
     }
 
     /// One open container while building (opaque outside the builder); callers provide
     /// `depthLimit + 1` of them.
     package struct BuilderFrame {
-        var isObject: Bool
         /// Tape index of the container's own entry.
-        var entryIndex: Int
+        var entryIndex: UInt32
         /// Children completed so far (members for objects).
-        var childCount: Int
+        var childCount: UInt32
         /// Index in the builder's name sets once the object outgrows linear scanning, else -1.
-        var seenIndex: Int
+        var seenIndex: Int32
+        var isObject: Bool
     }
 
     /// Built entries, possibly moved to the heap when the caller's buffer was too small. Call

@@ -193,7 +193,12 @@ struct JSONTapeBuilder {
     private mutating func pushFrame(isObject: Bool, entryIndex: Int) {
         // `checkDepth` keeps frameCount below depthLimit, and `frames` holds depthLimit + 1.
         (frames + frameCount).initialize(
-            to: Frame(isObject: isObject, entryIndex: entryIndex, childCount: 0, seenIndex: -1)
+            to: Frame(
+                entryIndex: UInt32(truncatingIfNeeded: entryIndex),
+                childCount: 0,
+                seenIndex: -1,
+                isObject: isObject
+            )
         )
         frameCount += 1
     }
@@ -202,8 +207,8 @@ struct JSONTapeBuilder {
         frameCount -= 1
         let frame = frames[frameCount]
         if frame.seenIndex >= 0 { seenSets.removeLast() }
-        entries[frame.entryIndex].a = UInt32(truncatingIfNeeded: frame.childCount)
-        entries[frame.entryIndex].b = UInt32(truncatingIfNeeded: entryCount)
+        entries[Int(frame.entryIndex)].a = frame.childCount
+        entries[Int(frame.entryIndex)].b = UInt32(truncatingIfNeeded: entryCount)
     }
 
     /// Parses `"name" :` inside the innermost (object) frame and rejects a repeated name.
@@ -221,14 +226,14 @@ struct JSONTapeBuilder {
         try parseString()
         let nameIndex = entryCount - 1
         let top = frameCount - 1
-        let memberCount = frames[top].childCount
+        let memberCount = Int(frames[top].childCount)
         let isDuplicate: Bool
-        let seenIndex = frames[top].seenIndex
+        let seenIndex = Int(frames[top].seenIndex)
         if seenIndex >= 0 {
             isDuplicate = !seenSets[seenIndex].insert(string(at: nameIndex)).inserted
         } else if memberCount < JSONObject.linearScanLimit {
             var found = false
-            var index = frames[top].entryIndex + 1
+            var index = Int(frames[top].entryIndex) + 1
             while index < nameIndex {
                 if namesEqual(index, nameIndex) {
                     found = true
@@ -239,13 +244,13 @@ struct JSONTapeBuilder {
             isDuplicate = found
         } else {
             var seen = Set<String>(minimumCapacity: 2 * memberCount)
-            var index = frames[top].entryIndex + 1
+            var index = Int(frames[top].entryIndex) + 1
             while index < nameIndex {
                 seen.insert(string(at: index))
                 index = nextEntry(after: index + 1)
             }
             isDuplicate = !seen.insert(string(at: nameIndex)).inserted
-            frames[top].seenIndex = seenSets.count
+            frames[top].seenIndex = Int32(truncatingIfNeeded: seenSets.count)
             seenSets.append(seen)
         }
         if isDuplicate {
