@@ -18,12 +18,17 @@ extension JWTKeyCollection {
         as type: Claims.Type,
         options: JWTValidationOptions? = nil
     ) throws(JWTError) -> VerifiedJWT<Claims> {
-        let options = options ?? self.options
         // The generic part is only the claims decode: the verification itself is non-generic,
         // so no generic metadata is instantiated per call.
         var claims: Claims?
         let verified = try JWTTokenBytes.with(token) { (bytes) throws(JWTError) -> VerifiedParts in
-            try verifyClaims(bytes, options: options) { (tape) -> JWTError? in
+            // Branches rather than `options ?? self.options`, which would copy the options.
+            if let options {
+                return try verifyClaims(bytes, options: options) { (tape) -> JWTError? in
+                    Self.decodeClaims(type, tape, into: &claims)
+                }
+            }
+            return try verifyClaims(bytes, options: self.options) { (tape) -> JWTError? in
                 Self.decodeClaims(type, tape, into: &claims)
             }
         }
@@ -36,10 +41,14 @@ extension JWTKeyCollection {
         as type: Claims.Type,
         options: JWTValidationOptions? = nil
     ) throws(JWTError) -> VerifiedJWT<Claims> {
-        let options = options ?? self.options
         var claims: Claims?
         let verified = try JWTTokenBytes.with(bytes: token) { (bytes) throws(JWTError) -> VerifiedParts in
-            try verifyClaims(bytes, options: options) { (tape) -> JWTError? in
+            if let options {
+                return try verifyClaims(bytes, options: options) { (tape) -> JWTError? in
+                    Self.decodeClaims(type, tape, into: &claims)
+                }
+            }
+            return try verifyClaims(bytes, options: self.options) { (tape) -> JWTError? in
                 Self.decodeClaims(type, tape, into: &claims)
             }
         }

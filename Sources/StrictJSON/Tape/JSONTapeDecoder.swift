@@ -99,37 +99,61 @@ struct JSONTapeDecoderImpl: Decoder, SingleValueDecodingContainer {
     // MARK: SingleValueDecodingContainer
 
     func decodeNil() -> Bool { (try? context.tape(codingPath)[index].kind) == .null }
-    func decode(_ type: Bool.Type) throws -> Bool {
-        try TapeUnboxing.bool(context.tape(codingPath), index) { codingPath }
-    }
-    func decode(_ type: String.Type) throws -> String {
-        try TapeUnboxing.string(context.tape(codingPath), index) { codingPath }
-    }
-    func decode(_ type: Double.Type) throws -> Double {
-        try TapeUnboxing.double(context.tape(codingPath), index) { codingPath }
-    }
-    func decode(_ type: Float.Type) throws -> Float {
-        try TapeUnboxing.float(context.tape(codingPath), index) { codingPath }
-    }
-    func decode(_ type: Int.Type) throws -> Int { try integer(type) }
-    func decode(_ type: Int8.Type) throws -> Int8 { try integer(type) }
-    func decode(_ type: Int16.Type) throws -> Int16 { try integer(type) }
-    func decode(_ type: Int32.Type) throws -> Int32 { try integer(type) }
-    func decode(_ type: Int64.Type) throws -> Int64 { try integer(type) }
-    func decode(_ type: UInt.Type) throws -> UInt { try integer(type) }
-    func decode(_ type: UInt8.Type) throws -> UInt8 { try integer(type) }
-    func decode(_ type: UInt16.Type) throws -> UInt16 { try integer(type) }
-    func decode(_ type: UInt32.Type) throws -> UInt32 { try integer(type) }
-    func decode(_ type: UInt64.Type) throws -> UInt64 { try integer(type) }
+    func decode(_ type: Bool.Type) throws -> Bool { try unbox(type, TapeUnboxing.bool) }
+    func decode(_ type: String.Type) throws -> String { try unbox(type, TapeUnboxing.string) }
+    func decode(_ type: Double.Type) throws -> Double { try unbox(type, TapeUnboxing.double) }
+    func decode(_ type: Float.Type) throws -> Float { try unbox(type, TapeUnboxing.float) }
+    func decode(_ type: Int.Type) throws -> Int { try unbox(type, TapeUnboxing.integer) }
+    func decode(_ type: Int8.Type) throws -> Int8 { try unbox(type, TapeUnboxing.integer) }
+    func decode(_ type: Int16.Type) throws -> Int16 { try unbox(type, TapeUnboxing.integer) }
+    func decode(_ type: Int32.Type) throws -> Int32 { try unbox(type, TapeUnboxing.integer) }
+    func decode(_ type: Int64.Type) throws -> Int64 { try unbox(type, TapeUnboxing.integer) }
+    func decode(_ type: UInt.Type) throws -> UInt { try unbox(type, TapeUnboxing.integer) }
+    func decode(_ type: UInt8.Type) throws -> UInt8 { try unbox(type, TapeUnboxing.integer) }
+    func decode(_ type: UInt16.Type) throws -> UInt16 { try unbox(type, TapeUnboxing.integer) }
+    func decode(_ type: UInt32.Type) throws -> UInt32 { try unbox(type, TapeUnboxing.integer) }
+    func decode(_ type: UInt64.Type) throws -> UInt64 { try unbox(type, TapeUnboxing.integer) }
     func decode<T: Decodable>(_ type: T.Type) throws -> T { try decodeAny(type) }
 
-    private func integer<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
-        try TapeUnboxing.integer(context.tape(codingPath), index) { codingPath }
+    @inline(__always)
+    private func unbox<T>(
+        _ type: T.Type,
+        _ unbox: (JSONTape, Int) throws(TapeUnboxing.Failure) -> T
+    ) throws -> T {
+        let tape = try context.tape(codingPath)
+        do {
+            return try unbox(tape, index)
+        } catch {
+            throw error.decodingError(type, codingPath: codingPath)
+        }
     }
 }
 
-/// Scalar unboxing from tape entries, with the same `DecodingError`s as ``JSONValueDecoder``.
+/// Scalar unboxing from tape entries. Failures are a small typed error turned into a
+/// `DecodingError` (with the same messages as ``JSONValueDecoder``) only by the caller, so the
+/// success path builds no coding-path closure and copies nothing.
 enum TapeUnboxing {
+    enum Failure: Error {
+        case mismatch(JSONTape.Kind)
+        case notRepresentable(String)
+        case overflows(String)
+
+        func decodingError(_ type: Any.Type, codingPath: [any CodingKey]) -> DecodingError {
+            switch self {
+            case .mismatch(let kind):
+                return TapeUnboxing.typeMismatch(type, found: kind, codingPath: codingPath)
+            case .notRepresentable(let text):
+                return .dataCorrupted(
+                    .init(codingPath: codingPath, debugDescription: "Number \(text) is not representable as \(type).")
+                )
+            case .overflows(let text):
+                return .dataCorrupted(
+                    .init(codingPath: codingPath, debugDescription: "Number \(text) overflows \(type).")
+                )
+            }
+        }
+    }
+
     static func kind(_ kind: JSONTape.Kind) -> String {
         switch kind {
         case .null: "null"
@@ -154,66 +178,46 @@ enum TapeUnboxing {
         )
     }
 
-    static func bool(_ tape: JSONTape, _ index: Int, _ codingPath: () -> [any CodingKey]) throws -> Bool {
+    static func bool(_ tape: JSONTape, _ index: Int) throws(Failure) -> Bool {
         switch tape[index].kind {
         case .trueLiteral: return true
         case .falseLiteral: return false
-        case let other: throw typeMismatch(Bool.self, found: other, codingPath: codingPath())
+        case let other: throw .mismatch(other)
         }
     }
 
-    static func string(_ tape: JSONTape, _ index: Int, _ codingPath: () -> [any CodingKey]) throws -> String {
+    static func string(_ tape: JSONTape, _ index: Int) throws(Failure) -> String {
         let kind = tape[index].kind
-        guard kind == .string else { throw typeMismatch(String.self, found: kind, codingPath: codingPath()) }
+        guard kind == .string else { throw .mismatch(kind) }
         return tape.string(at: index)
     }
 
-    static func integer<T: FixedWidthInteger>(
-        _ tape: JSONTape,
-        _ index: Int,
-        _ codingPath: () -> [any CodingKey]
-    ) throws -> T {
+    static func integer<T: FixedWidthInteger>(_ tape: JSONTape, _ index: Int) throws(Failure) -> T {
         let kind = tape[index].kind
-        guard kind == .number else { throw typeMismatch(T.self, found: kind, codingPath: codingPath()) }
+        guard kind == .number else { throw .mismatch(kind) }
         let text = tape.rawBytes(index)
         guard let integer = JSONNumber.exactInteger(of: text, as: T.self) else {
-            throw DecodingError.dataCorrupted(
-                .init(
-                    codingPath: codingPath(),
-                    debugDescription:
-                        "Number \(String(decoding: text, as: UTF8.self)) is not representable as \(T.self)."
-                )
-            )
+            throw .notRepresentable(String(decoding: text, as: UTF8.self))
         }
         return integer
     }
 
-    static func double(_ tape: JSONTape, _ index: Int, _ codingPath: () -> [any CodingKey]) throws -> Double {
+    static func double(_ tape: JSONTape, _ index: Int) throws(Failure) -> Double {
         let kind = tape[index].kind
-        guard kind == .number else { throw typeMismatch(Double.self, found: kind, codingPath: codingPath()) }
+        guard kind == .number else { throw .mismatch(kind) }
         let text = tape.rawBytes(index)
         guard let double = JSONNumber.doubleValue(of: text) else {
-            throw DecodingError.dataCorrupted(
-                .init(
-                    codingPath: codingPath(),
-                    debugDescription: "Number \(String(decoding: text, as: UTF8.self)) overflows Double."
-                )
-            )
+            throw .overflows(String(decoding: text, as: UTF8.self))
         }
         return double
     }
 
-    static func float(_ tape: JSONTape, _ index: Int, _ codingPath: () -> [any CodingKey]) throws -> Float {
+    static func float(_ tape: JSONTape, _ index: Int) throws(Failure) -> Float {
         let kind = tape[index].kind
-        guard kind == .number else { throw typeMismatch(Float.self, found: kind, codingPath: codingPath()) }
+        guard kind == .number else { throw .mismatch(kind) }
         let text = tape.rawBytes(index)
         guard let float = JSONNumber.floatValue(of: text) else {
-            throw DecodingError.dataCorrupted(
-                .init(
-                    codingPath: codingPath(),
-                    debugDescription: "Number \(String(decoding: text, as: UTF8.self)) overflows Float."
-                )
-            )
+            throw .overflows(String(decoding: text, as: UTF8.self))
         }
         return float
     }

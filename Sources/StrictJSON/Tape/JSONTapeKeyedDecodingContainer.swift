@@ -79,62 +79,68 @@ struct JSONTapeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPro
         return tape[value].kind == .null
     }
 
-    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
-        let (tape, value) = try require(key)
-        return try TapeUnboxing.bool(tape, value) { path(key) }
-    }
-    func decode(_ type: String.Type, forKey key: Key) throws -> String {
-        let (tape, value) = try require(key)
-        return try TapeUnboxing.string(tape, value) { path(key) }
-    }
-    func decode(_ type: Double.Type, forKey key: Key) throws -> Double {
-        let (tape, value) = try require(key)
-        return try TapeUnboxing.double(tape, value) { path(key) }
-    }
-    func decode(_ type: Float.Type, forKey key: Key) throws -> Float {
-        let (tape, value) = try require(key)
-        return try TapeUnboxing.float(tape, value) { path(key) }
-    }
-    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try integer(key) }
-    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try integer(key) }
-    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try integer(key) }
-    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try integer(key) }
-    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try integer(key) }
-    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try integer(key) }
-    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try integer(key) }
-    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try integer(key) }
-    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try integer(key) }
-    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try integer(key) }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try unbox(type, key, TapeUnboxing.bool) }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try unbox(type, key, TapeUnboxing.string) }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try unbox(type, key, TapeUnboxing.double) }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try unbox(type, key, TapeUnboxing.float) }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try unbox(type, key, TapeUnboxing.integer) }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try unbox(type, key, TapeUnboxing.integer) }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try unbox(type, key, TapeUnboxing.integer) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try unbox(type, key, TapeUnboxing.integer) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try unbox(type, key, TapeUnboxing.integer) }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try unbox(type, key, TapeUnboxing.integer) }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try unbox(type, key, TapeUnboxing.integer) }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try unbox(type, key, TapeUnboxing.integer) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try unbox(type, key, TapeUnboxing.integer) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try unbox(type, key, TapeUnboxing.integer) }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         let (_, value) = try require(key)
         return try decoder.child(value, key: key).decodeAny(type)
     }
 
-    private func integer<T: FixedWidthInteger>(_ key: Key) throws -> T {
+    @inline(__always)
+    private func unbox<T>(
+        _ type: T.Type,
+        _ key: Key,
+        _ unbox: (JSONTape, Int) throws(TapeUnboxing.Failure) -> T
+    ) throws -> T {
         let (tape, value) = try require(key)
-        return try TapeUnboxing.integer(tape, value) { path(key) }
+        do {
+            return try unbox(tape, value)
+        } catch {
+            throw error.decodingError(type, codingPath: path(key))
+        }
+    }
+
+    @inline(__always)
+    private func unboxIfPresent<T>(
+        _ type: T.Type,
+        _ key: Key,
+        _ unbox: (JSONTape, Int) throws(TapeUnboxing.Failure) -> T
+    ) throws -> T? {
+        guard let (tape, value) = try present(key) else { return nil }
+        do {
+            return try unbox(tape, value)
+        } catch {
+            throw error.decodingError(type, codingPath: path(key))
+        }
     }
 
     // One look-up instead of the default contains + decodeNil + decode.
     func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
-        guard let (tape, value) = try present(key) else { return nil }
-        return try TapeUnboxing.string(tape, value) { path(key) }
+        try unboxIfPresent(type, key, TapeUnboxing.string)
     }
     func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
-        guard let (tape, value) = try present(key) else { return nil }
-        return try TapeUnboxing.integer(tape, value) { path(key) }
+        try unboxIfPresent(type, key, TapeUnboxing.integer)
     }
     func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
-        guard let (tape, value) = try present(key) else { return nil }
-        return try TapeUnboxing.integer(tape, value) { path(key) }
+        try unboxIfPresent(type, key, TapeUnboxing.integer)
     }
     func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
-        guard let (tape, value) = try present(key) else { return nil }
-        return try TapeUnboxing.double(tape, value) { path(key) }
+        try unboxIfPresent(type, key, TapeUnboxing.double)
     }
     func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
-        guard let (tape, value) = try present(key) else { return nil }
-        return try TapeUnboxing.bool(tape, value) { path(key) }
+        try unboxIfPresent(type, key, TapeUnboxing.bool)
     }
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         guard let (_, value) = try present(key) else { return nil }

@@ -38,12 +38,15 @@ struct JSONTapeUnkeyedDecodingContainer: UnkeyedDecodingContainer {
 
     private mutating func next<T>(
         _ type: T.Type,
-        _ unbox: (JSONTape, Int, () -> [any CodingKey]) throws -> T
+        _ unbox: (JSONTape, Int) throws(TapeUnboxing.Failure) -> T
     ) throws -> T {
         let tape = try current(type)
-        let index = currentIndex
-        let base = codingPath
-        let result = try unbox(tape, position) { base + [JSONCodingKey(index: index)] }
+        let result: T
+        do {
+            result = try unbox(tape, position)
+        } catch {
+            throw error.decodingError(type, codingPath: codingPath + [JSONCodingKey(index: currentIndex)])
+        }
         advance(tape)
         return result
     }
