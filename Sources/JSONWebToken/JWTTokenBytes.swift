@@ -3,9 +3,11 @@
 ///
 /// The result travels through a local variable rather than as the generic closure's return
 /// value: returned, it would make the unspecialized standard-library call look up
-/// `Optional<Result<R, JWTError>>` metadata on every verification.
+/// `Optional<Result<R, JWTError>>` metadata on every verification. Inlinable for the
+/// inlinable `verify` entry points.
+@usableFromInline
 enum JWTTokenBytes {
-    @inline(__always)
+    @inlinable
     static func with<S: StringProtocol, R>(
         _ token: S,
         _ body: (UnsafeBufferPointer<UInt8>) throws(JWTError) -> R
@@ -19,7 +21,7 @@ enum JWTTokenBytes {
         return try with(bytes: Array(token.utf8), body)
     }
 
-    @inline(__always)
+    @inlinable
     static func with<C: Collection<UInt8>, R>(
         bytes token: C,
         _ body: (UnsafeBufferPointer<UInt8>) throws(JWTError) -> R

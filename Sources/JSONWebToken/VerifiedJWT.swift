@@ -28,6 +28,7 @@ extension VerifiedJWT: Sendable where Claims: Sendable {}
 extension VerifiedJWT {
     /// Joins the non-generic verification result with the decoded claims; `claims` is `nil`
     /// exactly when `Claims` is ``JWTClaims`` (then the registered claims are the claims).
+    @inlinable
     init(_ parts: JWTKeyCollection.VerifiedParts, claims: Claims?) {
         self.header = parts.header
         self.algorithm = parts.algorithm

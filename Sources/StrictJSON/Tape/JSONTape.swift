@@ -9,6 +9,7 @@
 ///
 /// A tape only borrows memory: it is valid inside the closure that received it, and must not
 /// escape it.
+@usableFromInline
 package struct JSONTape {
     /// What an entry holds.
     package enum Kind: UInt8 {
