@@ -1,4 +1,5 @@
 import CryptoPrimitives
+import HexCoding
 import Testing
 import VerifyKitTestSupport
 
@@ -87,5 +88,31 @@ struct BLAKE2bTests {
             let slice = buffer[start..<end]
             #expect(BLAKE2b.hash256(slice) == BLAKE2b.hash256(Array(slice)), "\(start)..<\(end)")
         }
+    }
+}
+
+@Suite("BLAKE2b.Digest256")
+struct BLAKE2bDigest256Tests {
+    @Test func matchesTheArrayDigestForEveryLength() {
+        var generator = SeededGenerator(seed: SeededGenerator.freshSeed())
+        for length in 0..<200 {
+            let data = generator.bytes(count: length)
+            let inline = BLAKE2b.digest256(data)
+            #expect(inline.bytes == BLAKE2b.hash256(data), "length \(length)")
+            #expect(data.withUnsafeBytes { BLAKE2b.digest256($0) } == inline)
+        }
+    }
+
+    @Test func equalityAndHashingFollowTheBytes() {
+        let a = BLAKE2b.digest256(Array("a".utf8))
+        let b = BLAKE2b.digest256(Array("b".utf8))
+        #expect(a == BLAKE2b.digest256(Array("a".utf8)))
+        #expect(a != b)
+        #expect(Set([a, b, a]).count == 2)
+        // RFC 7693-style known answer: BLAKE2b-256("abc").
+        #expect(
+            Hex.encode(BLAKE2b.digest256(Array("abc".utf8)).bytes)
+                == "bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319"
+        )
     }
 }
