@@ -14,16 +14,23 @@ enum JWTClaimsValidator {
         }
         // Types first, in a fixed order: a registered claim of the wrong JSON type is never
         // silently ignored.
-        var claims = JWTClaims()
-        claims.issuer = try string(payload, found.iss, "iss").map(IssuerClaim.init(value:))
-        claims.subject = try string(payload, found.sub, "sub").map(SubjectClaim.init(value:))
-        claims.id = try string(payload, found.jti, "jti").map(IDClaim.init(value:))
-        claims.audience = try audience(payload, found.aud)
-        claims.expiration = try numericDate(payload, found.exp, "exp").map(ExpirationClaim.init(value:))
-        claims.notBefore = try numericDate(payload, found.nbf, "nbf").map(NotBeforeClaim.init(value:))
-        claims.issuedAt = try numericDate(payload, found.iat, "iat").map(IssuedAtClaim.init(value:))
-
-        return claims
+        // Built in one initializer call: assigning member by member copied the whole struct.
+        let issuer = try string(payload, found.iss, "iss")
+        let subject = try string(payload, found.sub, "sub")
+        let id = try string(payload, found.jti, "jti")
+        let audience = try audience(payload, found.aud)
+        let expiration = try numericDate(payload, found.exp, "exp")
+        let notBefore = try numericDate(payload, found.nbf, "nbf")
+        let issuedAt = try numericDate(payload, found.iat, "iat")
+        return JWTClaims(
+            issuer: issuer.map(IssuerClaim.init(value:)),
+            subject: subject.map(SubjectClaim.init(value:)),
+            audience: audience,
+            expiration: expiration.map(ExpirationClaim.init(value:)),
+            notBefore: notBefore.map(NotBeforeClaim.init(value:)),
+            issuedAt: issuedAt.map(IssuedAtClaim.init(value:)),
+            id: id.map(IDClaim.init(value:))
+        )
     }
 
     /// Checks the registered claims and the `typ` header against the options (required claims
