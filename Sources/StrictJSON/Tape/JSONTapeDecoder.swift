@@ -70,8 +70,15 @@ struct JSONTapeDecoderImpl: Decoder, SingleValueDecodingContainer {
     func treeValue() throws -> JSONValue { try context.tape(codingPath).value(at: index) }
 
     func decodeAny<T: Decodable>(_ type: T.Type) throws -> T {
-        if T.self == JSONValue.self, let value = try treeValue() as? T { return value }
+        if T.self == JSONValue.self { return try Self.handOver(treeValue(), as: type) }
         return try T(from: self)
+    }
+
+    /// The cast lives out of line: inline, it made every decode look up `Optional<T>` metadata.
+    @inline(never)
+    private static func handOver<T: Decodable>(_ value: JSONValue, as type: T.Type) throws -> T {
+        if let value = value as? T { return value }
+        return try T(from: JSONValueDecoderImpl(value: value, codingPath: [], userInfo: [:]))
     }
 
     // MARK: Decoder
