@@ -56,7 +56,7 @@ enum JWTClaimsValidator {
             guard let issuer = claims.issuer else {
                 throw JWTError(.invalidIssuer, "iss: the token has no issuer")
             }
-            guard options.issuers.contains(issuer.value) else {
+            guard options.issuers.containsExactly(issuer.value) else {
                 throw JWTError(.invalidIssuer, "iss: \(JWTKeyCollection.printable(issuer.value)) is not accepted")
             }
         }

@@ -366,7 +366,7 @@ extension JWTKeyCollection {
             for index in entries.indices {
                 let entry = entries[index]
                 if let keyID {
-                    guard pass == 0 ? entry.keyID == keyID : entry.keyID == nil else { continue }
+                    guard pass == 0 ? entry.keyID.isExactly(keyID) : entry.keyID == nil else { continue }
                 }
                 kidMatched = true
                 guard let algorithmIndex = entry.algorithms.firstIndex(of: algorithm) else { continue }

@@ -60,7 +60,7 @@ public struct JWTKeyCollection: Sendable {
     ///   not fit the key type.
     public mutating func add(_ jwk: JWK) throws(JWTError) {
         let entry = try makeEntry(jwk)
-        if let keyID = entry.keyID, entries.contains(where: { $0.keyID == keyID }) {
+        if let keyID = entry.keyID, entries.contains(where: { $0.keyID.isExactly(keyID) }) {
             throw JWTError(.invalidKeySet, "duplicate kid \"\(keyID)\": key selection would be ambiguous")
         }
         entries.append(entry)
@@ -89,7 +89,7 @@ public struct JWTKeyCollection: Sendable {
             algorithms: allowed,
             policyErrors: Self.policyErrors(verificationKey, allowed, keyPolicy, permit: nil)
         )
-        if let keyID, entries.contains(where: { $0.keyID == keyID }) {
+        if let keyID, entries.contains(where: { $0.keyID.isExactly(keyID) }) {
             throw JWTError(.invalidKeySet, "duplicate kid \"\(keyID)\": key selection would be ambiguous")
         }
         entries.append(entry)
@@ -99,8 +99,9 @@ public struct JWTKeyCollection: Sendable {
     ///
     /// Members of an unknown `kty`, naming an unsupported `alg`, or that cannot be read are skipped
     /// and returned. The whole set is refused (nothing is added) if two members share a `kid`, a
-    /// `kid` is already in the collection, secret (`oct`) keys are mixed with public keys, or no
-    /// usable member is left.
+    /// `kid` is already in the collection, secret (`oct`) keys are mixed with public keys within the
+    /// set, a member carries a private key (`d`), or no usable member is left. The mixing rule is
+    /// per set: a collection may still hold a locally configured HMAC secret beside a published set.
     ///
     /// - Returns: the skipped members.
     @discardableResult
@@ -153,6 +154,13 @@ public struct JWTKeyCollection: Sendable {
                 skipped.append(SkippedKey(index: index, keyID: keyID, reason: "\(error.code): \(error.reason)"))
                 continue
             }
+            // A published key set must never carry private keys: someone leaked them.
+            if jwk.key.isPrivate && !jwk.key.isSymmetric {
+                throw JWTError(
+                    .invalidKeySet,
+                    "keys[\(index)] carries a private key; a published key set must hold public keys only"
+                )
+            }
             do {
                 fresh.append(try makeEntry(jwk))
             } catch {
@@ -166,10 +174,11 @@ public struct JWTKeyCollection: Sendable {
         if secrets > 0 && secrets < fresh.count {
             throw JWTError(.invalidKeySet, "the key set mixes secret (oct) keys with public keys")
         }
-        var seen = Set(entries.compactMap(\.keyID))
+        // kids compare byte for byte (RFC 7515 §4.1.4), not by Unicode equivalence.
+        var seen = Set(entries.compactMap { $0.keyID.map { Array($0.utf8) } })
         for entry in fresh {
             guard let keyID = entry.keyID else { continue }
-            guard seen.insert(keyID).inserted else {
+            guard seen.insert(Array(keyID.utf8)).inserted else {
                 throw JWTError(.invalidKeySet, "duplicate kid \"\(keyID)\": key selection would be ambiguous")
             }
         }

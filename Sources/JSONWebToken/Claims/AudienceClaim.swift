@@ -8,8 +8,9 @@ public struct AudienceClaim: JWTClaim, ExpressibleByStringLiteral, ExpressibleBy
     public init(arrayLiteral elements: String...) { self.value = elements }
 
     /// True if any of `audiences` is among the claim's values.
+    /// Compared byte for byte (RFC 7519 §4.1.3 string comparison), not by Unicode equivalence.
     public func intersects(_ audiences: some Sequence<String>) -> Bool {
-        audiences.contains { value.contains($0) }
+        audiences.contains { value.containsExactly($0) }
     }
 
     public init(from decoder: any Decoder) throws {
