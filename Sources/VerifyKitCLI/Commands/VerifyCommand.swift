@@ -195,7 +195,9 @@ struct VerifyCommand: ParsableCommand {
         into result: inout JSONObject
     ) {
         result.set("alg", .string(algorithm.rawValue))
-        result.set("kid", (keyID ?? header.keyID).map(JSONValue.string) ?? .null)
+        // The kid of the trusted key that verified (null for a key without one); the token's own
+        // claim is in "header". Echoing the header's kid would report a name no trusted key has.
+        result.set("kid", keyID.map(JSONValue.string) ?? .null)
         result.set("header", .object(header.fields))
     }
 }

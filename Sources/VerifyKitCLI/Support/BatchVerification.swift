@@ -92,8 +92,8 @@ enum BatchVerification {
         var members: [(name: String, value: JSONValue)] = [
             ("valid", .bool(true)),
             ("alg", .string(algorithm.rawValue)),
-            // As `verify --json`: the verifying key's kid, else the header's.
-            ("kid", (keyID ?? header.keyID).map(JSONValue.string) ?? .null),
+            // As `verify --json`: the kid of the trusted key that verified, or null.
+            ("kid", keyID.map(JSONValue.string) ?? .null),
             ("header", .object(header.fields)),
         ]
         members.append(contentsOf: body)
