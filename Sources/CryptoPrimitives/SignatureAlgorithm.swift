@@ -5,12 +5,73 @@
 public struct SignatureAlgorithm: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
     /// The JOSE `alg` name, exactly as it appears on the wire (case-sensitive).
     public let rawValue: String
+    /// The name resolved once, at init: `family`, `digest` and `curve` are asked on every
+    /// verification and should not compare strings each time. Derived from `rawValue`, so it
+    /// never makes two equal names unequal.
+    private let known: Known?
 
-    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+        self.known = Known(name: rawValue)
+    }
+
     public var description: String { rawValue }
 
     public init(from decoder: any Decoder) throws {
-        self.rawValue = try decoder.singleValueContainer().decode(String.self)
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    /// The supported names, with what each implies.
+    private enum Known: UInt8, Hashable, Sendable {
+        case eddsa, ed25519, rs256, rs384, rs512, ps256, ps384, ps512, es256, es384, es512, hs256, hs384, hs512
+
+        init?(name: String) {
+            switch name {
+            case "EdDSA": self = .eddsa
+            case "Ed25519": self = .ed25519
+            case "RS256": self = .rs256
+            case "RS384": self = .rs384
+            case "RS512": self = .rs512
+            case "PS256": self = .ps256
+            case "PS384": self = .ps384
+            case "PS512": self = .ps512
+            case "ES256": self = .es256
+            case "ES384": self = .es384
+            case "ES512": self = .es512
+            case "HS256": self = .hs256
+            case "HS384": self = .hs384
+            case "HS512": self = .hs512
+            default: return nil
+            }
+        }
+
+        var family: Family {
+            switch self {
+            case .eddsa, .ed25519: .eddsa
+            case .rs256, .rs384, .rs512: .rsaPKCS1v15
+            case .ps256, .ps384, .ps512: .rsaPSS
+            case .es256, .es384, .es512: .ecdsa
+            case .hs256, .hs384, .hs512: .hmac
+            }
+        }
+
+        var digest: Digest? {
+            switch self {
+            case .eddsa, .ed25519: nil
+            case .rs256, .ps256, .es256, .hs256: .sha256
+            case .rs384, .ps384, .es384, .hs384: .sha384
+            case .rs512, .ps512, .es512, .hs512: .sha512
+            }
+        }
+
+        var curve: ECCurve? {
+            switch self {
+            case .es256: .p256
+            case .es384: .p384
+            case .es512: .p521
+            default: nil
+            }
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -51,40 +112,16 @@ public struct SignatureAlgorithm: RawRepresentable, Hashable, Sendable, Codable,
     }
 
     /// The family, or `nil` for a name this library does not implement.
-    public var family: Family? {
-        switch rawValue {
-        case "EdDSA", "Ed25519": .eddsa
-        case "RS256", "RS384", "RS512": .rsaPKCS1v15
-        case "PS256", "PS384", "PS512": .rsaPSS
-        case "ES256", "ES384", "ES512": .ecdsa
-        case "HS256", "HS384", "HS512": .hmac
-        default: nil
-        }
-    }
+    public var family: Family? { known?.family }
 
     /// Whether this library implements the algorithm.
     public var isSupported: Bool { family != nil }
 
     /// The hash the algorithm uses, or `nil` for EdDSA (which hashes internally) and unknown names.
-    public var digest: Digest? {
-        guard family != nil, family != .eddsa else { return nil }
-        switch rawValue.suffix(3) {
-        case "256": return .sha256
-        case "384": return .sha384
-        case "512": return .sha512
-        default: return nil
-        }
-    }
+    public var digest: Digest? { known?.digest }
 
     /// The curve an ECDSA algorithm is bound to (RFC 7518 §3.4), `nil` otherwise.
-    public var curve: ECCurve? {
-        switch rawValue {
-        case "ES256": .p256
-        case "ES384": .p384
-        case "ES512": .p521
-        default: nil
-        }
-    }
+    public var curve: ECCurve? { known?.curve }
 }
 
 /// A SHA-2 digest used by RSA, ECDSA and HMAC algorithms.
