@@ -12,6 +12,13 @@ struct Base64Alphabet: Sendable {
     let characters: [UInt8]
     /// Six-bit value for each byte, 0xFF for bytes outside the alphabet.
     let values: [UInt8]
+    /// Four 256-entry tables, one per position in a group of four characters: the character's six
+    /// bits already shifted into place in a 24-bit group, or ``invalidBits`` outside the alphabet.
+    /// A group then costs four look-ups, three ORs and one test.
+    let groupBits: [UInt32]
+
+    /// Set in a `groupBits` entry for a byte outside the alphabet (never set by valid groups).
+    static let invalidBits: UInt32 = 0xFF00_0000
 
     private init(name: String, padded: Bool, last2: String) {
         self.name = name
@@ -22,6 +29,13 @@ struct Base64Alphabet: Sendable {
             values[Int(character)] = UInt8(value)
         }
         self.values = values
+        var groupBits = [UInt32](repeating: Self.invalidBits, count: 4 * 256)
+        for position in 0..<4 {
+            for (value, character) in characters.enumerated() {
+                groupBits[position * 256 + Int(character)] = UInt32(value) &<< (18 - 6 * position)
+            }
+        }
+        self.groupBits = groupBits
     }
 
     static let standard = Base64Alphabet(name: "base64", padded: true, last2: "+/")
@@ -153,7 +167,104 @@ struct Base64Alphabet: Sendable {
         guard output.count >= decodedLength else {
             throw Base64DecodingError(code: .outputTooSmall, offset: 0, encoding: name)
         }
-        let failure: Base64DecodingError? = values.withUnsafeBufferPointer { table in
+        let contiguous: Base64DecodingError?? = input.withContiguousStorageIfAvailable { buffer in
+            decodeContiguous(buffer, count: count, into: output)
+        }
+        let failure = contiguous ?? decodeByIndex(input, count: count, into: output)
+        if let failure {
+            throw failure
+        }
+        return decodedLength
+    }
+
+    /// The loop for contiguous input (every token the verifier reads): raw pointers, pre-shifted
+    /// tables, and a four-byte store per group whose spare byte the next group overwrites.
+    private func decodeContiguous(
+        _ input: UnsafeBufferPointer<UInt8>,
+        count: Int,
+        into output: UnsafeMutableBufferPointer<UInt8>
+    ) -> Base64DecodingError? {
+        let groups = count / 4
+        guard let source = input.baseAddress, let target = output.baseAddress else {
+            // Empty input (or an empty output for one, already ruled out by the length check).
+            return decodeTail(input, from: 0, count: count, into: output, at: 0)
+        }
+        let failedGroup: Int? = groupBits.withUnsafeBufferPointer { tables in
+            guard let table = tables.baseAddress, groups > 0 else { return nil }
+            @inline(__always) func bits(_ at: UnsafePointer<UInt8>) -> UInt32 {
+                table[Int(at[0])] | table[256 &+ Int(at[1])] | table[512 &+ Int(at[2])] | table[768 &+ Int(at[3])]
+            }
+            var read = source
+            var write = UnsafeMutableRawPointer(target)
+            // Every group but the last stores four bytes, one past its own three, which the next
+            // group's store overwrites; two groups per step share one validity test.
+            let lastGroup = source + (groups &- 1) &* 4
+            while lastGroup - read >= 8 {
+                let first = bits(read)
+                let second = bits(read + 4)
+                guard (first | second) & Self.invalidBits == 0 else {
+                    return (read - source) / 4 &+ (first & Self.invalidBits == 0 ? 1 : 0)
+                }
+                write.storeBytes(of: (first &<< 8).bigEndian, as: UInt32.self)
+                write.storeBytes(of: (second &<< 8).bigEndian, toByteOffset: 3, as: UInt32.self)
+                read += 8
+                write += 6
+            }
+            if read < lastGroup {
+                let group = bits(read)
+                guard group & Self.invalidBits == 0 else { return (read - source) / 4 }
+                write.storeBytes(of: (group &<< 8).bigEndian, as: UInt32.self)
+                read += 4
+                write += 3
+            }
+            let last = bits(read)
+            guard last & Self.invalidBits == 0 else { return groups &- 1 }
+            write.storeBytes(of: UInt8(truncatingIfNeeded: last &>> 16), as: UInt8.self)
+            write.storeBytes(of: UInt8(truncatingIfNeeded: last &>> 8), toByteOffset: 1, as: UInt8.self)
+            write.storeBytes(of: UInt8(truncatingIfNeeded: last), toByteOffset: 2, as: UInt8.self)
+            return nil
+        }
+        if let failedGroup {
+            let at = failedGroup &* 4
+            return values.withUnsafeBufferPointer { table in
+                characterError(
+                    in: (input[at], input[at &+ 1], input[at &+ 2], input[at &+ 3]),
+                    values: (
+                        table[Int(input[at])], table[Int(input[at &+ 1])], table[Int(input[at &+ 2])],
+                        table[Int(input[at &+ 3])]
+                    ),
+                    at: at
+                )
+            }
+        }
+        return decodeTail(input, from: groups &* 4, count: count, into: output, at: groups &* 3)
+    }
+
+    /// The last two or three characters of contiguous input (none when `count` is a multiple of 4).
+    private func decodeTail(
+        _ input: UnsafeBufferPointer<UInt8>,
+        from start: Int,
+        count: Int,
+        into output: UnsafeMutableBufferPointer<UInt8>,
+        at out: Int
+    ) -> Base64DecodingError? {
+        let remainder = count &- start
+        guard remainder >= 2 else { return nil }
+        return values.withUnsafeBufferPointer { table in
+            let c0 = input[start]
+            let c1 = input[start &+ 1]
+            let c2 = remainder == 3 ? input[start &+ 2] : UInt8(ascii: "A")
+            return finishGroup((c0, c1, c2), remainder: remainder, table: table, into: output, at: out, offset: start)
+        }
+    }
+
+    /// The general loop, for collections that are not contiguous.
+    private func decodeByIndex(
+        _ input: some Collection<UInt8>,
+        count: Int,
+        into output: UnsafeMutableBufferPointer<UInt8>
+    ) -> Base64DecodingError? {
+        values.withUnsafeBufferPointer { table in
             var index = input.startIndex
             var out = 0
             var offset = 0
@@ -187,33 +298,42 @@ struct Base64Alphabet: Sendable {
             input.formIndex(after: &index)
             let c1 = input[index]
             let c2 = remainder == 3 ? input[input.index(after: index)] : UInt8(ascii: "A")
-            let v0 = table[Int(c0)]
-            let v1 = table[Int(c1)]
-            let v2 = table[Int(c2)]
-            guard (v0 | v1 | v2) & 0xC0 == 0 else {
-                return characterError(in: (c0, c1, c2, UInt8(ascii: "A")), values: (v0, v1, v2, 0), at: offset)
-            }
-            output[out] = v0 &<< 2 | v1 &>> 4
-            if remainder == 2 {
-                // One byte uses 8 of the 12 bits; the low 4 bits of the second character are unused.
-                guard v1 & 0x0F == 0 else {
-                    return Base64DecodingError(code: .nonCanonical, offset: offset &+ 1, encoding: name)
-                }
-            } else {
-                // Two bytes use 16 of the 18 bits; the low 2 bits of the third character are unused.
-                guard v2 & 0x03 == 0 else {
-                    return Base64DecodingError(code: .nonCanonical, offset: offset &+ 2, encoding: name)
-                }
-                output[out &+ 1] = v1 &<< 4 | v2 &>> 2
-            }
-            return nil
+            return finishGroup((c0, c1, c2), remainder: remainder, table: table, into: output, at: out, offset: offset)
         }
-        if let failure {
-            throw failure
-        }
-        return decodedLength
     }
 
+    /// Decodes a final group of two or three characters (`c2` is a placeholder `A` for two) and
+    /// checks that the bits the output does not use are zero.
+    private func finishGroup(
+        _ characters: (UInt8, UInt8, UInt8),
+        remainder: Int,
+        table: UnsafeBufferPointer<UInt8>,
+        into output: UnsafeMutableBufferPointer<UInt8>,
+        at out: Int,
+        offset: Int
+    ) -> Base64DecodingError? {
+        let (c0, c1, c2) = characters
+        let v0 = table[Int(c0)]
+        let v1 = table[Int(c1)]
+        let v2 = table[Int(c2)]
+        guard (v0 | v1 | v2) & 0xC0 == 0 else {
+            return characterError(in: (c0, c1, c2, UInt8(ascii: "A")), values: (v0, v1, v2, 0), at: offset)
+        }
+        output[out] = v0 &<< 2 | v1 &>> 4
+        if remainder == 2 {
+            // One byte uses 8 of the 12 bits; the low 4 bits of the second character are unused.
+            guard v1 & 0x0F == 0 else {
+                return Base64DecodingError(code: .nonCanonical, offset: offset &+ 1, encoding: name)
+            }
+        } else {
+            // Two bytes use 16 of the 18 bits; the low 2 bits of the third character are unused.
+            guard v2 & 0x03 == 0 else {
+                return Base64DecodingError(code: .nonCanonical, offset: offset &+ 2, encoding: name)
+            }
+            output[out &+ 1] = v1 &<< 4 | v2 &>> 2
+        }
+        return nil
+    }
     /// Builds the error for the first invalid character of a group; kept out of the loop body.
     private func characterError(
         in characters: (UInt8, UInt8, UInt8, UInt8),
