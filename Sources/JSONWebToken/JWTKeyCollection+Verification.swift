@@ -23,13 +23,14 @@ extension JWTKeyCollection {
         // metadata look-ups, measured ~4 k instructions); the verification itself is non-generic.
         var claims: Claims?
         let verified = try JWTTokenBytes.with(token) { (bytes) throws(JWTError) -> VerifiedParts in
-            // Branches rather than `options ?? self.options`, which would copy the options.
+            // Branches rather than `options ?? self.options`, which would copy the options; the
+            // state's options are a constant of a class, passed on without a copy.
             if let options {
                 return try verifyClaims(bytes, options: options) { (tape) -> JWTError? in
                     Self.decodeClaims(type, tape, into: &claims)
                 }
             }
-            return try verifyClaims(bytes, options: self.options) { (tape) -> JWTError? in
+            return try verifyClaims(bytes, options: state.options) { (tape) -> JWTError? in
                 Self.decodeClaims(type, tape, into: &claims)
             }
         }
@@ -50,7 +51,7 @@ extension JWTKeyCollection {
                     Self.decodeClaims(type, tape, into: &claims)
                 }
             }
-            return try verifyClaims(bytes, options: self.options) { (tape) -> JWTError? in
+            return try verifyClaims(bytes, options: state.options) { (tape) -> JWTError? in
                 Self.decodeClaims(type, tape, into: &claims)
             }
         }
@@ -159,14 +160,29 @@ extension JWTKeyCollection {
         let entryIndex: Int
     }
 
-    /// Everything ``VerifiedJWT`` holds except the caller's claims type.
+    /// Everything ``VerifiedJWT`` holds except the caller's claims type. A class so that the
+    /// result travels through the verifier's closures and into the caller's hands as one reference.
     @usableFromInline
-    struct VerifiedParts {
+    final class VerifiedParts: Sendable {
         @usableFromInline let header: JWTHeader
         @usableFromInline let algorithm: SignatureAlgorithm
         @usableFromInline let registeredClaims: JWTClaims
         @usableFromInline let payloadJSON: [UInt8]
         @usableFromInline let keyID: String?
+
+        init(
+            header: JWTHeader,
+            algorithm: SignatureAlgorithm,
+            registeredClaims: JWTClaims,
+            payloadJSON: [UInt8],
+            keyID: String?
+        ) {
+            self.header = header
+            self.algorithm = algorithm
+            self.registeredClaims = registeredClaims
+            self.payloadJSON = payloadJSON
+            self.keyID = keyID
+        }
     }
 
     /// What the payload stage read while the payload's tape existed.

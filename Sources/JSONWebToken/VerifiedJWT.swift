@@ -3,18 +3,22 @@ public import StrictJSON
 
 /// A token whose signature and claims passed every check.
 public struct VerifiedJWT<Claims> {
-    /// The protected header as received (``JWTHeader/algorithm`` is always set).
-    public let header: JWTHeader
-    /// The algorithm that verified the signature.
-    public let algorithm: SignatureAlgorithm
     /// The claims, decoded into the caller's type.
     public let claims: Claims
+    /// The rest of the result, one shared allocation: copying or dropping a `VerifiedJWT` costs one
+    /// reference count, not one per header field, claim and string.
+    @usableFromInline let parts: JWTKeyCollection.VerifiedParts
+
+    /// The protected header as received (``JWTHeader/algorithm`` is always set).
+    public var header: JWTHeader { parts.header }
+    /// The algorithm that verified the signature.
+    public var algorithm: SignatureAlgorithm { parts.algorithm }
     /// The registered claims (`iss`, `sub`, `aud`, `exp`, `nbf`, `iat`, `jti`), whatever `Claims` is.
-    public let registeredClaims: JWTClaims
+    public var registeredClaims: JWTClaims { parts.registeredClaims }
     /// The payload's JSON text exactly as signed (base64url-decoded).
-    public let payloadJSON: [UInt8]
+    public var payloadJSON: [UInt8] { parts.payloadJSON }
     /// The `kid` of the key that verified the token (`nil` if that key has none).
-    public let keyID: String?
+    public var keyID: String? { parts.keyID }
 
     /// The payload as parsed JSON, member order kept.
     ///
@@ -30,17 +34,13 @@ extension VerifiedJWT {
     /// exactly when `Claims` is ``JWTClaims`` (then the registered claims are the claims).
     @inlinable
     init(_ parts: JWTKeyCollection.VerifiedParts, claims: Claims?) {
-        self.header = parts.header
-        self.algorithm = parts.algorithm
+        self.parts = parts
         if let claims {
             self.claims = claims
         } else {
             // `claims` is nil only when Claims is JWTClaims (see `decodeClaims`).
             self.claims = unsafeBitCast(parts.registeredClaims, to: Claims.self)
         }
-        self.registeredClaims = parts.registeredClaims
-        self.payloadJSON = parts.payloadJSON
-        self.keyID = parts.keyID
     }
 }
 
