@@ -392,7 +392,8 @@ struct JSONTapeBuilder {
     }
 
     /// Skips 8 bytes at a time while none of them is a quote, a backslash, a control character
-    /// or non-ASCII; returns where the byte-wise scan must resume.
+    /// or non-ASCII; returns where the byte-wise scan must resume (the first such byte when one was
+    /// found in a full word).
     @inline(__always)
     private static func skipPlainBytes(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard let base = bytes.baseAddress else { return start }
@@ -408,7 +409,12 @@ struct JSONTapeBuilder {
             let flagged =
                 ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
                 | word
-            if flagged & highBits != 0 { break }
+            let hits = flagged & highBits
+            if hits != 0 {
+                // Borrows only run towards higher bytes, so the lowest flagged byte is a real hit
+                // (later ones may be false): resume exactly there, usually at the closing quote.
+                return index + hits.trailingZeroBitCount &>> 3
+            }
             index += 8
         }
         return index
