@@ -1,7 +1,14 @@
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Musl)
+internal import Musl
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
 internal import Base64URL
 internal import StrictJSON
 
-/// The positions of the two dots of a compact JWS, found in one pass without splitting.
+/// The positions of the two dots of a compact JWS, found without splitting or copying.
 struct JWTCompactParts {
     /// Index of the first `.` (end of the header segment).
     let firstDot: Int
@@ -9,47 +16,27 @@ struct JWTCompactParts {
     let secondDot: Int
 
     init(_ token: UnsafeBufferPointer<UInt8>) throws(JWTError) {
-        var first = -1
-        var second = -1
-        var index = 0
-        let count = token.count
-        // Eight bytes at a time while none of them is a dot (base64url text never has one).
-        if let base = token.baseAddress {
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            while count - index >= 8 {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) ^ (ones &* 0x2E)
-                if (word &- ones) & ~word & (ones &* 0x80) != 0 {
-                    // A dot in this word: find it (and any others) byte by byte.
-                    for offset in 0..<8 where base[index + offset] == UInt8(ascii: ".") {
-                        if first < 0 {
-                            first = index + offset
-                        } else if second < 0 {
-                            second = index + offset
-                        } else {
-                            throw JWTError(.malformed, "a compact JWS has exactly three segments; found more")
-                        }
-                    }
-                }
-                index += 8
-            }
-        }
-        while index < count {
-            if token[index] == UInt8(ascii: ".") {
-                if first < 0 {
-                    first = index
-                } else if second < 0 {
-                    second = index
-                } else {
-                    throw JWTError(.malformed, "a compact JWS has exactly three segments; found more")
-                }
-            }
-            index += 1
-        }
-        guard second >= 0 else {
+        // libc's memchr scans a vector register at a time: three calls cost less than one pass of
+        // a Swift byte loop over a 200-byte token (measured ~600 -> ~100 instructions).
+        guard let base = token.baseAddress,
+            let first = Self.indexOfDot(base, from: 0, to: token.count),
+            let second = Self.indexOfDot(base, from: first + 1, to: token.count)
+        else {
             throw JWTError(.malformed, "a compact JWS has exactly three segments separated by '.'")
+        }
+        guard Self.indexOfDot(base, from: second + 1, to: token.count) == nil else {
+            throw JWTError(.malformed, "a compact JWS has exactly three segments; found more")
         }
         firstDot = first
         secondDot = second
+    }
+
+    @inline(__always)
+    private static func indexOfDot(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int? {
+        guard start < end, let found = memchr(base + start, Int32(UInt8(ascii: ".")), end - start) else {
+            return nil
+        }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
     }
 
     func header(_ token: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
