@@ -2,6 +2,22 @@ internal import StrictJSON
 
 /// Rule 8: reads and checks the registered claims of the payload, independent of the caller's type.
 enum JWTClaimsValidator {
+    /// The registered claims of payload JSON that verification already accepted (for results
+    /// that build them only when read); `nil` only if the bytes are not such a payload.
+    static func registeredClaims(reparsing json: [UInt8]) -> JWTClaims? {
+        json.withUnsafeBufferPointer { bytes -> JWTClaims? in
+            let parsed: JWTClaims?? = try? JSONTape.parse(
+                bytes,
+                maxDepth: JSONParser.Options.maximumDepthLimit,
+                mapError: { $0 }
+            ) { (tape) throws(JSONError) -> JWTClaims? in
+                guard tape[tape.root].kind == .object else { return nil }
+                return try? registeredClaims(tape)
+            }
+            return parsed ?? nil
+        }
+    }
+
     /// Reads the registered claims from the payload's tape, checking their JSON types.
     static func registeredClaims(_ payload: JSONTape) throws(JWTError) -> JWTClaims {
         // One pass finds the registered claims; duplicate names were already rejected.
@@ -35,43 +51,91 @@ enum JWTClaimsValidator {
 
     /// Checks the registered claims and the `typ` header against the options (required claims
     /// are checked by the caller, which has the payload).
-    static func validate(
-        _ claims: JWTClaims,
-        header: JWTHeader,
+    /// Checks the registered claims of a payload straight from its tape, building none of them
+    /// unless an option needs it (`iss` only when issuers are configured, `aud` only for audiences).
+    /// Same rules and order as ``validate(_:type:options:)`` after ``registeredClaims(_:)``:
+    /// the JSON types of all registered claims first, then the checks.
+    static func validate(_ payload: JSONTape, type: String?, options: JWTValidationOptions) throws(JWTError) {
+        var found = Found()
+        let end = Int(payload[payload.root].b)
+        var name = payload.root + 1
+        while name < end {
+            found.note(payload, name)
+            name = payload.next(after: name + 1)
+        }
+        try requireString(payload, found.iss, "iss")
+        try requireString(payload, found.sub, "sub")
+        try requireString(payload, found.jti, "jti")
+        try checkAudienceType(payload, found.aud)
+        let expiration = try numericDate(payload, found.exp, "exp")
+        let notBefore = try numericDate(payload, found.nbf, "nbf")
+        let issuedAt = try numericDate(payload, found.iat, "iat")
+        try check(
+            expiration: expiration,
+            notBefore: notBefore,
+            issuedAt: issuedAt,
+            issuer: { found.iss < 0 ? nil : payload.string(at: found.iss) },
+            audience: { () throws(JWTError) in try audience(payload, found.aud) },
+            type: type,
+            options: options
+        )
+    }
+
+    /// Checks registered claims already built (for ``JWTClaims`` results, which need them anyway).
+    static func validate(_ claims: JWTClaims, type: String?, options: JWTValidationOptions) throws(JWTError) {
+        try check(
+            expiration: claims.expiration?.value,
+            notBefore: claims.notBefore?.value,
+            issuedAt: claims.issuedAt?.value,
+            issuer: { claims.issuer?.value },
+            audience: { () throws(JWTError) in claims.audience },
+            type: type,
+            options: options
+        )
+    }
+
+    /// The claim checks proper, in rule order: `exp`, `nbf`, `iat`, maximum age, `iss`, `aud`,
+    /// `typ`. Issuer and audience are read only when options ask for them.
+    private static func check(
+        expiration: Double?,
+        notBefore: Double?,
+        issuedAt: Double?,
+        issuer: () -> String?,
+        audience: () throws(JWTError) -> AudienceClaim?,
+        type: String?,
         options: JWTValidationOptions
     ) throws(JWTError) {
         let leeway = options.leeway
-        let needsClock = claims.expiration != nil || claims.notBefore != nil || claims.issuedAt != nil
+        let needsClock = expiration != nil || notBefore != nil || issuedAt != nil
         let now = needsClock ? options.clock.now() : 0
-        try claims.expiration?.verifyNotExpired(now: now, leeway: leeway)
-        try claims.notBefore?.verifyNotBefore(now: now, leeway: leeway)
-        try claims.issuedAt?.verifyNotInFuture(now: now, leeway: leeway)
+        if let expiration { try ExpirationClaim(value: expiration).verifyNotExpired(now: now, leeway: leeway) }
+        if let notBefore { try NotBeforeClaim(value: notBefore).verifyNotBefore(now: now, leeway: leeway) }
+        if let issuedAt { try IssuedAtClaim(value: issuedAt).verifyNotInFuture(now: now, leeway: leeway) }
         if let maxAge = options.maxAge {
-            guard let issuedAt = claims.issuedAt else {
+            guard let issuedAt else {
                 throw JWTError(.invalidClaim, "iat is required when a maximum token age is set")
             }
-            try issuedAt.verifyAge(maximum: maxAge, now: now, leeway: leeway)
+            try IssuedAtClaim(value: issuedAt).verifyAge(maximum: maxAge, now: now, leeway: leeway)
         }
         if !options.issuers.isEmpty {
-            guard let issuer = claims.issuer else {
+            guard let issuer = issuer() else {
                 throw JWTError(.invalidIssuer, "iss: the token has no issuer")
             }
-            guard options.issuers.containsExactly(issuer.value) else {
-                throw JWTError(.invalidIssuer, "iss: \(JWTKeyCollection.printable(issuer.value)) is not accepted")
+            guard options.issuers.containsExactly(issuer) else {
+                throw JWTError(.invalidIssuer, "iss: \(JWTKeyCollection.printable(issuer)) is not accepted")
             }
         }
         if !options.audiences.isEmpty {
-            guard let audience = claims.audience else {
+            guard let audience = try audience() else {
                 throw JWTError(.invalidAudience, "aud: the token has no audience")
             }
             guard audience.intersects(options.audiences) else {
                 throw JWTError(.invalidAudience, "aud: the token is not meant for this audience")
             }
         }
-        try JWTKeyCollection.checkType(header, options: options)
+        try JWTKeyCollection.checkType(type, options: options)
     }
 
-    /// Tape indices of the registered claims' values (-1 when absent).
     private struct Found {
         var iss = -1
         var sub = -1
@@ -112,6 +176,30 @@ enum JWTClaimsValidator {
             }
         }
 
+    }
+
+    private static func requireString(_ payload: JSONTape, _ index: Int, _ name: String) throws(JWTError) {
+        guard index < 0 || payload[index].kind == .string else {
+            throw JWTError(.invalidClaim, "\(name) must be a string")
+        }
+    }
+
+    /// `aud` is a string or an array of strings (checked without building it).
+    private static func checkAudienceType(_ payload: JSONTape, _ index: Int) throws(JWTError) {
+        guard index >= 0 else { return }
+        let entry = payload[index]
+        switch entry.kind {
+        case .string: return
+        case .array:
+            var item = index + 1
+            while item < Int(entry.b) {
+                guard payload[item].kind == .string else {
+                    throw JWTError(.invalidClaim, "aud must be a string or an array of strings")
+                }
+                item = payload.next(after: item)
+            }
+        default: throw JWTError(.invalidClaim, "aud must be a string or an array of strings")
+        }
     }
 
     private static func string(_ payload: JSONTape, _ index: Int, _ name: String) throws(JWTError) -> String? {

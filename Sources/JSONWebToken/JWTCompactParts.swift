@@ -1,3 +1,6 @@
+internal import Base64URL
+internal import StrictJSON
+
 #if canImport(Glibc)
 internal import Glibc
 #elseif canImport(Musl)
@@ -5,8 +8,6 @@ internal import Musl
 #elseif canImport(Darwin)
 internal import Darwin
 #endif
-internal import Base64URL
-internal import StrictJSON
 
 /// The positions of the two dots of a compact JWS, found without splitting or copying.
 struct JWTCompactParts {
@@ -56,33 +57,40 @@ struct JWTCompactParts {
         UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: token[0..<secondDot]))
     }
 
+    /// The decoded length of a base64url segment, or `malformed` for a length no encoding has.
+    static func decodedLength(_ segment: UnsafeBufferPointer<UInt8>, name: String) throws(JWTError) -> Int {
+        do {
+            return try Base64URL.decodedLength(forEncodedLength: segment.count)
+        } catch {
+            throw JWTError(.malformed, "the \(name) is not valid base64url (\(error.code.rawValue))")
+        }
+    }
+
+    /// Decodes a base64url segment into `output` (at least its decoded length); returns the count.
+    static func decode(
+        _ segment: UnsafeBufferPointer<UInt8>,
+        into output: UnsafeMutableBufferPointer<UInt8>,
+        name: String
+    ) throws(JWTError) -> Int {
+        do {
+            return try Base64URL.decode(segment, into: output)
+        } catch {
+            throw JWTError(.malformed, "the \(name) is not valid base64url (\(error.code.rawValue) at \(error.offset))")
+        }
+    }
+
     /// Decodes a base64url segment into temporary memory and hands the bytes to `body`.
     static func withDecoded<R>(
         _ segment: UnsafeBufferPointer<UInt8>,
         name: String,
         _ body: (UnsafeBufferPointer<UInt8>) throws(JWTError) -> R
     ) throws(JWTError) -> R {
-        let length: Int
-        do {
-            length = try Base64URL.decodedLength(forEncodedLength: segment.count)
-        } catch {
-            throw JWTError(.malformed, "the \(name) is not valid base64url (\(error.code.rawValue))")
-        }
+        let length = try decodedLength(segment, name: name)
         // Capacity 1 at least: a zero-size allocation is still a valid (empty) buffer to decode into.
         let result: Result<R, JWTError> = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(length, 1)) {
             output in
-            let written: Int
-            do throws(Base64DecodingError) {
-                written = try Base64URL.decode(segment, into: output)
-            } catch {
-                return .failure(
-                    JWTError(
-                        .malformed,
-                        "the \(name) is not valid base64url (\(error.code.rawValue) at \(error.offset))"
-                    )
-                )
-            }
             do throws(JWTError) {
+                let written = try decode(segment, into: output, name: name)
                 return .success(try body(UnsafeBufferPointer(rebasing: output[0..<written])))
             } catch {
                 return .failure(error)

@@ -139,20 +139,76 @@ public struct JWTHeader: Hashable, Sendable {
 }
 
 extension JWTHeader {
+    /// Header parameters listed in `crit` that this library implements (RFC 7797's `b64`).
+    static let understoodCritical: Set<String> = ["b64"]
+
     /// Reads the registered parameters of a header straight from its tape (rule 2's typing and
-    /// rule 3's `alg`/`crit`), keeping the JSON text for ``fields``. Checks run in the order of
-    /// the tree-based reader: `typ`, `kid`, `cty`, `b64` types (`malformed`), then `alg`, then `crit`.
+    /// rule 3's `alg`/`crit`, see ``JWTHeaderScan``), keeping the JSON text for ``fields``.
     init(tape: JSONTape, json: UnsafeBufferPointer<UInt8>) throws(JWTError) {
+        let scan = try JWTHeaderScan(tape)
+        self.init(scan: scan, tape: tape, json: Array(json))
+    }
+
+    /// Builds the header from a scan that already passed (nothing can fail here).
+    init(scan: JWTHeaderScan, tape: JSONTape, json: [UInt8]) {
+        self.storage = .json(json)
+        self.type = scan.type(in: tape)
+        self.keyID = scan.keyID(in: tape)
+        self.contentType = scan.cty < 0 ? nil : tape.string(at: scan.cty)
+        self.base64URLEncodesPayload = scan.base64URLEncodesPayload
+        self.algorithm = scan.algorithm
+        if scan.crit < 0 {
+            self.critical = nil
+        } else {
+            var names: [String] = []
+            var item = scan.crit + 1
+            while item < Int(tape[scan.crit].b) {
+                names.append(tape.string(at: item))
+                item = tape.next(after: item)
+            }
+            self.critical = names
+        }
+    }
+
+    /// Parses header JSON that verification already accepted (for results that build the header
+    /// only when it is read); `nil` only if the bytes are not such a header.
+    static func reparse(_ json: [UInt8]) -> JWTHeader? {
+        json.withUnsafeBufferPointer { bytes -> JWTHeader? in
+            let parsed: JWTHeader?? = try? JSONTape.parse(
+                bytes,
+                maxDepth: JSONParser.Options.maximumDepthLimit,
+                mapError: { $0 }
+            ) { (tape) throws(JSONError) -> JWTHeader? in
+                guard tape[tape.root].kind == .object, let scan = try? JWTHeaderScan(tape) else { return nil }
+                return JWTHeader(scan: scan, tape: tape, json: json)
+            }
+            return parsed ?? nil
+        }
+    }
+}
+
+/// The registered parameters of a protected header, found and checked on its tape in one pass
+/// without building any of them: where each one is, the algorithm, and `b64`.
+///
+/// Every reader of a header applies these rules, in this order: `typ`, `kid` and `cty` must be
+/// strings, `b64` a Boolean (all `malformed`); then `alg` names a supported algorithm (never
+/// `none`); then `crit` is a non-empty list of understood names, each once, each in the header.
+struct JWTHeaderScan {
+    /// Tape indexes of the values (-1 when absent).
+    private(set) var typ = -1
+    private(set) var kid = -1
+    private(set) var cty = -1
+    private(set) var crit = -1
+    let algorithm: SignatureAlgorithm
+    let base64URLEncodesPayload: Bool?
+
+    init(_ tape: JSONTape) throws(JWTError) {
         var alg = -1
-        var typ = -1
-        var kid = -1
-        var cty = -1
         var b64 = -1
-        var crit = -1
         let end = Int(tape[tape.root].b)
         var name = tape.root + 1
         while name < end {
-            switch JWTHeader.registeredName(tape, name) {
+            switch Self.registeredName(tape, name) {
             case 1: alg = name + 1
             case 2: typ = name + 1
             case 3: kid = name + 1
@@ -163,24 +219,31 @@ extension JWTHeader {
             }
             name = tape.next(after: name + 1)
         }
-        self.storage = .json(Array(json))
-        self.type = try Self.optionalString(tape, typ, "typ")
-        self.keyID = try Self.optionalString(tape, kid, "kid")
-        self.contentType = try Self.optionalString(tape, cty, "cty")
+        try Self.requireString(tape, typ, "typ")
+        try Self.requireString(tape, kid, "kid")
+        try Self.requireString(tape, cty, "cty")
         if b64 < 0 {
-            self.base64URLEncodesPayload = nil
+            base64URLEncodesPayload = nil
         } else {
             switch tape[b64].kind {
-            case .trueLiteral: self.base64URLEncodesPayload = true
-            case .falseLiteral: self.base64URLEncodesPayload = false
+            case .trueLiteral: base64URLEncodesPayload = true
+            case .falseLiteral: base64URLEncodesPayload = false
             default: throw JWTError(.malformed, "header parameter b64 must be a boolean")
             }
         }
-        self.algorithm = try Self.algorithm(tape, alg)
-        self.critical = try Self.criticalNames(tape, crit, header: tape.root)
+        algorithm = try Self.algorithm(tape, alg)
+        try Self.checkCritical(tape, crit, header: tape.root)
     }
 
-    /// 1…6 for `alg`, `typ`, `kid`, `cty`, `b64`, `crit` (compared as strings); 0 otherwise.
+    /// The `typ` value, if the header has one.
+    func type(in tape: JSONTape) -> String? { typ < 0 ? nil : tape.string(at: typ) }
+
+    /// The `kid` value, if the header has one.
+    func keyID(in tape: JSONTape) -> String? { kid < 0 ? nil : tape.string(at: kid) }
+
+    /// Whether the header has `crit` (having passed the scan, it lists only `b64`).
+    var hasCritical: Bool { crit >= 0 }
+
     private static func registeredName(_ tape: JSONTape, _ index: Int) -> Int {
         if tape[index].flags == 0 {
             let raw = tape.rawBytes(index)
@@ -215,12 +278,10 @@ extension JWTHeader {
         }
     }
 
-    private static func optionalString(_ tape: JSONTape, _ index: Int, _ name: String) throws(JWTError) -> String? {
-        guard index >= 0 else { return nil }
-        guard tape[index].kind == .string else {
+    private static func requireString(_ tape: JSONTape, _ index: Int, _ name: String) throws(JWTError) {
+        guard index < 0 || tape[index].kind == .string else {
             throw JWTError(.malformed, "header parameter \(name) must be a string")
         }
-        return tape.string(at: index)
     }
 
     private static func algorithm(_ tape: JSONTape, _ index: Int) throws(JWTError) -> SignatureAlgorithm {
@@ -269,37 +330,36 @@ extension JWTHeader {
     }
 
     /// Names this library understands in `crit`.
-    static let understoodCritical: Set<String> = ["b64"]
-
-    private static func criticalNames(_ tape: JSONTape, _ index: Int, header: Int) throws(JWTError) -> [String]? {
-        guard index >= 0 else { return nil }
+    /// `crit`, if present, is a non-empty list of understood names, each once, each in the header.
+    private static func checkCritical(_ tape: JSONTape, _ index: Int, header: Int) throws(JWTError) {
+        guard index >= 0 else { return }
         let list = tape[index]
         guard list.kind == .array, list.a > 0 else {
             throw JWTError(.unsupportedCriticalHeader, "crit must be a non-empty array of header names")
         }
-        var names: [String] = []
-        names.reserveCapacity(Int(list.a))
         var item = index + 1
         while item < Int(list.b) {
             guard tape[item].kind == .string else {
                 throw JWTError(.unsupportedCriticalHeader, "crit must contain only strings")
             }
             let name = tape.string(at: item)
-            guard understoodCritical.contains(name) else {
+            guard JWTHeader.understoodCritical.contains(name) else {
                 throw JWTError(
                     .unsupportedCriticalHeader,
                     "crit names \(JWTKeyCollection.printable(name)), which is not understood"
                 )
             }
-            guard !names.contains(name) else {
-                throw JWTError(.unsupportedCriticalHeader, "crit lists \(name) twice")
+            var earlier = index + 1
+            while earlier < item {
+                if tape.string(at: earlier, equals: name) {
+                    throw JWTError(.unsupportedCriticalHeader, "crit lists \(name) twice")
+                }
+                earlier = tape.next(after: earlier)
             }
             guard tape.member(name, in: header) != nil else {
                 throw JWTError(.unsupportedCriticalHeader, "crit names \(name) but the header does not carry it")
             }
-            names.append(name)
             item = tape.next(after: item)
         }
-        return names
     }
 }

@@ -26,11 +26,18 @@ extension JWTKeyCollection {
             // Branches rather than `options ?? self.options`, which would copy the options; the
             // state's options are a constant of a class, passed on without a copy.
             if let options {
-                return try verifyClaims(bytes, options: options) { (tape) -> JWTError? in
+                return try verifyClaims(bytes, options: options, buildsRegisteredClaims: Claims.self == JWTClaims.self)
+                {
+                    (tape) -> JWTError? in
                     Self.decodeClaims(type, tape, into: &claims)
                 }
             }
-            return try verifyClaims(bytes, options: state.options) { (tape) -> JWTError? in
+            return try verifyClaims(
+                bytes,
+                options: state.options,
+                buildsRegisteredClaims: Claims.self == JWTClaims.self
+            ) {
+                (tape) -> JWTError? in
                 Self.decodeClaims(type, tape, into: &claims)
             }
         }
@@ -47,11 +54,18 @@ extension JWTKeyCollection {
         var claims: Claims?
         let verified = try JWTTokenBytes.with(bytes: token) { (bytes) throws(JWTError) -> VerifiedParts in
             if let options {
-                return try verifyClaims(bytes, options: options) { (tape) -> JWTError? in
+                return try verifyClaims(bytes, options: options, buildsRegisteredClaims: Claims.self == JWTClaims.self)
+                {
+                    (tape) -> JWTError? in
                     Self.decodeClaims(type, tape, into: &claims)
                 }
             }
-            return try verifyClaims(bytes, options: state.options) { (tape) -> JWTError? in
+            return try verifyClaims(
+                bytes,
+                options: state.options,
+                buildsRegisteredClaims: Claims.self == JWTClaims.self
+            ) {
+                (tape) -> JWTError? in
                 Self.decodeClaims(type, tape, into: &claims)
             }
         }
@@ -75,12 +89,12 @@ extension JWTKeyCollection {
         let options = options ?? self.options
         return try JWTTokenBytes.with(token) { (bytes) throws(JWTError) in
             let checked = try verifySignature(bytes, detachedPayload: nil, options: options)
-            try Self.checkType(checked.header, options: options)
+            try Self.checkType(checked.type, options: options)
             let payload = try JWTCompactParts.withDecoded(checked.parts.payload(bytes), name: "payload") {
                 (decoded) throws(JWTError) in Array(decoded)
             }
             return VerifiedJWS(
-                header: checked.header,
+                header: try Self.header(checked, bytes),
                 algorithm: checked.algorithm,
                 payload: payload,
                 keyID: entries[checked.entryIndex].keyID
@@ -108,9 +122,9 @@ extension JWTKeyCollection {
                 }
             }
             let checked = try result.get()
-            try Self.checkType(checked.header, options: options)
+            try Self.checkType(checked.type, options: options)
             return VerifiedJWS(
-                header: checked.header,
+                header: try Self.header(checked, bytes),
                 algorithm: checked.algorithm,
                 payload: payloadBytes,
                 keyID: entries[checked.entryIndex].keyID
@@ -155,90 +169,149 @@ extension JWTKeyCollection {
     /// What the signature stage established.
     struct SignatureCheck {
         let parts: JWTCompactParts
-        let header: JWTHeader
         let algorithm: SignatureAlgorithm
+        /// The header's `typ`, read only when the options check it.
+        let type: String?
         let entryIndex: Int
     }
 
-    /// Everything ``VerifiedJWT`` holds except the caller's claims type. A class so that the
-    /// result travels through the verifier's closures and into the caller's hands as one reference.
+    /// What verification reads from the protected header (see ``JWTHeaderScan``).
+    private struct HeaderReading {
+        let algorithm: SignatureAlgorithm
+        let keyID: String?
+        let type: String?
+        let base64URLEncodesPayload: Bool?
+        let hasCritical: Bool
+    }
+
+    /// Everything ``VerifiedJWT`` holds except the caller's claims type: one allocation whose
+    /// copies cost one reference count each.
+    ///
+    /// The header and the registered claims are kept as the JSON they came from and built when
+    /// read (verification checks them on the tape without building them); for ``JWTClaims``
+    /// results the registered claims are the claims, built once.
     @usableFromInline
     final class VerifiedParts: Sendable {
-        @usableFromInline let header: JWTHeader
         @usableFromInline let algorithm: SignatureAlgorithm
-        @usableFromInline let registeredClaims: JWTClaims
-        @usableFromInline let payloadJSON: [UInt8]
         @usableFromInline let keyID: String?
+        /// The header's JSON followed by the payload's (one buffer for both).
+        let json: [UInt8]
+        let headerCount: Int
+        @usableFromInline let builtRegisteredClaims: JWTClaims?
 
         init(
-            header: JWTHeader,
             algorithm: SignatureAlgorithm,
-            registeredClaims: JWTClaims,
-            payloadJSON: [UInt8],
-            keyID: String?
+            keyID: String?,
+            json: [UInt8],
+            headerCount: Int,
+            registeredClaims: JWTClaims?
         ) {
-            self.header = header
             self.algorithm = algorithm
-            self.registeredClaims = registeredClaims
-            self.payloadJSON = payloadJSON
             self.keyID = keyID
+            self.json = json
+            self.headerCount = headerCount
+            self.builtRegisteredClaims = registeredClaims
+        }
+
+        @usableFromInline var header: JWTHeader {
+            JWTHeader.reparse(Array(json[..<headerCount])) ?? JWTHeader(algorithm: algorithm, type: nil)
+        }
+
+        @usableFromInline var payloadJSON: [UInt8] { Array(json[headerCount...]) }
+
+        @usableFromInline var registeredClaims: JWTClaims {
+            builtRegisteredClaims ?? JWTClaimsValidator.registeredClaims(reparsing: payloadJSON) ?? JWTClaims()
         }
     }
 
-    /// What the payload stage read while the payload's tape existed.
-    private struct PayloadReading {
-        let registeredClaims: JWTClaims
-        let missingRequiredClaim: String?
-        let claimsError: JWTError?
-        let json: [UInt8]
+    /// The header of a verified token, built for results that carry it.
+    static func header(_ checked: SignatureCheck, _ token: UnsafeBufferPointer<UInt8>) throws(JWTError) -> JWTHeader {
+        let json = try JWTCompactParts.withDecoded(checked.parts.header(token), name: "header") {
+            (decoded) throws(JWTError) in Array(decoded)
+        }
+        return JWTHeader.reparse(json) ?? JWTHeader(algorithm: checked.algorithm, type: nil)
     }
 
     /// Rules 1–8 on contiguous token bytes. `decodeClaims` runs on the validated payload's tape
-    /// (the only generic step, kept out of this function); its error is reported only after
-    /// every claim check passed, as the rules order it.
+    /// (the only generic step, kept out of this function), after every claim check passed.
     ///
-    /// The closures here capture single values, never `self` or `options`: a captured struct is
-    /// copied (every reference in it retained) once per closure level, which measurably cost
-    /// more than parsing.
+    /// The header and payload JSON are decoded straight into the result's buffer (the header a
+    /// second time: cheaper than a second allocation), and the payload is parsed there.
+    ///
+    /// The closures here capture single values, never `self` or `options` as a whole where
+    /// avoidable: a captured struct is copied (every reference in it retained) per closure level.
     @usableFromInline
     func verifyClaims(
         _ bytes: UnsafeBufferPointer<UInt8>,
         options: JWTValidationOptions,
+        buildsRegisteredClaims: Bool,
         decodeClaims: (JSONTape) -> JWTError?
     ) throws(JWTError) -> VerifiedParts {
         let checked = try verifySignature(bytes, detachedPayload: nil, options: options)
+        let headerSegment = checked.parts.header(bytes)
+        let payloadSegment = checked.parts.payload(bytes)
+        let headerCount = try JWTCompactParts.decodedLength(headerSegment, name: "header")
+        let payloadCount = try JWTCompactParts.decodedLength(payloadSegment, name: "payload")
         let maxDepth = options.maxClaimsDepth
-        let required = options.requiredClaims
-        let reading = try JWTCompactParts.withDecoded(checked.parts.payload(bytes), name: "payload") {
-            (decoded) throws(JWTError) -> PayloadReading in
-            try JWTCompactParts.withObjectTape(decoded, maxDepth: maxDepth, name: "payload") {
-                (tape) throws(JWTError) -> PayloadReading in
-                let registered = try JWTClaimsValidator.registeredClaims(tape)
-                var missing: String?
-                for name in required where tape.member(name, in: tape.root) == nil {
-                    missing = name
-                    break
-                }
-                return PayloadReading(
-                    registeredClaims: registered,
-                    missingRequiredClaim: missing,
-                    claimsError: decodeClaims(tape),
-                    json: Array(decoded)
+        let type = checked.type
+        var outcome: Result<JWTClaims?, JWTError> = .success(nil)
+        let json = [UInt8](unsafeUninitializedCapacity: headerCount + payloadCount) { buffer, initialized in
+            let headerPart = UnsafeMutableBufferPointer(rebasing: buffer[..<headerCount])
+            let payloadPart = UnsafeMutableBufferPointer(rebasing: buffer[headerCount...])
+            do throws(JWTError) {
+                _ = try JWTCompactParts.decode(headerSegment, into: headerPart, name: "header")
+                initialized = headerCount
+                _ = try JWTCompactParts.decode(payloadSegment, into: payloadPart, name: "payload")
+                initialized = headerCount + payloadCount
+                let payload = UnsafeBufferPointer(payloadPart)
+                outcome = .success(
+                    try JWTCompactParts.withObjectTape(payload, maxDepth: maxDepth, name: "payload") {
+                        (tape) throws(JWTError) -> JWTClaims? in
+                        try Self.checkPayload(
+                            tape,
+                            type: type,
+                            options: options,
+                            buildsRegisteredClaims: buildsRegisteredClaims,
+                            decodeClaims: decodeClaims
+                        )
+                    }
                 )
+            } catch {
+                outcome = .failure(error)
             }
         }
-        try JWTClaimsValidator.validate(reading.registeredClaims, header: checked.header, options: options)
-        if let missing = reading.missingRequiredClaim {
-            throw JWTError(.invalidClaim, "\(missing): required claim is missing")
-        }
-        if let error = reading.claimsError { throw error }
+        let registered = try outcome.get()
         return VerifiedParts(
-            header: checked.header,
             algorithm: checked.algorithm,
-            registeredClaims: reading.registeredClaims,
-            payloadJSON: reading.json,
-            keyID: entries[checked.entryIndex].keyID
+            keyID: entries[checked.entryIndex].keyID,
+            json: json,
+            headerCount: headerCount,
+            registeredClaims: registered
         )
+    }
+
+    /// Rule 8 on the payload's tape, then the caller's decoding: registered claim types and
+    /// checks, required claims, and only then the claims type (whose error is reported last).
+    private static func checkPayload(
+        _ tape: JSONTape,
+        type: String?,
+        options: JWTValidationOptions,
+        buildsRegisteredClaims: Bool,
+        decodeClaims: (JSONTape) -> JWTError?
+    ) throws(JWTError) -> JWTClaims? {
+        var registered: JWTClaims?
+        if buildsRegisteredClaims {
+            let claims = try JWTClaimsValidator.registeredClaims(tape)
+            try JWTClaimsValidator.validate(claims, type: type, options: options)
+            registered = claims
+        } else {
+            try JWTClaimsValidator.validate(tape, type: type, options: options)
+        }
+        for name in options.requiredClaims where tape.member(name, in: tape.root) == nil {
+            throw JWTError(.invalidClaim, "\(name): required claim is missing")
+        }
+        if let error = decodeClaims(tape) { throw error }
+        return registered
     }
 
     /// Rules 1–8 into the caller's claims type (for callers that already hold contiguous bytes).
@@ -248,7 +321,9 @@ extension JWTKeyCollection {
         options: JWTValidationOptions
     ) throws(JWTError) -> VerifiedJWT<Claims> {
         var claims: Claims?
-        let verified = try verifyClaims(bytes, options: options) { (tape) -> JWTError? in
+        let verified = try verifyClaims(bytes, options: options, buildsRegisteredClaims: Claims.self == JWTClaims.self)
+        {
+            (tape) -> JWTError? in
             Self.decodeClaims(type, tape, into: &claims)
         }
         return VerifiedJWT(verified, claims: claims)
@@ -285,19 +360,26 @@ extension JWTKeyCollection {
         // crit, read from the header's tape.
         let parts = try JWTCompactParts(token)
         let maxHeaderDepth = options.maxHeaderDepth
+        let readsType = options.type != nil
         let header = try JWTCompactParts.withDecoded(parts.header(token), name: "header") {
             (decoded) throws(JWTError) in
             try JWTCompactParts.withObjectTape(decoded, maxDepth: maxHeaderDepth, name: "header") {
-                (tape) throws(JWTError) in try JWTHeader(tape: tape, json: decoded)
+                (tape) throws(JWTError) in
+                let scan = try JWTHeaderScan(tape)
+                return HeaderReading(
+                    algorithm: scan.algorithm,
+                    keyID: scan.keyID(in: tape),
+                    type: readsType ? scan.type(in: tape) : nil,
+                    base64URLEncodesPayload: scan.base64URLEncodesPayload,
+                    hasCritical: scan.hasCritical
+                )
             }
         }
-        // `JWTHeader(tape:json:)` fails unless alg names a supported algorithm.
-        guard let algorithm = header.algorithm else {
-            throw JWTError(.unsupportedAlgorithm, "the header has no alg")
-        }
+        let algorithm = header.algorithm
 
         let unencoded = header.base64URLEncodesPayload == false
-        if header.base64URLEncodesPayload != nil, !(header.critical?.contains("b64") ?? false) {
+        // Having passed the scan, a present crit lists exactly the understood names: "b64".
+        if header.base64URLEncodesPayload != nil, !header.hasCritical {
             throw JWTError(.unsupportedCriticalHeader, "b64 must be listed in crit (RFC 7797 §6)")
         }
         if unencoded, detachedPayload == nil {
@@ -358,7 +440,7 @@ extension JWTKeyCollection {
                 maxKeyAttempts: maxAttempts
             )
         }
-        return SignatureCheck(parts: parts, header: header, algorithm: algorithm, entryIndex: entryIndex)
+        return SignatureCheck(parts: parts, algorithm: algorithm, type: header.type, entryIndex: entryIndex)
     }
 
     /// Tries the keys that fit the token's `kid` and algorithm (a bounded number of them) and
@@ -417,9 +499,9 @@ extension JWTKeyCollection {
 
     // MARK: Header rules
 
-    static func checkType(_ header: JWTHeader, options: JWTValidationOptions) throws(JWTError) {
+    static func checkType(_ type: String?, options: JWTValidationOptions) throws(JWTError) {
         guard let expected = options.type else { return }
-        guard let actual = header.type else {
+        guard let actual = type else {
             throw JWTError(.invalidType, "typ: the header has no typ; expected \(expected)")
         }
         guard normalizedMediaType(actual) == normalizedMediaType(expected) else {

@@ -4,31 +4,115 @@ public import CryptoPrimitives
 ///
 /// Defaults are strict where strictness costs nothing: 64 KiB tokens, header depth 32, no leeway.
 /// Issuer, audience, type, required claims and maximum age are checked only when set.
+///
+/// A value type with copy-on-write storage: verification hands the options through several
+/// closures per token, and copying one reference is much cheaper than retaining every set,
+/// array and string in them at each step.
 public struct JWTValidationOptions: Sendable {
+    /// `@unchecked Sendable`: an instance is written only through the setters below, after
+    /// `isKnownUniquelyReferenced` made it private to one value, so a shared one is never mutated.
+    private final class Storage: @unchecked Sendable {
+        var maxTokenBytes: Int = 64 * 1024
+        var maxHeaderDepth: Int = 32
+        var maxClaimsDepth: Int = 32
+        var allowedAlgorithms: Set<SignatureAlgorithm>? = nil
+        var maxKeyAttempts: Int = 4
+        var leeway: Double = 0
+        var clock: JWTClock = .system
+        var issuers: Set<String> = []
+        var audiences: Set<String> = []
+        var type: String? = nil
+        var requiredClaims: [String] = []
+        var maxAge: Double? = nil
+
+        init() {}
+
+        func copy() -> Storage {
+            let copy = Storage()
+            copy.maxTokenBytes = maxTokenBytes
+            copy.maxHeaderDepth = maxHeaderDepth
+            copy.maxClaimsDepth = maxClaimsDepth
+            copy.allowedAlgorithms = allowedAlgorithms
+            copy.maxKeyAttempts = maxKeyAttempts
+            copy.leeway = leeway
+            copy.clock = clock
+            copy.issuers = issuers
+            copy.audiences = audiences
+            copy.type = type
+            copy.requiredClaims = requiredClaims
+            copy.maxAge = maxAge
+            return copy
+        }
+    }
+
+    private var storage = Storage()
+
+    /// The storage, copied first if another value shares it.
+    private mutating func writable() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
+
     /// Longest accepted token in bytes; checked before any decoding. Default 65 536.
-    public var maxTokenBytes: Int = 64 * 1024
+    public var maxTokenBytes: Int {
+        get { storage.maxTokenBytes }
+        set { writable().maxTokenBytes = newValue }
+    }
     /// Deepest JSON nesting accepted in the header. Default 32.
-    public var maxHeaderDepth: Int = 32
+    public var maxHeaderDepth: Int {
+        get { storage.maxHeaderDepth }
+        set { writable().maxHeaderDepth = newValue }
+    }
     /// Deepest JSON nesting accepted in the claims. Default 32.
-    public var maxClaimsDepth: Int = 32
+    public var maxClaimsDepth: Int {
+        get { storage.maxClaimsDepth }
+        set { writable().maxClaimsDepth = newValue }
+    }
     /// If set, only these algorithms are accepted, on top of what each key allows.
-    public var allowedAlgorithms: Set<SignatureAlgorithm>?
+    public var allowedAlgorithms: Set<SignatureAlgorithm>? {
+        get { storage.allowedAlgorithms }
+        set { writable().allowedAlgorithms = newValue }
+    }
     /// How many keys a token without a usable `kid` may be tried against. Default 4.
-    public var maxKeyAttempts: Int = 4
+    public var maxKeyAttempts: Int {
+        get { storage.maxKeyAttempts }
+        set { writable().maxKeyAttempts = newValue }
+    }
     /// Seconds of tolerated clock skew for `exp`, `nbf`, `iat` and maximum age. Default 0.
-    public var leeway: Double = 0
+    public var leeway: Double {
+        get { storage.leeway }
+        set { writable().leeway = newValue }
+    }
     /// The source of "now".
-    public var clock: JWTClock = .system
+    public var clock: JWTClock {
+        get { storage.clock }
+        set { writable().clock = newValue }
+    }
     /// Accepted issuers (`iss` must be one of them); empty means not checked.
-    public var issuers: Set<String> = []
+    public var issuers: Set<String> {
+        get { storage.issuers }
+        set { writable().issuers = newValue }
+    }
     /// Accepted audiences (`aud` must name at least one); empty means not checked.
-    public var audiences: Set<String> = []
+    public var audiences: Set<String> {
+        get { storage.audiences }
+        set { writable().audiences = newValue }
+    }
     /// Expected `typ` header, compared case-insensitively with an optional `application/` prefix.
-    public var type: String?
+    public var type: String? {
+        get { storage.type }
+        set { writable().type = newValue }
+    }
     /// Claims that must be present (any value).
-    public var requiredClaims: [String] = []
+    public var requiredClaims: [String] {
+        get { storage.requiredClaims }
+        set { writable().requiredClaims = newValue }
+    }
     /// Maximum seconds since `iat` (which then becomes required).
-    public var maxAge: Double?
+    public var maxAge: Double? {
+        get { storage.maxAge }
+        set { writable().maxAge = newValue }
+    }
 
     public init(
         maxTokenBytes: Int = 64 * 1024,
@@ -41,15 +125,16 @@ public struct JWTValidationOptions: Sendable {
         requiredClaims: [String] = [],
         maxAge: Double? = nil
     ) {
-        self.maxTokenBytes = maxTokenBytes
-        self.allowedAlgorithms = allowedAlgorithms
-        self.leeway = leeway
-        self.clock = clock
-        self.issuers = issuers
-        self.audiences = audiences
-        self.type = type
-        self.requiredClaims = requiredClaims
-        self.maxAge = maxAge
+        let storage = storage
+        storage.maxTokenBytes = maxTokenBytes
+        storage.allowedAlgorithms = allowedAlgorithms
+        storage.leeway = leeway
+        storage.clock = clock
+        storage.issuers = issuers
+        storage.audiences = audiences
+        storage.type = type
+        storage.requiredClaims = requiredClaims
+        storage.maxAge = maxAge
     }
 
     /// Convenience for a single expected issuer.
