@@ -184,46 +184,6 @@ extension JWTKeyCollection {
         let hasCritical: Bool
     }
 
-    /// Everything ``VerifiedJWT`` holds except the caller's claims type: one allocation whose
-    /// copies cost one reference count each.
-    ///
-    /// The header and the registered claims are kept as the JSON they came from and built when
-    /// read (verification checks them on the tape without building them); for ``JWTClaims``
-    /// results the registered claims are the claims, built once.
-    @usableFromInline
-    final class VerifiedParts: Sendable {
-        @usableFromInline let algorithm: SignatureAlgorithm
-        @usableFromInline let keyID: String?
-        /// The header's JSON followed by the payload's (one buffer for both).
-        let json: [UInt8]
-        let headerCount: Int
-        @usableFromInline let builtRegisteredClaims: JWTClaims?
-
-        init(
-            algorithm: SignatureAlgorithm,
-            keyID: String?,
-            json: [UInt8],
-            headerCount: Int,
-            registeredClaims: JWTClaims?
-        ) {
-            self.algorithm = algorithm
-            self.keyID = keyID
-            self.json = json
-            self.headerCount = headerCount
-            self.builtRegisteredClaims = registeredClaims
-        }
-
-        @usableFromInline var header: JWTHeader {
-            JWTHeader.reparse(Array(json[..<headerCount])) ?? JWTHeader(algorithm: algorithm, type: nil)
-        }
-
-        @usableFromInline var payloadJSON: [UInt8] { Array(json[headerCount...]) }
-
-        @usableFromInline var registeredClaims: JWTClaims {
-            builtRegisteredClaims ?? JWTClaimsValidator.registeredClaims(reparsing: payloadJSON) ?? JWTClaims()
-        }
-    }
-
     /// The header of a verified token, built for results that carry it.
     static func header(_ checked: SignatureCheck, _ token: UnsafeBufferPointer<UInt8>) throws(JWTError) -> JWTHeader {
         let json = try JWTCompactParts.withDecoded(checked.parts.header(token), name: "header") {
@@ -254,15 +214,17 @@ extension JWTKeyCollection {
         let payloadCount = try JWTCompactParts.decodedLength(payloadSegment, name: "payload")
         let maxDepth = options.maxClaimsDepth
         let type = checked.type
+        let result = VerifiedParts(
+            algorithm: checked.algorithm,
+            keyID: entries[checked.entryIndex].keyID,
+            headerCount: headerCount,
+            payloadCount: payloadCount
+        )
         var outcome: Result<JWTClaims?, JWTError> = .success(nil)
-        let json = [UInt8](unsafeUninitializedCapacity: headerCount + payloadCount) { buffer, initialized in
-            let headerPart = UnsafeMutableBufferPointer(rebasing: buffer[..<headerCount])
-            let payloadPart = UnsafeMutableBufferPointer(rebasing: buffer[headerCount...])
+        result.withBytes { headerPart, payloadPart in
             do throws(JWTError) {
                 _ = try JWTCompactParts.decode(headerSegment, into: headerPart, name: "header")
-                initialized = headerCount
                 _ = try JWTCompactParts.decode(payloadSegment, into: payloadPart, name: "payload")
-                initialized = headerCount + payloadCount
                 let payload = UnsafeBufferPointer(payloadPart)
                 outcome = .success(
                     try JWTCompactParts.withObjectTape(payload, maxDepth: maxDepth, name: "payload") {
@@ -280,14 +242,10 @@ extension JWTKeyCollection {
                 outcome = .failure(error)
             }
         }
-        let registered = try outcome.get()
-        return VerifiedParts(
-            algorithm: checked.algorithm,
-            keyID: entries[checked.entryIndex].keyID,
-            json: json,
-            headerCount: headerCount,
-            registeredClaims: registered
-        )
+        if let registered = try outcome.get() {
+            result.setBuiltRegisteredClaims(registered)
+        }
+        return result
     }
 
     /// Rule 8 on the payload's tape, then the caller's decoding: registered claim types and
@@ -331,7 +289,10 @@ extension JWTKeyCollection {
 
     /// Decodes the caller's claims type from the payload's tape into `claims` (left `nil` for
     /// ``JWTClaims``, which the validator has already built); returns the error instead of throwing.
-    @usableFromInline
+    ///
+    /// Inlinable so that it is specialized for `Claims` where `verify` is: unspecialized, it looked
+    /// up `Optional<Claims>` metadata on every call.
+    @inlinable
     static func decodeClaims<Claims: Decodable>(
         _ type: Claims.Type,
         _ tape: JSONTape,
@@ -339,7 +300,7 @@ extension JWTKeyCollection {
     ) -> JWTError? {
         if Claims.self == JWTClaims.self { return nil }
         do {
-            claims = try JSONTapeDecoder.decode(Claims.self, from: tape, at: tape.root)
+            claims = try JSONTapeDecoder.decode(Claims.self, from: tape, at: 0)  // the root
             return nil
         } catch {
             return JWTError(.invalidClaim, "the claims do not decode as \(Claims.self): \(error)")

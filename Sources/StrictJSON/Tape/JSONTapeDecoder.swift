@@ -4,11 +4,13 @@
 /// Same conversions and errors as ``JSONValueDecoder`` (numbers into integers only when exact,
 /// no conversion between strings, Booleans and `null`; ``JSONValue``, ``JSONObject`` and
 /// ``JSONNumber`` are built from the tape as they are).
+@usableFromInline
 package enum JSONTapeDecoder {
     /// Decodes `type` from the value at `index` of `tape`.
     ///
     /// A `Decodable` implementation that keeps the decoder or one of its containers past its own
     /// `init(from:)` gets a `DecodingError` when it uses it later: the tape's memory is gone by then.
+    @usableFromInline
     package static func decode<T: Decodable>(
         _ type: T.Type,
         from tape: JSONTape,
