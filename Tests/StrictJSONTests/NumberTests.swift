@@ -128,6 +128,42 @@ struct NumberTests {
         }
     }
 
+    /// Plain integers of up to 18 digits take a fast path (eight digits at a time); the same
+    /// number with a `.0` fraction takes the general one. Both must agree for every length, with
+    /// a non-digit at every position of the fast path's eight-byte windows.
+    @Test func fastIntegerPathAgreesWithTheGeneralPath() throws {
+        let seed = UInt64.random(in: 0...UInt64.max)
+        var generator = SeededGenerator(seed: seed)
+        var checked = 0
+        for length in 1...18 {
+            for _ in 0..<20 {
+                var digits = (0..<length).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) }
+                if length > 1 && digits[0] == "0" { digits[0] = "7" }
+                let plain = String(digits)
+                var texts = [plain, "-" + plain]
+                if length > 1 {
+                    let cut = Int.random(in: 1..<length, using: &generator)
+                    texts.append(String(digits[..<cut]) + "." + String(digits[cut...]))
+                    texts.append(String(digits[..<cut]) + "e" + String(digits[cut...]).prefix(2))
+                    texts.append(String(digits[..<cut]) + "E+" + String(digits[cut...]).prefix(2))
+                }
+                for text in texts {
+                    let fast = try #require(JSONNumber(text: text), "\(text)")
+                    // `.0` after the integer digits (or a `0` after existing fraction digits).
+                    let exponent = text.firstIndex { $0 == "e" || $0 == "E" } ?? text.endIndex
+                    let fraction = text.contains(".") ? "0" : ".0"
+                    let equivalent = String(text[..<exponent]) + fraction + String(text[exponent...])
+                    let general = try #require(JSONNumber(text: equivalent), "\(equivalent)")
+                    #expect(fast.int64Value == general.int64Value, "seed \(seed): \(text)")
+                    #expect(fast.doubleValue == general.doubleValue, "seed \(seed): \(text)")
+                    checked += 1
+                }
+                #expect(JSONNumber(text: plain)?.int64Value == Int64(plain), "seed \(seed): \(plain)")
+            }
+        }
+        #expect(checked == 20 * (2 + 17 * 5))
+    }
+
     @Test func randomDoublesRoundTrip() throws {
         let seed = UInt64.random(in: 0...UInt64.max)
         var generator = SeededGenerator(seed: seed)

@@ -19,7 +19,7 @@ package enum JSONTapeDecoder {
     ) throws -> T {
         let context = JSONTapeDecodingContext(tape: tape, userInfo: userInfo)
         defer { context.invalidate() }
-        return try JSONTapeDecoderImpl(context: context, index: index, codingPath: []).decodeAny(type)
+        return try JSONTapeDecoderImpl(context: context, index: index, path: nil).decodeAny(type)
     }
 }
 
@@ -56,16 +56,18 @@ final class JSONTapeDecodingContext {
 }
 
 /// The `Decoder` over one tape value; also its own single-value container. Three words, so it
-/// travels inside an existential without a heap box.
+/// travels inside an existential without a heap box; at the root only the context is a reference.
 struct JSONTapeDecoderImpl: Decoder, SingleValueDecodingContainer {
     let context: JSONTapeDecodingContext
     let index: Int
-    let codingPath: [any CodingKey]
+    let path: JSONTapeCodingPath?
+
+    var codingPath: [any CodingKey] { JSONTapeCodingPath.keys(path) }
 
     var userInfo: [CodingUserInfoKey: Any] { context.userInfo }
 
     func child(_ index: Int, key: any CodingKey) -> JSONTapeDecoderImpl {
-        JSONTapeDecoderImpl(context: context, index: index, codingPath: codingPath + [key])
+        JSONTapeDecoderImpl(context: context, index: index, path: JSONTapeCodingPath(key, parent: path))
     }
 
     /// The value as a tree, for ``JSONValue``'s own `init(from:)`.
