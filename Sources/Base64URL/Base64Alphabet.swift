@@ -177,6 +177,22 @@ struct Base64Alphabet: Sendable {
         return decodedLength
     }
 
+    /// ``decodeUnpadded(_:count:into:)`` for a buffer, without the generic contiguity check.
+    func decodeUnpadded(
+        _ input: UnsafeBufferPointer<UInt8>,
+        into output: UnsafeMutableBufferPointer<UInt8>
+    ) throws(Base64DecodingError) -> Int {
+        let count = input.count
+        let decodedLength = Self.decodedLength(forUnpaddedLength: count)
+        guard output.count >= decodedLength else {
+            throw Base64DecodingError(code: .outputTooSmall, offset: 0, encoding: name)
+        }
+        if let failure = decodeContiguous(input, count: count, into: output) {
+            throw failure
+        }
+        return decodedLength
+    }
+
     /// The loop for contiguous input (every token the verifier reads): raw pointers, pre-shifted
     /// tables, and a four-byte store per group whose spare byte the next group overwrites.
     private func decodeContiguous(

@@ -39,6 +39,7 @@ public struct Base64DecodingError: Error, Hashable, Sendable, CustomStringConver
         self.init(code: code, offset: offset, byte: byte, encoding: "base64")
     }
 
+    @usableFromInline
     init(code: Code, offset: Int, byte: UInt8? = nil, encoding: String) {
         self.code = code
         self.offset = offset

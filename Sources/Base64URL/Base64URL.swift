@@ -54,17 +54,20 @@ public enum Base64URL {
         guard count % 4 != 1 else {
             throw Base64DecodingError(code: .invalidLength, offset: count, encoding: "base64url")
         }
-        return try Base64Alphabet.url.decodeUnpadded(input, count: count, into: output)
+        return try Base64Alphabet.url.decodeUnpadded(input, into: output)
     }
 
     /// The exact decoded length for an encoded length, or an error for impossible lengths (n % 4 == 1).
     ///
     /// A negative `count` is an ``Base64DecodingError/Code/invalidLength`` error at offset 0.
+    @inlinable
     public static func decodedLength(forEncodedLength count: Int) throws(Base64DecodingError) -> Int {
         guard count >= 0, count % 4 != 1 else {
             throw Base64DecodingError(code: .invalidLength, offset: max(count, 0), encoding: "base64url")
         }
-        return Base64Alphabet.decodedLength(forUnpaddedLength: count)
+        // Three bytes per four characters, plus 1 or 2 for a final group of 2 or 3.
+        let remainder = count % 4
+        return count / 4 * 3 + (remainder == 0 ? 0 : remainder - 1)
     }
 
     private static func decodeToArray(

@@ -12,21 +12,23 @@
 @usableFromInline
 package struct JSONTape {
     /// What an entry holds.
+    @usableFromInline
     package enum Kind: UInt8 {
         case null, falseLiteral, trueLiteral, number, string, array, object
     }
 
     /// One token: 16 bytes, no references.
+    @usableFromInline
     package struct Entry {
-        package var kind: Kind
+        @usableFromInline package var kind: Kind
         /// For strings: ``JSONTape/escaped`` and ``JSONTape/nonASCII``.
-        package var flags: UInt8
+        @usableFromInline package var flags: UInt8
         /// Strings: offset of the first content byte. Numbers: offset of the first byte.
         /// Containers: number of elements (arrays) or members (objects).
-        package var a: UInt32
+        @usableFromInline package var a: UInt32
         /// Strings: offset of the closing quote. Numbers: one past the last byte.
         /// Containers: index of the first entry after the container's subtree.
-        package var b: UInt32
+        @usableFromInline package var b: UInt32
 
         @inline(__always)
         init(kind: Kind, flags: UInt8 = 0, a: UInt32 = 0, b: UInt32 = 0) {
@@ -45,29 +47,30 @@ package struct JSONTape {
     /// Largest input a tape can describe (offsets are 32-bit).
     package static let maximumInputLength = Int(UInt32.max) - 1
 
-    package let bytes: UnsafeBufferPointer<UInt8>
-    package let entries: UnsafeBufferPointer<Entry>
+    @usableFromInline package let bytes: UnsafeBufferPointer<UInt8>
+    @usableFromInline package let entries: UnsafeBufferPointer<Entry>
 
+    @inlinable
     package init(bytes: UnsafeBufferPointer<UInt8>, entries: UnsafeBufferPointer<Entry>) {
         self.bytes = bytes
         self.entries = entries
     }
 
     /// Index of the root value.
-    package var root: Int { 0 }
+    @inlinable package var root: Int { 0 }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     package subscript(index: Int) -> Entry { entries[index] }
 
     /// Index of the entry after `index`'s value (skipping a container's subtree).
-    @inline(__always)
+    @inlinable @inline(__always)
     package func next(after index: Int) -> Int {
         let entry = entries[index]
         return entry.kind.rawValue >= Kind.array.rawValue ? Int(entry.b) : index + 1
     }
 
     /// The raw bytes of a string's content (escapes not decoded) or of a number's text.
-    @inline(__always)
+    @inlinable @inline(__always)
     package func rawBytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
         let entry = entries[index]
         return UnsafeBufferPointer(rebasing: bytes[Int(entry.a)..<Int(entry.b)])
@@ -76,6 +79,7 @@ package struct JSONTape {
     /// An upper bound on the entries any document of `byteCount` bytes needs: every value after
     /// the first is preceded by its own `[`, `,` or `:` and takes at least one byte, so each
     /// entry past the root costs at least two bytes.
+    @inlinable
     package static func entryBound(forByteCount byteCount: Int) -> Int { byteCount / 2 + 1 }
 
     /// Parses `bytes` into a tape and hands it to `body`. A parse failure is passed through
@@ -116,6 +120,7 @@ package struct JSONTape {
     }
 
     /// The depth limit actually applied for a requested maximum depth.
+    @inlinable
     package static func depthLimit(_ maxDepth: Int) -> Int {
         max(0, min(maxDepth, JSONParser.Options.maximumDepthLimit))
     }
@@ -125,6 +130,7 @@ package struct JSONTape {
     ///
     /// `withUnsafeTemporaryAllocation` uses the stack only up to 1 KiB here (beyond that it
     /// allocates), so the initial tape and the frames of the default depth each stay below that.
+    @inlinable
     package static func initialCapacity(forByteCount byteCount: Int) -> Int {
         min(entryBound(forByteCount: byteCount), 1024 / MemoryLayout<Entry>.stride)
     }
