@@ -39,6 +39,13 @@ final class JSONTapeDecodingContext {
     var hintObject = -1
     var hintName = -1
 
+    /// Coding paths of the objects that keyed containers were made for, by tape index (the root
+    /// has none). Kept here so that a container is one reference and an index: the standard
+    /// library copies a keyed container on every `decode` call.
+    var paths: [Int: JSONTapeCodingPath] = [:]
+    /// Name → value index for objects too large to scan linearly, by the object's tape index.
+    var nameIndexes: [Int: [String: Int]] = [:]
+
     func invalidate() { storage = nil }
 
     @inline(__always)

@@ -1,36 +1,50 @@
 /// Keyed access to one object on a tape. Keys are matched against the member names' bytes
 /// (no `String` per member); objects too large to scan linearly get a name index once.
 struct JSONTapeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    private let decoder: JSONTapeDecoderImpl
-    /// Name → tape index of the member's value, only for large objects.
-    private let index: [String: Int]?
+    /// One reference and two scalars, so the copies the standard library makes per `decode` call
+    /// cost one retain; the path and any name index live in the context.
+    private let context: JSONTapeDecodingContext
+    /// Tape index of the object.
+    private let object: Int
+    /// Whether the object has a name index (too large to scan linearly).
+    private let indexed: Bool
 
     init(decoder: JSONTapeDecoderImpl, tape: JSONTape) {
-        self.decoder = decoder
-        let object = tape[decoder.index]
-        if Int(object.a) > JSONObject.linearScanLimit {
-            var index = [String: Int](minimumCapacity: Int(object.a))
-            var name = decoder.index + 1
-            let end = Int(object.b)
-            while name < end {
-                index[tape.string(at: name)] = name + 1
-                name = tape.next(after: name + 1)
+        context = decoder.context
+        object = decoder.index
+        if let path = decoder.path { context.paths[object] = path }
+        let entry = tape[object]
+        if Int(entry.a) > JSONObject.linearScanLimit {
+            if context.nameIndexes[object] == nil {
+                var index = [String: Int](minimumCapacity: Int(entry.a))
+                var name = object + 1
+                let end = Int(entry.b)
+                while name < end {
+                    index[tape.string(at: name)] = name + 1
+                    name = tape.next(after: name + 1)
+                }
+                context.nameIndexes[object] = index
             }
-            self.index = index
+            indexed = true
         } else {
-            self.index = nil
+            indexed = false
         }
     }
 
-    var codingPath: [any CodingKey] { decoder.codingPath }
+    /// The decoder of the object itself (for children and errors; not on the scalar path).
+    private var decoder: JSONTapeDecoderImpl {
+        JSONTapeDecoderImpl(context: context, index: object, path: context.paths[object])
+    }
 
-    private func tape() throws -> JSONTape { try decoder.context.tape(decoder.codingPath) }
+    var codingPath: [any CodingKey] { JSONTapeCodingPath.keys(context.paths[object]) }
+
+    private func tape() throws -> JSONTape { try context.tape(codingPath) }
 
     var allKeys: [Key] {
         guard let tape = try? tape() else { return [] }
         var keys: [Key] = []
-        var name = decoder.index + 1
-        let end = Int(tape[decoder.index].b)
+        var name = object + 1
+        let end = Int(tape[object].b)
         while name < end {
             if let key = Key(stringValue: tape.string(at: name)) { keys.append(key) }
             name = tape.next(after: name + 1)
@@ -45,11 +59,10 @@ struct JSONTapeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPro
 
     /// Tape index of the value of the member named like `key`.
     private func lookup(_ key: Key, in tape: JSONTape) -> Int? {
-        if let index { return index[key.stringValue] }
-        let context = decoder.context
-        let start = context.hintObject == decoder.index ? context.hintName : decoder.index + 1
-        guard let value = tape.member(key.stringValue, in: decoder.index, from: start) else { return nil }
-        context.hintObject = decoder.index
+        if indexed { return context.nameIndexes[object]?[key.stringValue] }
+        let start = context.hintObject == object ? context.hintName : object + 1
+        guard let value = tape.member(key.stringValue, in: object, from: start) else { return nil }
+        context.hintObject = object
         context.hintName = tape.next(after: value)
         return value
     }
@@ -163,19 +176,19 @@ struct JSONTapeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPro
     /// A decoder for the member `super` (or `null` when absent, as Foundation's decoder does).
     func superDecoder() throws -> any Decoder {
         let tape = try tape()
-        if let value = tape.member("super", in: decoder.index) {
+        if let value = tape.member("super", in: object) {
             return decoder.child(value, key: JSONCodingKey.superKey)
         }
         return JSONValueDecoderImpl(
             value: .null,
             codingPath: codingPath + [JSONCodingKey.superKey],
-            userInfo: decoder.context.userInfo
+            userInfo: context.userInfo
         )
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
         let tape = try tape()
         if let value = lookup(key, in: tape) { return decoder.child(value, key: key) }
-        return JSONValueDecoderImpl(value: .null, codingPath: codingPath + [key], userInfo: decoder.context.userInfo)
+        return JSONValueDecoderImpl(value: .null, codingPath: codingPath + [key], userInfo: context.userInfo)
     }
 }
