@@ -10,12 +10,20 @@ public struct VerifiedJWT<Claims> {
     @usableFromInline let parts: JWTKeyCollection.VerifiedParts
 
     /// The protected header as received (``JWTHeader/algorithm`` is always set).
+    ///
+    /// Built from the received header JSON when read: verification checks the header's
+    /// parameters without building it. Read it once if you need it repeatedly; ``algorithm`` and
+    /// ``keyID`` are stored.
     public var header: JWTHeader { parts.header }
     /// The algorithm that verified the signature.
     public var algorithm: SignatureAlgorithm { parts.algorithm }
     /// The registered claims (`iss`, `sub`, `aud`, `exp`, `nbf`, `iat`, `jti`), whatever `Claims` is.
+    ///
+    /// Stored when `Claims` is ``JWTClaims``; otherwise built from the payload JSON when read
+    /// (verification checks them on the parsed payload without building them).
     public var registeredClaims: JWTClaims { parts.registeredClaims }
-    /// The payload's JSON text exactly as signed (base64url-decoded).
+    /// The payload's JSON text exactly as signed (base64url-decoded), copied out of the result's
+    /// buffer on each read.
     public var payloadJSON: [UInt8] { parts.payloadJSON }
     /// The `kid` of the key that verified the token (`nil` if that key has none).
     public var keyID: String? { parts.keyID }
