@@ -55,6 +55,25 @@ struct DuplicateKeyTests {
         }
     }
 
+    /// Small objects skip comparing a plain name whose length/first/last-byte bit is new. Names
+    /// sharing one bit must still be compared (distinct ones accepted, a repeat found), and once an
+    /// escaped or non-ASCII name appears every later name is compared with all earlier ones.
+    @Test func namesSharingTheSkipBitAreStillCompared() throws {
+        let sameShape = (0..<10).map { "a\($0)z" }
+        let distinct = "{" + sameShape.map { "\"\($0)\":0" }.joined(separator: ",") + "}"
+        #expect(try JSONParser().parse(distinct).objectValue?.count == 10)
+        for position in 1..<10 {
+            var names = sameShape
+            names[position] = sameShape[position - 1]
+            let text = "{" + names.map { "\"\($0)\":0" }.joined(separator: ",") + "}"
+            #expect(parseError(Array(text.utf8))?.code == .duplicateKey, "\(text)")
+        }
+        let afterEscape = #"{"x":1,"\u0079":2,"z":3,"y":4}"#
+        #expect(parseError(Array(afterEscape.utf8))?.code == .duplicateKey)
+        let escapedLast = #"{"x":1,"y":2,"\u0078":3}"#
+        #expect(parseError(Array(escapedLast.utf8))?.code == .duplicateKey)
+    }
+
     @Test func hugeObjectParsesInLinearTime() throws {
         // 50 000 members: a quadratic check would take billions of comparisons.
         let count = 50_000

@@ -145,6 +145,12 @@ package struct JSONTape {
         /// Index in the builder's name sets once the object outgrows linear scanning, else -1.
         var seenIndex: Int32
         var isObject: Bool
+        /// Whether a member name so far was escaped or non-ASCII (then names compare as `String`s,
+        /// and every new name is checked against all earlier ones).
+        var hasComplexNames: Bool
+        /// One bit per plain-ASCII member name so far, chosen by its length, first and last byte:
+        /// a name whose bit is clear cannot repeat an earlier name, so the scan is skipped.
+        var nameBits: UInt64
     }
 
     /// Built entries, possibly moved to the heap when the caller's buffer was too small. Call

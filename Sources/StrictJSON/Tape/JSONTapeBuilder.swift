@@ -197,7 +197,9 @@ struct JSONTapeBuilder {
                 entryIndex: UInt32(truncatingIfNeeded: entryIndex),
                 childCount: 0,
                 seenIndex: -1,
-                isObject: isObject
+                isObject: isObject,
+                hasComplexNames: false,
+                nameBits: 0
             )
         )
         frameCount += 1
@@ -212,6 +214,7 @@ struct JSONTapeBuilder {
     }
 
     /// Parses `"name" :` inside the innermost (object) frame and rejects a repeated name.
+    @inline(__always)
     private mutating func parseMemberName() throws(JSONError) {
         skipWhitespace()
         guard position < count, bytes[position] == UInt8(ascii: "\"") else {
@@ -232,14 +235,27 @@ struct JSONTapeBuilder {
         if seenIndex >= 0 {
             isDuplicate = !seenSets[seenIndex].insert(string(at: nameIndex)).inserted
         } else if memberCount < JSONObject.linearScanLimit {
+            // Plain-ASCII names among plain-ASCII names are equal only byte for byte, so a name
+            // whose bit is new cannot be a repeat; anything else is compared with every earlier name.
+            let name = entries[nameIndex]
+            var mustScan = true
+            if name.flags == 0 && !frames[top].hasComplexNames {
+                let bit = Self.nameBit(bytes, name)
+                mustScan = frames[top].nameBits & bit != 0
+                frames[top].nameBits |= bit
+            } else {
+                frames[top].hasComplexNames = true
+            }
             var found = false
-            var index = Int(frames[top].entryIndex) + 1
-            while index < nameIndex {
-                if namesEqual(index, nameIndex) {
-                    found = true
-                    break
+            if mustScan {
+                var index = Int(frames[top].entryIndex) + 1
+                while index < nameIndex {
+                    if namesEqual(index, nameIndex) {
+                        found = true
+                        break
+                    }
+                    index = nextEntry(after: index + 1)
                 }
-                index = nextEntry(after: index + 1)
             }
             isDuplicate = found
         } else {
@@ -265,6 +281,18 @@ struct JSONTapeBuilder {
             throw JSONError(code: .syntax, offset: position, detail: "expected ':' after a member name")
         }
         position += 1
+    }
+
+    /// A bit chosen by a plain name's length, first and last byte (equal names get equal bits).
+    @inline(__always)
+    private static func nameBit(_ bytes: UnsafeBufferPointer<UInt8>, _ entry: JSONTape.Entry) -> UInt64 {
+        let start = Int(entry.a)
+        let end = Int(entry.b)
+        var hash = UInt64(truncatingIfNeeded: end &- start) &* 0x9E37
+        if end > start {
+            hash &+= UInt64(bytes[start]) &* 0x85 &+ UInt64(bytes[end &- 1]) &* 0x3B
+        }
+        return 1 &<< (hash % 64)
     }
 
     @inline(__always)
@@ -342,6 +370,7 @@ struct JSONTapeBuilder {
     }
 
     /// Validates a string starting at its opening quote and records it.
+    @inline(__always)
     private mutating func parseString() throws(JSONError) {
         let open = position
         let start = position + 1
