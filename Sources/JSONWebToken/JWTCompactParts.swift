@@ -80,6 +80,7 @@ struct JWTCompactParts {
     }
 
     /// Decodes a base64url segment into temporary memory and hands the bytes to `body`.
+    @inline(__always)
     static func withDecoded<R>(
         _ segment: UnsafeBufferPointer<UInt8>,
         name: String,
@@ -124,6 +125,7 @@ struct JWTCompactParts {
     ///
     /// Spelled out here rather than calling `JSONTape.parse` so that it is specialized in this
     /// module (the generic version costs thousands of instructions per call in metadata look-ups).
+    @inline(__always)
     static func withObjectTape<R>(
         _ bytes: UnsafeBufferPointer<UInt8>,
         maxDepth: Int,
