@@ -58,6 +58,7 @@ struct JWTCompactParts {
     }
 
     /// The decoded length of a base64url segment, or `malformed` for a length no encoding has.
+    @inline(__always)
     static func decodedLength(_ segment: UnsafeBufferPointer<UInt8>, name: String) throws(JWTError) -> Int {
         do {
             return try Base64URL.decodedLength(forEncodedLength: segment.count)

@@ -51,11 +51,13 @@ extension JWTKeyCollection {
         func withBytes<R>(
             _ body: (UnsafeMutableBufferPointer<UInt8>, UnsafeMutableBufferPointer<UInt8>) -> R
         ) -> R {
-            let facts = storage.header
-            return storage.withUnsafeMutablePointerToElements { base in
-                body(
-                    UnsafeMutableBufferPointer(start: base, count: facts.headerCount),
-                    UnsafeMutableBufferPointer(start: base + facts.headerCount, count: facts.payloadCount)
+            // Through pointers: reading `storage.header` into a local would copy (and retain)
+            // every field of the facts to get at two counts.
+            storage.withUnsafeMutablePointers { facts, base in
+                let headerCount = facts.pointee.headerCount
+                return body(
+                    UnsafeMutableBufferPointer(start: base, count: headerCount),
+                    UnsafeMutableBufferPointer(start: base + headerCount, count: facts.pointee.payloadCount)
                 )
             }
         }
@@ -69,14 +71,14 @@ extension JWTKeyCollection {
         @usableFromInline var keyID: String? { storage.header.keyID }
 
         @usableFromInline var headerJSON: [UInt8] {
-            let count = storage.header.headerCount
-            return storage.withUnsafeMutablePointerToElements { Array(UnsafeBufferPointer(start: $0, count: count)) }
+            storage.withUnsafeMutablePointers { facts, base in
+                Array(UnsafeBufferPointer(start: base, count: facts.pointee.headerCount))
+            }
         }
 
         @usableFromInline var payloadJSON: [UInt8] {
-            let facts = storage.header
-            return storage.withUnsafeMutablePointerToElements {
-                Array(UnsafeBufferPointer(start: $0 + facts.headerCount, count: facts.payloadCount))
+            storage.withUnsafeMutablePointers { facts, base in
+                Array(UnsafeBufferPointer(start: base + facts.pointee.headerCount, count: facts.pointee.payloadCount))
             }
         }
 

@@ -12,14 +12,22 @@ public import StrictJSON
 /// rejected with `key_not_found` unless a key *without* a `kid` was added (such a key matches
 /// any token).
 public struct JWTKeyCollection: Sendable {
-    /// One trusted key with what it may be used for.
-    struct Entry: Sendable {
+    /// One trusted key with what it may be used for. A class so that key selection, which looks
+    /// at each candidate, retains one reference rather than copying four fields.
+    final class Entry: Sendable {
         let key: CryptoKey
         let keyID: String?
         /// Algorithms the key allows by itself (its JWK `alg`, else its type's family).
         let algorithms: [SignatureAlgorithm]
         /// Parallel to `algorithms`: the policy verdict for that algorithm (nil = fine).
         let policyErrors: [CryptoError?]
+
+        init(key: CryptoKey, keyID: String?, algorithms: [SignatureAlgorithm], policyErrors: [CryptoError?]) {
+            self.key = key
+            self.keyID = keyID
+            self.algorithms = algorithms
+            self.policyErrors = policyErrors
+        }
     }
 
     /// A JWKS member that was left out, and why.
