@@ -1,5 +1,5 @@
 internal import Base64URL
-public import CryptoPrimitives
+internal import CryptoPrimitives
 public import StrictJSON
 
 extension JWTKeyCollection {

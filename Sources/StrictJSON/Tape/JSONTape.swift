@@ -13,7 +13,7 @@
 package struct JSONTape {
     /// What an entry holds.
     @usableFromInline
-    package enum Kind: UInt8 {
+    package enum Kind: UInt8, Sendable {
         case null, falseLiteral, trueLiteral, number, string, array, object
     }
 
