@@ -98,6 +98,59 @@ struct ClaimPathsAgreeTests {
         #expect(accepted > 10 && accepted < compared - 10, "accepted \(accepted) of \(compared)")
     }
 
+    /// Signed tokens whose payload (and sometimes header) is a seeded random mutation of valid
+    /// JSON: whatever the bytes, both claim paths agree on acceptance, error code and message, and
+    /// nothing crashes.
+    @Test(arguments: [UInt64(11), 12, 13])
+    func mutatedPayloadsGetTheSameOutcomeOnBothPaths(seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        let payload = Array(
+            #"{"iss":"https://issuer.example","aud":["api"],"exp":1700000100,"sub":"s","n":[1,{"k":null}]}"#.utf8
+        )
+        let header = Array(#"{"alg":"HS256","typ":"JWT","kid":"k"}"#.utf8)
+        let alphabet = Array(#"{}[]":,.-+0123456789eEtrufalsn "#.utf8) + [0x00, 0x7F, 0xC3, 0xA9, 0xFF]
+        var keys = JWTKeyCollection(
+            options: TestTokens.fixedOptions {
+                $0.issuer = "https://issuer.example"
+                $0.audiences = ["api"]
+            }
+        )
+        try? keys.add(CryptoKey(TestKeys.hmac), keyID: "k")
+        var compared = 0
+        var accepted = 0
+        for round in 0..<400 {
+            var body = payload
+            var head = header
+            for _ in 0..<Int(rng.next() % 3 + 1) {
+                let index = Int(rng.next() % UInt64(body.count))
+                body[index] = alphabet[Int(rng.next() % UInt64(alphabet.count))]
+            }
+            if round % 4 == 0 {
+                let index = Int(rng.next() % UInt64(head.count))
+                head[index] = alphabet[Int(rng.next() % UInt64(alphabet.count))]
+            }
+            let token = TestTokens.signed(
+                header: String(decoding: head, as: UTF8.self),
+                payload: String(decoding: body, as: UTF8.self)
+            )
+            let eager = Result { () throws(JWTError) in try keys.verify(token) }
+            let onTape = Result { () throws(JWTError) in try keys.verify(token, as: AnyClaims.self) }
+            compared += 1
+            switch (eager, onTape) {
+            case (.success(let built), .success(let lazy)):
+                accepted += 1
+                #expect(lazy.registeredClaims == built.claims, "seed \(seed), round \(round)")
+                #expect(lazy.header == built.header, "seed \(seed), round \(round)")
+            case (.failure(let first), .failure(let second)):
+                #expect(first.code == second.code && first.message == second.message, "seed \(seed), round \(round)")
+            default:
+                Issue.record("seed \(seed), round \(round): JWTClaims path \(eager), tape path \(onTape)")
+            }
+        }
+        #expect(compared == 400)
+        #expect(accepted > 0 && accepted < compared, "accepted \(accepted) of \(compared)")
+    }
+
     /// A result's header is rebuilt from the received JSON when read: every registered parameter,
     /// the unregistered ones, and the exact bytes.
     @Test func headerIsRebuiltFromTheReceivedJSON() throws {
