@@ -22,24 +22,8 @@ extension JWTKeyCollection {
         // Inlinable so that the caller's module specializes it for `Claims` (no per-call generic
         // metadata look-ups, measured ~4 k instructions); the verification itself is non-generic.
         var claims: Claims?
-        let verified = try JWTTokenBytes.with(token) { (bytes) throws(JWTError) -> VerifiedParts in
-            // Branches rather than `options ?? self.options`, which would copy the options; the
-            // state's options are a constant of a class, passed on without a copy.
-            if let options {
-                return try verifyClaims(bytes, options: options, buildsRegisteredClaims: Claims.self == JWTClaims.self)
-                {
-                    (tape) -> JWTError? in
-                    Self.decodeClaims(type, tape, into: &claims)
-                }
-            }
-            return try verifyClaims(
-                bytes,
-                options: state.options,
-                buildsRegisteredClaims: Claims.self == JWTClaims.self
-            ) {
-                (tape) -> JWTError? in
-                Self.decodeClaims(type, tape, into: &claims)
-            }
+        let verified = try JWTTokenBytes.with(token) { (bytes) throws(JWTError) in
+            try verifiedParts(bytes, as: type, options: options, claims: &claims)
         }
         return VerifiedJWT(verified, claims: claims)
     }
@@ -52,22 +36,8 @@ extension JWTKeyCollection {
         options: JWTValidationOptions? = nil
     ) throws(JWTError) -> VerifiedJWT<Claims> {
         var claims: Claims?
-        let verified = try JWTTokenBytes.with(bytes: token) { (bytes) throws(JWTError) -> VerifiedParts in
-            if let options {
-                return try verifyClaims(bytes, options: options, buildsRegisteredClaims: Claims.self == JWTClaims.self)
-                {
-                    (tape) -> JWTError? in
-                    Self.decodeClaims(type, tape, into: &claims)
-                }
-            }
-            return try verifyClaims(
-                bytes,
-                options: state.options,
-                buildsRegisteredClaims: Claims.self == JWTClaims.self
-            ) {
-                (tape) -> JWTError? in
-                Self.decodeClaims(type, tape, into: &claims)
-            }
+        let verified = try JWTTokenBytes.with(bytes: token) { (bytes) throws(JWTError) in
+            try verifiedParts(bytes, as: type, options: options, claims: &claims)
         }
         return VerifiedJWT(verified, claims: claims)
     }
@@ -272,19 +242,42 @@ extension JWTKeyCollection {
         return registered
     }
 
-    /// Rules 1–8 into the caller's claims type (for callers that already hold contiguous bytes).
+    /// Rules 1–8 into the caller's claims type (for callers that already hold contiguous bytes);
+    /// `nil` options mean the collection's own.
+    @inlinable
     func verifyClaims<Claims: Decodable>(
         _ bytes: UnsafeBufferPointer<UInt8>,
         as type: Claims.Type,
-        options: JWTValidationOptions
+        options: JWTValidationOptions?
     ) throws(JWTError) -> VerifiedJWT<Claims> {
         var claims: Claims?
-        let verified = try verifyClaims(bytes, options: options, buildsRegisteredClaims: Claims.self == JWTClaims.self)
-        {
-            (tape) -> JWTError? in
-            Self.decodeClaims(type, tape, into: &claims)
-        }
+        let verified = try verifiedParts(bytes, as: type, options: options, claims: &claims)
         return VerifiedJWT(verified, claims: claims)
+    }
+
+    /// The one body of every typed entry point: rules 1–8, with the claims decoded into `claims`.
+    ///
+    /// Inlinable so that the caller's module specializes it for `Claims`; the verification itself
+    /// (``verifyClaims(_:options:buildsRegisteredClaims:decodeClaims:)``) is non-generic. Returns
+    /// the non-generic parts (one reference) rather than the `VerifiedJWT`, which closures would copy.
+    @inlinable
+    func verifiedParts<Claims: Decodable>(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        as type: Claims.Type,
+        options: JWTValidationOptions?,
+        claims: inout Claims?
+    ) throws(JWTError) -> VerifiedParts {
+        let buildsRegisteredClaims = Claims.self == JWTClaims.self
+        // Branches rather than `options ?? self.options`, which would copy the options; the
+        // state's options are a constant of a class, passed on without a copy.
+        if let options {
+            return try verifyClaims(bytes, options: options, buildsRegisteredClaims: buildsRegisteredClaims) {
+                (tape) -> JWTError? in Self.decodeClaims(type, tape, into: &claims)
+            }
+        }
+        return try verifyClaims(bytes, options: state.options, buildsRegisteredClaims: buildsRegisteredClaims) {
+            (tape) -> JWTError? in Self.decodeClaims(type, tape, into: &claims)
+        }
     }
 
     /// Decodes the caller's claims type from the payload's tape into `claims` (left `nil` for
