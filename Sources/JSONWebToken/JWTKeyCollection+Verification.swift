@@ -140,18 +140,22 @@ extension JWTKeyCollection {
     struct SignatureCheck {
         let parts: JWTCompactParts
         let algorithm: SignatureAlgorithm
-        /// The header's `typ`, read only when the options check it.
+        /// The header's `typ` (read from a fresh header only when the options check it).
         let type: String?
         let entryIndex: Int
+        /// The remembered header this token carried, if any (its JSON spares a second decode).
+        let memo: JWTHeaderMemos.Memo?
     }
 
     /// What verification reads from the protected header (see ``JWTHeaderScan``).
-    private struct HeaderReading {
+    struct HeaderReading: Sendable {
         let algorithm: SignatureAlgorithm
         let keyID: String?
         let type: String?
         let base64URLEncodesPayload: Bool?
         let hasCritical: Bool
+        /// No member value is an object or array (such headers may be remembered).
+        let isFlat: Bool
     }
 
     /// The header of a verified token, built for results that carry it.
@@ -191,9 +195,14 @@ extension JWTKeyCollection {
             payloadCount: payloadCount
         )
         var outcome: Result<JWTClaims?, JWTError> = .success(nil)
+        let memoJSON = checked.memo?.json
         result.withBytes { headerPart, payloadPart in
             do throws(JWTError) {
-                _ = try JWTCompactParts.decode(headerSegment, into: headerPart, name: "header")
+                if let memoJSON {
+                    _ = headerPart.initialize(from: memoJSON)
+                } else {
+                    _ = try JWTCompactParts.decode(headerSegment, into: headerPart, name: "header")
+                }
                 _ = try JWTCompactParts.decode(payloadSegment, into: payloadPart, name: "payload")
                 let payload = UnsafeBufferPointer(payloadPart)
                 outcome = .success(
@@ -314,19 +323,29 @@ extension JWTKeyCollection {
         // crit, read from the header's tape.
         let parts = try JWTCompactParts(token)
         let maxHeaderDepth = options.maxHeaderDepth
-        let readsType = options.type != nil
-        let header = try JWTCompactParts.withDecoded(parts.header(token), name: "header") {
-            (decoded) throws(JWTError) in
-            try JWTCompactParts.withObjectTape(decoded, maxDepth: maxHeaderDepth, name: "header") {
-                (tape) throws(JWTError) in
-                let scan = try JWTHeaderScan(tape)
-                return HeaderReading(
-                    algorithm: scan.algorithm,
-                    keyID: scan.keyID(in: tape),
-                    type: readsType ? scan.type(in: tape) : nil,
-                    base64URLEncodesPayload: scan.base64URLEncodesPayload,
-                    hasCritical: scan.hasCritical
-                )
+        let headerSegment = parts.header(token)
+        let memos = state.headerMemos
+        // A remembered header passed every check below once, on these very bytes; flat, it
+        // parses under any depth limit of at least 1.
+        let memo = maxHeaderDepth >= 1 ? memos.memo(for: headerSegment) : nil
+        let header: HeaderReading
+        if let memo {
+            header = memo.reading
+        } else {
+            let readsType = options.type != nil || memos.hasRoom
+            header = try JWTCompactParts.withDecoded(headerSegment, name: "header") { (decoded) throws(JWTError) in
+                try JWTCompactParts.withObjectTape(decoded, maxDepth: maxHeaderDepth, name: "header") {
+                    (tape) throws(JWTError) in
+                    let scan = try JWTHeaderScan(tape)
+                    return HeaderReading(
+                        algorithm: scan.algorithm,
+                        keyID: scan.keyID(in: tape),
+                        type: readsType ? scan.type(in: tape) : nil,
+                        base64URLEncodesPayload: scan.base64URLEncodesPayload,
+                        hasCritical: scan.hasCritical,
+                        isFlat: readsType && tape.isFlatObject(at: tape.root)
+                    )
+                }
             }
         }
         let algorithm = header.algorithm
@@ -394,7 +413,17 @@ extension JWTKeyCollection {
                 maxKeyAttempts: maxAttempts
             )
         }
-        return SignatureCheck(parts: parts, algorithm: algorithm, type: header.type, entryIndex: entryIndex)
+        // Only headers read in full (with `typ`) are remembered; see `readsType` above.
+        if memo == nil, header.isFlat, memos.hasRoom, let json = try? Base64URL.decode(utf8: headerSegment) {
+            memos.remember(segment: headerSegment, json: json, reading: header)
+        }
+        return SignatureCheck(
+            parts: parts,
+            algorithm: algorithm,
+            type: header.type,
+            entryIndex: entryIndex,
+            memo: memo
+        )
     }
 
     /// Tries the keys that fit the token's `kid` and algorithm (a bounded number of them) and

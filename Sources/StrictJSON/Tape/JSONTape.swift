@@ -69,6 +69,17 @@ package struct JSONTape {
         return entry.kind.rawValue >= Kind.array.rawValue ? Int(entry.b) : index + 1
     }
 
+    /// Whether the container at `index` holds no object or array, at any position.
+    package func isFlatObject(at index: Int) -> Bool {
+        let end = Int(entries[index].b)
+        var position = index + 1
+        while position < end {
+            if entries[position].kind.rawValue >= Kind.array.rawValue { return false }
+            position += 1
+        }
+        return true
+    }
+
     /// The raw bytes of a string's content (escapes not decoded) or of a number's text.
     @inlinable @inline(__always)
     package func rawBytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
