@@ -194,7 +194,10 @@ extension JWTKeyCollection {
             headerCount: headerCount,
             payloadCount: payloadCount
         )
-        var outcome: Result<JWTClaims?, JWTError> = .success(nil)
+        // Two optionals rather than a `Result<JWTClaims?, JWTError>`: that multi-payload enum was
+        // copied and destroyed through generic value witnesses (~200 instructions per token).
+        var failure: JWTError?
+        var registered: JWTClaims?
         let memoJSON = checked.memo?.json
         result.withBytes { headerPart, payloadPart in
             do throws(JWTError) {
@@ -205,23 +208,23 @@ extension JWTKeyCollection {
                 }
                 _ = try JWTCompactParts.decode(payloadSegment, into: payloadPart, name: "payload")
                 let payload = UnsafeBufferPointer(payloadPart)
-                outcome = .success(
-                    try JWTCompactParts.withObjectTape(payload, maxDepth: maxDepth, name: "payload") {
-                        (tape) throws(JWTError) -> JWTClaims? in
-                        try Self.checkPayload(
-                            tape,
-                            type: type,
-                            options: options,
-                            buildsRegisteredClaims: buildsRegisteredClaims,
-                            decodeClaims: decodeClaims
-                        )
-                    }
-                )
+                try JWTCompactParts.withObjectTape(payload, maxDepth: maxDepth, name: "payload") {
+                    (tape) throws(JWTError) in
+                    try Self.checkPayload(
+                        tape,
+                        type: type,
+                        options: options,
+                        buildsRegisteredClaims: buildsRegisteredClaims,
+                        registered: &registered,
+                        decodeClaims: decodeClaims
+                    )
+                }
             } catch {
-                outcome = .failure(error)
+                failure = error
             }
         }
-        if let registered = try outcome.get() {
+        if let failure { throw failure }
+        if let registered {
             result.setBuiltRegisteredClaims(registered)
         }
         return result
@@ -229,14 +232,15 @@ extension JWTKeyCollection {
 
     /// Rule 8 on the payload's tape, then the caller's decoding: registered claim types and
     /// checks, required claims, and only then the claims type (whose error is reported last).
+    /// The registered claims go to `registered` when `buildsRegisteredClaims`.
     private static func checkPayload(
         _ tape: JSONTape,
         type: String?,
         options: JWTValidationOptions,
         buildsRegisteredClaims: Bool,
+        registered: inout JWTClaims?,
         decodeClaims: (JSONTape) -> JWTError?
-    ) throws(JWTError) -> JWTClaims? {
-        var registered: JWTClaims?
+    ) throws(JWTError) {
         if buildsRegisteredClaims {
             let claims = try JWTClaimsValidator.registeredClaims(tape)
             try JWTClaimsValidator.validate(claims, type: type, options: options)
@@ -248,7 +252,6 @@ extension JWTKeyCollection {
             throw JWTError(.invalidClaim, "\(name): required claim is missing")
         }
         if let error = decodeClaims(tape) { throw error }
-        return registered
     }
 
     /// Rules 1–8 into the caller's claims type (for callers that already hold contiguous bytes);

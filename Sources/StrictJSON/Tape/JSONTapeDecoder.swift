@@ -15,7 +15,7 @@ package enum JSONTapeDecoder {
         _ type: T.Type,
         from tape: JSONTape,
         at index: Int,
-        userInfo: [CodingUserInfoKey: any Sendable] = [:]
+        userInfo: [CodingUserInfoKey: any Sendable] = .init()  // not `[:]`: a literal call per decode
     ) throws -> T {
         let context = JSONTapeDecodingContext(tape: tape, userInfo: userInfo)
         defer { context.invalidate() }
