@@ -140,6 +140,10 @@ def markdown(compare, thresholds, note):
              lambda v: fmt_ratio(v, BATCH_SCALING_TARGET)),
             ("batch tokens per CPU-second, N workers / 1 worker (1.00 = workers never slow each other)",
              "batch_per_cpu_second_n_vs_1", lambda v: f"{v:.2f}"),
+            ("bare primitive on N threads / (N × 1 thread), median round (this machine's own scaling)",
+             "raw_thread_scaling_vs_n_times_single", lambda v: f"{v:.2f}"),
+            ("batch scaling ÷ bare-primitive scaling, median of per-round ratios",
+             "batch_scaling_vs_raw_thread_scaling", lambda v: f"{v:.2f}"),
         ]
         for label, key, render in rows:
             if key in extras:

@@ -1,11 +1,13 @@
 import BenchmarkFixtures
+import Dispatch
 import VerifyKit
 
 /// A plain loop for `valgrind --tool=callgrind`: where does end-to-end verification spend
 /// instructions beyond the primitive?
 ///
 /// Usage: `ProfileDriver ALG ITERATIONS MODE` with MODE `raw`, `verify`, `verify-registered`,
-/// `parse`, `cache` or `batch` (ITERATIONS tokens through `JWTBatchVerifier.verifyBlocking` with 1 and
+/// `parse`, `cache`, `raw-threads` (the bare primitive on 1 thread, then on one per core: how much two
+/// busy cores slow each other with nothing shared) or `batch` (ITERATIONS tokens through `JWTBatchVerifier.verifyBlocking` with 1 and
 /// then N workers, alternating for 5 rounds; prints wall-clock and per-CPU-second rates). Example:
 /// `valgrind --tool=callgrind --callgrind-out-file=cg.out .build/release/ProfileDriver EdDSA 2000 verify`
 @main
@@ -32,10 +34,36 @@ enum ProfileDriver {
         case "batch":
             batchScaling(fixture, tokens: iterations)
             return
+        case "raw-threads":
+            rawThreadScaling(fixture, operations: iterations)
+            return
         default:
             for _ in 0..<iterations where fixture.verifyKitVerify() { accepted += 1 }
         }
         print("\(name) \(mode): \(accepted)/\(iterations) accepted")
+    }
+
+    /// The bare primitive, `operations` times on each of 1 and then N threads, in 5 alternating
+    /// rounds: the machine's own scaling (clock boost, shared caches, neighbours), the ceiling for
+    /// ``batchScaling(_:tokens:)``.
+    static func rawThreadScaling(_ fixture: Fixture, operations count: Int) {
+        let cores = CPUTime.processors
+        for round in 1...5 {
+            var line = "round \(round):"
+            for threads in [1, cores] {
+                let cpuStart = CPUTime.now()
+                let wallStart = ContinuousClock.now
+                DispatchQueue.concurrentPerform(iterations: threads) { _ in
+                    for _ in 0..<count { precondition(fixture.rawVerify()) }
+                }
+                let wall = (ContinuousClock.now - wallStart).seconds
+                let cpu = CPUTime.now() - cpuStart
+                let total = Double(count * threads)
+                line += "  \(threads) thread(s): \(Int(total / wall)) /s wall, \(Int(total / cpu)) /s per CPU-second"
+            }
+            print(line)
+        }
+        print("load average (1 min): \(CPUTime.loadAverage())")
     }
 
     /// Batch throughput with 1 worker and with one per core, alternating so load changes hit both.

@@ -1,4 +1,5 @@
 import BenchmarkFixtures
+import Dispatch
 import Foundation
 import VerifyKit
 
@@ -198,6 +199,8 @@ struct VerifyKitCompare {
         var batchAll: [Double] = []
         var batchScaling: [Double] = []
         var batchCPUEfficiency: [Double] = []
+        var rawScaling: [Double] = []
+        var batchVsRawScaling: [Double] = []
         for _ in 0..<rounds {
             cacheHit.append(
                 rate(slice: slice, batch: 64) {
@@ -245,6 +248,23 @@ struct VerifyKitCompare {
             batchAll.append(allRate)
             batchScaling.append(allRate / (oneRate * Double(dual.workerCount)))
             batchCPUEfficiency.append((Double(all.operations) / allCPU) / (Double(one.operations) / oneCPU))
+            // The bare primitive on 1 and on N threads, sharing nothing: how far this machine itself
+            // scales (clock boost with one busy core, neighbours on the host) is the batch's ceiling.
+            let threads = dual.workerCount
+            let perThread = batchTokens.count / threads
+            let rawOne = measure(slice: slice * 2, batch: perThread * threads) {
+                for _ in 0..<(perThread * threads) { precondition(eddsa.rawVerify()) }
+            }
+            let rawAll = measure(slice: slice * 2, batch: perThread * threads) {
+                DispatchQueue.concurrentPerform(iterations: threads) { _ in
+                    for _ in 0..<perThread { precondition(eddsa.rawVerify()) }
+                }
+            }
+            let rawRatio =
+                (Double(rawAll.operations) / rawAll.seconds)
+                / (Double(rawOne.operations) / rawOne.seconds * Double(threads))
+            rawScaling.append(rawRatio)
+            batchVsRawScaling.append(batchScaling[batchScaling.count - 1] / rawRatio)
         }
         return [
             "cache_hit_same_token_per_s": median(cacheHit),
@@ -258,6 +278,8 @@ struct VerifyKitCompare {
             "batch_scaling_vs_n_times_single": median(batchScaling),
             "batch_scaling_best_round": batchScaling.max() ?? 0,
             "batch_per_cpu_second_n_vs_1": median(batchCPUEfficiency),
+            "raw_thread_scaling_vs_n_times_single": median(rawScaling),
+            "batch_scaling_vs_raw_thread_scaling": median(batchVsRawScaling),
         ]
     }
 
