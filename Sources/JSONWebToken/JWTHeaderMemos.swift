@@ -13,13 +13,18 @@ internal import Darwin
 /// parsing and checking it again.
 ///
 /// Tokens from one issuer almost always repeat one header byte for byte (`{"alg":…,"typ":"JWT"}`,
-/// maybe a `kid`), and everything verification reads from a header is a function of those bytes.
-/// Only flat headers (no nested object or array) are remembered, since their parse succeeds under
-/// any `maxHeaderDepth` of at least 1; only after their signature verified, so nobody without a
-/// key can fill the slots; and at most ``capacity`` of them, never replaced, so the memory is
-/// bounded and readers need no lock: each slot is written once (compare-and-exchange from empty)
-/// and then only read until the collection's state is released. A new key set or new options make
-/// a new state, and with it an empty table.
+/// maybe a `kid`). Reuse is sound because what verification reads from a header depends on its
+/// bytes alone, with two exceptions, both handled: the depth limit (only flat headers, which parse
+/// under any `maxHeaderDepth` of at least 1, are remembered, and a limit below 1 bypasses the
+/// table) and `typ`, which is read whenever a header may be remembered, whatever the options ask.
+/// So per-call options share the table with the collection's own.
+///
+/// Only headers whose signature verified are remembered, so nobody without a key can fill the
+/// slots; at most ``capacity`` of them, each at most ``maximumSegmentBytes`` long, and never
+/// replaced, so memory stays bounded and readers need no lock: each slot is written once
+/// (compare-and-exchange from empty) and then only read until the collection's state is released.
+/// Headers that differ per token (a per-token member) simply miss; changing keys or options makes
+/// a new state, which starts empty.
 final class JWTHeaderMemos: Sendable {
     /// One remembered header and what verification read from it.
     final class Memo: Sendable {
@@ -38,6 +43,7 @@ final class JWTHeaderMemos: Sendable {
         func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             guard bytes.count == segment.count else { return false }
             return segment.withUnsafeBufferPointer { own in
+                // Equal counts: a missing base address means both are empty.
                 guard let ownBase = own.baseAddress, let base = bytes.baseAddress else { return true }
                 return memcmp(ownBase, base, own.count) == 0
             }
@@ -46,6 +52,9 @@ final class JWTHeaderMemos: Sendable {
 
     /// Distinct headers remembered per key collection.
     static let capacity = 4
+
+    /// Longest header segment remembered (typical JWT headers are 36–120 characters).
+    static let maximumSegmentBytes = 512
 
     // Separate stored atomics: `Atomic` cannot live in an array.
     private let slot0 = Atomic<Unmanaged<Memo>?>(nil)
@@ -96,11 +105,13 @@ final class JWTHeaderMemos: Sendable {
         (0..<Self.capacity).compactMap { load($0)?.takeUnretainedValue().segment }
     }
 
-    /// Whether another header could still be remembered.
-    var hasRoom: Bool { load(Self.capacity - 1) == nil }
+    /// Whether another header could still be remembered. Once false it stays false (slots are
+    /// never emptied), so a stale `true` costs at most one wasted attempt.
+    var hasRoom: Bool { slot3.load(ordering: .relaxed) == nil }
 
     /// Remembers a verified flat header unless it is already remembered or the table is full.
     func remember(segment: UnsafeBufferPointer<UInt8>, json: [UInt8], reading: JWTKeyCollection.HeaderReading) {
+        guard segment.count <= Self.maximumSegmentBytes else { return }
         let memo = Unmanaged.passRetained(Memo(segment: Array(segment), json: json, reading: reading))
         for index in 0..<Self.capacity {
             if let existing = load(index) {

@@ -140,7 +140,7 @@ extension JWTKeyCollection {
     struct SignatureCheck {
         let parts: JWTCompactParts
         let algorithm: SignatureAlgorithm
-        /// The header's `typ` (read from a fresh header only when the options check it).
+        /// The header's `typ`: read when the options check it or the header may be remembered.
         let type: String?
         let entryIndex: Int
         /// The remembered header this token carried, if any (its JSON spares a second decode).
@@ -160,8 +160,13 @@ extension JWTKeyCollection {
 
     /// The header of a verified token, built for results that carry it.
     static func header(_ checked: SignatureCheck, _ token: UnsafeBufferPointer<UInt8>) throws(JWTError) -> JWTHeader {
-        let json = try JWTCompactParts.withDecoded(checked.parts.header(token), name: "header") {
-            (decoded) throws(JWTError) in Array(decoded)
+        let json: [UInt8]
+        if let remembered = checked.memo?.json {
+            json = remembered
+        } else {
+            json = try JWTCompactParts.withDecoded(checked.parts.header(token), name: "header") {
+                (decoded) throws(JWTError) in Array(decoded)
+            }
         }
         return JWTHeader.reparse(json) ?? JWTHeader(algorithm: checked.algorithm, type: nil)
     }
@@ -201,8 +206,8 @@ extension JWTKeyCollection {
         let memoJSON = checked.memo?.json
         result.withBytes { headerPart, payloadPart in
             do throws(JWTError) {
-                if let memoJSON {
-                    _ = headerPart.initialize(from: memoJSON)
+                if let memoJSON, memoJSON.count == headerPart.count {
+                    _ = headerPart.initialize(fromContentsOf: memoJSON)
                 } else {
                     _ = try JWTCompactParts.decode(headerSegment, into: headerPart, name: "header")
                 }
@@ -346,6 +351,7 @@ extension JWTKeyCollection {
                         type: readsType ? scan.type(in: tape) : nil,
                         base64URLEncodesPayload: scan.base64URLEncodesPayload,
                         hasCritical: scan.hasCritical,
+                        // Only with `typ` read may the header be remembered.
                         isFlat: readsType && tape.isFlatObject(at: tape.root)
                     )
                 }

@@ -12,9 +12,10 @@ public import StrictJSON
 /// rejected with `key_not_found` unless a key *without* a `kid` was added (such a key matches
 /// any token).
 ///
-/// The collection remembers up to four flat protected headers of tokens whose signature verified,
-/// by their exact bytes, and does not decode or check such a header again (everything read from a
-/// header follows from its bytes). Changing the keys or options starts with none remembered.
+/// The collection remembers up to four short, flat protected headers of tokens whose signature
+/// verified, by their exact bytes, and does not decode or check such a header again: what is read
+/// from a header follows from its bytes, whatever options a call passes. Remembered headers are
+/// never replaced; changing the keys or options starts with none remembered.
 public struct JWTKeyCollection: Sendable {
     /// One trusted key with what it may be used for. A class so that key selection, which looks
     /// at each candidate, retains one reference rather than copying four fields.
@@ -57,7 +58,7 @@ public struct JWTKeyCollection: Sendable {
         let keyPolicy: KeyPolicy
         @usableFromInline let options: JWTValidationOptions
         let entries: [Entry]
-        /// Headers of verified tokens, remembered for this key set and these options.
+        /// Headers of verified tokens (valid under any options; see ``JWTHeaderMemos``).
         let headerMemos = JWTHeaderMemos()
 
         init(keyPolicy: KeyPolicy, options: JWTValidationOptions, entries: [Entry]) {

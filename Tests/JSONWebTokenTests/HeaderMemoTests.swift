@@ -139,6 +139,128 @@ struct HeaderMemoTests {
         #expect(Set(remembered).count == remembered.count)
         #expect(remembered.allSatisfy { tokens.map(segment).contains($0) })
     }
+
+    @Test("the table and its memos are released with the collection")
+    func releasedWithTheCollection() throws {
+        weak var table: JWTHeaderMemos?
+        weak var memo: JWTHeaderMemos.Memo?
+        do {
+            let keys = TestTokens.hmacCollection()
+            let token = TestTokens.hs256(payload)
+            _ = try keys.verify(token)
+            table = keys.state.headerMemos
+            memo = segment(token).withUnsafeBufferPointer { keys.state.headerMemos.memo(for: $0) }
+            #expect(memo != nil)
+        }
+        #expect(table == nil)
+        #expect(memo == nil)
+    }
+
+    @Test("threads racing to remember one header leave it in one slot")
+    func raceForOneSlot() {
+        let token = TestTokens.hs256(payload)
+        var duplicates = 0
+        for _ in 0..<200 {
+            let keys = TestTokens.hmacCollection()
+            // Both threads wait at a (bounded) spin barrier, so they miss the table and reach
+            // `remember` together; the bound keeps a serial run from hanging.
+            let barrier = SpinBarrier(parties: 2)
+            DispatchQueue.concurrentPerform(iterations: 2) { _ in
+                barrier.arriveAndWait()
+                _ = try? keys.verify(token)
+            }
+            if keys.state.headerMemos.rememberedSegments.count != 1 { duplicates += 1 }
+        }
+        #expect(duplicates == 0)
+    }
+
+    @Test("with the table full, a per-call typ check still reads typ from a fresh header")
+    func fullTableStillReadsType() throws {
+        let keys = TestTokens.hmacCollection()
+        for index in 0..<JWTHeaderMemos.capacity {
+            _ = try keys.verify(TestTokens.signed(header: #"{"alg":"HS256","n":\#(index)}"#, payload: payload))
+        }
+        #expect(!keys.state.headerMemos.hasRoom)
+        let token = TestTokens.signed(header: #"{"alg":"HS256","typ":"JWT","n":99}"#, payload: payload)
+        let wantsOther = TestTokens.fixedOptions { $0.type = "at+jwt" }
+        let wantsJWT = TestTokens.fixedOptions { $0.type = "JWT" }
+        #expect(throws: JWTError.invalidType) { try keys.verify(token, options: wantsOther) }
+        #expect(throws: JWTError.invalidType) { try keys.verifyRawPayload(token, options: wantsOther) }
+        #expect(try keys.verify(token, options: wantsJWT).header.type == "JWT")
+        #expect(try keys.verifyRawPayload(token, options: wantsJWT).header.type == "JWT")
+        #expect(!keys.state.headerMemos.rememberedSegments.contains(segment(token)))
+    }
+
+    @Test("depth limits: 1 admits a remembered flat header, 0 and below refuse it as a fresh read does")
+    func depthLimits() throws {
+        let keys = TestTokens.hmacCollection()
+        let token = TestTokens.hs256(payload)
+        _ = try keys.verify(token)
+        #expect(try keys.verify(token, options: TestTokens.fixedOptions { $0.maxHeaderDepth = 1 }).algorithm == .hs256)
+        for depth in [0, -5, Int.min] {
+            let options = TestTokens.fixedOptions { $0.maxHeaderDepth = depth }
+            #expect(throws: JWTError.malformed) { try keys.verify(token, options: options) }
+            #expect(throws: JWTError.malformed) { try TestTokens.hmacCollection().verify(token, options: options) }
+        }
+    }
+
+    @Test("detached payloads use a remembered header and keep their own rules")
+    func detached() throws {
+        let keys = TestTokens.hmacCollection()
+        let header = #"{"alg":"HS256","typ":"JWT"}"#
+        let full = TestTokens.signed(header: header, payload: payload)
+        _ = try keys.verify(full)
+        #expect(keys.state.headerMemos.rememberedSegments == [segment(full)])
+        let parts = full.split(separator: ".", omittingEmptySubsequences: false)
+        let detached = "\(parts[0])..\(parts[2])"
+        let verified = try keys.verifyDetached(detached, payload: Array(payload.utf8))
+        #expect(verified.payload == Array(payload.utf8))
+        #expect(verified.header.type == "JWT")
+        #expect(throws: JWTError.malformed) { try keys.verifyDetached(full, payload: Array(payload.utf8)) }
+        #expect(throws: JWTError.badSignature) { try keys.verifyDetached(detached, payload: Array("{}".utf8)) }
+    }
+
+    @Test("a remembered header fails with the same code and message as a fresh read")
+    func sameErrors() throws {
+        let header = #"{"alg":"HS256","typ":"JWT","kid":"k1"}"#
+        let good = TestTokens.signed(header: header, payload: payload)
+        let cases: [(String, JWTValidationOptions)] = [
+            (good, TestTokens.fixedOptions { $0.type = "at+jwt" }),
+            (good, TestTokens.fixedOptions { $0.allowedAlgorithms = [.es256] }),
+            (good, TestTokens.fixedOptions { $0.issuers = ["https://issuer.example"] }),
+            (good, TestTokens.fixedOptions { $0.maxTokenBytes = 10 }),
+            (TestTokens.signed(header: header, payload: #"{"exp":1600000000}"#), TestTokens.fixedOptions()),
+            (
+                TestTokens.signed(header: header, payload: payload, key: CryptoKey(TestKeys.otherHMAC)),
+                TestTokens.fixedOptions()
+            ),
+        ]
+        func collection() throws(JWTError) -> JWTKeyCollection {
+            var keys = JWTKeyCollection(options: TestTokens.fixedOptions())
+            try keys.add(CryptoKey(TestKeys.hmac), keyID: "k1")
+            return keys
+        }
+        let warm = try collection()
+        _ = try warm.verify(good)
+        #expect(warm.state.headerMemos.rememberedSegments == [segment(good)])
+        for (token, options) in cases {
+            var fresh: JWTError?
+            var remembered: JWTError?
+            do { _ = try collection().verify(token, options: options) } catch { fresh = error }
+            do { _ = try warm.verify(token, options: options) } catch { remembered = error }
+            #expect(fresh != nil)
+            #expect(fresh.map { "\($0)" } == remembered.map { "\($0)" })
+        }
+    }
+
+    @Test("headers longer than the memo limit are not remembered")
+    func longHeaders() throws {
+        let keys = TestTokens.hmacCollection()
+        let long = String(repeating: "x", count: JWTHeaderMemos.maximumSegmentBytes)
+        let token = TestTokens.signed(header: #"{"alg":"HS256","pad":"\#(long)"}"#, payload: payload)
+        #expect(try keys.verify(token).header.jsonObject["pad"] != nil)
+        #expect(keys.state.headerMemos.rememberedSegments.isEmpty)
+    }
 }
 
 /// A thread-safe failure counter for `concurrentPerform` bodies.
@@ -146,4 +268,18 @@ private final class Failures: Sendable {
     private let counter = Mutex(0)
     func record() { counter.withLock { $0 += 1 } }
     var count: Int { counter.withLock { $0 } }
+}
+
+/// Lets `parties` threads start a step together; gives up after a bounded spin.
+private final class SpinBarrier: Sendable {
+    private let arrived = Atomic(0)
+    private let parties: Int
+
+    init(parties: Int) { self.parties = parties }
+
+    func arriveAndWait() {
+        arrived.add(1, ordering: .acquiringAndReleasing)
+        var spins = 0
+        while arrived.load(ordering: .acquiring) < parties, spins < 10_000_000 { spins += 1 }
+    }
 }
