@@ -141,7 +141,9 @@ extension JSONTape {
     }
 
     /// Like ``member(_:in:)``, but starts looking at the member name at `start` (wrapping around),
-    /// so look-ups made in document order cost one comparison each.
+    /// so look-ups made in document order cost one comparison each. Inlined into the keyed
+    /// decoding container's look-up, which runs once per decoded member (~40 instructions each).
+    @inline(__always)
     package func member(_ name: String, in objectIndex: Int, from start: Int) -> Int? {
         let object = entries[objectIndex]
         let first = objectIndex + 1

@@ -58,6 +58,7 @@ struct JSONTapeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPro
     }
 
     /// Tape index of the value of the member named like `key`.
+    @inline(__always)
     private func lookup(_ key: Key, in tape: JSONTape) -> Int? {
         if indexed { return context.nameIndexes[object]?[key.stringValue] }
         let start = context.hintObject == object ? context.hintName : object + 1
@@ -67,6 +68,7 @@ struct JSONTapeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPro
         return value
     }
 
+    @inline(__always)
     private func require(_ key: Key) throws -> (JSONTape, Int) {
         let tape = try tape()
         guard let value = lookup(key, in: tape) else {
