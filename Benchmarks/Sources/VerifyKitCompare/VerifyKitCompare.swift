@@ -11,7 +11,7 @@ import VerifyKit
 @main
 struct VerifyKitCompare {
     struct Options: Sendable {
-        var rounds = 7
+        var rounds = 15
         var slice = 0.25
         var algorithms: [String] = []
         var output: String?
