@@ -67,6 +67,47 @@ struct ReadmeExamplesTests {
         var scope: String
     }
 
+    @Test func manyTokens() async throws {
+        let issuerKey = CryptoKey(Ed25519.PrivateKey())
+        var keys = JWTKeyCollection(options: JWTValidationOptions(issuers: ["https://auth.example.com"]))
+        try keys.add(issuerKey)
+        var refreshedKeys = JWTKeyCollection(options: keys.options)
+        try refreshedKeys.add(CryptoKey(Ed25519.PrivateKey()))
+        func signed(scope: String) throws -> String {
+            try JWTSigner.sign(
+                PaymentClaimsWithRegistered(
+                    sub: "alice",
+                    exp: ExpirationClaim(value: Date().timeIntervalSince1970 + 300),
+                    iss: "https://auth.example.com",
+                    aud: "payments",
+                    scope: scope
+                ),
+                key: issuerKey,
+                algorithm: .eddsa
+            )
+        }
+        let token = try signed(scope: "transfers:write")
+        let tokens = [try signed(scope: "a"), "not.a.token", try signed(scope: "b")]
+
+        // --- README begins ---
+        let verifier = CachingJWTVerifier<PaymentClaims>(
+            keys: keys,
+            configuration: JWTCacheConfiguration(capacity: 50_000, maxTokenBytes: 4096)
+        )
+        let scope = try verifier.verify(token).claims.scope
+        verifier.replaceKeys(refreshedKeys)  // after a JWKS refresh; every cached token is forgotten
+
+        // Bulk work (a log, a queue): every core, results in input order.
+        let results = await JWTBatchVerifier().verify(tokens, with: keys, as: PaymentClaims.self)
+        let rejected = results.filter { if case .failure = $0 { true } else { false } }.count
+        // --- README ends ---
+        #expect(scope == "transfers:write")
+        #expect(throws: JWTError(.badSignature, "")) { try verifier.verify(token) }
+        #expect(rejected == 1)
+        #expect(results.map { (try? $0.get())?.claims.scope } == ["a", nil, "b"])
+        #expect((try? results[1].get()) == nil)
+    }
+
     @Test func keysFromFiles() throws {
         let pem = try #require(CryptoKey(try RSA.PrivateKey(keySize: 2048)).publicKeyPEM)
         let pemBytes = Array(pem.utf8)
