@@ -22,6 +22,17 @@ struct HeaderMemoTests {
         Array(token.utf8.prefix { $0 != UInt8(ascii: ".") })
     }
 
+    /// A collection that has verified, and so remembered, one token with `header`.
+    private func warmed(
+        header: String = #"{"alg":"HS256","typ":"JWT"}"#
+    ) throws -> (keys: JWTKeyCollection, token: String) {
+        let keys = TestTokens.hmacCollection()
+        let token = TestTokens.signed(header: header, payload: payload)
+        _ = try keys.verify(token)
+        #expect(keys.state.headerMemos.rememberedSegments == [segment(token)])
+        return (keys, token)
+    }
+
     @Test(
         "a remembered header gives the same result as a fresh read",
         arguments: [
@@ -59,11 +70,8 @@ struct HeaderMemoTests {
 
     @Test("a remembered header bypasses no other check")
     func noBypass() throws {
-        let keys = TestTokens.hmacCollection()
         let header = #"{"alg":"HS256","typ":"JWT"}"#
-        let token = TestTokens.signed(header: header, payload: payload)
-        _ = try keys.verify(token)
-        #expect(keys.state.headerMemos.rememberedSegments == [segment(token)])
+        let (keys, token) = try warmed(header: header)
 
         // Same header, other key's signature.
         let forged = TestTokens.signed(header: header, payload: payload, key: CryptoKey(TestKeys.otherHMAC))
@@ -193,9 +201,7 @@ struct HeaderMemoTests {
 
     @Test("depth limits: 1 admits a remembered flat header, 0 and below refuse it as a fresh read does")
     func depthLimits() throws {
-        let keys = TestTokens.hmacCollection()
-        let token = TestTokens.hs256(payload)
-        _ = try keys.verify(token)
+        let (keys, token) = try warmed()
         #expect(try keys.verify(token, options: TestTokens.fixedOptions { $0.maxHeaderDepth = 1 }).algorithm == .hs256)
         for depth in [0, -5, Int.min] {
             let options = TestTokens.fixedOptions { $0.maxHeaderDepth = depth }
@@ -206,11 +212,7 @@ struct HeaderMemoTests {
 
     @Test("detached payloads use a remembered header and keep their own rules")
     func detached() throws {
-        let keys = TestTokens.hmacCollection()
-        let header = #"{"alg":"HS256","typ":"JWT"}"#
-        let full = TestTokens.signed(header: header, payload: payload)
-        _ = try keys.verify(full)
-        #expect(keys.state.headerMemos.rememberedSegments == [segment(full)])
+        let (keys, full) = try warmed()
         let parts = full.split(separator: ".", omittingEmptySubsequences: false)
         let detached = "\(parts[0])..\(parts[2])"
         let verified = try keys.verifyDetached(detached, payload: Array(payload.utf8))
