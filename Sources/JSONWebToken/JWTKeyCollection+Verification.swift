@@ -199,10 +199,10 @@ extension JWTKeyCollection {
             headerCount: headerCount,
             payloadCount: payloadCount
         )
-        // Two optionals rather than a `Result<JWTClaims?, JWTError>`: that multi-payload enum was
-        // copied and destroyed through generic value witnesses (~200 instructions per token).
+        // No `Result<JWTClaims?, JWTError>` and no local `JWTClaims?`: both were copied or destroyed
+        // through generic value witnesses (~200 instructions per token); the registered claims go
+        // straight into the result.
         var failure: JWTError?
-        var registered: JWTClaims?
         let memoJSON = checked.memo?.json
         result.withBytes { headerPart, payloadPart in
             do throws(JWTError) {
@@ -220,7 +220,7 @@ extension JWTKeyCollection {
                         type: type,
                         options: options,
                         buildsRegisteredClaims: buildsRegisteredClaims,
-                        registered: &registered,
+                        into: result,
                         decodeClaims: decodeClaims
                     )
                 }
@@ -229,27 +229,24 @@ extension JWTKeyCollection {
             }
         }
         if let failure { throw failure }
-        if let registered {
-            result.setBuiltRegisteredClaims(registered)
-        }
         return result
     }
 
     /// Rule 8 on the payload's tape, then the caller's decoding: registered claim types and
     /// checks, required claims, and only then the claims type (whose error is reported last).
-    /// The registered claims go to `registered` when `buildsRegisteredClaims`.
+    /// The registered claims go into `result` when `buildsRegisteredClaims`.
     private static func checkPayload(
         _ tape: JSONTape,
         type: String?,
         options: JWTValidationOptions,
         buildsRegisteredClaims: Bool,
-        registered: inout JWTClaims?,
+        into result: VerifiedParts,
         decodeClaims: (JSONTape) -> JWTError?
     ) throws(JWTError) {
         if buildsRegisteredClaims {
             let claims = try JWTClaimsValidator.registeredClaims(tape)
             try JWTClaimsValidator.validate(claims, type: type, options: options)
-            registered = claims
+            result.setBuiltRegisteredClaims(claims)
         } else {
             try JWTClaimsValidator.validate(tape, type: type, options: options)
         }

@@ -62,7 +62,8 @@ extension JWTKeyCollection {
             }
         }
 
-        /// Stores registered claims the verifier built anyway (``JWTClaims`` results).
+        /// Stores registered claims the verifier built anyway (``JWTClaims`` results). Safe inside
+        /// ``withBytes(_:)``: it writes the facts, never the bytes lent out there.
         func setBuiltRegisteredClaims(_ claims: JWTClaims) {
             storage.header.builtRegisteredClaims = claims
         }

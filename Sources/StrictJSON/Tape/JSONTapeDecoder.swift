@@ -42,9 +42,9 @@ final class JSONTapeDecodingContext {
     /// Coding paths of the objects that keyed containers were made for, by tape index (the root
     /// has none). Kept here so that a container is one reference and an index: the standard
     /// library copies a keyed container on every `decode` call.
-    var paths: [Int: JSONTapeCodingPath] = [:]
+    var paths = [Int: JSONTapeCodingPath]()  // not `[:]`: a literal call per decode
     /// Name → value index for objects too large to scan linearly, by the object's tape index.
-    var nameIndexes: [Int: [String: Int]] = [:]
+    var nameIndexes = [Int: [String: Int]]()
 
     func invalidate() { storage = nil }
 
