@@ -89,8 +89,10 @@ def markdown(compare, thresholds, note):
     lines.append("# VerifyKit benchmark results")
     lines.append("")
     lines.append(
-        f"Interleaved in one process: {compare['rounds']} rounds × {compare['slice_seconds']} s slices per "
-        f"implementation, order rotated each round; medians shown, ratios are medians of per-round ratios. "
+        f"Interleaved in one process: {compare['rounds']} rounds × {compare.get('triples_per_round', 1)} "
+        f"triples per algorithm of fixed-count slices of about {compare['slice_seconds']} s (raw, VerifyKit, "
+        f"jwt-kit; order rotated each triple); medians shown, ratios are medians of per-triple ratios, each "
+        f"taken from slices milliseconds apart. "
         f"{compare['processors']} cores; 1-minute load average {compare.get('load_average_at_start', '?')} at the "
         f"start, {compare['load_average_at_end']} at the end (the machine is shared: absolute numbers move with "
         f"the load, in-round ratios much less)."
@@ -230,7 +232,7 @@ def svg_chart(compare):
         return left + plot_width * (math.log10(max(value, low)) - math.log10(low)) / (
             math.log10(high) - math.log10(low))
 
-    subtitle = (f"{compare['processors']} cores, medians of {compare['rounds']} interleaved rounds; "
+    subtitle = (f"{compare['processors']} cores, medians of {compare['rounds'] * compare.get('triples_per_round', 1)} interleaved triples; "
                 f"load average {compare.get('load_average_at_start', '?')} → {compare['load_average_at_end']}")
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '

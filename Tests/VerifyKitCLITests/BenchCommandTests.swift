@@ -80,4 +80,22 @@ struct BenchCommandTests {
         #expect(BenchRunner.median([4, 1, 2, 3]) == 2.5)
         #expect(BenchRunner.median([]) == 0)
     }
+
+    @Test("a slice runs exactly its count and reports a failing call as zero time")
+    func fixedCountSlices() {
+        var calls = 0
+        let seconds = BenchRunner.time(operations: 5) {
+            calls += 1
+            return true
+        }
+        #expect(calls == 5)
+        #expect(seconds > 0)
+        var failing = 0
+        let failed = BenchRunner.time(operations: 5) {
+            failing += 1
+            return failing < 3
+        }
+        #expect(failed == 0)
+        #expect(failing == 3)
+    }
 }

@@ -3,16 +3,23 @@ import Dispatch
 import Foundation
 import VerifyKit
 
-/// Measures raw primitive, VerifyKit and jwt-kit in interleaved rounds of one process, so machine
-/// drift (other builds, frequency changes) hits all three alike; ratios are taken inside each round
-/// and the medians reported. Writes JSON (see `scripts/report.py`).
+/// Measures raw primitive, VerifyKit and jwt-kit interleaved in one process, so machine drift
+/// (other tenants, frequency changes) hits all three alike. Each round runs, per algorithm, a
+/// number of triples of short fixed-count slices (about `--slice` seconds each, order rotating);
+/// ratios are taken inside each triple, milliseconds apart, and the medians over all triples
+/// reported. Slices of a quarter second gave per-round ratios spread over 0.71–1.12 on this shared
+/// host; triples of 5 ms slices repeat to about ±0.01. Writes JSON (see `scripts/report.py`).
 ///
-/// Usage: `VerifyKitCompare [--rounds N] [--slice SECONDS] [--alg NAME]... [--output PATH]`
+/// Usage: `VerifyKitCompare [--rounds N] [--triples N] [--slice SECONDS] [--alg NAME]... [--output PATH]`
 @main
 struct VerifyKitCompare {
     struct Options: Sendable {
         var rounds = 15
-        var slice = 0.25
+        /// Triples (raw, VerifyKit, jwt-kit) per algorithm and round.
+        var triples = 24
+        var slice = 0.005
+        /// Slice length of the extras (cache, parse, codecs, batch), which still run whole slices.
+        var extrasSlice = 0.25
         var algorithms: [String] = []
         var output: String?
     }
@@ -23,7 +30,9 @@ struct VerifyKitCompare {
         while let argument = arguments.popFirst() {
             switch argument {
             case "--rounds": options.rounds = Int(arguments.popFirst() ?? "") ?? options.rounds
+            case "--triples": options.triples = Int(arguments.popFirst() ?? "") ?? options.triples
             case "--slice": options.slice = Double(arguments.popFirst() ?? "") ?? options.slice
+            case "--extras-slice": options.extrasSlice = Double(arguments.popFirst() ?? "") ?? options.extrasSlice
             case "--alg": options.algorithms.append(arguments.popFirst() ?? "")
             case "--output": options.output = arguments.popFirst()
             default:
@@ -88,6 +97,21 @@ struct VerifyKitCompare {
         return Double(operations) / seconds(now - start)
     }
 
+    /// Operations per second of exactly `operations` calls of `body`.
+    static func timedRate(operations: Int, _ body: () -> Void) -> Double {
+        let clock = ContinuousClock()
+        let start = clock.now
+        for _ in 0..<operations { body() }
+        return Double(operations) / seconds(clock.now - start)
+    }
+
+    static func timedRateAsync(operations: Int, _ body: () async -> Void) async -> Double {
+        let clock = ContinuousClock()
+        let start = clock.now
+        for _ in 0..<operations { await body() }
+        return Double(operations) / seconds(clock.now - start)
+    }
+
     static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
@@ -105,7 +129,20 @@ struct VerifyKitCompare {
             }
             peers.append(peer)
         }
-        let slice = options.slice
+        // Calibrate: operations per slice for each implementation (at least one), so that every
+        // slice lasts about `options.slice` seconds; this also warms caches and lazy state.
+        var counts: [[Int]] = []
+        for (index, fixture) in fixtures.enumerated() {
+            let peer = peers[index]
+            let calibration = max(0.02, options.slice * 4)
+            let rawRate = rate(slice: calibration, batch: 1) { precondition(fixture.rawVerify()) }
+            let verifyKitRate = rate(slice: calibration, batch: 1) { precondition(fixture.verifyKitVerify()) }
+            let jwtKitRate = await rateAsync(slice: calibration, batch: 1) {
+                let ok = await peer.verify(fixture.token)
+                precondition(ok)
+            }
+            counts.append([rawRate, verifyKitRate, jwtKitRate].map { max(1, Int($0 * options.slice)) })
+        }
         var raw = Array(repeating: [Double](), count: fixtures.count)
         var verifyKit = raw
         var jwtKit = raw
@@ -113,34 +150,31 @@ struct VerifyKitCompare {
         var vkOverKit = raw
         for round in 0..<options.rounds {
             for (index, fixture) in fixtures.enumerated() {
-                // Rotate the order each round so no implementation always runs first or last.
-                var rates = [0.0, 0.0, 0.0]
-                for step in 0..<3 {
-                    let which = (step + round) % 3
-                    switch which {
-                    case 0:
-                        rates[0] = rate(slice: slice, batch: 16) {
-                            for _ in 0..<16 { precondition(fixture.rawVerify()) }
-                        }
-                    case 1:
-                        rates[1] = rate(slice: slice, batch: 16) {
-                            for _ in 0..<16 { precondition(fixture.verifyKitVerify()) }
-                        }
-                    default:
-                        let peer = peers[index]
-                        rates[2] = await rateAsync(slice: slice, batch: 16) {
-                            for _ in 0..<16 {
+                let peer = peers[index]
+                let count = counts[index]
+                for triple in 0..<options.triples {
+                    // Rotate the order so no implementation always runs first or last.
+                    var rates = [0.0, 0.0, 0.0]
+                    for step in 0..<3 {
+                        let which = (step + triple + round) % 3
+                        switch which {
+                        case 0:
+                            rates[0] = timedRate(operations: count[0]) { precondition(fixture.rawVerify()) }
+                        case 1:
+                            rates[1] = timedRate(operations: count[1]) { precondition(fixture.verifyKitVerify()) }
+                        default:
+                            rates[2] = await timedRateAsync(operations: count[2]) {
                                 let ok = await peer.verify(fixture.token)
                                 precondition(ok)
                             }
                         }
                     }
+                    raw[index].append(rates[0])
+                    verifyKit[index].append(rates[1])
+                    jwtKit[index].append(rates[2])
+                    vkOverRaw[index].append(rates[1] / rates[0])
+                    vkOverKit[index].append(rates[1] / rates[2])
                 }
-                raw[index].append(rates[0])
-                verifyKit[index].append(rates[1])
-                jwtKit[index].append(rates[2])
-                vkOverRaw[index].append(rates[1] / rates[0])
-                vkOverKit[index].append(rates[1] / rates[2])
             }
             FileHandle.standardError.write(Data("round \(round + 1)/\(options.rounds) done\n".utf8))
         }
@@ -159,12 +193,14 @@ struct VerifyKitCompare {
         }
         return [
             "rounds": options.rounds,
-            "slice_seconds": slice,
+            "triples_per_round": options.triples,
+            "slice_seconds": options.slice,
+            "extras_slice_seconds": options.extrasSlice,
             "processors": ProcessInfo.processInfo.activeProcessorCount,
             "load_average_at_start": loadAtStart,
             "load_average_at_end": CPUTime.loadAverage(),
             "results": results,
-            "extras": extras(slice: slice, rounds: max(3, options.rounds / 2)),
+            "extras": extras(slice: options.extrasSlice, rounds: max(3, options.rounds / 2)),
         ]
     }
 

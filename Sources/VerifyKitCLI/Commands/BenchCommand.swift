@@ -4,10 +4,10 @@ import VerifyKit
 
 /// `verifykit bench`: how close end-to-end verification comes to the bare signature primitive.
 ///
-/// For each algorithm it signs one token with a fresh key, then alternates short slices of the raw
+/// For each algorithm it signs one token with a fresh key, then alternates 5 ms slices of the raw
 /// primitive (on the token's signing input and signature) and of the full verification (token
 /// string → validated typed claims), so drift of the machine's speed hits both alike. Reports
-/// medians over the rounds. Everything runs in this process, on a dedicated thread (not the main
+/// medians over the pairs of slices. Everything runs in this process, on a dedicated thread (not the main
 /// actor), with no other JWT library involved.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,7 +15,8 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure raw-primitive vs end-to-end verification throughput.",
         discussion: """
             Prints ops/s of the raw primitive, of full verification, and their ratio per algorithm \
-            (default: EdDSA RS256 RS512 ES256 HS256). Ratios are measured in interleaved rounds.
+            (default: EdDSA RS256 RS512 ES256 HS256). Ratios are medians over pairs of 5 ms slices \
+            taken back to back, so drift of the machine hits both sides alike.
             """
     )
 
@@ -181,30 +182,40 @@ struct BenchSubject: Sendable {
 }
 
 enum BenchRunner {
-    /// Interleaved rounds: each round runs a slice of raw then a slice of verify (order alternating).
+    /// How long one slice of one side runs. Short slices pair the two sides closely in time: on a
+    /// shared machine the speed of the core drifts within tenths of a second, and a ratio of two
+    /// slices taken milliseconds apart sees nearly the same drift on both sides.
+    static let sliceSeconds = 0.005
+
+    /// Pairs of fixed-count slices, raw and verify, order alternating; the ratio is the median of the
+    /// per-pair ratios and the rates are medians of the per-slice rates.
     static func measure(_ subject: BenchSubject, seconds: Double) -> BenchResult {
-        let rounds = max(2, min(20, Int(seconds / 0.1)))
-        let slice = seconds / Double(2 * rounds)
+        // Calibrate on the raw primitive (also the warm-up): operations per slice, at least one.
+        let (warmOperations, warmSeconds) = timeUntil(seconds: min(0.05, seconds / 4)) { subject.rawVerify() }
+        let perSlice = max(1, Int(Double(warmOperations) / max(warmSeconds, 1e-9) * sliceSeconds))
+        _ = time(operations: perSlice) { subject.fullVerify() }
         var raws: [Double] = []
         var verifies: [Double] = []
         var ratios: [Double] = []
-        // A short warm-up so the first round does not pay for cold caches.
-        _ = rate(slice: min(0.05, slice)) { subject.rawVerify() }
-        _ = rate(slice: min(0.05, slice)) { subject.fullVerify() }
-        for round in 0..<rounds {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .nanoseconds(Int64(seconds * 1e9)))
+        var pair = 0
+        repeat {
             let raw: Double
             let verify: Double
-            if round % 2 == 0 {
-                raw = rate(slice: slice) { subject.rawVerify() }
-                verify = rate(slice: slice) { subject.fullVerify() }
+            if pair % 2 == 0 {
+                raw = time(operations: perSlice) { subject.rawVerify() }
+                verify = time(operations: perSlice) { subject.fullVerify() }
             } else {
-                verify = rate(slice: slice) { subject.fullVerify() }
-                raw = rate(slice: slice) { subject.rawVerify() }
+                verify = time(operations: perSlice) { subject.fullVerify() }
+                raw = time(operations: perSlice) { subject.rawVerify() }
             }
-            raws.append(raw)
-            verifies.append(verify)
-            ratios.append(raw > 0 ? verify / raw : 0)
-        }
+            guard raw > 0, verify > 0 else { break }
+            raws.append(Double(perSlice) / raw)
+            verifies.append(Double(perSlice) / verify)
+            ratios.append(raw / verify)
+            pair += 1
+        } while clock.now < deadline || pair < 2
         return BenchResult(
             algorithm: subject.algorithm.rawValue,
             rawPerSecond: median(raws),
@@ -213,23 +224,31 @@ enum BenchRunner {
         )
     }
 
-    /// Operations per second of `body` over about `slice` seconds (checked every 8 calls).
-    static func rate(slice: Double, _ body: () -> Bool) -> Double {
+    /// Seconds `body` takes for `operations` calls (0 if a call fails: the subject is broken).
+    static func time(operations: Int, _ body: () -> Bool) -> Double {
         let clock = ContinuousClock()
         let start = clock.now
-        let deadline = start.advanced(by: .nanoseconds(Int64(slice * 1e9)))
+        for _ in 0..<operations {
+            guard body() else { return 0 }
+        }
+        return (clock.now - start).seconds
+    }
+
+    /// Calls `body` until `seconds` have passed (checked every 8 calls): how many calls, how long.
+    static func timeUntil(seconds: Double, _ body: () -> Bool) -> (operations: Int, seconds: Double) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let deadline = start.advanced(by: .nanoseconds(Int64(seconds * 1e9)))
         var operations = 0
         var now = start
         repeat {
             for _ in 0..<8 {
-                guard body() else { return 0 }
+                guard body() else { return (operations, (now - start).seconds) }
             }
             operations += 8
             now = clock.now
         } while now < deadline
-        let elapsed = now - start
-        let elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return elapsedSeconds > 0 ? Double(operations) / elapsedSeconds : 0
+        return (operations, (now - start).seconds)
     }
 
     static func median(_ values: [Double]) -> Double {
@@ -256,5 +275,12 @@ enum BenchRunner {
     /// Handed from the worker thread to the waiting one; the semaphore orders the accesses.
     private final class ResultBox<T>: @unchecked Sendable {
         var value: T?
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    fileprivate var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }
