@@ -465,7 +465,7 @@ extension JWTKeyCollection {
                     continue
                 }
                 do {
-                    if try entry.key.isValidSignature(signature, for: message, algorithm: algorithm) {
+                    if try entry.isValidSignature(signature, for: message, algorithm: algorithm) {
                         return index
                     }
                     if firstError == nil { firstError = JWTError(.badSignature, "the signature does not verify") }

@@ -33,6 +33,16 @@ public struct JWTKeyCollection: Sendable {
             self.algorithms = algorithms
             self.policyErrors = policyErrors
         }
+
+        /// The key's check, on the key in place: `entry.key.isValidSignature(…)` from outside
+        /// copied the key (an enum of key classes) through its value witness on every token.
+        func isValidSignature(
+            _ signature: UnsafeRawBufferPointer,
+            for message: UnsafeRawBufferPointer,
+            algorithm: SignatureAlgorithm
+        ) throws(CryptoError) -> Bool {
+            try key.isValidSignature(signature, for: message, algorithm: algorithm)
+        }
     }
 
     /// A JWKS member that was left out, and why.
