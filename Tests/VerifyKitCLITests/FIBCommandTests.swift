@@ -34,6 +34,11 @@ struct FIBCommandTests {
             stdin: Self.seed + "\n"
         )
         #expect(piped.stdout == result.stdout)
+        // Iroha's multihash form of the seed, too.
+        let multihash = try CLI.run([
+            "fib", "sign-email", "--email", "alice@mail.com", "--private-key", "802620" + Self.seed.uppercased(),
+        ])
+        #expect(multihash.stdout == result.stdout)
     }
 
     @Test("verify-email: the document's example is valid (exit 0) under every digest setting")

@@ -15,15 +15,22 @@ extension FIB {
         /// A fresh random key pair.
         public init() { self.ed25519 = Ed25519.PrivateKey() }
 
+        /// The multihash prefix of an Ed25519 private key without its length byte: `8026` is the
+        /// varint of the multicodec `ed25519-priv` (0x1300). Iroha prints private keys as this
+        /// prefix, a length byte (`20` for a seed, `40` for seed ‖ public key) and the payload.
+        public static let multihashCodecPrefix = "8026"
+
         /// From hex: 64 digits (the 32-byte seed) or 128 digits (seed ‖ public key, the "Iroha SDK
-        /// format" the FIB web app shows). Either case.
+        /// format" the FIB web app shows), either optionally preceded by Iroha's multihash prefix
+        /// (`802620` before a seed, `802640` before seed ‖ public key). Either case.
         ///
-        /// - Throws: `invalid_key` for bad hex, another length, or a public half that does not match
-        ///   the seed.
+        /// - Throws: `invalid_key` for bad hex, another length, a multihash length byte that does
+        ///   not match the payload, or a public half that does not match the seed.
         public init(hex: some StringProtocol) throws(RequestSigningError) {
+            let digits = try Self.payloadDigits(Substring(hex))
             var bytes: [UInt8]
             do {
-                bytes = try Hex.decode(hex)
+                bytes = try Hex.decode(digits)
             } catch {
                 // The offset and character are safe to report; the digits themselves are not echoed.
                 throw RequestSigningError(.invalidKey, "the private key is not hex: \(error)")
@@ -42,6 +49,27 @@ extension FIB {
             } catch {
                 throw RequestSigningError(.invalidKey, error.reason)
             }
+        }
+
+        /// `text` without a multihash prefix whose length byte matches what follows it. A prefix
+        /// with a wrong length byte is refused rather than read as part of the key.
+        private static func payloadDigits(_ text: Substring) throws(RequestSigningError) -> Substring {
+            let prefixLength = multihashCodecPrefix.utf8.count + 2
+            let payloadLength = text.utf8.count - prefixLength
+            guard payloadLength == 2 * Ed25519.seedByteCount || payloadLength == 4 * Ed25519.seedByteCount,
+                text.utf8.prefix(multihashCodecPrefix.utf8.count).elementsEqual(multihashCodecPrefix.utf8)
+            else {
+                return text
+            }
+            let lengthDigits = text.utf8.dropFirst(multihashCodecPrefix.utf8.count).prefix(2)
+            let expected: [UInt8] = payloadLength == 2 * Ed25519.seedByteCount ? Array("20".utf8) : Array("40".utf8)
+            guard lengthDigits.elementsEqual(expected) else {
+                throw RequestSigningError(
+                    .invalidKey,
+                    "the multihash length byte does not match the \(payloadLength / 2)-byte private key after it"
+                )
+            }
+            return text.dropFirst(prefixLength)
         }
 
         /// The public half: what the session request sends as `authPublicKeyHex`.

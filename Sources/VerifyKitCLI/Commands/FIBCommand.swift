@@ -35,7 +35,10 @@ struct FIBCommand: ParsableCommand {
 
         @Option(
             name: .customLong("private-key"),
-            help: "64 hex digits (seed) or 128 (seed ‖ public key, as the web app shows). - reads standard input."
+            help: """
+                64 hex digits (seed) or 128 (seed ‖ public key, as the web app shows), optionally after \
+                Iroha's multihash prefix 802620/802640. - reads standard input.
+                """
         )
         var privateKey: String
 

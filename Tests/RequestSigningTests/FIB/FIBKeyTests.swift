@@ -58,6 +58,36 @@ struct FIBKeyTests {
         #expect(fromSeed.signEmail(email) == fromPair.signEmail(email))
     }
 
+    @Test("private keys: Iroha's multihash prefix, 802620 before a seed and 802640 before seed ‖ public key")
+    func privateKeyMultihash() throws {
+        let plain = try FIB.AuthorizationPrivateKey(hex: Self.seedHex)
+        for form in [
+            "802620" + Self.seedHex, "802620" + Self.seedHex.uppercased(),
+            "802640" + Self.seedHex + Self.publicHex, ("802640" + Self.seedHex + Self.publicHex).uppercased(),
+        ] {
+            let key = try FIB.AuthorizationPrivateKey(hex: form)
+            #expect(key.hexRepresentation == plain.hexRepresentation, "\(form.prefix(6))")
+            #expect(key.publicKey == plain.publicKey)
+        }
+    }
+
+    @Test(
+        "private keys: a multihash length byte that does not match the payload is invalid_key",
+        arguments: [
+            "802640" + seedHex, "802620" + seedHex + publicHex, "802600" + seedHex, "8026ff" + seedHex,
+            "802620" + seedHex.dropLast(2), "802720" + seedHex, "80262" + seedHex, "802620802620" + seedHex,
+        ]
+    )
+    func privateKeyMultihashErrors(_ text: String) {
+        do {
+            _ = try FIB.AuthorizationPrivateKey(hex: text)
+            Issue.record("accepted \(text.count) characters")
+        } catch {
+            #expect(error == .invalidKey)
+            #expect(!error.reason.contains(Self.seedHex.prefix(16)))
+        }
+    }
+
     @Test("private keys: a public half that does not match the seed is invalid_key")
     func mismatchedPair() throws {
         var wrong = Array(Self.publicHex)
