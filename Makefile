@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN := .build/debug/verifykit
 APT_PACKAGES := libsodium-dev libssl-dev pkg-config openssl
 
-.PHONY: deps build demo test test-unit test-asan lint format vectors bench bench-check
+.PHONY: deps build demo test test-unit test-asan lint format vectors bench bench-check fuzz
 
 # Installs the C libraries only when pkg-config cannot find them (or the tools are missing).
 deps:
@@ -36,10 +36,30 @@ test-asan:
 	  $(SWIFT) test --sanitize=address --disable-xctest --scratch-path .build-asan
 
 lint:
-	$(SWIFT) format lint --strict -r Sources Tests
+	$(SWIFT) format lint --strict -r Sources Tests Fuzz/Sources
 
 format:
-	$(SWIFT) format -i -r Sources Tests
+	$(SWIFT) format -i -r Sources Tests Fuzz/Sources
+
+# Coverage-guided fuzzing (libFuzzer + AddressSanitizer; Fuzz/ is its own package). Runs each
+# target for FUZZ_SECONDS, keeping the corpus in .fuzz-corpus/ and writing any crashing input
+# there as crash-*; stops at the first finding. Not part of `make test` (it runs until told to stop).
+FUZZ_TARGETS ?= token signed json keys codecs requests
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	cd Fuzz && $(SWIFT) build -c debug --sanitize fuzzer --sanitize address -Xswiftc -sanitize=fuzzer,address \
+	  -Xswiftc -parse-as-library -Xswiftc -use-ld=lld --product VerifyKitFuzz
+	python3 Fuzz/seeds.py $(CURDIR) .fuzz-corpus/seeds
+	@for target in $(FUZZ_TARGETS); do \
+	  mkdir -p .fuzz-corpus/$$target; \
+	  echo "fuzz: $$target for $(FUZZ_SECONDS) s"; \
+	  VERIFYKIT_FUZZ_TARGET=$$target SWIFT_BACKTRACE=enable=no Fuzz/.build/debug/VerifyKitFuzz \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -print_final_stats=1 \
+	    -artifact_prefix=.fuzz-corpus/$$target- .fuzz-corpus/$$target .fuzz-corpus/seeds/$$target \
+	    > .fuzz-corpus/$$target.log 2>&1; status=$$?; \
+	  grep -E "^(Done|stat::average)|ERROR|SUMMARY|violated|Fatal error|artifact" .fuzz-corpus/$$target.log; \
+	  [ $$status -eq 0 ] || { echo "fuzz: $$target found a problem; see .fuzz-corpus/$$target.log"; exit 1; }; \
+	done
 
 # Benchmarks: a separate package (Benchmarks/) with jwt-kit as the peer. Its first build takes
 # several minutes, so neither target is part of `make test`.

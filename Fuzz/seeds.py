@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Writes starting inputs for each fuzz target into DIR/<target>/, from TestVectors/ and a few
+hand-written shapes, so the fuzzer starts from real tokens, keys and JSON.
+Usage: seeds.py REPO_ROOT DIR"""
+import base64, glob, hashlib, hmac, json, os, re, sys
+
+root, out = sys.argv[1], sys.argv[2]
+
+
+def put(target, data):
+    if isinstance(data, str):
+        data = data.encode()
+    folder = os.path.join(out, target)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, hashlib.sha1(data).hexdigest()), "wb") as f:
+        f.write(data)
+
+
+def b64u(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+texts = []
+for path in glob.glob(os.path.join(root, "TestVectors", "**", "*"), recursive=True):
+    if os.path.isfile(path) and not path.endswith(".py"):
+        with open(path, "rb") as f:
+            texts.append((path, f.read()))
+
+token_pattern = re.compile(rb"[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]{10,}")
+for path, data in texts:
+    for token in token_pattern.findall(data):
+        put("token", token)
+    if path.endswith(".json"):
+        put("json", data[:4096])
+    if path.endswith(".pem"):
+        put("keys", data)
+        put("requests", data[:512])
+    if path.endswith(".json"):
+        try:
+            document = json.loads(data)
+        except ValueError:
+            continue
+        stack = [document]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, dict):
+                if "kty" in value or "keys" in value:
+                    put("keys", json.dumps(value))
+                stack.extend(value.values())
+            elif isinstance(value, list):
+                stack.extend(value)
+            elif isinstance(value, str) and re.fullmatch(r"[0-9a-fA-F]{64,134}", value):
+                put("keys", value)
+                put("requests", value)
+
+headers = [
+    {"alg": "HS256", "typ": "JWT"},
+    {"alg": "HS256", "kid": "hmac", "crit": ["b64"], "b64": False},
+    {"alg": "HS256", "typ": "at+jwt", "x5t": "abc"},
+]
+payloads = [
+    {"sub": "alice", "iss": "issuer", "aud": ["aud", "x"], "exp": 1700000100, "iat": 1699999000, "nbf": 1699999000},
+    {"sub": "bob", "admin": True, "scope": ["a", "b"], "nested": {"name": "n", "values": [1, 2]}, "amount": 1.5},
+    {"exp": 1e300, "aud": "aud", "count": 2147483648},
+]
+for header in headers:
+    for payload in payloads:
+        put("signed", json.dumps(header).encode() + b"\0" + json.dumps(payload).encode())
+        encoded = b64u(json.dumps(header).encode()) + "." + b64u(json.dumps(payload).encode())
+        mac = hmac.new(b"\x42" * 32, encoded.encode(), hashlib.sha256).digest()
+        put("token", encoded + "." + b64u(mac))
+        put("json", json.dumps(payload))
+put("json", '{"name":"x","items":[{"id":1,"tags":["a"],"ratio":0.5}],"map":{"k":1},"any":[null,true,{"a":[]}]}')
+put("json", '[1e400, -0.0, 1.0E+2, "\\ud83d\\ude00", "\\u0000"]')
+for sample in [b"", b"AQID", b"AQID==", b"_-8", b"00ff", b"ABCDEF0123456789"]:
+    put("codecs", sample)
+put("requests", "Signature: AAAA\nalgorithm: rsa-sha512\n\n{\"amount\":1}")
+put("requests", "signature:" + base64.b64encode(b"\0" * 256).decode() + "\nAlgorithm: rsa-sha256\n\n")
