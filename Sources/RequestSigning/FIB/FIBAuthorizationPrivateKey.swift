@@ -15,11 +15,6 @@ extension FIB {
         /// A fresh random key pair.
         public init() { self.ed25519 = Ed25519.PrivateKey() }
 
-        /// The multihash prefix of an Ed25519 private key without its length byte: `8026` is the
-        /// varint of the multicodec `ed25519-priv` (0x1300). Iroha prints private keys as this
-        /// prefix, a length byte (`20` for a seed, `40` for seed ‖ public key) and the payload.
-        public static let multihashCodecPrefix = "8026"
-
         /// From hex: 64 digits (the 32-byte seed) or 128 digits (seed ‖ public key, the "Iroha SDK
         /// format" the FIB web app shows), either optionally preceded by Iroha's multihash prefix
         /// (`802620` before a seed, `802640` before seed ‖ public key). Either case.
@@ -27,19 +22,22 @@ extension FIB {
         /// - Throws: `invalid_key` for bad hex, another length, a multihash length byte that does
         ///   not match the payload, or a public half that does not match the seed.
         public init(hex: some StringProtocol) throws(RequestSigningError) {
-            let digits = try Self.payloadDigits(Substring(hex))
+            let text = Substring(hex).utf8
+            let digits = try Self.payloadDigits(text)
+            let prefixNote = digits.count == text.count ? "" : " (after the multihash prefix)"
             var bytes: [UInt8]
             do {
-                bytes = try Hex.decode(digits)
+                bytes = try Hex.decode(utf8: digits)
             } catch {
                 // The offset and character are safe to report; the digits themselves are not echoed.
-                throw RequestSigningError(.invalidKey, "the private key is not hex: \(error)")
+                throw RequestSigningError(.invalidKey, "the private key is not hex\(prefixNote): \(error)")
             }
             defer { bytes.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
             guard bytes.count == Ed25519.seedByteCount || bytes.count == 2 * Ed25519.seedByteCount else {
                 throw RequestSigningError(
                     .invalidKey,
-                    "an FIB private key is 64 hex digits (seed) or 128 (seed ‖ public key), got \(hex.utf8.count)"
+                    "an FIB private key is 64 hex digits (seed) or 128 (seed ‖ public key), optionally after "
+                        + "802620 or 802640; got \(text.count) characters"
                 )
             }
             do {
@@ -51,19 +49,23 @@ extension FIB {
             }
         }
 
-        /// `text` without a multihash prefix whose length byte matches what follows it. A prefix
-        /// with a wrong length byte is refused rather than read as part of the key.
-        private static func payloadDigits(_ text: Substring) throws(RequestSigningError) -> Substring {
-            let prefixLength = multihashCodecPrefix.utf8.count + 2
-            let payloadLength = text.utf8.count - prefixLength
+        /// `text` without Iroha's multihash prefix: `8026` (the varint of the multicodec
+        /// `ed25519-priv`, 0x1300), then a length byte that must match what follows (`20` for a
+        /// seed, `40` for seed ‖ public key); a wrong length byte is refused rather than read as
+        /// part of the key. Works on UTF-8 throughout: lengths and prefixes are bytes, never
+        /// characters (a combining mark must not join a digit of the prefix).
+        private static func payloadDigits(_ text: Substring.UTF8View) throws(RequestSigningError) -> Substring.UTF8View
+        {
+            let codec = "8026".utf8
+            let prefixLength = codec.count + 2
+            let payloadLength = text.count - prefixLength
             guard payloadLength == 2 * Ed25519.seedByteCount || payloadLength == 4 * Ed25519.seedByteCount,
-                text.utf8.prefix(multihashCodecPrefix.utf8.count).elementsEqual(multihashCodecPrefix.utf8)
+                text.prefix(codec.count).elementsEqual(codec)
             else {
                 return text
             }
-            let lengthDigits = text.utf8.dropFirst(multihashCodecPrefix.utf8.count).prefix(2)
-            let expected: [UInt8] = payloadLength == 2 * Ed25519.seedByteCount ? Array("20".utf8) : Array("40".utf8)
-            guard lengthDigits.elementsEqual(expected) else {
+            let expected = payloadLength == 2 * Ed25519.seedByteCount ? "20".utf8 : "40".utf8
+            guard text.dropFirst(codec.count).prefix(2).elementsEqual(expected) else {
                 throw RequestSigningError(
                     .invalidKey,
                     "the multihash length byte does not match the \(payloadLength / 2)-byte private key after it"

@@ -31,15 +31,17 @@ extension FIB {
         /// - Throws: `invalid_key` for bad hex or a length other than 32 bytes, `weak_key` as in
         ///   ``init(_:)``.
         public init(hex: some StringProtocol) throws(RequestSigningError) {
-            var digits = Substring(hex)
-            if digits.utf8.count == 2 * Ed25519.publicKeyByteCount + Self.multihashPrefix.utf8.count,
-                digits.prefix(Self.multihashPrefix.count).lowercased() == Self.multihashPrefix
+            // Bytes, not characters: a combining mark must not join a digit of the prefix.
+            var digits = Substring(hex).utf8
+            let prefix = Self.multihashPrefix.utf8
+            if digits.count == 2 * Ed25519.publicKeyByteCount + prefix.count,
+                digits.prefix(prefix.count).lazy.map(Self.asciiLowercased).elementsEqual(prefix)
             {
-                digits = digits.dropFirst(Self.multihashPrefix.count)
+                digits = digits.dropFirst(prefix.count)
             }
             let bytes: [UInt8]
             do {
-                bytes = try Hex.decode(digits)
+                bytes = try Hex.decode(utf8: digits)
             } catch {
                 throw RequestSigningError(.invalidKey, "the public key is not hex: \(error)")
             }
@@ -57,6 +59,10 @@ extension FIB {
                 throw RequestSigningError(.invalidKey, error.reason)
             }
             try self.init(key)
+        }
+
+        private static func asciiLowercased(_ byte: UInt8) -> UInt8 {
+            (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
         }
 
         /// 64 lowercase hex digits: the `authPublicKeyHex` field.

@@ -19,12 +19,15 @@ struct FIBKeyTests {
         }
     }
 
+    /// Three combining marks (6 UTF-8 bytes) after `ed0120`: 70 bytes, but not the prefix and 64 digits.
+    static let markedPublicKey = "ed0120\u{301}\u{301}\u{301}" + String(publicHex.dropLast(6))
+
     @Test(
         "public keys: wrong length, bad hex or a wrong prefix are invalid_key",
         arguments: [
             "", "00", String(publicHex.dropLast()), String(publicHex.dropLast(2)), publicHex + "00",
             "ed01" + publicHex, "ed0121" + publicHex, "0120" + publicHex, "xx" + publicHex.dropFirst(2),
-            " " + publicHex, publicHex + "\n", "ed0120" + publicHex.dropLast(2),
+            " " + publicHex, publicHex + "\n", "ed0120" + publicHex.dropLast(2), markedPublicKey,
         ]
     )
     func publicKeyErrors(_ text: String) {
@@ -73,10 +76,7 @@ struct FIBKeyTests {
 
     @Test(
         "private keys: a multihash length byte that does not match the payload is invalid_key",
-        arguments: [
-            "802640" + seedHex, "802620" + seedHex + publicHex, "802600" + seedHex, "8026ff" + seedHex,
-            "802620" + seedHex.dropLast(2), "802720" + seedHex, "80262" + seedHex, "802620802620" + seedHex,
-        ]
+        arguments: badMultihashKeys
     )
     func privateKeyMultihashErrors(_ text: String) {
         do {
@@ -87,6 +87,21 @@ struct FIBKeyTests {
             #expect(!error.reason.contains(Self.seedHex.prefix(16)))
         }
     }
+
+    static let badMultihashKeys: [String] = {
+        let seed = seedHex
+        let pair = seedHex + publicHex
+        let marks = String(repeating: "\u{301}", count: 32)
+        let shortSeed = String(seedHex.dropLast(2))
+        return [
+            "802640" + seed, "802620" + pair, "802600" + seed, "8026ff" + seed, "802620" + shortSeed,
+            "802720" + seed, "80262" + seed, "802620802620" + seed,
+            // 32 combining marks (64 UTF-8 bytes) join the prefix's last digit into one character:
+            // counted in bytes, this is 802640 before 32 bytes, a wrong length byte.
+            "802640" + marks + seed,
+            "802620" + "\u{200D}" + shortSeed,
+        ]
+    }()
 
     @Test("private keys: a public half that does not match the seed is invalid_key")
     func mismatchedPair() throws {
