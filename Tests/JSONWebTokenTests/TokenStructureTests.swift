@@ -108,6 +108,14 @@ struct TokenStructureTests {
         _ = try keys.verify(substring, as: JWTClaims.self)
         _ = try keys.verify(utf8: Array(token.utf8), as: JWTClaims.self)
         _ = try keys.verify(utf8: Array(token.utf8)[...], as: JWTClaims.self)
+        // A collection without contiguous storage is copied once; same result, same errors.
+        let lazyBytes = token.utf8.lazy.map { $0 }
+        let verified = try keys.verify(utf8: lazyBytes, as: JWTClaims.self)
+        #expect(verified.payloadJSON == Array(payload.utf8))
+        let badSignature = (token.dropLast(2) + (token.hasSuffix("AA") ? "BA" : "AA")).utf8.lazy.map { $0 }
+        #expect(throws: JWTError.badSignature) { try keys.verify(utf8: badSignature, as: JWTClaims.self) }
+        let malformed = "a.b".utf8.lazy.map { $0 }
+        #expect(throws: JWTError.malformed) { try keys.verify(utf8: malformed, as: JWTClaims.self) }
     }
 
     @Test("seeded random mutations never crash and never verify", arguments: [UInt64(1), 2, 3])
