@@ -89,7 +89,7 @@ struct BenchCommandTests {
             return true
         }
         #expect(calls == 5)
-        #expect(seconds > 0)
+        #expect(seconds >= 0)
         var failing = 0
         let failed = BenchRunner.time(operations: 5) {
             failing += 1
@@ -97,5 +97,13 @@ struct BenchCommandTests {
         }
         #expect(failed == 0)
         #expect(failing == 3)
+    }
+
+    @Test("each side's slice is sized from its own warm-up rate")
+    func sliceSizing() {
+        // 1000 operations in 10 ms fill a 5 ms slice with 500; a side too slow for one still runs one.
+        #expect(BenchRunner.operations(inSlice: (operations: 1000, seconds: 0.01)) == 500)
+        #expect(BenchRunner.operations(inSlice: (operations: 1, seconds: 1)) == 1)
+        #expect(BenchRunner.operations(inSlice: (operations: 0, seconds: 0)) == 1)
     }
 }

@@ -65,12 +65,12 @@ struct BenchCommand: ParsableCommand {
     }
 }
 
-/// One algorithm's outcome (medians over the rounds).
+/// One algorithm's outcome (medians over the pairs of slices).
 struct BenchResult: Sendable, Equatable {
     let algorithm: String
     let rawPerSecond: Double
     let verifyPerSecond: Double
-    /// Median of the per-round ratios verify / raw.
+    /// Median of the per-pair ratios verify / raw.
     let ratio: Double
 
     static func formatRow(_ result: BenchResult) -> String {
@@ -188,12 +188,13 @@ enum BenchRunner {
     static let sliceSeconds = 0.005
 
     /// Pairs of fixed-count slices, raw and verify, order alternating; the ratio is the median of the
-    /// per-pair ratios and the rates are medians of the per-slice rates.
+    /// per-pair ratios of rates and the rates are medians of the per-slice rates.
     static func measure(_ subject: BenchSubject, seconds: Double) -> BenchResult {
-        // Calibrate on the raw primitive (also the warm-up): operations per slice, at least one.
-        let (warmOperations, warmSeconds) = timeUntil(seconds: min(0.05, seconds / 4)) { subject.rawVerify() }
-        let perSlice = max(1, Int(Double(warmOperations) / max(warmSeconds, 1e-9) * sliceSeconds))
-        _ = time(operations: perSlice) { subject.fullVerify() }
+        // Calibrate each side (also the warm-up): operations per slice, at least one, so that both
+        // slices of a pair last about `sliceSeconds`.
+        let warmup = min(0.05, seconds / 4)
+        let rawPerSlice = operations(inSlice: timeUntil(seconds: warmup) { subject.rawVerify() })
+        let verifyPerSlice = operations(inSlice: timeUntil(seconds: warmup) { subject.fullVerify() })
         var raws: [Double] = []
         var verifies: [Double] = []
         var ratios: [Double] = []
@@ -204,16 +205,18 @@ enum BenchRunner {
             let raw: Double
             let verify: Double
             if pair % 2 == 0 {
-                raw = time(operations: perSlice) { subject.rawVerify() }
-                verify = time(operations: perSlice) { subject.fullVerify() }
+                raw = time(operations: rawPerSlice) { subject.rawVerify() }
+                verify = time(operations: verifyPerSlice) { subject.fullVerify() }
             } else {
-                verify = time(operations: perSlice) { subject.fullVerify() }
-                raw = time(operations: perSlice) { subject.rawVerify() }
+                verify = time(operations: verifyPerSlice) { subject.fullVerify() }
+                raw = time(operations: rawPerSlice) { subject.rawVerify() }
             }
             guard raw > 0, verify > 0 else { break }
-            raws.append(Double(perSlice) / raw)
-            verifies.append(Double(perSlice) / verify)
-            ratios.append(raw / verify)
+            let rawRate = Double(rawPerSlice) / raw
+            let verifyRate = Double(verifyPerSlice) / verify
+            raws.append(rawRate)
+            verifies.append(verifyRate)
+            ratios.append(verifyRate / rawRate)
             pair += 1
         } while clock.now < deadline || pair < 2
         return BenchResult(
@@ -222,6 +225,11 @@ enum BenchRunner {
             verifyPerSecond: median(verifies),
             ratio: median(ratios)
         )
+    }
+
+    /// How many operations fill one slice at the rate a warm-up measured (at least one).
+    static func operations(inSlice warmup: (operations: Int, seconds: Double)) -> Int {
+        max(1, Int(Double(warmup.operations) / max(warmup.seconds, 1e-9) * sliceSeconds))
     }
 
     /// Seconds `body` takes for `operations` calls (0 if a call fails: the subject is broken).
