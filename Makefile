@@ -43,7 +43,8 @@ format:
 
 # Coverage-guided fuzzing (libFuzzer + AddressSanitizer; Fuzz/ is its own package). Runs each
 # target for FUZZ_SECONDS, keeping the corpus in .fuzz-corpus/ and writing any crashing input
-# there as crash-*; stops at the first finding. Not part of `make test` (it runs until told to stop).
+# there as TARGET-crash-*; stops at the first finding. Not part of `make test` (it runs until told
+# to stop). Both the SwiftPM --sanitize flags and the -Xswiftc ones are needed (toolchain notes).
 FUZZ_TARGETS ?= token signed json keys codecs requests
 FUZZ_SECONDS ?= 60
 fuzz: deps
