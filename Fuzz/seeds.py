@@ -75,4 +75,5 @@ put("json", '[1e400, -0.0, 1.0E+2, "\\ud83d\\ude00", "\\u0000"]')
 for sample in [b"", b"AQID", b"AQID==", b"_-8", b"00ff", b"ABCDEF0123456789"]:
     put("codecs", sample)
 put("requests", "Signature: AAAA\nalgorithm: rsa-sha512\n\n{\"amount\":1}")
+put("requests", '!{"amount":12.5,"currency":"CHF"}')  # "!": signed for real (RequestFuzzing)
 put("requests", "signature:" + base64.b64encode(b"\0" * 256).decode() + "\nAlgorithm: rsa-sha256\n\n")
