@@ -48,6 +48,30 @@ struct KeyPolicyTests {
         #expect(throws: JWTError.weakKey) { try keys.verify(token) }
     }
 
+    @Test("with several candidate keys, the first one's failure is reported; a later good key still wins")
+    func firstFailureWins() throws {
+        let short = CryptoKey(HMACKey([UInt8](repeating: 1, count: 16)))
+        let other = CryptoKey(HMACKey([UInt8](repeating: 2, count: 32)))
+        let good = CryptoKey(HMACKey([UInt8](repeating: 3, count: 32)))
+        let token = TestTokens.signed(header: #"{"alg":"HS256"}"#, payload: payload, key: good, algorithm: .hs256)
+        // Refused by policy first, then a signature that does not verify: weak_key.
+        var weakFirst = JWTKeyCollection(options: TestTokens.fixedOptions())
+        try weakFirst.add(short)
+        try weakFirst.add(other)
+        #expect(throws: JWTError.weakKey) { try weakFirst.verify(token) }
+        // The other order: bad_signature.
+        var rejectedFirst = JWTKeyCollection(options: TestTokens.fixedOptions())
+        try rejectedFirst.add(other)
+        try rejectedFirst.add(short)
+        #expect(throws: JWTError.badSignature) { try rejectedFirst.verify(token) }
+        // Failures before the right key do not matter once it verifies.
+        var goodLast = JWTKeyCollection(options: TestTokens.fixedOptions())
+        try goodLast.add(short)
+        try goodLast.add(other)
+        try goodLast.add(good)
+        _ = try goodLast.verify(token)
+    }
+
     @Test("a JWK with use=enc or key_ops without verify is weak_key")
     func jwkUse() throws {
         let ed = CryptoKey(TestKeys.ed25519.publicKey)
