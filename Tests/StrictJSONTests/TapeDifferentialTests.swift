@@ -122,3 +122,32 @@ extension TapeDifferentialTests {
         }
     }
 }
+
+extension TapeDifferentialTests {
+    /// Byte sequences at and around every boundary of Unicode Table 3-7, inside a string, as a
+    /// member name and cut off at the end of input. The reference decides validity with the
+    /// standard library's decoder, so this compares the tape's own table against an independent one.
+    @Test func multibyteSequencesAgainstTheStandardLibrary() {
+        // Every byte that starts or ends a range of the table, and one on each side.
+        let edges: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF]
+        var sequences: [[UInt8]] = (0x80...0xFF).map { [UInt8($0)] }
+        for lead in 0xC0...0xFF {
+            for second in 0...0xFF { sequences.append([UInt8(lead), UInt8(second)]) }
+            guard lead >= 0xE0 else { continue }
+            for second in edges {
+                for third in edges {
+                    sequences.append([UInt8(lead), second, third])
+                    guard lead >= 0xF0 else { continue }
+                    for fourth in edges { sequences.append([UInt8(lead), second, third, fourth]) }
+                }
+            }
+        }
+        #expect(sequences.count == 128 + 64 * 256 + 32 * 11 * 11 + 16 * 11 * 11 * 11)
+        let quote = UInt8(ascii: "\"")
+        for sequence in sequences {
+            Self.check([quote] + sequence + [quote], context: "string \(sequence)")
+            Self.check([quote] + sequence, context: "unterminated string \(sequence)")
+            Self.check(Array(#"{""#.utf8) + sequence + Array(#"":1}"#.utf8), context: "member name \(sequence)")
+        }
+    }
+}

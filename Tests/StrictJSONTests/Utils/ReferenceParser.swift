@@ -1,8 +1,8 @@
 import StrictJSON
 
-/// The tree-building parser StrictJSON used before the tape (kept verbatim as a reference): the
-/// differential tests check that ``JSONParser`` accepts and rejects exactly what this did, with
-/// the same error codes, offsets and details.
+/// The tree-building parser StrictJSON used before the tape, kept as a reference (UTF-8 checking
+/// now comes from the standard library): the differential tests check that ``JSONParser`` accepts
+/// and rejects exactly what this did, with the same error codes, offsets and details.
 ///
 /// Open containers live on an explicit stack (`frames`), and the finished children of every open
 /// container live on shared stacks (`values`, and `names` for object members), so nesting costs
@@ -477,47 +477,32 @@ struct ReferenceParserState {
         }
     }
 
-    /// Validates one multi-byte UTF-8 sequence at `position` (Unicode Table 3-7: no overlongs, no
-    /// encoded surrogates, nothing above U+10FFFF) and steps over it.
+    /// Validates one multi-byte UTF-8 sequence at `position` and steps over it.
+    ///
+    /// Unlike the rest of this file, this is not the old parser's code: it was the same table as
+    /// `JSONTapeBuilder`'s, so a mistake in it could never show up as a difference. Here the
+    /// standard library's UTF-8 decoder decides what is valid; only the error wording (which the
+    /// differential tests compare) is chosen locally from the lead byte.
     private mutating func skipMultibyteSequence() throws(JSONError) {
         let lead = bytes[position]
-        let continuationCount: Int
-        var low: UInt8 = 0x80
-        var high: UInt8 = 0xBF
+        var iterator = UnsafeBufferPointer(rebasing: bytes[position...]).makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        if case .valid(let scalar) = parser.parseScalar(from: &iterator) {
+            position += scalar.count
+            return
+        }
+        let sequenceLength: Int
         switch lead {
-        case 0xC2...0xDF: continuationCount = 1
-        case 0xE0:
-            continuationCount = 2
-            low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: continuationCount = 2
-        case 0xED:
-            continuationCount = 2
-            high = 0x9F
-        case 0xF0:
-            continuationCount = 3
-            low = 0x90
-        case 0xF1...0xF3: continuationCount = 3
-        case 0xF4:
-            continuationCount = 3
-            high = 0x8F
+        case 0xC2...0xDF: sequenceLength = 2
+        case 0xE0...0xEF: sequenceLength = 3
+        case 0xF0...0xF4: sequenceLength = 4
         default:
             throw JSONError(code: .invalidUTF8, offset: position, detail: "invalid UTF-8 byte \(Self.hex(lead))")
         }
-        guard count - position > continuationCount else {
+        guard count - position >= sequenceLength else {
             throw JSONError(code: .invalidUTF8, offset: position, detail: "truncated UTF-8 sequence")
         }
-        let second = bytes[position + 1]
-        guard second >= low && second <= high else {
-            throw JSONError(code: .invalidUTF8, offset: position, detail: "invalid UTF-8 sequence")
-        }
-        var index = position + 2
-        while index <= position + continuationCount {
-            guard bytes[index] & 0xC0 == 0x80 else {
-                throw JSONError(code: .invalidUTF8, offset: position, detail: "invalid UTF-8 sequence")
-            }
-            index += 1
-        }
-        position += continuationCount + 1
+        throw JSONError(code: .invalidUTF8, offset: position, detail: "invalid UTF-8 sequence")
     }
 
     // MARK: - Errors
