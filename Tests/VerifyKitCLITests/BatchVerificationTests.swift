@@ -22,9 +22,9 @@ struct BatchVerificationTests {
 
     @Test("blank lines, spaces and CRLF are ignored when splitting the file")
     func splitting() {
-        let tokens = BatchVerification.tokens(fromFileContents: "a.b.c\r\n\n  d.e.f \n\t\n")
-        #expect(tokens == ["a.b.c", "d.e.f"])
-        #expect(BatchVerification.tokens(fromFileContents: "").isEmpty)
+        let tokens = BatchVerification.tokens(fromFileContents: "a.b.c\r\n\n  d.e.f \n\t\n".utf8)
+        #expect(tokens == [.token("a.b.c"), .token("d.e.f")])
+        #expect(BatchVerification.tokens(fromFileContents: "".utf8).isEmpty)
     }
 
     @Test("one JSON line per token, in input order, valid and invalid mixed", arguments: [1, 2, 4])
@@ -35,7 +35,7 @@ struct BatchVerificationTests {
         }
         let text = lines.joined(separator: "\n") + "\n"
         let outcome = BatchVerification.verify(
-            BatchVerification.tokens(fromFileContents: text),
+            BatchVerification.tokens(fromFileContents: text.utf8),
             keys: Self.keys(),
             options: JWTValidationOptions(clock: .fixed(Self.now)),
             workerCount: workers
@@ -65,7 +65,7 @@ struct BatchVerificationTests {
     func codesAndRawPayload() throws {
         let token = Self.token("late")
         let late = BatchVerification.verify(
-            [Substring(token)],
+            [.token(token)],
             keys: Self.keys(),
             options: JWTValidationOptions(clock: .fixed(Self.now + 3600))
         )
@@ -73,7 +73,7 @@ struct BatchVerificationTests {
         #expect(late.lines[0].hasPrefix(#"{"valid":false,"error":{"code":"expired","message":"#))
 
         let raw = BatchVerification.verify(
-            [Substring(token)],
+            [.token(token)],
             keys: Self.keys(),
             options: JWTValidationOptions(clock: .fixed(Self.now + 3600)),
             rawPayload: true

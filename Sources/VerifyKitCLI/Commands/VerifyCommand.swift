@@ -18,10 +18,13 @@ struct VerifyCommand: ParsableCommand {
 
             --tokens-file F (- for standard input) verifies one token per line on all
             cores and prints one such JSON object per token, one per line, in input
-            order (--json is implied). Spaces, tabs and CR around a token are ignored;
-            blank lines are skipped and get no output line. Exit 0 if every token is
+            order (--json is implied). LF, CRLF and CR end lines; spaces and tabs around
+            a token and a leading UTF-8 byte order mark are ignored; blank lines are
+            skipped and get no output line. A line longer than --max-token-bytes + 4096
+            gets a token_too_large result. The file is read, verified and printed in
+            chunks, so memory stays small whatever its size. Exit 0 if every token is
             valid (also when there are none), 1 if any is rejected, 2 for a usage
-            error or an unreadable file (limit 256 MiB).
+            error or an unreadable file.
             """
     )
 
@@ -105,16 +108,14 @@ struct VerifyCommand: ParsableCommand {
 
     static var supportedNames: String { SignatureAlgorithm.supported.map(\.rawValue).joined(separator: ", ") }
 
-    /// Largest `--tokens-file` read (a wrong path must not eat memory).
-    static let tokensFileLimit = 256 << 20
+    /// How far a `--tokens-file` line may run past the token size limit (blanks around a token)
+    /// before it is rejected unread.
+    static let tokensFileLineSlack = 4096
 
     func run() throws {
         // Inputs are read before the keys, so an unreadable token file is reported first.
         let tokenText = tokensFile == nil ? try JWTCLIInput.readToken(argument: token, file: tokenFile) : ""
-        let manyTokens = try tokensFile.map { (path) throws(CLIFailure) in
-            let bytes = try readInput(path, what: "tokens file", limit: Self.tokensFileLimit)
-            return BatchVerification.tokens(fromFileContents: String(decoding: bytes, as: UTF8.self))
-        }
+        let tokensInput = try tokensFile.map { (path) throws(CLIFailure) in try openInput(path, what: "tokens file") }
         var options = JWTValidationOptions(
             leeway: leeway,
             issuers: Set(issuers),
@@ -133,8 +134,8 @@ struct VerifyCommand: ParsableCommand {
         for path in keys { try JWTKeyLoading.addKeyFile(path, to: &collection) }
         if let jwks { try JWTKeyLoading.addKeySetFile(jwks, to: &collection) }
 
-        if let manyTokens {
-            try verifyMany(manyTokens, keys: collection, options: options)
+        if let tokensInput, let tokensFile {
+            try verifyMany(tokensInput, path: tokensFile, keys: collection, options: options)
             return
         }
 
@@ -177,15 +178,34 @@ struct VerifyCommand: ParsableCommand {
         }
     }
 
-    /// `--tokens-file`: JSON lines in input order; exit 1 when any token is rejected.
-    private func verifyMany(_ tokens: [Substring], keys: JWTKeyCollection, options: JWTValidationOptions) throws {
-        let outcome = BatchVerification.verify(tokens, keys: keys, options: options, rawPayload: rawPayload)
-        if !outcome.lines.isEmpty {
-            var text = outcome.lines.joined(separator: "\n")
-            text.append("\n")
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
-        if outcome.rejectedCount > 0 { throw CLIFailure.silent(CLIExit.rejected) }
+    /// `--tokens-file`: JSON lines in input order, written chunk by chunk; exit 1 when any token is
+    /// rejected.
+    private func verifyMany(
+        _ input: FileHandle,
+        path: String,
+        keys: JWTKeyCollection,
+        options: JWTValidationOptions
+    ) throws {
+        defer { if input !== FileHandle.standardInput { try? input.close() } }
+        let rejected = try BatchVerification.verifyStream(
+            read: { () throws(CLIFailure) -> [UInt8] in
+                do {
+                    return [UInt8](try input.read(upToCount: 1 << 20) ?? Data())
+                } catch {
+                    throw CLIFailure("cannot read tokens file \(path)")
+                }
+            },
+            write: { lines in
+                var text = lines.joined(separator: "\n")
+                text.append("\n")
+                FileHandle.standardOutput.write(Data(text.utf8))
+            },
+            lineLimit: min(options.maxTokenBytes, Int.max - Self.tokensFileLineSlack) + Self.tokensFileLineSlack,
+            keys: keys,
+            options: options,
+            rawPayload: rawPayload
+        )
+        if rejected > 0 { throw CLIFailure.silent(CLIExit.rejected) }
     }
 
     private static func describe(

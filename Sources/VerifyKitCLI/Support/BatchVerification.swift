@@ -1,7 +1,7 @@
 import VerifyKit
 
 /// The core of `verifykit verify --tokens-file F`: one token per line in, one JSON result per line
-/// out, in input order, verified on all cores.
+/// out, in input order, verified on all cores, chunk by chunk as the file is read.
 ///
 /// Each output line is the same object `verify --json` prints for a single token:
 /// `{"valid":true,"alg":…,"kid":…,"header":{…},"claims":{…}}` (with `rawPayload`:
@@ -15,30 +15,85 @@ enum BatchVerification {
         let rejectedCount: Int
     }
 
-    /// Splits a tokens file into tokens: one per line; surrounding spaces, tabs and a trailing CR
-    /// are ignored, and blank lines are skipped (they produce no output line).
-    static func tokens(fromFileContents text: String) -> [Substring] {
-        // "\r\n" is one Character in Swift, so both line ends are listed.
-        text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).compactMap {
-            line in
-            let trimmed = line.trimmingSpaces()
-            return trimmed.isEmpty ? nil : trimmed
-        }
+    /// Splits a whole tokens file (see ``TokenLineSplitter`` for the rules).
+    static func tokens(fromFileContents bytes: some Sequence<UInt8>, lineLimit: Int = 1 << 20) -> [TokenLine] {
+        var splitter = TokenLineSplitter(lineLimit: lineLimit)
+        var lines: [TokenLine] = []
+        splitter.feed(bytes) { lines.append($0) }
+        splitter.finish { lines.append($0) }
+        return lines
     }
 
-    /// Verifies `tokens` with `keys` and `options` on `workerCount` threads (default: all cores).
+    /// Verifies `lines` with `keys` and `options` on `workerCount` threads (default: all cores).
     static func verify(
-        _ tokens: [Substring],
+        _ lines: [TokenLine],
         keys: JWTKeyCollection,
         options: JWTValidationOptions,
         rawPayload: Bool = false,
         workerCount: Int? = nil
     ) -> Outcome {
         let batch = JWTBatchVerifier(workerCount: workerCount)
-        let results = batch.runBlocking(tokens.count) { index -> (line: String, valid: Bool) in
-            resultLine(for: tokens[index], keys: keys, options: options, rawPayload: rawPayload)
+        let results = batch.runBlocking(lines.count) { index -> (line: String, valid: Bool) in
+            switch lines[index] {
+            case .token(let token):
+                return resultLine(for: Substring(token), keys: keys, options: options, rawPayload: rawPayload)
+            case .tooLong(let byteCount):
+                let error = JWTError(.tokenTooLarge, "the line has \(byteCount) bytes, more than a token can have")
+                return (failureLine(error), false)
+            }
         }
         return Outcome(lines: results.map(\.line), rejectedCount: results.count { !$0.valid })
+    }
+
+    /// Tokens verified together: enough to keep every core busy, few enough that memory stays small.
+    static let chunkTokenCount = 4096
+    /// Token bytes verified together at most (a chunk of the largest tokens).
+    static let chunkByteCount = 8 << 20
+
+    /// Reads chunks from `read` (empty at the end), verifies their lines chunk by chunk and hands
+    /// each chunk's JSON lines, in input order, to `write`. Returns how many tokens were rejected.
+    ///
+    /// Memory is bounded by ``chunkTokenCount`` and ``chunkByteCount`` whatever the input's size.
+    static func verifyStream(
+        read: () throws -> [UInt8],
+        write: ([String]) -> Void,
+        lineLimit: Int,
+        keys: JWTKeyCollection,
+        options: JWTValidationOptions,
+        rawPayload: Bool = false,
+        workerCount: Int? = nil
+    ) rethrows -> Int {
+        var splitter = TokenLineSplitter(lineLimit: lineLimit)
+        var pending: [TokenLine] = []
+        var pendingBytes = 0
+        var rejected = 0
+        func flush() {
+            guard !pending.isEmpty else { return }
+            let outcome = verify(
+                pending,
+                keys: keys,
+                options: options,
+                rawPayload: rawPayload,
+                workerCount: workerCount
+            )
+            write(outcome.lines)
+            rejected += outcome.rejectedCount
+            pending.removeAll(keepingCapacity: true)
+            pendingBytes = 0
+        }
+        func collect(_ line: TokenLine) {
+            pending.append(line)
+            if case .token(let token) = line { pendingBytes += token.utf8.count }
+            if pending.count >= chunkTokenCount || pendingBytes >= chunkByteCount { flush() }
+        }
+        while true {
+            let bytes = try read()
+            if bytes.isEmpty { break }
+            splitter.feed(bytes, emit: collect)
+        }
+        splitter.finish(emit: collect)
+        flush()
+        return rejected
     }
 
     /// The JSON line for one token (also usable for the single-token `--json` output).
@@ -98,14 +153,5 @@ enum BatchVerification {
         ]
         members.append(contentsOf: body)
         return JSONValue.object(JSONObject(members: members)!).serializedString()
-    }
-}
-
-extension Substring {
-    fileprivate func trimmingSpaces() -> Substring {
-        var slice = self
-        while let first = slice.first, first == " " || first == "\t" || first == "\r" { slice.removeFirst() }
-        while let last = slice.last, last == " " || last == "\t" || last == "\r" { slice.removeLast() }
-        return slice
     }
 }

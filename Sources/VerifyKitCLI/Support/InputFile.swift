@@ -21,3 +21,13 @@ func readInput(_ path: String, what: String, limit: Int = 16 << 20) throws(CLIFa
     guard data.count <= limit else { throw CLIFailure("\(what) \(path) is larger than \(limit) bytes") }
     return [UInt8](data)
 }
+
+/// Opens a file, or standard input for `-`, to be read in chunks (for inputs of any size).
+func openInput(_ path: String, what: String) throws(CLIFailure) -> FileHandle {
+    if path == "-" { return FileHandle.standardInput }
+    do {
+        return try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+    } catch {
+        throw CLIFailure("cannot read \(what) \(path)")
+    }
+}
