@@ -89,6 +89,15 @@ struct LRUShardTests {
         #expect(shard.count == 0)
         shard.insert(Self.entries[0], for: Self.digest(1), generation: 1)
         #expect(shard.value(for: Self.digest(1)) === Self.entries[0])
+
+        // Two key replacements reaching the shard out of order: the later generation stays.
+        shard.removeAll(newGeneration: 3)
+        shard.removeAll(newGeneration: 2)
+        #expect(shard.count == 0)
+        shard.insert(Self.entries[1], for: Self.digest(2), generation: 2)
+        #expect(shard.count == 0)
+        shard.insert(Self.entries[1], for: Self.digest(2), generation: 3)
+        #expect(shard.value(for: Self.digest(2)) === Self.entries[1])
     }
 
     @Test("BLAKE2b.digest256 equals hash256 for every length around the block size")
