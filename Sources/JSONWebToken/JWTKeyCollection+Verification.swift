@@ -338,86 +338,105 @@ extension JWTKeyCollection {
             header = memo.reading
         } else {
             let readsType = options.type != nil || memos.hasRoom
-            header = try JWTCompactParts.withDecoded(headerSegment, name: "header") { (decoded) throws(JWTError) in
-                try JWTCompactParts.withObjectTape(decoded, maxDepth: maxHeaderDepth, name: "header") {
-                    (tape) throws(JWTError) in
-                    let scan = try JWTHeaderScan(tape)
-                    return HeaderReading(
-                        algorithm: scan.algorithm,
-                        keyID: scan.keyID(in: tape),
-                        type: readsType ? scan.type(in: tape) : nil,
-                        base64URLEncodesPayload: scan.base64URLEncodesPayload,
-                        hasCritical: scan.hasCritical,
-                        // Only with `typ` read may the header be remembered.
-                        isFlat: readsType && tape.isFlatObject(at: tape.root)
-                    )
+            do throws(JWTError) {
+                header = try JWTCompactParts.withDecoded(headerSegment, name: "header") { (decoded) throws(JWTError) in
+                    try JWTCompactParts.withObjectTape(decoded, maxDepth: maxHeaderDepth, name: "header") {
+                        (tape) throws(JWTError) in
+                        let scan = try JWTHeaderScan(tape)
+                        return HeaderReading(
+                            algorithm: scan.algorithm,
+                            keyID: scan.keyID(in: tape),
+                            type: readsType ? scan.type(in: tape) : nil,
+                            base64URLEncodesPayload: scan.base64URLEncodesPayload,
+                            hasCritical: scan.hasCritical,
+                            // Only with `typ` read may the header be remembered.
+                            isFlat: readsType && tape.isFlatObject(at: tape.root)
+                        )
+                    }
                 }
+            } catch {
+                // The header's own rules (3: alg, crit) come after every segment's structure.
+                if error.code != .malformed {
+                    try Self.checkSegmentEncoding(parts, token, hasPayloadSegment: detachedPayload == nil)
+                }
+                throw error
             }
         }
         let algorithm = header.algorithm
-
-        let unencoded = header.base64URLEncodesPayload == false
-        // Having passed the scan, a present crit lists exactly the understood names: "b64".
-        if header.base64URLEncodesPayload != nil, !header.hasCritical {
-            throw JWTError(.unsupportedCriticalHeader, "b64 must be listed in crit (RFC 7797 §6)")
-        }
-        if unencoded, detachedPayload == nil {
-            throw JWTError(
-                .unsupportedCriticalHeader,
-                "b64:false (RFC 7797) needs the payload supplied by the caller as a detached payload"
-            )
-        }
-        if detachedPayload != nil, parts.secondDot != parts.firstDot + 1 {
-            throw JWTError(.malformed, "a detached payload was supplied but the token carries a payload segment")
-        }
-
-        // 4. Caller's allow-list (the per-key list is applied during key selection).
-        if let allowed = options.allowedAlgorithms, !allowed.contains(algorithm) {
-            throw JWTError(.algorithmNotAllowed, "alg \(algorithm) is not in the allowed algorithms")
-        }
-
-        // 5–7. Key selection, policy, signature. (Closures capture the key list and an Int, not
-        // `self` and `options`; see `verifyClaims`.)
-        let entries = self.entries
-        let maxAttempts = options.maxKeyAttempts
-        let keyID = header.keyID
-        let signatureSegment = parts.signature(token)
-        let entryIndex = try JWTCompactParts.withDecoded(signatureSegment, name: "signature") {
-            (signature) throws(JWTError) in
-            if let detachedPayload {
-                var input = Array(parts.header(token))
-                input.append(UInt8(ascii: "."))
-                if unencoded {
-                    input.append(contentsOf: detachedPayload)
-                } else {
-                    input.append(contentsOf: Base64URL.encodeToBytes(detachedPayload))
-                }
-                let result: Result<Int, JWTError> = input.withUnsafeBytes { message in
-                    do throws(JWTError) {
-                        return .success(
-                            try Self.selectAndVerify(
-                                UnsafeRawBufferPointer(signature),
-                                message,
-                                algorithm: algorithm,
-                                keyID: keyID,
-                                entries: entries,
-                                maxKeyAttempts: maxAttempts
-                            )
-                        )
-                    } catch {
-                        return .failure(error)
-                    }
-                }
-                return try result.get()
+        let entryIndex: Int
+        do throws(JWTError) {
+            let unencoded = header.base64URLEncodesPayload == false
+            // Having passed the scan, a present crit lists exactly the understood names: "b64".
+            if header.base64URLEncodesPayload != nil, !header.hasCritical {
+                throw JWTError(.unsupportedCriticalHeader, "b64 must be listed in crit (RFC 7797 §6)")
             }
-            return try Self.selectAndVerify(
-                UnsafeRawBufferPointer(signature),
-                parts.signingInput(token),
-                algorithm: algorithm,
-                keyID: keyID,
-                entries: entries,
-                maxKeyAttempts: maxAttempts
-            )
+            if unencoded, detachedPayload == nil {
+                throw JWTError(
+                    .unsupportedCriticalHeader,
+                    "b64:false (RFC 7797) needs the payload supplied by the caller as a detached payload"
+                )
+            }
+            if detachedPayload != nil, parts.secondDot != parts.firstDot + 1 {
+                throw JWTError(.malformed, "a detached payload was supplied but the token carries a payload segment")
+            }
+
+            // 4. Caller's allow-list (the per-key list is applied during key selection).
+            if let allowed = options.allowedAlgorithms, !allowed.contains(algorithm) {
+                throw JWTError(.algorithmNotAllowed, "alg \(algorithm) is not in the allowed algorithms")
+            }
+
+            // 5–7. Key selection, policy, signature. (Closures capture the key list and an Int, not
+            // `self` and `options`; see `verifyClaims`.)
+            let entries = self.entries
+            let maxAttempts = options.maxKeyAttempts
+            let keyID = header.keyID
+            let signatureSegment = parts.signature(token)
+            entryIndex = try JWTCompactParts.withDecoded(signatureSegment, name: "signature") {
+                (signature) throws(JWTError) in
+                if let detachedPayload {
+                    var input = Array(parts.header(token))
+                    input.append(UInt8(ascii: "."))
+                    if unencoded {
+                        input.append(contentsOf: detachedPayload)
+                    } else {
+                        input.append(contentsOf: Base64URL.encodeToBytes(detachedPayload))
+                    }
+                    let result: Result<Int, JWTError> = input.withUnsafeBytes { message in
+                        do throws(JWTError) {
+                            return .success(
+                                try Self.selectAndVerify(
+                                    UnsafeRawBufferPointer(signature),
+                                    message,
+                                    algorithm: algorithm,
+                                    keyID: keyID,
+                                    entries: entries,
+                                    maxKeyAttempts: maxAttempts
+                                )
+                            )
+                        } catch {
+                            return .failure(error)
+                        }
+                    }
+                    return try result.get()
+                }
+                return try Self.selectAndVerify(
+                    UnsafeRawBufferPointer(signature),
+                    parts.signingInput(token),
+                    algorithm: algorithm,
+                    keyID: keyID,
+                    entries: entries,
+                    maxKeyAttempts: maxAttempts
+                )
+            }
+        } catch {
+            // Rule 2 covers every segment, but the payload is decoded only once the signature is
+            // good (straight into the result) and the signature during key selection: a token
+            // that fails a later rule is first checked for a structure error, so the error code
+            // never depends on which segment was read first.
+            if error.code != .malformed {
+                try Self.checkSegmentEncoding(parts, token, hasPayloadSegment: detachedPayload == nil)
+            }
+            throw error
         }
         // Only headers read in full (with `typ`) are remembered; see `readsType` above.
         if memo == nil, header.isFlat, memos.hasRoom, let json = try? Base64URL.decode(utf8: headerSegment) {
@@ -430,6 +449,19 @@ extension JWTKeyCollection {
             entryIndex: entryIndex,
             memo: memo
         )
+    }
+
+    /// Throws `malformed` when the payload or signature segment is not strict base64url (only on
+    /// the failure path: on success both are decoded anyway).
+    static func checkSegmentEncoding(
+        _ parts: JWTCompactParts,
+        _ token: UnsafeBufferPointer<UInt8>,
+        hasPayloadSegment: Bool
+    ) throws(JWTError) {
+        if hasPayloadSegment {
+            try JWTCompactParts.withDecoded(parts.payload(token), name: "payload") { _ in }
+        }
+        try JWTCompactParts.withDecoded(parts.signature(token), name: "signature") { _ in }
     }
 
     /// Tries the keys that fit the token's `kid` and algorithm (a bounded number of them) and
@@ -526,15 +558,19 @@ extension JWTKeyCollection {
         }
     }
 
-    /// Lower-cased, without an `application/` prefix when the rest has no `/` (RFC 7515 §4.1.9).
-    static func normalizedMediaType(_ value: String) -> String {
-        let lower = value.lowercased()
-        let prefix = "application/"
-        if lower.hasPrefix(prefix) {
-            let rest = lower.dropFirst(prefix.count)
-            if !rest.contains("/") { return String(rest) }
+    /// UTF-8 bytes with ASCII letters lower-cased, without an `application/` prefix when the rest
+    /// has no `/` (RFC 7515 §4.1.9).
+    ///
+    /// Media type names are ASCII and compare case-insensitively only in ASCII (RFC 6838 §4.2):
+    /// `String.lowercased()` would fold the Kelvin sign U+212A to "k" and let "\u{212A}JWT" pass
+    /// for "kjwt". Everything else compares byte for byte, like the other exact comparisons.
+    static func normalizedMediaType(_ value: String) -> [UInt8] {
+        var bytes = value.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        let prefix = "application/".utf8
+        if bytes.starts(with: prefix), !bytes.dropFirst(prefix.count).contains(UInt8(ascii: "/")) {
+            bytes.removeFirst(prefix.count)
         }
-        return lower
+        return bytes
     }
 
     /// Echoes attacker-chosen text into messages only in a short, quoted form.

@@ -103,6 +103,12 @@ struct ClaimValidationTests {
         _ = try verify("{}", typ: "at+jwt") { $0.type = "application/at+JWT" }
         #expect(throws: JWTError.invalidType) { try verify("{}", typ: "at+jwt") { $0.type = "JWT" } }
         #expect(throws: JWTError.invalidType) { try verify("{}", typ: "application/x/jwt") { $0.type = "jwt" } }
+        // Case folds only in ASCII: the Kelvin sign (U+212A) and a dotless/dotted I are not letters
+        // of "kjwt" or "jwti", whatever Unicode lower-casing says.
+        #expect(throws: JWTError.invalidType) { try verify("{}", typ: "\u{212A}JWT") { $0.type = "kjwt" } }
+        #expect(throws: JWTError.invalidType) { try verify("{}", typ: "kjwt") { $0.type = "\u{212A}JWT" } }
+        #expect(throws: JWTError.invalidType) { try verify("{}", typ: "JWT\u{130}") { $0.type = "jwti\u{307}" } }
+        _ = try verify("{}", typ: "\u{212A}JWT") { $0.type = "application/\u{212A}jwt" }
         let noTyp = TestTokens.signed(header: #"{"alg":"HS256"}"#, payload: "{}")
         #expect(throws: JWTError.invalidType) {
             try keys.verify(noTyp, options: TestTokens.fixedOptions { $0.type = "JWT" })

@@ -158,3 +158,29 @@ extension String {
         String(map { $0 == target ? replacement : $0 })
     }
 }
+
+extension TokenStructureTests {
+    /// Rule 2 comes before every header, key and signature rule for all three segments, although
+    /// the payload is decoded only after the signature check and the signature during key selection.
+    @Test("a payload or signature segment that is not base64url is malformed, whatever else is wrong")
+    func structureBeforeLaterRules() throws {
+        let header = TestTokens.b64(#"{"alg":"HS256"}"#)
+        let payload = TestTokens.b64(#"{"sub":"alice"}"#)
+        let signature = String(TestTokens.hs256(#"{"sub":"alice"}"#).split(separator: ".")[2])
+        // Bad payload with a signature that cannot match (before: bad_signature).
+        for bad in [payload + "=", payload + "+x", payload + " ", "*"] {
+            #expect(throws: JWTError.malformed, "\(bad)") { try keys.verify("\(header).\(bad).\(signature)") }
+        }
+        // Bad payload or signature behind a header that fails rules 3–5 (before: their codes).
+        let none = TestTokens.b64(#"{"alg":"none"}"#)
+        let unknownKey = TestTokens.b64(#"{"alg":"HS256","kid":"nobody"}"#)
+        let notAllowed = TestTokens.b64(#"{"alg":"HS512"}"#)
+        for first in [none, unknownKey, notAllowed] {
+            #expect(throws: JWTError.malformed) { try keys.verify("\(first).\(payload)=.\(signature)") }
+            #expect(throws: JWTError.malformed) { try keys.verify("\(first).\(payload).\(signature)=") }
+            // With good segments, the later rule's own code still comes out.
+            let error = #expect(throws: JWTError.self) { try keys.verify("\(first).\(payload).\(signature)") }
+            #expect(error != nil && error?.code != .malformed)
+        }
+    }
+}
