@@ -118,6 +118,12 @@ struct FrickCommandTests {
         let arguments = ["frick", "verify", "--public-key", public1024, "--body-file", body, "--signature", signature]
         #expect(try CLI.run(arguments).status == 2)
         #expect(try CLI.run(arguments + ["--min-rsa-bits", "1024"]).status == 0)
+        // Below 512 (or absurdly large) is a usage error, as for `verify`, not "accept anything".
+        for bits in ["1", "0", "-5", "511", "16385"] {
+            let result = try CLI.run(arguments + ["--min-rsa-bits=\(bits)"])
+            #expect(result.status == 2, "\(bits)")
+            #expect(result.stderr.contains("--min-rsa-bits must be between 512 and 16384"), "\(bits)")
+        }
     }
 
     @Test("authorize-request prints headers, a blank line and exactly the signed body")

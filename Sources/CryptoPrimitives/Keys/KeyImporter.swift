@@ -38,11 +38,12 @@ public enum KeyImporter {
     public static let maximumKeySetMembers = 256
 
     /// Detects and imports: PEM (SPKI, PKCS#1, PKCS#8, SEC1, X.509 certificate), DER (same),
-    /// JWK, JWKS, or hex (64 hex = Ed25519 public key, `ed0120`+64 hex = multihash public key,
-    /// 128 hex = Ed25519 seed ‖ public key). A bare 64-hex string is read as a private seed only
-    /// when `hexIsPrivateSeed` is true.
+    /// JWK, JWKS, or hex (see ``ed25519Key(hex:isPrivateSeed:)``). A bare 64-hex string is read as
+    /// a private seed only when `hexIsPrivateSeed` is true.
     ///
-    /// A PEM file with several certificates yields only the first (the leaf of a chain).
+    /// A UTF-8 byte order mark before a text format is ignored (editors on Windows add one; it can
+    /// never start DER). A PEM file with several certificates yields only the first (the leaf of a
+    /// chain).
     public static func importKeys(
         from bytes: some Collection<UInt8>,
         hexIsPrivateSeed: Bool = false
@@ -50,7 +51,8 @@ public enum KeyImporter {
         guard bytes.count <= maximumInputBytes else {
             throw CryptoError(.invalidKey, "key input is larger than \(maximumInputBytes) bytes")
         }
-        let input = Array(bytes)
+        var input = Array(bytes)
+        if input.starts(with: [0xEF, 0xBB, 0xBF]) { input.removeFirst(3) }
         let text = trimmed(input)
         guard !text.isEmpty else { throw CryptoError(.invalidKey, "key input is empty") }
         if text.first == UInt8(ascii: "{") {
@@ -66,21 +68,31 @@ public enum KeyImporter {
                 skipped: []
             )
         }
+        if text.count > 2, text[0] == UInt8(ascii: "0"), text[1] | 0x20 == UInt8(ascii: "x"),
+            text.dropFirst(2).allSatisfy(isHexDigit)
+        {
+            throw CryptoError(.invalidKey, "hex keys are written without a 0x prefix")
+        }
         return Result(format: .der, keys: [JWK(key: try CryptoKey(derRepresentation: input))], skipped: [])
     }
 
-    /// Reads an Ed25519 key from hex: 64 digits (public key, or seed when `isPrivateSeed`),
-    /// `ed0120` + 64 digits (multihash public key, either case), or 128 digits (seed ‖ public key).
+    /// Reads an Ed25519 key from hex (either case): 64 digits (public key, or seed when
+    /// `isPrivateSeed`), 128 digits (seed ‖ public key), or a multihash as FIB and Iroha write
+    /// keys: `ed0120` + 64 digits (public key), `802620` + 64 digits (seed) or `802640` + 128
+    /// digits (seed ‖ public key).
     public static func ed25519Key(
         hex text: some Collection<UInt8>,
         isPrivateSeed: Bool = false
     ) throws(CryptoError) -> CryptoKey {
         var digits = Array(text)
-        let multihashPrefix = Array("ed0120".utf8)
-        var isMultihash = false
-        if digits.count == 70, digits.prefix(6).map(lowercased).elementsEqual(multihashPrefix) {
+        // The multihash prefix names the key's kind and length, so it decides over `isPrivateSeed`.
+        var multihash: Multihash?
+        for candidate in Multihash.allCases
+        where digits.count == 6 + 2 * candidate.byteCount
+            && digits.prefix(6).map(lowercased).elementsEqual(candidate.prefix.utf8)
+        {
+            multihash = candidate
             digits.removeFirst(6)
-            isMultihash = true
         }
         let raw: [UInt8]
         do {
@@ -88,19 +100,37 @@ public enum KeyImporter {
         } catch {
             throw CryptoError(.invalidKey, "Ed25519 hex key is not valid hex: \(error)")
         }
-        switch raw.count {
-        case 32 where isPrivateSeed && !isMultihash:
-            return CryptoKey(try Ed25519.PrivateKey(seed: raw))
-        case 32:
+        switch (raw.count, multihash) {
+        case (32, .publicKey),
+            (32, nil) where !isPrivateSeed:
             return CryptoKey(try Ed25519.PublicKey(rawRepresentation: raw))
-        case 64 where !isMultihash:
+        case (32, .seed), (32, nil):
+            return CryptoKey(try Ed25519.PrivateKey(seed: raw))
+        case (64, .seedAndPublicKey), (64, nil):
             return CryptoKey(try Ed25519.PrivateKey(rawRepresentation: raw))
         default:
             throw CryptoError(
                 .invalidKey,
-                "hex key must be 64 digits (public key or seed), ed0120 + 64 digits, or 128 digits (seed ‖ public key); got \(text.count)"
+                "hex key must be 64 digits (public key or seed), 128 digits (seed ‖ public key), or ed0120, "
+                    + "802620 + 64 digits or 802640 + 128 digits (multihash); got \(text.count)"
             )
         }
+    }
+
+    /// The Ed25519 multihash prefixes (multicodec `ed25519-pub` 0xED, `ed25519-priv` 0x1300, then
+    /// the length) as hex.
+    private enum Multihash: CaseIterable {
+        case publicKey, seed, seedAndPublicKey
+
+        var prefix: String {
+            switch self {
+            case .publicKey: "ed0120"
+            case .seed: "802620"
+            case .seedAndPublicKey: "802640"
+            }
+        }
+
+        var byteCount: Int { self == .seedAndPublicKey ? 64 : 32 }
     }
 
     private static func importJSON(_ text: [UInt8]) throws(CryptoError) -> Result {

@@ -56,6 +56,10 @@ struct FrickCommand: ParsableCommand {
         @Option(name: .customLong("min-rsa-bits"), help: "Smallest RSA key accepted (default 2048).")
         var minimumRSABits: Int = KeyPolicy.default.minimumRSABits
 
+        func validate() throws {
+            try VerifyCommand.validateMinimumRSABits(minimumRSABits)
+        }
+
         func run() throws {
             let pem = try readInput(publicKey, what: "public key file", limit: 1 << 20)
             let verifier: BankFrick.Verifier

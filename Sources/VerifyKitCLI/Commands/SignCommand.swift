@@ -38,6 +38,7 @@ struct SignCommand: ParsableCommand {
         guard (claims == nil) != (claimsFile == nil) else {
             throw ValidationError("give the claims as an argument or with --claims-file (exactly one)")
         }
+        try VerifyCommand.validateMinimumRSABits(minRSABits)
     }
 
     @Option(name: .customLong("min-rsa-bits"), help: "Smallest RSA key allowed to sign (default 2048).")

@@ -95,15 +95,20 @@ struct VerifyCommand: ParsableCommand {
         for name in algorithms where !SignatureAlgorithm(rawValue: name).isSupported {
             throw ValidationError("unsupported algorithm \(name); supported: \(Self.supportedNames)")
         }
-        if let minRSABits, minRSABits < 512 || minRSABits > 16384 {
-            throw ValidationError("--min-rsa-bits must be between 512 and 16384")
-        }
+        if let minRSABits { try Self.validateMinimumRSABits(minRSABits) }
         if let maxTokenBytes, maxTokenBytes < 1 { throw ValidationError("--max-token-bytes must be positive") }
         guard leeway >= 0, leeway.isFinite else { throw ValidationError("--leeway must be a non-negative number") }
         if let maxAge, !(maxAge >= 0 && maxAge.isFinite) {
             throw ValidationError("--max-age must be a non-negative number")
         }
         if let now, !now.isFinite { throw ValidationError("--now must be a number of seconds") }
+    }
+
+    /// The range every `--min-rsa-bits` option accepts (smaller RSA keys are never safe to trust).
+    static func validateMinimumRSABits(_ bits: Int) throws {
+        guard (512...16384).contains(bits) else {
+            throw ValidationError("--min-rsa-bits must be between 512 and 16384")
+        }
     }
 
     static var supportedNames: String { SignatureAlgorithm.supported.map(\.rawValue).joined(separator: ", ") }

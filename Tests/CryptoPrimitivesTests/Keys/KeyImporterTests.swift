@@ -165,6 +165,47 @@ struct KeyImporterDetectionTests {
         #expect(throws: CryptoError.invalidKey) { try KeyImporter.importKeys(from: Array(Hex.encode(mismatched).utf8)) }
     }
 
+    @Test func fibPrivateKeyMultihashForms() throws {
+        let privateKey = Ed25519.PrivateKey()
+        let seed = Hex.encode(privateKey.seed)
+        let full = Hex.encode(privateKey.rawRepresentation)
+        // The prefix says "private", so no flag is needed; either case.
+        for text in ["802620" + seed, "802640" + full, "802620" + seed.uppercased(), "802640" + full.uppercased()] {
+            let imported = try KeyImporter.importKeys(from: Array(text.utf8))
+            let key = try #require(imported.keys.first?.key)
+            #expect(key.isPrivate, "\(text.prefix(6))")
+            #expect(key.ed25519PublicKey?.rawRepresentation == privateKey.publicKey.rawRepresentation)
+        }
+        // Length byte and content must agree; the public half must match the seed.
+        var mismatched = privateKey.rawRepresentation
+        mismatched[40] ^= 1
+        for text in ["802640" + seed, "802620" + full, "802640" + Hex.encode(mismatched), "802621" + seed] {
+            #expect(throws: CryptoError.invalidKey, "\(text.prefix(6))") {
+                try KeyImporter.importKeys(from: Array(text.utf8))
+            }
+        }
+    }
+
+    @Test func byteOrderMarkIsIgnoredAndZeroXIsExplained() throws {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let hex = try KeyImporter.importKeys(from: bom + Array(Self.fibPublicKeyHex.utf8))
+        #expect(hex.format == .hex)
+        let x = Base64URL.encode(try Hex.decode(Self.fibPublicKeyHex))
+        let jwk = try KeyImporter.importKeys(from: bom + Array(#"{"kty":"OKP","crv":"Ed25519","x":"\#(x)"}"#.utf8))
+        #expect(jwk.format == .jwk)
+        #expect(jwk.keys.first?.thumbprint == hex.keys.first?.thumbprint)
+        let pemText = try #require(hex.keys.first?.key.publicKeyPEM)
+        let pem = try KeyImporter.importKeys(from: bom + Array(pemText.utf8))
+        #expect(pem.format == .pem)
+        #expect(pem.keys.first?.thumbprint == hex.keys.first?.thumbprint)
+        do {
+            _ = try KeyImporter.importKeys(from: Array(("0x" + Self.fibPublicKeyHex).utf8))
+            Issue.record("a 0x prefix was accepted")
+        } catch {
+            #expect(error.code == .invalidKey && error.reason.contains("0x"), "\(error)")
+        }
+    }
+
     @Test(arguments: [
         "", "   \n", "abc", "ed0120" + String(repeating: "0", count: 62), String(repeating: "a", count: 66), "zz",
     ])
