@@ -69,6 +69,12 @@ struct VerifyCommandTests {
             "verify", "--key", fixture.publicKey, "--now", "1700000100", "--token-file", tokenFile.path,
         ])
         #expect(file.status == 0, "\(file.stderr)")
+        // Saved by an editor that adds a byte order mark.
+        try Data([0xEF, 0xBB, 0xBF] + Array((fixture.token + "\r\n").utf8)).write(to: tokenFile)
+        let marked = try CLI.run([
+            "verify", "--key", fixture.publicKey, "--now", "1700000100", "--token-file", tokenFile.path,
+        ])
+        #expect(marked.status == 0, "\(marked.stderr)")
     }
 
     @Test(

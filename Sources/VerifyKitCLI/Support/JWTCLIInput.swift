@@ -2,7 +2,8 @@ import Foundation
 
 /// Token input shared by `verify` and `decode`.
 enum JWTCLIInput {
-    /// The token from the argument (`-` = stdin) or a file, without surrounding whitespace.
+    /// The token from the argument (`-` = stdin) or a file, without surrounding whitespace or a
+    /// leading UTF-8 byte order mark (as `--tokens-file` reads it).
     static func readToken(argument: String?, file: String?) throws(CLIFailure) -> String {
         let raw: String
         if let file {
@@ -14,7 +15,8 @@ enum JWTCLIInput {
         } else {
             throw CLIFailure("no token given")
         }
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = (raw.hasPrefix("\u{FEFF}") ? String(raw.dropFirst()) : raw)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw CLIFailure("the token is empty") }
         return trimmed
     }
