@@ -39,3 +39,79 @@ struct VectorStrictnessTests {
         #expect(result.stdout.hasSuffix("0 passed, 1 failed\n"), "\(result.stdout)")
     }
 }
+
+/// The request-signing runners hold their vectors to the same standard as the JOSE runner.
+@Suite("vectors: strict FIB and Bank Frick vector files")
+struct RequestVectorStrictnessTests {
+    static let vectorRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("TestVectors")
+
+    /// Runs `vectors` on a copy of `folder` whose `file` keeps its header but gets `vectors`.
+    static func run(folder: String, file: String, vectors: [[String: Any]]) throws -> CLI.Output {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = vectorRoot.appendingPathComponent(folder)
+        for name in try FileManager.default.contentsOfDirectory(atPath: source.path) where name.hasSuffix(".pem") {
+            try FileManager.default.copyItem(
+                at: source.appendingPathComponent(name),
+                to: dir.appendingPathComponent(name)
+            )
+        }
+        var object = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: source.appendingPathComponent(file)))
+                as? [String: Any]
+        )
+        object["vectors"] = vectors
+        try JSONSerialization.data(withJSONObject: object).write(to: dir.appendingPathComponent(file))
+        return try CLI.run(["vectors", dir.path])
+    }
+
+    static func vectors(_ folder: String, _ file: String) throws -> [[String: Any]] {
+        let url = vectorRoot.appendingPathComponent(folder).appendingPathComponent(file)
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
+        return try #require(object?["vectors"] as? [[String: Any]])
+    }
+
+    @Test func fibProofVectorsThatCheckLessFail() throws {
+        let all = try Self.vectors("fib", "email_proofs.json")
+        let first = all[0]
+        let other = try #require(all.first { ($0["privateKey"] as? String) != (first["privateKey"] as? String) })
+        #expect(try Self.run(folder: "fib", file: "email_proofs.json", vectors: [first]).status == 0)
+        var cases: [(String, [[String: Any]])] = []
+        var empty = first
+        empty["results"] = [String: Bool]()
+        cases.append(("empty results", [empty]))
+        var misspelt = first
+        misspelt["resluts"] = ["plain": true]
+        cases.append(("unknown member", [misspelt]))
+        cases.append(("duplicate id", [first, first]))
+        var foreignKey = first
+        foreignKey["privateKey"] = other["privateKey"]
+        cases.append(("private key of another public key", [foreignKey]))
+        var badDigest = first
+        badDigest["digest"] = "plian"
+        cases.append(("unknown digest with a private key", [badDigest]))
+        for (name, vectors) in cases {
+            let result = try Self.run(folder: "fib", file: "email_proofs.json", vectors: vectors)
+            #expect(result.status == 1, "\(name): \(result.stdout)")
+            #expect(result.stdout.hasSuffix("0 passed, \(vectors.count) failed\n"), "\(name): \(result.stdout)")
+        }
+    }
+
+    @Test func bankFrickBodyVectorsThatCheckLessFail() throws {
+        let first = try Self.vectors("bankfrick", "body_signatures.json")[0]
+        #expect(try Self.run(folder: "bankfrick", file: "body_signatures.json", vectors: [first]).status == 0)
+        var nonsense = first
+        nonsense["result"] = "nonsense"
+        var misspelt = first
+        misspelt["expectedBody"] = "{}"
+        for (name, vectors) in [
+            ("unknown result", [nonsense]), ("unknown member", [misspelt]), ("duplicate", [first, first]),
+        ] {
+            let result = try Self.run(folder: "bankfrick", file: "body_signatures.json", vectors: vectors)
+            #expect(result.status == 1, "\(name): \(result.stdout)")
+            #expect(result.stdout.hasSuffix("0 passed, \(vectors.count) failed\n"), "\(name): \(result.stdout)")
+        }
+    }
+}

@@ -156,7 +156,15 @@ extension FIBCommand {
         let signature: String
         let results: [String: Bool]
 
+        /// `digest` values of negative vectors (TestVectors/fib/README.md).
+        static let negativeDigests: Set<String> = ["raw", "blake2b512-truncated", "other-email"]
+
+        static let members: Set<String> = [
+            "id", "comment", "email", "privateKey", "publicKey", "blake2b256", "digest", "signature", "results",
+        ]
+
         func problem() -> String? {
+            guard !results.isEmpty else { return "results is empty: the vector would check nothing" }
             guard Hex.encode(FIB.EmailDigest.plain.digest(ofEmail: email)) == blake2b256 else {
                 return "BLAKE2b-256 differs"
             }
@@ -171,9 +179,15 @@ extension FIBCommand {
                         return "verification with --digest \(setting) is not \(expected)"
                     }
                 }
-                if let privateKey, let variant = FIB.EmailDigest(rawValue: digest) {
+                // Negative vectors name what their signature covers instead; nothing is re-signed.
+                let variant = FIB.EmailDigest(rawValue: digest)
+                guard variant != nil || Self.negativeDigests.contains(digest) else { return "unknown digest \(digest)" }
+                if let privateKey {
                     let signer = try FIB.AuthorizationPrivateKey(hex: privateKey)
-                    if signer.signEmail(email, digest: variant).hex != signature { return "signing does not reproduce" }
+                    guard signer.publicKey == key else { return "privateKey does not belong to publicKey" }
+                    if let variant, signer.signEmail(email, digest: variant).hex != signature {
+                        return "signing does not reproduce"
+                    }
                 }
             } catch {
                 return error.reason
@@ -193,6 +207,10 @@ extension FIBCommand {
         let claims: Claims
         let serverPublicKey: String?
         let verifyAt: Double?
+
+        static let members: Set<String> = [
+            "id", "comment", "kind", "header", "token", "claims", "serverPublicKey", "verifyAt",
+        ]
 
         func problem() -> String? {
             do throws(JWTError) {
@@ -230,6 +248,9 @@ extension FIBCommand {
 /// A vector with the `id` every vector file gives it.
 protocol IdentifiedVector {
     var id: String { get }
+    /// Every member a vector of this kind may have: vector files are written by hand, and a
+    /// misspelt member would silently check less.
+    static var members: Set<String> { get }
 }
 
 /// `{"vectors": [Vector]}` read from a parsed vector file.
@@ -249,7 +270,20 @@ func runVectors<Vector: Decodable & IdentifiedVector>(
     } catch {
         return [.fail("(file)", "vectors do not have the documented shape: \(error)")]
     }
-    return vectors.map { vector in
-        check(vector).map { .fail(vector.id, $0) } ?? .pass(vector.id)
+    var unknownMembers: [Int: String] = [:]
+    if case .array(let raw)? = file["vectors"] {
+        for (index, element) in raw.enumerated() {
+            guard case .object(let object) = element else { continue }
+            if let member = object.members.first(where: { !Vector.members.contains($0.name) }) {
+                unknownMembers[index] = "unknown member \"\(member.name)\""
+            }
+        }
+    }
+    var idCounts: [String: Int] = [:]
+    for vector in vectors { idCounts[vector.id, default: 0] += 1 }
+    return vectors.enumerated().map { index, vector in
+        let problem =
+            unknownMembers[index] ?? (idCounts[vector.id, default: 0] > 1 ? "duplicate id" : nil) ?? check(vector)
+        return problem.map { .fail(vector.id, $0) } ?? .pass(vector.id)
     }
 }

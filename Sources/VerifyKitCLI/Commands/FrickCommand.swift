@@ -209,7 +209,14 @@ extension FrickCommand {
         let error: String?
         let reproducible: Bool
 
+        static let members: Set<String> = [
+            "id", "comment", "body", "algorithm", "signature", "result", "error", "reproducible",
+        ]
+
         func problem(signer: BankFrick.Signer, verifier: BankFrick.Verifier) -> String? {
+            guard ["valid", "invalid", "error"].contains(result) else {
+                return "result must be valid, invalid or error, not \(result)"
+            }
             let body = Array(self.body.utf8)
             do {
                 let headers = try BankFrick.SignatureHeaders(signature: signature, algorithm: algorithm)
@@ -239,6 +246,10 @@ extension FrickCommand {
         let publicKey: String?
         let minimumRSABits: Int?
         let verifyAt: Double?
+
+        static let members: Set<String> = [
+            "id", "comment", "header", "token", "claims", "publicKey", "minimumRSABits", "signatureBytes", "verifyAt",
+        ]
 
         func problem(publicKeyPEM: String?) -> String? {
             do {
