@@ -334,11 +334,12 @@ extension JWTKeyCollection {
         // parses under any depth limit of at least 1.
         let memo = maxHeaderDepth >= 1 ? memos.memo(for: headerSegment) : nil
         let header: HeaderReading
-        if let memo {
-            header = memo.reading
-        } else {
-            let readsType = options.type != nil || memos.hasRoom
-            do throws(JWTError) {
+        let entryIndex: Int
+        do throws(JWTError) {
+            if let memo {
+                header = memo.reading
+            } else {
+                let readsType = options.type != nil || memos.hasRoom
                 header = try JWTCompactParts.withDecoded(headerSegment, name: "header") { (decoded) throws(JWTError) in
                     try JWTCompactParts.withObjectTape(decoded, maxDepth: maxHeaderDepth, name: "header") {
                         (tape) throws(JWTError) in
@@ -354,17 +355,8 @@ extension JWTKeyCollection {
                         )
                     }
                 }
-            } catch {
-                // The header's own rules (3: alg, crit) come after every segment's structure.
-                if error.code != .malformed {
-                    try Self.checkSegmentEncoding(parts, token, hasPayloadSegment: detachedPayload == nil)
-                }
-                throw error
             }
-        }
-        let algorithm = header.algorithm
-        let entryIndex: Int
-        do throws(JWTError) {
+            let algorithm = header.algorithm
             let unencoded = header.base64URLEncodesPayload == false
             // Having passed the scan, a present crit lists exactly the understood names: "b64".
             if header.base64URLEncodesPayload != nil, !header.hasCritical {
@@ -431,8 +423,8 @@ extension JWTKeyCollection {
         } catch {
             // Rule 2 covers every segment, but the payload is decoded only once the signature is
             // good (straight into the result) and the signature during key selection: a token
-            // that fails a later rule is first checked for a structure error, so the error code
-            // never depends on which segment was read first.
+            // that fails a later rule (3–7, header's own included) is first checked for a
+            // structure error, so the error code never depends on which segment was read first.
             if error.code != .malformed {
                 try Self.checkSegmentEncoding(parts, token, hasPayloadSegment: detachedPayload == nil)
             }
@@ -444,7 +436,7 @@ extension JWTKeyCollection {
         }
         return SignatureCheck(
             parts: parts,
-            algorithm: algorithm,
+            algorithm: header.algorithm,
             type: header.type,
             entryIndex: entryIndex,
             memo: memo

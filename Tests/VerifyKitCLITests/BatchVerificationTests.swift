@@ -86,3 +86,14 @@ struct BatchVerificationTests {
         #expect(object["claims"] == nil)
     }
 }
+
+extension BatchVerification {
+    /// A whole tokens file split at once (the CLI feeds the splitter chunk by chunk).
+    static func tokens(fromFileContents bytes: some Sequence<UInt8>) -> [TokenLine] {
+        var splitter = TokenLineSplitter(lineLimit: 1 << 20)
+        var lines: [TokenLine] = []
+        splitter.feed(bytes) { lines.append($0) }
+        splitter.finish { lines.append($0) }
+        return lines
+    }
+}

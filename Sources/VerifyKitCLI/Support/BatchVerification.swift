@@ -15,15 +15,6 @@ enum BatchVerification {
         let rejectedCount: Int
     }
 
-    /// Splits a whole tokens file (see ``TokenLineSplitter`` for the rules).
-    static func tokens(fromFileContents bytes: some Sequence<UInt8>, lineLimit: Int = 1 << 20) -> [TokenLine] {
-        var splitter = TokenLineSplitter(lineLimit: lineLimit)
-        var lines: [TokenLine] = []
-        splitter.feed(bytes) { lines.append($0) }
-        splitter.finish { lines.append($0) }
-        return lines
-    }
-
     /// Verifies `lines` with `keys` and `options` on `workerCount` threads (default: all cores).
     static func verify(
         _ lines: [TokenLine],

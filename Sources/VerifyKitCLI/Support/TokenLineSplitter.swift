@@ -33,10 +33,7 @@ struct TokenLineSplitter {
                     if markBytes == Self.byteOrderMark.count { markBytes = -1 }
                     continue
                 }
-                // Not a byte order mark after all: what was held back is ordinary content.
-                let held = Self.byteOrderMark.prefix(markBytes)
-                markBytes = -1
-                for earlier in held { append(earlier) }
+                releaseHeldMark()
             }
             if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
                 try endLine(emit)
@@ -48,17 +45,20 @@ struct TokenLineSplitter {
 
     /// Ends the input: emits the last line when it had no line break.
     mutating func finish(emit: (TokenLine) throws -> Void) rethrows {
-        if markBytes > 0 {
-            let held = Self.byteOrderMark.prefix(markBytes)
-            markBytes = -1
-            for earlier in held { append(earlier) }
-        }
+        if markBytes > 0 { releaseHeldMark() }
         try endLine(emit)
+    }
+
+    /// Not a byte order mark after all: the bytes held back are ordinary content.
+    private mutating func releaseHeldMark() {
+        let held = Self.byteOrderMark.prefix(markBytes)
+        markBytes = -1
+        for byte in held { append(byte) }
     }
 
     private mutating func append(_ byte: UInt8) {
         // Leading blanks are dropped at once; trailing ones are trimmed when the line ends.
-        if line.isEmpty && lineLength == 0 && (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")) { return }
+        if lineLength == 0 && (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")) { return }
         lineLength += 1
         if lineLength <= lineLimit { line.append(byte) }
     }
