@@ -73,7 +73,8 @@ public struct JWTValidationOptions: Sendable {
         get { storage.allowedAlgorithms }
         set { writable().allowedAlgorithms = newValue }
     }
-    /// How many keys a token without a usable `kid` may be tried against. Default 4.
+    /// How many keys a token without a usable `kid` may be tried against. Default 4. Values
+    /// below 1 count as 1: a token is always tried against at least one matching key.
     public var maxKeyAttempts: Int {
         get { storage.maxKeyAttempts }
         set { writable().maxKeyAttempts = newValue }

@@ -22,6 +22,10 @@ struct VerifyKitCommand: ParsableCommand {
     /// Runs the command with the exit statuses scripts rely on: 0 yes, 1 no, 2 bad input or usage.
     /// (ArgumentParser's own usage status is 64; the contract says 2.)
     static func main() {
+        if let position = RawArguments.firstInvalidUTF8() {
+            printError("verifykit: argument \(position) is not valid UTF-8; pass text and file names as UTF-8")
+            Foundation.exit(CLIExit.badInput.rawValue)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

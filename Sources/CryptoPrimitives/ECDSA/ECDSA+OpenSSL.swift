@@ -55,6 +55,9 @@ extension ECDSA {
         public var derRepresentation: [UInt8] { storage.subjectPublicKeyInfo }
 
         /// Verifies an r ‖ s signature with the curve's JWS hash. Wrong lengths → false.
+        ///
+        /// Both (r, s) and (r, n − s) verify, as RFC 7518 and Wycheproof expect: JWS does not ask
+        /// for low-s signatures. Do not use a signature's bytes as a unique identifier of a token.
         public func isValidSignature(_ signature: some Collection<UInt8>, for message: some Collection<UInt8>) -> Bool {
             withContiguousBytes(signature) { signature in
                 withContiguousBytes(message) { message in storage.verify(signature, message: message) }
