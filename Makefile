@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN := .build/debug/verifykit
 APT_PACKAGES := libsodium-dev libssl-dev pkg-config openssl
 
-.PHONY: deps build demo test test-unit test-asan lint format vectors bench bench-check fuzz
+.PHONY: deps build demo test test-unit test-asan test-tsan lint format vectors bench bench-check fuzz
 
 # Installs the C libraries only when pkg-config cannot find them (or the tools are missing).
 deps:
@@ -24,7 +24,7 @@ demo: deps
 	$(SWIFT) build --product verifykit
 	$(BIN) vectors TestVectors
 
-test: deps test-unit test-asan
+test: deps test-unit test-asan test-tsan
 
 test-unit:
 	$(SWIFT) test
@@ -34,6 +34,12 @@ test-unit:
 test-asan:
 	LSAN_OPTIONS=suppressions=$(CURDIR)/.lsan-suppressions:print_suppressions=0 SWIFT_BACKTRACE=enable=no \
 	  $(SWIFT) test --sanitize=address --disable-xctest --scratch-path .build-asan
+
+# ThreadSanitizer run: the batch verifier, the verified-token cache and the OpenSSL contexts shared
+# across threads, under real concurrency. Any report makes the run exit 66 (TSan's default), so a
+# race fails `make test`; child `verifykit` processes are instrumented too.
+test-tsan:
+	SWIFT_BACKTRACE=enable=no $(SWIFT) test --sanitize=thread --disable-xctest --scratch-path .build-tsan
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests Fuzz/Sources
