@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN := .build/debug/verifykit
 APT_PACKAGES := libsodium-dev libssl-dev pkg-config openssl
 
-.PHONY: deps build demo test test-unit test-asan test-tsan lint format vectors bench bench-check fuzz
+.PHONY: deps build demo test test-unit test-asan test-tsan docs lint format vectors bench bench-check fuzz
 
 # Installs the C libraries only when pkg-config cannot find them (or the tools are missing).
 deps:
@@ -40,6 +40,25 @@ test-asan:
 # race fails `make test`; child `verifykit` processes are instrumented too.
 test-tsan:
 	SWIFT_BACKTRACE=enable=no $(SWIFT) test --sanitize=thread --disable-xctest --scratch-path .build-tsan
+
+# DocC for every library module from the public symbol graphs, with warnings (broken or ambiguous
+# ``links``, undocumented parameters) as errors. Output in .build-docs/html/MODULE. The build starts
+# clean: the compiler writes a module's symbol graph only when it compiles that module.
+DOCC ?= docc
+DOC_MODULES := HexCoding Base64URL StrictJSON CryptoPrimitives JSONWebToken RequestSigning VerifyKit
+docs: deps
+	rm -rf .build-docs && mkdir -p .build-docs/symbol-graphs
+	$(SWIFT) build --scratch-path .build-docs -Xswiftc -emit-symbol-graph \
+	  -Xswiftc -emit-symbol-graph-dir -Xswiftc $(CURDIR)/.build-docs/symbol-graphs
+	@for module in $(DOC_MODULES); do \
+	  graphs=.build-docs/graphs/$$module; rm -rf $$graphs .build-docs/html/$$module; mkdir -p $$graphs .build-docs/html; \
+	  cp .build-docs/symbol-graphs/$$module.symbols.json $$graphs/; \
+	  cp .build-docs/symbol-graphs/$$module@*.symbols.json $$graphs/ 2>/dev/null || true; \
+	  echo "docs: $$module"; \
+	  $(DOCC) convert Sources/$$module/Docs.docc --fallback-display-name $$module \
+	    --fallback-bundle-identifier org.verifykit.$$module --additional-symbol-graph-dir $$graphs \
+	    --output-path .build-docs/html/$$module --warnings-as-errors || exit 1; \
+	done
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests Fuzz/Sources

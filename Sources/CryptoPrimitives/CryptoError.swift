@@ -1,4 +1,4 @@
-/// An error thrown by the ``CryptoPrimitives`` module.
+/// An error thrown by the `CryptoPrimitives` module.
 ///
 /// Compare errors by ``code``: equality and hashing consider the code only, so a test can
 /// match a thrown error against a freshly made one (`#expect(throws: CryptoError.weakKey)`).

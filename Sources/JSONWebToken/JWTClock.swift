@@ -8,7 +8,7 @@ internal import Darwin
 
 /// Where the verifier gets "now" from: seconds since the epoch as a `Double`.
 ///
-/// Inject a fixed or test clock with ``fixed(_:)`` or ``init(_:)``; the default reads the system
+/// Inject a fixed or test clock with ``fixed(_:)-(Double)`` or ``init(_:)``; the default reads the system
 /// wall clock. (`Date` conveniences live in `JWTClock+Foundation.swift`.)
 public struct JWTClock: Sendable {
     private let read: @Sendable () -> Double

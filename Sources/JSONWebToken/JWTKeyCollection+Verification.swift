@@ -12,7 +12,10 @@ extension JWTKeyCollection {
     /// claims, `exp`, `nbf`, `iat`, maximum age, `iss`, `aud`, `typ`, required claims), and finally
     /// decodes the payload into `Claims` with no second parse.
     ///
-    /// - Parameter options: overrides ``options`` for this call.
+    /// - Parameters:
+    ///   - token: the compact serialization, `header.payload.signature`.
+    ///   - type: the claims type to decode the payload into.
+    ///   - options: overrides ``options`` for this call.
     @inlinable
     public func verify<Claims: Decodable>(
         _ token: some StringProtocol,

@@ -83,7 +83,7 @@ public struct JWTKeyCollection: Sendable {
     /// The policy keys must meet; applied when a key is added.
     public var keyPolicy: KeyPolicy { state.keyPolicy }
 
-    /// The checks ``verify(_:as:)`` applies when no options are passed.
+    /// The checks ``verify(_:as:options:)`` applies when no options are passed.
     public var options: JWTValidationOptions {
         get { state.options }
         set { state = State(keyPolicy: state.keyPolicy, options: newValue, entries: state.entries) }
@@ -178,7 +178,7 @@ public struct JWTKeyCollection: Sendable {
         return try add(jwks: object)
     }
 
-    /// Adds the keys of a parsed JWK Set; same rules as ``add(jwks:)-(some Collection<UInt8>)``.
+    /// Adds the keys of a parsed JWK Set; same rules as ``add(jwks:)-(Collection<UInt8>)``.
     @discardableResult
     public mutating func add(jwks object: JSONObject) throws(JWTError) -> [SkippedKey] {
         guard case .array(let members)? = object["keys"] else {

@@ -1,4 +1,4 @@
-/// An error thrown by the ``RequestSigning`` module.
+/// An error thrown by the `RequestSigning` module.
 ///
 /// Compare errors by ``code``: equality and hashing consider the code only, so a test can match a
 /// thrown error against a freshly made one (`#expect(throws: RequestSigningError.invalidKey)`).

@@ -37,7 +37,7 @@ extension BankFrick {
         /// Other fields are ignored.
         ///
         /// - Throws: `missing_header` without a `Signature` field, `duplicate_header` when either field
-        ///   appears twice, and what ``init(signature:algorithm:)`` throws.
+        ///   appears twice, and what ``init(signature:algorithm:)-(String,_)`` throws.
         public init(fields: some Sequence<(name: String, value: String)>) throws(RequestSigningError) {
             var signature: String?
             var algorithm: String?

@@ -5,7 +5,7 @@ extension BankFrick {
     /// Verifies the authorize token with the bank's RSA public key. Only `RS512` is accepted.
     ///
     /// The documents' example token is signed with a 1024-bit key: verifying such tokens needs a
-    /// ``CryptoPrimitives/KeyPolicy`` with `minimumRSABits: 1024`, which should be a deliberate choice.
+    /// `KeyPolicy` with `minimumRSABits: 1024`, which should be a deliberate choice.
     public struct TokenVerifier: Sendable {
         /// The key collection holding the bank's key.
         public let keys: JWTKeyCollection

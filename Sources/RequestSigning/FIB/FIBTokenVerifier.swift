@@ -5,7 +5,7 @@ extension FIB {
     /// Verifies the session tokens with the FIB server's Ed25519 public key.
     ///
     /// Only `EdDSA` (and its fully-specified name `Ed25519`) is accepted. Signature, `exp` and the
-    /// other checks of ``JSONWebToken/JWTKeyCollection`` apply; `options` can add issuer, leeway or a
+    /// other checks of `JWTKeyCollection` apply; `options` can add issuer, leeway or a
     /// fixed clock.
     public struct TokenVerifier: Sendable {
         /// The key collection holding the server key.
