@@ -29,25 +29,31 @@ extension CryptoKey {
         }
     }
 
-    /// Reads DER, trying in turn SubjectPublicKeyInfo, PKCS#8, an X.509 certificate, PKCS#1
-    /// (public, then private) and SEC1. Structures are told apart by their ASN.1 shape, so a key
-    /// is never read as the wrong type.
+    /// Reads DER: SubjectPublicKeyInfo, PKCS#8, an X.509 certificate, PKCS#1 (public or private)
+    /// or SEC1. Structures are told apart by their ASN.1 shape before one parser reads them, so a
+    /// key is never read as the wrong type and the error is that parser's (an inconsistent RSA key
+    /// is `invalid_key`, an unsupported curve `unsupported_key`, as for PEM).
     public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) {
         let der = Array(derRepresentation)
         guard !der.isEmpty else { throw CryptoError(.invalidKey, "empty DER input") }
         if identifyPublicKeyInfo(der) != nil {
             self = try Self.fromSubjectPublicKeyInfo(der)
-        } else if identifyPrivateKeyInfo(der) != nil {
+            return
+        }
+        if identifyPrivateKeyInfo(der) != nil {
             self = try Self.fromPrivateKeyInfo(der)
-        } else if let spki = try? CryptoPrimitives.publicKeyInfoDER(fromCertificateDER: der) {
-            self = try Self.fromSubjectPublicKeyInfo(spki)
-        } else if let key = try? RSA.PublicKey(derRepresentation: der) {
-            self = CryptoKey(key)
-        } else if let key = try? RSA.PrivateKey(derRepresentation: der) {
-            self = CryptoKey(key)
-        } else if let key = try? ECDSA.PrivateKey(derRepresentation: der) {
-            self = CryptoKey(key)
-        } else {
+            return
+        }
+        switch DERKeyShape(der) {
+        case .certificate:
+            self = try Self.fromSubjectPublicKeyInfo(try CryptoPrimitives.publicKeyInfoDER(fromCertificateDER: der))
+        case .rsaPublicKey:
+            self = CryptoKey(try RSA.PublicKey(derRepresentation: der))
+        case .rsaPrivateKey:
+            self = CryptoKey(try RSA.PrivateKey(derRepresentation: der))
+        case .ecPrivateKey:
+            self = CryptoKey(try ECDSA.PrivateKey(derRepresentation: der))
+        case nil:
             throw CryptoError(.invalidKey, "DER input is not a supported public key, private key or certificate")
         }
     }

@@ -4,6 +4,10 @@ extension RSA {
     /// The largest modulus accepted anywhere (OpenSSL's own verification limit).
     public static let maximumKeySizeInBits = 16384
 
+    /// The longest public exponent key policy accepts, in bits (BoringSSL's limit; real keys use
+    /// 3 or 65537). Longer exponents load, but fail the policy check with `weak_key`.
+    public static let maximumPolicyExponentBits = 33
+
     /// An RSA public key. Parsed once into an OpenSSL `EVP_PKEY` and reused for every verification.
     ///
     /// Any modulus up to ``RSA/maximumKeySizeInBits`` and any exponent OpenSSL can use are accepted
@@ -108,7 +112,10 @@ extension RSA {
 
         /// From DER: PKCS#8 `PrivateKeyInfo` or PKCS#1 `RSAPrivateKey`.
         ///
-        /// The key is checked for consistency (primes, exponents, CRT values) once, here.
+        /// The key is checked for consistency once, here: every component bounded by the modulus,
+        /// n = p·q, e·d ≡ 1, the CRT values, and a signing round trip. There is no primality test
+        /// (as in BoringSSL): OpenSSL's takes seconds for an 8192-bit key and longer for oversized
+        /// input.
         /// - Throws: `invalid_key` for malformed or inconsistent keys, `unsupported_key` for other
         ///   algorithms or moduli over 16384 bits.
         public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) {
@@ -137,7 +144,8 @@ extension RSA {
 
         /// From JWK components (all big-endian); CRT parameters are required by this initializer.
         ///
-        /// - Throws: `invalid_key` if the components are inconsistent (checked by OpenSSL).
+        /// - Throws: `invalid_key` if the components are inconsistent (see ``init(derRepresentation:)``),
+        ///   `unsupported_key` for a modulus over 16384 bits.
         public init(
             modulus: [UInt8],
             publicExponent: [UInt8],
@@ -179,10 +187,11 @@ extension RSA {
             guard key.bitCount <= RSA.maximumKeySizeInBits else {
                 throw CryptoError(.unsupportedKey, "RSA modulus over \(RSA.maximumKeySizeInBits) bits")
             }
-            // Imported keys are checked once (primality, d·e ≡ 1, CRT values); a bad key would
-            // otherwise sign garbage. Freshly generated keys are consistent by construction.
-            guard checked || key.passesConsistencyCheck() else {
-                throw CryptoError(.invalidKey, "the RSA private key components are inconsistent")
+            // Imported keys are checked once (sizes, n = p·q, e·d ≡ 1, CRT values, then a signing
+            // round trip); a bad key would otherwise sign garbage. Generated keys are consistent by
+            // construction.
+            if !checked {
+                try RSAPrivateKeyCheck(key).run()
             }
             self.key = key
             self.publicKey = PublicKey(
@@ -192,6 +201,23 @@ extension RSA {
                 )
             )
             self.derRepresentation = try key.privateKeyInfoDER()
+            if !checked {
+                try checkSigningRoundTrip()
+            }
+        }
+
+        /// Signs a fixed message and verifies it with the public half: catches a composite "prime"
+        /// that the arithmetic checks of ``RSAPrivateKeyCheck`` cannot see.
+        private func checkSigningRoundTrip() throws(CryptoError) {
+            let probe = Array("VerifyKit RSA private key check".utf8)
+            guard let signature = try? signature(for: probe, digest: .sha256, padding: .pkcs1v15),
+                publicKey.isValidSignature(signature, for: probe, digest: .sha256, padding: .pkcs1v15)
+            else {
+                throw CryptoError(
+                    .invalidKey,
+                    "the RSA private key components are inconsistent: its signatures do not verify"
+                )
+            }
         }
 
         /// Signs `message` (hashed here with `digest`). PSS uses MGF1 with the same hash and a salt

@@ -1,0 +1,41 @@
+/// Which key structure a DER SEQUENCE is, judged by its first two elements, for the structures
+/// without an algorithm identifier (everything but SubjectPublicKeyInfo and PKCS#8).
+///
+/// Telling them apart first lets one parser read the input and report its own error, instead of
+/// trying each parser in turn and replacing the real reason with a generic one.
+enum DERKeyShape: Equatable {
+    /// `Certificate ::= SEQUENCE { tbsCertificate SEQUENCE, signatureAlgorithm SEQUENCE, … }`
+    case certificate
+    /// PKCS#1 `RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }`
+    case rsaPublicKey
+    /// PKCS#1 `RSAPrivateKey ::= SEQUENCE { version INTEGER, modulus INTEGER, … }` (9 or more)
+    case rsaPrivateKey
+    /// SEC1 `ECPrivateKey ::= SEQUENCE { version INTEGER, privateKey OCTET STRING, … }`
+    case ecPrivateKey
+
+    private static let sequence: UInt8 = 0x30
+    private static let integer: UInt8 = 0x02
+    private static let octetString: UInt8 = 0x04
+
+    /// `nil` unless `der` is exactly one DER SEQUENCE starting like one of the cases.
+    init?(_ der: [UInt8]) {
+        let shape: DERKeyShape? = der.withUnsafeBytes { raw in
+            var outer = DERScanner(raw)
+            guard let body = outer.read(tag: Self.sequence), outer.isAtEnd else { return nil }
+            var inner = DERScanner(body)
+            guard let first = inner.read(), let second = inner.read() else { return nil }
+            switch (first.tag, second.tag) {
+            case (Self.sequence, Self.sequence):
+                return .certificate
+            case (Self.integer, Self.integer):
+                return inner.isAtEnd ? .rsaPublicKey : .rsaPrivateKey
+            case (Self.integer, Self.octetString):
+                return .ecPrivateKey
+            default:
+                return nil
+            }
+        }
+        guard let shape else { return nil }
+        self = shape
+    }
+}
