@@ -160,12 +160,20 @@ public struct JWTKeyCollection: Sendable {
     /// Members of an unknown `kty`, naming an unsupported `alg`, or that cannot be read are skipped
     /// and returned. The whole set is refused (nothing is added) if two members share a `kid`, a
     /// `kid` is already in the collection, secret (`oct`) keys are mixed with public keys within the
-    /// set, a member carries a private key (`d`), or no usable member is left. The mixing rule is
-    /// per set: a collection may still hold a locally configured HMAC secret beside a published set.
+    /// set, a member other than `oct` carries private key material (`d`, `p`, `q`, `dp`, `dq`, `qi`
+    /// or `oth`, whether or not the member is otherwise readable), or no usable member is left. The
+    /// mixing rule is per set: a collection may still hold a locally configured HMAC secret beside
+    /// a published set.
+    ///
+    /// Limits: at most `KeyImporter.maximumInputBytes` (1 MiB) of JSON and
+    /// `KeyImporter.maximumKeySetMembers` (256) members.
     ///
     /// - Returns: the skipped members.
     @discardableResult
     public mutating func add(jwks json: some Collection<UInt8>) throws(JWTError) -> [SkippedKey] {
+        guard json.count <= KeyImporter.maximumInputBytes else {
+            throw JWTError(.invalidKeySet, "the key set is larger than \(KeyImporter.maximumInputBytes) bytes")
+        }
         let value: JSONValue
         do {
             value = try JSONParser(options: .init(maxDepth: 16)).parse(json)
@@ -178,11 +186,28 @@ public struct JWTKeyCollection: Sendable {
         return try add(jwks: object)
     }
 
+    /// JWK members that only a private key has (RFC 7518 §6.2.2, §6.3.2; RFC 8037 §2).
+    static let privateMemberNames = ["d", "p", "q", "dp", "dq", "qi", "oth"]
+
     /// Adds the keys of a parsed JWK Set; same rules as ``add(jwks:)-(Collection<UInt8>)``.
     @discardableResult
     public mutating func add(jwks object: JSONObject) throws(JWTError) -> [SkippedKey] {
         guard case .array(let members)? = object["keys"] else {
             throw JWTError(.invalidKeySet, "a key set must be a JSON object with a \"keys\" array")
+        }
+        guard members.count <= KeyImporter.maximumKeySetMembers else {
+            throw JWTError(.invalidKeySet, "the key set has more than \(KeyImporter.maximumKeySetMembers) members")
+        }
+        // Private material is looked for by name before any member is parsed: a leaked key must
+        // refuse the set even when it is malformed, and parsing a private key is the costly part.
+        for (index, member) in members.enumerated() {
+            guard case .object(let memberObject) = member, memberObject["kty"] != .string("oct") else { continue }
+            if let name = Self.privateMemberNames.first(where: { memberObject[$0] != nil }) {
+                throw JWTError(
+                    .invalidKeySet,
+                    "keys[\(index)] carries private key material (\"\(name)\"); a published key set must hold public keys only"
+                )
+            }
         }
         var skipped: [SkippedKey] = []
         var fresh: [Entry] = []

@@ -192,9 +192,48 @@ struct KeySelectionTests {
         #expect(throws: JWTError.invalidKeySet) {
             try keys.add(jwks: Array(#"{"keys":[\#(Self.jwk(ed, kid: "a"))]}"#.utf8))
         }
+        // Private material refuses the set by name, whatever else the member holds: RSA factors
+        // without d (read alone they would pass for a public key), a d without its CRT values
+        // (unreadable, so it would only be skipped), an EC d of the wrong size, an unknown kty.
+        var rsa = JWK(key: CryptoKey(TestKeys.rsa)).privateJSON
+        _ = rsa.removeMember("d")
+        var bareD = JWK(key: CryptoKey(TestKeys.rsa)).privateJSON
+        for name in ["p", "q", "dp", "dq", "qi"] { _ = bareD.removeMember(name) }
+        var ec = JWK(key: CryptoKey(TestKeys.p256.publicKey)).publicJSON
+        ec.set("d", .string("AA"))
+        let leaks: [(JSONObject, String)] = [
+            (rsa, "p"), (bareD, "d"), (ec, "d"), (["kty": "Unknown", "q": "AA"], "q"),
+            (["kty": "RSA", "oth": []], "oth"),
+        ]
+        for (member, name) in leaks {
+            let set = #"{"keys":[\#(Self.jwk(ed, kid: "good")),\#(JSONValue.object(member).serializedString())]}"#
+            var keys = JWTKeyCollection()
+            let error = #expect(throws: JWTError.self) { try keys.add(jwks: Array(set.utf8)) }
+            #expect(error?.code == .invalidKeySet)
+            #expect(error?.message.contains("keys[1] carries private key material (\"\(name)\")") == true, "\(set)")
+            #expect(keys.count == 0)
+        }
         // Secrets alone are a valid (private) set.
         var secrets = JWTKeyCollection()
         try secrets.add(jwks: Array(#"{"keys":[\#(Self.jwk(hmac, kid: "s"))]}"#.utf8))
         #expect(secrets.count == 1)
+    }
+
+    @Test("JWKS limits: 256 members and 1 MiB of JSON")
+    func jwksLimits() throws {
+        func set(_ count: Int) -> [UInt8] {
+            let members = (0..<count).map { Self.jwk(CryptoKey(TestKeys.ed25519.publicKey), kid: "k\($0)") }
+            return Array(#"{"keys":[\#(members.joined(separator: ","))]}"#.utf8)
+        }
+        var keys = JWTKeyCollection()
+        try keys.add(jwks: set(KeyImporter.maximumKeySetMembers))
+        #expect(keys.count == KeyImporter.maximumKeySetMembers)
+        var more = JWTKeyCollection()
+        #expect(throws: JWTError.invalidKeySet) { try more.add(jwks: set(KeyImporter.maximumKeySetMembers + 1)) }
+        var padded = Array(#"{"keys":[\#(Self.jwk(CryptoKey(TestKeys.ed25519.publicKey), kid: "a"))]}"#.utf8)
+        padded.insert(contentsOf: [UInt8](repeating: 0x20, count: KeyImporter.maximumInputBytes), at: 1)
+        let error = #expect(throws: JWTError.self) { try more.add(jwks: padded) }
+        #expect(error?.message.contains("larger than") == true)
+        #expect(more.count == 0)
     }
 }

@@ -251,6 +251,17 @@ extension ECDSA {
             throw CryptoError.openSSL(.libraryFailure, "cannot allocate a point")
         }
         defer { EC_POINT_free(decoded) }
+        // x must be a field element (invalid_key, as in a JWK) before "no point has this x" can
+        // be the curve's answer (weak_key).
+        let prime = try BigNumber()
+        let xNumber = try BigNumber(bytes: point[1...])
+        let reduced = prime.withPointer { p in
+            xNumber.withPointer { x in EC_GROUP_get_curve(group, p, nil, nil, nil) == 1 && BN_cmp(x, p) < 0 }
+        }
+        guard reduced else {
+            clearOpenSSLErrors()
+            throw CryptoError(.invalidKey, "EC point's x is not reduced modulo the field prime")
+        }
         let status = point.withUnsafeBufferPointer { EC_POINT_oct2point(group, decoded, $0.baseAddress, $0.count, nil) }
         guard status == 1 else {
             throw CryptoError.openSSL(.weakKey, "compressed EC point is not on the curve")

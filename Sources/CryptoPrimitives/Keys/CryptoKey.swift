@@ -48,9 +48,12 @@ public struct CryptoKey: Sendable {
         facts.rsaBits = key.keySizeInBits
         let exponent = key.publicExponent
         // An RSA exponent must be odd and at least 3; e = 1 makes the "signature" the message itself.
+        // At most 33 bits, as BoringSSL: real keys use 3 or 65537, and an exponent close to n
+        // makes every verification as costly as a private-key operation.
         let isOdd = (exponent.last ?? 0) & 1 == 1
         let atLeastThree = exponent.count > 1 || (exponent.first ?? 0) >= 3
-        facts.rsaExponentAcceptable = isOdd && atLeastThree
+        let bits = exponent.isEmpty ? 0 : (exponent.count - 1) * 8 + (8 - exponent[0].leadingZeroBitCount)
+        facts.rsaExponentAcceptable = isOdd && atLeastThree && bits <= RSA.maximumPolicyExponentBits
         facts.rsaHasROCAFingerprint = key.hasROCAFingerprint
         return facts
     }
@@ -165,7 +168,10 @@ public struct CryptoKey: Sendable {
                 )
             }
             if !facts.rsaExponentAcceptable {
-                throw CryptoError(.weakKey, "RSA public exponent must be odd and at least 3")
+                throw CryptoError(
+                    .weakKey,
+                    "RSA public exponent must be odd, at least 3 and at most \(RSA.maximumPolicyExponentBits) bits"
+                )
             }
             if policy.rejectROCAModuli && facts.rsaHasROCAFingerprint {
                 throw CryptoError(.weakKey, "RSA modulus has the ROCA fingerprint (CVE-2017-15361)")

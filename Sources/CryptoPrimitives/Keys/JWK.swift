@@ -74,6 +74,11 @@ public struct JWK: Sendable {
         let n = try members.requiredBytes("n")
         let e = try members.requiredBytes("e")
         guard let d = try members.bytes("d") else {
+            // RFC 7518 §6.3.2: the other private members require "d". Reading such a JWK as a
+            // public key would drop the factors of n without a word.
+            if let name = ["p", "q", "dp", "dq", "qi", "oth"].first(where: members.has) {
+                throw CryptoError(.invalidKey, "RSA JWK has the private member \"\(name)\" but no \"d\"")
+            }
             return CryptoKey(try RSA.PublicKey(modulus: n, publicExponent: e))
         }
         if members.has("oth") {

@@ -34,7 +34,7 @@ public enum KeyImporter {
 
     /// Largest key file accepted, in bytes.
     public static let maximumInputBytes = 1 << 20
-    /// Most members a JWKS may have.
+    /// Most members a JWKS, or blocks a PEM file, may have.
     public static let maximumKeySetMembers = 256
 
     /// Detects and imports: PEM (SPKI, PKCS#1, PKCS#8, SEC1, X.509 certificate), DER (same),
@@ -142,6 +142,10 @@ public enum KeyImporter {
         }
         guard case .object(let object) = value else { throw CryptoError(.invalidKey, "key JSON is not an object") }
         guard let keysValue = object["keys"] else {
+            // The same limit as JWK(json:): a key file holding one JWK is that JWK.
+            guard text.count <= JWK.maximumJSONBytes else {
+                throw CryptoError(.invalidKey, "JWK is larger than \(JWK.maximumJSONBytes) bytes")
+            }
             return Result(format: .jwk, keys: [try JWK(jsonObject: object)], skipped: [])
         }
         guard case .array(let members) = keysValue else {
@@ -177,6 +181,10 @@ public enum KeyImporter {
     private static func importPEM(_ text: [UInt8]) throws(CryptoError) -> Result {
         let documents = try PEMDocument.parseAll(text)
         guard !documents.isEmpty else { throw CryptoError(.invalidKey, "no complete PEM block found") }
+        // As for a JWKS: a key file is a handful of keys, and each private key costs a check.
+        guard documents.count <= maximumKeySetMembers else {
+            throw CryptoError(.invalidKey, "PEM input has more than \(maximumKeySetMembers) blocks")
+        }
         var keys: [JWK] = []
         var sawCertificate = false
         for document in documents {

@@ -142,6 +142,24 @@ struct ECDSAKeyTests {
         }
         #expect(throws: CryptoError.unsupportedKey) { try ECDSA.PrivateKey(derRepresentation: rsa.derRepresentation) }
     }
+
+    @Test("a compressed point whose x is not below the field prime is invalid_key, as in a JWK")
+    func compressedPointOutOfRange() throws {
+        // SPKI for P-256 with the compressed point 02 ‖ FF…FF (x ≥ p).
+        let algorithm: [UInt8] = [
+            0x30, 0x13, 0x06, 0x07, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01, 0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D,
+            0x03, 0x01, 0x07,
+        ]
+        let bits: [UInt8] = [0x03, 0x22, 0x00, 0x02] + [UInt8](repeating: 0xFF, count: 32)
+        let spki = [0x30, UInt8(algorithm.count + bits.count)] + algorithm + bits
+        let error = #expect(throws: CryptoError.self) { try ECDSA.PublicKey(derRepresentation: spki) }
+        #expect(error?.code == .invalidKey)
+        // x = 1 is a field element with no point on P-256 (1 − 3 + b is not a square mod p): weak_key.
+        var offCurve = spki
+        offCurve.replaceSubrange((offCurve.count - 32)..., with: [UInt8](repeating: 0, count: 31) + [1])
+        let offCurveError = #expect(throws: CryptoError.self) { try ECDSA.PublicKey(derRepresentation: offCurve) }
+        #expect(offCurveError?.code == .weakKey)
+    }
 }
 
 /// DER `SEQUENCE { INTEGER r, INTEGER s }` for a P1363 signature (independent of the library's).

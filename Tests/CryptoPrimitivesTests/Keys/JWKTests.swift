@@ -97,4 +97,20 @@ struct JWKTests {
         #expect(JWK(key: key.publicKey!).thumbprint == plain)
         #expect(plain.count == 32)
     }
+
+    @Test("an RSA JWK with private members but no d is refused, not read as a public key")
+    func rsaFactorsWithoutD() throws {
+        let full = JWK(key: CryptoKey(try RSA.PrivateKey(keySize: 2048))).privateJSON
+        for name in ["p", "q", "dp", "dq", "qi"] {
+            var object = JSONObject()
+            for member in full where ["kty", "n", "e", name].contains(member.name) {
+                object.set(member.name, member.value)
+            }
+            let error = #expect(throws: CryptoError.self) {
+                try JWK(json: Array(JSONValue.object(object).serialized()))
+            }
+            #expect(error?.code == .invalidKey)
+            #expect(error?.reason == "RSA JWK has the private member \"\(name)\" but no \"d\"")
+        }
+    }
 }

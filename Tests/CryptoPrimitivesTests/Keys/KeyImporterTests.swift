@@ -239,4 +239,39 @@ struct KeyImporterDetectionTests {
             _ = try? KeyImporter.importKeys(from: [0x30, 0x82, 0x01, 0x22] + bytes)
         }
     }
+
+    @Test func limitsOnOneJWKAndOnPEMBlocks() throws {
+        // A key file holding one JWK is held to the JWK limit (64 KiB), not only the file limit.
+        let x = Base64URL.encode(Ed25519.PrivateKey().publicKey.rawRepresentation)
+        let padding = String(repeating: "a", count: JWK.maximumJSONBytes)
+        let large = #"{"kty":"OKP","crv":"Ed25519","x":"\#(x)","kid":"\#(padding)"}"#
+        let error = #expect(throws: CryptoError.self) { try KeyImporter.importKeys(from: Array(large.utf8)) }
+        #expect(error?.reason == "JWK is larger than \(JWK.maximumJSONBytes) bytes")
+        // PEM: at most 256 blocks, like a JWKS.
+        let spki = try #require(CryptoKey(Ed25519.PrivateKey().publicKey).publicKeyInfoDER)
+        let block = PEMDocument(label: "PUBLIC KEY", derBytes: spki).pemRepresentation
+        let fits = String(repeating: block, count: KeyImporter.maximumKeySetMembers)
+        #expect(try KeyImporter.importKeys(from: Array(fits.utf8)).keys.count == KeyImporter.maximumKeySetMembers)
+        let tooMany = fits + block
+        let pemError = #expect(throws: CryptoError.self) { try KeyImporter.importKeys(from: Array(tooMany.utf8)) }
+        #expect(pemError?.reason == "PEM input has more than \(KeyImporter.maximumKeySetMembers) blocks")
+    }
+
+    @Test func derErrorsAreTheStructuresOwn() throws {
+        // SEC1 ECPrivateKey on secp256k1 (openssl ecparam -name secp256k1 -genkey -outform DER):
+        // unsupported_key as PEM and as DER alike, not a generic "not a supported key".
+        let der = try Hex.decode(
+            "30740201010420e2a06aa8a476e44362414dd4cddb6a8fae92090b73c53d6a059e04fcb4275d58a00706052b8104000aa1440342"
+                + "000449d5eb6150308fe2f09f068883e7a34672717d49cb5d2fcb4247821e8acdeb2d9d814377e00759ac81b8e19268181f97"
+                + "80b37ceb42e5e2566430fc95b23f012e"
+        )
+        let pem = PEMDocument(label: "EC PRIVATE KEY", derBytes: der)
+        #expect(throws: CryptoError.unsupportedKey) { try CryptoKey(pemDocument: pem) }
+        #expect(throws: CryptoError.unsupportedKey) { try CryptoKey(derRepresentation: der) }
+        // Neither a key nor a certificate: the generic answer.
+        let error = #expect(throws: CryptoError.self) {
+            try CryptoKey(derRepresentation: [0x30, 0x03, 0x01, 0x01, 0xFF])
+        }
+        #expect(error?.code == .invalidKey)
+    }
 }

@@ -58,4 +58,24 @@ struct KeyPolicyTests {
         #expect(!key.isSymmetric)
         #expect(throws: CryptoError.algorithmMismatch) { try key.checkPolicy(.default, for: .hs256) }
     }
+
+    @Test func rsaExponentsMustBeOddAtLeastThreeAndAtMost33Bits() throws {
+        let modulus = try RSA.PrivateKey(keySize: 2048).publicKey.modulus
+        func check(_ exponent: [UInt8]) throws {
+            try CryptoKey(try RSA.PublicKey(modulus: modulus, publicExponent: exponent)).checkPolicy(
+                .default,
+                for: .rs256
+            )
+        }
+        #expect(throws: Never.self) { try check([3]) }
+        #expect(throws: Never.self) { try check([0x01, 0x00, 0x01]) }
+        #expect(throws: Never.self) { try check([0x01, 0x00, 0x00, 0x00, 0x01]) }  // 2^32 + 1: 33 bits
+        #expect(throws: CryptoError.weakKey) { try check([1]) }
+        #expect(throws: CryptoError.weakKey) { try check([0x01, 0x00, 0x00]) }
+        #expect(throws: CryptoError.weakKey) { try check([0x02, 0x00, 0x00, 0x00, 0x01]) }  // 2^33 + 1: 34 bits
+        // An exponent just below n loads (OpenSSL could use it) but a verifier must not pay for it.
+        var nearModulus = modulus
+        nearModulus[nearModulus.count - 1] = nearModulus[nearModulus.count - 1] &- 2 | 1
+        #expect(throws: CryptoError.weakKey) { try check(nearModulus) }
+    }
 }
