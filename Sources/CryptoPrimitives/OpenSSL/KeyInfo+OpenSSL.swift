@@ -13,6 +13,9 @@ struct SubjectPublicKeyInfo {
     var parameterOID: Int32?
     /// The contents of the `subjectPublicKey` BIT STRING.
     var keyBits: [UInt8]
+    /// Whether the algorithm parameters are present and `NULL` (what RFC 3279 requires for
+    /// `rsaEncryption`).
+    var parametersAreNull = false
 
     /// Parses `der`, which must be exactly one SPKI; `nil` if it is not.
     init?(der: UnsafeRawBufferPointer) {
@@ -33,6 +36,7 @@ struct SubjectPublicKeyInfo {
                 guard let nid = objectNID(element) else { return nil }
                 parameterOID = nid
             }
+            parametersAreNull = element.elementsEqual([nullTag, 0])
         }
         // Key bits are whole bytes in every key format: no unused bits.
         guard bitString.first == 0 else { return nil }
@@ -43,6 +47,7 @@ struct SubjectPublicKeyInfo {
 }
 
 private let objectIdentifierTag: UInt8 = 0x06
+private let nullTag: UInt8 = 0x05
 
 /// The NID of one DER OBJECT IDENTIFIER element (`NID_undef` for OIDs OpenSSL does not know), or
 /// `nil` if the element is malformed.

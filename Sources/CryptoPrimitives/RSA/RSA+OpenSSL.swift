@@ -32,6 +32,9 @@ extension RSA {
                     guard info.algorithm == NID_rsaEncryption else {
                         throw CryptoError(.unsupportedKey, "the SubjectPublicKeyInfo does not hold an RSA key")
                     }
+                    guard info.parametersAreNull else {
+                        throw CryptoError(.invalidKey, "rsaEncryption parameters must be NULL (RFC 3279 §2.3.1)")
+                    }
                     return try withContiguousBytes(info.keyBits) { (bits) throws(CryptoError) in
                         try RSA.components(fromPKCS1: bits)
                     }
@@ -287,19 +290,40 @@ extension RSA {
     }
 
     /// Modulus and exponent of a DER PKCS#1 `RSAPublicKey`, which must fill `der` exactly.
+    ///
+    /// Read with the strict ``DERScanner`` rather than OpenSSL's `d2i_PublicKey`, which also takes
+    /// BER lengths and negative or zero-padded INTEGERs: one key, one encoding.
     static func components(fromPKCS1 der: UnsafeRawBufferPointer) throws(CryptoError) -> ([UInt8], [UInt8]) {
-        guard let base = der.baseAddress?.assumingMemoryBound(to: UInt8.self), !der.isEmpty else {
-            throw CryptoError(.invalidKey, "empty RSA public key")
+        guard !der.isEmpty else { throw CryptoError(.invalidKey, "empty RSA public key") }
+        var outer = DERScanner(der)
+        var fields = outer.read(tag: DERWriter.sequence).map(DERScanner.init)
+        guard outer.isAtEnd, let modulus = fields?.read(tag: DERWriter.integer),
+            let exponent = fields?.read(tag: DERWriter.integer),
+            fields?.isAtEnd == true
+        else {
+            throw CryptoError(.invalidKey, "neither SubjectPublicKeyInfo nor PKCS#1 RSA public key DER")
         }
-        var cursor: UnsafePointer<UInt8>? = UnsafePointer(base)
-        guard let key = d2i_PublicKey(EVP_PKEY_RSA, nil, &cursor, der.count) else {
-            throw CryptoError.openSSL(.invalidKey, "neither SubjectPublicKeyInfo nor PKCS#1 RSA public key DER")
+        return (try positiveInteger(modulus, "modulus"), try positiveInteger(exponent, "public exponent"))
+    }
+
+    /// The value of a DER INTEGER's contents, which must be positive and minimal, as big-endian
+    /// bytes without the sign byte.
+    private static func positiveInteger(
+        _ contents: UnsafeRawBufferPointer,
+        _ name: String
+    ) throws(CryptoError)
+        -> [UInt8]
+    {
+        guard let first = contents.first, first & 0x80 == 0 else {
+            throw CryptoError(.invalidKey, "RSA \(name) is not a positive DER INTEGER")
         }
-        let owned = PKey(taking: key)
-        guard let cursor, cursor - UnsafePointer(base) == der.count else {
-            throw CryptoError(.invalidKey, "trailing bytes after the RSA public key")
+        if first == 0 {
+            guard contents.count > 1, contents[1] & 0x80 != 0 else {
+                throw CryptoError(.invalidKey, "RSA \(name) is zero or not minimally encoded")
+            }
+            return Array(contents.dropFirst())
         }
-        return (try owned.bigNumber(vk_param_rsa_n()).bytes, try owned.bigNumber(vk_param_rsa_e()).bytes)
+        return Array(contents)
     }
 }
 

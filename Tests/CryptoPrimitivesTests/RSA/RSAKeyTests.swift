@@ -155,4 +155,37 @@ struct RSAKeyTests {
         }
         #expect(results.count == 64 && results.allSatisfy { $0 })
     }
+
+    @Test("public key DER has one encoding: strict INTEGERs and lengths, NULL rsaEncryption parameters")
+    func canonicalPublicDER() throws {
+        func element(_ tag: UInt8, _ body: [UInt8]) -> [UInt8] {
+            let count = body.count
+            let length: [UInt8] =
+                count < 0x80
+                ? [UInt8(count)]
+                : count < 0x100 ? [0x81, UInt8(count)] : [0x82, UInt8(count >> 8), UInt8(count & 0xFF)]
+            return [tag] + length + body
+        }
+        let n = Self.key.publicKey.modulus  // 256 bytes, top bit set
+        func spki(modulus: [UInt8], exponent: [UInt8] = [1, 0, 1], parameters: [UInt8] = [0x05, 0x00]) -> [UInt8] {
+            let rsaPublicKey = element(0x30, element(0x02, modulus) + element(0x02, exponent))
+            let oid: [UInt8] = [0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01]
+            return element(0x30, element(0x30, oid + parameters) + element(0x03, [0] + rsaPublicKey))
+        }
+        // The canonical form reads, and is what the key writes.
+        let canonical = spki(modulus: [0] + n)
+        #expect(try RSA.PublicKey(derRepresentation: canonical).derRepresentation == canonical)
+        let refused: [(String, [UInt8])] = [
+            ("negative modulus (no sign byte)", spki(modulus: n)),
+            ("zero-padded modulus", spki(modulus: [0, 0] + n)),
+            ("zero-padded exponent", spki(modulus: [0] + n, exponent: [0, 1, 0, 1])),
+            ("absent parameters", spki(modulus: [0] + n, parameters: [])),
+            ("OID parameters", spki(modulus: [0] + n, parameters: [0x06, 0x03, 0x2B, 0x65, 0x70])),
+            ("PKCS#1 with a non-minimal length", [0x30, 0x81, 0x06, 0x02, 0x01, 0x03, 0x02, 0x01, 0x03]),
+        ]
+        for (what, der) in refused {
+            let error = #expect(throws: CryptoError.self, "\(what)") { try RSA.PublicKey(derRepresentation: der) }
+            #expect(error?.code == .invalidKey, "\(what)")
+        }
+    }
 }
