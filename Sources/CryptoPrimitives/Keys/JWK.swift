@@ -35,6 +35,10 @@ public struct JWK: Sendable {
     public static let maximumJSONBytes = 64 * 1024
 
     /// Parses one JWK from JSON text. Unknown `kty`/`crv` → `unsupported_key`; malformed → `invalid_key`.
+    ///
+    /// One deliberate leniency: RSA `n` and `e` with leading zero octets are read, although RFC 7518
+    /// §6.3.1 asks for the minimal form: some issuers have published such keys, panva/jose reads
+    /// them, and the value is the same (the thumbprint uses the minimal form).
     public init(json: some Collection<UInt8>) throws(CryptoError) {
         guard json.count <= Self.maximumJSONBytes else {
             throw CryptoError(.invalidKey, "JWK is larger than \(Self.maximumJSONBytes) bytes")
