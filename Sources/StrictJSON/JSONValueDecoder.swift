@@ -1,7 +1,9 @@
 /// Decodes `Decodable` types from a parsed ``JSONValue`` without re-parsing text.
 ///
-/// Dates are decoded as NumericDate (seconds since the epoch, fractional allowed) by types
-/// that ask for a `Double`; this decoder has no Foundation dependency.
+/// A `Date` is read as a NumericDate, seconds since 1970 with fractions allowed, as JWT claims
+/// write it (not as `Date`'s own `Codable` form, seconds since 2001), and a `URL` from a string.
+/// `Data` keeps its own `Codable` form, an array of byte values; `Decimal`, `Int128` and
+/// `UInt128` are not supported. Numbers below the smallest `Double` (`1e-400`) read as zero.
 ///
 /// Numbers decode into every integer width only when their value is integral and in range
 /// (`1e3` and `2.0` are integers; `1.5` or `300` as `UInt8` throw `DecodingError.dataCorrupted`).

@@ -20,13 +20,14 @@ final class JSONValueDecoderImpl: Decoder, SingleValueDecodingContainer {
     /// Decodes `type` from this decoder's value, handing stored JSON types over without a walk.
     func decodeAny<T: Decodable>(_ type: T.Type) throws -> T {
         if T.self == JSONValue.self, let value = value as? T { return value }
+        if JSONFoundationValues.handles(T.self) { return try JSONFoundationValues.decode(type, from: self) }
         return try T(from: self)
     }
 
     /// Decodes `type` from a child value, skipping the child decoder for stored JSON types.
     func decodeChild<T: Decodable>(_ type: T.Type, from value: JSONValue, key: any CodingKey) throws -> T {
         if T.self == JSONValue.self, let value = value as? T { return value }
-        return try T(from: child(value, key: key))
+        return try child(value, key: key).decodeAny(type)
     }
 
     // MARK: Decoder

@@ -3,8 +3,9 @@
 /// Keyed containers keep members in the order they were first encoded; encoding the same key
 /// again replaces the value in place. Every integer width is written exactly; `Float`/`Double`
 /// are written in their shortest round-trip form, and NaN or an infinity throws
-/// `EncodingError.invalidValue`. ``JSONValue``, ``JSONObject`` and ``JSONNumber`` values are
-/// stored as they are.
+/// `EncodingError.invalidValue`. A `Date` is written as seconds since 1970 (a NumericDate) and a
+/// `URL` as its absolute string, as the decoders read them. ``JSONValue``, ``JSONObject`` and
+/// ``JSONNumber`` values are stored as they are.
 public struct JSONValueEncoder: Sendable {
     /// Values made available to `Encodable` implementations through `Encoder.userInfo`.
     public var userInfo: [CodingUserInfoKey: any Sendable]
@@ -14,6 +15,7 @@ public struct JSONValueEncoder: Sendable {
     /// Encodes a value to a JSON tree.
     public func encode<T: Encodable>(_ value: T) throws -> JSONValue {
         if T.self == JSONValue.self, let json = value as? JSONValue { return json }
+        if let slot = try JSONFoundationValues.encode(value, { [] }) { return slot.resolve() }
         let encoder = JSONValueEncoderImpl(codingPath: [], userInfo: userInfo)
         try value.encode(to: encoder)
         guard let slot = encoder.slot else {

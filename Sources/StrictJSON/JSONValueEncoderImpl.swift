@@ -22,6 +22,7 @@ final class JSONValueEncoderImpl: Encoder, SingleValueEncodingContainer {
     /// Encodes `value` at `codingPath` into a slot; stored JSON values skip the child encoder.
     func wrap<T: Encodable>(_ value: T, codingPath: () -> [any CodingKey]) throws -> JSONEncodingSlot {
         if T.self == JSONValue.self, let json = value as? JSONValue { return .value(json) }
+        if let slot = try JSONFoundationValues.encode(value, codingPath) { return slot }
         let encoder = child(codingPath())
         try value.encode(to: encoder)
         return encoder.slot ?? .value(.object(JSONObject()))
@@ -77,6 +78,10 @@ final class JSONValueEncoderImpl: Encoder, SingleValueEncodingContainer {
     func encode<T: Encodable>(_ value: T) throws {
         if T.self == JSONValue.self, let json = value as? JSONValue {
             store(json)
+            return
+        }
+        if let slot = try JSONFoundationValues.encode(value, { self.codingPath }) {
+            store(slot.resolve())
             return
         }
         try value.encode(to: self)

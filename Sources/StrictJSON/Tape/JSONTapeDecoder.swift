@@ -2,8 +2,8 @@
 /// strings made only for the values the type asks for.
 ///
 /// Same conversions and errors as ``JSONValueDecoder`` (numbers into integers only when exact,
-/// no conversion between strings, Booleans and `null`; ``JSONValue``, ``JSONObject`` and
-/// ``JSONNumber`` are built from the tape as they are).
+/// no conversion between strings, Booleans and `null`; `Date` as seconds since 1970, `URL` from
+/// a string; ``JSONValue``, ``JSONObject`` and ``JSONNumber`` are built from the tape as they are).
 @usableFromInline
 package enum JSONTapeDecoder {
     /// Decodes `type` from the value at `index` of `tape`.
@@ -82,6 +82,7 @@ struct JSONTapeDecoderImpl: Decoder, SingleValueDecodingContainer {
 
     func decodeAny<T: Decodable>(_ type: T.Type) throws -> T {
         if T.self == JSONValue.self { return try Self.handOver(treeValue(), as: type) }
+        if JSONFoundationValues.handles(T.self) { return try JSONFoundationValues.decode(type, from: self) }
         return try T(from: self)
     }
 
