@@ -1,6 +1,8 @@
 /// ``JSONValueDecoder`` and ``JSONValueEncoder`` hand a stored value over as is (and
-/// ``JSONParser/decode(_:from:userInfo:)`` builds it from its tape); any other coder sees the value's structure (objects as keyed containers, arrays as unkeyed ones, scalars as
-/// single values, numbers as `Int64`, `UInt64` or `Double`, whichever holds them exactly first).
+/// ``JSONParser/decode(_:from:userInfo:)`` builds it from its tape); any other coder sees the
+/// value's structure: objects as keyed containers, arrays as unkeyed ones, scalars as single
+/// values. Numbers go to another encoder as `Int64` or `UInt64` when they are integers in range,
+/// else as the nearest `Double` (`1.1` and 30-digit integers are rounded; `1e400` throws).
 extension JSONValue: Codable {
     public init(from decoder: any Decoder) throws {
         if let ours = decoder as? JSONValueDecoderImpl {
@@ -12,11 +14,20 @@ extension JSONValue: Codable {
             return
         }
         if let container = try? decoder.container(keyedBy: JSONCodingKey.self) {
-            var object = JSONObject()
+            // A name → position table, not `JSONObject.set` (a linear scan per member, quadratic
+            // for a large object from an untrusted source). A repeated key keeps its last value.
+            var members: [(name: String, value: JSONValue)] = []
+            var positions: [String: Int] = [:]
             for key in container.allKeys {
-                object.set(key.stringValue, try container.decode(JSONValue.self, forKey: key))
+                let value = try container.decode(JSONValue.self, forKey: key)
+                if let position = positions[key.stringValue] {
+                    members[position].value = value
+                } else {
+                    positions[key.stringValue] = members.count
+                    members.append((key.stringValue, value))
+                }
             }
-            self = .object(object)
+            self = .object(JSONObject(uniqueMembers: members))
             return
         }
         if var container = try? decoder.unkeyedContainer() {

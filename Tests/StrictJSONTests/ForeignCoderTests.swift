@@ -25,4 +25,19 @@ struct ForeignCoderTests {
         #expect(try JSONDecoder().decode(JSONObject.self, from: Data(#"{"a":1}"#.utf8))["a"]?.int64Value == 1)
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(JSONObject.self, from: Data("[1]".utf8)) }
     }
+
+    @Test func largeObjectsFromAnotherDecoderKeepEveryMember() throws {
+        // 20 000 members: with a linear scan per member this took 19 s (debug); now a fraction.
+        let count = 20_000
+        let text = "{" + (0..<count).map { "\"k\($0)\":\($0)" }.joined(separator: ",") + "}"
+        let value = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        guard case .object(let object) = value else {
+            Issue.record("not an object: \(value)")
+            return
+        }
+        #expect(object.count == count)
+        #expect(Set(object.map(\.name)).count == count)
+        #expect(object["k0"] == 0)
+        #expect(object["k\(count - 1)"]?.int64Value == Int64(count - 1))
+    }
 }
