@@ -213,9 +213,14 @@ extension RSA {
         /// that the arithmetic checks of ``RSAPrivateKeyCheck`` cannot see.
         private func checkSigningRoundTrip() throws(CryptoError) {
             let probe = Array("VerifyKit RSA private key check".utf8)
-            guard let signature = try? signature(for: probe, digest: .sha256, padding: .pkcs1v15),
-                publicKey.isValidSignature(signature, for: probe, digest: .sha256, padding: .pkcs1v15)
-            else {
+            let signature: [UInt8]
+            do {
+                signature = try self.signature(for: probe, digest: .sha256, padding: .pkcs1v15)
+            } catch {
+                // A modulus under 496 bits cannot hold a PKCS#1 SHA-256 signature at all.
+                throw CryptoError(.invalidKey, "the RSA private key cannot sign: \(error.reason)")
+            }
+            guard publicKey.isValidSignature(signature, for: probe, digest: .sha256, padding: .pkcs1v15) else {
                 throw CryptoError(
                     .invalidKey,
                     "the RSA private key components are inconsistent: its signatures do not verify"

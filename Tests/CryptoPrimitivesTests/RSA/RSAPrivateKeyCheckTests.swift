@@ -127,6 +127,26 @@ struct RSAPrivateKeyCheckTests {
         )
     }
 
+    @Test("a consistent key too small to hold a PKCS#1 SHA-256 signature says it cannot sign")
+    func tooSmallToSign() throws {
+        // 400-bit modulus (two 200-bit primes, made with Python for this test): every relation
+        // holds, but 62 bytes of DigestInfo and padding do not fit in 50.
+        let components = try Components(
+            hex: [
+                "n":
+                    "bc5c4269538f3887e10a4c5ee736e699d3b37e7bdcf414d317bb01fc7ef721e02e975d47150e35bd3696c31bf2c61eb17c77",
+                "d":
+                    "436aa00873b458aee5805a9a431636ce0ae3fd1ad717f35623d38a3a67c91c121100cc5aecd9c2253aa241bf3b5fee642679",
+                "p": "c4603c0520dae7f19751a1783c34a0ab6cc154e3b923790bff",
+                "q": "f58cfff4bcc48acb2fd817d2cdb44fa399ac48c7744b49ef89",
+                "dp": "73f0b15f01bfdcb32978db916652580dfddec324d3f8da8db7",
+                "dq": "8541c5ce1d7b540f3ca1bb1c0dc262cdd821e54548d96b0071",
+                "qi": "27068965f2548b47b0b69599384e4e0e5abd90531a73c87789",
+            ]
+        )
+        #expect(Self.refusal(components)?.hasPrefix("the RSA private key cannot sign: ") == true)
+    }
+
     @Test("PKCS#1 DER with a corrupted CRT value is refused as inconsistent, not as unreadable")
     func corruptedDER() throws {
         var der = try pkcs1DER(Self.key)
