@@ -24,7 +24,7 @@ demo: deps
 	$(SWIFT) build --product verifykit
 	$(BIN) vectors TestVectors
 
-test: deps test-unit test-asan test-tsan
+test: deps test-unit test-asan
 
 test-unit:
 	$(SWIFT) test
@@ -35,9 +35,9 @@ test-asan:
 	LSAN_OPTIONS=suppressions=$(CURDIR)/.lsan-suppressions:print_suppressions=0 SWIFT_BACKTRACE=enable=no \
 	  $(SWIFT) test --sanitize=address --disable-xctest --scratch-path .build-asan
 
-# ThreadSanitizer run: the batch verifier, the verified-token cache and the OpenSSL contexts shared
-# across threads, under real concurrency. Any report makes the run exit 66 (TSan's default), so a
-# race fails `make test`; child `verifykit` processes are instrumented too.
+# ThreadSanitizer run (not part of `make test`): on Linux, Synchronization.Mutex is not visible to
+# TSan, so it reports "Swift access race" inside correct `withLock` closures (a 10-line program
+# with one Mutex<Int> shared by 8 threads gets 9 reports). Read its reports; do not gate on them.
 test-tsan:
 	SWIFT_BACKTRACE=enable=no $(SWIFT) test --sanitize=thread --disable-xctest --scratch-path .build-tsan
 

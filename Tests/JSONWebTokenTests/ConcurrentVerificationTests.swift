@@ -7,8 +7,8 @@ import Testing
 
 /// One key collection shared by many threads, every algorithm family at once: the OpenSSL
 /// contexts each key prepares once and copies per verification, the libsodium key and the header
-/// memos must give every thread the answer a single thread gets. `make test` runs this under
-/// ThreadSanitizer too, where a data race on any of them fails the run.
+/// memos must give every thread the answer a single thread gets. `make test-tsan` runs it under
+/// ThreadSanitizer too.
 @Suite("JWT: concurrent verification across algorithms")
 struct ConcurrentVerificationTests {
     struct Claims: Codable, Sendable, Equatable {
