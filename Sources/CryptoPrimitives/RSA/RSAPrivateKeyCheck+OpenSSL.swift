@@ -8,6 +8,7 @@ internal import CLibcrypto
 /// every component by the modulus first, then checks the relations that signing relies on, all in
 /// time polynomial in the modulus size:
 ///
+/// - `n` odd, `e` odd and at least 3;
 /// - `n = p·q`, with `1 < p, q`;
 /// - `0 < d < n`, `e·d ≡ 1 (mod p−1)` and `(mod q−1)`;
 /// - `dp = d mod (p−1)`, `dq = d mod (q−1)`, `0 < qi < p` and `qi·q ≡ 1 (mod p)`.
@@ -52,6 +53,12 @@ struct RSAPrivateKeyCheck {
         where value.bitCount > modulusBits {
             throw CryptoError(.invalidKey, "RSA private key component \(name) is larger than the modulus")
         }
+        // As BoringSSL: an odd modulus and an odd e ≥ 3. With e = 1 (and d = 1) every relation
+        // below holds and the round trip passes, but a "signature" is then the padded hash itself.
+        try require(
+            n.withPointer({ BN_is_odd($0) }) == 1 && e.withPointer({ BN_is_odd($0) }) == 1 && e.bitCount >= 2,
+            "the modulus and the public exponent must be odd, and the exponent at least 3"
+        )
         guard let context = BN_CTX_new() else {
             throw CryptoError.openSSL(.libraryFailure, "cannot allocate a big-number context")
         }

@@ -96,6 +96,19 @@ struct RSAPrivateKeyCheckTests {
         #expect(Self.refusal(components) == "the RSA private key components are inconsistent: \(expected)")
     }
 
+    @Test("e = 1 (with d, dp, dq = 1) satisfies every relation but is refused: its signatures are the padded hash")
+    func exponentOne() throws {
+        var components = try Components(Self.key)
+        (components.e, components.d, components.dp, components.dq) = ([1], [1], [1], [1])
+        #expect(
+            Self.refusal(components)
+                == "the RSA private key components are inconsistent: the modulus and the public exponent must be odd, and the exponent at least 3"
+        )
+        components = try Components(Self.key)
+        components.e = [0x01, 0x00, 0x00]
+        #expect(Self.refusal(components)?.contains("must be odd") == true)
+    }
+
     @Test("a composite 'prime' that passes every relation fails the signing round trip")
     func compositePrime() throws {
         // Made with Python for this test: p is the product of two 256-bit primes, q a 512-bit
