@@ -13,23 +13,19 @@ enum DERKeyShape: Equatable {
     /// SEC1 `ECPrivateKey ::= SEQUENCE { version INTEGER, privateKey OCTET STRING, … }`
     case ecPrivateKey
 
-    private static let sequence: UInt8 = 0x30
-    private static let integer: UInt8 = 0x02
-    private static let octetString: UInt8 = 0x04
-
     /// `nil` unless `der` is exactly one DER SEQUENCE starting like one of the cases.
     init?(_ der: [UInt8]) {
         let shape: DERKeyShape? = der.withUnsafeBytes { raw in
             var outer = DERScanner(raw)
-            guard let body = outer.read(tag: Self.sequence), outer.isAtEnd else { return nil }
+            guard let body = outer.read(tag: DERWriter.sequence), outer.isAtEnd else { return nil }
             var inner = DERScanner(body)
             guard let first = inner.read(), let second = inner.read() else { return nil }
             switch (first.tag, second.tag) {
-            case (Self.sequence, Self.sequence):
+            case (DERWriter.sequence, DERWriter.sequence):
                 return .certificate
-            case (Self.integer, Self.integer):
+            case (DERWriter.integer, DERWriter.integer):
                 return inner.isAtEnd ? .rsaPublicKey : .rsaPrivateKey
-            case (Self.integer, Self.octetString):
+            case (DERWriter.integer, DERWriter.octetString):
                 return .ecPrivateKey
             default:
                 return nil
