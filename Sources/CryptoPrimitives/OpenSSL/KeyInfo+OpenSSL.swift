@@ -101,6 +101,20 @@ final class PrivateKeyInfo {
         PKCS8_PRIV_KEY_INFO_free(pointer)
     }
 
+    /// The contents of the `privateKey` OCTET STRING (for RSA, a PKCS#1 `RSAPrivateKey`), valid
+    /// only inside `body`.
+    func withPrivateKeyOctets<R>(
+        _ body: (UnsafeRawBufferPointer) throws(CryptoError) -> R
+    ) throws(CryptoError) -> R {
+        var octets: UnsafePointer<UInt8>? = nil
+        var length: Int32 = 0
+        guard PKCS8_pkey_get0(nil, &octets, &length, nil, pointer) == 1, let octets, length >= 0 else {
+            clearOpenSSLErrors()
+            throw CryptoError(.invalidKey, "the PKCS#8 structure holds no private key")
+        }
+        return try body(UnsafeRawBufferPointer(start: octets, count: Int(length)))
+    }
+
     /// Decodes the key itself.
     func makeKey() throws(CryptoError) -> PKey {
         guard let key = EVP_PKCS82PKEY(pointer) else {

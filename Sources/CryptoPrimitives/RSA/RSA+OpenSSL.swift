@@ -119,30 +119,85 @@ extension RSA {
         /// n = p·q, e·d ≡ 1, the CRT values, and a signing round trip. There is no primality test
         /// (as in BoringSSL): OpenSSL's takes seconds for an 8192-bit key and longer for oversized
         /// input.
+        /// Both encodings must be strict DER (minimal lengths, minimal positive INTEGERs), as for
+        /// public keys, whichever entry point reads them.
         /// - Throws: `invalid_key` for malformed or inconsistent keys, `unsupported_key` for other
-        ///   algorithms or moduli over 16384 bits.
+        ///   algorithms, multi-prime keys or moduli over 16384 bits.
         public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) {
             let key = try withContiguousBytes(derRepresentation) { (der) throws(CryptoError) -> PKey in
-                guard let base = der.baseAddress?.assumingMemoryBound(to: UInt8.self), !der.isEmpty else {
+                guard !der.isEmpty else {
                     throw CryptoError(.invalidKey, "empty RSA private key")
                 }
                 if let info = PrivateKeyInfo(der: der) {
                     guard info.algorithm == NID_rsaEncryption else {
                         throw CryptoError(.unsupportedKey, "the PKCS#8 key is not an RSA key")
                     }
-                    return try info.makeKey()
+                    // The inner RSAPrivateKey goes through the same strict reader as PKCS#1 input.
+                    return try info.withPrivateKeyOctets { (octets) throws(CryptoError) in
+                        try Self.key(fromPKCS1: octets)
+                    }
                 }
-                var cursor: UnsafePointer<UInt8>? = UnsafePointer(base)
-                guard let key = d2i_PrivateKey(EVP_PKEY_RSA, nil, &cursor, der.count) else {
-                    throw CryptoError.openSSL(.invalidKey, "neither PKCS#8 nor PKCS#1 RSA private key DER")
-                }
-                let owned = PKey(taking: key)
-                guard let cursor, cursor - UnsafePointer(base) == der.count else {
-                    throw CryptoError(.invalidKey, "trailing bytes after the RSA private key")
-                }
-                return owned
+                return try Self.key(fromPKCS1: der)
             }
             try self.init(key: key, checked: false)
+        }
+
+        /// A PKCS#1 `RSAPrivateKey` read with the strict ``DERScanner`` (as the public key is), not
+        /// OpenSSL's `d2i_PrivateKey`, which also takes BER lengths and non-minimal INTEGERs: one
+        /// key, one encoding, whichever entry point reads it.
+        ///
+        /// `RSAPrivateKey ::= SEQUENCE { version, n, e, d, p, q, dp, dq, qi, otherPrimeInfos OPTIONAL }`
+        /// (RFC 8017 A.1.2); version 1 with `otherPrimeInfos` is a multi-prime key: `unsupported_key`.
+        private static func key(fromPKCS1 der: UnsafeRawBufferPointer) throws(CryptoError) -> PKey {
+            var outer = DERScanner(der)
+            guard let body = outer.read(tag: DERWriter.sequence), outer.isAtEnd else {
+                throw CryptoError(.invalidKey, "neither PKCS#8 nor PKCS#1 RSA private key DER")
+            }
+            var fields = DERScanner(body)
+            guard let version = fields.read(tag: DERWriter.integer), version.count == 1 else {
+                throw CryptoError(.invalidKey, "the PKCS#1 RSA private key has no valid version")
+            }
+            switch version[0] {
+            case 0: break
+            case 1:
+                throw CryptoError(
+                    .unsupportedKey,
+                    "multi-prime RSA private keys (more than two primes) are not supported"
+                )
+            default: throw CryptoError(.invalidKey, "the PKCS#1 RSA private key has an unknown version \(version[0])")
+            }
+            var values: [[UInt8]] = []
+            for name in [
+                "modulus", "publicExponent", "privateExponent", "prime1", "prime2", "exponent1", "exponent2",
+                "coefficient",
+            ] {
+                guard let contents = fields.read(tag: DERWriter.integer) else {
+                    throw CryptoError(.invalidKey, "the PKCS#1 RSA private key lacks a valid \(name) INTEGER")
+                }
+                values.append(try positiveInteger(contents, name))
+            }
+            guard fields.isAtEnd else {
+                throw CryptoError(
+                    .invalidKey,
+                    "the PKCS#1 RSA private key has elements after the coefficient (version 0)"
+                )
+            }
+            guard (values[0].count - 1) * 8 < RSA.maximumKeySizeInBits else {
+                throw CryptoError(.unsupportedKey, "RSA modulus over \(RSA.maximumKeySizeInBits) bits")
+            }
+            let names: [UnsafePointer<CChar>] = [
+                vk_param_rsa_n(), vk_param_rsa_e(), vk_param_rsa_d(), vk_param_rsa_factor1(), vk_param_rsa_factor2(),
+                vk_param_rsa_exponent1(), vk_param_rsa_exponent2(), vk_param_rsa_coefficient1(),
+            ]
+            var parameters: [PKey.Parameter] = []
+            for (name, value) in zip(names, values) {
+                parameters.append(.bigNumber(name, try BigNumber(bytes: value)))
+            }
+            return try PKey.fromData(
+                keyType: vk_keytype_rsa(),
+                selection: vk_selection_keypair(),
+                parameters: parameters
+            )
         }
 
         /// From JWK components (all big-endian); CRT parameters are required by this initializer.
@@ -313,7 +368,7 @@ extension RSA {
 
     /// The value of a DER INTEGER's contents, which must be positive and minimal, as big-endian
     /// bytes without the sign byte.
-    private static func positiveInteger(
+    static func positiveInteger(
         _ contents: UnsafeRawBufferPointer,
         _ name: String
     ) throws(CryptoError)

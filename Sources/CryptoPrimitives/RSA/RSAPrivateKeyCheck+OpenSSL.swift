@@ -26,7 +26,7 @@ struct RSAPrivateKeyCheck {
     private let qi: BigNumber
 
     /// Reads the components of `key`; a key without its CRT values is refused, since every
-    /// format this library reads carries them.
+    /// format this library reads carries them, and so is a multi-prime key (`unsupported_key`).
     init(_ key: PKey) throws(CryptoError) {
         func component(_ name: UnsafePointer<CChar>) throws(CryptoError) -> BigNumber {
             do {
@@ -35,6 +35,13 @@ struct RSAPrivateKeyCheck {
                 throw CryptoError(.invalidKey, "the RSA private key lacks \(String(cString: name))")
             }
         }
+        // A third factor means a multi-prime key: the relations below are for two primes, so it
+        // would fail them with a misleading reason. Refused as JWKs with `oth` are.
+        if (try? key.bigNumber(vk_param_rsa_factor3())) != nil {
+            clearOpenSSLErrors()
+            throw CryptoError(.unsupportedKey, "multi-prime RSA private keys (more than two primes) are not supported")
+        }
+        clearOpenSSLErrors()
         n = try component(vk_param_rsa_n())
         e = try component(vk_param_rsa_e())
         d = try component(vk_param_rsa_d())

@@ -115,6 +115,57 @@ struct KeyImporterInteropTests {
         #expect(try !edKey.isValidSignature(edSignature, for: [UInt8](message.dropLast()), algorithm: .eddsa))
     }
 
+    /// Multi-prime keys (RFC 8017 `otherPrimeInfos`) are refused as unsupported in every encoding
+    /// and through every entry point, not reported as inconsistent two-prime keys.
+    @Test func multiPrimeRSAKeysAreUnsupported() throws {
+        let dir = try TemporaryDirectory.make(prefix: "verifykit-keys")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try OpenSSLTool.succeed(
+            [
+                "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-pkeyopt",
+                "rsa_keygen_primes:3", "-out", "key.pem",
+            ],
+            in: dir
+        )
+        try OpenSSLTool.succeed(["pkey", "-in", "key.pem", "-outform", "DER", "-out", "key.der"], in: dir)
+        try OpenSSLTool.succeed(["rsa", "-in", "key.pem", "-traditional", "-out", "pkcs1.pem"], in: dir)
+        try OpenSSLTool.succeed(
+            ["rsa", "-in", "key.pem", "-traditional", "-outform", "DER", "-out", "pkcs1.der"],
+            in: dir
+        )
+        var checked = 0
+        for file in ["key.pem", "key.der", "pkcs1.pem", "pkcs1.der"] {
+            let bytes = [UInt8](try Data(contentsOf: dir.appendingPathComponent(file)))
+            var attempts: [(String, () throws(CryptoError) -> Void)] = [
+                ("KeyImporter", { () throws(CryptoError) in _ = try KeyImporter.importKeys(from: bytes) })
+            ]
+            if file.hasSuffix(".pem") {
+                let text = String(decoding: bytes, as: UTF8.self)
+                attempts.append(
+                    ("CryptoKey(pem:)", { () throws(CryptoError) in _ = try CryptoKey(pemRepresentation: text) })
+                )
+            } else {
+                attempts.append(
+                    ("CryptoKey(der:)", { () throws(CryptoError) in _ = try CryptoKey(derRepresentation: bytes) })
+                )
+                attempts.append(
+                    ("RSA(der:)", { () throws(CryptoError) in _ = try RSA.PrivateKey(derRepresentation: bytes) })
+                )
+            }
+            for (entry, attempt) in attempts {
+                do throws(CryptoError) {
+                    try attempt()
+                    Issue.record("\(file) via \(entry): a three-prime key was imported")
+                } catch {
+                    #expect(error.code == .unsupportedKey, "\(file) via \(entry): \(error)")
+                    #expect(error.reason.contains("multi-prime"), "\(file) via \(entry): \(error.reason)")
+                }
+                checked += 1
+            }
+        }
+        #expect(checked == 10)
+    }
+
     /// RFC 7638 thumbprints agree with joserfc (Python), a second JOSE implementation.
     @Test(
         .enabled(

@@ -169,6 +169,68 @@ struct RSAPrivateKeyCheckTests {
         #expect(error?.reason.hasPrefix("the RSA private key components are inconsistent") == true)
     }
 
+    @Test("private key DER has one encoding: strict lengths and INTEGERs, in PKCS#1 and inside PKCS#8")
+    func canonicalPrivateDER() throws {
+        func element(_ tag: UInt8, _ body: [UInt8], longForm: Bool = false) -> [UInt8] {
+            let count = body.count
+            let length: [UInt8] =
+                count < 0x80 && !longForm
+                ? [UInt8(count)]
+                : count < 0x100 ? [0x81, UInt8(count)] : [0x82, UInt8(count >> 8), UInt8(count & 0xFF)]
+            return [tag] + length + body
+        }
+        /// A DER INTEGER holding the unsigned big-endian `value` (sign byte added when needed).
+        func integer(_ value: [UInt8]) -> [UInt8] {
+            element(0x02, value.first.map { $0 & 0x80 != 0 } == true ? [0] + value : value)
+        }
+        let c = try Components(Self.key)
+        func pkcs1(version: [UInt8] = [0x02, 0x01, 0x00], fields: [[UInt8]]? = nil, extra: [UInt8] = []) -> [UInt8] {
+            let body = fields ?? [c.n, c.e, c.d, c.p, c.q, c.dp, c.dq, c.qi].map(integer)
+            return element(0x30, version + body.joined() + extra)
+        }
+        func pkcs8(_ inner: [UInt8]) -> [UInt8] {
+            let algorithm: [UInt8] = [
+                0x30, 0x0D, 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01, 0x05, 0x00,
+            ]
+            return element(0x30, [0x02, 0x01, 0x00] + algorithm + element(0x04, inner))
+        }
+        let canonical = pkcs1()
+        #expect(try pkcs1DER(Self.key) == canonical, "the test's encoder matches OpenSSL's")
+        for der in [canonical, pkcs8(canonical)] {
+            #expect(try RSA.PrivateKey(derRepresentation: der).derRepresentation == Self.key.derRepresentation)
+            #expect(try CryptoKey(derRepresentation: der).isPrivate)
+        }
+        var fields = [c.n, c.e, c.d, c.p, c.q, c.dp, c.dq, c.qi].map(integer)
+        fields[3] = element(0x02, [0] + fields[3].dropFirst(2))  // p with a redundant zero byte
+        var negative = [c.n, c.e, c.d, c.p, c.q, c.dp, c.dq, c.qi].map(integer)
+        negative[0] = element(0x02, c.n)  // n without its sign byte reads as negative
+        let longLength = element(0x02, Array(integer(c.e).dropFirst(2)), longForm: true)
+        var longLengthFields = [c.n, c.e, c.d, c.p, c.q, c.dp, c.dq, c.qi].map(integer)
+        longLengthFields[1] = longLength
+        let refused: [(String, [UInt8], CryptoError.Code)] = [
+            ("non-minimal INTEGER", pkcs1(fields: fields), .invalidKey),
+            ("negative modulus", pkcs1(fields: negative), .invalidKey),
+            ("long-form length for a short INTEGER", pkcs1(fields: longLengthFields), .invalidKey),
+            ("inner key with a non-minimal INTEGER, in PKCS#8", pkcs8(pkcs1(fields: fields)), .invalidKey),
+            ("unknown version", pkcs1(version: [0x02, 0x01, 0x02]), .invalidKey),
+            ("elements after the coefficient", pkcs1(extra: [0x02, 0x01, 0x03]), .invalidKey),
+            ("trailing bytes", canonical + [0x00], .invalidKey),
+            ("version 1 (multi-prime)", pkcs1(version: [0x02, 0x01, 0x01], extra: [0x30, 0x00]), .unsupportedKey),
+        ]
+        for (what, der, code) in refused {
+            for entry in ["RSA.PrivateKey", "CryptoKey"] {
+                let error = #expect(throws: CryptoError.self, "\(what) via \(entry)") {
+                    if entry == "CryptoKey" {
+                        _ = try CryptoKey(derRepresentation: der)
+                    } else {
+                        _ = try RSA.PrivateKey(derRepresentation: der)
+                    }
+                }
+                #expect(error?.code == code, "\(what) via \(entry): \(String(describing: error))")
+            }
+        }
+    }
+
     /// PKCS#1 `RSAPrivateKey` from the PKCS#8 encoding (its OCTET STRING's contents).
     func pkcs1DER(_ key: RSA.PrivateKey) throws -> [UInt8] {
         let pkcs8 = key.derRepresentation
