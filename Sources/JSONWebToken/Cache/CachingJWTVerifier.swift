@@ -48,9 +48,10 @@ public final class CachingJWTVerifier<Claims: Decodable & Sendable>: Sendable {
         cache.replaceKeys(keys)
     }
 
-    /// Forgets every cached token (the keys stay).
+    /// Forgets every cached token (the keys stay). Safe to call while another thread calls
+    /// ``replaceKeys(_:)``: the replacement is never undone.
     public func removeAllCachedTokens() {
-        cache.replaceKeys(cache.keys)
+        cache.removeAll()
     }
 
     /// Counters summed over the shards.

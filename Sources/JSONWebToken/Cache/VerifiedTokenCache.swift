@@ -66,9 +66,21 @@ final class VerifiedTokenCache: Sendable {
     }
 
     func replaceKeys(_ keys: JWTKeyCollection) {
+        advanceGeneration { $0.keys = keys }
+    }
+
+    /// Forgets every entry and keeps the keys. The keys are not read and written back: a
+    /// ``replaceKeys(_:)`` landing between the two would be undone, reviving rotated-out keys.
+    func removeAll() {
+        advanceGeneration { _ in }
+    }
+
+    /// Applies `change` and starts a new generation in one critical section, then empties the
+    /// shards; a verification that read the previous generation can no longer store its result.
+    private func advanceGeneration(_ change: (inout KeySnapshot) -> Void) {
         let generation = snapshot.withLock { (state) -> UInt64 in
             state.generation &+= 1
-            state.keys = keys
+            change(&state)
             return state.generation
         }
         for shard in shards {

@@ -1,4 +1,5 @@
 import CryptoPrimitives
+import Foundation
 import JSONWebToken
 import Synchronization
 import Testing
@@ -204,6 +205,37 @@ struct CachingJWTVerifierTests {
         verifier.removeAllCachedTokens()
         #expect(verifier.statistics.count == 0)
         #expect(try verifier.verify(fresh).claims.subject?.value == "frank")
+    }
+
+    @Test("emptying the cache while another thread replaces the keys never brings the old keys back")
+    func removeAllRacingReplaceKeys() throws {
+        let verifier = CachingJWTVerifier<JWTClaims>(keys: Support.keys(), options: ManualClock(Support.now).options())
+        let keySets = [Support.keys(Support.signingKey), Support.keys(Support.otherKey)]
+        let tokens = [
+            Support.token(subject: "a", key: Support.signingKey), Support.token(subject: "b", key: Support.otherKey),
+        ]
+        let stop = Atomic<Bool>(false)
+        let clears = Atomic<Int>(0)
+        let clearer = Thread {
+            while !stop.load(ordering: .relaxed) {
+                verifier.removeAllCachedTokens()
+                clears.add(1, ordering: .relaxed)
+            }
+        }
+        clearer.start()
+        defer { stop.store(true, ordering: .relaxed) }
+        var revived = 0
+        let rounds = 1500
+        for round in 0..<rounds {
+            let current = round % 2
+            verifier.replaceKeys(keySets[current])
+            // The rotated-out key must stay out, whatever the clearing thread did meanwhile.
+            if (try? verifier.verify(tokens[1 - current])) != nil { revived += 1 }
+            if (try? verifier.verify(tokens[current])) == nil { revived += 1 }
+        }
+        stop.store(true, ordering: .relaxed)
+        #expect(revived == 0, "\(revived) of \(rounds) rounds saw the replaced key set")
+        #expect(clears.load(ordering: .relaxed) > 0, "the clearing thread never ran")
     }
 
     @Test("the least recently used entry is evicted and the size stays bounded")
