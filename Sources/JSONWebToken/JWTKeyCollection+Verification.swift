@@ -506,7 +506,7 @@ extension JWTKeyCollection {
         }
         guard kidMatched else {
             if let keyID {
-                throw JWTError(.keyNotFound, "no key has kid \"\(keyID)\"")
+                throw JWTError(.keyNotFound, "no key has kid \(Self.printable(keyID))")
             }
             throw JWTError(.keyNotFound, "the key collection is empty")
         }

@@ -40,6 +40,31 @@ struct KeySelectionTests {
         #expect(throws: JWTError.badSignature) { try keys.verify(token(kid: "other")) }
     }
 
+    @Test("a hostile kid or alg is echoed in errors only short, quoted and without control characters")
+    func hostileTextInErrors() throws {
+        var keys = JWTKeyCollection(options: options)
+        try keys.add(CryptoKey(TestKeys.hmac), keyID: "a")
+        let hostile = String(repeating: "x", count: 20_000) + "\\n\\u001b[2J"
+        let cases: [(String, JWTError.Code)] = [
+            (token(kid: hostile), .keyNotFound),
+            (
+                TestTokens.signed(
+                    header: #"{"alg":"HS256\#(hostile)"}"#,
+                    payload: payload,
+                    key: CryptoKey(TestKeys.hmac),
+                    algorithm: .hs256
+                ), .unsupportedAlgorithm
+            ),
+        ]
+        for (token, code) in cases {
+            let error = #expect(throws: JWTError.self) { try keys.verify(token) }
+            #expect(error?.code == code)
+            let message = error?.message ?? ""
+            #expect(message.count < 120, "\(message.count) characters")
+            #expect(!message.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "\(message)")
+        }
+    }
+
     @Test("a key without a kid matches any token")
     func kidlessKey() throws {
         var keys = JWTKeyCollection(options: options)
