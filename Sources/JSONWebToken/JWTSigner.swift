@@ -27,6 +27,10 @@ public enum JWTSigner {
 
     /// Signs `claims` with a JWK: the algorithm comes from `algorithm` or the JWK's `alg`, and the
     /// JWK's `kid` is written unless the header already names one.
+    ///
+    /// The JWK's own restrictions hold here as they do for verification: an `algorithm` other
+    /// than the JWK's `alg` is `algorithm_not_allowed`; `use` other than `sig`, or `key_ops`
+    /// without `sign`, is `weak_key`.
     public static func sign(
         _ claims: some Encodable,
         header: JWTHeader = JWTHeader(),
@@ -35,6 +39,14 @@ public enum JWTSigner {
     ) throws(JWTError) -> String {
         guard let algorithm = algorithm ?? jwk.algorithm else {
             throw JWTError(.signingFailed, "no algorithm given and the JWK has no alg")
+        }
+        if let pinned = jwk.algorithm, pinned != algorithm {
+            throw JWTError(.algorithmNotAllowed, "the JWK is pinned to alg \(pinned); cannot sign with \(algorithm)")
+        }
+        do {
+            try jwk.checkPermitsSigning()
+        } catch {
+            throw JWTError(.weakKey, error.reason)
         }
         var header = header
         if header.keyID == nil { header.keyID = jwk.keyID }

@@ -108,6 +108,24 @@ struct SignatureTests {
         #expect(verified.keyID == "ed")
     }
 
+    @Test("signing with a JWK honours its alg, use and key_ops, as verification does")
+    func signWithRestrictedJWK() throws {
+        let key = CryptoKey(TestKeys.hmac)
+        let pinned = JWK(key: key, algorithm: .hs256)
+        #expect(throws: JWTError.algorithmNotAllowed) { try JWTSigner.sign(claims, jwk: pinned, algorithm: .hs512) }
+        #expect(try JWTSigner.sign(claims, jwk: pinned, algorithm: .hs256) == JWTSigner.sign(claims, jwk: pinned))
+        #expect(throws: JWTError.weakKey) {
+            try JWTSigner.sign(claims, jwk: JWK(key: key, algorithm: .hs256, use: "enc"))
+        }
+        #expect(throws: JWTError.weakKey) {
+            try JWTSigner.sign(claims, jwk: JWK(key: key, algorithm: .hs256, keyOperations: ["verify"]))
+        }
+        let allowed = JWK(key: key, algorithm: .hs256, use: "sig", keyOperations: ["sign", "verify"])
+        var keys = JWTKeyCollection(options: TestTokens.fixedOptions())
+        try keys.add(allowed)
+        #expect(try keys.verify(try JWTSigner.sign(claims, jwk: allowed), as: Claims.self).algorithm == .hs256)
+    }
+
     @Test("Ed25519 signing reproduces RFC 8037 A.4 byte for byte")
     func rfc8037() throws {
         let seed = try Base64URL.decode("nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A")

@@ -10,15 +10,51 @@ struct SignPolicyTests {
         let key = try CLI.run(["key", "generate", "--type", "hs256"])
         let path = dir.appendingPathComponent("k.jwk").path
         try Data(key.stdout.utf8).write(to: URL(fileURLWithPath: path))
-        let refused = try CLI.run(["sign", "--key", path, "--alg", "HS512", "{}"])
+        // The generated JWK is pinned to HS256 by its alg; without the pin, policy refuses HS512.
+        let pinned = try CLI.run(["sign", "--key", path, "--alg", "HS512", "{}"])
+        #expect(pinned.status == 2)
+        #expect(pinned.stdout.isEmpty)
+        #expect(pinned.stderr.contains("algorithm_not_allowed"), "\(pinned.stderr)")
+        let unpinnedPath = dir.appendingPathComponent("unpinned.jwk").path
+        try Data(key.stdout.replacingOccurrences(of: #","alg":"HS256""#, with: "").utf8)
+            .write(to: URL(fileURLWithPath: unpinnedPath))
+        let refused = try CLI.run(["sign", "--key", unpinnedPath, "--alg", "HS512", "{}"])
         #expect(refused.status == 2)
         #expect(refused.stdout.isEmpty)
-        #expect(refused.stderr.contains("weak_key"))
+        #expect(refused.stderr.contains("weak_key"), "\(refused.stderr)")
         let signed = try CLI.run(["sign", "--key", path, "--alg", "HS256", "{}"])
         #expect(signed.status == 0)
         let verified = try CLI.run([
             "verify", "--key", path, "--json", signed.stdout.trimmingCharacters(in: .whitespacesAndNewlines),
         ])
         #expect(verified.status == 0, "\(verified.stdout)")
+    }
+
+    @Test func keyFileUseAndKeyOpsAreHonoured() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let secret = #""k":"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8""#
+        for (name, members) in [("enc", #","use":"enc""#), ("verify-only", #","key_ops":["verify"]"#)] {
+            let path = dir.appendingPathComponent("\(name).jwk").path
+            try Data(#"{"kty":"oct",\#(secret)\#(members)}"#.utf8).write(to: URL(fileURLWithPath: path))
+            let refused = try CLI.run(["sign", "--key", path, "--alg", "HS256", "{}"])
+            #expect(refused.status == 2, "\(name)")
+            #expect(refused.stdout.isEmpty, "\(name)")
+            #expect(refused.stderr.contains("weak_key"), "\(name): \(refused.stderr)")
+        }
+    }
+
+    @Test func critMustListHeaderNamesOnly() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let key = try CLI.run(["key", "generate", "--type", "hs256"])
+        let path = dir.appendingPathComponent("k.jwk").path
+        try Data(key.stdout.utf8).write(to: URL(fileURLWithPath: path))
+        for crit in [#"[1]"#, #"[]"#, #"["b64",null]"#] {
+            let result = try CLI.run(["sign", "--key", path, "--alg", "HS256", "--header", #"{"crit":\#(crit)}"#, "{}"])
+            #expect(result.status == 2, "\(crit)")
+            #expect(result.stdout.isEmpty, "\(crit)")
+            #expect(result.stderr.contains("crit must be a non-empty array"), "\(crit): \(result.stderr)")
+        }
     }
 }

@@ -157,6 +157,17 @@ public struct JWK: Sendable {
         }
     }
 
+    /// Throws `weak_key` unless `use` is absent or `sig` and `key_ops` is absent or contains `sign`
+    /// (RFC 7517 §4.2–4.3), the signing counterpart of ``checkPermitsVerification()``.
+    public func checkPermitsSigning() throws(CryptoError) {
+        if let use, use != "sig" {
+            throw CryptoError(.weakKey, "JWK use \"\(use)\" does not permit signing")
+        }
+        if let keyOperations, !keyOperations.contains("sign") {
+            throw CryptoError(.weakKey, "JWK key_ops \(keyOperations) do not include \"sign\"")
+        }
+    }
+
     /// The public JWK (private members dropped; `kid`, `alg`, `use`, `key_ops` kept). HMAC keys
     /// have no public form and are returned whole: callers must not publish them.
     public var publicJSON: JSONObject {

@@ -49,8 +49,13 @@ struct SignCommand: ParsableCommand {
         guard jwk.key.isPrivate else {
             throw CLIFailure("key file \(key) holds a public key; signing needs a private key or secret")
         }
-        // Never mint a token our own verifier would refuse as weak_key (short HMAC secret, small RSA).
+        // Never mint a token our own verifier would refuse as weak_key (short HMAC secret, small RSA),
+        // nor one the key file's own alg, use or key_ops rule out.
+        if let pinned = jwk.algorithm, pinned != SignatureAlgorithm(rawValue: algorithm) {
+            throw CLIFailure("cannot sign with this key (algorithm_not_allowed): the JWK is pinned to alg \(pinned)")
+        }
         do {
+            try jwk.checkPermitsSigning()
             try jwk.key.checkPolicy(KeyPolicy(minimumRSABits: minRSABits), for: SignatureAlgorithm(rawValue: algorithm))
         } catch {
             throw CLIFailure("cannot sign with this key (\(error.code)): \(error.reason)")
@@ -107,7 +112,13 @@ struct SignCommand: ParsableCommand {
             case ("cty", .null): header.contentType = nil
             case ("b64", .bool(let value)): header.base64URLEncodesPayload = value
             case ("crit", .array(let names)):
-                header.critical = names.compactMap { if case .string(let name) = $0 { name } else { nil } }
+                // Every entry a name, at least one (RFC 7515 §4.1.11): dropping the others would
+                // mint a token that no verifier accepts.
+                let strings = names.compactMap { if case .string(let name) = $0 { name } else { nil } }
+                guard !strings.isEmpty, strings.count == names.count else {
+                    throw CLIFailure("--header member crit must be a non-empty array of header names")
+                }
+                header.critical = strings
             case ("typ", _), ("kid", _), ("cty", _), ("b64", _), ("crit", _):
                 throw CLIFailure("--header member \(member.name) has the wrong JSON type")
             default:
