@@ -28,6 +28,9 @@ public struct RequestSigningError: Error, Hashable, Sendable, CustomStringConver
         public static let invalidDate = Code(rawValue: "invalid_date")
         /// An `Encodable` body could not be encoded as JSON.
         public static let encodingFailed = Code(rawValue: "encoding_failed")
+        /// A received body that is not the expected strict JSON: not UTF-8, a duplicate member, a
+        /// missing or mistyped member, or over the size limit.
+        public static let malformedBody = Code(rawValue: "malformed_body")
         /// The cryptographic library failed to sign (should not happen with a valid key).
         public static let signingFailed = Code(rawValue: "signing_failed")
     }
@@ -61,5 +64,6 @@ public struct RequestSigningError: Error, Hashable, Sendable, CustomStringConver
     public static let duplicateHeader = Self(.duplicateHeader, "")
     public static let invalidDate = Self(.invalidDate, "")
     public static let encodingFailed = Self(.encodingFailed, "")
+    public static let malformedBody = Self(.malformedBody, "")
     public static let signingFailed = Self(.signingFailed, "")
 }

@@ -128,8 +128,8 @@ struct ReadmeExamplesTests {
         let request = key.sessionRequest(email: "alice@mail.com")
         let body = request.jsonBody()  // POST /auth/api/v1/authentication-management/session
 
-        // On the server (or in a test): decode the body and check the proof.
-        let received = try JSONDecoder().decode(FIB.SessionRequest.self, from: Data(body))
+        // On the server (or in a test): read the body strictly and check the proof.
+        let received = try FIB.SessionRequest(jsonBody: body)  // duplicate members refused
         let ok = try received.isValid()  // plain or Iroha digest; .only(.plain) to be strict
         // --- README ends ---
         #expect(ok)

@@ -4,7 +4,17 @@ extension FIB {
     /// The body of `POST /auth/api/v1/authentication-management/session`.
     ///
     /// Encodes as `{"email":…,"signature":…,"authPublicKeyHex":…}` in that order.
+    ///
+    /// On a server, read a received body with ``init(jsonBody:)``, not a general-purpose JSON
+    /// decoder: the proof covers the e-mail's exact bytes, and a lenient decoder (duplicate
+    /// members, first or last one wins) lets two readers of one body see different e-mails.
+    ///
+    /// Equality and hashing compare the members' UTF-8 bytes, as the proof does, not Swift's
+    /// canonical equivalence: "josé" with a composed and with a decomposed "é" are two requests,
+    /// of which at most one verifies.
     public struct SessionRequest: Codable, Hashable, Sendable {
+        /// The largest body ``init(jsonBody:)`` reads (64 KiB).
+        public static let maximumBodyBytes = 64 * 1024
         /// The user's e-mail address, exactly as signed.
         public var email: String
         /// The e-mail proof as 128 lowercase hex digits.
@@ -18,8 +28,58 @@ extension FIB {
             self.authPublicKeyHex = authPublicKeyHex
         }
 
+        /// Reads a received body strictly: one JSON object (UTF-8, no duplicate members, nesting
+        /// at most 8 deep, at most ``maximumBodyBytes``) whose `email`, `signature` and
+        /// `authPublicKeyHex` are strings. Other members are ignored. The proof is not checked
+        /// here; call ``isValid(accepting:)``.
+        ///
+        /// - Throws: `malformed_body`.
+        public init(jsonBody: some Collection<UInt8>) throws(RequestSigningError) {
+            guard jsonBody.count <= Self.maximumBodyBytes else {
+                throw RequestSigningError(.malformedBody, "the body is over \(Self.maximumBodyBytes) bytes")
+            }
+            let object: JSONObject
+            do {
+                guard case .object(let parsed) = try JSONParser(options: .init(maxDepth: 8)).parse(Array(jsonBody))
+                else {
+                    throw RequestSigningError(.malformedBody, "the body is not a JSON object")
+                }
+                object = parsed
+            } catch let error as RequestSigningError {
+                throw error
+            } catch {
+                throw RequestSigningError(.malformedBody, "the body is not strict JSON: \(error)")
+            }
+            func member(_ name: String) throws(RequestSigningError) -> String {
+                guard let value = object[name] else {
+                    throw RequestSigningError(.malformedBody, "the body has no \(name)")
+                }
+                guard case .string(let text) = value else {
+                    throw RequestSigningError(.malformedBody, "\(name) must be a JSON string")
+                }
+                return text
+            }
+            self.init(
+                email: try member("email"),
+                signature: try member("signature"),
+                authPublicKeyHex: try member("authPublicKeyHex")
+            )
+        }
+
         private enum CodingKeys: String, CodingKey {
             case email, signature, authPublicKeyHex
+        }
+
+        public static func == (lhs: Self, rhs: Self) -> Bool {
+            lhs.email.utf8.elementsEqual(rhs.email.utf8) && lhs.signature.utf8.elementsEqual(rhs.signature.utf8)
+                && lhs.authPublicKeyHex.utf8.elementsEqual(rhs.authPublicKeyHex.utf8)
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            for text in [email, signature, authPublicKeyHex] {
+                hasher.combine(text.utf8.count)
+                for byte in text.utf8 { hasher.combine(byte) }
+            }
         }
 
         /// The compact JSON body to send (UTF-8).

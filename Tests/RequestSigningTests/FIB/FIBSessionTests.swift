@@ -32,6 +32,56 @@ struct FIBSessionTests {
         #expect(try decoded.isValid())
     }
 
+    @Test("a received body is read strictly: one reading, whoever parses it")
+    func strictRequestBody() throws {
+        let key = try FIB.AuthorizationPrivateKey(hex: FIBKeyTests.seedHex)
+        let request = key.sessionRequest(email: "attacker@evil.example")
+        let read = try FIB.SessionRequest(jsonBody: request.jsonBody())
+        #expect(read == request)
+        #expect(try read.isValid())
+        // Unknown members are ignored; the proof still decides.
+        let extra =
+            #"{"device":"x","email":"attacker@evil.example","signature":"\#(request.signature)","authPublicKeyHex":"\#(FIBKeyTests.publicHex)"}"#
+        #expect(try FIB.SessionRequest(jsonBody: Array(extra.utf8)) == request)
+        let refused: [(String, String)] = [
+            // A lenient first-wins reader would verify the attacker's proof; a last-wins one would
+            // then act on the victim's address.
+            (
+                "duplicate email",
+                #"{"email":"attacker@evil.example","email":"victim@bank.example","signature":"\#(request.signature)","authPublicKeyHex":"\#(FIBKeyTests.publicHex)"}"#
+            ),
+            ("missing signature", #"{"email":"a@b.c","authPublicKeyHex":"\#(FIBKeyTests.publicHex)"}"#),
+            (
+                "number email",
+                #"{"email":1,"signature":"\#(request.signature)","authPublicKeyHex":"\#(FIBKeyTests.publicHex)"}"#
+            ),
+            ("array", #"["email"]"#),
+            ("trailing comma", #"{"email":"a@b.c",}"#),
+            ("too large", #"{"pad":""# + String(repeating: "x", count: FIB.SessionRequest.maximumBodyBytes) + #""}"#),
+        ]
+        for (what, body) in refused {
+            #expect(throws: RequestSigningError.malformedBody, "\(what)") {
+                try FIB.SessionRequest(jsonBody: Array(body.utf8))
+            }
+        }
+        #expect(throws: RequestSigningError.malformedBody) { try FIB.SessionRequest(jsonBody: [0x7B, 0xFF, 0x7D]) }
+    }
+
+    @Test("equality and hashing compare the signed bytes, not canonical equivalence")
+    func bytewiseEquality() throws {
+        let key = try FIB.AuthorizationPrivateKey(hex: FIBKeyTests.seedHex)
+        let composed = key.sessionRequest(email: "jos\u{E9}@x.com")
+        var decomposed = composed
+        decomposed.email = "jose\u{301}@x.com"
+        #expect(composed.email == decomposed.email, "Swift strings compare canonically")
+        #expect(composed != decomposed)
+        #expect(Set([composed, decomposed]).count == 2)
+        #expect(try composed.isValid())
+        #expect(try !decomposed.isValid())
+        #expect(composed == key.sessionRequest(email: "jos\u{E9}@x.com"))
+        #expect(composed.hashValue == key.sessionRequest(email: "jos\u{E9}@x.com").hashValue)
+    }
+
     @Test("server-side checks: bad key or signature text throws, a wrong proof is just invalid")
     func requestVerification() throws {
         let key = try FIB.AuthorizationPrivateKey(hex: FIBKeyTests.seedHex)
