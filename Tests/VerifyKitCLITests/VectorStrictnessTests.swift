@@ -114,4 +114,32 @@ struct RequestVectorStrictnessTests {
             #expect(result.stdout.hasSuffix("0 passed, \(vectors.count) failed\n"), "\(name): \(result.stdout)")
         }
     }
+
+    @Test func keyFilesNamedByVectorFilesStayInTheFolderAndUnderTheCap() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = Self.vectorRoot.appendingPathComponent("bankfrick")
+        for name in ["test_client_key.TEST-ONLY.pem", "test_client_key.TEST-ONLY.pub.pem"] {
+            try FileManager.default.copyItem(
+                at: source.appendingPathComponent(name),
+                to: dir.appendingPathComponent(name)
+            )
+        }
+        // Over the importer's 1 MiB cap: refused before it is read in full.
+        try Data(repeating: 0x41, count: (1 << 20) + 1).write(to: dir.appendingPathComponent("big.pem"))
+        let cases: [(String, String)] = [
+            ("../test_client_key.TEST-ONLY.pem", "must be a relative path"),
+            ("/dev/zero", "must be a relative path"),
+            ("a//b.pem", "must be a relative path"),
+            ("big.pem", "larger than"),
+        ]
+        for (privateKey, expected) in cases {
+            let file =
+                #"{"kind":"bankfrick-signature","privateKey":"\#(privateKey)","publicKey":"test_client_key.TEST-ONLY.pub.pem","vectors":[]}"#
+            try Data(file.utf8).write(to: dir.appendingPathComponent("v.json"))
+            let result = try CLI.run(["vectors", dir.path])
+            #expect(result.status == 1, "\(privateKey): \(result.stdout)")
+            #expect(result.stdout.contains(expected), "\(privateKey): \(result.stdout)")
+        }
+    }
 }

@@ -177,10 +177,16 @@ extension FrickCommand {
         let signer: BankFrick.Signer
         let verifier: BankFrick.Verifier
         do {
-            signer = try BankFrick.Signer(pemRepresentation: text(folder.appendingPathComponent(privateKeyFile)))
-            verifier = try BankFrick.Verifier(pemRepresentation: text(folder.appendingPathComponent(publicKeyFile)))
+            let privatePEM = try keyFile(privateKeyFile, in: folder)
+            let publicPEM = try keyFile(publicKeyFile, in: folder)
+            do {
+                signer = try BankFrick.Signer(pemRepresentation: privatePEM)
+                verifier = try BankFrick.Verifier(pemRepresentation: publicPEM)
+            } catch {
+                return [.fail("(file)", error.reason)]
+            }
         } catch {
-            return [.fail("(file)", error.reason)]
+            return [.fail("(file)", error.message)]
         }
         return runVectors(file, as: BodyVector.self) { $0.problem(signer: signer, verifier: verifier) }
     }
@@ -191,13 +197,30 @@ extension FrickCommand {
     static func runTokenVectors(_ file: JSONObject, _ path: String) -> [VectorOutcome] {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         return runVectors(file, as: TokenVector.self) { vector in
-            vector.problem(publicKeyPEM: vector.publicKey.map { text(folder.appendingPathComponent($0)) })
+            guard let name = vector.publicKey else { return vector.problem(publicKeyPEM: nil) }
+            let pem: String
+            do throws(CLIFailure) {
+                pem = try keyFile(name, in: folder)
+            } catch {
+                return error.message
+            }
+            return vector.problem(publicKeyPEM: pem)
         }
     }
 
-    private static func text(_ url: URL) -> String {
-        (try? FileHandle(forReadingFrom: url).readToEnd()).flatMap { $0 }.map { String(decoding: $0, as: UTF8.self) }
-            ?? ""
+    /// A key file named by a vector file: a relative path inside the vector file's folder (no
+    /// absolute path, no `..`), read with the key importer's 1 MiB cap.
+    private static func keyFile(_ name: String, in folder: URL) throws(CLIFailure) -> String {
+        let components = name.split(separator: "/", omittingEmptySubsequences: false)
+        guard !name.isEmpty, !name.hasPrefix("/"), !components.contains(".."), !components.contains("") else {
+            throw CLIFailure("key file \"\(name)\" must be a relative path inside the vector file's folder")
+        }
+        let bytes = try readInput(
+            folder.appendingPathComponent(name).path,
+            what: "key file",
+            limit: KeyImporter.maximumInputBytes
+        )
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private struct BodyVector: Decodable, IdentifiedVector {
