@@ -77,6 +77,34 @@ struct VerifyCommandTests {
         #expect(marked.status == 0, "\(marked.stderr)")
     }
 
+    @Test("one token and --tokens-file trim the same white space: ASCII blanks only")
+    func sameTrimmingBothWays() throws {
+        let fixture = try Fixture()
+        let base = ["verify", "--key", fixture.publicKey, "--now", "1700000100", "--json"]
+        for (padding, valid) in [(" \t", true), ("\u{A0}", false), ("\u{2028}", false), ("\u{0C}", false)] {
+            let single = try CLI.run(base + [fixture.token + padding])
+            let viaFile = try CLI.run(base + ["--tokens-file", "-"], stdin: fixture.token + padding + "\n")
+            let shown = padding.unicodeScalars.map { String($0.value, radix: 16) }
+            #expect(single.status == (valid ? 0 : 1), "\(shown): \(single.stdout)")
+            #expect(viaFile.status == single.status, "\(shown): \(viaFile.stdout)")
+            #expect(viaFile.stdout == single.stdout, "\(shown)")
+        }
+    }
+
+    @Test("--max-token-bytes is bounded, so --tokens-file memory stays bounded")
+    func maxTokenBytesBound() throws {
+        let fixture = try Fixture()
+        for value in ["0", "16777217", "9223372036854775807"] {
+            let result = try CLI.run(["verify", "--key", fixture.publicKey, "--max-token-bytes", value, fixture.token])
+            #expect(result.status == 2, "\(value)")
+            #expect(result.stderr.contains("--max-token-bytes must be between 1 and 16777216"), "\(result.stderr)")
+        }
+        let largest = try CLI.run([
+            "verify", "--key", fixture.publicKey, "--now", "1700000100", "--max-token-bytes", "16777216", fixture.token,
+        ])
+        #expect(largest.status == 0, "\(largest.stderr)")
+    }
+
     @Test(
         "rejections: exit 1 and exactly one JSON object with the error code",
         arguments: [

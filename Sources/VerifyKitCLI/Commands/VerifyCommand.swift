@@ -73,7 +73,11 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .customLong("min-rsa-bits"), help: "Smallest RSA key accepted (default 2048).")
     var minRSABits: Int?
 
-    @Option(name: .customLong("max-token-bytes"), help: "Largest token accepted (default 65536).")
+    /// The largest `--max-token-bytes` (16 MiB): it also sizes the line buffer of `--tokens-file`,
+    /// whose memory must stay bounded.
+    static let maximumTokenBytesOption = 16 << 20
+
+    @Option(name: .customLong("max-token-bytes"), help: "Largest token accepted (default 65536, at most 16777216).")
     var maxTokenBytes: Int?
 
     @Flag(name: .customLong("raw-payload"), help: "The payload is not a JWT claims set: print it, check no claims.")
@@ -96,7 +100,9 @@ struct VerifyCommand: ParsableCommand {
             throw ValidationError("unsupported algorithm \(name); supported: \(Self.supportedNames)")
         }
         if let minRSABits { try Self.validateMinimumRSABits(minRSABits) }
-        if let maxTokenBytes, maxTokenBytes < 1 { throw ValidationError("--max-token-bytes must be positive") }
+        if let maxTokenBytes, !(1...Self.maximumTokenBytesOption).contains(maxTokenBytes) {
+            throw ValidationError("--max-token-bytes must be between 1 and \(Self.maximumTokenBytesOption)")
+        }
         guard leeway >= 0, leeway.isFinite else { throw ValidationError("--leeway must be a non-negative number") }
         if let maxAge, !(maxAge >= 0 && maxAge.isFinite) {
             throw ValidationError("--max-age must be a non-negative number")

@@ -2,8 +2,10 @@ import Foundation
 
 /// Token input shared by `verify` and `decode`.
 enum JWTCLIInput {
-    /// The token from the argument (`-` = stdin) or a file, without surrounding whitespace or a
-    /// leading UTF-8 byte order mark (as `--tokens-file` reads it).
+    /// The token from the argument (`-` = stdin) or a file, without a leading UTF-8 byte order
+    /// mark and without surrounding spaces, tabs and line breaks, as `--tokens-file` reads a
+    /// line. Other Unicode white space (no-break space, U+2028, …) is not trimmed there either:
+    /// it stays and makes the token malformed, the same answer whichever way it is given.
     static func readToken(argument: String?, file: String?) throws(CLIFailure) -> String {
         let raw: String
         if let file {
@@ -15,9 +17,12 @@ enum JWTCLIInput {
         } else {
             throw CLIFailure("no token given")
         }
-        let trimmed = (raw.hasPrefix("\u{FEFF}") ? String(raw.dropFirst()) : raw)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw CLIFailure("the token is empty") }
-        return trimmed
+        var bytes = Substring(raw).utf8
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        let blank: (UInt8) -> Bool = { [0x20, 0x09, 0x0D, 0x0A].contains($0) }
+        while let first = bytes.first, blank(first) { bytes = bytes.dropFirst() }
+        while let last = bytes.last, blank(last) { bytes = bytes.dropLast() }
+        guard !bytes.isEmpty else { throw CLIFailure("the token is empty") }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
