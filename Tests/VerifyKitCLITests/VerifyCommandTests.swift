@@ -191,6 +191,33 @@ struct VerifyCommandTests {
         #expect(result.stderr.contains("skipped"))
     }
 
+    @Test(
+        "decode writes dates in the proleptic Gregorian calendar, years 0000–9999 only",
+        arguments: [
+            ("-12219292801", "1582-10-14T23:59:59Z"),  // the day before the Gregorian switch
+            ("-62135596800", "0001-01-01T00:00:00Z"),
+            ("-62167219200", "0000-01-01T00:00:00Z"),
+            ("951782400", "2000-02-29T00:00:00Z"),
+            ("-1.5", "1969-12-31T23:59:58.500Z"),
+            ("1703187412.25", "2023-12-21T19:36:52.250Z"),
+            ("253402300799", "9999-12-31T23:59:59Z"),
+            ("253402300800", nil),
+            ("-62167219201", nil),
+        ] as [(String, String?)]
+    )
+    func decodeDates(seconds: String, expected: String?) throws {
+        let header = Data(#"{"alg":"HS256"}"#.utf8).base64EncodedString()
+        let payload = Data(#"{"exp":\#(seconds)}"#.utf8).base64EncodedString()
+        func url(_ text: String) -> String {
+            text.replacingOccurrences(of: "=", with: "").replacingOccurrences(of: "+", with: "-")
+                .replacingOccurrences(of: "/", with: "_")
+        }
+        let result = try CLI.run(["decode", "--json", "\(url(header)).\(url(payload)).AAAA"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let dates = try #require(try Self.json(result.stdout)["dates"] as? [String: Any])
+        #expect(dates["exp"] as? String == expected, "\(seconds)")
+    }
+
     @Test("decode prints header, claims and ISO 8601 dates, with NOT VERIFIED on stderr")
     func decode() throws {
         let result = try CLI.run(["decode", "--json", Self.fibAccess])

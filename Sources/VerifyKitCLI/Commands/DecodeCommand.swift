@@ -35,9 +35,9 @@ struct DecodeCommand: ParsableCommand {
         if let claims = decoded.claims {
             for name in Self.dateClaims {
                 guard case .number(let number)? = claims[name], let seconds = number.doubleValue,
-                    abs(seconds) < 1e13
+                    let text = Self.iso8601(seconds)
                 else { continue }
-                dates.set(name, .string(Self.iso8601(seconds)))
+                dates.set(name, .string(text))
             }
         }
         if json {
@@ -71,10 +71,37 @@ struct DecodeCommand: ParsableCommand {
         print("Signature: \(decoded.signature.count) bytes")
     }
 
-    /// `2023-12-21T19:36:52Z`, with fractional seconds when the NumericDate has them.
-    static func iso8601(_ seconds: Double) -> String {
-        let date = Date(timeIntervalSince1970: seconds)
-        let whole = seconds.rounded(.down) == seconds
-        return date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: !whole))
+    /// `2023-12-21T19:36:52Z`, with milliseconds when the NumericDate has a fraction; `nil` outside
+    /// the years 0000–9999 that RFC 3339 can write.
+    ///
+    /// ISO 8601 counts days in the proleptic Gregorian calendar. Foundation's formatter switches to
+    /// the Julian calendar before 1582-10-15 and so printed those dates ten or more days off; the
+    /// day count is converted here instead (days to civil date, as in H. Hinnant's algorithm).
+    static func iso8601(_ seconds: Double) -> String? {
+        // 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z.
+        guard seconds >= -62_167_219_200, seconds < 253_402_300_800 else { return nil }
+        let whole = seconds.rounded(.down)
+        let milliseconds = Int(((seconds - whole) * 1000).rounded(.down))
+        let total = Int64(whole)
+        let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
+        let secondOfDay = Int(total - days * 86_400)
+        // Days since 1970-01-01 → (year, month, day), proleptic Gregorian, in 400-year eras.
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func digits(_ value: some BinaryInteger, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        var text = "\(digits(year, 4))-\(digits(month, 2))-\(digits(day, 2))"
+        text += "T\(digits(secondOfDay / 3600, 2)):\(digits(secondOfDay / 60 % 60, 2)):\(digits(secondOfDay % 60, 2))"
+        if whole != seconds { text += ".\(digits(milliseconds, 3))" }
+        return text + "Z"
     }
 }
