@@ -107,13 +107,19 @@ struct FrickCommandTests {
         }
     }
 
-    @Test("a 1024-bit key is refused by default and accepted with --min-rsa-bits 1024")
+    @Test("a 1024-bit key is refused by default, for signing and verifying, and accepted with --min-rsa-bits 1024")
     func keyMinimum() throws {
         let key1024 = Self.vectorDirectory.appendingPathComponent("test_bank_token_key_1024.TEST-ONLY.pem").path
         let public1024 = Self.vectorDirectory.appendingPathComponent("test_bank_token_key_1024.TEST-ONLY.pub.pem").path
         let body = try Self.writeBody("{}")
-        let signed = try CLI.run(["frick", "sign", "--private-key", key1024, "--body-file", body])
-        #expect(signed.status == 0)
+        let refused = try CLI.run(["frick", "sign", "--private-key", key1024, "--body-file", body])
+        #expect(refused.status == 2)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr.contains("weak_key"), "\(refused.stderr)")
+        let signed = try CLI.run([
+            "frick", "sign", "--private-key", key1024, "--body-file", body, "--min-rsa-bits", "1024",
+        ])
+        #expect(signed.status == 0, "\(signed.stderr)")
         let signature = String(signed.stdout.split(separator: "\n")[0].dropFirst("Signature: ".count))
         let arguments = ["frick", "verify", "--public-key", public1024, "--body-file", body, "--signature", signature]
         #expect(try CLI.run(arguments).status == 2)

@@ -7,26 +7,48 @@ extension BankFrick {
         /// The RSA private key.
         public let privateKey: RSA.PrivateKey
 
-        public init(privateKey: RSA.PrivateKey) { self.privateKey = privateKey }
+        /// Checks the key against `policy` once, here, as ``Verifier`` does: signatures from a key
+        /// the bank's verifier would refuse are never made.
+        ///
+        /// - Throws: `weak_key` if the key breaks the policy (by default, under 2048 bits).
+        public init(privateKey: RSA.PrivateKey, policy: KeyPolicy = .default) throws(RequestSigningError) {
+            do {
+                try CryptoKey(privateKey.publicKey).checkPolicy(policy, for: .rs512)
+            } catch {
+                throw RequestSigningError(.weakKey, error.reason)
+            }
+            self.privateKey = privateKey
+        }
 
         /// From a PEM private key: PKCS#8 (`PRIVATE KEY`) or PKCS#1 (`RSA PRIVATE KEY`).
         ///
-        /// - Throws: `invalid_key` for unreadable PEM or a key that is not an RSA private key.
-        public init(pemRepresentation: String) throws(RequestSigningError) {
-            self.privateKey = try BankFrick.rsaPrivateKey(pemRepresentation: pemRepresentation)
+        /// - Throws: `invalid_key` for unreadable PEM or a key that is not an RSA private key,
+        ///   `weak_key` as in ``init(privateKey:policy:)``.
+        public init(pemRepresentation: String, policy: KeyPolicy = .default) throws(RequestSigningError) {
+            try self.init(privateKey: BankFrick.rsaPrivateKey(pemRepresentation: pemRepresentation), policy: policy)
         }
 
         /// The `Signature` and `algorithm` headers for `body`, the exact octets that will be sent
         /// (empty for a bodyless request).
         ///
         /// - Throws: `unsupported_algorithm` for an algorithm outside ``SignatureAlgorithm/supported``,
-        ///   `signing_failed` if the RSA library fails.
+        ///   `weak_key` for a key too small to hold that hash's PKCS#1 v1.5 encoding (possible only
+        ///   under a policy that admits keys below 752 bits), `signing_failed` if the RSA library fails.
         public func signatureHeaders(
             for body: some Collection<UInt8>,
             algorithm: SignatureAlgorithm = .default
         ) throws(RequestSigningError) -> SignatureHeaders {
             guard let digest = algorithm.digest else {
                 throw RequestSigningError(.unsupportedAlgorithm, "unsupported algorithm \"\(algorithm.rawValue)\"")
+            }
+            // EMSA-PKCS1-v1_5 (RFC 8017 §9.2): the DigestInfo (19 bytes of prefix plus the hash)
+            // and at least 11 bytes of padding must fit in the modulus.
+            let needed = 19 + digest.byteCount + 11
+            guard privateKey.publicKey.modulus.count >= needed else {
+                throw RequestSigningError(
+                    .weakKey,
+                    "a \(privateKey.publicKey.keySizeInBits)-bit key is too small for \(algorithm.rawValue) (needs \(needed * 8) bits)"
+                )
             }
             do {
                 let signature = try privateKey.signature(for: body, digest: digest, padding: .pkcs1v15)

@@ -24,8 +24,15 @@ struct FrickCommand: ParsableCommand {
         @Option(help: "rsa-sha512 (default), rsa-sha384 or rsa-sha256.")
         var algorithm: String = BankFrick.SignatureAlgorithm.default.rawValue
 
+        @Option(name: .customLong("min-rsa-bits"), help: "Smallest RSA key allowed to sign (default 2048).")
+        var minimumRSABits: Int = KeyPolicy.default.minimumRSABits
+
+        func validate() throws {
+            try VerifyCommand.validateMinimumRSABits(minimumRSABits)
+        }
+
         func run() throws {
-            let signer = try FrickCommand.loadSigner(privateKey)
+            let signer = try FrickCommand.loadSigner(privateKey, policy: KeyPolicy(minimumRSABits: minimumRSABits))
             let algorithm = try FrickCommand.parseAlgorithm(algorithm)
             let body = try FrickCommand.readBody(bodyFile)
             let headers = try FrickCommand.sign(body, with: signer, algorithm: algorithm)
@@ -103,8 +110,15 @@ struct FrickCommand: ParsableCommand {
         @Option(help: "rsa-sha512 (default), rsa-sha384 or rsa-sha256.")
         var algorithm: String = BankFrick.SignatureAlgorithm.default.rawValue
 
+        @Option(name: .customLong("min-rsa-bits"), help: "Smallest RSA key allowed to sign (default 2048).")
+        var minimumRSABits: Int = KeyPolicy.default.minimumRSABits
+
+        func validate() throws {
+            try VerifyCommand.validateMinimumRSABits(minimumRSABits)
+        }
+
         func run() throws {
-            let signer = try FrickCommand.loadSigner(privateKey)
+            let signer = try FrickCommand.loadSigner(privateKey, policy: KeyPolicy(minimumRSABits: minimumRSABits))
             let algorithm = try FrickCommand.parseAlgorithm(algorithm)
             let request: BankFrick.AuthorizeRequest
             let signed: BankFrick.SignedBody
@@ -132,12 +146,12 @@ struct FrickCommand: ParsableCommand {
         try readInput(path, what: "body file", limit: limit)
     }
 
-    static func loadSigner(_ path: String) throws(CLIFailure) -> BankFrick.Signer {
+    static func loadSigner(_ path: String, policy: KeyPolicy = .default) throws(CLIFailure) -> BankFrick.Signer {
         let pem = try readInput(path, what: "private key file", limit: 1 << 20)
         do {
-            return try BankFrick.Signer(pemRepresentation: String(decoding: pem, as: UTF8.self))
+            return try BankFrick.Signer(pemRepresentation: String(decoding: pem, as: UTF8.self), policy: policy)
         } catch {
-            throw CLIFailure("cannot use private key file \(path): \(error.reason)")
+            throw CLIFailure("cannot use private key file \(path) (\(error.code)): \(error.reason)")
         }
     }
 

@@ -136,6 +136,37 @@ struct BankFrickSignatureTests {
         let pem = try TestVectorFiles.text("bankfrick/test_bank_token_key_1024.TEST-ONLY.pub.pem")
         #expect(throws: RequestSigningError.weakKey) { try BankFrick.Verifier(pemRepresentation: pem) }
         _ = try BankFrick.Verifier(pemRepresentation: pem, policy: KeyPolicy(minimumRSABits: 1024))
+        // The signer applies the same policy: it never makes what the verifier refuses.
+        let privatePEM = try TestVectorFiles.text("bankfrick/test_bank_token_key_1024.TEST-ONLY.pem")
+        #expect(throws: RequestSigningError.weakKey) { try BankFrick.Signer(pemRepresentation: privatePEM) }
+        let signer = try BankFrick.Signer(pemRepresentation: privatePEM, policy: KeyPolicy(minimumRSABits: 1024))
+        let verifier = try BankFrick.Verifier(pemRepresentation: pem, policy: KeyPolicy(minimumRSABits: 1024))
+        let body = Array("{}".utf8)
+        #expect(verifier.isValidSignature(try signer.signatureHeaders(for: body), for: body))
+    }
+
+    @Test(
+        "a key too small for the hash's PKCS#1 v1.5 encoding is weak_key, not a library failure",
+        .enabled(if: OpenSSLTool.isAvailable, "openssl CLI not installed")
+    )
+    func keyTooSmallForTheHash() throws {
+        let dir = try TemporaryDirectory.make(prefix: "verifykit-frick")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try OpenSSLTool.succeed(
+            ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:512", "-out", "k.pem"],
+            in: dir
+        )
+        let pem = String(decoding: try Data(contentsOf: dir.appendingPathComponent("k.pem")), as: UTF8.self)
+        let signer = try BankFrick.Signer(pemRepresentation: pem, policy: KeyPolicy(minimumRSABits: 512))
+        // 512 bits = 64 bytes: room for SHA-256's 51-byte DigestInfo plus 11, not for SHA-384 or SHA-512.
+        _ = try signer.signatureHeaders(for: [], algorithm: .init(rawValue: "rsa-sha256"))
+        for name in ["rsa-sha384", "rsa-sha512"] {
+            let error = #expect(throws: RequestSigningError.self) {
+                try signer.signatureHeaders(for: [], algorithm: .init(rawValue: name))
+            }
+            #expect(error?.code == .weakKey, "\(name)")
+            #expect(error?.reason.contains("too small for \(name)") == true, "\(String(describing: error))")
+        }
     }
 
     @Test("an algorithm outside the supported three cannot sign")
