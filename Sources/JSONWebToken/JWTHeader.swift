@@ -142,6 +142,13 @@ extension JWTHeader {
     /// Header parameters listed in `crit` that this library implements (RFC 7797's `b64`).
     static let understoodCritical: Set<String> = ["b64"]
 
+    /// Names a producer must never list in `crit` (RFC 7515 §4.1.11): the header parameters of
+    /// RFC 7515 and those RFC 7518 defines for JWS and JWE.
+    static let specifiedParameterNames: Set<String> = [
+        "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit",
+        "epk", "apu", "apv", "iv", "tag", "p2s", "p2c", "enc", "zip",
+    ]
+
     /// Reads the registered parameters of a header straight from its tape (rule 2's typing and
     /// rule 3's `alg`/`crit`, see ``JWTHeaderScan``), keeping the JSON text for ``fields``.
     init(tape: JSONTape, json: UnsafeBufferPointer<UInt8>) throws(JWTError) {

@@ -58,6 +58,9 @@ public enum JWTSigner {
     /// With `header.base64URLEncodesPayload == false` (RFC 7797) the payload is signed unencoded
     /// and left out of the result (detached: the middle segment is empty), and `b64` is added to
     /// `crit` if missing.
+    ///
+    /// - Throws: `unsupported_critical_header` for a `crit` that breaks RFC 7515 §4.1.11 (empty,
+    ///   a duplicate, a name the specifications define, or a name the header does not carry).
     public static func sign(
         payload: some Collection<UInt8>,
         header: JWTHeader = JWTHeader(),
@@ -73,7 +76,11 @@ public enum JWTSigner {
         if header.base64URLEncodesPayload != nil, !(header.critical ?? []).contains("b64") {
             header.critical = (header.critical ?? []) + ["b64"]
         }
-        var output = Base64URL.encodeToBytes(JSONValue.object(header.jsonObject).serialized())
+        let headerObject = header.jsonObject
+        if let critical = header.critical {
+            try checkCritical(critical, in: headerObject)
+        }
+        var output = Base64URL.encodeToBytes(JSONValue.object(headerObject).serialized())
         output.append(UInt8(ascii: "."))
         if unencoded {
             var input = output
@@ -84,6 +91,33 @@ public enum JWTSigner {
             output = try appendSignature(to: output, signingInput: output, key: key, algorithm: algorithm)
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The producer's rules for `crit` (RFC 7515 §4.1.11): not empty, no duplicates, no names
+    /// the JOSE specifications define, and each name present in the header. A token breaking
+    /// them would be refused by every conforming verifier, this library's included.
+    private static func checkCritical(_ critical: [String], in header: JSONObject) throws(JWTError) {
+        guard !critical.isEmpty else {
+            throw JWTError(.unsupportedCriticalHeader, "crit must not be empty")
+        }
+        var seen = Set<String>()
+        for name in critical {
+            guard seen.insert(name).inserted else {
+                throw JWTError(.unsupportedCriticalHeader, "crit lists \(JWTKeyCollection.printable(name)) twice")
+            }
+            guard !JWTHeader.specifiedParameterNames.contains(name) else {
+                throw JWTError(
+                    .unsupportedCriticalHeader,
+                    "crit must not list \(JWTKeyCollection.printable(name)), a name the JOSE specifications define"
+                )
+            }
+            guard header[name] != nil else {
+                throw JWTError(
+                    .unsupportedCriticalHeader,
+                    "crit names \(JWTKeyCollection.printable(name)) but the header does not carry it"
+                )
+            }
+        }
     }
 
     private static func appendSignature(

@@ -126,6 +126,37 @@ struct SignatureTests {
         #expect(try keys.verify(try JWTSigner.sign(claims, jwk: allowed), as: Claims.self).algorithm == .hs256)
     }
 
+    @Test("signing refuses a crit that RFC 7515 §4.1.11 forbids producers to write")
+    func signingCritRules() throws {
+        let key = CryptoKey(TestKeys.hmac)
+        func header(_ critical: [String], _ extra: [String: JSONValue] = [:]) -> JWTHeader {
+            var header = JWTHeader()
+            header.critical = critical
+            for (name, value) in extra { header.fields.set(name, value) }
+            return header
+        }
+        let refused: [(String, JWTHeader)] = [
+            ("empty", header([])),
+            ("registered name", header(["alg"])),
+            ("absent name", header(["x"])),
+            ("duplicate", header(["x", "x"], ["x": .bool(true)])),
+        ]
+        for (what, header) in refused {
+            #expect(throws: JWTError.unsupportedCriticalHeader, "\(what)") {
+                try JWTSigner.sign(claims, header: header, key: key, algorithm: .hs256)
+            }
+        }
+        // An extension the header carries is fine to sign (this verifier will not understand it).
+        let token = try JWTSigner.sign(claims, header: header(["x"], ["x": .bool(true)]), key: key, algorithm: .hs256)
+        var keys = JWTKeyCollection(options: TestTokens.fixedOptions())
+        try keys.add(key)
+        #expect(throws: JWTError.unsupportedCriticalHeader) { try keys.verify(token, as: Claims.self) }
+        // b64 is added to crit by the signer itself and passes.
+        var detached = JWTHeader()
+        detached.base64URLEncodesPayload = false
+        _ = try JWTSigner.sign(payload: Array("$.02".utf8), header: detached, key: key, algorithm: .hs256)
+    }
+
     @Test("Ed25519 signing reproduces RFC 8037 A.4 byte for byte")
     func rfc8037() throws {
         let seed = try Base64URL.decode("nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A")

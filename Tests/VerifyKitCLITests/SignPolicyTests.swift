@@ -56,5 +56,15 @@ struct SignPolicyTests {
             #expect(result.stdout.isEmpty, "\(crit)")
             #expect(result.stderr.contains("crit must be a non-empty array"), "\(crit): \(result.stderr)")
         }
+        // RFC 7515 §4.1.11's producer rules, which the library's signer enforces.
+        for header in [#"{"crit":["alg"]}"#, #"{"crit":["x"]}"#, #"{"crit":["x","x"],"x":1}"#] {
+            let result = try CLI.run(["sign", "--key", path, "--alg", "HS256", "--header", header, "{}"])
+            #expect(result.status == 2, "\(header)")
+            #expect(result.stdout.isEmpty, "\(header)")
+            #expect(result.stderr.contains("unsupported_critical_header"), "\(header): \(result.stderr)")
+        }
+        let extensionHeader = #"{"crit":["x"],"x":1}"#
+        let signed = try CLI.run(["sign", "--key", path, "--alg", "HS256", "--header", extensionHeader, "{}"])
+        #expect(signed.status == 0, "\(signed.stderr)")
     }
 }

@@ -127,12 +127,38 @@ struct RequestVectorStrictnessTests {
         }
         // Over the importer's 1 MiB cap: refused before it is read in full.
         try Data(repeating: 0x41, count: (1 << 20) + 1).write(to: dir.appendingPathComponent("big.pem"))
+        // A link inside the folder to a key outside it, and a FIFO (opening it would block).
+        let outside = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: outside) }
+        let outsideKey = outside.appendingPathComponent("key.pem")
+        try FileManager.default.copyItem(
+            at: dir.appendingPathComponent("test_client_key.TEST-ONLY.pem"),
+            to: outsideKey
+        )
+        try FileManager.default.createSymbolicLink(
+            at: dir.appendingPathComponent("link.pem"),
+            withDestinationURL: outsideKey
+        )
+        try FileManager.default.createSymbolicLink(
+            at: dir.appendingPathComponent("inside.pem"),
+            withDestinationURL: dir.appendingPathComponent("test_client_key.TEST-ONLY.pem")
+        )
+        #expect(mkfifo(dir.appendingPathComponent("fifo.pem").path, 0o600) == 0)
         let cases: [(String, String)] = [
+            ("./link.pem", "must be a relative path"),
+            ("fifo.pem", "not a regular file"),
+            ("missing.pem", "not a regular file"),
             ("../test_client_key.TEST-ONLY.pem", "must be a relative path"),
             ("/dev/zero", "must be a relative path"),
             ("a//b.pem", "must be a relative path"),
             ("big.pem", "larger than"),
         ]
+        // A link that stays inside the folder is followed.
+        let linked =
+            #"{"kind":"bankfrick-signature","privateKey":"inside.pem","publicKey":"test_client_key.TEST-ONLY.pub.pem","vectors":[]}"#
+        try Data(linked.utf8).write(to: dir.appendingPathComponent("v.json"))
+        let followed = try CLI.run(["vectors", dir.path])
+        #expect(!followed.stdout.contains("inside.pem"), "\(followed.stdout)")
         for (privateKey, expected) in cases {
             let file =
                 #"{"kind":"bankfrick-signature","privateKey":"\#(privateKey)","publicKey":"test_client_key.TEST-ONLY.pub.pem","vectors":[]}"#

@@ -103,6 +103,17 @@ struct VerifyCommandTests {
             "verify", "--key", fixture.publicKey, "--now", "1700000100", "--max-token-bytes", "16777216", fixture.token,
         ])
         #expect(largest.status == 0, "\(largest.stderr)")
+        // A token within the limit but over 1 MiB reads from a file as it does from --tokens-file.
+        let parts = fixture.token.split(separator: ".")
+        let big = "\(parts[0]).\(String(repeating: "A", count: 2_000_000)).\(parts[2])"
+        let file = fixture.dir.appendingPathComponent("big.txt")
+        try Data((big + "\n").utf8).write(to: file)
+        let limit = ["--max-token-bytes", "16777216", "--json"]
+        let single = try CLI.run(["verify", "--key", fixture.publicKey, "--token-file", file.path] + limit)
+        let many = try CLI.run(["verify", "--key", fixture.publicKey, "--tokens-file", file.path] + limit)
+        #expect(single.status == 1, "\(single.stderr)")
+        #expect(single.stdout.contains("bad_signature"), "\(single.stdout)")
+        #expect(many.stdout == single.stdout)
     }
 
     @Test(
@@ -202,6 +213,11 @@ struct VerifyCommandTests {
             ("1703187412.25", "2023-12-21T19:36:52.250Z"),
             ("253402300799", "9999-12-31T23:59:59Z"),
             ("253402300800", nil),
+            ("253402300799.9996", nil),  // rounds to the millisecond into year 10000
+            ("-1e-20", "1970-01-01T00:00:00Z"),  // rounds to the second, never ".1000"
+            ("1700000000.123", "2023-11-14T22:13:20.123Z"),
+            ("1.001", "1970-01-01T00:00:01.001Z"),
+            ("-0.0005", "1969-12-31T23:59:59.999Z"),
             ("-62167219201", nil),
         ] as [(String, String?)]
     )

@@ -33,7 +33,7 @@ extension BankFrick {
         ///
         /// - Throws: `unsupported_algorithm` for an algorithm outside ``SignatureAlgorithm/supported``,
         ///   `weak_key` for a key too small to hold that hash's PKCS#1 v1.5 encoding (possible only
-        ///   under a policy that admits keys below 752 bits), `signing_failed` if the RSA library fails.
+        ///   under a policy that admits keys below 745 bits), `signing_failed` if the RSA library fails.
         public func signatureHeaders(
             for body: some Collection<UInt8>,
             algorithm: SignatureAlgorithm = .default
@@ -47,7 +47,8 @@ extension BankFrick {
             guard privateKey.publicKey.modulus.count >= needed else {
                 throw RequestSigningError(
                     .weakKey,
-                    "a \(privateKey.publicKey.keySizeInBits)-bit key is too small for \(algorithm.rawValue) (needs \(needed * 8) bits)"
+                    "a \(privateKey.publicKey.keySizeInBits)-bit key is too small for \(algorithm.rawValue): "
+                        + "its modulus needs at least \(needed) bytes (\((needed - 1) * 8 + 1) bits)"
                 )
             }
             do {

@@ -71,18 +71,21 @@ struct DecodeCommand: ParsableCommand {
         print("Signature: \(decoded.signature.count) bytes")
     }
 
-    /// `2023-12-21T19:36:52Z`, with milliseconds when the NumericDate has a fraction; `nil` outside
-    /// the years 0000–9999 that RFC 3339 can write.
+    /// `2023-12-21T19:36:52Z`, with milliseconds when the NumericDate has a fraction of at least
+    /// half a millisecond; `nil` outside the years 0000–9999 that RFC 3339 can write.
     ///
     /// ISO 8601 counts days in the proleptic Gregorian calendar. Foundation's formatter switches to
     /// the Julian calendar before 1582-10-15 and so printed those dates ten or more days off; the
     /// day count is converted here instead (days to civil date, as in H. Hinnant's algorithm).
     static func iso8601(_ seconds: Double) -> String? {
-        // 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z.
-        guard seconds >= -62_167_219_200, seconds < 253_402_300_800 else { return nil }
-        let whole = seconds.rounded(.down)
-        let milliseconds = Int(((seconds - whole) * 1000).rounded(.down))
-        let total = Int64(whole)
+        // Rounded to the millisecond first, so a fraction can never print as ".1000" and a value
+        // just under a second boundary lands on it. Bounds: 0000-01-01T00:00:00Z up to, not
+        // including, 10000-01-01T00:00:00Z.
+        guard seconds.isFinite, abs(seconds) < 1e12 else { return nil }
+        let totalMilliseconds = Int64((seconds * 1000).rounded())
+        guard totalMilliseconds >= -62_167_219_200_000, totalMilliseconds < 253_402_300_800_000 else { return nil }
+        let total = totalMilliseconds >= 0 ? totalMilliseconds / 1000 : (totalMilliseconds - 999) / 1000
+        let milliseconds = Int(totalMilliseconds - total * 1000)
         let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
         let secondOfDay = Int(total - days * 86_400)
         // Days since 1970-01-01 → (year, month, day), proleptic Gregorian, in 400-year eras.
@@ -101,7 +104,7 @@ struct DecodeCommand: ParsableCommand {
         }
         var text = "\(digits(year, 4))-\(digits(month, 2))-\(digits(day, 2))"
         text += "T\(digits(secondOfDay / 3600, 2)):\(digits(secondOfDay / 60 % 60, 2)):\(digits(secondOfDay % 60, 2))"
-        if whole != seconds { text += ".\(digits(milliseconds, 3))" }
+        if milliseconds != 0 { text += ".\(digits(milliseconds, 3))" }
         return text + "Z"
     }
 }

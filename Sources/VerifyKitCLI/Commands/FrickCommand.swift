@@ -171,7 +171,7 @@ struct FrickCommand: ParsableCommand {
         do {
             return try signer.signatureHeaders(for: body, algorithm: algorithm)
         } catch {
-            throw CLIFailure(error.reason)
+            throw CLIFailure("cannot sign (\(error.code)): \(error.reason)")
         }
     }
 }
@@ -223,17 +223,22 @@ extension FrickCommand {
     }
 
     /// A key file named by a vector file: a relative path inside the vector file's folder (no
-    /// absolute path, no `..`), read with the key importer's 1 MiB cap.
+    /// absolute path, no `..`, and no symbolic link leading out of it), a regular file (a FIFO
+    /// would block the run), read with the key importer's 1 MiB cap.
     private static func keyFile(_ name: String, in folder: URL) throws(CLIFailure) -> String {
         let components = name.split(separator: "/", omittingEmptySubsequences: false)
+        let outside = CLIFailure("key file \"\(name)\" must be a relative path inside the vector file's folder")
         guard !name.isEmpty, !name.hasPrefix("/"), !components.contains(".."), !components.contains("") else {
-            throw CLIFailure("key file \"\(name)\" must be a relative path inside the vector file's folder")
+            throw outside
         }
-        let bytes = try readInput(
-            folder.appendingPathComponent(name).path,
-            what: "key file",
-            limit: KeyImporter.maximumInputBytes
-        )
+        let root = folder.resolvingSymlinksInPath().path
+        let resolved = folder.appendingPathComponent(name).resolvingSymlinksInPath().path
+        guard resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") else { throw outside }
+        let type = try? FileManager.default.attributesOfItem(atPath: resolved)[.type] as? FileAttributeType
+        guard type == .typeRegular else {
+            throw CLIFailure("key file \"\(name)\" is missing or not a regular file")
+        }
+        let bytes = try readInput(resolved, what: "key file", limit: KeyImporter.maximumInputBytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 

@@ -125,7 +125,10 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         // Inputs are read before the keys, so an unreadable token file is reported first.
-        let tokenText = tokensFile == nil ? try JWTCLIInput.readToken(argument: token, file: tokenFile) : ""
+        // A token within --max-token-bytes is read whichever way it comes, as --tokens-file reads it.
+        let readLimit = max(1 << 20, (maxTokenBytes ?? JWTValidationOptions().maxTokenBytes) + Self.tokensFileLineSlack)
+        let tokenText =
+            tokensFile == nil ? try JWTCLIInput.readToken(argument: token, file: tokenFile, limit: readLimit) : ""
         let tokensInput = try tokensFile.map { (path) throws(CLIFailure) in try openInput(path, what: "tokens file") }
         var options = JWTValidationOptions(
             leeway: leeway,

@@ -6,12 +6,15 @@ enum JWTCLIInput {
     /// mark and without surrounding spaces, tabs and line breaks, as `--tokens-file` reads a
     /// line. Other Unicode white space (no-break space, U+2028, …) is not trimmed there either:
     /// it stays and makes the token malformed, the same answer whichever way it is given.
-    static func readToken(argument: String?, file: String?) throws(CLIFailure) -> String {
+    ///
+    /// A file or standard input longer than `limit` bytes is refused unread (`verify` sets it to
+    /// its token size limit plus the blanks `--tokens-file` allows, and at least 1 MiB).
+    static func readToken(argument: String?, file: String?, limit: Int = 1 << 20) throws(CLIFailure) -> String {
         let raw: String
         if let file {
-            raw = String(decoding: try readInput(file, what: "token file", limit: 1 << 20), as: UTF8.self)
+            raw = String(decoding: try readInput(file, what: "token file", limit: limit), as: UTF8.self)
         } else if let argument, argument == "-" {
-            raw = String(decoding: try readInput("-", what: "token", limit: 1 << 20), as: UTF8.self)
+            raw = String(decoding: try readInput("-", what: "token", limit: limit), as: UTF8.self)
         } else if let argument {
             raw = argument
         } else {
