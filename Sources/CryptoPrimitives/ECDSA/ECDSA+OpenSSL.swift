@@ -102,7 +102,14 @@ extension ECDSA {
                     guard let curveID = info.parameterOID, ECCurve(nid: curveID) != nil else {
                         throw CryptoError(.unsupportedKey, "EC key on an unsupported or explicit curve")
                     }
+                    guard try info.withPrivateKeyOctets({ DERKeyStructure.isECPrivateKey($0) }) else {
+                        throw CryptoError(.invalidKey, "the PKCS#8 key does not hold a DER SEC1 ECPrivateKey")
+                    }
                     return try info.makeKey()
+                }
+                // The same strict DER as every other key structure (OpenSSL alone would take BER).
+                guard DERKeyStructure.isECPrivateKey(der) else {
+                    throw CryptoError(.invalidKey, "neither PKCS#8 nor SEC1 EC private key DER")
                 }
                 var cursor: UnsafePointer<UInt8>? = UnsafePointer(base)
                 guard let key = d2i_PrivateKey(EVP_PKEY_EC, nil, &cursor, der.count) else {

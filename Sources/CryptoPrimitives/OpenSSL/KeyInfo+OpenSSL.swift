@@ -73,9 +73,17 @@ final class PrivateKeyInfo {
     /// The named-curve NID when the algorithm parameters are an OID, else `nil`.
     let parameterOID: Int32?
 
-    /// Parses `der`, which must be exactly one PKCS#8 structure; `nil` if it is not.
+    /// The whole AlgorithmIdentifier element as encoded (for checks OpenSSL's reading leaves out,
+    /// such as rsaEncryption's NULL parameters).
+    let algorithmIdentifier: [UInt8]
+
+    /// Parses `der`, which must be exactly one PKCS#8 structure in strict DER (see
+    /// ``DERKeyStructure``); `nil` if it is not.
     init?(der: UnsafeRawBufferPointer) {
-        guard let base = der.baseAddress?.assumingMemoryBound(to: UInt8.self), der.count > 0 else { return nil }
+        guard let base = der.baseAddress?.assumingMemoryBound(to: UInt8.self), der.count > 0,
+            let algorithmElement = DERKeyStructure.privateKeyInfoAlgorithm(der)
+        else { return nil }
+        self.algorithmIdentifier = Array(algorithmElement)
         var cursor: UnsafePointer<UInt8>? = UnsafePointer(base)
         guard let info = d2i_PKCS8_PRIV_KEY_INFO(nil, &cursor, der.count) else {
             clearOpenSSLErrors()
@@ -224,6 +232,12 @@ func ed25519Seed(fromPrivateKeyInfo der: some Collection<UInt8>) throws(CryptoEr
         }
         guard info.algorithm == NID_ED25519 else {
             throw CryptoError(.unsupportedKey, "the PrivateKeyInfo does not hold an Ed25519 key")
+        }
+        // RFC 8410 §3 and §7: no parameters, and CurvePrivateKey is one OCTET STRING of 32 bytes.
+        guard info.algorithmIdentifier == [0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70],
+            try info.withPrivateKeyOctets({ $0.count == 34 && $0[0] == DERWriter.octetString && $0[1] == 32 })
+        else {
+            throw CryptoError(.invalidKey, "not a DER Ed25519 PrivateKeyInfo (RFC 8410)")
         }
         let key = try info.makeKey()
         var length = 32

@@ -132,6 +132,11 @@ extension RSA {
                     guard info.algorithm == NID_rsaEncryption else {
                         throw CryptoError(.unsupportedKey, "the PKCS#8 key is not an RSA key")
                     }
+                    // RFC 8017 A.1: rsaEncryption's parameters are NULL, as in public keys.
+                    guard info.algorithmIdentifier == DERWriter.element(DERWriter.sequence, DERWriter.rsaAlgorithm)
+                    else {
+                        throw CryptoError(.invalidKey, "the PKCS#8 rsaEncryption parameters must be NULL")
+                    }
                     // The inner RSAPrivateKey goes through the same strict reader as PKCS#1 input.
                     return try info.withPrivateKeyOctets { (octets) throws(CryptoError) in
                         try Self.key(fromPKCS1: octets)
@@ -285,12 +290,28 @@ extension RSA {
 
         /// Signs `message` (hashed here with `digest`). PSS uses MGF1 with the same hash and a salt
         /// as long as the hash.
+        ///
+        /// - Throws: `weak_key` when the modulus cannot hold the encoded hash (a key that only a
+        ///   lowered policy admits: under 745 bits for PKCS#1 v1.5 with SHA-512, under 1034 for PSS
+        ///   with SHA-512), `library_failure` if OpenSSL itself fails.
         public func signature(
             for message: some Collection<UInt8>,
             digest: Digest,
             padding: Padding
         ) throws(CryptoError) -> [UInt8] {
-            try withContiguousBytes(message) { (message) throws(CryptoError) -> [UInt8] in
+            // RFC 8017 §9.2: k ≥ DigestInfo (19 + hLen) + 11 octets; §9.1.1: emLen = ⌈(modBits − 1)/8⌉
+            // ≥ hLen + sLen + 2 with sLen = hLen. Checked here so the answer names the cause.
+            let bits = publicKey.keySizeInBits
+            let fits =
+                padding == .pkcs1v15
+                ? (bits + 7) / 8 >= 19 + digest.byteCount + 11 : (bits + 6) / 8 >= 2 * digest.byteCount + 2
+            guard fits else {
+                throw CryptoError(
+                    .weakKey,
+                    "a \(bits)-bit RSA key is too small for \(padding == .pss ? "PSS" : "PKCS#1 v1.5") with SHA-\(digest.byteCount * 8)"
+                )
+            }
+            return try withContiguousBytes(message) { (message) throws(CryptoError) -> [UInt8] in
                 try withUnsafeTemporaryAllocation(byteCount: 64, alignment: 1) {
                     (hash) throws(CryptoError) -> [UInt8] in
                     guard MessageDigests.shared.hash(message, digest: digest, into: hash) else {

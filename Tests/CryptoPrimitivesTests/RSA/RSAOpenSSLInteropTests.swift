@@ -1,6 +1,7 @@
 import CryptoPrimitives
 import Foundation
 import Testing
+import VerifyKitTestSupport
 
 /// Keys and signatures made by the `openssl` tool load and verify here, and ours verify there.
 @Suite(
@@ -114,5 +115,47 @@ struct RSAOpenSSLInteropTests {
         #expect(
             !publicKey.isValidSignature(try cli.read("salt20.sig"), for: Self.message, digest: .sha256, padding: .pss)
         )
+    }
+}
+
+/// Keys that only a lowered policy admits can be too small for a hash's encoding: that is the
+/// key's fault (`weak_key`), named as such, not an OpenSSL failure.
+@Suite("RSA keys too small for the hash", .enabled(if: OpenSSLTool.isAvailable, "openssl CLI not installed"))
+struct RSAKeyTooSmallForHashTests {
+    @Test func tooSmallIsWeakKeyAtTheExactBound() throws {
+        let dir = try TemporaryDirectory.make(prefix: "verifykit-small-rsa")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // (bits, what signs, what is too small): PKCS#1 needs ⌈bits/8⌉ ≥ 19 + hLen + 11,
+        // PSS ⌈(bits − 1)/8⌉ ≥ 2·hLen + 2.
+        let cases: [(Int, [(Digest, RSA.Padding)], [(Digest, RSA.Padding)])] = [
+            (512, [(.sha256, .pkcs1v15)], [(.sha384, .pkcs1v15), (.sha512, .pkcs1v15), (.sha256, .pss)]),
+            (744, [(.sha384, .pkcs1v15), (.sha256, .pss)], [(.sha512, .pkcs1v15)]),
+            (752, [(.sha512, .pkcs1v15)], [(.sha512, .pss)]),
+            (1033, [(.sha384, .pss)], [(.sha512, .pss)]),
+            (1034, [(.sha512, .pss)], []),
+        ]
+        var checked = 0
+        for (bits, signing, tooSmall) in cases {
+            try OpenSSLTool.succeed(
+                ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:\(bits)", "-out", "k\(bits).pem"],
+                in: dir
+            )
+            let pem = String(decoding: try Data(contentsOf: dir.appendingPathComponent("k\(bits).pem")), as: UTF8.self)
+            let key = try #require(try CryptoKey(pemRepresentation: pem).rsaPrivateKey, "\(bits)")
+            #expect(key.publicKey.keySizeInBits == bits)
+            for (digest, padding) in signing {
+                let signature = try key.signature(for: [1, 2, 3], digest: digest, padding: padding)
+                #expect(key.publicKey.isValidSignature(signature, for: [1, 2, 3], digest: digest, padding: padding))
+                checked += 1
+            }
+            for (digest, padding) in tooSmall {
+                let error = #expect(throws: CryptoError.self, "\(bits) \(digest) \(padding)") {
+                    try key.signature(for: [1, 2, 3], digest: digest, padding: padding)
+                }
+                #expect(error?.code == .weakKey, "\(bits) \(digest) \(padding): \(String(describing: error))")
+                checked += 1
+            }
+        }
+        #expect(checked == 12)
     }
 }

@@ -1,0 +1,146 @@
+import CryptoPrimitives
+import Foundation
+import Testing
+import VerifyKitTestSupport
+
+/// Private keys have one accepted encoding, as public keys do: BER forms that OpenSSL alone would
+/// take (long-form lengths where the short form fits, extra length bytes) are refused by every
+/// entry point, in PKCS#8 and SEC1 alike.
+@Suite("Private key DER is strict")
+struct StrictPrivateKeyDERTests {
+    /// One element of `der` at its start: tag, contents and the whole element's length.
+    static func element(_ der: ArraySlice<UInt8>) -> (tag: UInt8, contents: ArraySlice<UInt8>, end: Int) {
+        let start = der.startIndex
+        var length = Int(der[start + 1])
+        var header = 2
+        if length >= 0x80 {
+            let count = length & 0x7F
+            length = der[(start + 2)..<(start + 2 + count)].reduce(0) { $0 << 8 | Int($1) }
+            header += count
+        }
+        return (der[start], der[(start + header)..<(start + header + length)], start + header + length)
+    }
+
+    /// The elements inside a constructed element's contents.
+    static func children(_ contents: ArraySlice<UInt8>) -> [[UInt8]] {
+        var result: [[UInt8]] = []
+        var rest = contents
+        while !rest.isEmpty {
+            let child = element(rest)
+            result.append(Array(rest[rest.startIndex..<child.end]))
+            rest = rest[child.end...]
+        }
+        return result
+    }
+
+    /// `tag` around `contents`, with the length written in `extra` more bytes than needed.
+    static func encode(_ tag: UInt8, _ contents: [UInt8], extraLengthBytes extra: Int = 0) -> [UInt8] {
+        let count = contents.count
+        var lengthBytes: [UInt8] = []
+        var value = count
+        while value > 0 {
+            lengthBytes.insert(UInt8(value & 0xFF), at: 0)
+            value >>= 8
+        }
+        if count < 0x80 && extra == 0 { return [tag, UInt8(count)] + contents }
+        let padded = [UInt8](repeating: 0, count: max(0, extra - (count < 0x80 ? 1 : 0))) + lengthBytes
+        return [tag, 0x80 | UInt8(padded.count)] + padded + contents
+    }
+
+    static func refuses(_ der: [UInt8], _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let error = #expect(throws: CryptoError.self, "\(what)", sourceLocation: sourceLocation) {
+            try CryptoKey(derRepresentation: der)
+        }
+        #expect(error?.code == .invalidKey, "\(what): \(String(describing: error))", sourceLocation: sourceLocation)
+        #expect(throws: CryptoError.self, "\(what) via KeyImporter", sourceLocation: sourceLocation) {
+            try KeyImporter.importKeys(from: der)
+        }
+    }
+
+    @Test("PKCS#8 RSA: BER lengths anywhere in the wrapper and absent NULL parameters are refused")
+    func pkcs8RSA() throws {
+        let canonical = try RSA.PrivateKey(keySize: 2048).derRepresentation
+        #expect(try RSA.PrivateKey(derRepresentation: canonical).derRepresentation == canonical)
+        let fields = Self.children(Self.element(canonical[...]).contents)
+        try #require(fields.count == 3)
+        let (version, algorithm, octets) = (fields[0], fields[1], fields[2])
+        let inner = Array(Self.element(octets[...]).contents)
+        let algorithmFields = Self.children(Self.element(algorithm[...]).contents)
+        let variants: [(String, [UInt8])] = [
+            ("long-form outer length", Self.encode(0x30, version + algorithm + octets, extraLengthBytes: 1)),
+            (
+                "long-form version length",
+                Self.encode(0x30, Self.encode(0x02, [0], extraLengthBytes: 1) + algorithm + octets)
+            ),
+            (
+                "four-byte OCTET STRING length",
+                Self.encode(0x30, version + algorithm + Self.encode(0x04, inner, extraLengthBytes: 2))
+            ),
+            ("rsaEncryption without NULL", Self.encode(0x30, version + Self.encode(0x30, algorithmFields[0]) + octets)),
+            ("version 2", Self.encode(0x30, [0x02, 0x01, 0x02] + algorithm + octets)),
+            ("an unknown trailing element", Self.encode(0x30, version + algorithm + octets + [0x82, 0x00])),
+        ]
+        for (what, der) in variants {
+            Self.refuses(der, what)
+            #expect(throws: CryptoError.self, "\(what)") { try RSA.PrivateKey(derRepresentation: der) }
+        }
+    }
+
+    @Test(
+        "SEC1 and PKCS#8 EC: BER lengths are refused in DER and PEM alike",
+        .enabled(if: OpenSSLTool.isAvailable, "openssl CLI not installed")
+    )
+    func ecKeys() throws {
+        let dir = try TemporaryDirectory.make(prefix: "verifykit-strict")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try OpenSSLTool.succeed(
+            ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "k.pem"],
+            in: dir
+        )
+        try OpenSSLTool.succeed(["ec", "-in", "k.pem", "-outform", "DER", "-out", "sec1.der"], in: dir)
+        try OpenSSLTool.succeed(
+            ["pkcs8", "-topk8", "-nocrypt", "-in", "k.pem", "-outform", "DER", "-out", "pkcs8.der"],
+            in: dir
+        )
+        let sec1 = [UInt8](try Data(contentsOf: dir.appendingPathComponent("sec1.der")))
+        let pkcs8 = [UInt8](try Data(contentsOf: dir.appendingPathComponent("pkcs8.der")))
+        _ = try ECDSA.PrivateKey(derRepresentation: sec1)
+        _ = try ECDSA.PrivateKey(derRepresentation: pkcs8)
+
+        let sec1Fields = Self.children(Self.element(sec1[...]).contents)
+        let berSEC1 = Self.encode(0x30, sec1Fields.flatMap { $0 }, extraLengthBytes: 1)
+        let pkcs8Fields = Self.children(Self.element(pkcs8[...]).contents)
+        try #require(pkcs8Fields.count == 3 && pkcs8Fields[2].first == 0x04, "PKCS#8 from openssl")
+        let innerSEC1 = Array(Self.element(pkcs8Fields[2][...]).contents)
+        let innerFields = Self.children(Self.element(innerSEC1[...]).contents)
+        let berInner = Self.encode(0x30, innerFields.flatMap { $0 }, extraLengthBytes: 1)
+        let pkcs8WithBERInner = Self.encode(0x30, pkcs8Fields[0] + pkcs8Fields[1] + Self.encode(0x04, berInner))
+        for (what, der) in [("SEC1 with a long-form length", berSEC1), ("PKCS#8 holding BER SEC1", pkcs8WithBERInner)] {
+            Self.refuses(der, what)
+            #expect(throws: CryptoError.self, "\(what)") { try ECDSA.PrivateKey(derRepresentation: der) }
+            let label = what.hasPrefix("SEC1") ? "EC PRIVATE KEY" : "PRIVATE KEY"
+            let pem =
+                "-----BEGIN \(label)-----\n\(Data(der).base64EncodedString(options: .lineLength64Characters))\n-----END \(label)-----\n"
+            let error = #expect(throws: CryptoError.self, "\(what) as PEM") { try CryptoKey(pemRepresentation: pem) }
+            #expect(error?.code == .invalidKey, "\(what) as PEM: \(String(describing: error))")
+        }
+    }
+
+    @Test("PKCS#8 Ed25519: parameters or a CurvePrivateKey of another shape are refused (RFC 8410)")
+    func ed25519() throws {
+        let seed = [UInt8](repeating: 7, count: 32)
+        let algorithm: [UInt8] = [0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70]
+        func pkcs8(_ algorithm: [UInt8], _ inner: [UInt8]) -> [UInt8] {
+            Self.encode(0x30, [0x02, 0x01, 0x00] + algorithm + Self.encode(0x04, inner))
+        }
+        let canonical = pkcs8(algorithm, [0x04, 0x20] + seed)
+        let key = try CryptoKey(derRepresentation: canonical)
+        #expect(key.isPrivate)
+        Self.refuses(
+            pkcs8([0x30, 0x07, 0x06, 0x03, 0x2B, 0x65, 0x70, 0x05, 0x00], [0x04, 0x20] + seed),
+            "NULL parameters"
+        )
+        Self.refuses(pkcs8(algorithm, [0x04, 0x81, 0x20] + seed), "long-form inner length")
+        Self.refuses(pkcs8(algorithm, Self.encode(0x04, seed, extraLengthBytes: 1)), "long-form inner length (helper)")
+    }
+}
