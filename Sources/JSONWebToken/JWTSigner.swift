@@ -130,7 +130,11 @@ public enum JWTSigner {
         do {
             signature = try key.signature(for: signingInput, algorithm: algorithm)
         } catch {
-            throw JWTError(.signingFailed, "cannot sign with alg \(algorithm): \(error.reason)")
+            // A key too small for the algorithm is the key's fault, as a policy refusal is.
+            throw JWTError(
+                error.code == .weakKey ? .weakKey : .signingFailed,
+                "cannot sign with alg \(algorithm): \(error.reason)"
+            )
         }
         var result = output
         result.append(UInt8(ascii: "."))

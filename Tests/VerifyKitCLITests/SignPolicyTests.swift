@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VerifyKitTestSupport
 
 /// `sign` never mints a token its own verifier would refuse as `weak_key`.
 @Suite("CLI sign: key policy")
@@ -66,5 +67,21 @@ struct SignPolicyTests {
         let extensionHeader = #"{"crit":["x"],"x":1}"#
         let signed = try CLI.run(["sign", "--key", path, "--alg", "HS256", "--header", extensionHeader, "{}"])
         #expect(signed.status == 0, "\(signed.stderr)")
+    }
+
+    @Test(.enabled(if: OpenSSLTool.isAvailable, "openssl CLI not installed"))
+    func keyTooSmallForTheHashIsWeakKey() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try OpenSSLTool.succeed(
+            ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:744", "-out", "k.pem"],
+            in: dir
+        )
+        let path = dir.appendingPathComponent("k.pem").path
+        let small = ["sign", "--key", path, "--min-rsa-bits", "512", "{}"]
+        #expect(try CLI.run(small + ["--alg", "RS384"]).status == 0)
+        let refused = try CLI.run(small + ["--alg", "RS512"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("weak_key") && refused.stderr.contains("too small"), "\(refused.stderr)")
     }
 }

@@ -91,6 +91,7 @@ extension ECDSA {
         /// - Throws: `invalid_key` for malformed keys or a public point that does not match the
         ///   scalar, `unsupported_key` for other algorithms, curves or explicit parameters.
         public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) {
+            var scalarLength = 0
             let key = try withContiguousBytes(derRepresentation) { (der) throws(CryptoError) -> PKey in
                 guard let base = der.baseAddress?.assumingMemoryBound(to: UInt8.self), !der.isEmpty else {
                     throw CryptoError(.invalidKey, "empty EC private key")
@@ -102,15 +103,18 @@ extension ECDSA {
                     guard let curveID = info.parameterOID, ECCurve(nid: curveID) != nil else {
                         throw CryptoError(.unsupportedKey, "EC key on an unsupported or explicit curve")
                     }
-                    guard try info.withPrivateKeyOctets({ DERKeyStructure.isECPrivateKey($0) }) else {
+                    guard let length = try info.withPrivateKeyOctets({ DERKeyStructure.ecPrivateKeyScalarLength($0) })
+                    else {
                         throw CryptoError(.invalidKey, "the PKCS#8 key does not hold a DER SEC1 ECPrivateKey")
                     }
+                    scalarLength = length
                     return try info.makeKey()
                 }
                 // The same strict DER as every other key structure (OpenSSL alone would take BER).
-                guard DERKeyStructure.isECPrivateKey(der) else {
+                guard let length = DERKeyStructure.ecPrivateKeyScalarLength(der) else {
                     throw CryptoError(.invalidKey, "neither PKCS#8 nor SEC1 EC private key DER")
                 }
+                scalarLength = length
                 var cursor: UnsafePointer<UInt8>? = UnsafePointer(base)
                 guard let key = d2i_PrivateKey(EVP_PKEY_EC, nil, &cursor, der.count) else {
                     throw CryptoError.openSSL(.invalidKey, "neither PKCS#8 nor SEC1 EC private key DER")
@@ -120,6 +124,15 @@ extension ECDSA {
                     throw CryptoError(.invalidKey, "trailing bytes after the EC private key")
                 }
                 return owned
+            }
+            // RFC 5915: the scalar is written in exactly ⌈log2(n)/8⌉ octets. Shorter ones come from
+            // older tools and read the same; a longer one (leading zeros) is another encoding.
+            let curve = try ECDSA.namedCurve(of: key)
+            guard scalarLength <= curve.coordinateByteCount else {
+                throw CryptoError(
+                    .invalidKey,
+                    "the EC private scalar is longer than the curve's \(curve.coordinateByteCount) bytes"
+                )
             }
             try self.init(key: key, checked: false)
         }

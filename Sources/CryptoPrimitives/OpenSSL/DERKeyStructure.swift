@@ -1,14 +1,17 @@
 /// Strict DER checks of the private-key containers that OpenSSL then decodes.
 ///
 /// OpenSSL's `d2i_PKCS8_PRIV_KEY_INFO` and `d2i_PrivateKey` take BER (long-form lengths where the
-/// short form fits, extra length bytes): the same key would then have several accepted encodings,
-/// and the answer would depend on the entry point. These checks walk the element headers with
-/// ``DERScanner`` first; the key material inside is still parsed by OpenSSL (RSA by our own
-/// reader).
+/// short form fits, extra length bytes, indefinite lengths): the same key would then have several
+/// accepted encodings, and the answer would depend on the entry point. These checks walk the
+/// element headers with ``DERScanner`` first; the key material inside is still parsed by OpenSSL
+/// (RSA by our own reader).
 enum DERKeyStructure {
     /// PKCS#8 / RFC 5958 `OneAsymmetricKey ::= SEQUENCE { version INTEGER (0 | 1),
     /// AlgorithmIdentifier, privateKey OCTET STRING, [0] attributes OPTIONAL, [1] publicKey
     /// OPTIONAL }`: the AlgorithmIdentifier element (header included) when `der` is exactly that.
+    ///
+    /// Version 1 (v2) if and only if the public key is present (RFC 5958 §2); the attributes are
+    /// strict DER all the way down.
     static func privateKeyInfoAlgorithm(_ der: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
         var outer = DERScanner(der)
         guard let body = outer.read(tag: DERWriter.sequence), outer.isAtEnd else { return nil }
@@ -20,10 +23,17 @@ enum DERKeyStructure {
         else { return nil }
         // Optional [0] attributes (constructed), then optional [1] IMPLICIT BIT STRING, in order.
         var expected: [UInt8] = [0xA0, 0x81]
+        var hasPublicKey = false
         while !fields.isAtEnd {
             guard let element = fields.read(), let position = expected.firstIndex(of: element.tag) else { return nil }
+            if element.tag == 0xA0 {
+                guard isStrict(element.contents, depth: 0) else { return nil }
+            } else {
+                hasPublicKey = true
+            }
             expected.removeFirst(position + 1)
         }
+        guard hasPublicKey == (version[0] == 1) else { return nil }
         return algorithm.element
     }
 
@@ -32,19 +42,21 @@ enum DERKeyStructure {
         var fields = DERScanner(contents)
         guard fields.read(tag: objectIdentifier) != nil else { return false }
         if fields.isAtEnd { return true }
-        return fields.read() != nil && fields.isAtEnd
+        guard let parameters = fields.read(), fields.isAtEnd else { return false }
+        return parameters.tag & constructed == 0 || isStrict(parameters.contents, depth: 0)
     }
 
     /// SEC1 `ECPrivateKey ::= SEQUENCE { version INTEGER (1), privateKey OCTET STRING,
     /// [0] parameters OPTIONAL, [1] publicKey BIT STRING OPTIONAL }`, each explicit tag holding
-    /// exactly one element.
-    static func isECPrivateKey(_ der: UnsafeRawBufferPointer) -> Bool {
+    /// exactly one element: the length of the private scalar's octets, or `nil` if `der` is not
+    /// exactly that in strict DER.
+    static func ecPrivateKeyScalarLength(_ der: UnsafeRawBufferPointer) -> Int? {
         var outer = DERScanner(der)
-        guard let body = outer.read(tag: DERWriter.sequence), outer.isAtEnd else { return false }
+        guard let body = outer.read(tag: DERWriter.sequence), outer.isAtEnd else { return nil }
         var fields = DERScanner(body)
         guard let version = fields.read(tag: DERWriter.integer), version.count == 1, version[0] == 1,
-            fields.read(tag: DERWriter.octetString) != nil
-        else { return false }
+            let scalar = fields.read(tag: DERWriter.octetString)
+        else { return nil }
         // [0] holds a named-curve OID or explicit parameters (a SEQUENCE, refused later as
         // unsupported, not here as malformed); [1] holds the public key's BIT STRING.
         var expected: [(tag: UInt8, inner: [UInt8])] = [
@@ -52,15 +64,28 @@ enum DERKeyStructure {
         ]
         while !fields.isAtEnd {
             guard let element = fields.read(), let position = expected.firstIndex(where: { $0.tag == element.tag })
-            else { return false }
+            else { return nil }
             var inner = DERScanner(element.contents)
-            guard let value = inner.read(), expected[position].inner.contains(value.tag), inner.isAtEnd else {
-                return false
-            }
+            guard let value = inner.read(), expected[position].inner.contains(value.tag), inner.isAtEnd,
+                value.tag != DERWriter.sequence || isStrict(value.contents, depth: 0)
+            else { return nil }
             expected.removeFirst(position + 1)
+        }
+        return scalar.count
+    }
+
+    /// Whether every element in `contents`, and inside every constructed one, has a strict DER
+    /// header (nesting bounded: key structures are shallow).
+    private static func isStrict(_ contents: UnsafeRawBufferPointer, depth: Int) -> Bool {
+        guard depth < 16 else { return false }
+        var scanner = DERScanner(contents)
+        while !scanner.isAtEnd {
+            guard let element = scanner.read() else { return false }
+            if element.tag & constructed != 0, !isStrict(element.contents, depth: depth + 1) { return false }
         }
         return true
     }
 
     private static let objectIdentifier: UInt8 = 0x06
+    private static let constructed: UInt8 = 0x20
 }

@@ -277,7 +277,7 @@ extension RSA {
             do {
                 signature = try self.signature(for: probe, digest: .sha256, padding: .pkcs1v15)
             } catch {
-                // A modulus under 496 bits cannot hold a PKCS#1 SHA-256 signature at all.
+                // A modulus under 489 bits cannot hold a PKCS#1 SHA-256 signature at all.
                 throw CryptoError(.invalidKey, "the RSA private key cannot sign: \(error.reason)")
             }
             guard publicKey.isValidSignature(signature, for: probe, digest: .sha256, padding: .pkcs1v15) else {

@@ -80,7 +80,21 @@ struct StrictPrivateKeyDERTests {
             ("version 2", Self.encode(0x30, [0x02, 0x01, 0x02] + algorithm + octets)),
             ("an unknown trailing element", Self.encode(0x30, version + algorithm + octets + [0x82, 0x00])),
         ]
-        for (what, der) in variants {
+        // Attributes: accepted in DER, refused with BER anywhere inside (RFC 5958 [0] attributes).
+        let friendlyName: [UInt8] = [0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x09, 0x14]
+        let value = Self.encode(0x31, [0x1E, 0x02, 0x00, 0x61])
+        let attribute = Self.encode(0x30, friendlyName + value)
+        let withAttributes = Self.encode(0x30, version + algorithm + octets + Self.encode(0xA0, attribute))
+        #expect(try RSA.PrivateKey(derRepresentation: withAttributes).derRepresentation == canonical)
+        let berAttribute = Self.encode(0x30, friendlyName + value, extraLengthBytes: 1)
+        let berSet = Self.encode(0x30, friendlyName + Self.encode(0x31, [0x1E, 0x02, 0x00, 0x61], extraLengthBytes: 1))
+        let variantsInside: [(String, [UInt8])] = [
+            ("BER attribute", Self.encode(0x30, version + algorithm + octets + Self.encode(0xA0, berAttribute))),
+            ("BER attribute value set", Self.encode(0x30, version + algorithm + octets + Self.encode(0xA0, berSet))),
+            // RFC 5958: version 1 (v2) exactly when the public key is present.
+            ("version 1 without a public key", Self.encode(0x30, [0x02, 0x01, 0x01] + algorithm + octets)),
+        ]
+        for (what, der) in variants + variantsInside {
             Self.refuses(der, what)
             #expect(throws: CryptoError.self, "\(what)") { try RSA.PrivateKey(derRepresentation: der) }
         }
@@ -115,7 +129,17 @@ struct StrictPrivateKeyDERTests {
         let innerFields = Self.children(Self.element(innerSEC1[...]).contents)
         let berInner = Self.encode(0x30, innerFields.flatMap { $0 }, extraLengthBytes: 1)
         let pkcs8WithBERInner = Self.encode(0x30, pkcs8Fields[0] + pkcs8Fields[1] + Self.encode(0x04, berInner))
-        for (what, der) in [("SEC1 with a long-form length", berSEC1), ("PKCS#8 holding BER SEC1", pkcs8WithBERInner)] {
+        // RFC 5915: the scalar in exactly the curve's size; a leading zero octet is another encoding.
+        let scalar = Array(Self.element(sec1Fields[1][...]).contents)
+        try #require(scalar.count == 32)
+        let paddedSEC1 = Self.encode(
+            0x30,
+            sec1Fields[0] + Self.encode(0x04, [0] + scalar) + sec1Fields.dropFirst(2).flatMap { $0 }
+        )
+        for (what, der) in [
+            ("SEC1 with a long-form length", berSEC1), ("PKCS#8 holding BER SEC1", pkcs8WithBERInner),
+            ("SEC1 with a zero-padded scalar", paddedSEC1),
+        ] {
             Self.refuses(der, what)
             #expect(throws: CryptoError.self, "\(what)") { try ECDSA.PrivateKey(derRepresentation: der) }
             let label = what.hasPrefix("SEC1") ? "EC PRIVATE KEY" : "PRIVATE KEY"
