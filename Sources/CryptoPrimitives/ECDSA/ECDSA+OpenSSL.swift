@@ -110,6 +110,8 @@ extension ECDSA {
                     scalarLength = length
                     return try info.makeKey()
                 }
+                // A PKCS#8 structure OpenSSL could not read: v2 is unsupported, not malformed.
+                if CryptoKey.isVersion2PrivateKeyInfo(Array(der)) { throw CryptoKey.version2Unsupported }
                 // The same strict DER as every other key structure (OpenSSL alone would take BER).
                 guard let length = DERKeyStructure.ecPrivateKeyScalarLength(der) else {
                     throw CryptoError(.invalidKey, "neither PKCS#8 nor SEC1 EC private key DER")

@@ -44,6 +44,7 @@ extension CryptoKey {
             self = try Self.fromPrivateKeyInfo(der)
             return
         }
+        if Self.isVersion2PrivateKeyInfo(der) { throw Self.version2Unsupported }
         switch DERKeyShape(der) {
         case .certificate:
             self = try Self.fromSubjectPublicKeyInfo(try CryptoPrimitives.publicKeyInfoDER(fromCertificateDER: der))
@@ -78,7 +79,29 @@ extension CryptoKey {
         case .ed25519:
             return CryptoKey(try Ed25519.PrivateKey(seed: try ed25519Seed(fromPrivateKeyInfo: der)))
         case .other: throw CryptoError(.unsupportedKey, "PKCS#8 PrivateKeyInfo holds an unsupported key type")
-        case nil: throw CryptoError(.invalidKey, "not a valid PKCS#8 PrivateKeyInfo")
+        case nil:
+            if isVersion2PrivateKeyInfo(der) { throw version2Unsupported }
+            throw CryptoError(.invalidKey, "not a valid PKCS#8 PrivateKeyInfo")
+        }
+    }
+
+    /// RFC 5958 v2 keys (OneAsymmetricKey carrying its public key) are well-formed, but OpenSSL 3.0
+    /// cannot read the `[1]` public key: name that instead of calling the key malformed.
+    static let version2Unsupported = CryptoError(
+        .unsupportedKey,
+        "PKCS#8 version 2 keys (RFC 5958, with the public key inside) are not supported; "
+            + "`openssl pkey` writes version 1"
+    )
+
+    /// Strict DER OneAsymmetricKey, version 2 (which OpenSSL then fails to read).
+    static func isVersion2PrivateKeyInfo(_ der: [UInt8]) -> Bool {
+        der.withUnsafeBytes { raw in
+            // The version INTEGER is the first element of the outer SEQUENCE: 02 01 01.
+            guard DERKeyStructure.privateKeyInfoAlgorithm(raw) != nil else { return false }
+            var outer = DERScanner(raw)
+            guard let body = outer.read(tag: DERWriter.sequence) else { return false }
+            var fields = DERScanner(body)
+            return fields.read(tag: DERWriter.integer).map { $0.count == 1 && $0[0] == 1 } ?? false
         }
     }
 

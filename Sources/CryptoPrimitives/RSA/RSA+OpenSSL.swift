@@ -142,6 +142,8 @@ extension RSA {
                         try Self.key(fromPKCS1: octets)
                     }
                 }
+                // A PKCS#8 structure OpenSSL could not read: v2 is unsupported, not malformed.
+                if CryptoKey.isVersion2PrivateKeyInfo(Array(der)) { throw CryptoKey.version2Unsupported }
                 return try Self.key(fromPKCS1: der)
             }
             try self.init(key: key, checked: false)
@@ -277,8 +279,12 @@ extension RSA {
             do {
                 signature = try self.signature(for: probe, digest: .sha256, padding: .pkcs1v15)
             } catch {
-                // A modulus under 489 bits cannot hold a PKCS#1 SHA-256 signature at all.
-                throw CryptoError(.invalidKey, "the RSA private key cannot sign: \(error.reason)")
+                // A modulus under 489 bits cannot hold a PKCS#1 SHA-256 signature at all: well
+                // formed, but too small to be used (weak_key, as `signature` says).
+                throw CryptoError(
+                    error.code == .weakKey ? .weakKey : .invalidKey,
+                    "the RSA private key cannot sign: \(error.reason)"
+                )
             }
             guard publicKey.isValidSignature(signature, for: probe, digest: .sha256, padding: .pkcs1v15) else {
                 throw CryptoError(

@@ -165,6 +165,29 @@ struct StrictPrivateKeyDERTests {
             "NULL parameters"
         )
         Self.refuses(pkcs8(algorithm, [0x04, 0x81, 0x20] + seed), "long-form inner length")
+        // RFC 5958 v2 with the public key (RFC 8410 §10.3's form): well formed, but OpenSSL 3.0
+        // cannot read it, so it is unsupported rather than malformed, through every entry point.
+        let publicKey = try CryptoKey(derRepresentation: canonical).publicKeyInfoDER.map { Array($0.suffix(32)) } ?? []
+        let version2 = Self.encode(
+            0x30,
+            [0x02, 0x01, 0x01] + algorithm + Self.encode(0x04, [0x04, 0x20] + seed) + Self.encode(0x81, [0] + publicKey)
+        )
+        let pem = "-----BEGIN PRIVATE KEY-----\n\(Data(version2).base64EncodedString())\n-----END PRIVATE KEY-----\n"
+        let attempts: [(String, () throws(CryptoError) -> Void)] = [
+            ("DER", { () throws(CryptoError) in _ = try CryptoKey(derRepresentation: version2) }),
+            ("PEM", { () throws(CryptoError) in _ = try CryptoKey(pemRepresentation: pem) }),
+            ("RSA", { () throws(CryptoError) in _ = try RSA.PrivateKey(derRepresentation: version2) }),
+            ("EC", { () throws(CryptoError) in _ = try ECDSA.PrivateKey(derRepresentation: version2) }),
+        ]
+        for (entry, attempt) in attempts {
+            do throws(CryptoError) {
+                try attempt()
+                Issue.record("\(entry): a version 2 key was read")
+            } catch {
+                #expect(error.code == .unsupportedKey, "\(entry): \(error)")
+                #expect(error.reason.contains("version 2"), "\(entry): \(error.reason)")
+            }
+        }
         Self.refuses(pkcs8(algorithm, Self.encode(0x04, seed, extraLengthBytes: 1)), "long-form inner length (helper)")
     }
 }

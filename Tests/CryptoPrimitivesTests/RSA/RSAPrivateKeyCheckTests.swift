@@ -140,7 +140,7 @@ struct RSAPrivateKeyCheckTests {
         )
     }
 
-    @Test("a consistent key too small to hold a PKCS#1 SHA-256 signature says it cannot sign")
+    @Test("a consistent key too small to hold a PKCS#1 SHA-256 signature is weak_key: it cannot sign")
     func tooSmallToSign() throws {
         // 400-bit modulus (two 200-bit primes, made with Python for this test): every relation
         // holds, but 62 bytes of DigestInfo and padding do not fit in 50.
@@ -157,7 +157,8 @@ struct RSAPrivateKeyCheckTests {
                 "qi": "27068965f2548b47b0b69599384e4e0e5abd90531a73c87789",
             ]
         )
-        #expect(Self.refusal(components)?.hasPrefix("the RSA private key cannot sign: ") == true)
+        // Well formed but too small to be used at all: weak_key, with the reason.
+        #expect(Self.refusal(components)?.hasPrefix("weak_key: the RSA private key cannot sign: ") == true)
     }
 
     @Test("PKCS#1 DER with a corrupted CRT value is refused as inconsistent, not as unreadable")
