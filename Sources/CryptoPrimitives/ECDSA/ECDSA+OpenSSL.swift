@@ -111,7 +111,9 @@ extension ECDSA {
                     return try info.makeKey()
                 }
                 // A PKCS#8 structure OpenSSL could not read: v2 is unsupported, not malformed.
-                if CryptoKey.isVersion2PrivateKeyInfo(Array(der)) { throw CryptoKey.version2Unsupported }
+                try CryptoKey.refuseVersion2(der) { (version1) throws(CryptoError) in
+                    _ = try ECDSA.PrivateKey(derRepresentation: version1)
+                }
                 // The same strict DER as every other key structure (OpenSSL alone would take BER).
                 guard let length = DERKeyStructure.ecPrivateKeyScalarLength(der) else {
                     throw CryptoError(.invalidKey, "neither PKCS#8 nor SEC1 EC private key DER")

@@ -44,7 +44,9 @@ extension CryptoKey {
             self = try Self.fromPrivateKeyInfo(der)
             return
         }
-        if Self.isVersion2PrivateKeyInfo(der) { throw Self.version2Unsupported }
+        try withContiguousBytes(der) { (raw) throws(CryptoError) in
+            try Self.refuseVersion2(raw) { (version1) throws(CryptoError) in _ = try Self.fromPrivateKeyInfo(version1) }
+        }
         switch DERKeyShape(der) {
         case .certificate:
             self = try Self.fromSubjectPublicKeyInfo(try CryptoPrimitives.publicKeyInfoDER(fromCertificateDER: der))
@@ -80,7 +82,9 @@ extension CryptoKey {
             return CryptoKey(try Ed25519.PrivateKey(seed: try ed25519Seed(fromPrivateKeyInfo: der)))
         case .other: throw CryptoError(.unsupportedKey, "PKCS#8 PrivateKeyInfo holds an unsupported key type")
         case nil:
-            if isVersion2PrivateKeyInfo(der) { throw version2Unsupported }
+            try withContiguousBytes(der) { (raw) throws(CryptoError) in
+                try refuseVersion2(raw) { (version1) throws(CryptoError) in _ = try fromPrivateKeyInfo(version1) }
+            }
             throw CryptoError(.invalidKey, "not a valid PKCS#8 PrivateKeyInfo")
         }
     }
@@ -93,16 +97,16 @@ extension CryptoKey {
             + "`openssl pkey` writes version 1"
     )
 
-    /// Strict DER OneAsymmetricKey, version 2 (which OpenSSL then fails to read).
-    static func isVersion2PrivateKeyInfo(_ der: [UInt8]) -> Bool {
-        der.withUnsafeBytes { raw in
-            // The version INTEGER is the first element of the outer SEQUENCE: 02 01 01.
-            guard DERKeyStructure.privateKeyInfoAlgorithm(raw) != nil else { return false }
-            var outer = DERScanner(raw)
-            guard let body = outer.read(tag: DERWriter.sequence) else { return false }
-            var fields = DERScanner(body)
-            return fields.read(tag: DERWriter.integer).map { $0.count == 1 && $0[0] == 1 } ?? false
-        }
+    /// For PKCS#8 input that OpenSSL could not read: when it is version 2, reads the same key as
+    /// version 1 with `read` and throws `unsupported_key` if that works, or `read`'s own error if
+    /// the key is malformed anyway. Returns for anything that is not version 2.
+    static func refuseVersion2(
+        _ der: UnsafeRawBufferPointer,
+        reading read: ([UInt8]) throws(CryptoError) -> Void
+    ) throws(CryptoError) {
+        guard let version1 = DERKeyStructure.version1Form(ofVersion2: der) else { return }
+        try read(version1)
+        throw version2Unsupported
     }
 
     /// The SubjectPublicKeyInfo DER of the public key; `nil` for HMAC secrets.

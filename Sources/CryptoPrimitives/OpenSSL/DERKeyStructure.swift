@@ -81,9 +81,35 @@ enum DERKeyStructure {
         var scanner = DERScanner(contents)
         while !scanner.isAtEnd {
             guard let element = scanner.read() else { return false }
-            if element.tag & constructed != 0, !isStrict(element.contents, depth: depth + 1) { return false }
+            guard element.tag & constructed != 0 else { continue }
+            // DER writes every string primitive: of the universal types only SEQUENCE and SET
+            // are constructed (a constructed OCTET or BIT STRING is BER's chunked form).
+            if element.tag & 0xC0 == 0, element.tag != DERWriter.sequence, element.tag != 0x31 { return false }
+            if !isStrict(element.contents, depth: depth + 1) { return false }
         }
         return true
+    }
+
+    /// For a strict-DER PKCS#8 version 2 structure (RFC 5958, public key in `[1]`), the same key
+    /// as version 1: version 0, `[1]` dropped. `nil` for anything else.
+    static func version1Form(ofVersion2 der: UnsafeRawBufferPointer) -> [UInt8]? {
+        guard privateKeyInfoAlgorithm(der) != nil else { return nil }
+        var outer = DERScanner(der)
+        guard let body = outer.read(tag: DERWriter.sequence) else { return nil }
+        var fields = DERScanner(body)
+        guard let version = fields.read(tag: DERWriter.integer), version.count == 1, version[0] == 1 else {
+            return nil
+        }
+        var kept: [UInt8] = [DERWriter.integer, 0x01, 0x00]
+        while let element = fields.read() {
+            if element.tag == 0x81 {
+                // A public key of whole bytes: a zero unused-bits count, then the key.
+                guard element.contents.count >= 2, element.contents[0] == 0 else { return nil }
+                continue
+            }
+            kept += element.element
+        }
+        return DERWriter.element(DERWriter.sequence, kept)
     }
 
     private static let objectIdentifier: UInt8 = 0x06

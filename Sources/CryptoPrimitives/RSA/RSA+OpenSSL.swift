@@ -143,7 +143,9 @@ extension RSA {
                     }
                 }
                 // A PKCS#8 structure OpenSSL could not read: v2 is unsupported, not malformed.
-                if CryptoKey.isVersion2PrivateKeyInfo(Array(der)) { throw CryptoKey.version2Unsupported }
+                try CryptoKey.refuseVersion2(der) { (version1) throws(CryptoError) in
+                    _ = try RSA.PrivateKey(derRepresentation: version1)
+                }
                 return try Self.key(fromPKCS1: der)
             }
             try self.init(key: key, checked: false)
