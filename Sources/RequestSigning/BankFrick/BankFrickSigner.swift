@@ -41,21 +41,15 @@ extension BankFrick {
             guard let digest = algorithm.digest else {
                 throw RequestSigningError(.unsupportedAlgorithm, "unsupported algorithm \"\(algorithm.rawValue)\"")
             }
-            // EMSA-PKCS1-v1_5 (RFC 8017 §9.2): the DigestInfo (19 bytes of prefix plus the hash)
-            // and at least 11 bytes of padding must fit in the modulus.
-            let needed = 19 + digest.byteCount + 11
-            guard privateKey.publicKey.modulus.count >= needed else {
-                throw RequestSigningError(
-                    .weakKey,
-                    "a \(privateKey.publicKey.keySizeInBits)-bit key is too small for \(algorithm.rawValue): "
-                        + "its modulus needs at least \(needed) bytes (\((needed - 1) * 8 + 1) bits)"
-                )
-            }
             do {
                 let signature = try privateKey.signature(for: body, digest: digest, padding: .pkcs1v15)
                 return SignatureHeaders(signature: signature, algorithm: algorithm)
             } catch {
-                throw RequestSigningError(.signingFailed, error.reason)
+                // A key too small for the hash's encoding (RSA checks the RFC 8017 bound) is the key's fault.
+                throw RequestSigningError(
+                    error.code == .weakKey ? .weakKey : .signingFailed,
+                    "\(algorithm.rawValue): \(error.reason)"
+                )
             }
         }
 
