@@ -38,8 +38,6 @@ static inline const char *vk_param_rsa_e(void) { return OSSL_PKEY_PARAM_RSA_E; }
 static inline const char *vk_param_rsa_d(void) { return OSSL_PKEY_PARAM_RSA_D; }
 static inline const char *vk_param_rsa_factor1(void) { return OSSL_PKEY_PARAM_RSA_FACTOR1; }
 static inline const char *vk_param_rsa_factor2(void) { return OSSL_PKEY_PARAM_RSA_FACTOR2; }
-/* Present only in multi-prime keys (RFC 8017 §3.2 "otherPrimeInfos"). */
-static inline const char *vk_param_rsa_factor3(void) { return OSSL_PKEY_PARAM_RSA_FACTOR3; }
 static inline const char *vk_param_rsa_exponent1(void) { return OSSL_PKEY_PARAM_RSA_EXPONENT1; }
 static inline const char *vk_param_rsa_exponent2(void) { return OSSL_PKEY_PARAM_RSA_EXPONENT2; }
 static inline const char *vk_param_rsa_coefficient1(void) { return OSSL_PKEY_PARAM_RSA_COEFFICIENT1; }

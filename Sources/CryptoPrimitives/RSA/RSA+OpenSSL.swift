@@ -194,12 +194,21 @@ extension RSA {
             guard (values[0].count - 1) * 8 < RSA.maximumKeySizeInBits else {
                 throw CryptoError(.unsupportedKey, "RSA modulus over \(RSA.maximumKeySizeInBits) bits")
             }
+            return try keyPair(components: values)
+        }
+
+        /// An OpenSSL key pair from n, e, d, p, q, dp, dq, qi (big-endian, in that order), each
+        /// non-zero; the consistency check runs afterwards, in `init(key:checked:)`.
+        private static func keyPair(components: [[UInt8]]) throws(CryptoError) -> PKey {
             let names: [UnsafePointer<CChar>] = [
                 vk_param_rsa_n(), vk_param_rsa_e(), vk_param_rsa_d(), vk_param_rsa_factor1(), vk_param_rsa_factor2(),
                 vk_param_rsa_exponent1(), vk_param_rsa_exponent2(), vk_param_rsa_coefficient1(),
             ]
             var parameters: [PKey.Parameter] = []
-            for (name, value) in zip(names, values) {
+            for (name, value) in zip(names, components) {
+                guard value.contains(where: { $0 != 0 }) else {
+                    throw CryptoError(.invalidKey, "RSA key component \(String(cString: name)) is zero or empty")
+                }
                 parameters.append(.bigNumber(name, try BigNumber(bytes: value)))
             }
             return try PKey.fromData(
@@ -226,24 +235,9 @@ extension RSA {
             guard strippingLeadingZeros(modulus).count * 8 <= RSA.maximumKeySizeInBits + 7 else {
                 throw CryptoError(.unsupportedKey, "RSA modulus over \(RSA.maximumKeySizeInBits) bits")
             }
-            let components: [(UnsafePointer<CChar>, [UInt8])] = [
-                (vk_param_rsa_n(), modulus), (vk_param_rsa_e(), publicExponent),
-                (vk_param_rsa_d(), privateExponent), (vk_param_rsa_factor1(), prime1),
-                (vk_param_rsa_factor2(), prime2), (vk_param_rsa_exponent1(), exponent1),
-                (vk_param_rsa_exponent2(), exponent2), (vk_param_rsa_coefficient1(), coefficient),
-            ]
-            var parameters: [PKey.Parameter] = []
-            for (name, value) in components {
-                guard value.contains(where: { $0 != 0 }) else {
-                    throw CryptoError(.invalidKey, "RSA key component \(String(cString: name)) is zero or empty")
-                }
-                parameters.append(.bigNumber(name, try BigNumber(bytes: value)))
-            }
-            let key = try PKey.fromData(
-                keyType: vk_keytype_rsa(),
-                selection: vk_selection_keypair(),
-                parameters: parameters
-            )
+            let key = try Self.keyPair(components: [
+                modulus, publicExponent, privateExponent, prime1, prime2, exponent1, exponent2, coefficient,
+            ])
             try self.init(key: key, checked: false)
         }
 

@@ -26,7 +26,8 @@ struct RSAPrivateKeyCheck {
     private let qi: BigNumber
 
     /// Reads the components of `key`; a key without its CRT values is refused, since every
-    /// format this library reads carries them, and so is a multi-prime key (`unsupported_key`).
+    /// format this library reads carries them. (Multi-prime keys never get here: the PKCS#1
+    /// reader and the JWK reader refuse them as `unsupported_key`.)
     init(_ key: PKey) throws(CryptoError) {
         func component(_ name: UnsafePointer<CChar>) throws(CryptoError) -> BigNumber {
             do {
@@ -35,13 +36,6 @@ struct RSAPrivateKeyCheck {
                 throw CryptoError(.invalidKey, "the RSA private key lacks \(String(cString: name))")
             }
         }
-        // A third factor means a multi-prime key: the relations below are for two primes, so it
-        // would fail them with a misleading reason. Refused as JWKs with `oth` are.
-        if (try? key.bigNumber(vk_param_rsa_factor3())) != nil {
-            clearOpenSSLErrors()
-            throw CryptoError(.unsupportedKey, "multi-prime RSA private keys (more than two primes) are not supported")
-        }
-        clearOpenSSLErrors()
         n = try component(vk_param_rsa_n())
         e = try component(vk_param_rsa_e())
         d = try component(vk_param_rsa_d())
