@@ -12,8 +12,11 @@ class CachedTokenBase: @unchecked Sendable {
     let issuedAt: Double?
     /// False when the token has none of `exp`, `nbf`, `iat`: a hit then needs no clock reading.
     let hasTimeClaims: Bool
+    /// The clock, leeway and maximum age of the options this token was verified with.
+    let timeRules: CacheTimeRules
 
-    init(registeredClaims claims: JWTClaims) {
+    init(registeredClaims claims: JWTClaims, timeRules: CacheTimeRules) {
+        self.timeRules = timeRules
         expiration = claims.expiration?.value
         notBefore = claims.notBefore?.value
         issuedAt = claims.issuedAt?.value
@@ -27,8 +30,22 @@ final class CachedToken<Claims: Sendable>: CachedTokenBase, @unchecked Sendable 
     @usableFromInline
     let value: VerifiedJWT<Claims>
 
-    init(_ value: VerifiedJWT<Claims>) {
+    init(_ value: VerifiedJWT<Claims>, timeRules: CacheTimeRules) {
         self.value = value
-        super.init(registeredClaims: value.registeredClaims)
+        super.init(registeredClaims: value.registeredClaims, timeRules: timeRules)
+    }
+}
+
+/// What a cache hit needs from the options to re-check time-based claims, made once per set of
+/// options and shared by every entry verified with them.
+final class CacheTimeRules: Sendable {
+    let clock: JWTClock
+    let leeway: Double
+    let maxAge: Double?
+
+    init(_ options: JWTValidationOptions) {
+        clock = options.clock
+        leeway = options.leeway
+        maxAge = options.maxAge
     }
 }

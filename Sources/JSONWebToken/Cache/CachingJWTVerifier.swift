@@ -13,13 +13,17 @@
 ///   each a bounded LRU, so threads rarely wait for each other. No actor, no `await`.
 ///
 /// Everything that is not time-based (issuer, audience, type, required claims) was checked when the
-/// entry was stored, with the verifier's fixed ``options``.
+/// entry was stored, with the ``options`` in force then.
 @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
 public final class CachingJWTVerifier<Claims: Decodable & Sendable>: Sendable {
     @usableFromInline
     let cache: VerifiedTokenCache
 
-    /// A verifier over `keys` with `options` (default: the collection's own ``JWTKeyCollection/options``).
+    /// A verifier over `keys` with `options`.
+    ///
+    /// - Parameter options: the checks for every token. `nil` (the default) means the key
+    ///   collection's own ``JWTKeyCollection/options``, and then they follow the collection:
+    ///   ``replaceKeys(_:)`` brings in the new collection's options with its keys.
     public init(
         keys: JWTKeyCollection,
         options: JWTValidationOptions? = nil,
@@ -27,14 +31,15 @@ public final class CachingJWTVerifier<Claims: Decodable & Sendable>: Sendable {
     ) {
         cache = VerifiedTokenCache(
             keys: keys,
-            options: options ?? keys.options,
+            options: options,
             configuration: configuration
-        ) { (keys, bytes, options) throws(JWTError) -> CachedTokenBase in
-            CachedToken(try keys.verifyClaims(bytes, as: Claims.self, options: options))
+        ) { (keys, bytes, options, timeRules) throws(JWTError) -> CachedTokenBase in
+            CachedToken(try keys.verifyClaims(bytes, as: Claims.self, options: options), timeRules: timeRules)
         }
     }
 
-    /// The checks applied to every token (fixed for the life of the cache).
+    /// The checks applied to every token: the options given at init, or else the current key
+    /// collection's own (replaced with the keys).
     public var options: JWTValidationOptions { cache.options }
 
     /// The cache limits.
@@ -44,6 +49,8 @@ public final class CachingJWTVerifier<Claims: Decodable & Sendable>: Sendable {
     public var keys: JWTKeyCollection { cache.keys }
 
     /// Switches to a new key set and forgets every cached token (they were verified with the old keys).
+    /// Unless the verifier was made with explicit options, the new collection's options apply from
+    /// now on too.
     public func replaceKeys(_ keys: JWTKeyCollection) {
         cache.replaceKeys(keys)
     }

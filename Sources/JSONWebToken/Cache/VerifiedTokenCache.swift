@@ -14,12 +14,16 @@ import Synchronization
 final class VerifiedTokenCache: Sendable {
     /// Full verification of a token that was not in the cache, producing the value to store.
     typealias MissHandler =
-        @Sendable (JWTKeyCollection, UnsafeBufferPointer<UInt8>, JWTValidationOptions) throws(JWTError) ->
-        CachedTokenBase
+        @Sendable (JWTKeyCollection, UnsafeBufferPointer<UInt8>, JWTValidationOptions, CacheTimeRules) throws(
+            JWTError
+        ) -> CachedTokenBase
 
-    /// The keys and the generation that entries are tagged with, swapped as one.
+    /// The keys, the options that go with them and the generation that entries are tagged with,
+    /// swapped as one: a verification reads all of them from one snapshot.
     private struct KeySnapshot: Sendable {
         var keys: JWTKeyCollection
+        var options: JWTValidationOptions
+        var timeRules: CacheTimeRules
         var generation: UInt64
     }
 
@@ -29,44 +33,56 @@ final class VerifiedTokenCache: Sendable {
         init(capacity: Int) { state = Mutex(LRUShard(capacity: capacity)) }
     }
 
-    let options: JWTValidationOptions
+    /// The options given at init; `nil` means "the current key collection's own".
+    private let pinnedOptions: JWTValidationOptions?
     let configuration: JWTCacheConfiguration
     private let snapshot: Mutex<KeySnapshot>
     private let shards: [Shard]
     private let shardMask: Int
     private let maxTokenBytes: Int
     private let miss: MissHandler
-    // The parts of `options` a hit reads, kept apart so a hit does not copy the whole options struct.
-    private let clock: JWTClock
-    private let leeway: Double
-    private let maxAge: Double?
 
     init(
         keys: JWTKeyCollection,
-        options: JWTValidationOptions,
+        options: JWTValidationOptions?,
         configuration: JWTCacheConfiguration,
         miss: @escaping MissHandler
     ) {
-        self.options = options
+        self.pinnedOptions = options
         self.configuration = configuration
-        self.snapshot = Mutex(KeySnapshot(keys: keys, generation: 0))
+        let effective = options ?? keys.options
+        self.snapshot = Mutex(
+            KeySnapshot(keys: keys, options: effective, timeRules: CacheTimeRules(effective), generation: 0)
+        )
         let shardCount = configuration.effectiveShardCount
         let perShard = configuration.perShardCapacity
         self.shards = (0..<shardCount).map { _ in Shard(capacity: perShard) }
         self.shardMask = shardCount - 1
         self.maxTokenBytes = configuration.maxTokenBytes
         self.miss = miss
-        self.clock = options.clock
-        self.leeway = options.leeway
-        self.maxAge = options.maxAge
     }
 
     var keys: JWTKeyCollection {
         snapshot.withLock { $0.keys }
     }
 
+    /// The options in force: the pinned ones, or the current collection's.
+    var options: JWTValidationOptions {
+        snapshot.withLock { $0.options }
+    }
+
+    /// Without pinned options, the new collection's options come into force with its keys, in the
+    /// same critical section (a verifier that kept the first collection's options would silently
+    /// skip checks the new collection asks for).
     func replaceKeys(_ keys: JWTKeyCollection) {
-        advanceGeneration { $0.keys = keys }
+        let pinnedOptions = pinnedOptions
+        advanceGeneration { state in
+            state.keys = keys
+            if pinnedOptions == nil {
+                state.options = keys.options
+                state.timeRules = CacheTimeRules(keys.options)
+            }
+        }
     }
 
     /// Forgets every entry and keeps the keys. The keys are not read and written back: a
@@ -139,7 +155,8 @@ final class VerifiedTokenCache: Sendable {
     func verify(_ bytes: UnsafeBufferPointer<UInt8>) throws(JWTError) -> CachedTokenBase {
         guard bytes.count <= maxTokenBytes else {
             shards[0].state.withLock { $0.bypasses += 1 }
-            return try miss(keys, bytes, options)
+            let current = snapshot.withLock { $0 }
+            return try miss(current.keys, bytes, current.options, current.timeRules)
         }
         let digest = TokenDigest(bytes)
         let shard = shards[digest.shardIndex(mask: shardMask)]
@@ -157,14 +174,18 @@ final class VerifiedTokenCache: Sendable {
             return cached
         }
         let current = snapshot.withLock { $0 }
-        let verified = try miss(current.keys, bytes, options)
+        let verified = try miss(current.keys, bytes, current.options, current.timeRules)
         shard.state.withLock { $0.insert(verified, for: digest, generation: current.generation) }
         return verified
     }
 
-    /// The time-based part of the claim checks, from the entry's stored numbers, in the same order
-    /// and with the same errors as the full verification.
+    /// The time-based part of the claim checks, from the entry's stored numbers and the rules of the
+    /// options it was verified with, in the same order and with the same errors as the full verification.
     private func recheckTime(_ entry: CachedTokenBase) throws(JWTError) {
+        let rules = entry.timeRules
+        let clock = rules.clock
+        let leeway = rules.leeway
+        let maxAge = rules.maxAge
         let now = clock.now()
         if let expiration = entry.expiration {
             try ExpirationClaim(value: expiration).verifyNotExpired(now: now, leeway: leeway)

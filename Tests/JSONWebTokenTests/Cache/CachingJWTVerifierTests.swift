@@ -207,6 +207,58 @@ struct CachingJWTVerifierTests {
         #expect(try verifier.verify(fresh).claims.subject?.value == "frank")
     }
 
+    @Test("without explicit options, the new collection's options come in with its keys")
+    func replaceKeysFollowsCollectionOptions() throws {
+        let clock = ManualClock(Support.now)
+        var first = JWTKeyCollection(options: clock.options())
+        try first.add(CryptoKey(Support.signingKey.publicKey))
+        let verifier = CachingJWTVerifier<JWTClaims>(keys: first)
+        let token = Support.token(subject: "grace")
+        _ = try verifier.verify(token)
+
+        var stricter = clock.options()
+        stricter.requiredClaims = ["jti"]
+        stricter.leeway = 30
+        var second = JWTKeyCollection(options: stricter)
+        try second.add(CryptoKey(Support.signingKey.publicKey))
+        verifier.replaceKeys(second)
+
+        #expect(verifier.options.requiredClaims == ["jti"])
+        #expect(throws: JWTError.invalidClaim) { try verifier.verify(token) }
+        #expect(throws: JWTError.invalidClaim) { try second.verify(token) }
+
+        // The hit path re-checks time with the rules the entry was verified under: leeway 30 now.
+        var lenient = JWTKeyCollection(options: {
+            var options = clock.options()
+            options.leeway = 30
+            return options
+        }())
+        try lenient.add(CryptoKey(Support.signingKey.publicKey))
+        verifier.replaceKeys(lenient)
+        let expiring = Support.token(subject: "grace", expiresAt: Support.now + 10)
+        _ = try verifier.verify(expiring)
+        clock.advance(by: 20)  // past exp, within the leeway
+        #expect(try verifier.verify(expiring).claims.subject?.value == "grace")
+        #expect(verifier.statistics.hits == 1)
+        clock.advance(by: 30)  // past exp + leeway
+        #expect(throws: JWTError.expired) { try verifier.verify(expiring) }
+    }
+
+    @Test("explicit options stay when the keys are replaced")
+    func replaceKeysKeepsPinnedOptions() throws {
+        let clock = ManualClock(Support.now)
+        let verifier = CachingJWTVerifier<JWTClaims>(keys: Support.keys(), options: clock.options())
+        var second = JWTKeyCollection(options: {
+            var options = clock.options()
+            options.requiredClaims = ["jti"]
+            return options
+        }())
+        try second.add(CryptoKey(Support.signingKey.publicKey))
+        verifier.replaceKeys(second)
+        #expect(verifier.options.requiredClaims.isEmpty)
+        #expect(try verifier.verify(Support.token(subject: "heidi")).claims.subject?.value == "heidi")
+    }
+
     @Test("emptying the cache while another thread replaces the keys never brings the old keys back")
     func removeAllRacingReplaceKeys() throws {
         let verifier = CachingJWTVerifier<JWTClaims>(keys: Support.keys(), options: ManualClock(Support.now).options())

@@ -13,7 +13,7 @@ struct LRUShardTests {
     }
 
     /// One placeholder entry per key, so identity tells which key a lookup returned.
-    static let entries: [CachedTokenBase] = (0..<64).map { _ in CachedTokenBase(registeredClaims: JWTClaims()) }
+    static let entries: [CachedTokenBase] = (0..<64).map { _ in CachedTokenBase(registeredClaims: JWTClaims(), timeRules: CacheTimeRules(JWTValidationOptions())) }
 
     @Test("random inserts, lookups and removals match a model LRU", arguments: [1, 2, 7, 16, 100])
     func matchesModel(capacity: Int) {
