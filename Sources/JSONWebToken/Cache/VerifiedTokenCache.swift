@@ -14,9 +14,8 @@ import Synchronization
 final class VerifiedTokenCache: Sendable {
     /// Full verification of a token that was not in the cache, producing the value to store.
     typealias MissHandler =
-        @Sendable (JWTKeyCollection, UnsafeBufferPointer<UInt8>, JWTValidationOptions, CacheTimeRules) throws(
-            JWTError
-        ) -> CachedTokenBase
+        @Sendable (JWTKeyCollection, UnsafeBufferPointer<UInt8>, JWTValidationOptions, CacheTimeRules) throws(JWTError)
+        -> CachedTokenBase
 
     /// The keys, the options that go with them and the generation that entries are tagged with,
     /// swapped as one: a verification reads all of them from one snapshot.

@@ -228,11 +228,13 @@ struct CachingJWTVerifierTests {
         #expect(throws: JWTError.invalidClaim) { try second.verify(token) }
 
         // The hit path re-checks time with the rules the entry was verified under: leeway 30 now.
-        var lenient = JWTKeyCollection(options: {
-            var options = clock.options()
-            options.leeway = 30
-            return options
-        }())
+        var lenient = JWTKeyCollection(
+            options: {
+                var options = clock.options()
+                options.leeway = 30
+                return options
+            }()
+        )
         try lenient.add(CryptoKey(Support.signingKey.publicKey))
         verifier.replaceKeys(lenient)
         let expiring = Support.token(subject: "grace", expiresAt: Support.now + 10)
@@ -248,11 +250,13 @@ struct CachingJWTVerifierTests {
     func replaceKeysKeepsPinnedOptions() throws {
         let clock = ManualClock(Support.now)
         let verifier = CachingJWTVerifier<JWTClaims>(keys: Support.keys(), options: clock.options())
-        var second = JWTKeyCollection(options: {
-            var options = clock.options()
-            options.requiredClaims = ["jti"]
-            return options
-        }())
+        var second = JWTKeyCollection(
+            options: {
+                var options = clock.options()
+                options.requiredClaims = ["jti"]
+                return options
+            }()
+        )
         try second.add(CryptoKey(Support.signingKey.publicKey))
         verifier.replaceKeys(second)
         #expect(verifier.options.requiredClaims.isEmpty)
