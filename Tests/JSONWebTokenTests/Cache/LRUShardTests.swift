@@ -13,7 +13,10 @@ struct LRUShardTests {
     }
 
     /// One placeholder entry per key, so identity tells which key a lookup returned.
-    static let entries: [CachedTokenBase] = (0..<64).map { _ in CachedTokenBase(registeredClaims: JWTClaims(), timeRules: CacheTimeRules(JWTValidationOptions())) }
+    static let rules = CacheTimeRules(JWTValidationOptions())
+    static let entries: [CachedTokenBase] = (0..<64).map { _ in
+        CachedTokenBase(registeredClaims: JWTClaims(), timeRules: rules)
+    }
 
     @Test("random inserts, lookups and removals match a model LRU", arguments: [1, 2, 7, 16, 100])
     func matchesModel(capacity: Int) {
