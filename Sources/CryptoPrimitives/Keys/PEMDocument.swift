@@ -36,15 +36,29 @@ public struct PEMDocument: Hashable, Sendable {
         return text
     }
 
-    /// Whether `bytes` look like PEM (a `-----BEGIN ` line somewhere).
+    /// Whether `bytes` look like PEM: text (no control bytes other than tab, CR and LF, and not one
+    /// DER element) with a `-----BEGIN ` marker somewhere. Text around the blocks may be UTF-8.
+    ///
+    /// Binary input is never searched: a DER certificate can carry arbitrary bytes in a field,
+    /// including a whole PEM block whose key would otherwise be taken instead of the certificate's.
     static func looksLikePEM(_ bytes: some Collection<UInt8>) -> Bool {
         let marker = Array("-----BEGIN ".utf8)
         let array = Array(bytes)
-        guard array.count >= marker.count else { return false }
+        guard array.count >= marker.count, !isSingleDERElement(array),
+            array.allSatisfy({ ($0 >= 0x20 && $0 != 0x7F) || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+        else { return false }
         for start in 0...(array.count - marker.count) where array[start] == marker[0] {
             if array[start..<(start + marker.count)].elementsEqual(marker) { return true }
         }
         return false
+    }
+
+    /// Whether `bytes` are exactly one DER element (a key or certificate file in binary form).
+    static func isSingleDERElement(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            var scanner = DERScanner(raw)
+            return scanner.read() != nil && scanner.isAtEnd
+        }
     }
 
     /// Parses every PEM block in `text`, in order. Legacy encrypted PEM (with `Proc-Type`
@@ -55,6 +69,14 @@ public struct PEMDocument: Hashable, Sendable {
         var body: [UInt8] = []
         for rawLine in Array(text).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             let line = trimmingTrailingWhitespace(rawLine)
+            if isOneLineBlock(line) {
+                // Line breaks lost (a key kept in an environment variable, say). The line holds the
+                // key itself, so nothing of it goes into the message.
+                throw CryptoError(
+                    .invalidKey,
+                    "a PEM block is on one line (its line breaks were lost); restore them, one Base64 line per line"
+                )
+            }
             if let label = currentLabel {
                 if let endLabel = armourLabel(line, prefix: "-----END ") {
                     guard endLabel == label else {
@@ -70,11 +92,13 @@ public struct PEMDocument: Hashable, Sendable {
                     documents.append(PEMDocument(label: label, derBytes: der))
                     currentLabel = nil
                     body.removeAll(keepingCapacity: true)
-                } else if line.contains(UInt8(ascii: ":")) {
+                } else if line.starts(with: "Proc-Type:".utf8) || line.starts(with: "DEK-Info:".utf8) {
                     throw CryptoError(
                         .unsupportedKey,
                         "encrypted (Proc-Type) PEM is not supported; decrypt it first, e.g. with `openssl pkey`"
                     )
+                } else if line.contains(UInt8(ascii: ":")) {
+                    throw CryptoError(.invalidKey, "PEM block \(label) has a header line; only Base64 lines are read")
                 } else if armourLabel(line, prefix: "-----BEGIN ") != nil {
                     throw CryptoError(.invalidKey, "PEM block \(label) is not terminated")
                 } else {
@@ -98,17 +122,41 @@ public struct PEMDocument: Hashable, Sendable {
         return line[start..<end]
     }
 
+    /// Longest label accepted (the longest in RFC 7468 is 28 characters). Labels go into error
+    /// messages, so they are kept short as well as well-formed.
+    static let maximumLabelLength = 64
+
     /// The label of a `-----BEGIN X-----` / `-----END X-----` line, or nil.
+    ///
+    /// RFC 7468 §3: `label = [ labelchar *( ["-" / SP] labelchar ) ]`, where `labelchar` is printable
+    /// ASCII other than '-': no leading, trailing or doubled separators, so "-----" never occurs inside.
     private static func armourLabel(_ line: ArraySlice<UInt8>, prefix: String) -> String? {
         let head = Array(prefix.utf8)
         let tail = Array("-----".utf8)
         guard line.count > head.count + tail.count, line.starts(with: head), line.suffix(tail.count).elementsEqual(tail)
         else { return nil }
         let label = line.dropFirst(head.count).dropLast(tail.count)
-        // RFC 7468 labels are printable ASCII without '-' at the ends.
-        guard label.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), label.first != UInt8(ascii: "-"),
-            label.last != UInt8(ascii: "-")
-        else { return nil }
+        guard label.count <= maximumLabelLength else { return nil }
+        var previousWasSeparator = true  // no separator first
+        for byte in label {
+            let isSeparator = byte == UInt8(ascii: "-") || byte == UInt8(ascii: " ")
+            guard isSeparator || (byte >= 0x21 && byte <= 0x7E) else { return nil }
+            if isSeparator && previousWasSeparator { return nil }
+            previousWasSeparator = isSeparator
+        }
+        guard !previousWasSeparator else { return nil }
         return String(decoding: label, as: UTF8.self)
+    }
+
+    /// A whole block on one line: a BEGIN marker followed, on the same line, by an END marker.
+    private static func isOneLineBlock(_ line: ArraySlice<UInt8>) -> Bool {
+        guard line.starts(with: "-----BEGIN ".utf8) else { return false }
+        let end = Array("-----END ".utf8)
+        let array = Array(line)
+        guard array.count > end.count + 11 else { return false }
+        for start in 11...(array.count - end.count) where array[start..<(start + end.count)].elementsEqual(end) {
+            return true
+        }
+        return false
     }
 }

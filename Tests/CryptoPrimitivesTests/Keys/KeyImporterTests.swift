@@ -117,6 +117,34 @@ struct KeyImporterInteropTests {
 
     /// Multi-prime keys (RFC 8017 `otherPrimeInfos`) are refused as unsupported in every encoding
     /// and through every entry point, not reported as inconsistent two-prime keys.
+    /// A DER certificate may carry any bytes in a field, a whole PEM block among them; the key
+    /// imported must be the certificate's, not the one hidden inside.
+    @Test func derCertificateWithEmbeddedPEMImportsItsOwnKey() throws {
+        let dir = try TemporaryDirectory.make(prefix: "verifykit-keys")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try OpenSSLTool.succeed(
+            ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "cert-key.pem"],
+            in: dir
+        )
+        try OpenSSLTool.succeed(["genpkey", "-algorithm", "ED25519", "-out", "other.pem"], in: dir)
+        try OpenSSLTool.succeed(["pkey", "-in", "other.pem", "-pubout", "-out", "other-pub.pem"], in: dir)
+        let hidden = Array("\n".utf8) + [UInt8](try Data(contentsOf: dir.appendingPathComponent("other-pub.pem")))
+        let hex = hidden.map { String(format: "%02X", $0) }.joined()
+        try OpenSSLTool.succeed(
+            [
+                "req", "-new", "-x509", "-key", "cert-key.pem", "-subj", "/CN=verifykit-test", "-days", "2",
+                "-addext", "1.2.3.4=DER:\(hex)", "-outform", "DER", "-out", "cert.der",
+            ],
+            in: dir
+        )
+        let der = [UInt8](try Data(contentsOf: dir.appendingPathComponent("cert.der")))
+        #expect(String(decoding: der, as: UTF8.self).contains("-----BEGIN PUBLIC KEY-----"))
+        let result = try KeyImporter.importKeys(from: der)
+        #expect(result.format == .der)
+        #expect(result.keys.count == 1)
+        #expect(result.keys.first?.key.keyType.rawValue == "EC")
+    }
+
     @Test func multiPrimeRSAKeysAreUnsupported() throws {
         let dir = try TemporaryDirectory.make(prefix: "verifykit-keys")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -1,4 +1,5 @@
 import CryptoPrimitives
+import Foundation
 import Testing
 
 @Suite("PEM armour")
@@ -39,6 +40,42 @@ struct PEMDocumentTests {
     @Test func refusesLegacyEncryptedPEM() {
         let text = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nAAEC\n-----END RSA PRIVATE KEY-----\n"
         #expect(throws: CryptoError.unsupportedKey) { try PEMDocument.parseAll(Array(text.utf8)) }
+    }
+
+    @Test func headerLinesOtherThanProcTypeAreMalformedNotEncrypted() {
+        let text = "-----BEGIN PUBLIC KEY-----\nComment: hello\nAAEC\n-----END PUBLIC KEY-----\n"
+        #expect(throws: CryptoError.invalidKey) { try PEMDocument.parseAll(Array(text.utf8)) }
+    }
+
+    /// A block whose line breaks were lost (as in an environment variable) must not have its body,
+    /// the key itself, echoed back as a "label".
+    @Test func oneLineBlockIsRefusedWithoutEchoingIt() throws {
+        let der = (0..<48).map { UInt8(truncatingIfNeeded: $0 &* 37) }
+        let pem = PEMDocument(label: "PRIVATE KEY", derBytes: der).pemRepresentation
+        let body = pem.split(separator: "\n")[1]
+        for joined in [pem.replacingOccurrences(of: "\n", with: " "), pem.replacingOccurrences(of: "\n", with: "")] {
+            do throws(CryptoError) {
+                _ = try PEMDocument.parseAll(Array(joined.utf8))
+                Issue.record("a one-line PEM block was accepted")
+            } catch {
+                #expect(error.code == .invalidKey)
+                #expect(error.reason.contains("one line"), "\(error.reason)")
+                #expect(!error.reason.contains(String(body.prefix(16))), "\(error.reason)")
+            }
+        }
+    }
+
+    /// RFC 7468 labels: printable ASCII, single '-' or space between characters, never "-----".
+    @Test(arguments: ["A--B", "A  B", " A", "A-", String(repeating: "K", count: 65), "A\u{7F}B"])
+    func malformedLabelsAreNotArmour(label: String) throws {
+        let text = "-----BEGIN \(label)-----\nAAEC\n-----END \(label)-----\n"
+        #expect(try PEMDocument.parseAll(Array(text.utf8)).isEmpty)
+    }
+
+    @Test(arguments: ["RSA PRIVATE KEY", "X509 CRL", "A-B C", String(repeating: "K", count: 64)])
+    func wellFormedLabelsAreRead(label: String) throws {
+        let text = "-----BEGIN \(label)-----\nAAEC\n-----END \(label)-----\n"
+        #expect(try PEMDocument.parseAll(Array(text.utf8)).map(\.label) == [label])
     }
 
     @Test func requiresExactlyOneBlockForSingleInit() {
