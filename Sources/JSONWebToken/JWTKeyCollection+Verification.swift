@@ -569,15 +569,10 @@ extension JWTKeyCollection {
     }
 
     /// Echoes attacker-chosen text into messages only in a short, quoted form.
-    static func printable(_ text: String) -> String {
-        let clipped = text.unicodeScalars.prefix(64).map { scalar -> String in
-            scalar.value >= 0x20 && scalar.value < 0x7F ? String(scalar) : "?"
-        }.joined()
-        return "\"\(clipped)\(text.unicodeScalars.count > 64 ? "…" : "")\""
-    }
+    static func printable(_ text: String) -> String { PrintableText.quoted(text) }
 
     static func mapKeyError(_ error: CryptoError, entry: Entry) -> JWTError {
-        let name = entry.keyID.map { "key \"\($0)\"" } ?? "the key"
+        let name = entry.keyID.map { "key \(printable($0))" } ?? "the key"
         switch error.code {
         case .algorithmMismatch:
             return JWTError(.algorithmNotAllowed, "\(name) cannot be used with this alg: \(error.reason)")

@@ -55,7 +55,7 @@ public struct JWTKeyCollection: Sendable {
         public let reason: String
 
         public var description: String {
-            "keys[\(index)]\(keyID.map { " (kid \($0))" } ?? ""): \(reason)"
+            "keys[\(index)]\(keyID.map { " (kid \(PrintableText.quoted($0)))" } ?? ""): \(reason)"
         }
     }
 
@@ -121,7 +121,10 @@ public struct JWTKeyCollection: Sendable {
     public mutating func add(_ jwk: JWK) throws(JWTError) {
         let entry = try makeEntry(jwk)
         if let keyID = entry.keyID, entries.contains(where: { $0.keyID.isExactly(keyID) }) {
-            throw JWTError(.invalidKeySet, "duplicate kid \"\(keyID)\": key selection would be ambiguous")
+            throw JWTError(
+                .invalidKeySet,
+                "duplicate kid \(PrintableText.quoted(keyID)): key selection would be ambiguous"
+            )
         }
         append([entry])
     }
@@ -150,7 +153,10 @@ public struct JWTKeyCollection: Sendable {
             policyErrors: Self.policyErrors(verificationKey, allowed, keyPolicy, permit: nil)
         )
         if let keyID, entries.contains(where: { $0.keyID.isExactly(keyID) }) {
-            throw JWTError(.invalidKeySet, "duplicate kid \"\(keyID)\": key selection would be ambiguous")
+            throw JWTError(
+                .invalidKeySet,
+                "duplicate kid \(PrintableText.quoted(keyID)): key selection would be ambiguous"
+            )
         }
         append([entry])
     }
@@ -223,7 +229,9 @@ public struct JWTKeyCollection: Sendable {
                 continue
             }
             guard ["RSA", "EC", "OKP", "oct"].contains(kty) else {
-                skipped.append(SkippedKey(index: index, keyID: keyID, reason: "unknown key type \(kty)"))
+                skipped.append(
+                    SkippedKey(index: index, keyID: keyID, reason: "unknown key type \(PrintableText.quoted(kty))")
+                )
                 continue
             }
             if let alg = memberObject["alg"] {
@@ -264,7 +272,10 @@ public struct JWTKeyCollection: Sendable {
         for entry in fresh {
             guard let keyID = entry.keyID else { continue }
             guard seen.insert(Array(keyID.utf8)).inserted else {
-                throw JWTError(.invalidKeySet, "duplicate kid \"\(keyID)\": key selection would be ambiguous")
+                throw JWTError(
+                    .invalidKeySet,
+                    "duplicate kid \(PrintableText.quoted(keyID)): key selection would be ambiguous"
+                )
             }
         }
         append(fresh)
@@ -276,7 +287,7 @@ public struct JWTKeyCollection: Sendable {
         let allowed: [SignatureAlgorithm]
         if let pinned = jwk.algorithm {
             guard pinned.isSupported else {
-                throw JWTError(.invalidKeySet, "key alg \(pinned) is not supported")
+                throw JWTError(.invalidKeySet, "key alg \(PrintableText.quoted(pinned.rawValue)) is not supported")
             }
             guard verificationKey.compatibleAlgorithms.contains(pinned) else {
                 throw JWTError(.invalidKeySet, "key alg \(pinned) cannot be used with a \(jwk.key.keyType) key")

@@ -191,6 +191,45 @@ struct KeySelectionTests {
         #expect(try keys.verify(signed).keyID == "good")
     }
 
+    @Test("JWKS text (kid, kty, crv, use, key_ops, alg) reaches messages short and without control characters")
+    func jwksTextIsSanitisedInMessages() throws {
+        let ed = CryptoKey(TestKeys.ed25519.publicKey)
+        let hostile = "\u{1B}[31m" + String(repeating: "x", count: 20_000) + "\n"
+        func escaped(_ text: String) -> String { JSONValue.string(text).serializedString() }
+        var unusable = JWK(key: ed, keyID: hostile).publicJSON
+        unusable.set("use", .string(hostile))
+        unusable.set("key_ops", .array((0..<500).map { _ in .string(hostile) }))
+        var pinned = JWK(key: ed, keyID: "pinned").publicJSON
+        pinned.set("alg", .string(hostile))
+        let set = """
+            {"keys":[
+              {"kty":\(escaped(hostile)),"kid":\(escaped(hostile)),"x":"AA"},
+              {"kty":"EC","crv":\(escaped(hostile)),"kid":"c","x":"AA","y":"AA"},
+              {"kty":"OKP","crv":\(escaped(hostile)),"kid":"o","x":"AA"},
+              \(JSONValue.object(pinned).serializedString()),
+              \(Self.jwk(ed, kid: "good"))
+            ]}
+            """
+        var keys = JWTKeyCollection(options: options)
+        let skipped = try keys.add(jwks: Array(set.utf8))
+        #expect(skipped.count == 4)
+        var messages = skipped.map(\.description)
+        let duplicate = #"{"keys":[\#(Self.jwk(ed, kid: hostile)),\#(Self.jwk(ed, kid: hostile))]}"#
+        var again = JWTKeyCollection(options: options)
+        let error = #expect(throws: JWTError.self) { try again.add(jwks: Array(duplicate.utf8)) }
+        messages.append(error?.message ?? "")
+        do throws(CryptoError) {
+            _ = try JWK(jsonObject: unusable).checkPermitsVerification()
+        } catch {
+            messages.append(error.reason)
+        }
+        #expect(messages.count == 6)
+        for message in messages {
+            #expect(message.count < 400, "\(message.prefix(120))…")
+            #expect(!message.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "\(message.prefix(120))")
+        }
+    }
+
     @Test("JWKS: duplicate kids, secrets mixed with public keys, and empty results refuse the whole set")
     func jwksRefusals() throws {
         let ed = CryptoKey(TestKeys.ed25519.publicKey)

@@ -25,7 +25,10 @@ extension CryptoKey {
         case "ENCRYPTED PRIVATE KEY":
             throw CryptoError(.unsupportedKey, "encrypted PKCS#8 keys are not supported; decrypt with `openssl pkey`")
         default:
-            throw CryptoError(.unsupportedKey, "PEM label \"\(document.label)\" is not a supported key type")
+            throw CryptoError(
+                .unsupportedKey,
+                "PEM label \(PrintableText.quoted(document.label)) is not a supported key type"
+            )
         }
     }
 

@@ -63,7 +63,7 @@ public struct JWK: Sendable {
         case .ec: key = try Self.ecKey(members)
         case .okp: key = try Self.okpKey(members)
         case .oct: key = try Self.octKey(members)
-        default: throw CryptoError(.unsupportedKey, "JWK kty \"\(kty)\" is not supported")
+        default: throw CryptoError(.unsupportedKey, "JWK kty \(PrintableText.quoted(kty)) is not supported")
         }
         let algorithm = try members.string("alg").map(SignatureAlgorithm.init(rawValue:))
         let use = try members.string("use")
@@ -109,7 +109,7 @@ public struct JWK: Sendable {
     private static func ecKey(_ members: JWKMembers) throws(CryptoError) -> CryptoKey {
         guard let crvName = try members.string("crv") else { throw CryptoError(.invalidKey, "EC JWK has no \"crv\"") }
         guard let curve = ECCurve(rawValue: crvName) else {
-            throw CryptoError(.unsupportedKey, "EC curve \"\(crvName)\" is not supported")
+            throw CryptoError(.unsupportedKey, "EC curve \(PrintableText.quoted(crvName)) is not supported")
         }
         let x = try members.requiredBytes("x")
         let y = try members.requiredBytes("y")
@@ -128,7 +128,9 @@ public struct JWK: Sendable {
 
     private static func okpKey(_ members: JWKMembers) throws(CryptoError) -> CryptoKey {
         guard let crv = try members.string("crv") else { throw CryptoError(.invalidKey, "OKP JWK has no \"crv\"") }
-        guard crv == "Ed25519" else { throw CryptoError(.unsupportedKey, "OKP curve \"\(crv)\" is not supported") }
+        guard crv == "Ed25519" else {
+            throw CryptoError(.unsupportedKey, "OKP curve \(PrintableText.quoted(crv)) is not supported")
+        }
         let x = try members.requiredBytes("x")
         guard x.count == 32 else { throw CryptoError(.invalidKey, "Ed25519 \"x\" must be 32 bytes") }
         let publicKey = try Ed25519.PublicKey(rawRepresentation: x)
@@ -150,10 +152,13 @@ public struct JWK: Sendable {
     /// Throws `weak_key` unless `use` is absent or `sig` and `key_ops` is absent or contains `verify`.
     public func checkPermitsVerification() throws(CryptoError) {
         if let use, use != "sig" {
-            throw CryptoError(.weakKey, "JWK use \"\(use)\" does not permit signature verification")
+            throw CryptoError(.weakKey, "JWK use \(PrintableText.quoted(use)) does not permit signature verification")
         }
         if let keyOperations, !keyOperations.contains("verify") {
-            throw CryptoError(.weakKey, "JWK key_ops \(keyOperations) do not include \"verify\"")
+            throw CryptoError(
+                .weakKey,
+                "JWK key_ops \(PrintableText.quoted(list: keyOperations)) do not include \"verify\""
+            )
         }
     }
 
@@ -161,10 +166,13 @@ public struct JWK: Sendable {
     /// (RFC 7517 §4.2–4.3), the signing counterpart of ``checkPermitsVerification()``.
     public func checkPermitsSigning() throws(CryptoError) {
         if let use, use != "sig" {
-            throw CryptoError(.weakKey, "JWK use \"\(use)\" does not permit signing")
+            throw CryptoError(.weakKey, "JWK use \(PrintableText.quoted(use)) does not permit signing")
         }
         if let keyOperations, !keyOperations.contains("sign") {
-            throw CryptoError(.weakKey, "JWK key_ops \(keyOperations) do not include \"sign\"")
+            throw CryptoError(
+                .weakKey,
+                "JWK key_ops \(PrintableText.quoted(list: keyOperations)) do not include \"sign\""
+            )
         }
     }
 

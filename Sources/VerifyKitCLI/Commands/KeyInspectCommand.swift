@@ -53,7 +53,7 @@ struct KeyInspectCommand: ParsableCommand {
         }
         for skipped in result.skipped {
             printError(
-                "skipped JWKS member \(skipped.index)\(skipped.keyID.map { " (kid \($0))" } ?? ""): \(skipped.error.reason)"
+                "skipped JWKS member \(skipped.index)\(skipped.keyID.map { " (kid \(PrintableText.quoted($0)))" } ?? ""): \(skipped.error.reason)"
             )
         }
     }
@@ -88,7 +88,7 @@ struct KeyDescription {
     func text(format: KeyFormat) -> String {
         var lines = ["format:     \(format.rawValue)", "kty:        \(jwk.key.keyType.rawValue)"]
         if let alg = jwk.algorithm { lines.append("alg:        \(alg.rawValue) (pinned)") }
-        if let kid = jwk.keyID { lines.append("kid:        \(kid)") }
+        if let kid = jwk.keyID { lines.append("kid:        \(PrintableText.quoted(kid))") }
         let size = sizeField
         lines.append(
             "\(size.name):\(String(repeating: " ", count: 11 - size.name.count))\(size.value.serializedString())"
