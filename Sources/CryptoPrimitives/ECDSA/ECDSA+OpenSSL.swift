@@ -100,14 +100,21 @@ extension ECDSA {
                     guard info.algorithm == NID_X9_62_id_ecPublicKey else {
                         throw CryptoError(.unsupportedKey, "the PKCS#8 key is not an EC key")
                     }
-                    guard let curveID = info.parameterOID, ECCurve(nid: curveID) != nil else {
+                    guard let curveID = info.parameterOID, let curve = ECCurve(nid: curveID) else {
                         throw CryptoError(.unsupportedKey, "EC key on an unsupported or explicit curve")
                     }
-                    guard let length = try info.withPrivateKeyOctets({ DERKeyStructure.ecPrivateKeyScalarLength($0) })
+                    guard let fields = try info.withPrivateKeyOctets({ DERKeyStructure.ecPrivateKeyFields($0) })
                     else {
                         throw CryptoError(.invalidKey, "the PKCS#8 key does not hold a DER SEC1 ECPrivateKey")
                     }
-                    scalarLength = length
+                    // OpenSSL would take the inner curve over the outer one; a key names one curve.
+                    if let inner = fields.parameters, inner != DERWriter.curveOID(curve) {
+                        throw CryptoError(
+                            .invalidKey,
+                            "the SEC1 parameters inside the PKCS#8 key name another curve than its algorithm (\(curve.rawValue))"
+                        )
+                    }
+                    scalarLength = fields.scalarLength
                     return try info.makeKey()
                 }
                 // A PKCS#8 structure OpenSSL could not read: v2 is unsupported, not malformed.
@@ -115,10 +122,10 @@ extension ECDSA {
                     _ = try ECDSA.PrivateKey(derRepresentation: version1)
                 }
                 // The same strict DER as every other key structure (OpenSSL alone would take BER).
-                guard let length = DERKeyStructure.ecPrivateKeyScalarLength(der) else {
+                guard let fields = DERKeyStructure.ecPrivateKeyFields(der) else {
                     throw CryptoError(.invalidKey, "neither PKCS#8 nor SEC1 EC private key DER")
                 }
-                scalarLength = length
+                scalarLength = fields.scalarLength
                 var cursor: UnsafePointer<UInt8>? = UnsafePointer(base)
                 guard let key = d2i_PrivateKey(EVP_PKEY_EC, nil, &cursor, der.count) else {
                     throw CryptoError.openSSL(.invalidKey, "neither PKCS#8 nor SEC1 EC private key DER")

@@ -48,9 +48,10 @@ enum DERKeyStructure {
 
     /// SEC1 `ECPrivateKey ::= SEQUENCE { version INTEGER (1), privateKey OCTET STRING,
     /// [0] parameters OPTIONAL, [1] publicKey BIT STRING OPTIONAL }`, each explicit tag holding
-    /// exactly one element: the length of the private scalar's octets, or `nil` if `der` is not
-    /// exactly that in strict DER.
-    static func ecPrivateKeyScalarLength(_ der: UnsafeRawBufferPointer) -> Int? {
+    /// exactly one element: the length of the private scalar's octets and the whole `[0]`
+    /// parameters element (OID or SEQUENCE) if present, or `nil` if `der` is not exactly that in
+    /// strict DER.
+    static func ecPrivateKeyFields(_ der: UnsafeRawBufferPointer) -> (scalarLength: Int, parameters: [UInt8]?)? {
         var outer = DERScanner(der)
         guard let body = outer.read(tag: DERWriter.sequence), outer.isAtEnd else { return nil }
         var fields = DERScanner(body)
@@ -62,6 +63,7 @@ enum DERKeyStructure {
         var expected: [(tag: UInt8, inner: [UInt8])] = [
             (0xA0, [objectIdentifier, DERWriter.sequence]), (0xA1, [DERWriter.bitString]),
         ]
+        var parameters: [UInt8]?
         while !fields.isAtEnd {
             guard let element = fields.read(), let position = expected.firstIndex(where: { $0.tag == element.tag })
             else { return nil }
@@ -69,9 +71,10 @@ enum DERKeyStructure {
             guard let value = inner.read(), expected[position].inner.contains(value.tag), inner.isAtEnd,
                 value.tag != DERWriter.sequence || isStrict(value.contents, depth: 0)
             else { return nil }
+            if element.tag == 0xA0 { parameters = Array(value.element) }
             expected.removeFirst(position + 1)
         }
-        return scalar.count
+        return (scalar.count, parameters)
     }
 
     /// Whether every element in `contents`, and inside every constructed one, has a strict DER

@@ -150,6 +150,42 @@ struct StrictPrivateKeyDERTests {
         }
     }
 
+    /// OpenSSL takes the curve of the SEC1 `[0]` inside PKCS#8 over the outer algorithm's; a key
+    /// that names two curves is refused, one whose `[0]` repeats the outer curve is read.
+    @Test(
+        "PKCS#8 EC: the inner SEC1 parameters must name the outer curve",
+        .enabled(if: OpenSSLTool.isAvailable, "openssl CLI not installed")
+    )
+    func ecInnerCurveMustMatch() throws {
+        let dir = try TemporaryDirectory.make(prefix: "verifykit-strict")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try OpenSSLTool.succeed(
+            ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384", "-out", "k.pem"],
+            in: dir
+        )
+        try OpenSSLTool.succeed(
+            ["pkcs8", "-topk8", "-nocrypt", "-in", "k.pem", "-outform", "DER", "-out", "k.der"],
+            in: dir
+        )
+        let pkcs8 = [UInt8](try Data(contentsOf: dir.appendingPathComponent("k.der")))
+        let fields = Self.children(Self.element(pkcs8[...]).contents)
+        let sec1 = Array(Self.element(fields[2][...]).contents)
+        let inner = Self.children(Self.element(sec1[...]).contents)
+        try #require(inner.count == 3 && inner[2].first == 0xA1, "SEC1 inside PKCS#8 from openssl")
+        let p256: [UInt8] = [0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07]
+        let p384: [UInt8] = [0x06, 0x05, 0x2B, 0x81, 0x04, 0x00, 0x22]
+        let ecPublicKey: [UInt8] = [0x06, 0x07, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01]
+        func key(outer: [UInt8], innerParameters: [UInt8]) -> [UInt8] {
+            let sec1 = Self.encode(0x30, inner[0] + inner[1] + Self.encode(0xA0, innerParameters) + inner[2])
+            return Self.encode(0x30, fields[0] + Self.encode(0x30, ecPublicKey + outer) + Self.encode(0x04, sec1))
+        }
+        #expect(try ECDSA.PrivateKey(derRepresentation: key(outer: p384, innerParameters: p384)).curve == .p384)
+        let twoCurves = key(outer: p256, innerParameters: p384)
+        Self.refuses(twoCurves, "outer P-256, inner P-384")
+        let error = #expect(throws: CryptoError.self) { try ECDSA.PrivateKey(derRepresentation: twoCurves) }
+        #expect(error?.code == .invalidKey, "\(String(describing: error))")
+    }
+
     @Test("PKCS#8 Ed25519: parameters or a CurvePrivateKey of another shape are refused (RFC 8410)")
     func ed25519() throws {
         let seed = [UInt8](repeating: 7, count: 32)
