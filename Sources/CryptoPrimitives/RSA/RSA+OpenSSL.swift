@@ -427,6 +427,11 @@ extension RSA.PublicKey {
         init(modulus: [UInt8], exponent: [UInt8]) throws(CryptoError) {
             guard !modulus.isEmpty else { throw CryptoError(.invalidKey, "RSA modulus is zero") }
             guard !exponent.isEmpty else { throw CryptoError(.invalidKey, "RSA public exponent is zero") }
+            // A product of two odd primes is odd; an even modulus is no RSA key, and would load and
+            // then never verify anything (BoringSSL and Go refuse it too).
+            guard let lowByte = modulus.last, lowByte & 1 == 1 else {
+                throw CryptoError(.invalidKey, "RSA modulus is even")
+            }
             let modulusNumber = try BigNumber(bytes: modulus)
             let exponentNumber = try BigNumber(bytes: exponent)
             let bitCount = modulusNumber.bitCount

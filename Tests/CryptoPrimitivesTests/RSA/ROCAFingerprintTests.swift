@@ -38,8 +38,9 @@ struct ROCAFingerprintTests {
     }
 
     /// n = R·M + 65537 with M the product of all fingerprint primes: n ≡ 65537 (mod p) for every
-    /// p, which lies in ⟨65537⟩ — the fingerprint without a real key. Adding 1 lands on a residue
-    /// outside the subgroup mod 11 (⟨65537 mod 11⟩ = {1, 10}, and 65538 ≡ 0).
+    /// p, which lies in ⟨65537⟩ — the fingerprint without a real key. R is even so that n is odd,
+    /// as every modulus must be. Adding 4 more lands on a residue outside the subgroup mod 11
+    /// (⟨65537 mod 11⟩ = {1, 10}, and 65541 ≡ 3) and keeps n odd.
     @Test("synthetic fingerprinted moduli are flagged, near misses are not")
     func synthetic() throws {
         let seed = SeededGenerator.freshSeed()
@@ -47,11 +48,12 @@ struct ROCAFingerprintTests {
         for _ in 0..<5 {
             var value = (0..<220).map { _ in UInt8.random(in: 0...255, using: &generator) }
             value[0] |= 0x80
+            value[value.count - 1] &= 0xFE
             for prime in Self.primes { value = Self.multiply(value, by: prime) }
             let fingerprinted = Self.add(value, 65537)
             let key = try RSA.PublicKey(modulus: fingerprinted, publicExponent: [1, 0, 1])
             #expect(key.hasROCAFingerprint, "seed \(seed)")
-            let nearMiss = try RSA.PublicKey(modulus: Self.add(value, 65538), publicExponent: [1, 0, 1])
+            let nearMiss = try RSA.PublicKey(modulus: Self.add(value, 65541), publicExponent: [1, 0, 1])
             #expect(!nearMiss.hasROCAFingerprint, "seed \(seed)")
         }
     }

@@ -84,13 +84,16 @@ struct RSAKeyTests {
         }
     }
 
-    @Test("public components: zero, e ≥ n and oversized moduli are refused; odd exponents are kept")
+    @Test("public components: zero, e ≥ n, even and oversized moduli are refused; odd exponents are kept")
     func publicComponents() throws {
         let modulus = Self.key.publicKey.modulus
         #expect(throws: CryptoError.invalidKey) { try RSA.PublicKey(modulus: [], publicExponent: [1, 0, 1]) }
         #expect(throws: CryptoError.invalidKey) { try RSA.PublicKey(modulus: [0, 0], publicExponent: [1, 0, 1]) }
         #expect(throws: CryptoError.invalidKey) { try RSA.PublicKey(modulus: modulus, publicExponent: [0]) }
         #expect(throws: CryptoError.invalidKey) { try RSA.PublicKey(modulus: modulus, publicExponent: modulus) }
+        // An even modulus is no product of two odd primes.
+        let evenModulus = Array(modulus.dropLast()) + [modulus[modulus.count - 1] ^ 1]
+        #expect(throws: CryptoError.invalidKey) { try RSA.PublicKey(modulus: evenModulus, publicExponent: [1, 0, 1]) }
         let huge = [UInt8](repeating: 0xC5, count: 16384 / 8 + 1)
         #expect(throws: CryptoError.unsupportedKey) { try RSA.PublicKey(modulus: huge, publicExponent: [3]) }
         // Weak exponents load and are reported; refusing them is key policy.
