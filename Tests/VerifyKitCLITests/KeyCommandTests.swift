@@ -69,6 +69,8 @@ struct KeyCommandTests {
     @Test func usageErrorsExitTwo() throws {
         #expect(try CLI.run(["key", "convert", "--to", "xml", "k"]).status == 2)
         #expect(try CLI.run(["key", "generate", "--type", "rsa1024"]).status == 2)
+        // A kid only fits into a JWK; it is not silently dropped.
+        #expect(try CLI.run(["key", "generate", "--type", "p256", "--format", "pem", "--kid", "x"]).status == 2)
     }
 
     @Test(arguments: ["ed25519", "p256", "p384", "p521", "rsa2048", "hs256"])
@@ -83,6 +85,10 @@ struct KeyCommandTests {
         if type == "hs256" {
             #expect(try CLI.run(["key", "convert", "--to", "pem", path]).status == 2)
             #expect(try CLI.run(["key", "generate", "--type", type, "--format", "pem"]).status == 2)
+            // Hex key files read back as Ed25519: an HMAC secret is never written that way.
+            let hex = try CLI.run(["key", "generate", "--type", type, "--format", "hex"])
+            #expect(hex.status == 2 && hex.stdout.isEmpty, "\(hex.stdout)")
+            #expect(hex.stderr.contains("JWK"), "\(hex.stderr)")
             return
         }
         // The public JWK and SPKI PEM conversions describe the same key (same thumbprint).
@@ -105,6 +111,21 @@ struct KeyCommandTests {
         #expect(pemPrivate.stdout.hasPrefix("-----BEGIN PRIVATE KEY-----"))
         let privatePath = try Self.write(pemPrivate.stdout, named: "priv.pem", in: dir)
         try OpenSSLTool.succeed(["pkey", "-in", privatePath, "-noout"], in: dir)
+    }
+
+    /// `--json` prints one JSON document whatever the file holds; several PEM keys get the list shape.
+    @Test func inspectJSONIsOneDocumentForSeveralKeys() throws {
+        let dir = try CLI.temporaryDirectory()
+        let first = try CLI.run(["key", "generate", "--type", "p256", "--format", "pem"]).stdout
+        let second = try CLI.run(["key", "generate", "--type", "ed25519", "--format", "pem"]).stdout
+        let path = try Self.write(first + second, named: "two.pem", in: dir)
+        let result = try CLI.run(["key", "inspect", "--json", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try Self.jsonObject(result.stdout)
+        #expect(object["format"] as? String == "pem")
+        let keys = try #require(object["keys"] as? [[String: Any]])
+        #expect(keys.map { $0["kty"] as? String } == ["EC", "OKP"])
+        #expect((object["skipped"] as? [Any])?.isEmpty == true)
     }
 
     @Test func ed25519HexOutputIsSeedAndPublicKey() throws {

@@ -20,12 +20,25 @@ struct KeyGenerateCommand: ParsableCommand {
     var type: KeyKind
 
     @Option(
-        help: "Output: jwk (default), pem (PKCS#8; not for HMAC), hex (Ed25519 seed ‖ public key, or the HMAC secret)."
+        help: "Output: jwk (default; the only form for HMAC secrets), pem (PKCS#8), hex (Ed25519 seed ‖ public key)."
     )
     var format: Format = .jwk
 
-    @Option(help: "A key ID to put in the JWK.")
+    @Option(help: "A key ID to put in the JWK (--format jwk only).")
     var kid: String?
+
+    func validate() throws {
+        if kid != nil && format != .jwk {
+            throw ValidationError("--kid goes into a JWK; it needs --format jwk")
+        }
+        if format == .hex && [.hs256, .hs384, .hs512].contains(type) {
+            // Hex key files are read back as Ed25519 keys (the FIB format), so an HMAC secret in
+            // hex would later be taken for an Ed25519 key.
+            throw ValidationError(
+                "an HMAC secret is written as a JWK (kty oct); hex key files are read as Ed25519 keys"
+            )
+        }
+    }
 
     func run() throws {
         let key: CryptoKey
@@ -48,17 +61,14 @@ struct KeyGenerateCommand: ParsableCommand {
             print(JSONValue.object(jwk.privateJSON).serializedString())
         case .pem:
             guard let pem = key.privateKeyPEM else {
-                throw CLIFailure("an HMAC secret has no PEM form; use --format jwk or hex")
+                throw CLIFailure("an HMAC secret has no PEM form; use --format jwk")
             }
             print(pem, terminator: "")
         case .hex:
-            if let ed25519 = key.ed25519PrivateKey {
-                print(Hex.encode(ed25519.rawRepresentation))
-            } else if let secret = key.hmacKey {
-                print(Hex.encode(secret.rawRepresentation))
-            } else {
-                throw CLIFailure("hex output is only for ed25519 and HMAC keys; use --format jwk or pem")
+            guard let ed25519 = key.ed25519PrivateKey else {
+                throw CLIFailure("hex output is only for ed25519 keys; use --format jwk or pem")
             }
+            print(Hex.encode(ed25519.rawRepresentation))
         }
     }
 }

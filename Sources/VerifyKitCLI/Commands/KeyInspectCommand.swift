@@ -8,7 +8,10 @@ struct KeyInspectCommand: ParsableCommand {
         abstract: "Show a key's type, size, thumbprint (RFC 7638) and public JWK."
     )
 
-    @Flag(help: "Print one JSON object (a JWKS prints {\"format\",\"keys\",\"skipped\"}).")
+    @Flag(
+        help:
+            "Print one JSON object: the key's fields, or {\"format\",\"keys\",\"skipped\"} for a JWKS or a file of several keys."
+    )
     var json = false
 
     @Flag(name: .customLong("hex-seed"), help: "Read a 64-digit hex file as an Ed25519 private seed, not a public key.")
@@ -21,7 +24,9 @@ struct KeyInspectCommand: ParsableCommand {
         let result = try KeyFile.load(keyFile, hexIsPrivateSeed: hexSeed)
         let descriptions = result.keys.map(KeyDescription.init)
         if json {
-            if result.format == .jwks {
+            // Always one object: a file with several keys (a JWKS, or PEM blocks one after
+            // another) gets the list shape, so `--json` output is one JSON document.
+            if result.format == .jwks || descriptions.count != 1 {
                 var object = JSONObject()
                 object.set("format", .string(result.format.rawValue))
                 object.set("keys", .array(descriptions.map { .object($0.json) }))
@@ -38,12 +43,10 @@ struct KeyInspectCommand: ParsableCommand {
                     )
                 )
                 print(JSONValue.object(object).serializedString())
-            } else {
-                for description in descriptions {
-                    var object = description.json
-                    object.set("format", .string(result.format.rawValue))
-                    print(JSONValue.object(object).serializedString())
-                }
+            } else if let description = descriptions.first {
+                var object = description.json
+                object.set("format", .string(result.format.rawValue))
+                print(JSONValue.object(object).serializedString())
             }
             return
         }
