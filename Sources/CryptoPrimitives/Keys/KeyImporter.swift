@@ -76,6 +76,20 @@ public enum KeyImporter {
         return Result(format: .der, keys: [JWK(key: try CryptoKey(derRepresentation: input))], skipped: [])
     }
 
+    /// Whether `bytes` are a JWK Set (a JSON object with a `keys` member), found without reading
+    /// any key: callers with their own key-set rules (such as `JWTKeyCollection.add(jwks:)`, which
+    /// refuses private members before parsing any) route such files there first.
+    public static func isKeySet(_ bytes: some Collection<UInt8>) -> Bool {
+        guard bytes.count <= maximumInputBytes else { return false }
+        var input = Array(bytes)
+        if input.starts(with: [0xEF, 0xBB, 0xBF]) { input.removeFirst(3) }
+        let text = trimmed(input)
+        guard text.first == UInt8(ascii: "{"),
+            case .object(let object)? = try? JSONParser(options: .init(maxDepth: 8)).parse(text)
+        else { return false }
+        return object["keys"] != nil
+    }
+
     /// Reads an Ed25519 key from hex (either case): 64 digits (public key, or seed when
     /// `isPrivateSeed`), 128 digits (seed ‖ public key), or a multihash as FIB and Iroha write
     /// keys: `ed0120` + 64 digits (public key), `802620` + 64 digits (seed) or `802640` + 128

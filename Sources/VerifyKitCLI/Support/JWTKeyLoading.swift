@@ -6,15 +6,17 @@ enum JWTKeyLoading {
     /// (skip unknown members, refuse duplicates and secret/public mixtures).
     static func addKeyFile(_ path: String, to keys: inout JWTKeyCollection) throws(CLIFailure) {
         let bytes = try readInput(path, what: "key file")
+        // A key set goes straight to the key-set rules, which refuse private members before any
+        // member is parsed (importing first would check every private key in full).
+        if KeyImporter.isKeySet(bytes) {
+            try addKeySet(bytes, path: path, to: &keys)
+            return
+        }
         let result: KeyImporter.Result
         do {
             result = try KeyImporter.importKeys(from: bytes)
         } catch {
             throw CLIFailure("cannot read key file \(path): \(error.reason)")
-        }
-        if result.format == .jwks {
-            try addKeySet(bytes, path: path, to: &keys)
-            return
         }
         for jwk in result.keys {
             do {

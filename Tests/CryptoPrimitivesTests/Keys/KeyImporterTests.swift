@@ -212,6 +212,16 @@ struct KeyImporterInteropTests {
 
 @Suite("Key import detection")
 struct KeyImporterDetectionTests {
+    @Test func keySetsAreRecognisedWithoutReadingKeys() {
+        // A private member that would not even import still marks the file as a key set.
+        #expect(KeyImporter.isKeySet(Array(#"{"keys":[{"kty":"RSA","n":"AQ","e":"AQAB","d":"!"}]}"#.utf8)))
+        #expect(KeyImporter.isKeySet(Array("\u{FEFF} {\"keys\":[]}\n".utf8)))
+        #expect(!KeyImporter.isKeySet(Array(#"{"kty":"OKP","crv":"Ed25519","x":"AA"}"#.utf8)))
+        #expect(!KeyImporter.isKeySet(Array(#"{"keys":[],"keys":[]}"#.utf8)))  // not strict JSON
+        #expect(!KeyImporter.isKeySet(Array("-----BEGIN PUBLIC KEY-----".utf8)))
+        #expect(!KeyImporter.isKeySet([0x30, 0x03, 0x02, 0x01, 0x00]))
+    }
+
     // The FIB document's Authorization public key.
     static let fibPublicKeyHex = "8a53d297bc406c63396967388ecc2ebc8abd701d195a43bbb4751ac5a86eac1b"
 
