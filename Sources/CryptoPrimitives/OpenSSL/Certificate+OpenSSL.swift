@@ -11,6 +11,11 @@ func publicKeyInfoDER(fromCertificateDER der: some Collection<UInt8>) throws(Cry
         guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count > 0 else {
             throw CryptoError(.invalidKey, "empty certificate")
         }
+        // One certificate, one encoding: PEM and DER input alike must be strict DER (OpenSSL
+        // alone would also take BER lengths and chunked strings).
+        guard DERKeyStructure.isStrictElement(raw) else {
+            throw CryptoError(.invalidKey, "the certificate is not strict DER")
+        }
         var cursor: UnsafePointer<UInt8>? = UnsafePointer(base)
         guard let certificate = d2i_X509(nil, &cursor, raw.count) else {
             throw CryptoError.openSSL(.invalidKey, "not a DER X.509 certificate")

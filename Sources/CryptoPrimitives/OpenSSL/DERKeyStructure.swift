@@ -77,6 +77,15 @@ enum DERKeyStructure {
         return (scalar.count, parameters)
     }
 
+    /// Whether `der` is exactly one element with strict DER headers all the way down (see
+    /// ``isStrict(_:depth:)``): for structures such as certificates that OpenSSL would also read as BER.
+    static func isStrictElement(_ der: UnsafeRawBufferPointer) -> Bool {
+        var scanner = DERScanner(der)
+        guard let element = scanner.read(), scanner.isAtEnd else { return false }
+        guard element.tag & constructed != 0 else { return true }
+        return isStrict(element.contents, depth: 0)
+    }
+
     /// Whether every element in `contents`, and inside every constructed one, has a strict DER
     /// header (nesting bounded: key structures are shallow).
     private static func isStrict(_ contents: UnsafeRawBufferPointer, depth: Int) -> Bool {

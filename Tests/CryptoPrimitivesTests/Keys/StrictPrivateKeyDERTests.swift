@@ -186,6 +186,42 @@ struct StrictPrivateKeyDERTests {
         #expect(error?.code == .invalidKey, "\(String(describing: error))")
     }
 
+    /// A certificate reads the same from PEM and DER: strict DER only, down to its innermost
+    /// headers (OpenSSL's d2i_X509 alone also takes BER).
+    @Test(
+        "certificates: BER lengths inside are refused in PEM and DER alike",
+        .enabled(if: OpenSSLTool.isAvailable, "openssl CLI not installed")
+    )
+    func certificates() throws {
+        let dir = try TemporaryDirectory.make(prefix: "verifykit-strict")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try OpenSSLTool.succeed(
+            ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "k.pem"],
+            in: dir
+        )
+        try OpenSSLTool.succeed(
+            [
+                "req", "-new", "-x509", "-key", "k.pem", "-subj", "/CN=verifykit-test", "-days", "2",
+                "-outform", "DER", "-out", "cert.der",
+            ],
+            in: dir
+        )
+        let der = [UInt8](try Data(contentsOf: dir.appendingPathComponent("cert.der")))
+        _ = try CryptoKey(derRepresentation: der)
+        let fields = Self.children(Self.element(der[...]).contents)
+        try #require(fields.count == 3, "Certificate ::= SEQUENCE { tbs, algorithm, signature }")
+        // tbsCertificate's own fields, with the validity SEQUENCE (index 4 with a version) in BER.
+        let tbs = Self.children(Self.element(fields[0][...]).contents)
+        try #require(tbs.count >= 7 && tbs[4].first == 0x30, "tbsCertificate from openssl")
+        var berTBS = tbs
+        berTBS[4] = Self.encode(0x30, Array(Self.element(tbs[4][...]).contents), extraLengthBytes: 1)
+        let berCertificate = Self.encode(0x30, Self.encode(0x30, berTBS.flatMap { $0 }) + fields[1] + fields[2])
+        Self.refuses(berCertificate, "certificate with a BER length in its validity")
+        let pem = PEMDocument(label: "CERTIFICATE", derBytes: berCertificate).pemRepresentation
+        let error = #expect(throws: CryptoError.self) { try CryptoKey(pemRepresentation: pem) }
+        #expect(error?.code == .invalidKey, "\(String(describing: error))")
+    }
+
     @Test("PKCS#8 Ed25519: parameters or a CurvePrivateKey of another shape are refused (RFC 8410)")
     func ed25519() throws {
         let seed = [UInt8](repeating: 7, count: 32)
