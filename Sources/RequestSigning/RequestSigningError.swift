@@ -13,6 +13,9 @@ public struct RequestSigningError: Error, Hashable, Sendable, CustomStringConver
         /// A key could not be read: bad hex or PEM, wrong length, wrong key type, or a seed ‖ public
         /// key whose halves do not match.
         public static let invalidKey = Code(rawValue: "invalid_key")
+        /// A well-formed key of a kind this library does not read: a multi-prime RSA key, a PKCS#8
+        /// version 2 key, encrypted PEM, an unsupported curve.
+        public static let unsupportedKey = Code(rawValue: "unsupported_key")
         /// A public key that must not be trusted: an Ed25519 point of small order, or an RSA key
         /// below the minimum size or with the ROCA fingerprint.
         public static let weakKey = Code(rawValue: "weak_key")
@@ -57,6 +60,7 @@ public struct RequestSigningError: Error, Hashable, Sendable, CustomStringConver
 
     /// Templates for comparisons in tests: `#expect(throws: RequestSigningError.invalidKey) { … }`.
     public static let invalidKey = Self(.invalidKey, "")
+    public static let unsupportedKey = Self(.unsupportedKey, "")
     public static let weakKey = Self(.weakKey, "")
     public static let malformedSignature = Self(.malformedSignature, "")
     public static let unsupportedAlgorithm = Self(.unsupportedAlgorithm, "")

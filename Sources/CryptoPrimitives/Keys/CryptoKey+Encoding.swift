@@ -2,8 +2,15 @@
 extension CryptoKey {
     /// Reads one PEM block: `PUBLIC KEY` (SPKI), `RSA PUBLIC KEY` (PKCS#1), `RSA PRIVATE KEY`
     /// (PKCS#1), `PRIVATE KEY` (PKCS#8), `EC PRIVATE KEY` (SEC1) or `CERTIFICATE` (its public key).
+    ///
+    /// An `EC PARAMETERS` block, which `openssl ecparam -genkey` writes before the key, is skipped
+    /// (the key names its curve itself).
     public init(pemRepresentation: String) throws(CryptoError) {
-        try self.init(pemDocument: PEMDocument(pemRepresentation: pemRepresentation))
+        let documents = try PEMDocument.parseAll(Array(pemRepresentation.utf8)).filter { !$0.isECParameters }
+        guard documents.count == 1, let only = documents.first else {
+            throw CryptoError(.invalidKey, "expected one PEM key block, found \(documents.count)")
+        }
+        try self.init(pemDocument: only)
     }
 
     /// Reads a parsed PEM block; see ``init(pemRepresentation:)`` for the labels understood.

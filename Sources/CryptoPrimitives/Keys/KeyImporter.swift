@@ -193,8 +193,10 @@ public enum KeyImporter {
     }
 
     private static func importPEM(_ text: [UInt8]) throws(CryptoError) -> Result {
-        let documents = try PEMDocument.parseAll(text)
-        guard !documents.isEmpty else { throw CryptoError(.invalidKey, "no complete PEM block found") }
+        // `EC PARAMETERS` blocks (from `openssl ecparam -genkey`) are no keys; the key after one
+        // names its curve itself.
+        let documents = try PEMDocument.parseAll(text).filter { !$0.isECParameters }
+        guard !documents.isEmpty else { throw CryptoError(.invalidKey, "no complete PEM key block found") }
         // As for a JWKS: a key file is a handful of keys, and each private key costs a check.
         guard documents.count <= maximumKeySetMembers else {
             throw CryptoError(.invalidKey, "PEM input has more than \(maximumKeySetMembers) blocks")

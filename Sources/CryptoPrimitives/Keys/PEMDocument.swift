@@ -21,6 +21,10 @@ public struct PEMDocument: Hashable, Sendable {
         self = only
     }
 
+    /// An `EC PARAMETERS` block (curve parameters, not a key), as `openssl ecparam -genkey` writes
+    /// before the SEC1 key.
+    var isECParameters: Bool { label == "EC PARAMETERS" }
+
     /// The armoured text: 64-character Base64 lines, LF line endings, trailing newline.
     public var pemRepresentation: String {
         let body = Base64.encode(derBytes)

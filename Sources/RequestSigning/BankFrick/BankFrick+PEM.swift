@@ -7,7 +7,7 @@ extension BankFrick {
         do {
             key = try CryptoKey(pemRepresentation: pemRepresentation)
         } catch {
-            throw RequestSigningError(.invalidKey, "cannot read the private key PEM: \(error.reason)")
+            throw RequestSigningError(importCode(error), "cannot read the private key PEM: \(error.reason)")
         }
         guard let rsa = key.rsaPrivateKey else {
             throw RequestSigningError(.invalidKey, "the PEM does not hold an RSA private key")
@@ -20,11 +20,17 @@ extension BankFrick {
         do {
             key = try CryptoKey(pemRepresentation: pemRepresentation)
         } catch {
-            throw RequestSigningError(.invalidKey, "cannot read the public key PEM: \(error.reason)")
+            throw RequestSigningError(importCode(error), "cannot read the public key PEM: \(error.reason)")
         }
         guard let rsa = key.rsaPublicKey else {
             throw RequestSigningError(.invalidKey, "the PEM does not hold an RSA key")
         }
         return rsa
+    }
+
+    /// A key of a kind that is not supported stays `unsupported_key`; every other failure to read
+    /// a key is `invalid_key`.
+    private static func importCode(_ error: CryptoError) -> RequestSigningError.Code {
+        error.code == .unsupportedKey ? .unsupportedKey : .invalidKey
     }
 }

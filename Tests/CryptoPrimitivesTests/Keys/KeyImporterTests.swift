@@ -117,6 +117,23 @@ struct KeyImporterInteropTests {
 
     /// Multi-prime keys (RFC 8017 `otherPrimeInfos`) are refused as unsupported in every encoding
     /// and through every entry point, not reported as inconsistent two-prime keys.
+    /// `openssl ecparam -genkey` writes an `EC PARAMETERS` block before the key: not a key, skipped.
+    @Test func ecParametersBlockBeforeTheKeyIsSkipped() throws {
+        let dir = try TemporaryDirectory.make(prefix: "verifykit-keys")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try OpenSSLTool.succeed(["ecparam", "-name", "prime256v1", "-genkey", "-out", "k.pem"], in: dir)
+        let bytes = [UInt8](try Data(contentsOf: dir.appendingPathComponent("k.pem")))
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains("-----BEGIN EC PARAMETERS-----"))
+        let result = try KeyImporter.importKeys(from: bytes)
+        #expect(result.keys.count == 1)
+        #expect(result.keys.first?.key.curve == .p256)
+        #expect(try CryptoKey(pemRepresentation: text).curve == .p256)
+        // Parameters alone are no key.
+        let parametersOnly = String(text[..<text.range(of: "-----BEGIN EC PRIVATE KEY-----")!.lowerBound])
+        #expect(throws: CryptoError.invalidKey) { try KeyImporter.importKeys(from: Array(parametersOnly.utf8)) }
+    }
+
     /// A DER certificate may carry any bytes in a field, a whole PEM block among them; the key
     /// imported must be the certificate's, not the one hidden inside.
     @Test func derCertificateWithEmbeddedPEMImportsItsOwnKey() throws {

@@ -173,6 +173,25 @@ struct BankFrickSignatureTests {
         }
     }
 
+    @Test(
+        "a well-formed key of an unsupported kind (multi-prime RSA) is unsupported_key, not invalid_key",
+        .enabled(if: OpenSSLTool.isAvailable, "openssl CLI not installed")
+    )
+    func unsupportedKeyKind() throws {
+        let dir = try TemporaryDirectory.make(prefix: "verifykit-frick")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try OpenSSLTool.succeed(
+            [
+                "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-pkeyopt",
+                "rsa_keygen_primes:3", "-out", "k.pem",
+            ],
+            in: dir
+        )
+        let pem = String(decoding: try Data(contentsOf: dir.appendingPathComponent("k.pem")), as: UTF8.self)
+        let error = #expect(throws: RequestSigningError.self) { try BankFrick.Signer(pemRepresentation: pem) }
+        #expect(error?.code == .unsupportedKey, "\(String(describing: error))")
+    }
+
     @Test("an algorithm outside the supported three cannot sign")
     func signingUnknownAlgorithm() throws {
         #expect(throws: RequestSigningError.unsupportedAlgorithm) {
