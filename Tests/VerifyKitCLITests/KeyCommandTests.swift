@@ -64,6 +64,10 @@ struct KeyCommandTests {
     @Test func missingFileExitsTwo() throws {
         let result = try CLI.run(["key", "inspect", "/nonexistent/key.pem"])
         #expect(result.status == 2)
+        #expect(result.stderr.contains("/nonexistent/key.pem: no such file"), "\(result.stderr)")
+        let directory = try CLI.run(["key", "inspect", try CLI.temporaryDirectory().path])
+        #expect(directory.status == 2)
+        #expect(directory.stderr.contains("it is a directory"), "\(directory.stderr)")
     }
 
     @Test func usageErrorsExitTwo() throws {

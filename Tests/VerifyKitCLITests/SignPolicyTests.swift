@@ -69,6 +69,25 @@ struct SignPolicyTests {
         #expect(signed.status == 0, "\(signed.stderr)")
     }
 
+    /// Header options that would silently change what is signed are refused instead.
+    @Test func conflictingOrLossyHeaderOptionsAreRefused() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let key = try CLI.run(["key", "generate", "--type", "hs256"])
+        let path = dir.appendingPathComponent("k.jwk").path
+        try Data(key.stdout.utf8).write(to: URL(fileURLWithPath: path))
+        let sign = ["sign", "--key", path, "--alg", "HS256"]
+        let detached = try CLI.run(sign + ["--header", #"{"b64":false,"crit":["b64"]}"#, #"{"sub":"a"}"#])
+        #expect(detached.status == 2 && detached.stdout.isEmpty, "\(detached.stdout)")
+        #expect(detached.stderr.contains("b64"), "\(detached.stderr)")
+        for header in [#"{"kid":"b"}"#, #"{"kid":null}"#] {
+            let result = try CLI.run(sign + ["--kid", "a", "--header", header, "{}"])
+            #expect(result.status == 2 && result.stdout.isEmpty, "\(header): \(result.stdout)")
+            #expect(result.stderr.contains("disagree"), "\(header): \(result.stderr)")
+        }
+        #expect(try CLI.run(sign + ["--kid", "a", "--header", #"{"kid":"a"}"#, "{}"]).status == 0)
+    }
+
     @Test(.enabled(if: OpenSSLTool.isAvailable, "openssl CLI not installed"))
     func keyTooSmallForTheHashIsWeakKey() throws {
         let dir = try CLI.temporaryDirectory()

@@ -114,6 +114,12 @@ struct VerifyCommandTests {
         #expect(single.status == 1, "\(single.stderr)")
         #expect(single.stdout.contains("bad_signature"), "\(single.stdout)")
         #expect(many.stdout == single.stdout)
+        // Over the limit, a token file is a rejected token (exit 1), as a --tokens-file line is.
+        for arguments in [["--token-file", file.path], ["--tokens-file", file.path]] {
+            let over = try CLI.run(["verify", "--key", fixture.publicKey, "--json"] + arguments)
+            #expect(over.status == 1, "\(arguments): \(over.stderr)")
+            #expect(over.stdout.contains(#""code":"token_too_large""#), "\(arguments): \(over.stdout)")
+        }
     }
 
     @Test(
@@ -179,6 +185,13 @@ struct VerifyCommandTests {
             ["verify", "--key", "KEY", "--leeway", "-5", "a.b.c"],
             ["verify", "--jwks", "DUPLICATES", "a.b.c"],
             ["verify", "--key", "KEY", "--unknown-flag", "a.b.c"],
+            // Claim options with a payload whose claims are not checked would be silently ignored.
+            ["verify", "--key", "KEY", "--raw-payload", "--iss", "x", "a.b.c"],
+            ["verify", "--key", "KEY", "--raw-payload", "--require", "exp", "a.b.c"],
+            ["verify", "--key", "KEY", "--typ", "", "a.b.c"],
+            ["verify", "--key", "KEY", "--require", "", "a.b.c"],
+            ["verify", "--key", "KEY", "--iss", "", "a.b.c"],
+            ["verify", "--key", "-", "-"],
         ]
     )
     func usage(arguments: [String]) throws {
@@ -190,6 +203,13 @@ struct VerifyCommandTests {
         }
         let result = try CLI.run(resolved)
         #expect(result.status == 2, "\(resolved) → \(result.status): \(result.stdout) \(result.stderr)")
+    }
+
+    @Test("two inputs from standard input are a usage error, not an empty key")
+    func oneStandardInput() throws {
+        let result = try CLI.run(["verify", "--key", "-", "-"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("only one input can be read from standard input"), "\(result.stderr)")
     }
 
     @Test("a JWKS file skips unknown members with a note and verifies with the rest")

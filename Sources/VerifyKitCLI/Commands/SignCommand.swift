@@ -74,6 +74,14 @@ struct SignCommand: ParsableCommand {
             guard case .object(let extra) = try Self.parse(Array(header.utf8), what: "--header") else {
                 throw CLIFailure("--header must be a JSON object")
             }
+            if extra["b64"] == .bool(false) {
+                // RFC 7797's unencoded payload is left out of the printed token (it travels
+                // detached), so the claims would be silently dropped and `verify` could not check it.
+                throw CLIFailure("--header b64:false would print a token without its claims; sign with b64 left out")
+            }
+            if let keyID, extra["kid"] != nil, extra["kid"] != .string(keyID) {
+                throw CLIFailure("--kid and the kid of --header disagree; give the key ID once")
+            }
             try Self.apply(extra, to: &jwtHeader)
         }
         do {

@@ -14,7 +14,9 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
             Exit status: 0 valid, 1 rejected, 2 usage error or unreadable key/token file.
             With --json, stdout is one JSON object: {"valid":true,"alg":…,"kid":…,"header":{…},"claims":{…}}
-            or {"valid":false,"error":{"code":"…","message":"…"}}.
+            or {"valid":false,"error":{"code":"…","message":"…"}}. Exit 2 writes only a message
+            on stderr, with --json too. A token larger than the size limit is rejected
+            (token_too_large, exit 1) whether it comes as an argument, a file or stdin.
 
             --tokens-file F (- for standard input) verifies one token per line on all
             cores and prints one such JSON object per token, one per line, in input
@@ -108,6 +110,19 @@ struct VerifyCommand: ParsableCommand {
             throw ValidationError("--max-age must be a non-negative number")
         }
         if let now, !now.isFinite { throw ValidationError("--now must be a number of seconds") }
+        if rawPayload, !issuers.isEmpty || !audiences.isEmpty || !required.isEmpty || maxAge != nil {
+            throw ValidationError("--raw-payload checks no claims: --iss, --aud, --require and --max-age do not apply")
+        }
+        for (name, values) in [
+            ("--iss", issuers), ("--aud", audiences), ("--require", required), ("--typ", type.map { [$0] } ?? []),
+        ]
+        where values.contains("") {
+            throw ValidationError("\(name) must not be empty")
+        }
+        let standardInputs = ([token, tokenFile, tokensFile, jwks] + keys.map { $0 }).filter { $0 == "-" }.count
+        guard standardInputs <= 1 else {
+            throw ValidationError("only one input can be read from standard input (-)")
+        }
     }
 
     /// The range every `--min-rsa-bits` option accepts (smaller RSA keys are never safe to trust).
@@ -127,8 +142,9 @@ struct VerifyCommand: ParsableCommand {
         // Inputs are read before the keys, so an unreadable token file is reported first.
         // A token within --max-token-bytes is read whichever way it comes, as --tokens-file reads it.
         let readLimit = max(1 << 20, (maxTokenBytes ?? JWTValidationOptions().maxTokenBytes) + Self.tokensFileLineSlack)
-        let tokenText =
-            tokensFile == nil ? try JWTCLIInput.readToken(argument: token, file: tokenFile, limit: readLimit) : ""
+        let tokenInput =
+            tokensFile == nil
+            ? try JWTCLIInput.readTokenInput(argument: token, file: tokenFile, limit: readLimit) : .token("")
         let tokensInput = try tokensFile.map { (path) throws(CLIFailure) in try openInput(path, what: "tokens file") }
         var options = JWTValidationOptions(
             leeway: leeway,
@@ -155,7 +171,13 @@ struct VerifyCommand: ParsableCommand {
 
         var result = JSONObject()
         result.set("valid", .bool(true))
-        do {
+        do throws(JWTError) {
+            guard case .token(let tokenText) = tokenInput else {
+                throw JWTError(
+                    .tokenTooLarge,
+                    "the token is more than \(readLimit) bytes; the limit is \(options.maxTokenBytes)"
+                )
+            }
             if rawPayload {
                 let verified = try collection.verifyRawPayload(tokenText)
                 Self.describe(verified.header, verified.algorithm, verified.keyID, into: &result)

@@ -5,6 +5,14 @@ import Foundation
 /// Files are read through `FileHandle`: `FileManager.contents(atPath:)` leaks its buffer for an
 /// empty file (LeakSanitizer flags it), and empty input is ordinary here (an empty body is signed).
 func readInput(_ path: String, what: String, limit: Int = 16 << 20) throws(CLIFailure) -> [UInt8] {
+    let (bytes, isComplete) = try readInputPrefix(path, what: what, limit: limit)
+    guard isComplete else { throw CLIFailure("\(what) \(path) is larger than \(limit) bytes") }
+    return bytes
+}
+
+/// At most `limit` bytes of a file (or standard input for `-`), and whether that was all of it.
+func readInputPrefix(_ path: String, what: String, limit: Int) throws(CLIFailure) -> (bytes: [UInt8], isComplete: Bool)
+{
     let data: Data?
     if path == "-" {
         data = try? FileHandle.standardInput.read(upToCount: limit + 1) ?? Data()
@@ -17,9 +25,9 @@ func readInput(_ path: String, what: String, limit: Int = 16 << 20) throws(CLIFa
             data = nil
         }
     }
-    guard let data else { throw CLIFailure("cannot read \(what) \(path)") }
-    guard data.count <= limit else { throw CLIFailure("\(what) \(path) is larger than \(limit) bytes") }
-    return [UInt8](data)
+    guard let data else { throw CLIFailure("cannot read \(what) \(path): \(unreadableReason(path))") }
+    guard data.count <= limit else { return ([UInt8](data.prefix(limit)), false) }
+    return ([UInt8](data), true)
 }
 
 /// Opens a file, or standard input for `-`, to be read in chunks (for inputs of any size).
@@ -28,6 +36,16 @@ func openInput(_ path: String, what: String) throws(CLIFailure) -> FileHandle {
     do {
         return try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
     } catch {
-        throw CLIFailure("cannot read \(what) \(path)")
+        throw CLIFailure("cannot read \(what) \(path): \(unreadableReason(path))")
     }
+}
+
+/// Why a path could not be read, in the words of `ls` and `cat` (the read error itself says less).
+func unreadableReason(_ path: String) -> String {
+    if path == "-" { return "standard input is closed or unreadable" }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return "no such file" }
+    if isDirectory.boolValue { return "it is a directory" }
+    if !FileManager.default.isReadableFile(atPath: path) { return "permission denied" }
+    return "read error"
 }

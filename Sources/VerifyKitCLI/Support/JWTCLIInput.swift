@@ -10,11 +10,31 @@ enum JWTCLIInput {
     /// A file or standard input longer than `limit` bytes is refused unread (`verify` sets it to
     /// its token size limit plus the blanks `--tokens-file` allows, and at least 1 MiB).
     static func readToken(argument: String?, file: String?, limit: Int = 1 << 20) throws(CLIFailure) -> String {
+        switch try readTokenInput(argument: argument, file: file, limit: limit) {
+        case .token(let token): return token
+        case .tooLarge: throw CLIFailure("the token is larger than \(limit) bytes")
+        }
+    }
+
+    /// A token as read, or the fact that its file or standard input held more than the limit.
+    enum TokenInput {
+        case token(String)
+        case tooLarge
+    }
+
+    /// ``readToken(argument:file:limit:)`` for `verify`, which reports an oversized token like any
+    /// other token over its size limit (`token_too_large`, exit 1) rather than as unreadable input.
+    static func readTokenInput(argument: String?, file: String?, limit: Int) throws(CLIFailure) -> TokenInput {
         let raw: String
-        if let file {
-            raw = String(decoding: try readInput(file, what: "token file", limit: limit), as: UTF8.self)
-        } else if let argument, argument == "-" {
-            raw = String(decoding: try readInput("-", what: "token", limit: limit), as: UTF8.self)
+        if file != nil || argument == "-" {
+            let (bytes, isComplete) =
+                if let file {
+                    try readInputPrefix(file, what: "token file", limit: limit)
+                } else {
+                    try readInputPrefix("-", what: "token", limit: limit)
+                }
+            guard isComplete else { return .tooLarge }
+            raw = String(decoding: bytes, as: UTF8.self)
         } else if let argument {
             raw = argument
         } else {
@@ -26,6 +46,6 @@ enum JWTCLIInput {
         while let first = bytes.first, blank(first) { bytes = bytes.dropFirst() }
         while let last = bytes.last, blank(last) { bytes = bytes.dropLast() }
         guard !bytes.isEmpty else { throw CLIFailure("the token is empty") }
-        return String(decoding: bytes, as: UTF8.self)
+        return .token(String(decoding: bytes, as: UTF8.self))
     }
 }
