@@ -47,6 +47,8 @@ public struct JWTError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidKeySet = Code(rawValue: "invalid_key_set")
         /// Signing failed (the key cannot sign with the algorithm, or claims did not encode).
         public static let signingFailed = Code(rawValue: "signing_failed")
+        /// The batch this token belonged to was cancelled before the token was verified.
+        public static let cancelled = Code(rawValue: "cancelled")
     }
 
     /// The category; stable across releases.
@@ -78,6 +80,7 @@ public struct JWTError: Error, Hashable, Sendable, CustomStringConvertible {
     public static let keyNotFound = JWTError(.keyNotFound, "")
     public static let weakKey = JWTError(.weakKey, "")
     public static let badSignature = JWTError(.badSignature, "")
+    public static let cancelled = JWTError(.cancelled, "")
     public static let invalidClaim = JWTError(.invalidClaim, "")
     public static let expired = JWTError(.expired, "")
     public static let notYetValid = JWTError(.notYetValid, "")

@@ -43,6 +43,22 @@ final class IndexedWorkQueue<Result>: @unchecked Sendable {
         }
     }
 
+    /// Like ``drain(_:)``, but once `isCancelled` answers true (asked before every chunk) the
+    /// remaining indices get `cancelled(index)` instead of `body(index)`: every slot is still
+    /// filled, so ``finish()`` stays valid, and no more real work starts.
+    func drain(_ body: (Int) -> Result, isCancelled: () -> Bool, cancelled: (Int) -> Result) {
+        var stopped = false
+        while true {
+            let start = next.wrappingAdd(chunk, ordering: .relaxed).oldValue
+            guard start < count else { return }
+            let end = min(start + chunk, count)
+            if !stopped { stopped = isCancelled() }
+            for index in start..<end {
+                (results + index).initialize(to: stopped ? cancelled(index) : body(index))
+            }
+        }
+    }
+
     /// Moves the results out. Call once, after every `drain` returned.
     func finish() -> [Result] {
         finished = true

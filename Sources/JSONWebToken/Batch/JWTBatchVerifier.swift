@@ -5,7 +5,9 @@
 /// chunks of indices from a shared counter, so uneven token costs still keep every core busy.
 ///
 /// Two ways to run:
-/// - ``verify(_:with:as:options:)`` (async): a task group of ``workerCount`` child tasks.
+/// - ``verify(_:with:as:options:)`` (async): a task group of ``workerCount`` child tasks. When the
+///   calling task is cancelled, tokens not yet started are not verified: their results are
+///   `cancelled` errors (the array still has one result per token, in order).
 /// - ``verifyBlocking(_:with:as:options:)``: ``workerCount`` plain threads; for synchronous callers
 ///   such as a command-line tool. Do not call it from async code (it blocks the calling thread).
 @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
@@ -26,7 +28,7 @@ public struct JWTBatchVerifier: Sendable {
         options: JWTValidationOptions? = nil
     ) async -> [Result<VerifiedJWT<Claims>, JWTError>] {
         let options = options ?? keys.options
-        return await run(tokens.count) { index in
+        return await runCancellable(tokens.count) { index in
             Result { () throws(JWTError) in try keys.verify(tokens[index], as: type, options: options) }
         }
     }
@@ -36,9 +38,31 @@ public struct JWTBatchVerifier: Sendable {
         _ tokens: [Token],
         with verifier: CachingJWTVerifier<Claims>
     ) async -> [Result<VerifiedJWT<Claims>, JWTError>] {
-        await run(tokens.count) { index in
+        await runCancellable(tokens.count) { index in
             Result { () throws(JWTError) in try verifier.verify(tokens[index]) }
         }
+    }
+
+    /// ``run(_:_:)`` for token results: after cancellation, unstarted tokens get a `cancelled` error.
+    private func runCancellable<Claims: Sendable>(
+        _ count: Int,
+        _ body: @escaping @Sendable (Int) -> Result<VerifiedJWT<Claims>, JWTError>
+    ) async -> [Result<VerifiedJWT<Claims>, JWTError>] {
+        let workers = min(workerCount, max(count, 1))
+        let queue = IndexedWorkQueue<Result<VerifiedJWT<Claims>, JWTError>>(count: max(count, 0), workers: workers)
+        let drain: @Sendable () -> Void = {
+            queue.drain(body, isCancelled: { Task.isCancelled }) { _ in
+                .failure(JWTError(.cancelled, "the batch was cancelled before this token was verified"))
+            }
+        }
+        if workers == 1 {
+            drain()
+        } else {
+            await withTaskGroup(of: Void.self) { group in
+                for _ in 0..<workers { group.addTask { drain() } }
+            }
+        }
+        return queue.finish()
     }
 
     /// Like ``verify(_:with:as:options:)`` on ``workerCount`` threads, blocking until all are done.
@@ -56,6 +80,9 @@ public struct JWTBatchVerifier: Sendable {
 
     /// Runs `body` for every index in `0..<count` on the worker task group; results in index order.
     /// Useful for batches of anything else that is verified synchronously.
+    ///
+    /// Every index runs even if the calling task is cancelled (there is no generic "cancelled"
+    /// output); `body` runs inside the child tasks, so it can check `Task.isCancelled` itself.
     public func run<Output: Sendable>(
         _ count: Int,
         _ body: @escaping @Sendable (Int) -> Output

@@ -55,6 +55,23 @@ struct JWTBatchVerifierTests {
         Self.check(results)
     }
 
+    @Test("a cancelled batch verifies nothing more: unstarted tokens are cancelled, order kept", arguments: [1, 2])
+    func cancellation(workers: Int) async {
+        let batch = JWTBatchVerifier(workerCount: workers)
+        let keys = Support.keys()
+        let options = ManualClock(Support.now).options()
+        let task = Task { () async -> [Result<VerifiedJWT<JWTClaims>, JWTError>] in
+            while !Task.isCancelled { await Task.yield() }
+            return await batch.verify(Self.tokens, with: keys, as: JWTClaims.self, options: options)
+        }
+        task.cancel()
+        let results = await task.value
+        #expect(results.count == Self.tokens.count)
+        #expect(results.allSatisfy { if case .failure(let error) = $0 { error.code == .cancelled } else { false } })
+        // The same batch, not cancelled, verifies as before.
+        Self.check(await batch.verify(Self.tokens, with: keys, as: JWTClaims.self, options: options))
+    }
+
     @Test("through a caching verifier")
     func cachingOrder() async {
         let verifier = CachingJWTVerifier<JWTClaims>(keys: Support.keys(), options: ManualClock(Support.now).options())
