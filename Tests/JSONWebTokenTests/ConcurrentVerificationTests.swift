@@ -2,8 +2,8 @@ import Base64URL
 import CryptoPrimitives
 import Dispatch
 import JSONWebToken
-import Synchronization
 import Testing
+import VerifyKitTestSupport
 
 /// One key collection shared by many threads, every algorithm family at once: the OpenSSL
 /// contexts each key prepares once and copies per verification, the libsodium key and the header
@@ -69,7 +69,7 @@ struct ConcurrentVerificationTests {
                 #expect(error?.code == .badSignature)
             }
         }
-        let wrong = Mutex<[String]>([])
+        let wrong = LockedValue<[String]>([])
         let rounds = 40
         DispatchQueue.concurrentPerform(iterations: 8) { worker in
             for round in 0..<rounds {

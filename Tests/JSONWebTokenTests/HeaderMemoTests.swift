@@ -3,6 +3,7 @@ import Dispatch
 import StrictJSON
 import Synchronization
 import Testing
+import VerifyKitTestSupport
 
 @testable import JSONWebToken
 
@@ -267,7 +268,7 @@ struct HeaderMemoTests {
 
 /// A thread-safe failure counter for `concurrentPerform` bodies.
 private final class Failures: Sendable {
-    private let counter = Mutex(0)
+    private let counter = LockedValue(0)
     func record() { counter.withLock { $0 += 1 } }
     var count: Int { counter.withLock { $0 } }
 }

@@ -51,9 +51,13 @@ public struct JWTBatchVerifier: Sendable {
         let workers = min(workerCount, max(count, 1))
         let queue = IndexedWorkQueue<Result<VerifiedJWT<Claims>, JWTError>>(count: max(count, 0), workers: workers)
         let drain: @Sendable () -> Void = {
-            queue.drain(body, isCancelled: { Task.isCancelled }) { _ in
-                .failure(JWTError(.cancelled, "the batch was cancelled before this token was verified"))
-            }
+            queue.drain(
+                body,
+                isCancelled: { Task.isCancelled },
+                cancelled: { _ in
+                    .failure(JWTError(.cancelled, "the batch was cancelled before this token was verified"))
+                }
+            )
         }
         if workers == 1 {
             drain()

@@ -28,14 +28,14 @@ final class VerifiedTokenCache: Sendable {
 
     /// A shard behind its own lock; separate objects so shards do not share cache lines.
     private final class Shard: Sendable {
-        let state: Mutex<LRUShard>
-        init(capacity: Int) { state = Mutex(LRUShard(capacity: capacity)) }
+        let state: ShardLock<LRUShard>
+        init(capacity: Int) { state = ShardLock(LRUShard(capacity: capacity)) }
     }
 
     /// The options given at init; `nil` means "the current key collection's own".
     private let pinnedOptions: JWTValidationOptions?
     let configuration: JWTCacheConfiguration
-    private let snapshot: Mutex<KeySnapshot>
+    private let snapshot: ShardLock<KeySnapshot>
     private let shards: [Shard]
     private let shardMask: Int
     private let maxTokenBytes: Int
@@ -50,7 +50,7 @@ final class VerifiedTokenCache: Sendable {
         self.pinnedOptions = options
         self.configuration = configuration
         let effective = options ?? keys.options
-        self.snapshot = Mutex(
+        self.snapshot = ShardLock(
             KeySnapshot(keys: keys, options: effective, timeRules: CacheTimeRules(effective), generation: 0)
         )
         let shardCount = configuration.effectiveShardCount

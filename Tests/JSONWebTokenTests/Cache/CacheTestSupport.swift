@@ -1,6 +1,6 @@
 import CryptoPrimitives
 import JSONWebToken
-import Synchronization
+import VerifyKitTestSupport
 
 /// Ed25519 keys and tokens for the cache and batch suites (independent of the other suites' helpers).
 enum CacheTestSupport {
@@ -38,9 +38,9 @@ enum CacheTestSupport {
 
 /// A clock the test moves by hand.
 final class ManualClock: Sendable {
-    private let seconds: Mutex<Double>
+    private let seconds: LockedValue<Double>
 
-    init(_ start: Double) { seconds = Mutex(start) }
+    init(_ start: Double) { seconds = LockedValue(start) }
 
     func advance(by delta: Double) { seconds.withLock { $0 += delta } }
 
