@@ -89,7 +89,7 @@ struct FIBCommand: ParsableCommand {
                 key = try FIB.AuthorizationPublicKey(hex: publicKey)
                 proof = try FIB.EmailSignature(hex: signature)
             } catch {
-                throw CLIFailure(error.reason)
+                throw CLIFailure("\(error.code): \(error.reason)")
             }
             guard let matched = key.matchingDigest(of: proof, forEmail: email, accepting: digest.accepted) else {
                 print("invalid")
@@ -124,7 +124,7 @@ struct FIBCommand: ParsableCommand {
         do {
             return try FIB.AuthorizationPrivateKey(hex: text)
         } catch {
-            throw CLIFailure(error.reason)
+            throw CLIFailure("\(error.code): \(error.reason)")
         }
     }
 }

@@ -78,7 +78,7 @@ struct FrickCommand: ParsableCommand {
                 )
                 headers = try BankFrick.SignatureHeaders(signature: signature, algorithm: algorithm)
             } catch {
-                throw CLIFailure(error.reason)
+                throw CLIFailure("\(error.code): \(error.reason)")
             }
             let body = try FrickCommand.readBody(bodyFile)
             guard verifier.isValidSignature(headers, for: body) else {
@@ -132,7 +132,7 @@ struct FrickCommand: ParsableCommand {
                 )
                 signed = try signer.sign(json: request, algorithm: algorithm)
             } catch {
-                throw CLIFailure(error.reason)
+                throw CLIFailure("\(error.code): \(error.reason)")
             }
             // The body is written byte for byte with no newline after it: it is exactly what was signed.
             var output = signed.fields.map { "\($0.name): \($0.value)\n" }.joined() + "\n"
@@ -159,7 +159,7 @@ struct FrickCommand: ParsableCommand {
         do {
             return try BankFrick.SignatureAlgorithm(headerValue: value)
         } catch {
-            throw CLIFailure(error.reason)
+            throw CLIFailure("\(error.code): \(error.reason)")
         }
     }
 

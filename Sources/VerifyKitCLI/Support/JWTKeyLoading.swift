@@ -16,13 +16,13 @@ enum JWTKeyLoading {
         do {
             result = try KeyImporter.importKeys(from: bytes)
         } catch {
-            throw CLIFailure("cannot read key file \(path): \(error.reason)")
+            throw CLIFailure("cannot read key file \(path) (\(error.code)): \(error.reason)")
         }
         for jwk in result.keys {
             do {
                 try keys.add(jwk)
             } catch {
-                throw CLIFailure("key file \(path): \(error.message)")
+                throw CLIFailure("key file \(path) (\(error.code)): \(error.message)")
             }
         }
     }

@@ -9,7 +9,7 @@ enum KeyFile {
         do {
             return try KeyImporter.importKeys(from: bytes, hexIsPrivateSeed: hexIsPrivateSeed)
         } catch {
-            throw CLIFailure("cannot read key file \(path): \(error.reason)")
+            throw CLIFailure("cannot read key file \(path) (\(error.code)): \(error.reason)")
         }
     }
 
