@@ -41,7 +41,11 @@ public enum JWTSigner {
             throw JWTError(.signingFailed, "no algorithm given and the JWK has no alg")
         }
         if let pinned = jwk.algorithm, pinned != algorithm {
-            throw JWTError(.algorithmNotAllowed, "the JWK is pinned to alg \(pinned); cannot sign with \(algorithm)")
+            throw JWTError(
+                .algorithmNotAllowed,
+                "the JWK is pinned to alg \(PrintableText.quoted(pinned.rawValue)); "
+                    + "cannot sign with \(PrintableText.quoted(algorithm.rawValue))"
+            )
         }
         do {
             try jwk.checkPermitsSigning()

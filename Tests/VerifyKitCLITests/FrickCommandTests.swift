@@ -105,6 +105,15 @@ struct FrickCommandTests {
             #expect(result.stdout.isEmpty, "\(arguments)")
             #expect(result.stderr.hasPrefix("verifykit: "), "\(arguments)")
         }
+        // Key and body both from standard input: the body would read as empty (a usage error).
+        for arguments in [
+            ["frick", "sign", "--private-key", "-", "--body-file", "-"],
+            ["frick", "verify", "--public-key", "-", "--body-file", "-", "--signature", "AQID"],
+        ] {
+            let result = try CLI.run(arguments)
+            #expect(result.status == 2 && result.stdout.isEmpty, "\(arguments)")
+            #expect(result.stderr.contains("only one input can be read from standard input"), "\(arguments)")
+        }
     }
 
     @Test("a 1024-bit key is refused by default, for signing and verifying, and accepted with --min-rsa-bits 1024")

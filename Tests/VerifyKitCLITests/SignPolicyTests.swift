@@ -86,6 +86,21 @@ struct SignPolicyTests {
             #expect(result.stderr.contains("disagree"), "\(header): \(result.stderr)")
         }
         #expect(try CLI.run(sign + ["--kid", "a", "--header", #"{"kid":"a"}"#, "{}"]).status == 0)
+        // A key file with its own kid: a token naming another would find no key when verified.
+        let named = try CLI.run(["key", "generate", "--type", "hs256", "--kid", "k0"])
+        let namedPath = dir.appendingPathComponent("k0.jwk").path
+        try Data(named.stdout.utf8).write(to: URL(fileURLWithPath: namedPath))
+        let signNamed = ["sign", "--key", namedPath, "--alg", "HS256"]
+        for extra in [["--kid", "k1"], ["--header", #"{"kid":"k2"}"#]] {
+            let result = try CLI.run(signNamed + extra + ["{}"])
+            #expect(result.status == 2 && result.stdout.isEmpty, "\(extra): \(result.stdout)")
+            #expect(result.stderr.contains("the key file's kid is \"k0\""), "\(extra): \(result.stderr)")
+        }
+        #expect(try CLI.run(signNamed + ["--kid", "k0", "{}"]).status == 0)
+        // Two inputs from standard input would leave the second one empty.
+        let twoStdin = try CLI.run(["sign", "--key", "-", "--alg", "HS256", "--claims-file", "-"])
+        #expect(twoStdin.status == 2)
+        #expect(twoStdin.stderr.contains("only one input can be read from standard input"), "\(twoStdin.stderr)")
     }
 
     @Test(.enabled(if: OpenSSLTool.isAvailable, "openssl CLI not installed"))

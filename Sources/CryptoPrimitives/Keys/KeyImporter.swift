@@ -53,6 +53,11 @@ public enum KeyImporter {
         }
         var input = Array(bytes)
         if input.starts(with: [0xEF, 0xBB, 0xBF]) { input.removeFirst(3) }
+        // Binary DER first, untrimmed (a DER file may end in a byte that looks like white space),
+        // and never searched for text: a certificate can carry a PEM block inside a field.
+        if PEMDocument.isSingleDERElement(input) {
+            return Result(format: .der, keys: [JWK(key: try CryptoKey(derRepresentation: input))], skipped: [])
+        }
         let text = trimmed(input)
         guard !text.isEmpty else { throw CryptoError(.invalidKey, "key input is empty") }
         if text.first == UInt8(ascii: "{") {

@@ -40,26 +40,27 @@ public struct PEMDocument: Hashable, Sendable {
         return text
     }
 
-    /// Whether `bytes` look like PEM: text (no control bytes other than tab, CR and LF, and not one
-    /// DER element) with a `-----BEGIN ` marker somewhere. Text around the blocks may be UTF-8.
+    /// Whether `bytes` look like PEM: a `-----BEGIN ` marker somewhere, in input that is not one
+    /// DER element.
     ///
-    /// Binary input is never searched: a DER certificate can carry arbitrary bytes in a field,
+    /// DER input is never searched: a DER certificate can carry arbitrary bytes in a field,
     /// including a whole PEM block whose key would otherwise be taken instead of the certificate's.
     static func looksLikePEM(_ bytes: some Collection<UInt8>) -> Bool {
         let marker = Array("-----BEGIN ".utf8)
         let array = Array(bytes)
-        guard array.count >= marker.count, !isSingleDERElement(array),
-            array.allSatisfy({ ($0 >= 0x20 && $0 != 0x7F) || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
-        else { return false }
+        guard array.count >= marker.count, !isSingleDERElement(array) else { return false }
         for start in 0...(array.count - marker.count) where array[start] == marker[0] {
             if array[start..<(start + marker.count)].elementsEqual(marker) { return true }
         }
         return false
     }
 
-    /// Whether `bytes` are exactly one DER element (a key or certificate file in binary form).
+    /// Whether `bytes` are exactly one DER SEQUENCE (a key or certificate file in binary form;
+    /// every structure read here is a SEQUENCE, and no text format starts with its 0x30 tag and a
+    /// length that covers exactly the rest).
     static func isSingleDERElement(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { raw in
+        guard bytes.first == 0x30 else { return false }
+        return bytes.withUnsafeBytes { raw in
             var scanner = DERScanner(raw)
             return scanner.read() != nil && scanner.isAtEnd
         }
@@ -67,11 +68,24 @@ public struct PEMDocument: Hashable, Sendable {
 
     /// Parses every PEM block in `text`, in order. Legacy encrypted PEM (with `Proc-Type`
     /// headers) and malformed armour are errors; lines outside blocks are ignored.
+    ///
+    /// PEM is text: input with a control byte other than tab, CR and LF is refused, not searched.
+    /// A DER certificate (raw, or turned into a `String`) always has such bytes, and may carry a
+    /// PEM block inside a field that is not the certificate's key.
     public static func parseAll(_ text: some Collection<UInt8>) throws(CryptoError) -> [PEMDocument] {
+        let bytes = Array(text)
+        if isSingleDERElement(bytes) { throw CryptoError(.invalidKey, "the input is DER, not PEM text") }
+        if let offset = bytes.firstIndex(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F })
+        {
+            throw CryptoError(
+                .invalidKey,
+                "PEM input is not text: control byte \(hexByte(bytes[offset])) at offset \(offset) (binary key files are read as DER)"
+            )
+        }
         var documents: [PEMDocument] = []
         var currentLabel: String?
         var body: [UInt8] = []
-        for rawLine in Array(text).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        for rawLine in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             let line = trimmingTrailingWhitespace(rawLine)
             if isOneLineBlock(line) {
                 // Line breaks lost (a key kept in an environment variable, say). The line holds the
@@ -116,6 +130,11 @@ public struct PEMDocument: Hashable, Sendable {
             throw CryptoError(.invalidKey, "PEM block \(label) has no END line")
         }
         return documents
+    }
+
+    private static func hexByte(_ byte: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF".utf8)
+        return "0x" + String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]], as: UTF8.self)
     }
 
     private static func trimmingTrailingWhitespace(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {

@@ -29,6 +29,7 @@ struct FrickCommand: ParsableCommand {
 
         func validate() throws {
             try VerifyCommand.validateMinimumRSABits(minimumRSABits)
+            try requireOneStandardInput([privateKey, bodyFile])
         }
 
         func run() throws {
@@ -65,6 +66,7 @@ struct FrickCommand: ParsableCommand {
 
         func validate() throws {
             try VerifyCommand.validateMinimumRSABits(minimumRSABits)
+            try requireOneStandardInput([publicKey, bodyFile])
         }
 
         func run() throws {

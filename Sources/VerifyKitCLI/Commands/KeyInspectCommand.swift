@@ -90,7 +90,7 @@ struct KeyDescription {
 
     func text(format: KeyFormat) -> String {
         var lines = ["format:     \(format.rawValue)", "kty:        \(jwk.key.keyType.rawValue)"]
-        if let alg = jwk.algorithm { lines.append("alg:        \(alg.rawValue) (pinned)") }
+        if let alg = jwk.algorithm { lines.append("alg:        \(PrintableText.quoted(alg.rawValue)) (pinned)") }
         if let kid = jwk.keyID { lines.append("kid:        \(PrintableText.quoted(kid))") }
         let size = sizeField
         lines.append(

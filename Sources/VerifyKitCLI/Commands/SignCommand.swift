@@ -39,6 +39,7 @@ struct SignCommand: ParsableCommand {
             throw ValidationError("give the claims as an argument or with --claims-file (exactly one)")
         }
         try VerifyCommand.validateMinimumRSABits(minRSABits)
+        try requireOneStandardInput([key, claimsFile])
     }
 
     @Option(name: .customLong("min-rsa-bits"), help: "Smallest RSA key allowed to sign (default 2048).")
@@ -52,7 +53,9 @@ struct SignCommand: ParsableCommand {
         // Never mint a token our own verifier would refuse as weak_key (short HMAC secret, small RSA),
         // nor one the key file's own alg, use or key_ops rule out.
         if let pinned = jwk.algorithm, pinned != SignatureAlgorithm(rawValue: algorithm) {
-            throw CLIFailure("cannot sign with this key (algorithm_not_allowed): the JWK is pinned to alg \(pinned)")
+            throw CLIFailure(
+                "cannot sign with this key (algorithm_not_allowed): the JWK is pinned to alg \(PrintableText.quoted(pinned.rawValue))"
+            )
         }
         do {
             try jwk.checkPermitsSigning()
@@ -83,6 +86,12 @@ struct SignCommand: ParsableCommand {
                 throw CLIFailure("--kid and the kid of --header disagree; give the key ID once")
             }
             try Self.apply(extra, to: &jwtHeader)
+        }
+        // A token naming another kid than its key's would find no key on the verifying side.
+        if let own = jwk.keyID, let named = jwtHeader.keyID, named != own {
+            throw CLIFailure(
+                "the key file's kid is \(PrintableText.quoted(own)); the header would name \(PrintableText.quoted(named))"
+            )
         }
         do {
             let token = try JWTSigner.sign(

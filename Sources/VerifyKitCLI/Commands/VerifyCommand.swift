@@ -110,8 +110,13 @@ struct VerifyCommand: ParsableCommand {
             throw ValidationError("--max-age must be a non-negative number")
         }
         if let now, !now.isFinite { throw ValidationError("--now must be a number of seconds") }
-        if rawPayload, !issuers.isEmpty || !audiences.isEmpty || !required.isEmpty || maxAge != nil {
-            throw ValidationError("--raw-payload checks no claims: --iss, --aud, --require and --max-age do not apply")
+        if rawPayload,
+            !issuers.isEmpty || !audiences.isEmpty || !required.isEmpty || maxAge != nil || now != nil
+                || leeway != 0
+        {
+            throw ValidationError(
+                "--raw-payload checks no claims: --iss, --aud, --require, --max-age, --now and --leeway do not apply"
+            )
         }
         for (name, values) in [
             ("--iss", issuers), ("--aud", audiences), ("--require", required), ("--typ", type.map { [$0] } ?? []),
@@ -119,10 +124,7 @@ struct VerifyCommand: ParsableCommand {
         where values.contains("") {
             throw ValidationError("\(name) must not be empty")
         }
-        let standardInputs = ([token, tokenFile, tokensFile, jwks] + keys.map { $0 }).filter { $0 == "-" }.count
-        guard standardInputs <= 1 else {
-            throw ValidationError("only one input can be read from standard input (-)")
-        }
+        try requireOneStandardInput([token, tokenFile, tokensFile, jwks] + keys.map { $0 })
     }
 
     /// The range every `--min-rsa-bits` option accepts (smaller RSA keys are never safe to trust).
@@ -204,7 +206,9 @@ struct VerifyCommand: ParsableCommand {
             print(JSONValue.object(result).serializedString())
         } else {
             let kid = result["kid"].flatMap { if case .string(let s) = $0 { s } else { nil } }
-            print("valid: alg \(result["alg"].map { $0.serializedString() } ?? "?")\(kid.map { ", kid \($0)" } ?? "")")
+            print(
+                "valid: alg \(result["alg"].map { $0.serializedString() } ?? "?")\(kid.map { ", kid \(PrintableText.quoted($0))" } ?? "")"
+            )
             print("header: " + JSONOutput.pretty(result["header"] ?? .null))
             if let claims = result["claims"] {
                 print("claims: " + JSONOutput.pretty(claims))

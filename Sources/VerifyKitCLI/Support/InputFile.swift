@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Reads a whole file, or standard input for `-`, with a size cap so a wrong path cannot eat memory.
@@ -48,4 +49,12 @@ func unreadableReason(_ path: String) -> String {
     if isDirectory.boolValue { return "it is a directory" }
     if !FileManager.default.isReadableFile(atPath: path) { return "permission denied" }
     return "read error"
+}
+
+/// Refuses a command line that reads more than one input from standard input (`-`): the first
+/// reader would take everything and the others would see an empty input.
+func requireOneStandardInput(_ paths: [String?]) throws {
+    guard paths.filter({ $0 == "-" }).count <= 1 else {
+        throw ValidationError("only one input can be read from standard input (-)")
+    }
 }

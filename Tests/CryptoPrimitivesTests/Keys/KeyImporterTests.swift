@@ -160,6 +160,10 @@ struct KeyImporterInteropTests {
         #expect(result.format == .der)
         #expect(result.keys.count == 1)
         #expect(result.keys.first?.key.keyType.rawValue == "EC")
+        // The PEM readers (as the Bank Frick loader uses them) refuse DER instead of searching it.
+        let asText = String(decoding: der, as: UTF8.self)
+        #expect(throws: CryptoError.invalidKey) { try CryptoKey(pemRepresentation: asText) }
+        #expect(throws: CryptoError.invalidKey) { try PEMDocument.parseAll(der) }
     }
 
     @Test func multiPrimeRSAKeysAreUnsupported() throws {
