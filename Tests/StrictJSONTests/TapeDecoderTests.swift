@@ -29,6 +29,27 @@ struct TapeDecoderTests {
         #expect(try JSONParser().decode(Last.self, from: Array("{\(members)}".utf8)).k39 == 39)
     }
 
+    /// Objects with escaped or non-ASCII names are indexed once (names decoded once each), not
+    /// compared pairwise; the answers are those of `String` equality, duplicates included.
+    @Test func escapedNamesUseAnIndexAndStillCatchDuplicates() throws {
+        struct Wanted: Decodable, Equatable {
+            var iss: String
+            var K: Int
+            var missing: Int?
+        }
+        let long = String(repeating: "\\u00e9", count: 300)
+        var members = (0..<10).map { #""\#(long)\#($0)":\#($0)"# }
+        members += [#""\u0069ss":"x""#, #""\u212a":7"#]
+        let text = "{" + members.joined(separator: ",") + "}"
+        #expect(try JSONParser().decode(Wanted.self, from: Array(text.utf8)) == Wanted(iss: "x", K: 7, missing: nil))
+        let all = try JSONParser().decode([String: JSONValue].self, from: Array(text.utf8))
+        #expect(all.count == 12)
+        // A repeat spelled differently, after escaped names and after plain ones.
+        for repeated in [text.dropLast() + #","\#(long)3":0}"#, #"{"a":1,"é":2,"e\u0301":3}"#] {
+            #expect(throws: JSONError.self) { try JSONParser().parse(Array(repeated.utf8)) }
+        }
+    }
+
     @Test func treeValuesComeOutWhole() throws {
         struct Holder: Decodable {
             var value: JSONValue

@@ -21,7 +21,8 @@ package struct JSONTape {
     @usableFromInline
     package struct Entry {
         @usableFromInline package var kind: Kind
-        /// For strings: ``JSONTape/escaped`` and ``JSONTape/nonASCII``.
+        /// For strings: ``JSONTape/escaped`` and ``JSONTape/nonASCII``. For objects:
+        /// ``JSONTape/complexNames``.
         @usableFromInline package var flags: UInt8
         /// Strings: offset of the first content byte. Numbers: offset of the first byte.
         /// Containers: number of elements (arrays) or members (objects).
@@ -43,6 +44,9 @@ package struct JSONTape {
     package static let escaped: UInt8 = 1
     /// The string's unescaped content contains a byte at or above 0x80.
     package static let nonASCII: UInt8 = 2
+    /// An object with at least one escaped or non-ASCII member name: readers look names up in an
+    /// index rather than comparing them one by one (each comparison would unescape and normalise).
+    package static let complexNames: UInt8 = 4
 
     /// Largest input a tape can describe (offsets are 32-bit).
     package static let maximumInputLength = Int(UInt32.max) - 1
@@ -156,8 +160,8 @@ package struct JSONTape {
         /// Index in the builder's name sets once the object outgrows linear scanning, else -1.
         var seenIndex: Int32
         var isObject: Bool
-        /// Whether a member name so far was escaped or non-ASCII (then names compare as `String`s,
-        /// and every new name is checked against all earlier ones).
+        /// Whether a member name so far was escaped or non-ASCII (then the object's names go into a
+        /// `Set<String>`, each decoded once, and the object entry is marked ``JSONTape/complexNames``).
         var hasComplexNames: Bool
         /// One bit per plain-ASCII member name so far, chosen by its length, first and last byte:
         /// a name whose bit is clear cannot repeat an earlier name, so the scan is skipped.

@@ -209,6 +209,7 @@ struct JSONTapeBuilder {
         frameCount -= 1
         let frame = frames[frameCount]
         if frame.seenIndex >= 0 { seenSets.removeLast() }
+        if frame.hasComplexNames { entries[Int(frame.entryIndex)].flags = JSONTape.complexNames }
         entries[Int(frame.entryIndex)].a = frame.childCount
         entries[Int(frame.entryIndex)].b = UInt32(truncatingIfNeeded: entryCount)
     }
@@ -232,20 +233,18 @@ struct JSONTapeBuilder {
         let memberCount = Int(frames[top].childCount)
         let isDuplicate: Bool
         let seenIndex = Int(frames[top].seenIndex)
+        let name = entries[nameIndex]
+        if name.flags != 0 { frames[top].hasComplexNames = true }
         if seenIndex >= 0 {
             isDuplicate = !seenSets[seenIndex].insert(string(at: nameIndex)).inserted
-        } else if memberCount < JSONObject.linearScanLimit {
+        } else if memberCount < JSONObject.linearScanLimit && !frames[top].hasComplexNames {
             // Plain-ASCII names among plain-ASCII names are equal only byte for byte, so a name
-            // whose bit is new cannot be a repeat; anything else is compared with every earlier name.
-            let name = entries[nameIndex]
-            var mustScan = true
-            if name.flags == 0 && !frames[top].hasComplexNames {
-                let bit = Self.nameBit(bytes, name)
-                mustScan = frames[top].nameBits & bit != 0
-                frames[top].nameBits |= bit
-            } else {
-                frames[top].hasComplexNames = true
-            }
+            // whose bit is new cannot be a repeat; a name whose bit was seen is compared with the
+            // earlier names byte by byte. The first escaped or non-ASCII name moves the object to a
+            // set (below): comparing such names pairwise would unescape and normalise both every time.
+            let bit = Self.nameBit(bytes, name)
+            let mustScan = frames[top].nameBits & bit != 0
+            frames[top].nameBits |= bit
             var found = false
             if mustScan {
                 var index = Int(frames[top].entryIndex) + 1

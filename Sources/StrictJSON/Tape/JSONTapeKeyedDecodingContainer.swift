@@ -1,5 +1,6 @@
 /// Keyed access to one object on a tape. Keys are matched against the member names' bytes
-/// (no `String` per member); objects too large to scan linearly get a name index once.
+/// (no `String` per member); objects too large to scan linearly, or with escaped or non-ASCII
+/// names, get a name index once.
 struct JSONTapeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     /// One reference and two scalars, so the copies the standard library makes per `decode` call
     /// cost one retain; the path and any name index live in the context.
@@ -14,7 +15,7 @@ struct JSONTapeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPro
         object = decoder.index
         if let path = decoder.path { context.paths[object] = path }
         let entry = tape[object]
-        if Int(entry.a) > JSONObject.linearScanLimit {
+        if Int(entry.a) > JSONObject.linearScanLimit || entry.flags & JSONTape.complexNames != 0 {
             if context.nameIndexes[object] == nil {
                 var index = [String: Int](minimumCapacity: Int(entry.a))
                 var name = object + 1
