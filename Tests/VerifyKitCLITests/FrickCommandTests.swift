@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VerifyKit
 import VerifyKitTestSupport
 
 @testable import VerifyKitCLI
@@ -105,6 +106,16 @@ struct FrickCommandTests {
             #expect(result.stdout.isEmpty, "\(arguments)")
             #expect(result.stderr.hasPrefix("verifykit: "), "\(arguments)")
         }
+        // A DER key file is named as such (Bank Frick keys are PEM), not reported as broken text.
+        let pemText = try String(contentsOfFile: Self.publicKey, encoding: .utf8)
+        let der = try PEMDocument(pemRepresentation: pemText).derBytes
+        let derPath = try Self.writeBody(String(decoding: der, as: UTF8.self))
+        try Data(der).write(to: URL(fileURLWithPath: derPath))
+        let derResult = try CLI.run([
+            "frick", "verify", "--public-key", derPath, "--body-file", body, "--signature", "AQID",
+        ])
+        #expect(derResult.status == 2)
+        #expect(derResult.stderr.contains("is binary DER; Bank Frick keys are PEM"), "\(derResult.stderr)")
         // Key and body both from standard input: the body would read as empty (a usage error).
         for arguments in [
             ["frick", "sign", "--private-key", "-", "--body-file", "-"],

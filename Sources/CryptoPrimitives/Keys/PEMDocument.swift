@@ -72,9 +72,14 @@ public struct PEMDocument: Hashable, Sendable {
     /// PEM is text: input with a control byte other than tab, CR and LF is refused, not searched.
     /// A DER certificate (raw, or turned into a `String`) always has such bytes, and may carry a
     /// PEM block inside a field that is not the certificate's key.
+    ///
+    /// A leading UTF-8 byte order mark and trailing NUL or Ctrl-Z bytes (C-string and DOS
+    /// end-of-file leftovers) are ignored.
     public static func parseAll(_ text: some Collection<UInt8>) throws(CryptoError) -> [PEMDocument] {
-        let bytes = Array(text)
+        var bytes = Array(text)
         if isSingleDERElement(bytes) { throw CryptoError(.invalidKey, "the input is DER, not PEM text") }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        while let last = bytes.last, last == 0x00 || last == 0x1A { bytes.removeLast() }
         if let offset = bytes.firstIndex(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F })
         {
             throw CryptoError(

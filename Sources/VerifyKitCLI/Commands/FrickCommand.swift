@@ -70,7 +70,7 @@ struct FrickCommand: ParsableCommand {
         }
 
         func run() throws {
-            let pem = try readInput(publicKey, what: "public key file", limit: 1 << 20)
+            let pem = try FrickCommand.readPEM(publicKey, what: "public key file")
             let verifier: BankFrick.Verifier
             let headers: BankFrick.SignatureHeaders
             do {
@@ -144,12 +144,24 @@ struct FrickCommand: ParsableCommand {
     }
 
     /// Reads a body file (`-` for standard input), at most 16 MiB; an empty body is valid.
+    /// A Bank Frick key file: PEM text. Binary DER gets its own message (the bytes would otherwise
+    /// be read as broken text).
+    static func readPEM(_ path: String, what: String) throws(CLIFailure) -> [UInt8] {
+        let bytes = try readInput(path, what: what, limit: 1 << 20)
+        if bytes.first == 0x30 {
+            throw CLIFailure(
+                "\(what) \(path) is binary DER; Bank Frick keys are PEM (convert with `openssl pkey -inform DER`)"
+            )
+        }
+        return bytes
+    }
+
     static func readBody(_ path: String, limit: Int = 16 << 20) throws(CLIFailure) -> [UInt8] {
         try readInput(path, what: "body file", limit: limit)
     }
 
     static func loadSigner(_ path: String, policy: KeyPolicy = .default) throws(CLIFailure) -> BankFrick.Signer {
-        let pem = try readInput(path, what: "private key file", limit: 1 << 20)
+        let pem = try FrickCommand.readPEM(path, what: "private key file")
         do {
             return try BankFrick.Signer(pemRepresentation: String(decoding: pem, as: UTF8.self), policy: policy)
         } catch {

@@ -48,16 +48,29 @@ struct PEMDocumentTests {
     @Test(arguments: [UInt8(0x00), 0x0C, 0x1A, 0x7F])
     func controlBytesAreRefusedAsNotText(byte: UInt8) throws {
         let pem = PEMDocument(label: "PUBLIC KEY", derBytes: [0, 1, 2]).pemRepresentation
-        for bytes in [Array(pem.utf8) + [byte], [byte] + Array(pem.utf8)] {
+        let middle = pem.utf8.firstIndex(of: UInt8(ascii: "\n"))!
+        let inside = Array(pem.utf8[..<middle]) + [byte] + Array(pem.utf8[middle...])
+        for bytes in [inside, [byte] + Array(pem.utf8)] {
             let error = #expect(throws: CryptoError.self) { try PEMDocument.parseAll(bytes) }
             #expect(error?.code == .invalidKey)
             #expect(error?.reason.contains("not text: control byte") == true, "\(String(describing: error))")
         }
         let imported = #expect(throws: CryptoError.self) {
-            try KeyImporter.importKeys(from: Array(Self.ed25519PEM.utf8) + [byte])
+            try KeyImporter.importKeys(from: [byte] + Array(Self.ed25519PEM.utf8))
         }
         #expect(imported?.reason.contains("not text") == true, "\(String(describing: imported))")
         #expect(try KeyImporter.importKeys(from: Array(Self.ed25519PEM.utf8)).format == .pem)
+    }
+
+    /// Leftovers that are not text but common around PEM files: a byte order mark in front, NUL or
+    /// Ctrl-Z bytes at the very end. Every reader ignores them alike.
+    @Test func byteOrderMarkAndTrailingNulOrCtrlZAreIgnored() throws {
+        let text = Array(Self.ed25519PEM.utf8)
+        for bytes in [[0xEF, 0xBB, 0xBF] + text, text + [0x00], text + [0x1A], text + [0x1A, 0x00, 0x00]] {
+            #expect(try PEMDocument.parseAll(bytes).count == 1)
+            #expect(try KeyImporter.importKeys(from: bytes).format == .pem)
+            #expect(throws: Never.self) { try CryptoKey(pemRepresentation: String(decoding: bytes, as: UTF8.self)) }
+        }
     }
 
     static let ed25519PEM = """
