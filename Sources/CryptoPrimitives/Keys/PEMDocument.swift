@@ -40,15 +40,12 @@ public struct PEMDocument: Hashable, Sendable {
         return text
     }
 
-    /// Whether `bytes` look like PEM: a `-----BEGIN ` marker somewhere, in input that is not one
-    /// DER element.
-    ///
-    /// DER input is never searched: a DER certificate can carry arbitrary bytes in a field,
-    /// including a whole PEM block whose key would otherwise be taken instead of the certificate's.
+    /// Whether `bytes` look like PEM: a `-----BEGIN ` marker somewhere. (Binary DER never gets
+    /// this far: ``KeyImporter`` reads it first, and ``parseAll(_:)`` refuses it.)
     static func looksLikePEM(_ bytes: some Collection<UInt8>) -> Bool {
         let marker = Array("-----BEGIN ".utf8)
         let array = Array(bytes)
-        guard array.count >= marker.count, !isSingleDERElement(array) else { return false }
+        guard array.count >= marker.count else { return false }
         for start in 0...(array.count - marker.count) where array[start] == marker[0] {
             if array[start..<(start + marker.count)].elementsEqual(marker) { return true }
         }
