@@ -21,9 +21,12 @@ public final class CachingJWTVerifier<Claims: Decodable & Sendable>: Sendable {
 
     /// A verifier over `keys` with `options`.
     ///
-    /// - Parameter options: the checks for every token. `nil` (the default) means the key
-    ///   collection's own ``JWTKeyCollection/options``, and then they follow the collection:
-    ///   ``replaceKeys(_:)`` brings in the new collection's options with its keys.
+    /// - Parameters:
+    ///   - keys: the trusted keys (replaceable later with ``replaceKeys(_:)``).
+    ///   - options: the checks for every token. `nil` (the default) means the key collection's own
+    ///     ``JWTKeyCollection/options``, and then they follow the collection: ``replaceKeys(_:)``
+    ///     brings in the new collection's options with its keys.
+    ///   - configuration: the cache's size limits and sharding.
     public init(
         keys: JWTKeyCollection,
         options: JWTValidationOptions? = nil,
