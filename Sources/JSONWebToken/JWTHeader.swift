@@ -97,6 +97,53 @@ public struct JWTHeader: Hashable, Sendable {
 
     static let typedNames: Set<String> = ["alg", "typ", "kid", "cty", "crit", "b64"]
 
+    /// For signing: members of ``fields`` named like a typed parameter (`typ`, `kid`, `cty`,
+    /// `crit`, `b64`) fill that parameter when it is `nil`, and must agree with it otherwise; the
+    /// serializer writes only the typed one, so a differing value would silently vanish (an
+    /// explicit `typ` replaced by the default, a `crit` extension sent as non-critical). `alg` in
+    /// ``fields`` is ignored: it always comes from the signer's algorithm argument.
+    mutating func adoptTypedFields() throws(JWTError) {
+        let fields = self.fields
+        func conflict(_ name: String) -> JWTError {
+            JWTError(
+                .signingFailed,
+                "header \(name) is given twice, in fields and as a property, with different values"
+            )
+        }
+        func string(_ name: String, into property: inout String?) throws(JWTError) {
+            guard let value = fields[name] else { return }
+            guard case .string(let text) = value else {
+                throw JWTError(.signingFailed, "header field \(name) must be a string")
+            }
+            if let property, property != text { throw conflict(name) }
+            property = text
+        }
+        try string("typ", into: &type)
+        try string("kid", into: &keyID)
+        try string("cty", into: &contentType)
+        if let value = fields["b64"] {
+            guard case .bool(let flag) = value else {
+                throw JWTError(.signingFailed, "header field b64 must be a boolean")
+            }
+            if let base64URLEncodesPayload, base64URLEncodesPayload != flag { throw conflict("b64") }
+            base64URLEncodesPayload = flag
+        }
+        if let value = fields["crit"] {
+            guard case .array(let items) = value else {
+                throw JWTError(.signingFailed, "header field crit must be an array of strings")
+            }
+            var names: [String] = []
+            for item in items {
+                guard case .string(let name) = item else {
+                    throw JWTError(.signingFailed, "header field crit must be an array of strings")
+                }
+                names.append(name)
+            }
+            if let critical, critical != names { throw conflict("crit") }
+            critical = names
+        }
+    }
+
     /// The header as a JSON object in the deterministic signing order.
     public var jsonObject: JSONObject {
         var members: [(name: String, value: JSONValue)] = []

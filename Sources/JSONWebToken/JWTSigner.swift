@@ -75,6 +75,7 @@ public enum JWTSigner {
             throw JWTError(.unsupportedAlgorithm, "alg \(algorithm) is not supported")
         }
         var header = header
+        try header.adoptTypedFields()
         header.algorithm = algorithm
         let unencoded = header.base64URLEncodesPayload == false
         if header.base64URLEncodesPayload != nil, !(header.critical ?? []).contains("b64") {

@@ -1,5 +1,6 @@
 import CryptoPrimitives
 import JSONWebToken
+import StrictJSON
 import Testing
 
 @Suite("Rule 3: alg and crit")
@@ -105,5 +106,50 @@ struct HeaderRulesTests {
         #expect(verified.payload == Array(payload.utf8))
         #expect(throws: JWTError.malformed) { try keys.verifyDetached(full, payload: Array(payload.utf8)) }
         #expect(throws: JWTError.badSignature) { try keys.verifyDetached(detached, payload: Array("{}".utf8)) }
+    }
+    /// Registered names in `fields` fill the typed parameters or must agree with them: nothing the
+    /// caller wrote vanishes from the signed header (an explicit typ, a kid, a crit extension).
+    @Test("signing: typed names in fields are adopted or refused, never dropped")
+    func typedNamesInFields() throws {
+        let key = CryptoKey(TestKeys.ed25519)
+        var fields = JSONObject()
+        fields.set("kid", .string("k1"))
+        fields.set("cty", .string("x"))
+        fields.set("crit", .array([.string("zz")]))
+        fields.set("zz", .number(JSONNumber(Int64(1))))
+        let adopted = try JWTSigner.sign(
+            JWTClaims(),
+            header: JWTHeader(type: nil, fields: fields),
+            key: key,
+            algorithm: .eddsa
+        )
+        let header = try JWTKeyCollection.unverifiedDecode(adopted).header
+        #expect(header.keyID == "k1")
+        #expect(header.contentType == "x")
+        #expect(header.critical == ["zz"])
+        var typed = JSONObject()
+        typed.set("typ", .string("at+jwt"))
+        // The default typ "JWT" and the field's "at+jwt" disagree: refused, not silently "JWT".
+        #expect(throws: JWTError.signingFailed) {
+            try JWTSigner.sign(JWTClaims(), header: JWTHeader(fields: typed), key: key, algorithm: .eddsa)
+        }
+        let explicit = try JWTSigner.sign(
+            JWTClaims(),
+            header: JWTHeader(type: nil, fields: typed),
+            key: key,
+            algorithm: .eddsa
+        )
+        #expect(try JWTKeyCollection.unverifiedDecode(explicit).header.type == "at+jwt")
+        // A JWK's kid and another kid in fields.
+        var other = JSONObject()
+        other.set("kid", .string("other"))
+        #expect(throws: JWTError.signingFailed) {
+            try JWTSigner.sign(
+                JWTClaims(),
+                header: JWTHeader(fields: other),
+                jwk: JWK(key: key, keyID: "kk"),
+                algorithm: .eddsa
+            )
+        }
     }
 }
