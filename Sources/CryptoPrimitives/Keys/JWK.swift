@@ -176,11 +176,21 @@ public struct JWK: Sendable {
         }
     }
 
-    /// The public JWK (private members dropped; `kid`, `alg`, `use`, `key_ops` kept). HMAC keys
-    /// have no public form and are returned whole: callers must not publish them.
+    /// The public JWK (private members dropped; `kid`, `alg`, `use` kept, and `key_ops` with
+    /// `sign` turned into `verify`, the public half's operation, or left out if nothing remains).
+    /// HMAC keys have no public form and are returned whole: callers must not publish them.
     public var publicJSON: JSONObject {
         var object = Self.requiredMembers(of: key.publicKey ?? key)
-        appendMetadata(to: &object, keyOperations: keyOperations?.filter { !["sign"].contains($0) })
+        var operations = keyOperations
+        if !key.isSymmetric, let privateOperations = keyOperations {
+            var mapped: [String] = []
+            for operation in privateOperations {
+                let publicOperation = operation == "sign" ? "verify" : operation
+                if !mapped.contains(publicOperation) { mapped.append(publicOperation) }
+            }
+            operations = mapped.isEmpty ? nil : mapped
+        }
+        appendMetadata(to: &object, keyOperations: operations)
         return object
     }
 

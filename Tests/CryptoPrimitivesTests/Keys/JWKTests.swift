@@ -29,6 +29,21 @@ struct JWKTests {
         #expect(throws: CryptoError.invalidKey) { try JWK(json: Array(wrongX.utf8)) }
     }
 
+    /// The public half of a key for signing is a key for verifying: `key_ops` follows, and a list
+    /// that empties is left out rather than written as `[]` (which no operation would pass).
+    @Test func publicJWKMapsSignToVerify() throws {
+        let key = CryptoKey(try ECDSA.PrivateKey(curve: .p256))
+        for (operations, expected) in [(["sign"], ["verify"]), (["sign", "verify"], ["verify"]), ([], nil)]
+            as [([String], [String]?)]
+        {
+            let jwk = JWK(key: key, keyID: "k1", keyOperations: operations)
+            let published = jwk.publicJSON
+            #expect(published["key_ops"] == expected.map { .array($0.map { .string($0) }) }, "\(operations)")
+            let reread = try JWK(jsonObject: published)
+            if expected != nil { try reread.checkPermitsVerification() }
+        }
+    }
+
     @Test func generatedKeysRoundTripThroughPrivateAndPublicJSON() throws {
         let keys: [CryptoKey] = [
             CryptoKey(Ed25519.PrivateKey()),
