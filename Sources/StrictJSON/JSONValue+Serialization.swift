@@ -17,36 +17,53 @@ extension JSONValue {
         String(decoding: serialized(sortedKeys: sortedKeys), as: UTF8.self)
     }
 
+    /// One step of serialization: a value still to write, or punctuation between values.
+    private enum Step {
+        case value(JSONValue)
+        case byte(UInt8)
+        case name(String)
+    }
+
+    /// Writes with an explicit work list rather than recursion: a value built in code can nest
+    /// deeper than any parsed one (the parser stops at its depth limit), and recursion that deep
+    /// would overflow the stack.
     private func write(to output: inout [UInt8], sortedKeys: Bool) {
-        switch self {
-        case .null:
-            output.append(contentsOf: "null".utf8)
-        case .bool(let value):
-            output.append(contentsOf: value ? "true".utf8 : "false".utf8)
-        case .number(let number):
-            output.append(contentsOf: number.text.utf8)
-        case .string(let string):
-            Self.writeString(string, to: &output)
-        case .array(let elements):
-            output.append(UInt8(ascii: "["))
-            for (index, element) in elements.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                element.write(to: &output, sortedKeys: sortedKeys)
-            }
-            output.append(UInt8(ascii: "]"))
-        case .object(let object):
-            output.append(UInt8(ascii: "{"))
-            var members = object.members
-            if sortedKeys {
-                members.sort { $0.name.utf16.lexicographicallyPrecedes($1.name.utf16) }
-            }
-            for (index, member) in members.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                Self.writeString(member.name, to: &output)
+        var steps: [Step] = [.value(self)]
+        while let step = steps.popLast() {
+            switch step {
+            case .byte(let byte):
+                output.append(byte)
+            case .name(let name):
+                Self.writeString(name, to: &output)
                 output.append(UInt8(ascii: ":"))
-                member.value.write(to: &output, sortedKeys: sortedKeys)
+            case .value(.null):
+                output.append(contentsOf: "null".utf8)
+            case .value(.bool(let value)):
+                output.append(contentsOf: value ? "true".utf8 : "false".utf8)
+            case .value(.number(let number)):
+                output.append(contentsOf: number.text.utf8)
+            case .value(.string(let string)):
+                Self.writeString(string, to: &output)
+            case .value(.array(let elements)):
+                output.append(UInt8(ascii: "["))
+                steps.append(.byte(UInt8(ascii: "]")))
+                for (index, element) in elements.enumerated().reversed() {
+                    steps.append(.value(element))
+                    if index > 0 { steps.append(.byte(UInt8(ascii: ","))) }
+                }
+            case .value(.object(let object)):
+                output.append(UInt8(ascii: "{"))
+                steps.append(.byte(UInt8(ascii: "}")))
+                var members = object.members
+                if sortedKeys {
+                    members.sort { $0.name.utf16.lexicographicallyPrecedes($1.name.utf16) }
+                }
+                for (index, member) in members.enumerated().reversed() {
+                    steps.append(.value(member.value))
+                    steps.append(.name(member.name))
+                    if index > 0 { steps.append(.byte(UInt8(ascii: ","))) }
+                }
             }
-            output.append(UInt8(ascii: "}"))
         }
     }
 

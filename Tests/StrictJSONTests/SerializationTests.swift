@@ -3,6 +3,27 @@ import Testing
 
 @Suite("Compact serialization")
 struct SerializationTests {
+    /// A value built in code may nest far deeper than the parser allows; writing it must not
+    /// recurse (it crashed with a stack overflow at 10,000 levels).
+    @Test func deeplyNestedValuesSerializeWithoutRecursion() {
+        let depth = 10_000
+        var value = JSONValue.array([])
+        var object = JSONObject()
+        for level in 0..<depth {
+            if level % 2 == 0 {
+                value = .array([value, .null])
+            } else {
+                object = JSONObject()
+                object.set("k", value)
+                value = .object(object)
+            }
+        }
+        let text = value.serialized()
+        #expect(text.count == 2 + (depth / 2) * ("[,null]".utf8.count + #"{"k":}"#.utf8.count))
+        #expect(Array(text.prefix(8)) == Array(#"{"k":[{""#.utf8))
+        #expect(JSONValue.array([.number(JSONNumber(Int64(1))), .string("a")]).serializedString() == #"[1,"a"]"#)
+    }
+
     @Test func stringEscaping() {
         let value = JSONValue.string("q\" b\\ s/ \u{8}\u{C}\n\r\t \u{0}\u{1F}\u{7F} é😀")
         #expect(value.serializedString() == #""q\" b\\ s/ \b\f\n\r\t \u0000\u001f"# + "\u{7F} é😀\"")
