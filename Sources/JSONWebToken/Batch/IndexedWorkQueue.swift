@@ -32,29 +32,23 @@ final class IndexedWorkQueue<Result>: @unchecked Sendable {
     }
 
     /// Runs `body` for chunks of indices until none are left.
-    func drain(_ body: (Int) -> Result) {
-        while true {
-            let start = next.wrappingAdd(chunk, ordering: .relaxed).oldValue
-            guard start < count else { return }
-            let end = min(start + chunk, count)
-            for index in start..<end {
-                (results + index).initialize(to: body(index))
-            }
-        }
-    }
-
-    /// Like ``drain(_:)``, but once `isCancelled` answers true (asked before every chunk) the
-    /// remaining indices get `cancelled(index)` instead of `body(index)`: every slot is still
-    /// filled, so ``finish()`` stays valid, and no more real work starts.
-    func drain(_ body: (Int) -> Result, isCancelled: () -> Bool, cancelled: (Int) -> Result) {
+    ///
+    /// With `ifCancelled`, once the current task is cancelled (asked before every chunk) the
+    /// remaining indices get `ifCancelled(index)` instead: every slot is still filled, so
+    /// ``finish()`` stays valid, and no more real work starts.
+    func drain(_ body: (Int) -> Result, ifCancelled: ((Int) -> Result)? = nil) {
         var stopped = false
         while true {
             let start = next.wrappingAdd(chunk, ordering: .relaxed).oldValue
             guard start < count else { return }
             let end = min(start + chunk, count)
-            if !stopped { stopped = isCancelled() }
+            if !stopped, ifCancelled != nil { stopped = Task.isCancelled }
             for index in start..<end {
-                (results + index).initialize(to: stopped ? cancelled(index) : body(index))
+                if stopped, let ifCancelled {
+                    (results + index).initialize(to: ifCancelled(index))
+                } else {
+                    (results + index).initialize(to: body(index))
+                }
             }
         }
     }

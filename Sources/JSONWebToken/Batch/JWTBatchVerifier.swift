@@ -48,25 +48,9 @@ public struct JWTBatchVerifier: Sendable {
         _ count: Int,
         _ body: @escaping @Sendable (Int) -> Result<VerifiedJWT<Claims>, JWTError>
     ) async -> [Result<VerifiedJWT<Claims>, JWTError>] {
-        let workers = min(workerCount, max(count, 1))
-        let queue = IndexedWorkQueue<Result<VerifiedJWT<Claims>, JWTError>>(count: max(count, 0), workers: workers)
-        let drain: @Sendable () -> Void = {
-            queue.drain(
-                body,
-                isCancelled: { Task.isCancelled },
-                cancelled: { _ in
-                    .failure(JWTError(.cancelled, "the batch was cancelled before this token was verified"))
-                }
-            )
+        await runTasks(count, body) { _ in
+            .failure(JWTError(.cancelled, "the batch was cancelled before this token was verified"))
         }
-        if workers == 1 {
-            drain()
-        } else {
-            await withTaskGroup(of: Void.self) { group in
-                for _ in 0..<workers { group.addTask { drain() } }
-            }
-        }
-        return queue.finish()
     }
 
     /// Like ``verify(_:with:as:options:)`` on ``workerCount`` threads, blocking until all are done.
@@ -91,15 +75,25 @@ public struct JWTBatchVerifier: Sendable {
         _ count: Int,
         _ body: @escaping @Sendable (Int) -> Output
     ) async -> [Output] {
+        await runTasks(count, body, ifCancelled: nil)
+    }
+
+    /// The task group behind ``run(_:_:)``: with `ifCancelled`, indices not yet started when the
+    /// calling task is cancelled get `ifCancelled(index)` instead of `body(index)`.
+    private func runTasks<Output: Sendable>(
+        _ count: Int,
+        _ body: @escaping @Sendable (Int) -> Output,
+        ifCancelled: (@Sendable (Int) -> Output)?
+    ) async -> [Output] {
         let workers = min(workerCount, max(count, 1))
         let queue = IndexedWorkQueue<Output>(count: max(count, 0), workers: workers)
         if workers == 1 {
-            queue.drain(body)
+            queue.drain(body, ifCancelled: ifCancelled)
             return queue.finish()
         }
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<workers {
-                group.addTask { queue.drain(body) }
+                group.addTask { queue.drain(body, ifCancelled: ifCancelled) }
             }
         }
         return queue.finish()
