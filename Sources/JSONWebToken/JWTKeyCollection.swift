@@ -121,10 +121,7 @@ public struct JWTKeyCollection: Sendable {
     public mutating func add(_ jwk: JWK) throws(JWTError) {
         let entry = try makeEntry(jwk)
         if let keyID = entry.keyID, entries.contains(where: { $0.keyID.isExactly(keyID) }) {
-            throw JWTError(
-                .invalidKeySet,
-                "duplicate kid \(PrintableText.quoted(keyID)): key selection would be ambiguous"
-            )
+            throw Self.duplicateKeyID(keyID)
         }
         append([entry])
     }
@@ -153,10 +150,7 @@ public struct JWTKeyCollection: Sendable {
             policyErrors: Self.policyErrors(verificationKey, allowed, keyPolicy, permit: nil)
         )
         if let keyID, entries.contains(where: { $0.keyID.isExactly(keyID) }) {
-            throw JWTError(
-                .invalidKeySet,
-                "duplicate kid \(PrintableText.quoted(keyID)): key selection would be ambiguous"
-            )
+            throw Self.duplicateKeyID(keyID)
         }
         append([entry])
     }
@@ -272,10 +266,7 @@ public struct JWTKeyCollection: Sendable {
         for entry in fresh {
             guard let keyID = entry.keyID else { continue }
             guard seen.insert(Array(keyID.utf8)).inserted else {
-                throw JWTError(
-                    .invalidKeySet,
-                    "duplicate kid \(PrintableText.quoted(keyID)): key selection would be ambiguous"
-                )
+                throw Self.duplicateKeyID(keyID)
             }
         }
         append(fresh)
@@ -321,5 +312,10 @@ public struct JWTKeyCollection: Sendable {
                 return error
             }
         }
+    }
+
+    /// The error for a `kid` that a collection or key set would hold twice.
+    static func duplicateKeyID(_ keyID: String) -> JWTError {
+        JWTError(.invalidKeySet, "duplicate kid \(PrintableText.quoted(keyID)): key selection would be ambiguous")
     }
 }
