@@ -38,7 +38,7 @@ let package = Package(
         ),
         .target(name: "HexCoding", swiftSettings: swiftSettings),
         .target(name: "Base64URL", swiftSettings: swiftSettings),
-        .target(name: "StrictJSON", swiftSettings: swiftSettings),
+        .target(name: "StrictJSON", dependencies: ["Base64URL"], swiftSettings: swiftSettings),
         .target(
             name: "CryptoPrimitives",
             dependencies: ["CLibsodium", "CLibcrypto", "HexCoding", "Base64URL", "StrictJSON"],

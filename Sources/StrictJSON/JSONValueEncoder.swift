@@ -3,8 +3,9 @@
 /// Keyed containers keep members in the order they were first encoded; encoding the same key
 /// again replaces the value in place. Every integer width is written exactly; `Float`/`Double`
 /// are written in their shortest round-trip form, and NaN or an infinity throws
-/// `EncodingError.invalidValue`. A `Date` is written as seconds since 1970 (a NumericDate) and a
-/// `URL` as its absolute string, as the decoders read them. ``JSONValue``, ``JSONObject`` and
+/// `EncodingError.invalidValue`. A `Date` is written as seconds since 1970 (a NumericDate), a
+/// `URL` as its absolute string, `Data` as padded standard Base64 and a `Decimal` as a number
+/// with all its digits, as the decoders read them. ``JSONValue``, ``JSONObject`` and
 /// ``JSONNumber`` values are stored as they are.
 public struct JSONValueEncoder: Sendable {
     /// Values made available to `Encodable` implementations through `Encoder.userInfo`.

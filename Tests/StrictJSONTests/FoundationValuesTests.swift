@@ -2,9 +2,10 @@ import Foundation
 import StrictJSON
 import Testing
 
-/// `Date` and `URL` in their JSON form (seconds since 1970; a string) through both decoders and the
-/// encoder, not in their own `Codable` form (seconds since 2001; an object with "relative").
-@Suite("Date and URL values")
+/// `Date`, `URL`, `Data` and `Decimal` in their JSON form (seconds since 1970; a string; Base64; a
+/// number) through both decoders and the encoder, not in their own `Codable` form (seconds since
+/// 2001; an object with "relative"; an array of bytes; an object of mantissa words).
+@Suite("Date, URL, Data and Decimal values")
 struct FoundationValuesTests {
     struct Claims: Codable, Equatable {
         var exp: Date
@@ -53,6 +54,49 @@ struct FoundationValuesTests {
             (#"{"site":1}"#, Site.self),
             (#"{"when":"2023-11-14T22:13:20Z"}"#, When.self),
             (#"{"when":null}"#, When.self),
+        ]
+        for (text, type) in refused {
+            #expect(throws: DecodingError.self, "\(text)") { try JSONParser().decode(type, from: Array(text.utf8)) }
+            let tree = try JSONParser().parse(Array(text.utf8))
+            #expect(throws: DecodingError.self, "\(text)") { try JSONValueDecoder().decode(type, from: tree) }
+        }
+    }
+
+    struct Payment: Codable, Equatable {
+        var amount: Decimal
+        var blob: Data
+    }
+
+    @Test("Data is a padded Base64 string and Decimal a number read from its text, both ways")
+    func dataAndDecimal() throws {
+        let text = #"{"amount":1234567890.123456789012345678,"blob":"AP8Q"}"#
+        let expected = Payment(amount: Decimal(string: "1234567890.123456789012345678")!, blob: Data([0, 255, 16]))
+        let bytes = Array(text.utf8)
+        #expect(try JSONParser().decode(Payment.self, from: bytes) == expected)
+        #expect(try JSONValueDecoder().decode(Payment.self, from: JSONParser().parse(bytes)) == expected)
+        let encoded = try JSONValueEncoder().encode(expected)
+        #expect(String(decoding: encoded.serialized(), as: UTF8.self) == text)
+        #expect(try JSONValueEncoder().encode(Decimal(string: "-0.5")!) == -0.5)
+        #expect(try JSONValueEncoder().encode(Decimal(string: "1e20")!) == .number(JSONNumber(text: "100000000000000000000")!))
+        #expect(try JSONValueEncoder().encode(Data()) == "")
+        #expect(throws: EncodingError.self) { try JSONValueEncoder().encode(Decimal.nan) }
+        #expect(try JSONParser().decode(Decimal.self, from: Array("1.5E+3".utf8)) == 1500)
+    }
+
+    @Test("Data needs canonical Base64 and Decimal a number in its range; their own Codable forms are refused")
+    func dataAndDecimalRefusals() throws {
+        struct Blob: Decodable { var blob: Data }
+        struct Amount: Decodable { var amount: Decimal }
+        let refused: [(String, any Decodable.Type)] = [
+            (#"{"blob":[0,255,16]}"#, Blob.self),
+            (#"{"blob":"AP8"}"#, Blob.self),
+            (#"{"blob":"AP-Q"}"#, Blob.self),
+            (#"{"blob":"AP8Q\n"}"#, Blob.self),
+            (#"{"blob":null}"#, Blob.self),
+            (#"{"amount":"12.5"}"#, Amount.self),
+            (#"{"amount":{"_mantissa":[125],"_exponent":-1,"_length":1,"_isNegative":0}}"#, Amount.self),
+            (#"{"amount":1e200}"#, Amount.self),
+            (#"{"amount":1e-200}"#, Amount.self),
         ]
         for (text, type) in refused {
             #expect(throws: DecodingError.self, "\(text)") { try JSONParser().decode(type, from: Array(text.utf8)) }
