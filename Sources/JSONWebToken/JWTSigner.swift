@@ -10,19 +10,35 @@ public enum JWTSigner {
     /// Signs `claims` (any `Encodable`, e.g. ``JWTClaims`` or your own struct) as a JWT.
     ///
     /// `header.algorithm` is set to `algorithm`; other header members are written as given.
+    /// The claims must encode as a JSON object (RFC 7519 §7.1). Verifiers bound the claims' nesting
+    /// (``JWTValidationOptions/maxClaimsDepth``, 32 by default): keep deeper structures out of tokens.
+    ///
+    /// - Parameters:
+    ///   - claims: the claims set.
+    ///   - header: header members besides `alg`.
+    ///   - key: a private key or HMAC secret.
+    ///   - algorithm: the signature algorithm.
+    ///   - policy: the rules the key must meet, by default the ones verification applies, so that
+    ///     no token is minted that a default verifier refuses as `weak_key`.
+    /// - Throws: `signing_failed` if the claims do not encode as a JSON object; `weak_key` if the
+    ///   key breaks `policy`; see ``sign(payload:header:key:algorithm:policy:)`` for the rest.
     public static func sign(
         _ claims: some Encodable,
         header: JWTHeader = JWTHeader(),
         key: CryptoKey,
-        algorithm: SignatureAlgorithm
+        algorithm: SignatureAlgorithm,
+        policy: KeyPolicy = .default
     ) throws(JWTError) -> String {
-        let payload: [UInt8]
+        let encoded: JSONValue
         do {
-            payload = try JSONValueEncoder().encode(claims).serialized()
+            encoded = try JSONValueEncoder().encode(claims)
         } catch {
             throw JWTError(.signingFailed, "the claims do not encode as JSON: \(error)")
         }
-        return try sign(payload: payload, header: header, key: key, algorithm: algorithm)
+        guard case .object = encoded else {
+            throw JWTError(.signingFailed, "the claims must encode as a JSON object (RFC 7519 §7.1)")
+        }
+        return try sign(payload: encoded.serialized(), header: header, key: key, algorithm: algorithm, policy: policy)
     }
 
     /// Signs `claims` with a JWK: the algorithm comes from `algorithm` or the JWK's `alg`, and the
@@ -31,11 +47,19 @@ public enum JWTSigner {
     /// The JWK's own restrictions hold here as they do for verification: an `algorithm` other
     /// than the JWK's `alg` is `algorithm_not_allowed`; `use` other than `sig`, or `key_ops`
     /// without `sign`, is `weak_key`.
+    ///
+    /// - Parameters:
+    ///   - claims: the claims set; it must encode as a JSON object.
+    ///   - header: header members besides `alg`; `kid` defaults to the JWK's.
+    ///   - jwk: a private JWK or an HMAC secret (`kty` `oct`).
+    ///   - algorithm: the signature algorithm, or nil for the JWK's `alg`.
+    ///   - policy: the rules the key must meet; by default the ones verification applies.
     public static func sign(
         _ claims: some Encodable,
         header: JWTHeader = JWTHeader(),
         jwk: JWK,
-        algorithm: SignatureAlgorithm? = nil
+        algorithm: SignatureAlgorithm? = nil,
+        policy: KeyPolicy = .default
     ) throws(JWTError) -> String {
         guard let algorithm = algorithm ?? jwk.algorithm else {
             throw JWTError(.signingFailed, "no algorithm given and the JWK has no alg")
@@ -54,7 +78,7 @@ public enum JWTSigner {
         }
         var header = header
         if header.keyID == nil { header.keyID = jwk.keyID }
-        return try sign(claims, header: header, key: jwk.key, algorithm: algorithm)
+        return try sign(claims, header: header, key: jwk.key, algorithm: algorithm, policy: policy)
     }
 
     /// Signs arbitrary payload bytes as a compact JWS.
@@ -63,16 +87,34 @@ public enum JWTSigner {
     /// and left out of the result (detached: the middle segment is empty), and `b64` is added to
     /// `crit` if missing.
     ///
+    /// - Parameters:
+    ///   - payload: the bytes to sign.
+    ///   - header: header members besides `alg`.
+    ///   - key: a private key or HMAC secret.
+    ///   - algorithm: the signature algorithm.
+    ///   - policy: the rules the key must meet (RSA size and exponent, HMAC secret length, Ed25519
+    ///     point); by default the ones verification applies. Lower it only to talk to a legacy peer.
     /// - Throws: `unsupported_critical_header` for a `crit` that breaks RFC 7515 §4.1.11 (empty,
-    ///   a duplicate, a name the specifications define, or a name the header does not carry).
+    ///   a duplicate, a name the specifications define, or a name the header does not carry);
+    ///   `weak_key` for a key that breaks `policy`; `signing_failed` for a key that cannot sign
+    ///   with `algorithm`.
     public static func sign(
         payload: some Collection<UInt8>,
         header: JWTHeader = JWTHeader(),
         key: CryptoKey,
-        algorithm: SignatureAlgorithm
+        algorithm: SignatureAlgorithm,
+        policy: KeyPolicy = .default
     ) throws(JWTError) -> String {
         guard algorithm.isSupported else {
             throw JWTError(.unsupportedAlgorithm, "alg \(algorithm) is not supported")
+        }
+        do {
+            try key.checkPolicy(policy, for: algorithm)
+        } catch {
+            throw JWTError(
+                error.code == .weakKey ? .weakKey : .signingFailed,
+                "cannot sign with alg \(algorithm): \(error.reason)"
+            )
         }
         var header = header
         try header.adoptTypedFields()

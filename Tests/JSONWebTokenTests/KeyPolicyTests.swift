@@ -39,6 +39,32 @@ struct KeyPolicyTests {
         _ = try legacy.verify(token)
     }
 
+    @Test("the signer applies the verifier's policy: no token is minted that a default verifier refuses")
+    func signerPolicy() throws {
+        let claims = ["sub": "alice"]
+        let short = CryptoKey(HMACKey([UInt8](repeating: 1, count: 16)))
+        #expect(throws: JWTError.weakKey) { try JWTSigner.sign(claims, key: short, algorithm: .hs256) }
+        #expect(throws: JWTError.weakKey) { try JWTSigner.sign(payload: [], key: short, algorithm: .hs256) }
+        #expect(throws: JWTError.weakKey) { try JWTSigner.sign(claims, jwk: JWK(key: short, algorithm: .hs256)) }
+
+        let jwk = try #require(Self.rsa1024)
+        #expect(throws: JWTError.weakKey) { try JWTSigner.sign(claims, key: jwk.key, algorithm: .rs256) }
+        let lowered = KeyPolicy(minimumRSABits: 1024)
+        let token = try JWTSigner.sign(claims, key: jwk.key, algorithm: .rs256, policy: lowered)
+        var legacy = JWTKeyCollection(keyPolicy: lowered, options: TestTokens.fixedOptions())
+        try legacy.add(jwk.key)
+        #expect(try legacy.verify(token).claims.subject == "alice")
+    }
+
+    @Test("claims that do not encode as a JSON object are not signed")
+    func signerNeedsObject() throws {
+        let key = CryptoKey(HMACKey([UInt8](repeating: 1, count: 32)))
+        #expect(throws: JWTError.signingFailed) { try JWTSigner.sign([1, 2, 3], key: key, algorithm: .hs256) }
+        #expect(throws: JWTError.signingFailed) { try JWTSigner.sign("alice", key: key, algorithm: .hs256) }
+        #expect(throws: JWTError.signingFailed) { try JWTSigner.sign(Double.nan, key: key, algorithm: .hs256) }
+        _ = try JWTSigner.sign([String: String](), key: key, algorithm: .hs256)
+    }
+
     @Test("an HMAC key shorter than the hash output is weak_key")
     func shortHMAC() throws {
         let short = CryptoKey(HMACKey([UInt8](repeating: 1, count: 16)))

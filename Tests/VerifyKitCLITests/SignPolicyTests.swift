@@ -118,4 +118,26 @@ struct SignPolicyTests {
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("weak_key") && refused.stderr.contains("too small"), "\(refused.stderr)")
     }
+
+    @Test func tokenLongerThanVerifiersReadIsNotPrinted() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let key = try CLI.run(["key", "generate", "--type", "hs256"])
+        let keyPath = dir.appendingPathComponent("k.jwk").path
+        try Data(key.stdout.utf8).write(to: URL(fileURLWithPath: keyPath))
+        let claimsPath = dir.appendingPathComponent("claims.json").path
+        try Data(#"{"blob":"\#(String(repeating: "x", count: 60_000))"}"#.utf8).write(to: URL(fileURLWithPath: claimsPath))
+        let sign = ["sign", "--key", keyPath, "--alg", "HS256", "--claims-file", claimsPath]
+        let refused = try CLI.run(sign)
+        #expect(refused.status == 2)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr.contains("token_too_large") && refused.stderr.contains("65536"), "\(refused.stderr)")
+        let raised = try CLI.run(sign + ["--max-token-bytes", "100000"])
+        #expect(raised.status == 0, "\(raised.stderr)")
+        let token = raised.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(token.utf8.count > 65536)
+        #expect(try CLI.run(["verify", "--key", keyPath, token]).status == 1)
+        #expect(try CLI.run(["verify", "--key", keyPath, "--max-token-bytes", "100000", token]).status == 0)
+        #expect(try CLI.run(sign + ["--max-token-bytes", "0"]).status == 2)
+    }
 }

@@ -39,11 +39,21 @@ struct SignCommand: ParsableCommand {
             throw ValidationError("give the claims as an argument or with --claims-file (exactly one)")
         }
         try VerifyCommand.validateMinimumRSABits(minRSABits)
+        guard (1...VerifyCommand.maximumTokenBytesOption).contains(maxTokenBytes) else {
+            throw ValidationError("--max-token-bytes must be between 1 and \(VerifyCommand.maximumTokenBytesOption)")
+        }
         try requireOneStandardInput([key, claimsFile])
     }
 
     @Option(name: .customLong("min-rsa-bits"), help: "Smallest RSA key allowed to sign (default 2048).")
     var minRSABits: Int = KeyPolicy.default.minimumRSABits
+
+    // The same bound `verify` applies: a token longer than the verifier reads would only fail there.
+    @Option(
+        name: .customLong("max-token-bytes"),
+        help: "Refuse to print a token longer than this (default 65536, as verify; at most 16777216)."
+    )
+    var maxTokenBytes: Int = JWTValidationOptions().maxTokenBytes
 
     func run() throws {
         let jwk = try KeyFile.loadOne(key, hexIsPrivateSeed: true)
@@ -93,13 +103,21 @@ struct SignCommand: ParsableCommand {
                 "the key file's kid is \(PrintableText.quoted(own)); the header would name \(PrintableText.quoted(named))"
             )
         }
-        do {
+        do throws(JWTError) {
             let token = try JWTSigner.sign(
                 payload: JSONValue.object(claimsObject).serialized(),
                 header: jwtHeader,
                 key: jwk.key,
-                algorithm: SignatureAlgorithm(rawValue: algorithm)
+                algorithm: SignatureAlgorithm(rawValue: algorithm),
+                policy: KeyPolicy(minimumRSABits: minRSABits)
             )
+            guard token.utf8.count <= maxTokenBytes else {
+                throw JWTError(
+                    .tokenTooLarge,
+                    "the token would be \(token.utf8.count) bytes, over --max-token-bytes \(maxTokenBytes)"
+                        + " (verifiers refuse longer tokens; raise both sides' limit to sign it)"
+                )
+            }
             print(token)
         } catch {
             throw CLIFailure("cannot sign (\(error.code)): \(error.message)")
