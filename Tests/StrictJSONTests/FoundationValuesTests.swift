@@ -77,7 +77,10 @@ struct FoundationValuesTests {
         let encoded = try JSONValueEncoder().encode(expected)
         #expect(String(decoding: encoded.serialized(), as: UTF8.self) == text)
         #expect(try JSONValueEncoder().encode(Decimal(string: "-0.5")!) == -0.5)
-        #expect(try JSONValueEncoder().encode(Decimal(string: "1e20")!) == .number(JSONNumber(text: "100000000000000000000")!))
+        #expect(
+            try JSONValueEncoder().encode(Decimal(string: "1e20")!)
+                == .number(JSONNumber(text: "100000000000000000000")!)
+        )
         #expect(try JSONValueEncoder().encode(Data()) == "")
         #expect(throws: EncodingError.self) { try JSONValueEncoder().encode(Decimal.nan) }
         #expect(try JSONParser().decode(Decimal.self, from: Array("1.5E+3".utf8)) == 1500)

@@ -126,7 +126,9 @@ struct SignPolicyTests {
         let keyPath = dir.appendingPathComponent("k.jwk").path
         try Data(key.stdout.utf8).write(to: URL(fileURLWithPath: keyPath))
         let claimsPath = dir.appendingPathComponent("claims.json").path
-        try Data(#"{"blob":"\#(String(repeating: "x", count: 60_000))"}"#.utf8).write(to: URL(fileURLWithPath: claimsPath))
+        try Data(#"{"blob":"\#(String(repeating: "x", count: 60_000))"}"#.utf8).write(
+            to: URL(fileURLWithPath: claimsPath)
+        )
         let sign = ["sign", "--key", keyPath, "--alg", "HS256", "--claims-file", claimsPath]
         let refused = try CLI.run(sign)
         #expect(refused.status == 2)
