@@ -10,8 +10,9 @@ public enum JWTSigner {
     /// Signs `claims` (any `Encodable`, e.g. ``JWTClaims`` or your own struct) as a JWT.
     ///
     /// `header.algorithm` is set to `algorithm`; other header members are written as given.
-    /// The claims must encode as a JSON object (RFC 7519 §7.1). Verifiers bound the claims' nesting
-    /// (``JWTValidationOptions/maxClaimsDepth``, 32 by default): keep deeper structures out of tokens.
+    /// The claims must encode as a JSON object (RFC 7519 §7.1), and the token must fit the limits a
+    /// verifier applies (`limits`, by default a default verifier's): nothing is minted only to be
+    /// refused on the other side.
     ///
     /// - Parameters:
     ///   - claims: the claims set.
@@ -20,14 +21,19 @@ public enum JWTSigner {
     ///   - algorithm: the signature algorithm.
     ///   - policy: the rules the key must meet, by default the ones verification applies, so that
     ///     no token is minted that a default verifier refuses as `weak_key`.
-    /// - Throws: `signing_failed` if the claims do not encode as a JSON object; `weak_key` if the
-    ///   key breaks `policy`; see ``sign(payload:header:key:algorithm:policy:)`` for the rest.
+    ///   - limits: the verifying side's limits the token must fit: ``JWTValidationOptions/maxTokenBytes``,
+    ///     ``JWTValidationOptions/maxHeaderDepth`` and ``JWTValidationOptions/maxClaimsDepth``
+    ///     (its other options play no part in signing).
+    /// - Throws: `signing_failed` if the claims do not encode as a JSON object or nest deeper than
+    ///   `limits` allow; `weak_key` if the key breaks `policy`; see
+    ///   ``sign(payload:header:key:algorithm:policy:limits:)`` for the rest.
     public static func sign(
         _ claims: some Encodable,
         header: JWTHeader = JWTHeader(),
         key: CryptoKey,
         algorithm: SignatureAlgorithm,
-        policy: KeyPolicy = .default
+        policy: KeyPolicy = .default,
+        limits: JWTValidationOptions = JWTValidationOptions()
     ) throws(JWTError) -> String {
         let encoded: JSONValue
         do {
@@ -38,7 +44,15 @@ public enum JWTSigner {
         guard case .object = encoded else {
             throw JWTError(.signingFailed, "the claims must encode as a JSON object (RFC 7519 §7.1)")
         }
-        return try sign(payload: encoded.serialized(), header: header, key: key, algorithm: algorithm, policy: policy)
+        try checkDepth(of: encoded, limit: limits.maxClaimsDepth, name: "claims", option: "maxClaimsDepth")
+        return try sign(
+            payload: encoded.serialized(),
+            header: header,
+            key: key,
+            algorithm: algorithm,
+            policy: policy,
+            limits: limits
+        )
     }
 
     /// Signs `claims` with a JWK: the algorithm comes from `algorithm` or the JWK's `alg`, and the
@@ -54,12 +68,14 @@ public enum JWTSigner {
     ///   - jwk: a private JWK or an HMAC secret (`kty` `oct`).
     ///   - algorithm: the signature algorithm, or nil for the JWK's `alg`.
     ///   - policy: the rules the key must meet; by default the ones verification applies.
+    ///   - limits: the verifying side's size and nesting limits the token must fit.
     public static func sign(
         _ claims: some Encodable,
         header: JWTHeader = JWTHeader(),
         jwk: JWK,
         algorithm: SignatureAlgorithm? = nil,
-        policy: KeyPolicy = .default
+        policy: KeyPolicy = .default,
+        limits: JWTValidationOptions = JWTValidationOptions()
     ) throws(JWTError) -> String {
         guard let algorithm = algorithm ?? jwk.algorithm else {
             throw JWTError(.signingFailed, "no algorithm given and the JWK has no alg")
@@ -78,7 +94,7 @@ public enum JWTSigner {
         }
         var header = header
         if header.keyID == nil { header.keyID = jwk.keyID }
-        return try sign(claims, header: header, key: jwk.key, algorithm: algorithm, policy: policy)
+        return try sign(claims, header: header, key: jwk.key, algorithm: algorithm, policy: policy, limits: limits)
     }
 
     /// Signs arbitrary payload bytes as a compact JWS.
@@ -94,16 +110,21 @@ public enum JWTSigner {
     ///   - algorithm: the signature algorithm.
     ///   - policy: the rules the key must meet (RSA size and exponent, HMAC secret length, Ed25519
     ///     point); by default the ones verification applies. Lower it only to talk to a legacy peer.
+    ///   - limits: the verifying side's limits the token must fit: its length
+    ///     (``JWTValidationOptions/maxTokenBytes``) and the header's nesting
+    ///     (``JWTValidationOptions/maxHeaderDepth``). The payload is not read as JSON here.
     /// - Throws: `unsupported_critical_header` for a `crit` that breaks RFC 7515 §4.1.11 (empty,
     ///   a duplicate, a name the specifications define, or a name the header does not carry);
     ///   `weak_key` for a key that breaks `policy`; `signing_failed` for a key that cannot sign
-    ///   with `algorithm`.
+    ///   with `algorithm` or a header nested deeper than `limits` allow; `token_too_large` for a
+    ///   token longer than `limits` allow.
     public static func sign(
         payload: some Collection<UInt8>,
         header: JWTHeader = JWTHeader(),
         key: CryptoKey,
         algorithm: SignatureAlgorithm,
-        policy: KeyPolicy = .default
+        policy: KeyPolicy = .default,
+        limits: JWTValidationOptions = JWTValidationOptions()
     ) throws(JWTError) -> String {
         guard algorithm.isSupported else {
             throw JWTError(.unsupportedAlgorithm, "alg \(algorithm) is not supported")
@@ -127,6 +148,12 @@ public enum JWTSigner {
         if let critical = header.critical {
             try checkCritical(critical, in: headerObject)
         }
+        try checkDepth(
+            of: .object(headerObject),
+            limit: limits.maxHeaderDepth,
+            name: "header",
+            option: "maxHeaderDepth"
+        )
         var output = Base64URL.encodeToBytes(JSONValue.object(headerObject).serialized())
         output.append(UInt8(ascii: "."))
         if unencoded {
@@ -137,7 +164,24 @@ public enum JWTSigner {
             output.append(contentsOf: Base64URL.encodeToBytes(payload))
             output = try appendSignature(to: output, signingInput: output, key: key, algorithm: algorithm)
         }
+        guard output.count <= limits.maxTokenBytes else {
+            throw JWTError(
+                .tokenTooLarge,
+                "the token would be \(output.count) bytes; verifiers with maxTokenBytes "
+                    + "\(limits.maxTokenBytes) refuse it"
+            )
+        }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func checkDepth(of value: JSONValue, limit: Int, name: String, option: String) throws(JWTError) {
+        let depth = value.nestingDepth
+        guard depth <= limit else {
+            throw JWTError(
+                .signingFailed,
+                "the \(name) nest \(depth) deep; verifiers with \(option) \(limit) refuse them"
+            )
+        }
     }
 
     /// The producer's rules for `crit` (RFC 7515 §4.1.11): not empty, no duplicates, no names

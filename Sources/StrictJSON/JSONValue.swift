@@ -67,3 +67,28 @@ extension JSONValue {
         return nil
     }
 }
+
+extension JSONValue {
+    /// How deeply arrays and objects nest, counted as ``JSONParser/Options/maxDepth`` counts: a
+    /// scalar is 0, `[]` and `{}` are 1, `{"a":[1]}` is 2. A value whose depth exceeds a parser's
+    /// `maxDepth` would not parse back with it.
+    ///
+    /// Walks a work list, not the call stack, so a value built in code to any depth is measured.
+    public var nestingDepth: Int {
+        var deepest = 0
+        var pending: [(value: JSONValue, depth: Int)] = [(self, 0)]
+        while let (value, depth) = pending.popLast() {
+            switch value {
+            case .array(let elements):
+                deepest = max(deepest, depth + 1)
+                for element in elements { pending.append((element, depth + 1)) }
+            case .object(let object):
+                deepest = max(deepest, depth + 1)
+                for member in object { pending.append((member.value, depth + 1)) }
+            case .null, .bool, .number, .string:
+                break
+            }
+        }
+        return deepest
+    }
+}

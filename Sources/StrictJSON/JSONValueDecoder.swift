@@ -2,9 +2,9 @@
 ///
 /// A `Date` is read as a NumericDate, seconds since 1970 with fractions allowed, as JWT claims
 /// write it (not as `Date`'s own `Codable` form, seconds since 2001), and a `URL` from a string.
-/// `Data` is read from a padded standard Base64 string (Foundation's `JSONEncoder` default) and a
-/// `Decimal` from a number's text (up to 38 significant digits, more round; out of `Decimal`'s
-/// range throws), not from their own `Codable` forms. `Int128` and `UInt128` are not supported. Numbers below the smallest `Double` (`1e-400`) read as zero.
+/// `Data` is read from a canonical, padded standard Base64 string (Foundation's `JSONEncoder`
+/// default) and a `Decimal` exactly from a number's text (a value `Decimal` cannot hold exactly
+/// throws instead of rounding), not from their own `Codable` forms. `Int128` and `UInt128` are not supported. Numbers below the smallest `Double` (`1e-400`) read as zero.
 ///
 /// Numbers decode into every integer width only when their value is integral and in range
 /// (`1e3` and `2.0` are integers; `1.5` or `300` as `UInt8` throw `DecodingError.dataCorrupted`).

@@ -2,6 +2,7 @@ import Base64URL
 import CryptoPrimitives
 import Foundation
 import JSONWebToken
+import StrictJSON
 import Testing
 
 @Suite("Rule 6: key policy")
@@ -63,6 +64,39 @@ struct KeyPolicyTests {
         #expect(throws: JWTError.signingFailed) { try JWTSigner.sign("alice", key: key, algorithm: .hs256) }
         #expect(throws: JWTError.signingFailed) { try JWTSigner.sign(Double.nan, key: key, algorithm: .hs256) }
         _ = try JWTSigner.sign([String: String](), key: key, algorithm: .hs256)
+    }
+
+    @Test("the signer mints only tokens that fit the verifier's size and nesting limits")
+    func signerLimits() throws {
+        let key = CryptoKey(HMACKey([UInt8](repeating: 1, count: 32)))
+        func nested(_ depth: Int) -> JSONValue {
+            var value: JSONValue = .object(["sub": "alice"])
+            for _ in 1..<depth { value = .object(["n": value]) }
+            return value
+        }
+        var keys = JWTKeyCollection(options: TestTokens.fixedOptions())
+        try keys.add(key)
+        _ = try keys.verify(JWTSigner.sign(nested(32), key: key, algorithm: .hs256))
+        #expect(throws: JWTError.signingFailed) { try JWTSigner.sign(nested(33), key: key, algorithm: .hs256) }
+        var deeper = JWTValidationOptions()
+        deeper.maxClaimsDepth = 40
+        let deep = try JWTSigner.sign(nested(33), key: key, algorithm: .hs256, limits: deeper)
+        #expect(throws: JWTError.malformed) { try keys.verify(deep) }
+
+        var header = JWTHeader()
+        header.fields = ["x": nested(32)]
+        #expect(throws: JWTError.signingFailed) {
+            try JWTSigner.sign(payload: [], header: header, key: key, algorithm: .hs256)
+        }
+
+        let big = ["sub": String(repeating: "x", count: 60_000)]
+        #expect(throws: JWTError.tokenTooLarge) { try JWTSigner.sign(big, key: key, algorithm: .hs256) }
+        #expect(throws: JWTError.tokenTooLarge) {
+            try JWTSigner.sign(payload: Array(repeating: 0x41, count: 50_000), key: key, algorithm: .hs256)
+        }
+        var larger = JWTValidationOptions()
+        larger.maxTokenBytes = 100_000
+        #expect(try JWTSigner.sign(big, key: key, algorithm: .hs256, limits: larger).utf8.count > 65_536)
     }
 
     @Test("an HMAC key shorter than the hash output is weak_key")

@@ -100,11 +100,49 @@ struct FoundationValuesTests {
             (#"{"amount":{"_mantissa":[125],"_exponent":-1,"_length":1,"_isNegative":0}}"#, Amount.self),
             (#"{"amount":1e200}"#, Amount.self),
             (#"{"amount":1e-200}"#, Amount.self),
+            (#"{"amount":1e-129}"#, Amount.self),
+            (#"{"amount":3402823669209384634633746074317682114551}"#, Amount.self),
+            (#"{"amount":0.999999999999999999999999999999999999999}"#, Amount.self),
+            (#"{"amount":1e99999999999999999999}"#, Amount.self),
+            (#"{"amount":null}"#, Amount.self),
         ]
         for (text, type) in refused {
             #expect(throws: DecodingError.self, "\(text)") { try JSONParser().decode(type, from: Array(text.utf8)) }
             let tree = try JSONParser().parse(Array(text.utf8))
             #expect(throws: DecodingError.self, "\(text)") { try JSONValueDecoder().decode(type, from: tree) }
+        }
+    }
+
+    @Test("a Decimal is read by value, not spelling, and exactly or not at all")
+    func decimalExactness() throws {
+        func decimal(_ text: String) throws -> Decimal {
+            let viaTape = try JSONParser().decode(Decimal.self, from: Array(text.utf8))
+            let viaTree = try JSONValueDecoder().decode(Decimal.self, from: JSONParser().parse(Array(text.utf8)))
+            #expect(viaTape == viaTree, "\(text)")
+            return viaTape
+        }
+        let oneE128 = try decimal("1e128")
+        #expect(try decimal("10e127") == oneE128)
+        #expect(try decimal("1E+128") == oneE128)
+        #expect(try decimal("0.0001e132") == oneE128)
+        #expect(try decimal("100e-130") == decimal("1e-128"))
+        #expect(try decimal("-0.000e5") == 0)
+        #expect(try decimal("12.50") == Decimal(string: "12.5"))
+        #expect(try decimal("0.05") == Decimal(string: "0.05"))
+        let digits38 = "12345678901234567890123456789012345678"
+        #expect(try decimal(digits38) == Decimal(string: digits38))
+        #expect(try decimal(digits38 + "000") == Decimal(string: digits38 + "e3"))
+        #expect(try decimal("-" + digits38 + "e127").description.hasPrefix("-" + digits38))
+        #expect(try decimal("0.123456789012345678901234567890123456789").description.count == 41)
+        let greatest = Decimal.greatestFiniteMagnitude
+        for edge in [
+            greatest, Decimal.leastFiniteMagnitude, Decimal.leastNonzeroMagnitude, -Decimal.leastNonzeroMagnitude,
+        ] {
+            let text = String(decoding: try JSONValueEncoder().encode(edge).serialized(), as: UTF8.self)
+            #expect(try decimal(text) == edge, "\(text)")
+        }
+        #expect(throws: DecodingError.self) {
+            try JSONParser().decode(Decimal.self, from: Array(String(repeating: "9", count: 60_000).utf8))
         }
     }
 }

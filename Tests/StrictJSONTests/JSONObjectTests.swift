@@ -73,4 +73,23 @@ struct JSONObjectTests {
         #expect(value["a"] == .array([.number(JSONNumber(1)), .string("two")]))
         #expect(value["huge"] == .null)
     }
+
+    @Test func nestingDepthCountsAsTheParserLimitDoes() throws {
+        #expect(JSONValue.string("x").nestingDepth == 0)
+        #expect(JSONValue.array([]).nestingDepth == 1)
+        #expect(try JSONParser().parse(Array(#"{"a":[1,{"b":{}}],"c":2}"#.utf8)).nestingDepth == 4)
+        for depth in [1, 31, 32, 33] {
+            let text = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+            let value = try JSONParser(options: .init(maxDepth: 64)).parse(Array(text.utf8))
+            #expect(value.nestingDepth == depth)
+            #expect(
+                (try? JSONParser(options: .init(maxDepth: 32)).parse(Array(text.utf8))) != nil
+                    ? depth <= 32 : depth > 32
+            )
+        }
+        // Built in code far deeper than any parser allows: measured without recursion.
+        var deep: JSONValue = .null
+        for _ in 0..<10_000 { deep = .array([deep]) }
+        #expect(deep.nestingDepth == 10_000)
+    }
 }
