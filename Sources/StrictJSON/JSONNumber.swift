@@ -167,6 +167,30 @@ package enum NumberScanner {
     @inline(__always)
     package static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
+    /// The index of the first byte at or after `start` that is not an ASCII digit (or `p.count`).
+    ///
+    /// Eight bytes per step while all are digits: a 10-digit NumericDate takes one step and two
+    /// byte tests instead of eleven.
+    @inline(__always)
+    static func skipDigits(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var i = start
+        if let base = p.baseAddress {
+            let highBits: UInt64 = 0x8080_8080_8080_8080
+            while p.count - i >= 8 {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                // Per byte, the high bit ends up set for a byte at or above 0x3A (`+ 0x46`), below
+                // 0x30 (`+ 0x50` leaves it clear) or at or above 0x80. Carries run only towards
+                // higher bytes, so the lowest flagged byte is a real non-digit.
+                let flagged = (word &+ 0x4646_4646_4646_4646) | ~(word &+ 0x5050_5050_5050_5050) | word
+                let hits = flagged & highBits
+                if hits != 0 { return i + hits.trailingZeroBitCount &>> 3 }
+                i += 8
+            }
+        }
+        while i < p.count && isDigit(p[i]) { i += 1 }
+        return i
+    }
+
     /// Scans `-? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?` starting at `start`.
     package static func scan(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Result {
         let count = p.count
@@ -176,18 +200,18 @@ package enum NumberScanner {
         if p[i] == UInt8(ascii: "0") {
             i += 1
         } else {
-            while i < count && isDigit(p[i]) { i += 1 }
+            i = skipDigits(p, from: i + 1)
         }
         if i < count && p[i] == UInt8(ascii: ".") {
             i += 1
             guard i < count, isDigit(p[i]) else { return Result(end: i, error: "expected a digit after '.'") }
-            while i < count && isDigit(p[i]) { i += 1 }
+            i = skipDigits(p, from: i + 1)
         }
         if i < count && (p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E")) {
             i += 1
             if i < count && (p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-")) { i += 1 }
             guard i < count, isDigit(p[i]) else { return Result(end: i, error: "expected a digit in the exponent") }
-            while i < count && isDigit(p[i]) { i += 1 }
+            i = skipDigits(p, from: i + 1)
         }
         return Result(end: i, error: nil)
     }

@@ -181,4 +181,21 @@ struct NumberTests {
         #expect(try JSONParser().parse("1e3") != JSONParser().parse("1000"))
         #expect(JSONNumber(text: "1e3")?.int64Value == JSONNumber(text: "1000")?.int64Value)
     }
+
+    /// Digit runs are skipped eight bytes at a time: every length around the word size, followed by
+    /// each byte next to the digit range and by a non-ASCII byte, ends the number exactly there.
+    @Test func digitRunsEndAtTheFirstNonDigit() throws {
+        for length in 1...20 {
+            let digits = String((0..<length).map { Character(String(($0 + 1) % 10)) })
+            for text in [digits, "0." + digits, "1e" + digits] {
+                #expect(try JSONParser().parse(text) == .number(JSONNumber(text: text)!))
+                #expect(try JSONParser().parse("[\(text)]") == .array([.number(JSONNumber(text: text)!)]))
+                for terminator in ["/", ":", "\u{7F}", "é", "0a", "x"] {
+                    #expect(throws: JSONError.self, "\(text)\(terminator)") {
+                        try JSONParser().parse("[\(text)\(terminator)]")
+                    }
+                }
+            }
+        }
+    }
 }
