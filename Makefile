@@ -99,8 +99,13 @@ bench: deps
 	     --format metricP90AbsoluteThresholds --path Results/p90 \
 	  && python3 scripts/report.py
 
-# `bench-check`: runs the suite against the checked-in thresholds (Benchmarks/Thresholds/);
-# exit 2 from the tool means a regression. Exit 4 (only improvements) passes.
+# `bench-check`: first VerifyKit's own cost per token, as `verifykit bench` ratios (verify ÷ raw
+# primitive, interleaved in one process) against Benchmarks/Thresholds/ratios.json; then the suite
+# against the checked-in thresholds (exit 2 from the tool means a regression; 4, only improvements,
+# passes).
 bench-check: deps
+	$(SWIFT) build -c release --product verifykit
+	"$$($(SWIFT) build -c release --show-bin-path)/verifykit" bench --seconds 2 --json > .build/bench-ratios.json
+	cd Benchmarks && python3 scripts/check_ratios.py ../.build/bench-ratios.json
 	cd Benchmarks && $(SWIFT) package benchmark thresholds check --no-progress; \
 	  status=$$?; if [ $$status -ne 0 ] && [ $$status -ne 4 ]; then exit $$status; fi
