@@ -16,6 +16,7 @@ import argparse
 import glob
 import json
 import os
+import subprocess
 import sys
 from xml.sax.saxutils import escape
 
@@ -81,6 +82,20 @@ def metric(thresholds, name, key):
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,.3f}"
 
 
+def source_revision():
+    """The commit the run measured (and whether the work tree differed from it), so a stale table shows."""
+    def git(*args):
+        try:
+            return subprocess.run(["git", *args], capture_output=True, text=True, check=True).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            return ""
+    commit = git("rev-parse", "--short", "HEAD")
+    if not commit:
+        return "unknown revision (not a git checkout)"
+    dirty = git("status", "--porcelain", "--untracked-files=no", "--", "../Sources", "../Package.swift", "Sources", "Benchmarks")
+    return f"commit {commit}" + (" plus uncommitted changes" if dirty else "")
+
+
 def markdown(compare, thresholds, note):
     lines = []
     lines.append("# VerifyKit benchmark results")
@@ -94,6 +109,8 @@ def markdown(compare, thresholds, note):
         f"start, {compare['load_average_at_end']} at the end (the machine is shared: absolute numbers move with "
         f"the load, per-triple ratios much less)."
     )
+    lines.append("")
+    lines.append(f"Code measured: {source_revision()}.")
     if note:
         lines.append("")
         lines.append(f"Note: {note}")
