@@ -69,7 +69,7 @@ def fmt_rate(value):
 
 
 def fmt_ratio(value, target=None):
-    text = f"{value:.2f}"
+    text = f"{value:.3f}"
     if target is not None:
         text += " ✅" if value >= target else f" ❌ (target {target})"
     return text
@@ -290,7 +290,7 @@ def svg_chart(compare):
             value = row[key]
             target = targets.get(alg)
             color = "#212121" if target is None else ("#2e7d32" if value >= target else "#c62828")
-            parts.append(f'<tspan fill="{color}">{value:.2f}×</tspan>')
+            parts.append(f'<tspan fill="{color}">{value:.3f}×</tspan>')
         out.append(f'<text x="{ratio_x}" y="{mid + 4:.1f}">{parts[0]} <tspan fill="#9e9e9e">·</tspan> '
                    f'{parts[1]}</text>')
     out.append(f'<text x="{ratio_x}" y="{plot_bottom + 16}" font-size="11" fill="#616161">'
