@@ -31,26 +31,32 @@ final class IndexedWorkQueue<Result>: @unchecked Sendable {
         results.deallocate()
     }
 
-    /// Runs `body` for chunks of indices until none are left.
+    /// Runs `body` for chunks of indices until none are left (on a thread of its own).
+    func drain(_ body: (Int) -> Result) {
+        while runChunk(body, instead: nil) {}
+    }
+
+    /// Runs `body` for chunks of indices until none are left, yielding the thread between chunks:
+    /// workers that kept their cooperative-pool threads to the end would starve every other task
+    /// of the process, the caller's timeout and cancellation included.
     ///
     /// With `ifCancelled`, once the current task is cancelled (asked before every chunk) the
     /// remaining indices get `ifCancelled(index)` instead: every slot is still filled, so
     /// ``finish()`` stays valid, and no more real work starts.
-    func drain(_ body: (Int) -> Result, ifCancelled: ((Int) -> Result)? = nil) {
-        var stopped = false
-        while true {
-            let start = next.wrappingAdd(chunk, ordering: .relaxed).oldValue
-            guard start < count else { return }
-            let end = min(start + chunk, count)
-            if !stopped, ifCancelled != nil { stopped = Task.isCancelled }
-            for index in start..<end {
-                if stopped, let ifCancelled {
-                    (results + index).initialize(to: ifCancelled(index))
-                } else {
-                    (results + index).initialize(to: body(index))
-                }
-            }
+    func drainYielding(_ body: (Int) -> Result, ifCancelled: ((Int) -> Result)?) async {
+        while runChunk(body, instead: ifCancelled != nil && Task.isCancelled ? ifCancelled : nil) {
+            await Task.yield()
         }
+    }
+
+    /// Fills the next chunk's slots with `instead` if given, else with `body`; false when none is left.
+    private func runChunk(_ body: (Int) -> Result, instead: ((Int) -> Result)?) -> Bool {
+        let start = next.wrappingAdd(chunk, ordering: .relaxed).oldValue
+        guard start < count else { return false }
+        for index in start..<min(start + chunk, count) {
+            (results + index).initialize(to: instead?(index) ?? body(index))
+        }
+        return true
     }
 
     /// Moves the results out. Call once, after every `drain` returned.

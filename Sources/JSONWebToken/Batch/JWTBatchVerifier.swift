@@ -5,9 +5,11 @@
 /// chunks of indices from a shared counter, so uneven token costs still keep every core busy.
 ///
 /// Two ways to run:
-/// - ``verify(_:with:as:options:)`` (async): a task group of ``workerCount`` child tasks. When the
-///   calling task is cancelled, tokens not yet started are not verified: their results are
-///   `cancelled` errors (the array still has one result per token, in order).
+/// - ``verify(_:with:as:options:)`` (async): a task group of ``workerCount`` child tasks, which
+///   yield their threads between chunks of a few dozen tokens, so other tasks (a timeout, the
+///   caller's cancellation) still run while a batch occupies every core. When the calling task is
+///   cancelled, tokens not yet started are not verified: their results are `cancelled` errors (the
+///   array still has one result per token, in order).
 /// - ``verifyBlocking(_:with:as:options:)``: ``workerCount`` plain threads; for synchronous callers
 ///   such as a command-line tool. Do not call it from async code (it blocks the calling thread).
 @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
@@ -88,12 +90,12 @@ public struct JWTBatchVerifier: Sendable {
         let workers = min(workerCount, max(count, 1))
         let queue = IndexedWorkQueue<Output>(count: max(count, 0), workers: workers)
         if workers == 1 {
-            queue.drain(body, ifCancelled: ifCancelled)
+            await queue.drainYielding(body, ifCancelled: ifCancelled)
             return queue.finish()
         }
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<workers {
-                group.addTask { queue.drain(body, ifCancelled: ifCancelled) }
+                group.addTask { await queue.drainYielding(body, ifCancelled: ifCancelled) }
             }
         }
         return queue.finish()

@@ -72,6 +72,26 @@ struct JWTBatchVerifierTests {
         Self.check(await batch.verify(Self.tokens, with: keys, as: JWTClaims.self, options: options))
     }
 
+    @Test("a batch on every core still lets other tasks run: a caller's timeout cancels it midway")
+    func cancellationWhileRunning() async throws {
+        // Default worker count: one per core, as many as the cooperative pool has threads. Workers
+        // that never yielded kept every thread until the batch ended, so the sleep below could not
+        // return and nothing was ever cancelled.
+        let batch = JWTBatchVerifier()
+        let tokens = Array(repeating: Support.token(subject: "user-1"), count: 20_000)
+        let keys = Support.keys()
+        let options = ManualClock(Support.now).options()
+        let task = Task { await batch.verify(tokens, with: keys, as: JWTClaims.self, options: options) }
+        try await Task.sleep(for: .milliseconds(20))
+        task.cancel()
+        let results = await task.value
+        #expect(results.count == tokens.count)
+        let cancelled = results.filter { if case .failure(let error) = $0 { error.code == .cancelled } else { false } }
+        let verified = results.filter { if case .success = $0 { true } else { false } }
+        #expect(!cancelled.isEmpty, "the batch ran to the end although its task was cancelled")
+        #expect(cancelled.count + verified.count == tokens.count)
+    }
+
     @Test("through a caching verifier")
     func cachingOrder() async {
         let verifier = CachingJWTVerifier<JWTClaims>(keys: Support.keys(), options: ManualClock(Support.now).options())
