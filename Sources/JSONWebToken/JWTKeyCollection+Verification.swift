@@ -15,7 +15,9 @@ extension JWTKeyCollection {
     /// - Parameters:
     ///   - token: the compact serialization, `header.payload.signature`.
     ///   - type: the claims type to decode the payload into.
-    ///   - options: overrides ``options`` for this call.
+    ///   - options: replaces ``options`` for this call — all of them, issuers, audiences and
+    ///     required claims included, not only the ones you set. To change one setting, start from
+    ///     the collection's: `var options = keys.options; options.clock = .fixed(now)`.
     @inlinable
     public func verify<Claims: Decodable>(
         _ token: some StringProtocol,
@@ -472,6 +474,7 @@ extension JWTKeyCollection {
         var kidMatched = false
         var algorithmMatched = false
         var attempts = 0
+        var moreCandidates = false
         let maxAttempts = max(1, maxKeyAttempts)
         // Where the first failure happened, not the error itself: a `JWTError?` carried through the
         // loop cost about a hundred instructions of copies per token on the success path. The error
@@ -488,7 +491,10 @@ extension JWTKeyCollection {
                 kidMatched = true
                 guard let algorithmIndex = entry.algorithms.firstIndex(of: algorithm) else { continue }
                 algorithmMatched = true
-                guard attempts < maxAttempts else { break }
+                guard attempts < maxAttempts else {
+                    moreCandidates = true
+                    break
+                }
                 attempts += 1
                 if entry.policyErrors[algorithmIndex] != nil {
                     if firstFailure == nil { firstFailure = (index, algorithmIndex, .refusedByPolicy) }
@@ -513,7 +519,14 @@ extension JWTKeyCollection {
         guard algorithmMatched else {
             throw JWTError(.algorithmNotAllowed, "alg \(algorithm) is not allowed for the selected key")
         }
-        let badSignature = JWTError(.badSignature, "the signature does not verify")
+        // A good key left untried looks like a forgery unless the message says keys were left.
+        let badSignature = JWTError(
+            .badSignature,
+            moreCandidates
+                ? "the signature does not verify with the first \(maxAttempts) candidate keys; more keys match "
+                    + "but maxKeyAttempts is \(maxAttempts) (give tokens a kid, or raise the limit)"
+                : "the signature does not verify"
+        )
         guard let firstFailure else { throw badSignature }
         let entry = entries[firstFailure.entry]
         switch firstFailure.kind {

@@ -83,7 +83,8 @@ public struct JWTKeyCollection: Sendable {
     /// The policy keys must meet; applied when a key is added.
     public var keyPolicy: KeyPolicy { state.keyPolicy }
 
-    /// The checks ``verify(_:as:options:)`` applies when no options are passed.
+    /// The checks ``verify(_:as:options:)`` applies when no options are passed. Options passed to a
+    /// call replace these whole; derive them from this value to change one setting.
     public var options: JWTValidationOptions {
         get { state.options }
         set { state = State(keyPolicy: state.keyPolicy, options: newValue, entries: state.entries) }

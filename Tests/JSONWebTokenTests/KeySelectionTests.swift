@@ -85,7 +85,13 @@ struct KeySelectionTests {
             try keys.add(CryptoKey(HMACKey([UInt8](repeating: UInt8(index), count: 32))), keyID: "k\(index)")
         }
         try keys.add(CryptoKey(TestKeys.hmac), keyID: "right")
-        #expect(throws: JWTError.badSignature) { try keys.verify(token(kid: nil)) }
+        let capped = #expect(throws: JWTError.badSignature) { try keys.verify(token(kid: nil)) }
+        #expect(capped?.message.contains("maxKeyAttempts is 4") == true, "\(String(describing: capped))")
+        // All candidates tried: a plain bad signature.
+        var few = JWTKeyCollection(options: options)
+        try few.add(CryptoKey(HMACKey([UInt8](repeating: 9, count: 32))), keyID: "other")
+        let plain = #expect(throws: JWTError.badSignature) { try few.verify(token(kid: nil)) }
+        #expect(plain?.message == "the signature does not verify")
         var generous = options
         generous.maxKeyAttempts = 7
         #expect(try keys.verify(token(kid: nil), options: generous).keyID == "right")
