@@ -11,6 +11,9 @@ extension JWTNumericDateClaim {
     /// The claim from a `Date` (seconds since the epoch, fractions kept).
     public init(date: Date) { self.init(value: date.timeIntervalSince1970) }
 
+    /// The claim from a `Date`, spelled as jwt-kit spells it (`ExpirationClaim(value: Date())`).
+    public init(value date: Date) { self.init(value: date.timeIntervalSince1970) }
+
     /// The claim as a `Date`.
     public var date: Date { Date(timeIntervalSince1970: value) }
 }

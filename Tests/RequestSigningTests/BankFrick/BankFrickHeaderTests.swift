@@ -1,4 +1,5 @@
 import CryptoPrimitives
+import Foundation
 import RequestSigning
 import Testing
 
@@ -68,5 +69,11 @@ struct BankFrickHeaderTests {
         #expect(headers.fields.map(\.name) == ["Signature", "algorithm"])
         #expect(headers.fields.map(\.value) == ["+/8=", "rsa-sha384"])
         #expect(headers.description == "Signature: +/8=\nalgorithm: rsa-sha384")
+    }
+
+    @Test("localizedDescription carries the code and the reason")
+    func localizedDescription() {
+        let error: any Error = RequestSigningError(.missingHeader, "no Signature header")
+        #expect(error.localizedDescription == "RequestSigningError.missing_header: no Signature header")
     }
 }
