@@ -118,9 +118,12 @@ public struct JWTKeyCollection: Sendable {
     /// Adds a JWK. Its `alg` (if any) pins the key to that algorithm.
     ///
     /// - Throws: `invalid_key_set` if the `kid` is already taken or the `alg` is unsupported or does
-    ///   not fit the key type.
+    ///   not fit the key type; `weak_key` if the key policy (or the JWK's `use`/`key_ops`) refuses
+    ///   it for every algorithm it could verify, so that a misconfigured key fails where it is
+    ///   configured rather than on every request.
     public mutating func add(_ jwk: JWK) throws(JWTError) {
         let entry = try makeEntry(jwk)
+        try Self.requireUsable(entry)
         if let keyID = entry.keyID, entries.contains(where: { $0.keyID.isExactly(keyID) }) {
             throw Self.duplicateKeyID(keyID)
         }
@@ -128,6 +131,12 @@ public struct JWTKeyCollection: Sendable {
     }
 
     /// Adds a key. `algorithms` restricts it further than its type does (e.g. RSA to `[.rs256]`).
+    ///
+    /// - Throws: `invalid_key_set` for an empty or unfitting `algorithms` list or a `kid` already
+    ///   taken; `weak_key` if the key policy refuses the key for every algorithm it could verify
+    ///   (an HMAC secret shorter than every hash, an RSA key under ``KeyPolicy/minimumRSABits``).
+    ///   A key refused for some algorithms only (a 40-byte secret is too short for HS384 and
+    ///   HS512) is added, and tokens with those algorithms get `weak_key`.
     public mutating func add(
         _ key: CryptoKey,
         keyID: String? = nil,
@@ -150,6 +159,7 @@ public struct JWTKeyCollection: Sendable {
             algorithms: allowed,
             policyErrors: Self.policyErrors(verificationKey, allowed, keyPolicy, permit: nil)
         )
+        try Self.requireUsable(entry)
         if let keyID, entries.contains(where: { $0.keyID.isExactly(keyID) }) {
             throw Self.duplicateKeyID(keyID)
         }
@@ -296,6 +306,15 @@ public struct JWTKeyCollection: Sendable {
             algorithms: allowed,
             policyErrors: Self.policyErrors(verificationKey, allowed, keyPolicy, permit: permit)
         )
+    }
+
+    /// Refuses a key that could verify nothing. Key-set members are exempt: a published set's weak
+    /// member stays, so tokens naming its `kid` get `weak_key` rather than `key_not_found`.
+    private static func requireUsable(_ entry: Entry) throws(JWTError) {
+        guard let first = entry.policyErrors.first, let error = first,
+            entry.policyErrors.allSatisfy({ $0 != nil })
+        else { return }
+        throw JWTError(.weakKey, "the key cannot verify any algorithm: \(error.reason)")
     }
 
     private static func policyErrors(

@@ -20,6 +20,15 @@ struct KeyPolicyTests {
         return try? KeyImporter.importKeys(from: Array(pem)).keys.first
     }()
 
+    /// A collection holding `jwk` as a key-set member: the one way a key the policy refuses for
+    /// every algorithm gets in (`add(_:)` refuses it), so that tokens naming it get `weak_key`.
+    static func collection(publishing jwk: JWK, policy: KeyPolicy = .default) throws -> JWTKeyCollection {
+        var keys = JWTKeyCollection(keyPolicy: policy, options: TestTokens.fixedOptions())
+        let member = jwk.key.isSymmetric ? jwk.privateJSON : jwk.publicJSON
+        try keys.add(jwks: ["keys": .array([.object(member)])])
+        return keys
+    }
+
     @Test("a 1024-bit RSA key is weak_key by default and accepted with minimumRSABits 1024")
     func smallRSA() throws {
         let jwk = try #require(Self.rsa1024)
@@ -30,8 +39,12 @@ struct KeyPolicyTests {
             algorithm: .rs512
         )
         var strict = JWTKeyCollection(options: TestTokens.fixedOptions())
-        try strict.add(jwk.key)
-        #expect(throws: JWTError.weakKey) { try strict.verify(token) }
+        // Refused where it is configured…
+        let refused = #expect(throws: JWTError.weakKey) { try strict.add(jwk.key) }
+        #expect(refused?.message.contains("below the policy minimum of 2048") == true)
+        #expect(strict.count == 0)
+        // …and, published in a key set, on the tokens it would verify.
+        #expect(throws: JWTError.weakKey) { try Self.collection(publishing: JWK(key: jwk.key.publicKey!)).verify(token) }
         var legacy = JWTKeyCollection(
             keyPolicy: KeyPolicy(minimumRSABits: 1024),
             options: TestTokens.fixedOptions()
@@ -103,9 +116,17 @@ struct KeyPolicyTests {
     func shortHMAC() throws {
         let short = CryptoKey(HMACKey([UInt8](repeating: 1, count: 16)))
         var keys = JWTKeyCollection(options: TestTokens.fixedOptions())
-        try keys.add(short)
+        #expect(throws: JWTError.weakKey) { try keys.add(short) }
+        #expect(throws: JWTError.weakKey) { try keys.add(JWK(key: short, keyID: "k")) }
         let token = TestTokens.signed(header: #"{"alg":"HS256"}"#, payload: payload, key: short, algorithm: .hs256)
-        #expect(throws: JWTError.weakKey) { try keys.verify(token) }
+        #expect(throws: JWTError.weakKey) { try Self.collection(publishing: JWK(key: short)).verify(token) }
+        // Long enough for HS256 only: added; HS384 and HS512 tokens are weak_key.
+        let forty = CryptoKey(HMACKey([UInt8](repeating: 1, count: 40)))
+        try keys.add(forty)
+        let hs512 = TestTokens.signed(header: #"{"alg":"HS512"}"#, payload: payload, key: forty, algorithm: .hs512)
+        #expect(throws: JWTError.weakKey) { try keys.verify(hs512) }
+        let hs256 = TestTokens.signed(header: #"{"alg":"HS256"}"#, payload: payload, key: forty, algorithm: .hs256)
+        _ = try keys.verify(hs256)
     }
 
     @Test("with several candidate keys, the first one's failure is reported; a later good key still wins")
@@ -115,18 +136,16 @@ struct KeyPolicyTests {
         let good = CryptoKey(HMACKey([UInt8](repeating: 3, count: 32)))
         let token = TestTokens.signed(header: #"{"alg":"HS256"}"#, payload: payload, key: good, algorithm: .hs256)
         // Refused by policy first, then a signature that does not verify: weak_key.
-        var weakFirst = JWTKeyCollection(options: TestTokens.fixedOptions())
-        try weakFirst.add(short)
+        var weakFirst = try Self.collection(publishing: JWK(key: short))
         try weakFirst.add(other)
         #expect(throws: JWTError.weakKey) { try weakFirst.verify(token) }
         // The other order: bad_signature.
         var rejectedFirst = JWTKeyCollection(options: TestTokens.fixedOptions())
         try rejectedFirst.add(other)
-        try rejectedFirst.add(short)
+        try rejectedFirst.add(jwks: ["keys": .array([.object(JWK(key: short).privateJSON)])])
         #expect(throws: JWTError.badSignature) { try rejectedFirst.verify(token) }
         // Failures before the right key do not matter once it verifies.
-        var goodLast = JWTKeyCollection(options: TestTokens.fixedOptions())
-        try goodLast.add(short)
+        var goodLast = try Self.collection(publishing: JWK(key: short))
         try goodLast.add(other)
         try goodLast.add(good)
         _ = try goodLast.verify(token)
@@ -143,8 +162,8 @@ struct KeyPolicyTests {
         )
         for jwk in [JWK(key: ed, keyID: "k", use: "enc"), JWK(key: ed, keyID: "k", keyOperations: ["encrypt"])] {
             var keys = JWTKeyCollection(options: TestTokens.fixedOptions())
-            try keys.add(jwk)
-            #expect(throws: JWTError.weakKey) { try keys.verify(token) }
+            #expect(throws: JWTError.weakKey) { try keys.add(jwk) }
+            #expect(throws: JWTError.weakKey) { try Self.collection(publishing: jwk).verify(token) }
         }
         var keys = JWTKeyCollection(options: TestTokens.fixedOptions())
         try keys.add(JWK(key: ed, keyID: "k", use: "sig", keyOperations: ["verify"]))
@@ -157,8 +176,9 @@ struct KeyPolicyTests {
         var identity = [UInt8](repeating: 0, count: 32)
         identity[0] = 1
         let key = CryptoKey(try Ed25519.PublicKey(rawRepresentation: identity))
-        var keys = JWTKeyCollection(options: TestTokens.fixedOptions())
-        try keys.add(key)
+        var direct = JWTKeyCollection(options: TestTokens.fixedOptions())
+        #expect(throws: JWTError.weakKey) { try direct.add(key) }
+        let keys = try Self.collection(publishing: JWK(key: key))
         let forged =
             TestTokens.b64(#"{"alg":"EdDSA"}"#) + "." + TestTokens.b64(payload) + "."
             + Base64URL.encode(identity + [UInt8](repeating: 0, count: 32))

@@ -11,7 +11,7 @@ extension BankFrick {
         public let keys: JWTKeyCollection
 
         /// - Throws: `JWTError` with code `invalid_key_set` if the key cannot be registered. A key
-        ///   below `keyPolicy` is reported as `weak_key` when a token is verified.
+        ///   below `keyPolicy` is refused here with `weak_key`.
         public init(
             bankPublicKey: RSA.PublicKey,
             keyPolicy: KeyPolicy = .default,
