@@ -44,7 +44,9 @@ struct KeyPolicyTests {
         #expect(refused?.message.contains("below the policy minimum of 2048") == true)
         #expect(strict.count == 0)
         // …and, published in a key set, on the tokens it would verify.
-        #expect(throws: JWTError.weakKey) { try Self.collection(publishing: JWK(key: jwk.key.publicKey!)).verify(token) }
+        #expect(throws: JWTError.weakKey) {
+            try Self.collection(publishing: JWK(key: jwk.key.publicKey!)).verify(token)
+        }
         var legacy = JWTKeyCollection(
             keyPolicy: KeyPolicy(minimumRSABits: 1024),
             options: TestTokens.fixedOptions()
