@@ -13,12 +13,19 @@ struct Base64Alphabet: Sendable {
     /// Six-bit value for each byte, 0xFF for bytes outside the alphabet.
     let values: [UInt8]
     /// Four 256-entry tables, one per position in a group of four characters: the character's six
-    /// bits already shifted into place in a 24-bit group, or ``invalidBits`` outside the alphabet.
-    /// A group then costs four look-ups, three ORs and one test.
+    /// bits already in place in the group's three output bytes as they lie in memory (the 24-bit
+    /// group shifted up by 8 and stored big-endian), or ``invalidBits`` outside the alphabet. A
+    /// group then costs four look-ups, three ORs, one test and one four-byte store, no byte swap.
     let groupBits: [UInt32]
 
-    /// Set in a `groupBits` entry for a byte outside the alphabet (never set by valid groups).
+    /// Set in a `groupBits` entry for a byte outside the alphabet: the fourth byte in memory, which
+    /// valid groups never use (the store of the next group overwrites it).
+    /// A literal per byte order, so the loops test against a constant.
+    #if _endian(little)
     static let invalidBits: UInt32 = 0xFF00_0000
+    #else
+    static let invalidBits: UInt32 = 0x0000_00FF
+    #endif
 
     private init(name: String, padded: Bool, last2: String) {
         self.name = name
@@ -32,7 +39,7 @@ struct Base64Alphabet: Sendable {
         var groupBits = [UInt32](repeating: Self.invalidBits, count: 4 * 256)
         for position in 0..<4 {
             for (value, character) in characters.enumerated() {
-                groupBits[position * 256 + Int(character)] = UInt32(value) &<< (18 - 6 * position)
+                groupBits[position * 256 + Int(character)] = (UInt32(value) &<< (26 - 6 * position)).bigEndian
             }
         }
         self.groupBits = groupBits
@@ -213,31 +220,36 @@ struct Base64Alphabet: Sendable {
             var read = source
             var write = UnsafeMutableRawPointer(target)
             // Every group but the last stores four bytes, one past its own three, which the next
-            // group's store overwrites; two groups per step share one validity test.
+            // group's store overwrites. Four groups per step share one validity test; a step with
+            // an invalid character is left to the one-group loop, which finds the first bad group.
             let lastGroup = source + (groups &- 1) &* 4
-            while lastGroup - read >= 8 {
+            while lastGroup - read >= 16 {
                 let first = bits(read)
                 let second = bits(read + 4)
-                guard (first | second) & Self.invalidBits == 0 else {
-                    return (read - source) / 4 &+ (first & Self.invalidBits == 0 ? 1 : 0)
-                }
-                write.storeBytes(of: (first &<< 8).bigEndian, as: UInt32.self)
-                write.storeBytes(of: (second &<< 8).bigEndian, toByteOffset: 3, as: UInt32.self)
-                read += 8
-                write += 6
+                let third = bits(read + 8)
+                let fourth = bits(read + 12)
+                guard (first | second | third | fourth) & Self.invalidBits == 0 else { break }
+                write.storeBytes(of: first, as: UInt32.self)
+                write.storeBytes(of: second, toByteOffset: 3, as: UInt32.self)
+                write.storeBytes(of: third, toByteOffset: 6, as: UInt32.self)
+                write.storeBytes(of: fourth, toByteOffset: 9, as: UInt32.self)
+                read += 16
+                write += 12
             }
-            if read < lastGroup {
+            while read < lastGroup {
                 let group = bits(read)
                 guard group & Self.invalidBits == 0 else { return (read - source) / 4 }
-                write.storeBytes(of: (group &<< 8).bigEndian, as: UInt32.self)
+                write.storeBytes(of: group, as: UInt32.self)
                 read += 4
                 write += 3
             }
-            let last = bits(read)
-            guard last & Self.invalidBits == 0 else { return groups &- 1 }
-            write.storeBytes(of: UInt8(truncatingIfNeeded: last &>> 16), as: UInt8.self)
-            write.storeBytes(of: UInt8(truncatingIfNeeded: last &>> 8), toByteOffset: 1, as: UInt8.self)
-            write.storeBytes(of: UInt8(truncatingIfNeeded: last), toByteOffset: 2, as: UInt8.self)
+            let bitsOfLast = bits(read)
+            guard bitsOfLast & Self.invalidBits == 0 else { return groups &- 1 }
+            // The 24-bit group shifted up by 8, in native byte order.
+            let last = UInt32(bigEndian: bitsOfLast)
+            write.storeBytes(of: UInt8(truncatingIfNeeded: last &>> 24), as: UInt8.self)
+            write.storeBytes(of: UInt8(truncatingIfNeeded: last &>> 16), toByteOffset: 1, as: UInt8.self)
+            write.storeBytes(of: UInt8(truncatingIfNeeded: last &>> 8), toByteOffset: 2, as: UInt8.self)
             return nil
         }
         if let failedGroup {
