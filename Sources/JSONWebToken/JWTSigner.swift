@@ -179,7 +179,7 @@ public enum JWTSigner {
         guard depth <= limit else {
             throw JWTError(
                 .signingFailed,
-                "the \(name) nest \(depth) deep; verifiers with \(option) \(limit) refuse them"
+                "the \(name) JSON is nested \(depth) levels deep; verifiers with \(option) \(limit) refuse it"
             )
         }
     }
