@@ -143,7 +143,10 @@ extension JSONFoundationValues {
             if digits.isEmpty && byte == UInt8(ascii: "0") { continue }
             digits.append(byte)
         }
-        // The written exponent, saturated: beyond a million the value is out of range whatever the digits.
+        // The written exponent, saturated where no value can come back into range: fraction digits
+        // and trailing zeros move the exponent by at most the text's length each, so beyond twice
+        // that (plus Decimal's own range) the value is out of range whatever the digits.
+        let saturation = 2 * bytes.count + 1_000
         var exponent = 0
         if index < bytes.count {
             index += 1
@@ -152,7 +155,9 @@ extension JSONFoundationValues {
                 exponentNegative = bytes[index] == UInt8(ascii: "-")
                 index += 1
             }
-            for byte in bytes[index...] { exponent = min(exponent * 10 + Int(byte - UInt8(ascii: "0")), 1_000_000) }
+            for byte in bytes[index...] {
+                exponent = min(exponent * 10 + Int(byte - UInt8(ascii: "0")), saturation)
+            }
             if exponentNegative { exponent = -exponent }
         }
         guard !digits.isEmpty else { return .success("0") }

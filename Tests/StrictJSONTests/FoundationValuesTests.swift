@@ -144,5 +144,9 @@ struct FoundationValuesTests {
         #expect(throws: DecodingError.self) {
             try JSONParser().decode(Decimal.self, from: Array(String(repeating: "9", count: 60_000).utf8))
         }
+        // Exponents beyond any cap, brought back into range by the digits: the value, not a clamp.
+        let zeros = String(repeating: "0", count: 1_000_000)
+        #expect(try decimal("0." + zeros.dropLast() + "1e1000002") == 100)
+        #expect(try decimal("1" + zeros + "e-1000002") == Decimal(string: "0.01"))
     }
 }

@@ -142,4 +142,37 @@ struct SignPolicyTests {
         #expect(try CLI.run(["verify", "--key", keyPath, "--max-token-bytes", "100000", token]).status == 0)
         #expect(try CLI.run(sign + ["--max-token-bytes", "0"]).status == 2)
     }
+
+    @Test(.enabled(if: OpenSSLTool.isAvailable, "openssl CLI not installed"))
+    func verifyKeyFileWithAWeakKey() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (name, bits) in [("big", 2048), ("small", 1024)] {
+            try OpenSSLTool.succeed(
+                ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:\(bits)", "-out", "\(name).pem"],
+                in: dir
+            )
+            try OpenSSLTool.succeed(["pkey", "-in", "\(name).pem", "-pubout", "-out", "\(name).pub.pem"], in: dir)
+        }
+        func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+        let bundle =
+            try String(contentsOfFile: path("small.pub.pem"), encoding: .utf8)
+            + String(contentsOfFile: path("big.pub.pem"), encoding: .utf8)
+        try Data(bundle.utf8).write(to: URL(fileURLWithPath: path("bundle.pem")))
+        let signed = try CLI.run(["sign", "--key", path("big.pem"), "--alg", "RS256", "{}"])
+        let token = signed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+
+        // A bundle loses its weak key, with a note, and verifies with the other.
+        let fromBundle = try CLI.run(["verify", "--key", path("bundle.pem"), "--json", token])
+        #expect(fromBundle.status == 0, "\(fromBundle.stderr)")
+        #expect(fromBundle.stderr.contains("skipped key 1 (weak_key)"), "\(fromBundle.stderr)")
+        // A file whose only key is weak is a configuration error, said at once.
+        let weakOnly = try CLI.run(["verify", "--key", path("small.pub.pem"), "--json", token])
+        #expect(weakOnly.status == 2)
+        #expect(weakOnly.stderr.contains("weak_key") && weakOnly.stderr.contains("1024"), "\(weakOnly.stderr)")
+        let lowered = try CLI.run([
+            "verify", "--key", path("small.pub.pem"), "--key", path("big.pub.pem"), "--min-rsa-bits", "1024", token,
+        ])
+        #expect(lowered.status == 0, "\(lowered.stderr)")
+    }
 }

@@ -11,8 +11,8 @@ extension FIB {
         /// The key collection holding the server key.
         public let keys: JWTKeyCollection
 
-        /// - Throws: `JWTError` with code `weak_key` for a small-order key (reported when a token is
-        ///   verified) or `invalid_key_set` if the key cannot be registered.
+        /// - Throws: `JWTError` with code `weak_key` for a small-order key, or `invalid_key_set` if the
+        ///   key cannot be registered.
         public init(
             serverPublicKey: Ed25519.PublicKey,
             options: JWTValidationOptions = JWTValidationOptions()

@@ -12,7 +12,8 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Verify a JWT/JWS: signature, algorithm, key, and claims.",
         discussion: """
-            Exit status: 0 valid, 1 rejected, 2 usage error or unreadable key/token file.
+            Exit status: 0 valid, 1 rejected, 2 usage error, unreadable key/token file, or a key
+            file whose keys the key policy refuses (see --min-rsa-bits).
             With --json, stdout is one JSON object: {"valid":true,"alg":…,"kid":…,"header":{…},"claims":{…}}
             or {"valid":false,"error":{"code":"…","message":"…"}}. Exit 2 writes only a message
             on stderr, with --json too. A token larger than the size limit is rejected

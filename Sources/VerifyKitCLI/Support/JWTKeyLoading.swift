@@ -18,12 +18,23 @@ enum JWTKeyLoading {
         } catch {
             throw CLIFailure("cannot read key file \(path) (\(error.code)): \(error.reason)")
         }
-        for jwk in result.keys {
+        // A file of several keys (a PEM bundle) loses only the keys the policy refuses, as a key
+        // set skips its unusable members; a file left with no usable key is refused.
+        var added = 0
+        var refused: JWTError?
+        for (index, jwk) in result.keys.enumerated() {
             do {
                 try keys.add(jwk)
+                added += 1
+            } catch  where error.code == .weakKey && result.keys.count > 1 {
+                printError("verifykit: \(path): skipped key \(index + 1) (\(error.code)): \(error.message)")
+                refused = refused ?? error
             } catch {
                 throw CLIFailure("key file \(path) (\(error.code)): \(error.message)")
             }
+        }
+        if added == 0, let refused {
+            throw CLIFailure("key file \(path) has no usable key (\(refused.code)): \(refused.message)")
         }
     }
 
