@@ -16,8 +16,9 @@ extension JWTKeyCollection {
     ///   - token: the compact serialization, `header.payload.signature`.
     ///   - type: the claims type to decode the payload into.
     ///   - options: replaces ``options`` for this call — all of them, issuers, audiences and
-    ///     required claims included, not only the ones you set. To change one setting, start from
-    ///     the collection's: `var options = keys.options; options.clock = .fixed(now)`.
+    ///     required claims included, not only the ones you set. To change one setting, use
+    ///     ``verify(_:as:adjustingOptions:)`` or start from the collection's own:
+    ///     `var options = keys.options; options.clock = .fixed(now)`.
     @inlinable
     public func verify<Claims: Decodable>(
         _ token: some StringProtocol,
@@ -31,6 +32,29 @@ extension JWTKeyCollection {
             try verifiedParts(bytes, as: type, options: options, claims: &claims)
         }
         return VerifiedJWT(verified, claims: claims)
+    }
+
+    /// Verifies a compact JWT with the collection's ``options`` changed for this call only: the
+    /// safe way to set one option (a test clock, an extra required claim) without dropping the
+    /// others, which passing a fresh `options:` value does.
+    ///
+    /// ```swift
+    /// let verified = try keys.verify(token, as: Claims.self) { $0.clock = .fixed(now) }
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - token: the compact serialization, `header.payload.signature`.
+    ///   - type: the claims type to decode the payload into.
+    ///   - adjust: changes a copy of ``options``; the collection's own stay as they are.
+    @inlinable
+    public func verify<Claims: Decodable>(
+        _ token: some StringProtocol,
+        as type: Claims.Type,
+        adjustingOptions adjust: (inout JWTValidationOptions) -> Void
+    ) throws(JWTError) -> VerifiedJWT<Claims> {
+        var options = self.options
+        adjust(&options)
+        return try verify(token, as: type, options: options)
     }
 
     /// Verifies a compact JWT given as UTF-8 bytes (for example straight from a request buffer).

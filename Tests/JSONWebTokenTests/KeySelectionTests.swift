@@ -99,6 +99,26 @@ struct KeySelectionTests {
         #expect(try keys.verify(token(kid: "right")).keyID == "right")
     }
 
+    @Test("adjustingOptions changes one option for a call and keeps the collection's others")
+    func adjustingOptions() throws {
+        var strict = options
+        strict.issuers = ["me"]
+        var keys = JWTKeyCollection(options: strict)
+        try keys.add(CryptoKey(TestKeys.hmac))
+        let evil = TestTokens.signed(
+            header: #"{"alg":"HS256"}"#,
+            payload: #"{"iss":"evil"}"#,
+            key: CryptoKey(TestKeys.hmac),
+            algorithm: .hs256
+        )
+        // A fresh options value replaces the issuer check; adjusting keeps it.
+        _ = try keys.verify(evil, as: JWTClaims.self, options: JWTValidationOptions(clock: .fixed(TestTokens.now)))
+        #expect(throws: JWTError.invalidIssuer) {
+            try keys.verify(evil, as: JWTClaims.self) { $0.clock = .fixed(TestTokens.now) }
+        }
+        #expect(keys.options.issuers == ["me"])
+    }
+
     @Test("the caller's algorithm list is enforced")
     func callerAllowList() throws {
         let keys = TestTokens.hmacCollection()
