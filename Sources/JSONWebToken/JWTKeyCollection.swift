@@ -112,6 +112,26 @@ public struct JWTKeyCollection: Sendable {
     /// Number of keys.
     public var count: Int { entries.count }
 
+    /// Removes the keys whose `kid` `shouldBeRemoved` picks (`nil` for keys added without one), and
+    /// forgets every remembered header. Returns how many keys were removed.
+    ///
+    /// Rotating a published key set is remove-then-add on a copy, so that a refused set leaves the
+    /// keys in use untouched:
+    ///
+    /// ```swift
+    /// var next = keys
+    /// next.removeKeys { kid in kid.map(previousSetKIDs.contains) ?? false }
+    /// try next.add(jwks: refreshedSet)
+    /// keys = next
+    /// ```
+    @discardableResult
+    public mutating func removeKeys(where shouldBeRemoved: (_ keyID: String?) throws -> Bool) rethrows -> Int {
+        let kept = try entries.filter { try !shouldBeRemoved($0.keyID) }
+        let removed = entries.count - kept.count
+        if removed > 0 { state = State(keyPolicy: keyPolicy, options: options, entries: kept) }
+        return removed
+    }
+
     /// The `kid`s of the keys, in insertion order (`nil` for keys without one).
     public var keyIDs: [String?] { entries.map(\.keyID) }
 

@@ -119,6 +119,29 @@ struct KeySelectionTests {
         #expect(keys.options.issuers == ["me"])
     }
 
+    @Test("removeKeys drops keys by kid, forgets remembered headers, and rotation on a copy is atomic")
+    func removeKeys() throws {
+        var keys = JWTKeyCollection(options: options)
+        try keys.add(CryptoKey(TestKeys.hmac), keyID: "old")
+        try keys.add(CryptoKey(TestKeys.otherHMAC), keyID: "other")
+        try keys.add(CryptoKey(TestKeys.hmac))
+        let named = token(kid: "old")
+        #expect(try keys.verify(named).keyID == "old")  // its header is remembered now
+        #expect(keys.removeKeys { $0 == "old" } == 1)
+        #expect(keys.keyIDs == ["other", nil])
+        // The kid-less key still matches the token, under its own (nil) kid: nothing stale.
+        #expect(try keys.verify(named).keyID == nil)
+        #expect(keys.removeKeys { $0 == nil } == 1)
+        #expect(throws: JWTError.keyNotFound) { try keys.verify(named) }
+        #expect(keys.removeKeys { $0 == "absent" } == 0)
+
+        // A refused refresh leaves the collection in use untouched.
+        var next = keys
+        next.removeKeys { _ in true }
+        #expect(throws: JWTError.invalidKeySet) { try next.add(jwks: Array(#"{"keys":[]}"#.utf8)) }
+        #expect(keys.keyIDs == ["other"] && next.count == 0)
+    }
+
     @Test("the caller's algorithm list is enforced")
     func callerAllowList() throws {
         let keys = TestTokens.hmacCollection()
