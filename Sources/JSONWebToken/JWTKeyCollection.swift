@@ -112,21 +112,26 @@ public struct JWTKeyCollection: Sendable {
     /// Number of keys.
     public var count: Int { entries.count }
 
-    /// Removes the keys whose `kid` `shouldBeRemoved` picks (`nil` for keys added without one), and
-    /// forgets every remembered header. Returns how many keys were removed.
+    /// Removes the keys whose `kid` `shouldBeRemoved` picks (`nil` for keys added without one).
+    /// When any key is removed, the remembered headers are forgotten too. Returns how many keys
+    /// were removed.
     ///
     /// Rotating a published key set is remove-then-add on a copy, so that a refused set leaves the
-    /// keys in use untouched:
+    /// keys in use untouched. Remove the old set's keys without a `kid` as well: such a key matches
+    /// every token, whatever `kid` it names.
     ///
     /// ```swift
     /// var next = keys
-    /// next.removeKeys { kid in kid.map(previousSetKIDs.contains) ?? false }
+    /// next.removeKeys { kid in kid.map(previousSetKIDs.contains) ?? true }
     /// try next.add(jwks: refreshedSet)
     /// keys = next
     /// ```
     @discardableResult
-    public mutating func removeKeys(where shouldBeRemoved: (_ keyID: String?) throws -> Bool) rethrows -> Int {
-        let kept = try entries.filter { try !shouldBeRemoved($0.keyID) }
+    public mutating func removeKeys<Failure: Error>(
+        where shouldBeRemoved: (_ keyID: String?) throws(Failure) -> Bool
+    ) throws(Failure) -> Int {
+        var kept: [Entry] = []
+        for entry in entries where try !shouldBeRemoved(entry.keyID) { kept.append(entry) }
         let removed = entries.count - kept.count
         if removed > 0 { state = State(keyPolicy: keyPolicy, options: options, entries: kept) }
         return removed

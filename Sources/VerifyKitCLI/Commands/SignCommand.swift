@@ -8,7 +8,7 @@ struct SignCommand: ParsableCommand {
         commandName: "sign",
         abstract: "Sign claims as a compact JWT.",
         discussion: """
-            The header is {"alg":ALG,"typ":"JWT","kid":K} plus the members of --header (which may replace typ
+            The header is {"alg":ALG,"typ":"JWT","kid":K} plus the members of --header (which may replace typ \
             or drop it with "typ":null). Claims are strict JSON and are signed exactly as given.
             """
     )

@@ -12,21 +12,21 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Verify a JWT/JWS: signature, algorithm, key, and claims.",
         discussion: """
-            Exit status: 0 valid, 1 rejected, 2 usage error, unreadable key/token file, or a key
-            file whose keys the key policy refuses (see --min-rsa-bits).
-            With --json, stdout is one JSON object: {"valid":true,"alg":…,"kid":…,"header":{…},"claims":{…}}
-            or {"valid":false,"error":{"code":"…","message":"…"}}. Exit 2 writes only a message
-            on stderr, with --json too. A token larger than the size limit is rejected
+            Exit status: 0 valid, 1 rejected, 2 usage error, unreadable key/token file, or a key \
+            file whose keys the key policy refuses (see --min-rsa-bits). \
+            With --json, stdout is one JSON object: {"valid":true,"alg":…,"kid":…,"header":{…},"claims":{…}} \
+            or {"valid":false,"error":{"code":"…","message":"…"}}. Exit 2 writes only a message \
+            on stderr, with --json too. A token larger than the size limit is rejected \
             (token_too_large, exit 1) whether it comes as an argument, a file or stdin.
 
-            --tokens-file F (- for standard input) verifies one token per line on all
-            cores and prints one such JSON object per token, one per line, in input
-            order (--json is implied). LF, CRLF and CR end lines; spaces and tabs around
-            a token and a leading UTF-8 byte order mark are ignored; blank lines are
-            skipped and get no output line. A line longer than --max-token-bytes + 4096
-            gets a token_too_large result. The file is read, verified and printed in
-            chunks, so memory stays small whatever its size. Exit 0 if every token is
-            valid (also when there are none), 1 if any is rejected, 2 for a usage
+            --tokens-file F (- for standard input) verifies one token per line on all \
+            cores and prints one such JSON object per token, one per line, in input \
+            order (--json is implied). LF, CRLF and CR end lines; spaces and tabs around \
+            a token and a leading UTF-8 byte order mark are ignored; blank lines are \
+            skipped and get no output line. A line longer than --max-token-bytes + 4096 \
+            gets a token_too_large result. The file is read, verified and printed in \
+            chunks, so memory stays small whatever its size. Exit 0 if every token is \
+            valid (also when there are none), 1 if any is rejected, 2 for a usage \
             error or an unreadable file.
             """
     )
