@@ -129,15 +129,8 @@ public struct JWTHeader: Hashable, Sendable {
             base64URLEncodesPayload = flag
         }
         if let value = fields["crit"] {
-            guard case .array(let items) = value else {
+            guard let names = value.stringArrayValue else {
                 throw JWTError(.signingFailed, "header field crit must be an array of strings")
-            }
-            var names: [String] = []
-            for item in items {
-                guard case .string(let name) = item else {
-                    throw JWTError(.signingFailed, "header field crit must be an array of strings")
-                }
-                names.append(name)
             }
             if let critical, critical != names { throw conflict("crit") }
             critical = names

@@ -336,9 +336,9 @@ public struct JWTKeyCollection: Sendable {
     /// Refuses a key that could verify nothing. Key-set members are exempt: a published set's weak
     /// member stays, so tokens naming its `kid` get `weak_key` rather than `key_not_found`.
     private static func requireUsable(_ entry: Entry) throws(JWTError) {
-        guard let first = entry.policyErrors.first, let error = first,
-            entry.policyErrors.allSatisfy({ $0 != nil })
-        else { return }
+        guard let error = entry.policyErrors.first ?? nil, !entry.policyErrors.contains(where: { $0 == nil }) else {
+            return
+        }
         throw JWTError(.weakKey, "the key cannot verify any algorithm: \(error.reason)")
     }
 

@@ -43,6 +43,19 @@ extension JSONValue {
         return nil
     }
 
+    /// The strings, if this is an array whose elements are all strings (`[]` included); `nil` for
+    /// anything else, so that a list with one non-string element is never read as a shorter list.
+    public var stringArrayValue: [String]? {
+        guard case .array(let elements) = self else { return nil }
+        var strings: [String] = []
+        strings.reserveCapacity(elements.count)
+        for element in elements {
+            guard case .string(let string) = element else { return nil }
+            strings.append(string)
+        }
+        return strings
+    }
+
     /// The object, if this is an object.
     public var objectValue: JSONObject? {
         if case .object(let value) = self { return value }

@@ -92,4 +92,11 @@ struct JSONObjectTests {
         for _ in 0..<10_000 { deep = .array([deep]) }
         #expect(deep.nestingDepth == 10_000)
     }
+
+    @Test func stringArrayValueIsAllOrNothing() {
+        #expect(JSONValue.array(["a", "b"]).stringArrayValue == ["a", "b"])
+        #expect(JSONValue.array([]).stringArrayValue == [])
+        #expect(JSONValue.array(["a", 1]).stringArrayValue == nil)
+        #expect(JSONValue.string("a").stringArrayValue == nil)
+    }
 }

@@ -275,15 +275,8 @@ private struct JWKMembers {
 
     func stringArray(_ name: String) throws(CryptoError) -> [String]? {
         guard let value = object[name] else { return nil }
-        guard case .array(let elements) = value else {
+        guard let strings = value.stringArrayValue else {
             throw CryptoError(.invalidKey, "JWK member \"\(name)\" must be an array of strings")
-        }
-        var strings: [String] = []
-        for element in elements {
-            guard case .string(let string) = element else {
-                throw CryptoError(.invalidKey, "JWK member \"\(name)\" must be an array of strings")
-            }
-            strings.append(string)
         }
         return strings
     }
