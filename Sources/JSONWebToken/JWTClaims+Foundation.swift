@@ -22,3 +22,11 @@ extension JWTClock {
     /// A clock stopped at `date`.
     public static func fixed(_ date: Date) -> JWTClock { .fixed(date.timeIntervalSince1970) }
 }
+
+extension ISO8601DateClaim {
+    /// The claim for a `Date` (fractions of a second kept to the microsecond when encoded).
+    public init(date: Date) { self.init(secondsSinceEpoch: date.timeIntervalSince1970) }
+
+    /// The claim as a `Date`.
+    public var date: Date { Date(timeIntervalSince1970: secondsSinceEpoch) }
+}
