@@ -159,7 +159,8 @@ public struct JWTKeyCollection: Sendable {
     ///
     /// - Throws: `invalid_key_set` for an empty or unfitting `algorithms` list or a `kid` already
     ///   taken; `weak_key` if the key policy refuses the key for every algorithm it could verify
-    ///   (an HMAC secret shorter than every hash, an RSA key under `KeyPolicy.minimumRSABits`).
+    ///   (an HMAC secret shorter than every hash, or than `KeyPolicy.minimumHMACKeyBytes` when set;
+    ///   an RSA key under `KeyPolicy.minimumRSABits`).
     ///   A key refused for some algorithms only (a 40-byte secret is too short for HS384 and
     ///   HS512) is added, and tokens with those algorithms get `weak_key`.
     public mutating func add(

@@ -7,7 +7,8 @@ internal import CLibcrypto
 public struct HMACKey: Sendable {
     let storage: Storage
 
-    /// Any length is stored; key policy refuses keys shorter than the hash output at verification.
+    /// Any length is stored; key policy refuses empty keys and keys shorter than its floor (by default
+    /// the hash output) when the key is used.
     public init(_ bytes: some Collection<UInt8>) {
         storage = withContiguousBytes(bytes) { Storage(copying: $0) }
     }

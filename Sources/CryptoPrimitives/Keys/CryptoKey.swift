@@ -147,8 +147,9 @@ public struct CryptoKey: Sendable {
     }
 
     /// Throws `algorithm_mismatch` if `algorithm` is not compatible with the key, and `weak_key`
-    /// if the key breaks `policy` for it (RSA size/exponent/ROCA, Ed25519 small order, HMAC
-    /// shorter than the hash output).
+    /// if the key breaks `policy` for it (RSA size/exponent/ROCA, Ed25519 small order, an HMAC
+    /// secret that is empty or shorter than ``KeyPolicy/minimumHMACKeyBytes``, by default the
+    /// algorithm's hash output).
     public func checkPolicy(_ policy: KeyPolicy, for algorithm: SignatureAlgorithm) throws(CryptoError) {
         guard isCompatible(with: algorithm) else {
             throw CryptoError(.algorithmMismatch, "algorithm \(algorithm) cannot be used with a \(keyDescription)")
@@ -181,11 +182,19 @@ public struct CryptoKey: Sendable {
                 throw CryptoError(.weakKey, "Ed25519 public key is of small order or not a valid point")
             }
         case .hmac(let key):
-            let needed = algorithm.digest?.byteCount ?? 0
+            // An empty secret lets anyone compute every tag, so no policy value can allow it.
+            guard key.byteCount > 0 else {
+                throw CryptoError(.weakKey, "HMAC key is empty; an empty secret is never accepted")
+            }
+            let needed = policy.minimumHMACKeyBytes ?? algorithm.digest?.byteCount ?? 0
             if key.byteCount < needed {
+                let source =
+                    policy.minimumHMACKeyBytes == nil
+                    ? "the size of its hash output, RFC 7518 §3.2" : "the key policy's minimumHMACKeyBytes"
                 throw CryptoError(
                     .weakKey,
-                    "HMAC key of \(key.byteCount) bytes is shorter than the \(needed)-byte \(algorithm) hash output"
+                    "HMAC key of \(key.byteCount) bytes is shorter than the \(needed) bytes \(algorithm) needs"
+                        + " (\(source))"
                 )
             }
         case .ecPublic, .ecPrivate:

@@ -9,11 +9,35 @@ public struct KeyPolicy: Hashable, Sendable {
     public var maximumRSABits: Int
     /// Refuse RSA moduli with the ROCA fingerprint (CVE-2017-15361). Default true.
     public var rejectROCAModuli: Bool
+    /// Shortest HMAC secret accepted, in bytes, for every HMAC algorithm; `nil` (the default) for
+    /// RFC 7518 §3.2's rule, a secret at least as long as the algorithm's hash output (HS256 32
+    /// bytes, HS384 48, HS512 64).
+    ///
+    /// A number replaces that floor: it may raise it, or lower it to talk to a legacy peer whose
+    /// shared secret is shorter. Lowering is dangerous: anyone holding one token can test candidate
+    /// secrets offline at the speed of HMAC, so a short or human-chosen secret can be brute-forced,
+    /// and whoever finds it can mint tokens. An empty secret is refused whatever this says; a value
+    /// below 1 behaves as 1.
+    public var minimumHMACKeyBytes: Int?
 
-    public init(minimumRSABits: Int = 2048, maximumRSABits: Int = 16384, rejectROCAModuli: Bool = true) {
+    /// A policy; each parameter defaults to the current guidance (`KeyPolicy.default`).
+    ///
+    /// - Parameters:
+    ///   - minimumRSABits: see ``minimumRSABits``.
+    ///   - maximumRSABits: see ``maximumRSABits``.
+    ///   - rejectROCAModuli: see ``rejectROCAModuli``.
+    ///   - minimumHMACKeyBytes: `nil` for the algorithm's hash output size (RFC 7518 §3.2), else the
+    ///     shortest HMAC secret accepted; see ``minimumHMACKeyBytes`` before lowering it.
+    public init(
+        minimumRSABits: Int = 2048,
+        maximumRSABits: Int = 16384,
+        rejectROCAModuli: Bool = true,
+        minimumHMACKeyBytes: Int? = nil
+    ) {
         self.minimumRSABits = minimumRSABits
         self.maximumRSABits = maximumRSABits
         self.rejectROCAModuli = rejectROCAModuli
+        self.minimumHMACKeyBytes = minimumHMACKeyBytes
     }
 
     /// The default policy.
