@@ -116,9 +116,16 @@ struct ReadmeExamplesTests {
         var keys = JWTKeyCollection(keyPolicy: KeyPolicy(minimumRSABits: 2048))
         try keys.add(imported.keys[0].key, keyID: "bank-2026", algorithms: [.rs256])
         print(Base64URL.encode(imported.keys[0].thumbprint))  // RFC 7638 thumbprint
+        var legacy = JWTKeyCollection(keyPolicy: KeyPolicy(minimumHMACKeyBytes: 16))  // legacy peer; brute-forcible
         // --- README ends ---
         #expect(keys.count == 1)
         #expect(imported.format == .pem)
+        let peerSecret = CryptoKey(HMACKey([UInt8](repeating: 7, count: 16)))
+        try legacy.add(peerSecret)
+        let token = try JWTSigner.sign(["sub": "alice"], key: peerSecret, algorithm: .hs256, policy: legacy.keyPolicy)
+        #expect(try legacy.verify(token).claims.subject == "alice")
+        var strict = JWTKeyCollection()
+        #expect(throws: JWTError(.weakKey, "")) { try strict.add(peerSecret) }
     }
 
     @Test func fibSignAndVerifyALogin() throws {

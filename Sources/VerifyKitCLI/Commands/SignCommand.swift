@@ -39,6 +39,7 @@ struct SignCommand: ParsableCommand {
             throw ValidationError("give the claims as an argument or with --claims-file (exactly one)")
         }
         try VerifyCommand.validateMinimumRSABits(minRSABits)
+        if let minHMACBytes { try VerifyCommand.validateMinimumHMACBytes(minHMACBytes) }
         guard (1...VerifyCommand.maximumTokenBytesOption).contains(maxTokenBytes) else {
             throw ValidationError("--max-token-bytes must be between 1 and \(VerifyCommand.maximumTokenBytesOption)")
         }
@@ -47,6 +48,12 @@ struct SignCommand: ParsableCommand {
 
     @Option(name: .customLong("min-rsa-bits"), help: "Smallest RSA key allowed to sign (default 2048).")
     var minRSABits: Int = KeyPolicy.default.minimumRSABits
+
+    @Option(
+        name: .customLong("min-hmac-bytes"),
+        help: "Shortest HMAC secret allowed to sign, 1 to 1024 (default: the hash output size, 32/48/64 bytes)."
+    )
+    var minHMACBytes: Int?
 
     // The same bound `verify` applies: a token longer than the verifier reads would only fail there.
     @Option(
@@ -110,7 +117,7 @@ struct SignCommand: ParsableCommand {
                 header: jwtHeader,
                 key: jwk.key,
                 algorithm: SignatureAlgorithm(rawValue: algorithm),
-                policy: KeyPolicy(minimumRSABits: minRSABits),
+                policy: KeyPolicy(minimumRSABits: minRSABits, minimumHMACKeyBytes: minHMACBytes),
                 limits: limits
             )
             print(token)

@@ -13,7 +13,7 @@ struct VerifyCommand: ParsableCommand {
         abstract: "Verify a JWT/JWS: signature, algorithm, key, and claims.",
         discussion: """
             Exit status: 0 valid, 1 rejected, 2 usage error, unreadable key/token file, or a key \
-            file whose keys the key policy refuses (see --min-rsa-bits). \
+            file whose keys the key policy refuses (see --min-rsa-bits and --min-hmac-bytes). \
             With --json, stdout is one JSON object: {"valid":true,"alg":…,"kid":…,"header":{…},"claims":{…}} \
             or {"valid":false,"error":{"code":"…","message":"…"}}. Exit 2 writes only a message \
             on stderr, with --json too. A token larger than the size limit is rejected \
@@ -76,6 +76,12 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .customLong("min-rsa-bits"), help: "Smallest RSA key accepted (default 2048).")
     var minRSABits: Int?
 
+    @Option(
+        name: .customLong("min-hmac-bytes"),
+        help: "Shortest HMAC secret accepted, 1 to 1024 (default: the hash output size, 32/48/64 for HS256/384/512)."
+    )
+    var minHMACBytes: Int?
+
     /// The largest `--max-token-bytes` (16 MiB): it also sizes the line buffer of `--tokens-file`,
     /// whose memory must stay bounded.
     static let maximumTokenBytesOption = 16 << 20
@@ -103,6 +109,7 @@ struct VerifyCommand: ParsableCommand {
             throw ValidationError("unsupported algorithm \(name); supported: \(Self.supportedNames)")
         }
         if let minRSABits { try Self.validateMinimumRSABits(minRSABits) }
+        if let minHMACBytes { try Self.validateMinimumHMACBytes(minHMACBytes) }
         if let maxTokenBytes, !(1...Self.maximumTokenBytesOption).contains(maxTokenBytes) {
             throw ValidationError("--max-token-bytes must be between 1 and \(Self.maximumTokenBytesOption)")
         }
@@ -135,6 +142,14 @@ struct VerifyCommand: ParsableCommand {
         }
     }
 
+    /// The range every `--min-hmac-bytes` option accepts: at least one byte (an empty secret is never
+    /// safe), at most 1024 (a floor no real secret needs to exceed, so a larger value is a typo).
+    static func validateMinimumHMACBytes(_ bytes: Int) throws {
+        guard (1...1024).contains(bytes) else {
+            throw ValidationError("--min-hmac-bytes must be between 1 and 1024")
+        }
+    }
+
     static var supportedNames: String { SignatureAlgorithm.supported.map(\.rawValue).joined(separator: ", ") }
 
     /// How far a `--tokens-file` line may run past the token size limit (blanks around a token)
@@ -162,6 +177,7 @@ struct VerifyCommand: ParsableCommand {
         if let maxTokenBytes { options.maxTokenBytes = maxTokenBytes }
         var policy = KeyPolicy()
         if let minRSABits { policy.minimumRSABits = minRSABits }
+        policy.minimumHMACKeyBytes = minHMACBytes
 
         var collection = JWTKeyCollection(keyPolicy: policy, options: options)
         for path in keys { try JWTKeyLoading.addKeyFile(path, to: &collection) }

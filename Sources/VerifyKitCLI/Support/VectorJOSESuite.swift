@@ -45,7 +45,7 @@ enum VectorJOSESuite {
     static let verifyExpectMembers: Set<String> = ["valid", "error", "alg", "kid", "header", "claims", "payloadUTF8"]
     static let verifyOptionMembers: Set<String> = [
         "now", "leeway", "maxAge", "algorithms", "issuers", "audiences", "typ", "required", "minRSABits",
-        "rawPayload", "detachedPayloadUTF8",
+        "minHMACBytes", "rawPayload", "detachedPayloadUTF8",
     ]
     static let signMembers: Set<String> = [
         "id", "operation", "comment", "key", "alg", "header", "payloadUTF8", "claims", "expect",
@@ -70,6 +70,7 @@ enum VectorJOSESuite {
 
         var policy = KeyPolicy()
         if let bits = options.int("minRSABits") { policy.minimumRSABits = bits }
+        if let bytes = options.int("minHMACBytes") { policy.minimumHMACKeyBytes = bytes }
         var validation = JWTValidationOptions()
         if let now = options.double("now") { validation.clock = .fixed(now) }
         if let leeway = options.double("leeway") { validation.leeway = leeway }
