@@ -9,17 +9,24 @@ package enum PrintableText {
 
     /// `text` quoted, clipped and with non-printable scalars replaced.
     package static func quoted(_ text: some StringProtocol) -> String {
+        "\"\(clipped(text))\""
+    }
+
+    /// `text` clipped to `limit` scalars (then "…") with anything outside printable ASCII shown as
+    /// "?", unquoted: for longer texts that quote someone else's input themselves, such as a
+    /// decoder's error description.
+    package static func clipped(_ text: some StringProtocol, limit: Int = maximumScalars) -> String {
         var clipped = ""
         var count = 0
         for scalar in text.unicodeScalars {
-            guard count < maximumScalars else {
+            guard count < limit else {
                 clipped += "…"
                 break
             }
             clipped.unicodeScalars.append(scalar.value >= 0x20 && scalar.value < 0x7F ? scalar : "?")
             count += 1
         }
-        return "\"\(clipped)\""
+        return clipped
     }
 
     /// A list as `["a", "b", …]`, each item through ``quoted(_:)``, at most ``maximumItems`` items.

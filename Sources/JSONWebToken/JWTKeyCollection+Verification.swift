@@ -339,7 +339,7 @@ extension JWTKeyCollection {
             claims = try JSONTapeDecoder.decode(Claims.self, from: tape, at: 0)  // the root
             return nil
         } catch {
-            return JWTError(.invalidClaim, "the claims do not decode as \(Claims.self): \(error)")
+            return JWTClaimsDecodingFailure.error(decoding: Claims.self, error, prefix: "the claims do not decode as")
         }
     }
 

@@ -200,7 +200,9 @@ public struct JWTKeyCollection: Sendable {
     /// set, a member other than `oct` carries private key material (`d`, `p`, `q`, `dp`, `dq`, `qi`
     /// or `oth`, whether or not the member is otherwise readable), or no usable member is left. The
     /// mixing rule is per set: a collection may still hold a locally configured HMAC secret beside
-    /// a published set.
+    /// a published set. Members the key policy (or their `use`/`key_ops`) refuses for every
+    /// algorithm are kept, so that tokens naming them get `weak_key`, unless every member is such
+    /// a key: then the set is refused with `weak_key`, as ``add(_:keyID:algorithms:)`` refuses one.
     ///
     /// Limits: at most `KeyImporter.maximumInputBytes` (1 MiB) of JSON and
     /// `KeyImporter.maximumKeySetMembers` (256) members.
@@ -293,6 +295,12 @@ public struct JWTKeyCollection: Sendable {
         }
         guard !fresh.isEmpty else {
             throw JWTError(.invalidKeySet, "the key set has no usable key (\(skipped.count) skipped)")
+        }
+        // Weak members stay (tokens naming them get `weak_key`), but a set of nothing else could
+        // verify no token at all: that is a configuration error to report now, as `add` does for one key.
+        if !fresh.contains(where: { $0.policyErrors.contains { $0 == nil } }) {
+            let reason = fresh.lazy.compactMap { $0.policyErrors.first ?? nil }.first?.reason ?? "no algorithm allowed"
+            throw JWTError(.weakKey, "no key of the key set can verify any algorithm: \(reason)")
         }
         let secrets = fresh.filter { $0.key.isSymmetric }.count
         if secrets > 0 && secrets < fresh.count {

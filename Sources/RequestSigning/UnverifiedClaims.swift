@@ -12,7 +12,11 @@ enum UnverifiedClaims {
         do {
             return try JSONValueDecoder().decode(type, from: .object(claims))
         } catch {
-            throw JWTError(.invalidClaim, "the token's claims do not have the expected shape: \(error)")
+            throw JWTClaimsDecodingFailure.error(
+                decoding: type,
+                error,
+                prefix: "the token's claims do not have the shape of"
+            )
         }
     }
 }

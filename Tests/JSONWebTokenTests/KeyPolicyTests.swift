@@ -21,11 +21,17 @@ struct KeyPolicyTests {
     }()
 
     /// A collection holding `jwk` as a key-set member: the one way a key the policy refuses for
-    /// every algorithm gets in (`add(_:)` refuses it), so that tokens naming it get `weak_key`.
+    /// every algorithm gets in (`add(_:)` refuses it), so that tokens naming it get `weak_key`. The
+    /// set also publishes a sound key (of the same kind, so secrets are not mixed with public
+    /// keys): a set of refused keys only is refused as a whole.
     static func collection(publishing jwk: JWK, policy: KeyPolicy = .default) throws -> JWTKeyCollection {
         var keys = JWTKeyCollection(keyPolicy: policy, options: TestTokens.fixedOptions())
         let member = jwk.key.isSymmetric ? jwk.privateJSON : jwk.publicJSON
-        try keys.add(jwks: ["keys": .array([.object(member)])])
+        let sound =
+            jwk.key.isSymmetric
+            ? JWK(key: CryptoKey(HMACKey([UInt8](repeating: 9, count: 64))), keyID: "sound").privateJSON
+            : JWK(key: CryptoKey(TestKeys.ed25519.publicKey), keyID: "sound").publicJSON
+        try keys.add(jwks: ["keys": .array([.object(member), .object(sound)])])
         return keys
     }
 
@@ -53,6 +59,37 @@ struct KeyPolicyTests {
         )
         try legacy.add(jwk.key)
         _ = try legacy.verify(token)
+    }
+
+    @Test("a key set whose every member the policy refuses is refused whole, with weak_key")
+    func keySetOfRefusedKeys() throws {
+        let rsa = try #require(Self.rsa1024)
+        let short = CryptoKey(HMACKey([UInt8](repeating: 1, count: 16)))
+        let enc = JWK(key: CryptoKey(TestKeys.ed25519.publicKey), keyID: "e", use: "enc")
+        for members in [
+            [JWK(key: rsa.key.publicKey!, keyID: "r").publicJSON],
+            [JWK(key: rsa.key.publicKey!, keyID: "r").publicJSON, enc.publicJSON],
+            [JWK(key: short, keyID: "s").privateJSON],
+        ] {
+            var keys = JWTKeyCollection(options: TestTokens.fixedOptions())
+            let error = #expect(throws: JWTError.weakKey) {
+                try keys.add(jwks: ["keys": .array(members.map(JSONValue.object))])
+            }
+            #expect(error?.message.contains("no key of the key set can verify any algorithm") == true)
+            #expect(keys.count == 0)
+        }
+        // One sound member is enough; the refused ones stay, for weak_key on the tokens naming them.
+        var keys = JWTKeyCollection(keyPolicy: .default, options: TestTokens.fixedOptions())
+        let members = [
+            JWK(key: rsa.key.publicKey!, keyID: "r").publicJSON, enc.publicJSON,
+            JWK(key: CryptoKey(TestKeys.ed25519.publicKey), keyID: "ok").publicJSON,
+        ]
+        try keys.add(jwks: ["keys": .array(members.map(JSONValue.object))])
+        #expect(keys.count == 3)
+        // A lower policy makes the same set usable.
+        var legacy = JWTKeyCollection(keyPolicy: KeyPolicy(minimumRSABits: 1024), options: TestTokens.fixedOptions())
+        try legacy.add(jwks: ["keys": .array([.object(JWK(key: rsa.key.publicKey!, keyID: "r").publicJSON)])])
+        #expect(legacy.count == 1)
     }
 
     @Test("the signer applies the verifier's policy: no token is minted that a default verifier refuses")
@@ -144,7 +181,8 @@ struct KeyPolicyTests {
         // The other order: bad_signature.
         var rejectedFirst = JWTKeyCollection(options: TestTokens.fixedOptions())
         try rejectedFirst.add(other)
-        try rejectedFirst.add(jwks: ["keys": .array([.object(JWK(key: short).privateJSON)])])
+        let sound = JWK(key: CryptoKey(HMACKey([UInt8](repeating: 4, count: 32))), keyID: "sound").privateJSON
+        try rejectedFirst.add(jwks: ["keys": .array([.object(JWK(key: short).privateJSON), .object(sound)])])
         #expect(throws: JWTError.badSignature) { try rejectedFirst.verify(token) }
         // Failures before the right key do not matter once it verifies.
         var goodLast = try Self.collection(publishing: JWK(key: short))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VerifyKit
 import VerifyKitTestSupport
 
 /// `sign` never mints a token its own verifier would refuse as `weak_key`.
@@ -174,5 +175,22 @@ struct SignPolicyTests {
             "verify", "--key", path("small.pub.pem"), "--key", path("big.pub.pem"), "--min-rsa-bits", "1024", token,
         ])
         #expect(lowered.status == 0, "\(lowered.stderr)")
+    }
+
+    @Test("claims are signed as given: escapes, number spellings and inner white space kept")
+    func claimsSignedAsGiven() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let jwk = dir.appendingPathComponent("k.jwk")
+        try Data(JSONValue.object(JWK(key: CryptoKey(Ed25519.PrivateKey())).privateJSON).serialized()).write(to: jwk)
+        let claims = #"{ "sub" : "\u0041", "n": 1.50 }"#
+        let out = try CLI.run(["sign", "--key", jwk.path, "--alg", "EdDSA", "  \n" + claims + "\n"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let payload = out.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".")[1]
+        let signed = try Base64URL.decode(String(payload))
+        #expect(signed == Array(claims.utf8), "signed: \(String(decoding: signed, as: UTF8.self))")
+        // Still strict: the same claims with a duplicate member are refused.
+        let duplicate = try CLI.run(["sign", "--key", jwk.path, "--alg", "EdDSA", #"{"sub":"a","sub":"b"}"#])
+        #expect(duplicate.status == 2)
     }
 }

@@ -169,4 +169,26 @@ struct VerifyTokensFileTests {
         }
         #expect(codes == ["too_old", "too_old"])
     }
+
+    @Test("--token-file and --tokens-file read the same sizes: a padded line gets the same answer")
+    func paddedLineSameAnswer() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let key = CryptoKey(Ed25519.PrivateKey())
+        let jwk = dir.appendingPathComponent("k.jwk")
+        try Data(JSONValue.object(JWK(key: key).publicJSON).serialized()).write(to: jwk)
+        let token = try JWTSigner.sign(JWTClaims(subject: "a"), key: key, algorithm: .eddsa)
+        let common = ["verify", "--key", jwk.path, "--max-token-bytes", "300"]
+        // Past the line allowance (4096 blanks beyond the limit): too large both ways.
+        let padded = dir.appendingPathComponent("padded.txt")
+        try Data((token + String(repeating: " ", count: 5_000) + "\n").utf8).write(to: padded)
+        let one = try CLI.run(common + ["--json", "--token-file", padded.path])
+        let many = try CLI.run(common + ["--tokens-file", padded.path])
+        #expect(one.status == 1 && many.status == 1, "token-file: \(one.stdout) tokens-file: \(many.stdout)")
+        #expect(one.stdout.contains("token_too_large") && many.stdout.contains("token_too_large"))
+        // Within it: valid both ways.
+        try Data((token + String(repeating: " ", count: 3_000) + "\n").utf8).write(to: padded)
+        #expect(try CLI.run(common + ["--token-file", padded.path]).status == 0)
+        #expect(try CLI.run(common + ["--tokens-file", padded.path]).status == 0)
+    }
 }

@@ -1,3 +1,5 @@
+internal import CryptoPrimitives
+
 extension BankFrick {
     /// A calendar day written `YYYY-MM-DD` (the `validUntil` field), proleptic Gregorian, years
     /// 0001…9999. No time zone: the bank interprets it.
@@ -25,13 +27,19 @@ extension BankFrick {
             let bytes = Array(text.utf8)
             let dash = UInt8(ascii: "-")
             guard bytes.count == 10, bytes[4] == dash, bytes[7] == dash else {
-                throw RequestSigningError(.invalidDate, "expected a date as YYYY-MM-DD, got \"\(text.prefix(32))\"")
+                throw RequestSigningError(
+                    .invalidDate,
+                    "expected a date as YYYY-MM-DD, got \(PrintableText.quoted(text))"
+                )
             }
             func number(_ range: Range<Int>) throws(RequestSigningError) -> Int {
                 var value = 0
                 for byte in bytes[range] {
                     guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else {
-                        throw RequestSigningError(.invalidDate, "expected a date as YYYY-MM-DD, got \"\(text)\"")
+                        throw RequestSigningError(
+                            .invalidDate,
+                            "expected a date as YYYY-MM-DD, got \(PrintableText.quoted(text))"
+                        )
                     }
                     value = value * 10 + Int(byte - UInt8(ascii: "0"))
                 }

@@ -57,7 +57,7 @@ extension BankFrick {
             guard value.digest != nil else {
                 throw RequestSigningError(
                     .unsupportedAlgorithm,
-                    "unsupported algorithm \"\(value.rawValue.prefix(64))\"; expected rsa-sha512, rsa-sha384 or rsa-sha256"
+                    "unsupported algorithm \(PrintableText.quoted(value.rawValue)); expected rsa-sha512, rsa-sha384 or rsa-sha256"
                 )
             }
             self = value

@@ -39,7 +39,10 @@ extension BankFrick {
             algorithm: SignatureAlgorithm = .default
         ) throws(RequestSigningError) -> SignatureHeaders {
             guard let digest = algorithm.digest else {
-                throw RequestSigningError(.unsupportedAlgorithm, "unsupported algorithm \"\(algorithm.rawValue)\"")
+                throw RequestSigningError(
+                    .unsupportedAlgorithm,
+                    "unsupported algorithm \(PrintableText.quoted(algorithm.rawValue))"
+                )
             }
             do {
                 let signature = try privateKey.signature(for: body, digest: digest, padding: .pkcs1v15)

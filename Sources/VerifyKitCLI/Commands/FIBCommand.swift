@@ -275,7 +275,7 @@ func runVectors<Vector: Decodable & IdentifiedVector>(
         for (index, element) in raw.enumerated() {
             guard case .object(let object) = element else { continue }
             if let member = object.members.first(where: { !Vector.members.contains($0.name) }) {
-                unknownMembers[index] = "unknown member \"\(member.name)\""
+                unknownMembers[index] = "unknown member \(PrintableText.quoted(member.name))"
             }
         }
     }

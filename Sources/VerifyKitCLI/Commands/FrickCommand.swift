@@ -241,7 +241,9 @@ extension FrickCommand {
     /// would block the run), read with the key importer's 1 MiB cap.
     private static func keyFile(_ name: String, in folder: URL) throws(CLIFailure) -> String {
         let components = name.split(separator: "/", omittingEmptySubsequences: false)
-        let outside = CLIFailure("key file \"\(name)\" must be a relative path inside the vector file's folder")
+        let outside = CLIFailure(
+            "key file \(PrintableText.quoted(name)) must be a relative path inside the vector file's folder"
+        )
         guard !name.isEmpty, !name.hasPrefix("/"), !components.contains(".."), !components.contains("") else {
             throw outside
         }
@@ -250,7 +252,7 @@ extension FrickCommand {
         guard resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") else { throw outside }
         let type = try? FileManager.default.attributesOfItem(atPath: resolved)[.type] as? FileAttributeType
         guard type == .typeRegular else {
-            throw CLIFailure("key file \"\(name)\" is missing or not a regular file")
+            throw CLIFailure("key file \(PrintableText.quoted(name)) is missing or not a regular file")
         }
         let bytes = try readInput(resolved, what: "key file", limit: KeyImporter.maximumInputBytes)
         return String(decoding: bytes, as: UTF8.self)

@@ -9,7 +9,8 @@ struct SignCommand: ParsableCommand {
         abstract: "Sign claims as a compact JWT.",
         discussion: """
             The header is {"alg":ALG,"typ":"JWT","kid":K} plus the members of --header (which may replace typ \
-            or drop it with "typ":null). Claims are strict JSON and are signed exactly as given.
+            or drop it with "typ":null). Claims are strict JSON and are signed exactly as given (escapes, \
+            number spellings and white space inside kept; white space around the object dropped).
             """
     )
 
@@ -85,9 +86,15 @@ struct SignCommand: ParsableCommand {
         } else {
             claimsBytes = Array((claims ?? "").utf8)
         }
-        guard case .object(let claimsObject) = try Self.parse(claimsBytes, what: "claims") else {
+        guard case .object = try Self.parse(claimsBytes, what: "claims") else {
             throw CLIFailure("the claims must be a JSON object")
         }
+        // The bytes as given (escapes, number spellings and member order kept), minus the white
+        // space around the object, such as a claims file's final line break.
+        let blank: (UInt8) -> Bool = { [0x20, 0x09, 0x0D, 0x0A].contains($0) }
+        let start = claimsBytes.firstIndex { !blank($0) } ?? claimsBytes.endIndex
+        let end = claimsBytes.lastIndex { !blank($0) }.map { $0 + 1 } ?? start
+        let payload = claimsBytes[start..<end]
         var jwtHeader = JWTHeader(keyID: keyID ?? jwk.keyID)
         if let header {
             guard case .object(let extra) = try Self.parse(Array(header.utf8), what: "--header") else {
@@ -113,7 +120,7 @@ struct SignCommand: ParsableCommand {
         limits.maxTokenBytes = maxTokenBytes
         do {
             let token = try JWTSigner.sign(
-                payload: JSONValue.object(claimsObject).serialized(),
+                payload: payload,
                 header: jwtHeader,
                 key: jwk.key,
                 algorithm: SignatureAlgorithm(rawValue: algorithm),

@@ -158,8 +158,9 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         // Inputs are read before the keys, so an unreadable token file is reported first.
-        // A token within --max-token-bytes is read whichever way it comes, as --tokens-file reads it.
-        let readLimit = max(1 << 20, (maxTokenBytes ?? JWTValidationOptions().maxTokenBytes) + Self.tokensFileLineSlack)
+        // The same read limit as a --tokens-file line: the same bytes get the same answer either way.
+        let limit = maxTokenBytes ?? JWTValidationOptions().maxTokenBytes
+        let readLimit = min(limit, Int.max - Self.tokensFileLineSlack) + Self.tokensFileLineSlack
         let tokenInput =
             tokensFile == nil
             ? try JWTCLIInput.readTokenInput(argument: token, file: tokenFile, limit: readLimit) : .token("")

@@ -8,7 +8,7 @@ enum JWTCLIInput {
     /// it stays and makes the token malformed, the same answer whichever way it is given.
     ///
     /// A file or standard input longer than `limit` bytes is refused unread (`verify` sets it to
-    /// its token size limit plus the blanks `--tokens-file` allows, and at least 1 MiB).
+    /// its token size limit plus the blanks `--tokens-file` allows on a line).
     static func readToken(argument: String?, file: String?, limit: Int = 1 << 20) throws(CLIFailure) -> String {
         switch try readTokenInput(argument: argument, file: file, limit: limit) {
         case .token(let token): return token

@@ -35,7 +35,7 @@ enum VectorJOSESuite {
     /// member of a vector, its `expect` and its `options` must be one this runner reads.
     static func requireKnownMembers(_ object: JSONObject, _ known: Set<String>, in place: String) throws {
         for member in object.members where !known.contains(member.name) {
-            throw VectorProblem("unknown member \"\(member.name)\" in \(place)")
+            throw VectorProblem("unknown member \(PrintableText.quoted(member.name)) in \(place)")
         }
     }
 

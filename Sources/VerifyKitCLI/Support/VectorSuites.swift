@@ -48,7 +48,7 @@ enum VectorSuites {
             return [.fail("(file)", "missing string member \"kind\"")]
         }
         guard let runner = registry[kind] else {
-            return [.fail("(file)", "unknown vector kind \"\(kind)\"")]
+            return [.fail("(file)", "unknown vector kind \(PrintableText.quoted(kind))")]
         }
         let outcomes = runner(file, path)
         return outcomes.isEmpty ? [.fail("(file)", "no vectors in file")] : outcomes
