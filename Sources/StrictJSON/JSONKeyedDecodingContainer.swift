@@ -19,7 +19,26 @@ struct JSONKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
 
     var codingPath: [any CodingKey] { decoder.codingPath }
 
-    var allKeys: [Key] { object.members.compactMap { Key(stringValue: $0.name) } }
+    /// The keys of the members, in document order. Names that the key type reads as integers must
+    /// follow ``IntegerMemberNames``; the first that does not is recorded (`allKeys` cannot throw),
+    /// and the decode call throws it unless the object was decoded as a `[String: V]`.
+    var allKeys: [Key] {
+        var keys: [Key] = []
+        keys.reserveCapacity(object.count)
+        var integerNames = IntegerMemberNames()
+        var refusal: DecodingError?
+        for member in object.members {
+            guard let key = Key(stringValue: member.name) else { continue }
+            if let integer = key.intValue,
+                let refused = integerNames.refusal(of: member.name, readAs: integer, codingPath: path(key))
+            {
+                refusal = refusal ?? refused
+            }
+            keys.append(key)
+        }
+        if let refusal { decoder.shared.integerNameRefusals.record(refusal, by: .init(decoder: decoder)) }
+        return keys
+    }
 
     func contains(_ key: Key) -> Bool { lookup(key) != nil }
 

@@ -2,26 +2,48 @@
 final class JSONValueDecoderImpl: Decoder, SingleValueDecodingContainer {
     let value: JSONValue
     let codingPath: [any CodingKey]
-    private let sendableUserInfo: [CodingUserInfoKey: any Sendable]
+    /// Shared by every decoder of one decode call (in place of a copy of `userInfo` each).
+    let shared: JSONValueDecodingShared
 
-    var userInfo: [CodingUserInfoKey: Any] { sendableUserInfo }
+    var userInfo: [CodingUserInfoKey: Any] { shared.userInfo }
 
-    init(value: JSONValue, codingPath: [any CodingKey], userInfo: [CodingUserInfoKey: any Sendable]) {
+    /// The decoder at the root of a decode call.
+    convenience init(value: JSONValue, codingPath: [any CodingKey], userInfo: [CodingUserInfoKey: any Sendable]) {
+        self.init(value: value, codingPath: codingPath, shared: JSONValueDecodingShared(userInfo: userInfo))
+    }
+
+    private init(value: JSONValue, codingPath: [any CodingKey], shared: JSONValueDecodingShared) {
         self.value = value
         self.codingPath = codingPath
-        self.sendableUserInfo = userInfo
+        self.shared = shared
     }
 
     /// A decoder for a child value, one coding key further down.
     func child(_ value: JSONValue, key: any CodingKey) -> JSONValueDecoderImpl {
-        JSONValueDecoderImpl(value: value, codingPath: codingPath + [key], userInfo: sendableUserInfo)
+        JSONValueDecoderImpl(value: value, codingPath: codingPath + [key], shared: shared)
+    }
+
+    /// Decodes `type` at the root of a decode call, then throws the member name refusal that keyed
+    /// containers' `allKeys` kept, if any (even when the type ignored a failure).
+    func decodeRoot<T: Decodable>(_ type: T.Type) throws -> T {
+        let decoded = try decodeAny(type)
+        if let refusal = shared.integerNameRefusals.error { throw refusal }
+        return decoded
     }
 
     /// Decodes `type` from this decoder's value, handing stored JSON types over without a walk.
     func decodeAny<T: Decodable>(_ type: T.Type) throws -> T {
         if T.self == JSONValue.self, let value = value as? T { return value }
         if JSONFoundationValues.handles(T.self) { return try JSONFoundationValues.decode(type, from: self) }
+        defer { if shared.integerNameRefusals.hasPending { settleIntegerNames(T.self) } }
         return try T(from: self)
+    }
+
+    /// Settles a refusal that `allKeys` recorded for this decoder's object, now that the type that
+    /// read it is known (out of line: it runs only after such a refusal).
+    @inline(never)
+    private func settleIntegerNames(_ type: Any.Type) {
+        shared.integerNameRefusals.settle(decodedAs: type) { $0.decoder === self }
     }
 
     /// Decodes `type` from a child value, skipping the child decoder for stored JSON types.
@@ -66,6 +88,22 @@ final class JSONValueDecoderImpl: Decoder, SingleValueDecodingContainer {
     func decode(_ type: UInt32.Type) throws -> UInt32 { try JSONUnboxing.integer(value) { self.codingPath } }
     func decode(_ type: UInt64.Type) throws -> UInt64 { try JSONUnboxing.integer(value) { self.codingPath } }
     func decode<T: Decodable>(_ type: T.Type) throws -> T { try decodeAny(type) }
+}
+
+/// What the decoders of one ``JSONValueDecoder`` call share.
+final class JSONValueDecodingShared {
+    let userInfo: [CodingUserInfoKey: any Sendable]
+    /// Member names refused by keyed containers' `allKeys`, by the decoder of the object; thrown
+    /// by the root decoder when the type's own decoding has returned.
+    var integerNameRefusals = IntegerNameRefusals<Owner>()
+
+    init(userInfo: [CodingUserInfoKey: any Sendable]) { self.userInfo = userInfo }
+
+    /// A decoder held weakly: no cycle through this object, and a freed decoder's address, reused
+    /// by a new one, cannot match.
+    struct Owner {
+        weak var decoder: JSONValueDecoderImpl?
+    }
 }
 
 /// Unboxing of scalars, with `DecodingError`s that name the coding path. The path is a closure

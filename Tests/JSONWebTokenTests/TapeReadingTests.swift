@@ -91,6 +91,19 @@ struct TapeReadingTests {
         #expect(throws: JWTError.invalidClaim) { try keys.verify(wrong, as: Claims.self) }
     }
 
+    /// The parser accepts "1", "01" and "+1" as distinct names; an `[Int: V]` claim must not merge
+    /// them into one entry (last wins) where a JavaScript verifier sees three.
+    @Test("an Int-keyed map claim refuses names that are not canonical integers")
+    func integerKeyedClaims() throws {
+        struct Limits: Decodable, Equatable { var limits: [Int: String] }
+        struct Named: Decodable, Equatable { var limits: [String: String] }
+        let merged = TestTokens.hs256(#"{"limits":{"1":"small","01":"LARGE","+1":"huge"}}"#)
+        #expect(throws: JWTError.invalidClaim) { try keys.verify(merged, as: Limits.self) }
+        #expect(try keys.verify(merged, as: Named.self).claims.limits.count == 3)
+        let canonical = TestTokens.hs256(#"{"limits":{"1":"small","2":"LARGE"}}"#)
+        #expect(try keys.verify(canonical, as: Limits.self).claims == Limits(limits: [1: "small", 2: "LARGE"]))
+    }
+
     @Test("claim checks come before the claims type: an expired token that does not decode is expired")
     func checkOrder() {
         let token = TestTokens.hs256(#"{"sub":"a","exp":1}"#)

@@ -565,7 +565,8 @@ struct JSONTapeBuilder {
     }
 
     /// A member name for an error message: escaped, and cut short so hostile input cannot bloat logs.
-    private static func quote(_ name: String) -> String {
+    /// (Also for the decoders' refusals of member names.)
+    static func quote(_ name: String) -> String {
         let limit = 64
         guard name.count > limit else { return name.debugDescription }
         return String(name.prefix(limit)).debugDescription + "…"

@@ -19,7 +19,9 @@ package enum JSONTapeDecoder {
     ) throws -> T {
         let context = JSONTapeDecodingContext(tape: tape, userInfo: userInfo)
         defer { context.invalidate() }
-        return try JSONTapeDecoderImpl(context: context, index: index, path: nil).decodeAny(type)
+        let decoded = try JSONTapeDecoderImpl(context: context, index: index, path: nil).decodeAny(type)
+        if let refusal = context.integerNameRefusals.error { throw refusal }
+        return decoded
     }
 }
 
@@ -45,6 +47,9 @@ final class JSONTapeDecodingContext {
     var paths = [Int: JSONTapeCodingPath]()  // not `[:]`: a literal call per decode
     /// Name → value index for objects too large to scan linearly, by the object's tape index.
     var nameIndexes = [Int: [String: Int]]()
+    /// Member names refused by keyed containers' `allKeys`, by the object's tape index; thrown by
+    /// ``JSONTapeDecoder/decode(_:from:at:userInfo:)`` when the type's own decoding has returned.
+    var integerNameRefusals = IntegerNameRefusals<Int>()
 
     func invalidate() { storage = nil }
 
@@ -83,7 +88,16 @@ struct JSONTapeDecoderImpl: Decoder, SingleValueDecodingContainer {
     func decodeAny<T: Decodable>(_ type: T.Type) throws -> T {
         if T.self == JSONValue.self { return try Self.handOver(treeValue(), as: type) }
         if JSONFoundationValues.handles(T.self) { return try JSONFoundationValues.decode(type, from: self) }
+        defer { if context.integerNameRefusals.hasPending { settleIntegerNames(T.self) } }
         return try T(from: self)
+    }
+
+    /// Settles a refusal that `allKeys` recorded for this value's object, now that the type that
+    /// read it is known (out of line: it runs only after such a refusal).
+    @inline(never)
+    private func settleIntegerNames(_ type: Any.Type) {
+        let object = index
+        context.integerNameRefusals.settle(decodedAs: type) { $0 == object }
     }
 
     /// The cast lives out of line: inline, it made every decode look up `Optional<T>` metadata.

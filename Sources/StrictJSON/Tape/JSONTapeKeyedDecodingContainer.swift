@@ -41,15 +41,29 @@ struct JSONTapeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPro
 
     private func tape() throws -> JSONTape { try context.tape(codingPath) }
 
+    /// The keys of the members, in document order. Names that the key type reads as integers must
+    /// follow ``IntegerMemberNames``; the first that does not is recorded in the context (`allKeys`
+    /// cannot throw), and the decode call throws it unless the object was decoded as a `[String: V]`.
     var allKeys: [Key] {
         guard let tape = try? tape() else { return [] }
         var keys: [Key] = []
+        var integerNames = IntegerMemberNames()
+        var refusal: DecodingError?
         var name = object + 1
         let end = Int(tape[object].b)
         while name < end {
-            if let key = Key(stringValue: tape.string(at: name)) { keys.append(key) }
+            let string = tape.string(at: name)
+            if let key = Key(stringValue: string) {
+                if let integer = key.intValue,
+                    let refused = integerNames.refusal(of: string, readAs: integer, codingPath: path(key))
+                {
+                    refusal = refusal ?? refused
+                }
+                keys.append(key)
+            }
             name = tape.next(after: name + 1)
         }
+        if let refusal { context.integerNameRefusals.record(refusal, by: object) }
         return keys
     }
 

@@ -1,0 +1,249 @@
+import StrictJSON
+import Testing
+
+/// Member names that a coding key type reads as integers (`[Int: V]`, `[Int8: V]`, keys with an
+/// `intValue`): distinct names the parser accepts must not become one key, and a name must be the
+/// integer's canonical spelling, else this decoder and a JavaScript or Python reader see different
+/// data. Both decoders (tape and tree) must refuse alike.
+@Suite("Member names read as integer keys")
+struct IntegerKeyNameTests {
+    struct Limits: Decodable, Equatable { var limits: [Int: String] }
+    /// A map key read through `Int(name)` too, by `CodingKeyRepresentable`'s default for `Int` raw values.
+    enum Level: Int, Decodable, CodingKeyRepresentable {
+        case low = 1
+        case high = 2
+    }
+
+    /// The refusal of both decoders: coding path (string values) and message, or `nil` for a decoder
+    /// that did not throw `DecodingError.dataCorrupted`.
+    static func refusals<T: Decodable>(_ type: T.Type, _ text: String) -> [(path: [String], message: String)?] {
+        let bytes = Array(text.utf8)
+        let decoders: [() throws -> T] = [
+            { try JSONParser().decode(type, from: bytes) },
+            { try JSONValueDecoder().decode(type, from: try JSONParser().parse(bytes)) },
+        ]
+        return decoders.map { decode in
+            do {
+                _ = try decode()
+                return nil
+            } catch DecodingError.dataCorrupted(let context) {
+                return (context.codingPath.map(\.stringValue), context.debugDescription)
+            } catch {
+                return nil
+            }
+        }
+    }
+
+    /// What both decoders give (they must agree).
+    static func decodeBoth<T: Decodable & Equatable>(_ type: T.Type, _ text: String) throws -> T {
+        let bytes = Array(text.utf8)
+        let tape = try JSONParser().decode(type, from: bytes)
+        let tree = try JSONValueDecoder().decode(type, from: try JSONParser().parse(bytes))
+        #expect(tape == tree, "\(text)")
+        return tape
+    }
+
+    @Test func distinctNamesThatWouldCollapseToOneIntKeyAreRefused() {
+        let text = #"{"limits":{"1":"small","01":"LARGE","+1":"huge"}}"#
+        for refusal in Self.refusals(Limits.self, text) {
+            #expect(refusal?.path == ["limits", "01"])
+            #expect(refusal?.message.contains(#""01""#) == true, "\(String(describing: refusal))")
+        }
+    }
+
+    /// A JavaScript reader sees the name "01", not 1, even when nothing collides.
+    @Test(arguments: ["01", "+1", "-0", "00", "-01", "+0"])
+    func nonCanonicalIntegerNamesAreRefusedAlone(name: String) {
+        for refusal in Self.refusals([Int: String].self, #"{"\#(name)":"a"}"#) {
+            #expect(refusal?.path == [name])
+            #expect(refusal?.message.contains("\"\(name)\"") == true, "\(String(describing: refusal))")
+        }
+        for refusal in Self.refusals([Level: String].self, #"{"2":"b","\#(name)":"a"}"#) {
+            #expect(refusal?.path == [name])
+        }
+    }
+
+    @Test func canonicalIntegerNamesDecode() throws {
+        let text = #"{"limits":{"1":"a","-2":"b","0":"c","9223372036854775807":"d"}}"#
+        let decoded = try Self.decodeBoth(Limits.self, text)
+        #expect(decoded.limits == [1: "a", -2: "b", 0: "c", Int.max: "d"])
+        #expect(try Self.decodeBoth([Level: String].self, #"{"1":"a","2":"b"}"#) == [.low: "a", .high: "b"])
+    }
+
+    /// `Int8` is not `CodingKeyRepresentable`: a `[Int8: V]` is an array of keys and values, and
+    /// an object is a type mismatch, before and after this rule.
+    @Test func int8KeyedDictionariesAreArrays() throws {
+        #expect(try Self.decodeBoth([Int8: String].self, #"[1,"a",-128,"b"]"#) == [1: "a", -128: "b"])
+        for decode in [
+            { _ = try JSONParser().decode([Int8: String].self, from: Array(#"{"1":"a"}"#.utf8)) },
+            { _ = try JSONValueDecoder().decode([Int8: String].self, from: try JSONParser().parse(#"{"1":"a"}"#)) },
+        ] as [() throws -> Void] {
+            #expect {
+                try decode()
+            } throws: { error in
+                guard case DecodingError.typeMismatch = error else { return false }
+                return true
+            }
+        }
+    }
+
+    @Test func stringKeyedDictionariesAreUnaffected() throws {
+        let decoded = try Self.decodeBoth([String: String].self, #"{"1":"a","01":"b","+1":"c"," 1":"d"}"#)
+        #expect(decoded == ["1": "a", "01": "b", "+1": "c", " 1": "d"])
+    }
+
+    /// Key enums with integer raw values read names by case name; the integer is not the name.
+    @Test func enumKeysWithIntegerValuesAreUnaffected() throws {
+        enum Keys: Int, CodingKey {
+            case alpha = 1
+            case beta = 2
+        }
+        struct ByRawValue: Decodable, Equatable {
+            var values: [Int: String] = [:]
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: Keys.self)
+                for key in container.allKeys { values[key.rawValue] = try container.decode(String.self, forKey: key) }
+            }
+        }
+        let decoded = try Self.decodeBoth(ByRawValue.self, #"{"alpha":"a","beta":"b","01":"ignored"}"#)
+        #expect(decoded.values == [1: "a", 2: "b"])
+    }
+
+    /// A key type with its own integer reading ("1.0" is 1) may not merge two names either.
+    @Test func customKeyTypesMayNotMergeTwoNames() throws {
+        struct LooseKey: CodingKey {
+            var stringValue: String
+            var intValue: Int?
+            init(stringValue: String) {
+                self.stringValue = stringValue
+                self.intValue = Double(stringValue).flatMap { Int(exactly: $0) }
+            }
+            init?(intValue: Int) { nil }
+        }
+        struct Loose: Decodable, Equatable {
+            var values: [Int: String] = [:]
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: LooseKey.self)
+                for key in container.allKeys {
+                    values[key.intValue ?? -1] = try container.decode(String.self, forKey: key)
+                }
+            }
+        }
+        #expect(try Self.decodeBoth(Loose.self, #"{"1.0":"a","2":"b"}"#).values == [1: "a", 2: "b"])
+        for refusal in Self.refusals(Loose.self, #"{"1.0":"a","1":"b"}"#) {
+            #expect(refusal?.path == ["1"])
+            #expect(refusal?.message.contains(#""1.0""#) == true, "\(String(describing: refusal))")
+        }
+    }
+
+    /// Synthesized keys have no integer values: structs and enums decode as before.
+    @Test func synthesizedKeysAreUnaffected() throws {
+        struct Claims: Decodable, Equatable {
+            var sub: String
+            var scopes: [String: Int]
+        }
+        enum Shape: Decodable, Equatable { case circle(radius: Int) }
+        let claims = try Self.decodeBoth(Claims.self, #"{"sub":"a","scopes":{"01":1,"1":2}}"#)
+        #expect(claims == Claims(sub: "a", scopes: ["01": 1, "1": 2]))
+        #expect(try Self.decodeBoth(Shape.self, #"{"circle":{"radius":1}}"#) == .circle(radius: 1))
+    }
+
+    /// `allKeys` cannot throw, so the refusal fails the whole decode call: a type that ignores
+    /// the failure of one member (`try?`) does not get the merged map either.
+    @Test func refusalIsNotLostToTry() {
+        struct Tolerant: Decodable {
+            enum CodingKeys: String, CodingKey { case limits }
+            var limits: [Int: String]?
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                limits = try? container.decode([Int: String].self, forKey: .limits)
+            }
+        }
+        for refusal in Self.refusals(Tolerant.self, #"{"limits":{"1":"a","01":"b"}}"#) {
+            #expect(refusal?.path == ["limits", "01"])
+        }
+    }
+
+    /// A `[String: V]` and a `[Int: V]` share their key type; the refusal depends on the map that
+    /// read the object, at any nesting, and a `[String: V]` that fails for another reason (and is
+    /// skipped with `try?`) leaves no refusal behind.
+    @Test func theMapThatReadsTheObjectDecides() throws {
+        #expect(try Self.decodeBoth([String: [Int: String]].self, #"{"01":{"1":"a"}}"#) == ["01": [1: "a"]])
+        #expect(try Self.decodeBoth([String: String]?.self, #"{"01":"a","1":"b"}"#) == ["01": "a", "1": "b"])
+        for refusal in Self.refusals([String: [Int: String]].self, #"{"01":{"01":"a"}}"#) {
+            #expect(refusal?.path == ["01", "01"])
+        }
+        for refusal in Self.refusals([Int: [String: String]].self, #"{"01":{"01":"a"}}"#) {
+            #expect(refusal?.path == ["01"])
+        }
+        struct Skipping: Decodable, Equatable {
+            enum CodingKeys: String, CodingKey { case counts }
+            var counts: [String: Int]?
+            init(from decoder: any Decoder) throws {
+                counts = try? decoder.container(keyedBy: CodingKeys.self).decode([String: Int].self, forKey: .counts)
+            }
+        }
+        #expect(try Self.decodeBoth(Skipping.self, #"{"counts":{"01":1,"1":"x"}}"#).counts == nil)
+    }
+
+    /// Containers that no map reads (a custom type's nested container, its own keys before it
+    /// decodes itself as a `[String: V]`, a `[String: V]` whose `init(from:)` a custom type calls
+    /// itself) are held to the rule.
+    @Test func customReadersAreHeldToTheRule() {
+        struct IntKey: CodingKey {
+            var stringValue: String
+            var intValue: Int?
+            init(stringValue: String) {
+                self.stringValue = stringValue
+                self.intValue = Int(stringValue)
+            }
+            init?(intValue: Int) { nil }
+        }
+        struct Nested: Decodable {
+            enum CodingKeys: String, CodingKey { case limits }
+            var count: Int
+            init(from decoder: any Decoder) throws {
+                count = try decoder.container(keyedBy: CodingKeys.self)
+                    .nestedContainer(keyedBy: IntKey.self, forKey: .limits).allKeys.count
+            }
+        }
+        struct Both: Decodable {
+            var count: Int
+            var map: [String: String]
+            init(from decoder: any Decoder) throws {
+                count = try decoder.container(keyedBy: IntKey.self).allKeys.count
+                map = try decoder.singleValueContainer().decode([String: String].self)
+            }
+        }
+        /// Calls `Dictionary.init(from:)` itself: the decoder sees only `Wrapper` read the names.
+        struct Wrapper: Decodable, Equatable {
+            var map: [String: String]
+            init(from decoder: any Decoder) throws { map = try [String: String](from: decoder) }
+        }
+        struct ThroughContainer: Decodable, Equatable {
+            var map: [String: String]
+            init(from decoder: any Decoder) throws {
+                map = try decoder.singleValueContainer().decode([String: String].self)
+            }
+        }
+        for refusal in Self.refusals(Wrapper.self, #"{"01":"a"}"#) {
+            #expect(refusal?.path == ["01"])
+        }
+        #expect((try? Self.decodeBoth(ThroughContainer.self, #"{"01":"a"}"#))?.map == ["01": "a"])
+        for refusal in Self.refusals(Nested.self, #"{"limits":{"1":"a","01":"b"}}"#) {
+            #expect(refusal?.path == ["limits", "01"])
+        }
+        for refusal in Self.refusals(Both.self, #"{"1":"a","01":"b"}"#) {
+            #expect(refusal?.path == ["01"])
+        }
+    }
+
+    /// Names in messages are quoted and clipped.
+    @Test func longNamesAreClippedInMessages() {
+        let name = "+" + String(repeating: "0", count: 200) + "1"
+        for refusal in Self.refusals([Int: String].self, #"{"\#(name)":"a"}"#) {
+            #expect(refusal != nil)
+            #expect((refusal?.message.count ?? 0) < 200, "\(String(describing: refusal))")
+        }
+    }
+}
