@@ -40,4 +40,50 @@ struct VectorsCommandTests {
         #expect(result.stdout.contains("unknown vector kind"))
         #expect(try CLI.run(["vectors", dir.appendingPathComponent("missing").path]).status == 2)
     }
+
+    /// A FIFO named `*.json` blocked the run forever in its open(2). Entries that are not regular
+    /// files (after symbolic links) are refused before any file is read: exit 2, naming the entry.
+    @Test("a FIFO, a link to one, or a directory named *.json is refused, not waited on")
+    func nonRegularEntries() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("{}".utf8).write(to: dir.appendingPathComponent("a.json"))
+        let fifo = dir.appendingPathComponent("f.json")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        let result = try CLI.run(["vectors", dir.path], within: 20)
+        #expect(result.status == 2, "status \(result.status): \(result.stderr)")
+        #expect(result.stderr.contains("f.json is not a regular file"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty, "\(result.stdout)")
+
+        try FileManager.default.removeItem(at: fifo)
+        let nested = dir.appendingPathComponent("sub")
+        try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
+        #expect(mkfifo(nested.appendingPathComponent("target").path, 0o600) == 0)
+        try FileManager.default.createSymbolicLink(
+            at: nested.appendingPathComponent("link.json"),
+            withDestinationURL: nested.appendingPathComponent("target")
+        )
+        let linked = try CLI.run(["vectors", dir.path], within: 20)
+        #expect(linked.status == 2, "status \(linked.status): \(linked.stderr)")
+        #expect(linked.stderr.contains("link.json is not a regular file"), "\(linked.stderr)")
+
+        try FileManager.default.removeItem(at: nested)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("d.json"),
+            withIntermediateDirectories: true
+        )
+        let directory = try CLI.run(["vectors", dir.path], within: 20)
+        #expect(directory.status == 2, "status \(directory.status): \(directory.stderr)")
+        #expect(directory.stderr.contains("d.json is not a regular file"), "\(directory.stderr)")
+
+        // With only regular files left (a link to one is followed), the run reads them as before.
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("d.json"))
+        try FileManager.default.createSymbolicLink(
+            at: dir.appendingPathComponent("b.json"),
+            withDestinationURL: dir.appendingPathComponent("a.json")
+        )
+        let regular = try CLI.run(["vectors", dir.path], within: 20)
+        #expect(regular.status == 1, "status \(regular.status): \(regular.stderr)")
+        #expect(regular.stdout.split(separator: "\n").last == "0 passed, 2 failed", "\(regular.stdout)")
+    }
 }

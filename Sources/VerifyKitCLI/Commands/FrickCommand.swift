@@ -250,8 +250,7 @@ extension FrickCommand {
         let root = folder.resolvingSymlinksInPath().path
         let resolved = folder.appendingPathComponent(name).resolvingSymlinksInPath().path
         guard resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") else { throw outside }
-        let type = try? FileManager.default.attributesOfItem(atPath: resolved)[.type] as? FileAttributeType
-        guard type == .typeRegular else {
+        guard isRegularFile(resolved) else {
             throw CLIFailure("key file \(PrintableText.quoted(name)) is missing or not a regular file")
         }
         let bytes = try readInput(resolved, what: "key file", limit: KeyImporter.maximumInputBytes)

@@ -7,7 +7,10 @@ struct VectorsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vectors",
         abstract: "Check every test-vector file (*.json, recursively) under a directory.",
-        discussion: "Prints one row per vector and a final line 'N passed, M failed'; exit 1 on any failure."
+        discussion: """
+            Prints one row per vector and a final line 'N passed, M failed'; exit 1 on any failure. \
+            An entry named *.json that is not a regular file (a FIFO, a device, a directory) is an error, exit 2.
+            """
     )
 
     @Argument(help: "The directory to search (default TestVectors).")
@@ -46,6 +49,11 @@ struct VectorsCommand: ParsableCommand {
     }
 
     /// Every `*.json` file under `directory`, sorted, so runs are reproducible.
+    ///
+    /// An entry named `*.json` that is not a regular file after symbolic links (a FIFO, whose open
+    /// would block the run forever, a socket, a device, a directory) is an error, exit 2, before any
+    /// file is read: it is no vector file, and skipping it would hide that the folder is not what
+    /// the run is meant to check (as key files named by vector files must be regular files too).
     static func vectorFiles(under directory: String) throws(CLIFailure) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
@@ -57,7 +65,11 @@ struct VectorsCommand: ParsableCommand {
         while let entry = enumerator.nextObject() as? String {
             if entry.hasSuffix(".json") { files.append((directory as NSString).appendingPathComponent(entry)) }
         }
-        return files.sorted()
+        files.sort()
+        if let odd = files.first(where: { !isRegularFile($0) }) {
+            throw CLIFailure("vector file \(odd) is not a regular file (a FIFO or device would block the run)")
+        }
+        return files
     }
 
     static func relative(_ path: String, to directory: String) -> String {

@@ -41,6 +41,14 @@ func openInput(_ path: String, what: String) throws(CLIFailure) -> FileHandle {
     }
 }
 
+/// Whether `path`, after symbolic links, is a regular file. Anything else is no input to read
+/// whole: opening a FIFO blocks until something writes to it, a device may never end.
+func isRegularFile(_ path: String) -> Bool {
+    let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    let type = try? FileManager.default.attributesOfItem(atPath: resolved)[.type] as? FileAttributeType
+    return type == .typeRegular
+}
+
 /// Why a path could not be read, in the words of `ls` and `cat` (the read error itself says less).
 func unreadableReason(_ path: String) -> String {
     if path == "-" { return "standard input is closed or unreadable" }

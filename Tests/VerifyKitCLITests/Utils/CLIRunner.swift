@@ -28,6 +28,17 @@ enum CLI {
         )
     }
 
+    /// Runs `verifykit args…` under `timeout`: a run that would hang is stopped after `seconds`
+    /// (status 124, or 9 when it had to be killed 5 seconds later), so the test fails, not hangs.
+    static func run(_ args: [String], within seconds: Int) throws -> Output {
+        let result = try ToolRunner.run("timeout", ["-k", "5", "\(seconds)", binary.path] + args)
+        return Output(
+            status: result.status,
+            stdout: String(decoding: result.stdout, as: UTF8.self),
+            stderr: result.stderr
+        )
+    }
+
     /// A fresh temporary directory for files a test writes (keys, tokens, bodies).
     static func temporaryDirectory() throws -> URL {
         try TemporaryDirectory.make(prefix: "verifykit-test")
