@@ -27,7 +27,7 @@ final class JSONValueDecoderImpl: Decoder, SingleValueDecodingContainer {
     /// containers' `allKeys` kept, if any (even when the type ignored a failure).
     func decodeRoot<T: Decodable>(_ type: T.Type) throws -> T {
         let decoded = try decodeAny(type)
-        if let refusal = shared.integerNameRefusals.error { throw refusal }
+        if let refusals = shared.refusals { try refusals.throwKept() }
         return decoded
     }
 
@@ -35,7 +35,7 @@ final class JSONValueDecoderImpl: Decoder, SingleValueDecodingContainer {
     func decodeAny<T: Decodable>(_ type: T.Type) throws -> T {
         if T.self == JSONValue.self, let value = value as? T { return value }
         if JSONFoundationValues.handles(T.self) { return try JSONFoundationValues.decode(type, from: self) }
-        defer { if shared.integerNameRefusals.hasPending { settleIntegerNames(T.self) } }
+        defer { if let refusals = shared.refusals, refusals.hasPending { settleIntegerNames(T.self) } }
         return try T(from: self)
     }
 
@@ -43,7 +43,7 @@ final class JSONValueDecoderImpl: Decoder, SingleValueDecodingContainer {
     /// read it is known (out of line: it runs only after such a refusal).
     @inline(never)
     private func settleIntegerNames(_ type: Any.Type) {
-        shared.integerNameRefusals.settle(decodedAs: type) { $0.decoder === self }
+        shared.refusals?.settle(decodedAs: type) { $0.decoder === self }
     }
 
     /// Decodes `type` from a child value, skipping the child decoder for stored JSON types.
@@ -95,7 +95,15 @@ final class JSONValueDecodingShared {
     let userInfo: [CodingUserInfoKey: any Sendable]
     /// Member names refused by keyed containers' `allKeys`, by the decoder of the object; thrown
     /// by the root decoder when the type's own decoding has returned.
-    var integerNameRefusals = IntegerNameRefusals<Owner>()
+    private(set) var refusals: IntegerNameRefusals<Owner>?
+
+    /// The refusals, created at the first one.
+    func integerNameRefusals() -> IntegerNameRefusals<Owner> {
+        if let refusals { return refusals }
+        let created = IntegerNameRefusals<Owner>()
+        refusals = created
+        return created
+    }
 
     init(userInfo: [CodingUserInfoKey: any Sendable]) { self.userInfo = userInfo }
 

@@ -20,7 +20,7 @@ package enum JSONTapeDecoder {
         let context = JSONTapeDecodingContext(tape: tape, userInfo: userInfo)
         defer { context.invalidate() }
         let decoded = try JSONTapeDecoderImpl(context: context, index: index, path: nil).decodeAny(type)
-        if let refusal = context.integerNameRefusals.error { throw refusal }
+        if let refusals = context.refusals { try refusals.throwKept() }
         return decoded
     }
 }
@@ -49,7 +49,15 @@ final class JSONTapeDecodingContext {
     var nameIndexes = [Int: [String: Int]]()
     /// Member names refused by keyed containers' `allKeys`, by the object's tape index; thrown by
     /// ``JSONTapeDecoder/decode(_:from:at:userInfo:)`` when the type's own decoding has returned.
-    var integerNameRefusals = IntegerNameRefusals<Int>()
+    private(set) var refusals: IntegerNameRefusals<Int>?
+
+    /// The refusals, created at the first one.
+    func integerNameRefusals() -> IntegerNameRefusals<Int> {
+        if let refusals { return refusals }
+        let created = IntegerNameRefusals<Int>()
+        refusals = created
+        return created
+    }
 
     func invalidate() { storage = nil }
 
@@ -88,16 +96,17 @@ struct JSONTapeDecoderImpl: Decoder, SingleValueDecodingContainer {
     func decodeAny<T: Decodable>(_ type: T.Type) throws -> T {
         if T.self == JSONValue.self { return try Self.handOver(treeValue(), as: type) }
         if JSONFoundationValues.handles(T.self) { return try JSONFoundationValues.decode(type, from: self) }
-        defer { if context.integerNameRefusals.hasPending { settleIntegerNames(T.self) } }
+        defer { if context.refusals != nil { settleIntegerNames(T.self) } }
         return try T(from: self)
     }
 
     /// Settles a refusal that `allKeys` recorded for this value's object, now that the type that
-    /// read it is known (out of line: it runs only after such a refusal).
+    /// read it is known (out of line: it runs only once some name was refused in this decode call).
     @inline(never)
     private func settleIntegerNames(_ type: Any.Type) {
+        guard let refusals = context.refusals, refusals.hasPending else { return }
         let object = index
-        context.integerNameRefusals.settle(decodedAs: type) { $0 == object }
+        refusals.settle(decodedAs: type) { $0 == object }
     }
 
     /// The cast lives out of line: inline, it made every decode look up `Optional<T>` metadata.

@@ -63,7 +63,7 @@ struct JSONTapeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPro
             }
             name = tape.next(after: name + 1)
         }
-        if let refusal { context.integerNameRefusals.record(refusal, by: object) }
+        if let refusal { context.integerNameRefusals().record(refusal, by: object) }
         return keys
     }
 
