@@ -20,7 +20,7 @@ package enum JWTClaimsDecodingFailure {
         JWTError(.invalidClaim, "\(prefix) \(type): \(describe(error))")
     }
 
-    static func describe(_ error: any Error) -> String {
+    package static func describe(_ error: any Error) -> String {
         guard let error = error as? DecodingError else {
             return PrintableText.clipped(String(describing: error), limit: maximumDescriptionScalars)
         }

@@ -296,12 +296,6 @@ public struct JWTKeyCollection: Sendable {
         guard !fresh.isEmpty else {
             throw JWTError(.invalidKeySet, "the key set has no usable key (\(skipped.count) skipped)")
         }
-        // Weak members stay (tokens naming them get `weak_key`), but a set of nothing else could
-        // verify no token at all: that is a configuration error to report now, as `add` does for one key.
-        if !fresh.contains(where: { $0.policyErrors.contains { $0 == nil } }) {
-            let reason = fresh.lazy.compactMap { $0.policyErrors.first ?? nil }.first?.reason ?? "no algorithm allowed"
-            throw JWTError(.weakKey, "no key of the key set can verify any algorithm: \(reason)")
-        }
         let secrets = fresh.filter { $0.key.isSymmetric }.count
         if secrets > 0 && secrets < fresh.count {
             throw JWTError(.invalidKeySet, "the key set mixes secret (oct) keys with public keys")
@@ -313,6 +307,13 @@ public struct JWTKeyCollection: Sendable {
             guard seen.insert(Array(keyID.utf8)).inserted else {
                 throw Self.duplicateKeyID(keyID)
             }
+        }
+        // Checked after the set's structure (a duplicate kid is invalid_key_set whatever the keys).
+        // Weak members stay (tokens naming them get `weak_key`), but a set of nothing else could
+        // verify no token at all: that is a configuration error to report now, as `add` does for one key.
+        if !fresh.contains(where: { $0.policyErrors.contains { $0 == nil } }) {
+            let reason = fresh.lazy.compactMap { $0.policyErrors.first ?? nil }.first?.reason ?? "no algorithm allowed"
+            throw JWTError(.weakKey, "no key of the key set can verify any algorithm: \(reason)")
         }
         append(fresh)
         return skipped

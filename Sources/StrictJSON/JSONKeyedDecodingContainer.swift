@@ -19,20 +19,17 @@ struct JSONKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
 
     var codingPath: [any CodingKey] { decoder.codingPath }
 
-    /// The keys of the members, in document order. Names that the key type reads as integers must
-    /// follow ``IntegerMemberNames``; the first that does not is recorded (`allKeys` cannot throw),
-    /// and the decode call throws it unless the object was decoded as a `[String: V]`.
+    /// The keys of the members, in document order. A name refused by ``IntegerMemberNames`` is
+    /// recorded for the object (`allKeys` cannot throw); the decoder throws it if the object is
+    /// being decoded as an integer-keyed map.
     var allKeys: [Key] {
         var keys: [Key] = []
         keys.reserveCapacity(object.count)
-        var integerNames = IntegerMemberNames()
         var refusal: DecodingError?
         for member in object.members {
             guard let key = Key(stringValue: member.name) else { continue }
-            if let integer = key.intValue,
-                let refused = integerNames.refusal(of: member.name, readAs: integer, codingPath: path(key))
-            {
-                refusal = refusal ?? refused
+            if refusal == nil, key.intValue != nil, IntegerMemberNames.isRefused(member.name) {
+                refusal = IntegerMemberNames.refusal(of: member.name, codingPath: path(key))
             }
             keys.append(key)
         }

@@ -12,10 +12,10 @@
 /// convert to one another: asking for the wrong kind throws `DecodingError.typeMismatch`.
 /// Decoding ``JSONValue``, ``JSONObject`` or ``JSONNumber`` hands over the stored value as is.
 ///
-/// Member names that a coding key reads as integers (the keys of a `[Int: V]`) must be canonical
-/// decimal integers (`"01"` and `"+1"` throw `DecodingError.dataCorrupted`), and no two names of one
-/// object may give the same integer key, so distinct members never merge into one map entry. A
-/// `[String: V]` and keys without an integer value are unaffected.
+/// An object decoded as an integer-keyed map (`[Int: V]`, or keys of an `Int`-raw-valued
+/// `CodingKeyRepresentable` type) must spell every integer name canonically (`"01"` and `"+1"`
+/// throw `DecodingError.dataCorrupted`), so distinct members never merge into one map entry.
+/// Other readers (`[String: V]`, structs, custom key types) are unaffected.
 public struct JSONValueDecoder: Sendable {
     /// Values made available to `Decodable` implementations through `Decoder.userInfo`.
     public var userInfo: [CodingUserInfoKey: any Sendable]
@@ -24,6 +24,6 @@ public struct JSONValueDecoder: Sendable {
 
     /// Decodes `type` from a value.
     public func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
-        try JSONValueDecoderImpl(value: value, codingPath: [], userInfo: userInfo).decodeRoot(type)
+        try JSONValueDecoderImpl(value: value, codingPath: [], userInfo: userInfo).decodeAny(type)
     }
 }

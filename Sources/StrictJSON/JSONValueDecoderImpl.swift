@@ -23,27 +23,25 @@ final class JSONValueDecoderImpl: Decoder, SingleValueDecodingContainer {
         JSONValueDecoderImpl(value: value, codingPath: codingPath + [key], shared: shared)
     }
 
-    /// Decodes `type` at the root of a decode call, then throws the member name refusal that keyed
-    /// containers' `allKeys` kept, if any (even when the type ignored a failure).
-    func decodeRoot<T: Decodable>(_ type: T.Type) throws -> T {
-        let decoded = try decodeAny(type)
-        if let refusals = shared.refusals { try refusals.throwKept() }
-        return decoded
-    }
-
     /// Decodes `type` from this decoder's value, handing stored JSON types over without a walk.
     func decodeAny<T: Decodable>(_ type: T.Type) throws -> T {
         if T.self == JSONValue.self, let value = value as? T { return value }
         if JSONFoundationValues.handles(T.self) { return try JSONFoundationValues.decode(type, from: self) }
-        defer { if let refusals = shared.refusals, refusals.hasPending { settleIntegerNames(T.self) } }
-        return try T(from: self)
+        let value: T
+        do {
+            value = try T(from: self)
+        } catch {
+            if shared.refusals != nil { _ = takeIntegerNameRefusal(decodedAs: T.self) }
+            throw error
+        }
+        if shared.refusals != nil, let refusal = takeIntegerNameRefusal(decodedAs: T.self) { throw refusal }
+        return value
     }
 
-    /// Settles a refusal that `allKeys` recorded for this decoder's object, now that the type that
-    /// read it is known (out of line: it runs only after such a refusal).
-    @inline(never)
-    private func settleIntegerNames(_ type: Any.Type) {
-        shared.refusals?.settle(decodedAs: type) { $0.decoder === self }
+    /// Takes the refusals `allKeys` recorded for this decoder's object now that the type that read
+    /// it is known (see ``IntegerNameRefusals``).
+    private func takeIntegerNameRefusal(decodedAs type: Any.Type) -> DecodingError? {
+        shared.refusals?.take(decodedAs: type) { $0.decoder === self }
     }
 
     /// Decodes `type` from a child value, skipping the child decoder for stored JSON types.

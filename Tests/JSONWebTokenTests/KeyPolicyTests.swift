@@ -78,6 +78,12 @@ struct KeyPolicyTests {
             #expect(error?.message.contains("no key of the key set can verify any algorithm") == true)
             #expect(keys.count == 0)
         }
+        // The set's structure is checked first: a duplicate kid is invalid_key_set, weak keys or not.
+        var duplicate = JWTKeyCollection(options: TestTokens.fixedOptions())
+        let twice = [JWK(key: short, keyID: "s").privateJSON, JWK(key: short, keyID: "s").privateJSON]
+        #expect(throws: JWTError.invalidKeySet) {
+            try duplicate.add(jwks: ["keys": .array(twice.map(JSONValue.object))])
+        }
         // One sound member is enough; the refused ones stay, for weak_key on the tokens naming them.
         var keys = JWTKeyCollection(keyPolicy: .default, options: TestTokens.fixedOptions())
         let members = [

@@ -41,6 +41,20 @@ struct VectorsCommandTests {
         #expect(try CLI.run(["vectors", dir.appendingPathComponent("missing").path]).status == 2)
     }
 
+    @Test("ids and details from a vector file are printed without control characters, clipped")
+    func hostileText() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let operation = "ver\\u001b[2Jify" + String(repeating: "y", count: 2_000)
+        let file = #"{"kind":"jose","vectors":[{"id":"x\u001b]0;pwned\u0007","operation":"\#(operation)"}]}"#
+        try Data(file.utf8).write(to: dir.appendingPathComponent("a.json"))
+        let result = try CLI.run(["vectors", dir.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("x?]0;pwned?"), "\(result.stdout)")
+        #expect(!result.stdout.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F })
+        #expect(result.stdout.count < 1_200, "\(result.stdout.count) characters")
+    }
+
     /// A FIFO named `*.json` blocked the run forever in its open(2). Entries that are not regular
     /// files (after symbolic links) are refused before any file is read: exit 2, naming the entry.
     @Test("a FIFO, a link to one, or a directory named *.json is refused, not waited on")

@@ -83,7 +83,13 @@ enum RFC3339Timestamp {
         guard reader.isAtEnd else { throw Failure(description: "unexpected text after the offset") }
         let days = daysSinceEpoch(year: year, month: month, day: day)
         let local = days * 86_400 + hour * 3_600 + minute * 60 + second
-        return Double(local - offset) + fraction
+        let seconds = Double(local - offset) + fraction
+        // An offset can carry the instant out of years 0000–9999, where it has no UTC spelling:
+        // refused, so that every accepted claim can be written back.
+        guard seconds >= minimumSeconds, seconds < maximumSeconds else {
+            throw Failure(description: "the instant in UTC lies outside years 0000–9999")
+        }
+        return seconds
     }
 
     /// The RFC 3339 text of `seconds` in UTC: whole seconds when integral, else up to six fraction

@@ -19,9 +19,7 @@ package enum JSONTapeDecoder {
     ) throws -> T {
         let context = JSONTapeDecodingContext(tape: tape, userInfo: userInfo)
         defer { context.invalidate() }
-        let decoded = try JSONTapeDecoderImpl(context: context, index: index, path: nil).decodeAny(type)
-        if let refusals = context.refusals { try refusals.throwKept() }
-        return decoded
+        return try JSONTapeDecoderImpl(context: context, index: index, path: nil).decodeAny(type)
     }
 }
 
@@ -96,17 +94,28 @@ struct JSONTapeDecoderImpl: Decoder, SingleValueDecodingContainer {
     func decodeAny<T: Decodable>(_ type: T.Type) throws -> T {
         if T.self == JSONValue.self { return try Self.handOver(treeValue(), as: type) }
         if JSONFoundationValues.handles(T.self) { return try JSONFoundationValues.decode(type, from: self) }
-        defer { if context.refusals != nil { settleIntegerNames(T.self) } }
-        return try T(from: self)
+        let value: T
+        do {
+            value = try T(from: self)
+        } catch {
+            if context.refusals != nil { _ = takeIntegerNameRefusal(decodedAs: T.self) }
+            throw error
+        }
+        if context.refusals != nil { try throwIntegerNameRefusal(decodedAs: T.self) }
+        return value
     }
 
-    /// Settles a refusal that `allKeys` recorded for this value's object, now that the type that
-    /// read it is known (out of line: it runs only once some name was refused in this decode call).
+    /// Takes the refusals `allKeys` recorded for this value's object now that the type that read it
+    /// is known (see ``IntegerNameRefusals``); out of line, as it runs only once a name was refused.
     @inline(never)
-    private func settleIntegerNames(_ type: Any.Type) {
-        guard let refusals = context.refusals, refusals.hasPending else { return }
+    private func takeIntegerNameRefusal(decodedAs type: Any.Type) -> DecodingError? {
         let object = index
-        refusals.settle(decodedAs: type) { $0 == object }
+        return context.refusals?.take(decodedAs: type) { $0 == object }
+    }
+
+    @inline(never)
+    private func throwIntegerNameRefusal(decodedAs type: Any.Type) throws {
+        if let refusal = takeIntegerNameRefusal(decodedAs: type) { throw refusal }
     }
 
     /// The cast lives out of line: inline, it made every decode look up `Optional<T>` metadata.

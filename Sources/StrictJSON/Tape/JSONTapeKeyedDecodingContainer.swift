@@ -41,23 +41,20 @@ struct JSONTapeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPro
 
     private func tape() throws -> JSONTape { try context.tape(codingPath) }
 
-    /// The keys of the members, in document order. Names that the key type reads as integers must
-    /// follow ``IntegerMemberNames``; the first that does not is recorded in the context (`allKeys`
-    /// cannot throw), and the decode call throws it unless the object was decoded as a `[String: V]`.
+    /// The keys of the members, in document order. A name refused by ``IntegerMemberNames`` is
+    /// recorded for the object (`allKeys` cannot throw); the decoder throws it if the object is
+    /// being decoded as an integer-keyed map.
     var allKeys: [Key] {
         guard let tape = try? tape() else { return [] }
         var keys: [Key] = []
-        var integerNames = IntegerMemberNames()
         var refusal: DecodingError?
         var name = object + 1
         let end = Int(tape[object].b)
         while name < end {
             let string = tape.string(at: name)
             if let key = Key(stringValue: string) {
-                if let integer = key.intValue,
-                    let refused = integerNames.refusal(of: string, readAs: integer, codingPath: path(key))
-                {
-                    refusal = refusal ?? refused
+                if refusal == nil, key.intValue != nil, IntegerMemberNames.isRefused(string) {
+                    refusal = IntegerMemberNames.refusal(of: string, codingPath: path(key))
                 }
                 keys.append(key)
             }

@@ -268,7 +268,9 @@ func runVectors<Vector: Decodable & IdentifiedVector>(
     do {
         vectors = try JSONValueDecoder().decode(VectorList<Vector>.self, from: .object(file)).vectors
     } catch {
-        return [.fail("(file)", "vectors do not have the documented shape: \(error)")]
+        return [
+            .fail("(file)", "vectors do not have the documented shape: \(JWTClaimsDecodingFailure.describe(error))")
+        ]
     }
     var unknownMembers: [Int: String] = [:]
     if case .array(let raw)? = file["vectors"] {

@@ -32,8 +32,14 @@ struct VectorsCommand: ParsableCommand {
                 continue
             }
             for outcome in VectorSuites.run(bytes: bytes, path: file) {
+                // Ids and details carry text from the vector file (and errors quoting it): printable
+                // and clipped, so a hostile file cannot drive the terminal.
                 rows.append(
-                    (outcome.passed ? "PASS" : "FAIL", Self.relative(file, to: directory), outcome.id, outcome.detail)
+                    (
+                        outcome.passed ? "PASS" : "FAIL", Self.relative(file, to: directory),
+                        PrintableText.clipped(outcome.id, limit: 64),
+                        PrintableText.clipped(outcome.detail, limit: Self.maximumDetailScalars)
+                    )
                 )
                 if outcome.passed { passed += 1 } else { failed += 1 }
             }
@@ -47,6 +53,9 @@ struct VectorsCommand: ParsableCommand {
         print("\(passed) passed, \(failed) failed")
         if failed > 0 { throw CLIFailure.silent(CLIExit.rejected) }
     }
+
+    /// Scalars of a result's detail printed before it is cut with "…".
+    static let maximumDetailScalars = 400
 
     /// Every `*.json` file under `directory`, sorted, so runs are reproducible.
     ///
