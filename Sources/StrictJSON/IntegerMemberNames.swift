@@ -41,36 +41,54 @@ enum IntegerMemberNames {
 /// Maps whose keys are read from member names through `Int(name)`.
 protocol IntegerKeyedMap {}
 extension Dictionary: IntegerKeyedMap where Key == Int {}
-/// Maps keyed by an `Int`-raw-valued `CodingKeyRepresentable` type, whose default reading of a
-/// name is `Int(name)` too.
-protocol IntegerRawValueKeyedMap {}
+
+/// Maps keyed by an `Int`-raw-valued `CodingKeyRepresentable` type. The standard library's
+/// default `init(codingKey:)` for such a type reads a name through `Int(name)`; a type with its own
+/// may read the text instead, and then nothing merges.
+protocol IntegerRawValueKeyedMap {
+    /// Whether the key type reads `name` as an integer: it cannot make a key from the text alone.
+    static func readsAsInteger(_ name: String) -> Bool
+}
+
 extension Dictionary: IntegerRawValueKeyedMap
-where Key: CodingKeyRepresentable & RawRepresentable, Key.RawValue == Int {}
+where Key: CodingKeyRepresentable & RawRepresentable, Key.RawValue == Int {
+    static func readsAsInteger(_ name: String) -> Bool { Key(codingKey: TextOnlyKey(stringValue: name)) == nil }
+}
+
+/// A coding key with a name and no integer value.
+private struct TextOnlyKey: CodingKey {
+    let stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
 
 /// The member-name refusals of one decode call, by the owner of the object (its decoder), made at
 /// the first refusal: ordinary decoding pays a nil check.
 ///
-/// `allKeys` records one for an object with a refused name. When the decoder of that object ends
-/// its decode of a type, it takes its refusals out: if the type is an integer-keyed map, the first
-/// is thrown from that decode (so a caller's `try?` gets `nil`, never the merged map); for any
-/// other type they are dropped.
-final class IntegerNameRefusals<Owner> {
-    private var pending = [(owner: Owner, error: DecodingError)]()
+/// `allKeys` records one for an object with a refused name (the first per owner). When the decoder
+/// of that object ends its decode of a type, it takes its refusal out: if the type is an
+/// integer-keyed map that reads the name as an integer, it is thrown from that decode (so a
+/// caller's `try?` gets `nil`, never the merged map); for any other type it is dropped. Refusals
+/// that no decoder takes (a custom type's nested container) stay until the call ends, one per
+/// owner, and cost nothing to later look-ups.
+final class IntegerNameRefusals<Owner: Hashable> {
+    private var byOwner = [Owner: DecodingError]()
 
-    var isEmpty: Bool { pending.isEmpty }
+    var isEmpty: Bool { byOwner.isEmpty }
 
-    func record(_ error: DecodingError, by owner: Owner) { pending.append((owner, error)) }
+    func record(_ error: DecodingError, by owner: Owner) {
+        if byOwner[owner] == nil { byOwner[owner] = error }
+    }
 
-    /// Removes the refusals of the owner for which `isOwner` holds; returns the first when `type`,
-    /// the type it decoded, is an integer-keyed map.
-    func take(decodedAs type: Any.Type, isOwner: (Owner) -> Bool) -> DecodingError? {
-        var first: DecodingError?
-        pending.removeAll { entry in
-            guard isOwner(entry.owner) else { return false }
-            first = first ?? entry.error
-            return true
-        }
-        guard type is any IntegerKeyedMap.Type || type is any IntegerRawValueKeyedMap.Type else { return nil }
-        return first
+    /// Removes the refusal of `owner`; returns it when `type`, the type decoded, is a map that reads
+    /// the refused name as an integer.
+    func take(for owner: Owner, decodedAs type: Any.Type) -> DecodingError? {
+        guard let error = byOwner.removeValue(forKey: owner) else { return nil }
+        if type is any IntegerKeyedMap.Type { return error }
+        guard let map = type as? any IntegerRawValueKeyedMap.Type,
+            case .dataCorrupted(let context) = error, let name = context.codingPath.last?.stringValue
+        else { return nil }
+        return map.readsAsInteger(name) ? error : nil
     }
 }

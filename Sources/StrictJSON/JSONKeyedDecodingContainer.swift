@@ -33,7 +33,7 @@ struct JSONKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
             }
             keys.append(key)
         }
-        if let refusal { decoder.shared.integerNameRefusals().record(refusal, by: .init(decoder: decoder)) }
+        if let refusal { decoder.shared.integerNameRefusals().record(refusal, by: decoder.serial) }
         return keys
     }
 

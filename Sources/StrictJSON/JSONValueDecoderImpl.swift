@@ -4,6 +4,8 @@ final class JSONValueDecoderImpl: Decoder, SingleValueDecodingContainer {
     let codingPath: [any CodingKey]
     /// Shared by every decoder of one decode call (in place of a copy of `userInfo` each).
     let shared: JSONValueDecodingShared
+    /// This decoder's number within the call (the owner of its object's member-name refusal).
+    let serial: Int
 
     var userInfo: [CodingUserInfoKey: Any] { shared.userInfo }
 
@@ -16,6 +18,7 @@ final class JSONValueDecoderImpl: Decoder, SingleValueDecodingContainer {
         self.value = value
         self.codingPath = codingPath
         self.shared = shared
+        self.serial = shared.nextSerial()
     }
 
     /// A decoder for a child value, one coding key further down.
@@ -31,17 +34,23 @@ final class JSONValueDecoderImpl: Decoder, SingleValueDecodingContainer {
         do {
             value = try T(from: self)
         } catch {
-            if shared.refusals != nil { _ = takeIntegerNameRefusal(decodedAs: T.self) }
+            if let refusals = shared.refusals, !refusals.isEmpty { _ = takeIntegerNameRefusal(decodedAs: T.self) }
             throw error
         }
-        if shared.refusals != nil, let refusal = takeIntegerNameRefusal(decodedAs: T.self) { throw refusal }
+        if let refusals = shared.refusals, !refusals.isEmpty { try throwIntegerNameRefusal(decodedAs: T.self) }
         return value
     }
 
-    /// Takes the refusals `allKeys` recorded for this decoder's object now that the type that read
-    /// it is known (see ``IntegerNameRefusals``).
+    /// Takes the refusal `allKeys` recorded for this decoder's object now that the type that read
+    /// it is known (see ``IntegerNameRefusals``); out of line, as it runs only once a name was refused.
+    @inline(never)
     private func takeIntegerNameRefusal(decodedAs type: Any.Type) -> DecodingError? {
-        shared.refusals?.take(decodedAs: type) { $0.decoder === self }
+        shared.refusals?.take(for: serial, decodedAs: type)
+    }
+
+    @inline(never)
+    private func throwIntegerNameRefusal(decodedAs type: Any.Type) throws {
+        if let refusal = takeIntegerNameRefusal(decodedAs: type) { throw refusal }
     }
 
     /// Decodes `type` from a child value, skipping the child decoder for stored JSON types.
@@ -91,24 +100,27 @@ final class JSONValueDecoderImpl: Decoder, SingleValueDecodingContainer {
 /// What the decoders of one ``JSONValueDecoder`` call share.
 final class JSONValueDecodingShared {
     let userInfo: [CodingUserInfoKey: any Sendable]
-    /// Member names refused by keyed containers' `allKeys`, by the decoder of the object; thrown
-    /// by the root decoder when the type's own decoding has returned.
-    private(set) var refusals: IntegerNameRefusals<Owner>?
+    /// Member names refused by keyed containers' `allKeys`, by the decoder of the object; taken by
+    /// that decoder when its type's decoding ends (see ``IntegerNameRefusals``).
+    private(set) var refusals: IntegerNameRefusals<Int>?
 
     /// The refusals, created at the first one.
-    func integerNameRefusals() -> IntegerNameRefusals<Owner> {
+    func integerNameRefusals() -> IntegerNameRefusals<Int> {
         if let refusals { return refusals }
-        let created = IntegerNameRefusals<Owner>()
+        let created = IntegerNameRefusals<Int>()
         refusals = created
         return created
     }
 
     init(userInfo: [CodingUserInfoKey: any Sendable]) { self.userInfo = userInfo }
 
-    /// A decoder held weakly: no cycle through this object, and a freed decoder's address, reused
-    /// by a new one, cannot match.
-    struct Owner {
-        weak var decoder: JSONValueDecoderImpl?
+    /// Decoders made so far in this call: each gets the next number as its identity for
+    /// ``refusals`` (an object's address could be reused by a later decoder; a number is not).
+    private var decoderCount = 0
+
+    func nextSerial() -> Int {
+        decoderCount += 1
+        return decoderCount
     }
 }
 

@@ -258,6 +258,60 @@ struct IntegerKeyNameTests {
         #expect(try Self.decodeBoth(Nested.self, #"{"limits":{"1":"a","01":"b"}}"#).count == 2)
     }
 
+    /// A key type with its own `init(codingKey:)` that reads the text is not read through `Int(name)`.
+    @Test func intRawKeysReadingTextAreUnaffected() throws {
+        struct TextKey: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+        enum Month: Int, Decodable, CodingKeyRepresentable, Hashable {
+            case jan = 1
+            case feb = 2
+            var codingKey: any CodingKey { TextKey(stringValue: rawValue < 10 ? "0\(rawValue)" : "\(rawValue)") }
+            init?<T: CodingKey>(codingKey: T) {
+                switch codingKey.stringValue {
+                case "01": self = .jan
+                case "02": self = .feb
+                default: return nil
+                }
+            }
+        }
+        #expect(try Self.decodeBoth([Month: Int].self, #"{"01":31,"02":28}"#) == [.jan: 31, .feb: 28])
+        // The default reading (Level) is still held to the rule.
+        for refusal in Self.refusals([Level: String].self, #"{"01":"a"}"#) {
+            #expect(refusal?.path == ["01"])
+        }
+    }
+
+    /// A refusal nobody takes (a custom type's nested container) stays with its object: a later
+    /// integer-keyed map elsewhere in the same call is judged on its own names only.
+    @Test func untakenRefusalsStayWithTheirObject() throws {
+        struct IntKey: CodingKey {
+            var stringValue: String
+            var intValue: Int?
+            init(stringValue: String) {
+                self.stringValue = stringValue
+                self.intValue = Int(stringValue)
+            }
+            init?(intValue: Int) { nil }
+        }
+        struct Peek: Decodable, Equatable {
+            enum CodingKeys: String, CodingKey { case m, n }
+            var count: Int
+            var n: [Int: Int]
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                count = try container.nestedContainer(keyedBy: IntKey.self, forKey: .m).allKeys.count
+                n = try container.decode([Int: Int].self, forKey: .n)
+            }
+        }
+        let many = "[" + Array(repeating: #"{"m":{"01":1},"n":{"1":2}}"#, count: 200).joined(separator: ",") + "]"
+        let decoded = try Self.decodeBoth([Peek].self, many)
+        #expect(decoded.count == 200 && decoded.allSatisfy { $0.count == 1 && $0.n == [1: 2] })
+    }
+
     /// Names in messages are quoted and clipped.
     @Test func longNamesAreClippedInMessages() {
         let name = "+" + String(repeating: "0", count: 200) + "1"

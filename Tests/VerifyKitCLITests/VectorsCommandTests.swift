@@ -48,7 +48,10 @@ struct VectorsCommandTests {
         let operation = "ver\\u001b[2Jify" + String(repeating: "y", count: 2_000)
         let file = #"{"kind":"jose","vectors":[{"id":"x\u001b]0;pwned\u0007","operation":"\#(operation)"}]}"#
         try Data(file.utf8).write(to: dir.appendingPathComponent("a.json"))
+        try Data(#"{"kind":"jose","vectors":[{"id":"y"}]}"#.utf8)
+            .write(to: dir.appendingPathComponent("evil\u{1B}]0;pwned\u{07}.json"))
         let result = try CLI.run(["vectors", dir.path])
+        #expect(result.stdout.contains("evil?]0;pwned?.json"), "\(result.stdout)")
         #expect(result.status == 1)
         #expect(result.stdout.contains("x?]0;pwned?"), "\(result.stdout)")
         #expect(!result.stdout.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F })

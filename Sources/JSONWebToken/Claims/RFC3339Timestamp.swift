@@ -87,7 +87,7 @@ enum RFC3339Timestamp {
         // An offset can carry the instant out of years 0000–9999, where it has no UTC spelling:
         // refused, so that every accepted claim can be written back.
         guard seconds >= minimumSeconds, seconds < maximumSeconds else {
-            throw Failure(description: "the instant in UTC lies outside years 0000–9999")
+            throw Failure(description: "the instant in UTC lies outside years 0000–9999 (or rounds to 10000-01-01)")
         }
         return seconds
     }

@@ -45,8 +45,8 @@ final class JSONTapeDecodingContext {
     var paths = [Int: JSONTapeCodingPath]()  // not `[:]`: a literal call per decode
     /// Name → value index for objects too large to scan linearly, by the object's tape index.
     var nameIndexes = [Int: [String: Int]]()
-    /// Member names refused by keyed containers' `allKeys`, by the object's tape index; thrown by
-    /// ``JSONTapeDecoder/decode(_:from:at:userInfo:)`` when the type's own decoding has returned.
+    /// Member names refused by keyed containers' `allKeys`, by the object's tape index; taken by
+    /// the decoder of that object when its type's decoding ends (see ``IntegerNameRefusals``).
     private(set) var refusals: IntegerNameRefusals<Int>?
 
     /// The refusals, created at the first one.
@@ -98,10 +98,10 @@ struct JSONTapeDecoderImpl: Decoder, SingleValueDecodingContainer {
         do {
             value = try T(from: self)
         } catch {
-            if context.refusals != nil { _ = takeIntegerNameRefusal(decodedAs: T.self) }
+            if let refusals = context.refusals, !refusals.isEmpty { _ = takeIntegerNameRefusal(decodedAs: T.self) }
             throw error
         }
-        if context.refusals != nil { try throwIntegerNameRefusal(decodedAs: T.self) }
+        if let refusals = context.refusals, !refusals.isEmpty { try throwIntegerNameRefusal(decodedAs: T.self) }
         return value
     }
 
@@ -109,8 +109,7 @@ struct JSONTapeDecoderImpl: Decoder, SingleValueDecodingContainer {
     /// is known (see ``IntegerNameRefusals``); out of line, as it runs only once a name was refused.
     @inline(never)
     private func takeIntegerNameRefusal(decodedAs type: Any.Type) -> DecodingError? {
-        let object = index
-        return context.refusals?.take(decodedAs: type) { $0 == object }
+        context.refusals?.take(for: index, decodedAs: type)
     }
 
     @inline(never)

@@ -27,16 +27,22 @@ struct VectorsCommand: ParsableCommand {
             do {
                 bytes = try readInput(file, what: "vector file")
             } catch {
-                rows.append(("FAIL", file, "(file)", error.message))
+                rows.append(
+                    (
+                        "FAIL", PrintableText.clipped(file, limit: 200), "(file)",
+                        PrintableText.clipped(error.message, limit: Self.maximumDetailScalars)
+                    )
+                )
                 failed += 1
                 continue
             }
             for outcome in VectorSuites.run(bytes: bytes, path: file) {
-                // Ids and details carry text from the vector file (and errors quoting it): printable
-                // and clipped, so a hostile file cannot drive the terminal.
+                // File names, ids and details are someone else's text (and errors quoting it):
+                // printable and clipped, so a hostile vector folder cannot drive the terminal.
                 rows.append(
                     (
-                        outcome.passed ? "PASS" : "FAIL", Self.relative(file, to: directory),
+                        outcome.passed ? "PASS" : "FAIL",
+                        PrintableText.clipped(Self.relative(file, to: directory), limit: 200),
                         PrintableText.clipped(outcome.id, limit: 64),
                         PrintableText.clipped(outcome.detail, limit: Self.maximumDetailScalars)
                     )
