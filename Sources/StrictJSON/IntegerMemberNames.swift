@@ -81,14 +81,20 @@ final class IntegerNameRefusals<Owner: Hashable> {
         if byOwner[owner] == nil { byOwner[owner] = error }
     }
 
-    /// Removes the refusal of `owner`; returns it when `type`, the type decoded, is a map that reads
-    /// the refused name as an integer.
-    func take(for owner: Owner, decodedAs type: Any.Type) -> DecodingError? {
-        guard let error = byOwner.removeValue(forKey: owner) else { return nil }
-        if type is any IntegerKeyedMap.Type { return error }
+    /// Removes the refusal of `owner`, whose decode of `type` has returned, and throws it when
+    /// `type` is a map that reads the refused name as an integer. Out of line (like ``drop(for:)``):
+    /// the decoders call it only once some name was refused.
+    @inline(never)
+    func settle(for owner: Owner, decodedAs type: Any.Type) throws {
+        guard let error = byOwner.removeValue(forKey: owner) else { return }
+        if type is any IntegerKeyedMap.Type { throw error }
         guard let map = type as? any IntegerRawValueKeyedMap.Type,
             case .dataCorrupted(let context) = error, let name = context.codingPath.last?.stringValue
-        else { return nil }
-        return map.readsAsInteger(name) ? error : nil
+        else { return }
+        if map.readsAsInteger(name) { throw error }
     }
+
+    /// Removes the refusal of `owner`, whose decode failed anyway.
+    @inline(never)
+    func drop(for owner: Owner) { byOwner.removeValue(forKey: owner) }
 }

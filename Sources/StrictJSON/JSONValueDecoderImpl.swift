@@ -34,23 +34,11 @@ final class JSONValueDecoderImpl: Decoder, SingleValueDecodingContainer {
         do {
             value = try T(from: self)
         } catch {
-            if let refusals = shared.refusals, !refusals.isEmpty { _ = takeIntegerNameRefusal(decodedAs: T.self) }
+            if let refusals = shared.refusals, !refusals.isEmpty { refusals.drop(for: serial) }
             throw error
         }
-        if let refusals = shared.refusals, !refusals.isEmpty { try throwIntegerNameRefusal(decodedAs: T.self) }
+        if let refusals = shared.refusals, !refusals.isEmpty { try refusals.settle(for: serial, decodedAs: T.self) }
         return value
-    }
-
-    /// Takes the refusal `allKeys` recorded for this decoder's object now that the type that read
-    /// it is known (see ``IntegerNameRefusals``); out of line, as it runs only once a name was refused.
-    @inline(never)
-    private func takeIntegerNameRefusal(decodedAs type: Any.Type) -> DecodingError? {
-        shared.refusals?.take(for: serial, decodedAs: type)
-    }
-
-    @inline(never)
-    private func throwIntegerNameRefusal(decodedAs type: Any.Type) throws {
-        if let refusal = takeIntegerNameRefusal(decodedAs: type) { throw refusal }
     }
 
     /// Decodes `type` from a child value, skipping the child decoder for stored JSON types.

@@ -6,7 +6,7 @@
 /// meant would make two spellings compare equal that the producer meant to be different. The
 /// space some producers put instead of `T` (allowed only by a note in §5.6) and ISO 8601 forms
 /// outside RFC 3339 (`20240101T…`, week dates, missing offset) are refused.
-enum RFC3339Timestamp {
+package enum RFC3339Timestamp {
     /// Why a text is not an RFC 3339 timestamp (the message names the first problem found).
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -146,7 +146,7 @@ enum RFC3339Timestamp {
     }
 
     /// The inverse of ``daysSinceEpoch(year:month:day:)``.
-    static func civilDate(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
+    package static func civilDate(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097

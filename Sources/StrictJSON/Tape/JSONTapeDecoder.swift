@@ -98,23 +98,11 @@ struct JSONTapeDecoderImpl: Decoder, SingleValueDecodingContainer {
         do {
             value = try T(from: self)
         } catch {
-            if let refusals = context.refusals, !refusals.isEmpty { _ = takeIntegerNameRefusal(decodedAs: T.self) }
+            if let refusals = context.refusals, !refusals.isEmpty { refusals.drop(for: index) }
             throw error
         }
-        if let refusals = context.refusals, !refusals.isEmpty { try throwIntegerNameRefusal(decodedAs: T.self) }
+        if let refusals = context.refusals, !refusals.isEmpty { try refusals.settle(for: index, decodedAs: T.self) }
         return value
-    }
-
-    /// Takes the refusals `allKeys` recorded for this value's object now that the type that read it
-    /// is known (see ``IntegerNameRefusals``); out of line, as it runs only once a name was refused.
-    @inline(never)
-    private func takeIntegerNameRefusal(decodedAs type: Any.Type) -> DecodingError? {
-        context.refusals?.take(for: index, decodedAs: type)
-    }
-
-    @inline(never)
-    private func throwIntegerNameRefusal(decodedAs type: Any.Type) throws {
-        if let refusal = takeIntegerNameRefusal(decodedAs: type) { throw refusal }
     }
 
     /// The cast lives out of line: inline, it made every decode look up `Optional<T>` metadata.
