@@ -8,6 +8,16 @@ import Testing
 @Suite("Member names read as integer keys")
 struct IntegerKeyNameTests {
     struct Limits: Decodable, Equatable { var limits: [Int: String] }
+    /// A key type of a custom reader that reads names through `Int(name)` itself.
+    struct IntKey: CodingKey {
+        var stringValue: String
+        var intValue: Int?
+        init(stringValue: String) {
+            self.stringValue = stringValue
+            self.intValue = Int(stringValue)
+        }
+        init?(intValue: Int) { nil }
+    }
     /// A map key read through `Int(name)` too, by `CodingKeyRepresentable`'s default for `Int` raw values.
     enum Level: Int, Decodable, CodingKeyRepresentable {
         case low = 1
@@ -231,15 +241,6 @@ struct IntegerKeyNameTests {
     /// own keys before decoding itself as a `[String: V]`, one calling `Dictionary.init(from:)`
     /// itself) are not the map: they decide, and both decoders agree.
     @Test func customReadersDecide() throws {
-        struct IntKey: CodingKey {
-            var stringValue: String
-            var intValue: Int?
-            init(stringValue: String) {
-                self.stringValue = stringValue
-                self.intValue = Int(stringValue)
-            }
-            init?(intValue: Int) { nil }
-        }
         struct Nested: Decodable, Equatable {
             enum CodingKeys: String, CodingKey { case limits }
             var count: Int
@@ -288,15 +289,6 @@ struct IntegerKeyNameTests {
     /// A refusal nobody takes (a custom type's nested container) stays with its object: a later
     /// integer-keyed map elsewhere in the same call is judged on its own names only.
     @Test func untakenRefusalsStayWithTheirObject() throws {
-        struct IntKey: CodingKey {
-            var stringValue: String
-            var intValue: Int?
-            init(stringValue: String) {
-                self.stringValue = stringValue
-                self.intValue = Int(stringValue)
-            }
-            init?(intValue: Int) { nil }
-        }
         struct Peek: Decodable, Equatable {
             enum CodingKeys: String, CodingKey { case m, n }
             var count: Int
