@@ -71,6 +71,8 @@ for header in headers:
         put("token", encoded + "." + b64u(mac))
         put("json", json.dumps(payload))
 put("json", '{"name":"x","items":[{"id":1,"tags":["a"],"ratio":0.5}],"map":{"k":1},"any":[null,true,{"a":[]}]}')
+put("json", '{"byNumber":{"1":"a","-2":"b","0":"c"},"map":{"01":1,"1":2}}')
+put("json", '{"byNumber":{"1":"a","01":"b"}}')
 put("json", '[1e400, -0.0, 1.0E+2, "\\ud83d\\ude00", "\\u0000"]')
 for sample in [b"", b"AQID", b"AQID==", b"_-8", b"00ff", b"ABCDEF0123456789"]:
     put("codecs", sample)

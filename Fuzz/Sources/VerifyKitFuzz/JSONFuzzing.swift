@@ -14,6 +14,7 @@ struct FuzzDocument: Codable, Equatable {
     var value: Double?
     var items: [Item]?
     var map: [String: Int]?
+    var byNumber: [Int: String]?
     var any: JSONValue?
 }
 
