@@ -66,32 +66,42 @@ private struct TextOnlyKey: CodingKey {
 /// The member-name refusals of one decode call, by the owner of the object (its decoder), made at
 /// the first refusal: ordinary decoding pays a nil check.
 ///
-/// `allKeys` records one for an object with a refused name (the first per owner). When the decoder
-/// of that object ends its decode of a type, it takes its refusal out: if the type is an
-/// integer-keyed map that reads the name as an integer, it is thrown from that decode (so a
-/// caller's `try?` gets `nil`, never the merged map); for any other type it is dropped. Refusals
-/// that no decoder takes (a custom type's nested container) stay until the call ends, one per
-/// owner, and cost nothing to later look-ups.
+/// `allKeys` records the refused names of an object, replacing what an earlier reader of the same
+/// object recorded: the map's own `allKeys` runs inside its `init(from:)`, just before the map's
+/// decoder settles, so the map is judged on its own reading. When the decoder of that object ends
+/// its decode of a type, it takes the refusals out: if the type is an integer-keyed map that reads
+/// one of the names as an integer, that name's refusal is thrown from that decode (so a caller's
+/// `try?` gets `nil`, never the merged map); for any other type they are dropped. Refusals that no
+/// decoder takes (a custom type's nested container) stay until the call ends, one list per owner,
+/// and cost nothing to later look-ups.
 final class IntegerNameRefusals<Owner: Hashable> {
-    private var byOwner = [Owner: DecodingError]()
+    private var byOwner = [Owner: [DecodingError]]()
 
     var isEmpty: Bool { byOwner.isEmpty }
 
-    func record(_ error: DecodingError, by owner: Owner) {
-        if byOwner[owner] == nil { byOwner[owner] = error }
+    /// The refusals of the latest `allKeys` of `owner`'s object (none clears earlier ones).
+    func record(_ errors: [DecodingError], by owner: Owner) {
+        if errors.isEmpty {
+            byOwner.removeValue(forKey: owner)
+        } else {
+            byOwner[owner] = errors
+        }
     }
 
-    /// Removes the refusal of `owner`, whose decode of `type` has returned, and throws it when
-    /// `type` is a map that reads the refused name as an integer. Out of line (like ``drop(for:)``):
-    /// the decoders call it only once some name was refused.
+    /// Removes the refusals of `owner`, whose decode of `type` has returned, and throws the first
+    /// whose name `type` reads as an integer (every one, for a `[Int: V]`). Out of line (like
+    /// ``drop(for:)``): the decoders call it only once some name was refused.
     @inline(never)
     func settle(for owner: Owner, decodedAs type: Any.Type) throws {
-        guard let error = byOwner.removeValue(forKey: owner) else { return }
-        if type is any IntegerKeyedMap.Type { throw error }
-        guard let map = type as? any IntegerRawValueKeyedMap.Type,
-            case .dataCorrupted(let context) = error, let name = context.codingPath.last?.stringValue
-        else { return }
-        if map.readsAsInteger(name) { throw error }
+        guard let errors = byOwner.removeValue(forKey: owner), let first = errors.first else { return }
+        if type is any IntegerKeyedMap.Type { throw first }
+        guard let map = type as? any IntegerRawValueKeyedMap.Type else { return }
+        for error in errors {
+            guard case .dataCorrupted(let context) = error, let name = context.codingPath.last?.stringValue else {
+                continue
+            }
+            if map.readsAsInteger(name) { throw error }
+        }
     }
 
     /// Removes the refusal of `owner`, whose decode failed anyway.

@@ -25,15 +25,19 @@ struct JSONKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
     var allKeys: [Key] {
         var keys: [Key] = []
         keys.reserveCapacity(object.count)
-        var refusal: DecodingError?
+        var refusals: [DecodingError] = []
         for member in object.members {
             guard let key = Key(stringValue: member.name) else { continue }
-            if refusal == nil, key.intValue != nil, IntegerMemberNames.isRefused(member.name) {
-                refusal = IntegerMemberNames.refusal(of: member.name, codingPath: path(key))
+            if key.intValue != nil, IntegerMemberNames.isRefused(member.name) {
+                refusals.append(IntegerMemberNames.refusal(of: member.name, codingPath: path(key)))
             }
             keys.append(key)
         }
-        if let refusal { decoder.shared.integerNameRefusals().record(refusal, by: decoder.serial) }
+        if !refusals.isEmpty {
+            decoder.shared.integerNameRefusals().record(refusals, by: decoder.serial)
+        } else if let earlier = decoder.shared.refusals, !earlier.isEmpty {
+            earlier.record([], by: decoder.serial)
+        }
         return keys
     }
 

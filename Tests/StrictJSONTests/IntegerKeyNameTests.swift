@@ -304,6 +304,56 @@ struct IntegerKeyNameTests {
         #expect(decoded.count == 200 && decoded.allSatisfy { $0.count == 1 && $0.n == [1: 2] })
     }
 
+    /// The map is judged on its own reading of the names: an earlier reader of the same object (a
+    /// custom key that skips some names) leaves nothing behind that changes the answer or its path.
+    @Test func theMapsOwnReadingCounts() throws {
+        struct NoPlusKey: CodingKey {
+            var stringValue: String
+            var intValue: Int?
+            init?(stringValue: String) {
+                guard !stringValue.hasPrefix("+") else { return nil }
+                self.stringValue = stringValue
+                self.intValue = Int(stringValue)
+            }
+            init?(intValue: Int) { nil }
+        }
+        struct Peek<Map: Decodable & Equatable>: Decodable, Equatable {
+            enum CodingKeys: String, CodingKey { case m }
+            var count: Int
+            var map: Map
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                count = try container.nestedContainer(keyedBy: NoPlusKey.self, forKey: .m).allKeys.count
+                map = try container.decode(Map.self, forKey: .m)
+            }
+        }
+        for refusal in Self.refusals(Peek<[Int: String]>.self, #"{"m":{"+1":"a","01":"b"}}"#) {
+            #expect(refusal?.path == ["m", "+1"])
+        }
+    }
+
+    /// Every refused name counts, not only the first: a key type that reads one of them as text
+    /// and another through its integer value is refused whatever the member order.
+    @Test func everyRefusedNameCounts() {
+        enum Alias: Int, Decodable, CodingKeyRepresentable, Hashable {
+            case one = 1
+            init?<T: CodingKey>(codingKey: T) {
+                if codingKey.stringValue == "+1" {
+                    self = .one
+                } else if let value = codingKey.intValue {
+                    self.init(rawValue: value)
+                } else {
+                    return nil
+                }
+            }
+        }
+        for text in [#"{"+1":"a","01":"b"}"#, #"{"01":"b","+1":"a"}"#] {
+            for refusal in Self.refusals([Alias: String].self, text) {
+                #expect(refusal?.path == ["01"], "\(text)")
+            }
+        }
+    }
+
     /// Names in messages are quoted and clipped.
     @Test func longNamesAreClippedInMessages() {
         let name = "+" + String(repeating: "0", count: 200) + "1"

@@ -47,20 +47,24 @@ struct JSONTapeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPro
     var allKeys: [Key] {
         guard let tape = try? tape() else { return [] }
         var keys: [Key] = []
-        var refusal: DecodingError?
+        var refusals: [DecodingError] = []
         var name = object + 1
         let end = Int(tape[object].b)
         while name < end {
             let string = tape.string(at: name)
             if let key = Key(stringValue: string) {
-                if refusal == nil, key.intValue != nil, IntegerMemberNames.isRefused(string) {
-                    refusal = IntegerMemberNames.refusal(of: string, codingPath: path(key))
+                if key.intValue != nil, IntegerMemberNames.isRefused(string) {
+                    refusals.append(IntegerMemberNames.refusal(of: string, codingPath: path(key)))
                 }
                 keys.append(key)
             }
             name = tape.next(after: name + 1)
         }
-        if let refusal { context.integerNameRefusals().record(refusal, by: object) }
+        if !refusals.isEmpty {
+            context.integerNameRefusals().record(refusals, by: object)
+        } else if let earlier = context.refusals, !earlier.isEmpty {
+            earlier.record([], by: object)
+        }
         return keys
     }
 
