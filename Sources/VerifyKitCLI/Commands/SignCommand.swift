@@ -91,10 +91,7 @@ struct SignCommand: ParsableCommand {
         }
         // The bytes as given (escapes, number spellings and member order kept), minus the white
         // space around the object, such as a claims file's final line break.
-        let blank: (UInt8) -> Bool = { [0x20, 0x09, 0x0D, 0x0A].contains($0) }
-        let start = claimsBytes.firstIndex { !blank($0) } ?? claimsBytes.endIndex
-        let end = claimsBytes.lastIndex { !blank($0) }.map { $0 + 1 } ?? start
-        let payload = claimsBytes[start..<end]
+        let payload = claimsBytes.trimmingBlanks()
         var jwtHeader = JWTHeader(keyID: keyID ?? jwk.keyID)
         if let header {
             guard case .object(let extra) = try Self.parse(Array(header.utf8), what: "--header") else {

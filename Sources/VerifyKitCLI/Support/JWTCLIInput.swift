@@ -42,9 +42,7 @@ enum JWTCLIInput {
         }
         var bytes = Substring(raw).utf8
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        let blank: (UInt8) -> Bool = { [0x20, 0x09, 0x0D, 0x0A].contains($0) }
-        while let first = bytes.first, blank(first) { bytes = bytes.dropFirst() }
-        while let last = bytes.last, blank(last) { bytes = bytes.dropLast() }
+        bytes = bytes.trimmingBlanks()
         guard !bytes.isEmpty else { throw CLIFailure("the token is empty") }
         return .token(String(decoding: bytes, as: UTF8.self))
     }
