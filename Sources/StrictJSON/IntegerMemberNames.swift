@@ -79,13 +79,27 @@ final class IntegerNameRefusals<Owner: Hashable> {
 
     var isEmpty: Bool { byOwner.isEmpty }
 
-    /// The refusals of the latest `allKeys` of `owner`'s object (none clears earlier ones).
-    func record(_ errors: [DecodingError], by owner: Owner) {
-        if errors.isEmpty {
-            byOwner.removeValue(forKey: owner)
-        } else {
-            byOwner[owner] = errors
+    /// `refusals` (or a new object, at the first refusal) with the refusals of the latest `allKeys`
+    /// of `owner`'s object; none clears what an earlier reader of the object recorded. Returned,
+    /// not `inout`: a lasting access to the decoding context's property made every read of it (one
+    /// per `decodeAny`) check exclusivity at run time.
+    static func recording(
+        _ errors: [DecodingError],
+        by owner: Owner,
+        in refusals: IntegerNameRefusals?
+    ) -> IntegerNameRefusals? {
+        if let refusals {
+            if errors.isEmpty {
+                refusals.byOwner.removeValue(forKey: owner)
+            } else {
+                refusals.byOwner[owner] = errors
+            }
+            return refusals
         }
+        guard !errors.isEmpty else { return nil }
+        let created = IntegerNameRefusals()
+        created.byOwner[owner] = errors
+        return created
     }
 
     /// Removes the refusals of `owner`, whose decode of `type` has returned, and throws the first

@@ -33,11 +33,7 @@ struct JSONKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
             }
             keys.append(key)
         }
-        if !refusals.isEmpty {
-            decoder.shared.integerNameRefusals().record(refusals, by: decoder.serial)
-        } else if let earlier = decoder.shared.refusals, !earlier.isEmpty {
-            earlier.record([], by: decoder.serial)
-        }
+        decoder.shared.recordIntegerNameRefusals(refusals, by: decoder.serial)
         return keys
     }
 

@@ -30,6 +30,7 @@ final class JSONValueDecoderImpl: Decoder, SingleValueDecodingContainer {
     func decodeAny<T: Decodable>(_ type: T.Type) throws -> T {
         if T.self == JSONValue.self, let value = value as? T { return value }
         if JSONFoundationValues.handles(T.self) { return try JSONFoundationValues.decode(type, from: self) }
+        // As the tape decoder's `decodeAny` (see there).
         let value: T
         do {
             value = try T(from: self)
@@ -92,12 +93,9 @@ final class JSONValueDecodingShared {
     /// that decoder when its type's decoding ends (see ``IntegerNameRefusals``).
     private(set) var refusals: IntegerNameRefusals<Int>?
 
-    /// The refusals, created at the first one.
-    func integerNameRefusals() -> IntegerNameRefusals<Int> {
-        if let refusals { return refusals }
-        let created = IntegerNameRefusals<Int>()
-        refusals = created
-        return created
+    func recordIntegerNameRefusals(_ errors: [DecodingError], by serial: Int) {
+        let updated = IntegerNameRefusals.recording(errors, by: serial, in: refusals)
+        if updated !== refusals { refusals = updated }
     }
 
     init(userInfo: [CodingUserInfoKey: any Sendable]) { self.userInfo = userInfo }

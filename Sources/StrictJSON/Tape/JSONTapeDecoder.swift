@@ -49,12 +49,9 @@ final class JSONTapeDecodingContext {
     /// the decoder of that object when its type's decoding ends (see ``IntegerNameRefusals``).
     private(set) var refusals: IntegerNameRefusals<Int>?
 
-    /// The refusals, created at the first one.
-    func integerNameRefusals() -> IntegerNameRefusals<Int> {
-        if let refusals { return refusals }
-        let created = IntegerNameRefusals<Int>()
-        refusals = created
-        return created
+    func recordIntegerNameRefusals(_ errors: [DecodingError], by object: Int) {
+        let updated = IntegerNameRefusals.recording(errors, by: object, in: refusals)
+        if updated !== refusals { refusals = updated }
     }
 
     func invalidate() { storage = nil }
@@ -94,6 +91,7 @@ struct JSONTapeDecoderImpl: Decoder, SingleValueDecodingContainer {
     func decodeAny<T: Decodable>(_ type: T.Type) throws -> T {
         if T.self == JSONValue.self { return try Self.handOver(treeValue(), as: type) }
         if JSONFoundationValues.handles(T.self) { return try JSONFoundationValues.decode(type, from: self) }
+        // Written out, not through a helper taking closures: that cost ~100 instructions per token.
         let value: T
         do {
             value = try T(from: self)

@@ -60,11 +60,7 @@ struct JSONTapeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPro
             }
             name = tape.next(after: name + 1)
         }
-        if !refusals.isEmpty {
-            context.integerNameRefusals().record(refusals, by: object)
-        } else if let earlier = context.refusals, !earlier.isEmpty {
-            earlier.record([], by: object)
-        }
+        context.recordIntegerNameRefusals(refusals, by: object)
         return keys
     }
 
