@@ -30,10 +30,12 @@ public struct CryptoError: Error, Hashable, Sendable, CustomStringConvertible {
     public let code: Code
     /// What went wrong, for people. Never contains key material.
     public let reason: String
-    /// Where the error was raised, for debugging.
+    /// The source file that raised the error, for debugging.
     public let file: String
+    /// The line in ``file`` that raised the error.
     public let line: UInt
 
+    /// An error with `code` and a message for people; `file` and `line` default to the caller's.
     public init(_ code: Code, _ reason: String, file: String = #fileID, line: UInt = #line) {
         self.code = code
         self.reason = reason
@@ -46,12 +48,19 @@ public struct CryptoError: Error, Hashable, Sendable, CustomStringConvertible {
     public static func == (lhs: CryptoError, rhs: CryptoError) -> Bool { lhs.code == rhs.code }
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
-    /// A template for comparisons in tests: `#expect(throws: CryptoError.weakKey) { … }`.
+    // A template for comparisons in tests: `#expect(throws: CryptoError.weakKey) { … }`.
+    /// Compares equal to any `CryptoError` whose code is ``Code/invalidKey``.
     public static let invalidKey = CryptoError(.invalidKey, "")
+    /// Compares equal to any `CryptoError` whose code is ``Code/unsupportedKey``.
     public static let unsupportedKey = CryptoError(.unsupportedKey, "")
+    /// Compares equal to any `CryptoError` whose code is ``Code/weakKey``.
     public static let weakKey = CryptoError(.weakKey, "")
+    /// Compares equal to any `CryptoError` whose code is ``Code/algorithmMismatch``.
     public static let algorithmMismatch = CryptoError(.algorithmMismatch, "")
+    /// Compares equal to any `CryptoError` whose code is ``Code/invalidSignature``.
     public static let invalidSignature = CryptoError(.invalidSignature, "")
+    /// Compares equal to any `CryptoError` whose code is ``Code/invalidParameter``.
     public static let invalidParameter = CryptoError(.invalidParameter, "")
+    /// Compares equal to any `CryptoError` whose code is ``Code/libraryFailure``.
     public static let libraryFailure = CryptoError(.libraryFailure, "")
 }

@@ -55,10 +55,12 @@ public struct JWTError: Error, Hashable, Sendable, CustomStringConvertible {
     public let code: Code
     /// For people: names the claim or parameter at fault. Never contains key material.
     public let message: String
-    /// Where the error was raised, for debugging.
+    /// The source file that raised the error, for debugging.
     public let file: String
+    /// The line in ``file`` that raised the error.
     public let line: UInt
 
+    /// An error with `code` and a message for people; `file` and `line` default to the caller's.
     public init(_ code: Code, _ message: String, file: String = #fileID, line: UInt = #line) {
         self.code = code
         self.message = message
@@ -71,23 +73,41 @@ public struct JWTError: Error, Hashable, Sendable, CustomStringConvertible {
     public static func == (lhs: JWTError, rhs: JWTError) -> Bool { lhs.code == rhs.code }
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
-    /// Templates for comparisons: `#expect(throws: JWTError.expired) { … }`.
+    // Templates for comparisons: `#expect(throws: JWTError.expired) { … }`.
+    /// Compares equal to any `JWTError` whose code is ``Code/tokenTooLarge``.
     public static let tokenTooLarge = JWTError(.tokenTooLarge, "")
+    /// Compares equal to any `JWTError` whose code is ``Code/malformed``.
     public static let malformed = JWTError(.malformed, "")
+    /// Compares equal to any `JWTError` whose code is ``Code/unsupportedAlgorithm``.
     public static let unsupportedAlgorithm = JWTError(.unsupportedAlgorithm, "")
+    /// Compares equal to any `JWTError` whose code is ``Code/unsupportedCriticalHeader``.
     public static let unsupportedCriticalHeader = JWTError(.unsupportedCriticalHeader, "")
+    /// Compares equal to any `JWTError` whose code is ``Code/algorithmNotAllowed``.
     public static let algorithmNotAllowed = JWTError(.algorithmNotAllowed, "")
+    /// Compares equal to any `JWTError` whose code is ``Code/keyNotFound``.
     public static let keyNotFound = JWTError(.keyNotFound, "")
+    /// Compares equal to any `JWTError` whose code is ``Code/weakKey``.
     public static let weakKey = JWTError(.weakKey, "")
+    /// Compares equal to any `JWTError` whose code is ``Code/badSignature``.
     public static let badSignature = JWTError(.badSignature, "")
+    /// Compares equal to any `JWTError` whose code is ``Code/cancelled``.
     public static let cancelled = JWTError(.cancelled, "")
+    /// Compares equal to any `JWTError` whose code is ``Code/invalidClaim``.
     public static let invalidClaim = JWTError(.invalidClaim, "")
+    /// Compares equal to any `JWTError` whose code is ``Code/expired``.
     public static let expired = JWTError(.expired, "")
+    /// Compares equal to any `JWTError` whose code is ``Code/notYetValid``.
     public static let notYetValid = JWTError(.notYetValid, "")
+    /// Compares equal to any `JWTError` whose code is ``Code/tooOld``.
     public static let tooOld = JWTError(.tooOld, "")
+    /// Compares equal to any `JWTError` whose code is ``Code/invalidIssuer``.
     public static let invalidIssuer = JWTError(.invalidIssuer, "")
+    /// Compares equal to any `JWTError` whose code is ``Code/invalidAudience``.
     public static let invalidAudience = JWTError(.invalidAudience, "")
+    /// Compares equal to any `JWTError` whose code is ``Code/invalidType``.
     public static let invalidType = JWTError(.invalidType, "")
+    /// Compares equal to any `JWTError` whose code is ``Code/invalidKeySet``.
     public static let invalidKeySet = JWTError(.invalidKeySet, "")
+    /// Compares equal to any `JWTError` whose code is ``Code/signingFailed``.
     public static let signingFailed = JWTError(.signingFailed, "")
 }

@@ -42,10 +42,12 @@ public struct RequestSigningError: Error, Hashable, Sendable, CustomStringConver
     public let code: Code
     /// What went wrong, for people. Never contains key material.
     public let reason: String
-    /// Where the error was raised, for debugging.
+    /// The source file that raised the error, for debugging.
     public let file: String
+    /// The line in ``file`` that raised the error.
     public let line: UInt
 
+    /// An error with `code` and a message for people; `file` and `line` default to the caller's.
     public init(_ code: Code, _ reason: String, file: String = #fileID, line: UInt = #line) {
         self.code = code
         self.reason = reason
@@ -58,16 +60,27 @@ public struct RequestSigningError: Error, Hashable, Sendable, CustomStringConver
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
-    /// Templates for comparisons in tests: `#expect(throws: RequestSigningError.invalidKey) { … }`.
+    // Templates for comparisons in tests: `#expect(throws: RequestSigningError.invalidKey) { … }`.
+    /// Compares equal to any `RequestSigningError` whose code is ``Code/invalidKey``.
     public static let invalidKey = Self(.invalidKey, "")
+    /// Compares equal to any `RequestSigningError` whose code is ``Code/unsupportedKey``.
     public static let unsupportedKey = Self(.unsupportedKey, "")
+    /// Compares equal to any `RequestSigningError` whose code is ``Code/weakKey``.
     public static let weakKey = Self(.weakKey, "")
+    /// Compares equal to any `RequestSigningError` whose code is ``Code/malformedSignature``.
     public static let malformedSignature = Self(.malformedSignature, "")
+    /// Compares equal to any `RequestSigningError` whose code is ``Code/unsupportedAlgorithm``.
     public static let unsupportedAlgorithm = Self(.unsupportedAlgorithm, "")
+    /// Compares equal to any `RequestSigningError` whose code is ``Code/missingHeader``.
     public static let missingHeader = Self(.missingHeader, "")
+    /// Compares equal to any `RequestSigningError` whose code is ``Code/duplicateHeader``.
     public static let duplicateHeader = Self(.duplicateHeader, "")
+    /// Compares equal to any `RequestSigningError` whose code is ``Code/invalidDate``.
     public static let invalidDate = Self(.invalidDate, "")
+    /// Compares equal to any `RequestSigningError` whose code is ``Code/encodingFailed``.
     public static let encodingFailed = Self(.encodingFailed, "")
+    /// Compares equal to any `RequestSigningError` whose code is ``Code/malformedBody``.
     public static let malformedBody = Self(.malformedBody, "")
+    /// Compares equal to any `RequestSigningError` whose code is ``Code/signingFailed``.
     public static let signingFailed = Self(.signingFailed, "")
 }
