@@ -21,6 +21,7 @@ public struct Base64DecodingError: Error, Hashable, Sendable, CustomStringConver
         public static let outputTooSmall = Code(rawValue: "output_too_small")
     }
 
+    /// What kind of problem it is; one of the two fields `==` compares.
     public let code: Code
     /// Offset in bytes from the start of the input where the problem was found.
     public let offset: Int
@@ -30,6 +31,7 @@ public struct Base64DecodingError: Error, Hashable, Sendable, CustomStringConver
     /// "base64" or "base64url", for messages only.
     let encoding: String
 
+    /// An error without the offending byte: the form to compare thrown errors against.
     public init(code: Code, offset: Int) {
         self.init(code: code, offset: offset, byte: nil)
     }

@@ -15,6 +15,7 @@ public struct HexDecodingError: Error, Hashable, Sendable, CustomStringConvertib
         public static let outputTooSmall = Code(rawValue: "output_too_small")
     }
 
+    /// What kind of problem it is; one of the two fields `==` compares.
     public let code: Code
     /// Offset (in UTF-8 bytes from the start of the input) of the offending character; for
     /// `oddLength`, the input length.
@@ -22,6 +23,7 @@ public struct HexDecodingError: Error, Hashable, Sendable, CustomStringConvertib
     /// The offending input byte, for ``Code/invalidCharacter`` errors raised by the decoder.
     public let byte: UInt8?
 
+    /// An error without the offending byte: the form to compare thrown errors against.
     public init(code: Code, offset: Int) {
         self.init(code: code, offset: offset, byte: nil)
     }

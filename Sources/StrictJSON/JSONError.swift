@@ -16,12 +16,14 @@ public struct JSONError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let trailingData = Code(rawValue: "trailing_data")
     }
 
+    /// What kind of problem it is; the only field `==` and hashing compare.
     public let code: Code
     /// Byte offset where the problem was found.
     public let offset: Int
     /// Details for people (e.g. the duplicate name).
     public let detail: String
 
+    /// An error found at byte `offset`; `detail` is for people and may be left empty.
     public init(code: Code, offset: Int, detail: String = "") {
         self.code = code
         self.offset = offset

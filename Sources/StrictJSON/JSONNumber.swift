@@ -22,6 +22,7 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
         self.text = validatedText
     }
 
+    /// A 64-bit integer in decimal notation.
     public init(_ value: Int64) { self.text = String(value) }
 
     /// An integer in decimal notation.

@@ -13,6 +13,7 @@ public struct JSONObject: Hashable, Sendable, Sequence {
     /// Objects up to this size use linear scans for name look-ups; larger ones hash.
     package static let linearScanLimit = 16
 
+    /// An empty object.
     public init() { self.members = [] }
 
     /// Builds an object; returns `nil` if two members share a name.
@@ -65,8 +66,10 @@ public struct JSONObject: Hashable, Sendable, Sequence {
     /// The member names in document order.
     public var names: [String] { members.map(\.name) }
 
+    /// The number of members.
     public var count: Int { members.count }
 
+    /// Whether the object has no members.
     public var isEmpty: Bool { members.isEmpty }
 
     public func makeIterator() -> IndexingIterator<[(name: String, value: JSONValue)]> {

@@ -19,6 +19,7 @@ public struct JSONParser: Sendable {
         /// Values above ``maximumDepthLimit`` act as that limit; values below 0 act as 0 (only a
         /// scalar top-level value is accepted).
         public var maxDepth: Int
+        /// Limits allowing `maxDepth` levels of nesting (32 by default).
         public init(maxDepth: Int = 32) { self.maxDepth = maxDepth }
 
         /// The deepest nesting any parser accepts. Parsed values are destroyed, compared, hashed,
@@ -27,7 +28,9 @@ public struct JSONParser: Sendable {
         public static let maximumDepthLimit = 512
     }
 
+    /// The limits every `parse` call applies.
     public var options: Options
+    /// A parser with the given limits; by default a maximum nesting depth of 32.
     public init(options: Options = .init()) { self.options = options }
 
     /// Parses one JSON text.

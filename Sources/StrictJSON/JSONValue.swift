@@ -4,11 +4,17 @@
 /// Equality is structural; numbers compare by text (see ``JSONNumber``) and objects ignore
 /// member order (see ``JSONObject``).
 public enum JSONValue: Hashable, Sendable {
+    /// The literal `null`.
     case null
+    /// The literal `true` or `false`.
     case bool(Bool)
+    /// A number, kept as its source text (see ``JSONNumber``).
     case number(JSONNumber)
+    /// A string, with its escapes decoded.
     case string(String)
+    /// An array; elements in document order.
     case array([JSONValue])
+    /// An object; members in document order, names unique (see ``JSONObject``).
     case object(JSONObject)
 }
 

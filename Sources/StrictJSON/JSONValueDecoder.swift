@@ -20,6 +20,7 @@ public struct JSONValueDecoder: Sendable {
     /// Values made available to `Decodable` implementations through `Decoder.userInfo`.
     public var userInfo: [CodingUserInfoKey: any Sendable]
 
+    /// A decoder with an empty ``userInfo``.
     public init() { self.userInfo = [:] }
 
     /// Decodes `type` from a value.

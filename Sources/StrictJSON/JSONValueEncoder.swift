@@ -11,6 +11,7 @@ public struct JSONValueEncoder: Sendable {
     /// Values made available to `Encodable` implementations through `Encoder.userInfo`.
     public var userInfo: [CodingUserInfoKey: any Sendable]
 
+    /// An encoder with an empty ``userInfo``.
     public init() { self.userInfo = [:] }
 
     /// Encodes a value to a JSON tree.
