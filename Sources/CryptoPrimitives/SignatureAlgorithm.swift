@@ -83,17 +83,29 @@ public struct SignatureAlgorithm: RawRepresentable, Hashable, Sendable, Codable,
     public static let eddsa = SignatureAlgorithm(rawValue: "EdDSA")
     /// Ed25519 under the fully-specified RFC 9864 name.
     public static let ed25519 = SignatureAlgorithm(rawValue: "Ed25519")
+    /// RSASSA-PKCS1-v1_5 with SHA-256 (RFC 7518 §3.3).
     public static let rs256 = SignatureAlgorithm(rawValue: "RS256")
+    /// RSASSA-PKCS1-v1_5 with SHA-384 (RFC 7518 §3.3).
     public static let rs384 = SignatureAlgorithm(rawValue: "RS384")
+    /// RSASSA-PKCS1-v1_5 with SHA-512 (RFC 7518 §3.3).
     public static let rs512 = SignatureAlgorithm(rawValue: "RS512")
+    /// RSASSA-PSS with SHA-256, MGF1 with SHA-256 and a 32-byte salt (RFC 7518 §3.5).
     public static let ps256 = SignatureAlgorithm(rawValue: "PS256")
+    /// RSASSA-PSS with SHA-384, MGF1 with SHA-384 and a 48-byte salt (RFC 7518 §3.5).
     public static let ps384 = SignatureAlgorithm(rawValue: "PS384")
+    /// RSASSA-PSS with SHA-512, MGF1 with SHA-512 and a 64-byte salt (RFC 7518 §3.5).
     public static let ps512 = SignatureAlgorithm(rawValue: "PS512")
+    /// ECDSA on P-256 with SHA-256; the signature is r ‖ s, 64 bytes (RFC 7518 §3.4).
     public static let es256 = SignatureAlgorithm(rawValue: "ES256")
+    /// ECDSA on P-384 with SHA-384; the signature is r ‖ s, 96 bytes (RFC 7518 §3.4).
     public static let es384 = SignatureAlgorithm(rawValue: "ES384")
+    /// ECDSA on P-521 with SHA-512; the signature is r ‖ s, 132 bytes (RFC 7518 §3.4).
     public static let es512 = SignatureAlgorithm(rawValue: "ES512")
+    /// HMAC with SHA-256 (RFC 7518 §3.2); key policy wants a secret of at least 32 bytes by default.
     public static let hs256 = SignatureAlgorithm(rawValue: "HS256")
+    /// HMAC with SHA-384 (RFC 7518 §3.2); key policy wants a secret of at least 48 bytes by default.
     public static let hs384 = SignatureAlgorithm(rawValue: "HS384")
+    /// HMAC with SHA-512 (RFC 7518 §3.2); key policy wants a secret of at least 64 bytes by default.
     public static let hs512 = SignatureAlgorithm(rawValue: "HS512")
 
     /// Every algorithm this library implements.
@@ -104,10 +116,15 @@ public struct SignatureAlgorithm: RawRepresentable, Hashable, Sendable, Codable,
 
     /// The construction behind an algorithm.
     public enum Family: String, Hashable, Sendable, CaseIterable {
+        /// Ed25519 signatures: ``eddsa`` and ``ed25519``.
         case eddsa
+        /// RSASSA-PKCS1-v1_5: ``rs256``, ``rs384``, ``rs512``.
         case rsaPKCS1v15
+        /// RSASSA-PSS: ``ps256``, ``ps384``, ``ps512``.
         case rsaPSS
+        /// ECDSA on a NIST curve: ``es256``, ``es384``, ``es512``.
         case ecdsa
+        /// HMAC with a shared secret: ``hs256``, ``hs384``, ``hs512``.
         case hmac
     }
 
@@ -126,8 +143,11 @@ public struct SignatureAlgorithm: RawRepresentable, Hashable, Sendable, Codable,
 
 /// A SHA-2 digest used by RSA, ECDSA and HMAC algorithms.
 public enum Digest: String, Hashable, Sendable, CaseIterable {
+    /// SHA-256: 32-byte output, for RS256, PS256, ES256 and HS256.
     case sha256 = "SHA-256"
+    /// SHA-384: 48-byte output, for RS384, PS384, ES384 and HS384.
     case sha384 = "SHA-384"
+    /// SHA-512: 64-byte output, for RS512, PS512, ES512 and HS512.
     case sha512 = "SHA-512"
 
     /// Output length in bytes.
@@ -142,8 +162,11 @@ public enum Digest: String, Hashable, Sendable, CaseIterable {
 
 /// A NIST prime curve supported for ECDSA, named as in JWK `crv` (RFC 7518 §6.2.1.1).
 public enum ECCurve: String, Hashable, Sendable, CaseIterable, Codable {
+    /// NIST P-256 (secp256r1), the curve of ES256.
     case p256 = "P-256"
+    /// NIST P-384 (secp384r1), the curve of ES384.
     case p384 = "P-384"
+    /// NIST P-521 (secp521r1), the curve of ES512.
     case p521 = "P-521"
 
     /// Size in bytes of one coordinate or scalar (and of each half of a P1363 signature).

@@ -46,6 +46,7 @@ extension ECDSA {
             self.storage = storage
         }
 
+        /// The curve the point lies on, which also fixes the hash signatures are checked with (P-256: SHA-256, …).
         public var curve: ECCurve { storage.curve }
         /// Affine x, left-padded to the coordinate size.
         public var x: [UInt8] { storage.x }
@@ -64,6 +65,7 @@ extension ECDSA {
             }
         }
 
+        /// The same check on contiguous memory, without copying: the path the JWT verifier takes.
         public func isValidSignature(_ signature: UnsafeRawBufferPointer, for message: UnsafeRawBufferPointer) -> Bool {
             storage.verify(signature, message: message)
         }
@@ -72,6 +74,7 @@ extension ECDSA {
     /// An EC private key.
     public struct PrivateKey: Sendable {
         let key: PKey
+        /// The key's curve, which also fixes the hash its signatures use (P-256: SHA-256, …).
         public let curve: ECCurve
         /// The public half.
         public let publicKey: PublicKey

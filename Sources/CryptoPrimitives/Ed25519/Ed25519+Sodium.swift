@@ -1,9 +1,11 @@
 internal import CLibsodium
 
 extension Ed25519 {
-    /// Length in bytes of a public key, a seed and a detached signature.
+    /// Length in bytes of a public key.
     public static let publicKeyByteCount = 32
+    /// Length in bytes of a seed, the RFC 8032 private key.
     public static let seedByteCount = 32
+    /// Length in bytes of a detached signature.
     public static let signatureByteCount = 64
 
     /// An Ed25519 public key: 32 bytes, compressed Edwards point.
@@ -79,6 +81,7 @@ extension Ed25519 {
     /// `description` never shows it.
     public struct PrivateKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
         private let secret: SecretKeyBuffer
+        /// The public half, derived from the seed when the key is made.
         public let publicKey: PublicKey
 
         /// A fresh random key from the operating system's generator.

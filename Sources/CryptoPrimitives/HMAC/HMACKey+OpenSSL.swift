@@ -19,6 +19,7 @@ public struct HMACKey: Sendable {
         storage = Storage(randomByteCount: max(0, byteCount))
     }
 
+    /// Length of the secret in bytes, which key policy compares with its minimum.
     public var byteCount: Int { storage.secret.count }
 
     /// The secret bytes (for export only; handle with care).
@@ -59,6 +60,7 @@ public struct HMACKey: Sendable {
         }
     }
 
+    /// The same check on contiguous memory, without copying: the path the JWT verifier takes.
     public func isValidAuthenticationCode(
         _ mac: UnsafeRawBufferPointer,
         for message: UnsafeRawBufferPointer,

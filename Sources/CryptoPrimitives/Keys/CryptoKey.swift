@@ -58,12 +58,19 @@ public struct CryptoKey: Sendable {
         return facts
     }
 
+    /// An `OKP` key that verifies EdDSA/Ed25519; a weak point is accepted here and refused by ``checkPolicy(_:for:)``.
     public init(_ key: Ed25519.PublicKey) { self.init(storage: .ed25519Public(key)) }
+    /// An `OKP` key that signs with EdDSA/Ed25519 and verifies with its public half.
     public init(_ key: Ed25519.PrivateKey) { self.init(storage: .ed25519Private(key)) }
+    /// An `RSA` key that verifies RS*/PS*; what policy checks (size, exponent, ROCA) is computed here, once.
     public init(_ key: RSA.PublicKey) { self.init(storage: .rsaPublic(key)) }
+    /// An `RSA` key that signs with RS*/PS* and verifies with its public half; policy judges that public half.
     public init(_ key: RSA.PrivateKey) { self.init(storage: .rsaPrivate(key)) }
+    /// An `EC` key that verifies only the ES* algorithm of its curve.
     public init(_ key: ECDSA.PublicKey) { self.init(storage: .ecPublic(key)) }
+    /// An `EC` key that signs and verifies with only the ES* algorithm of its curve.
     public init(_ key: ECDSA.PrivateKey) { self.init(storage: .ecPrivate(key)) }
+    /// An `oct` secret for HS256/384/512; its length is checked against policy when used, not here.
     public init(_ key: HMACKey) { self.init(storage: .hmac(key)) }
 
     /// The JWK key type.

@@ -17,6 +17,8 @@ public struct JWK: Sendable {
     /// `key_ops`.
     public var keyOperations: [String]?
 
+    /// A JWK from a key and its parameters, stored as given: unlike parsing, nothing is checked (not
+    /// `alg` against the key, nor `key_ops` for duplicates).
     public init(
         key: CryptoKey,
         keyID: String? = nil,

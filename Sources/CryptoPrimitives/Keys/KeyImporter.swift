@@ -3,10 +3,15 @@ internal import StrictJSON
 
 /// The encoding a key file was recognised as.
 public enum KeyFormat: String, Hashable, Sendable {
+    /// PEM text: one or more armoured blocks (keys or X.509 certificates).
     case pem
+    /// One binary DER element: SPKI, PKCS#1, PKCS#8, SEC1 or an X.509 certificate.
     case der
+    /// A single JSON Web Key object.
     case jwk
+    /// A JWK Set: a JSON object with a `keys` array.
     case jwks
+    /// An Ed25519 key in hex, bare or as a multihash (see ``KeyImporter/ed25519Key(hex:isPrivateSeed:)``).
     case hex
 }
 

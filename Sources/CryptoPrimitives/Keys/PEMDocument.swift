@@ -7,6 +7,7 @@ public struct PEMDocument: Hashable, Sendable {
     /// The decoded DER.
     public var derBytes: [UInt8]
 
+    /// A block from its parts, taken as given (neither is checked), e.g. to write out with ``pemRepresentation``.
     public init(label: String, derBytes: [UInt8]) {
         self.label = label
         self.derBytes = derBytes
