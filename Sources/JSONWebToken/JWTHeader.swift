@@ -49,6 +49,10 @@ public struct JWTHeader: Hashable, Sendable {
 
     private var storage: Storage
 
+    /// A header to sign with: `typ` defaults to `JWT` (`nil` leaves it out) and the signer sets `alg`.
+    ///
+    /// ``fields`` holds extra members; when signing, one named like a typed parameter fills that
+    /// parameter if it is `nil` and must agree with it otherwise.
     public init(
         algorithm: SignatureAlgorithm? = nil,
         type: String? = "JWT",

@@ -115,6 +115,26 @@ public struct JWTValidationOptions: Sendable {
         set { writable().maxAge = newValue }
     }
 
+    /// Options with the given checks. The limits not taken here keep their defaults (``maxHeaderDepth``
+    /// and ``maxClaimsDepth`` 32, ``maxKeyAttempts`` 4); set them through those properties.
+    ///
+    /// - Parameters:
+    ///   - maxTokenBytes: The longest token accepted, in bytes, checked before any decoding. Default
+    ///     65 536.
+    ///   - allowedAlgorithms: The only algorithms accepted, on top of what each key allows. Default
+    ///     `nil`: the keys alone decide.
+    ///   - leeway: Seconds of clock skew tolerated by the `exp`, `nbf` and `iat` checks and by
+    ///     `maxAge`. Default 0.
+    ///   - clock: Where "now" comes from, in seconds since 1970. Default ``JWTClock/system``.
+    ///   - issuers: The accepted issuers; `iss` must be one of them, compared byte for byte. Default
+    ///     empty: not checked.
+    ///   - audiences: The accepted audiences; `aud` must name at least one of them, compared byte for
+    ///     byte. Default empty: not checked.
+    ///   - type: The expected `typ` header, compared case-insensitively (ASCII) with an optional
+    ///     `application/` prefix. Default `nil`: not checked.
+    ///   - requiredClaims: Names of claims the payload must contain, with any value. Default none.
+    ///   - maxAge: The most seconds allowed since `iat`, which then becomes required. Default `nil`:
+    ///     no limit.
     public init(
         maxTokenBytes: Int = 64 * 1024,
         allowedAlgorithms: Set<SignatureAlgorithm>? = nil,

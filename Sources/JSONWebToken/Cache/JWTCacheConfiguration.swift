@@ -16,6 +16,8 @@ public struct JWTCacheConfiguration: Sendable, Hashable {
     /// The largest usable ``capacity`` (16,777,216 entries); larger values are lowered to it.
     public static let maximumCapacity = 1 << 24
 
+    /// Limits as given; out-of-range values are adjusted when the cache is built, as each property
+    /// describes, so no value is an error.
     public init(capacity: Int = 10_000, maxTokenBytes: Int = 4096, shardCount: Int = 16) {
         self.capacity = capacity
         self.maxTokenBytes = maxTokenBytes

@@ -11,5 +11,6 @@ public struct JWTCacheStatistics: Sendable, Hashable {
     /// Entries held now.
     public var count: Int = 0
 
+    /// All counters at zero.
     public init() {}
 }

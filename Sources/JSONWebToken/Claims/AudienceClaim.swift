@@ -3,6 +3,7 @@
 /// Decodes from a single string or an array of strings; encodes one audience as a bare string.
 public struct AudienceClaim: JWTClaim, ExpressibleByStringLiteral, ExpressibleByArrayLiteral {
     public var value: [String]
+    /// The audiences in order; one audience encodes as a bare string, any other number as an array.
     public init(value: [String]) { self.value = value }
     public init(stringLiteral value: String) { self.value = [value] }
     public init(arrayLiteral elements: String...) { self.value = elements }

@@ -1,6 +1,7 @@
 /// `exp`: the token must not be accepted on or after this time (RFC 7519 §4.1.4).
 public struct ExpirationClaim: JWTNumericDateClaim {
     public var value: Double
+    /// An expiry `value` seconds after 1970-01-01T00:00:00Z (a NumericDate; fractions allowed).
     public init(value: Double) { self.value = value }
 
     /// Throws `expired` if `now` ≥ `exp` + `leeway`.

@@ -8,6 +8,7 @@ public protocol JWTClaim: Codable, Hashable, Sendable {
     associatedtype Value: Codable & Hashable & Sendable
     /// The claim's value.
     var value: Value { get set }
+    /// The claim holding `value`, unchecked: verification judges the payload's JSON, not this value.
     init(value: Value)
 }
 
@@ -36,5 +37,6 @@ extension JWTNumericDateClaim {
 public protocol JWTStringClaim: JWTClaim, ExpressibleByStringLiteral where Value == String {}
 
 extension JWTStringClaim {
+    /// Lets a string literal stand for the claim: `let issuer: IssuerClaim = "https://id.example"`.
     public init(stringLiteral value: String) { self.init(value: value) }
 }

@@ -4,14 +4,22 @@
 /// always fills ``VerifiedJWT/registeredClaims`` from the payload, so a custom claims type need not
 /// repeat these members.
 public struct JWTClaims: Codable, Hashable, Sendable {
+    /// `iss`: who issued the token.
     public var issuer: IssuerClaim?
+    /// `sub`: whom the token is about.
     public var subject: SubjectClaim?
+    /// `aud`: the recipients the token is meant for.
     public var audience: AudienceClaim?
+    /// `exp`: the time from which the token is refused.
     public var expiration: ExpirationClaim?
+    /// `nbf`: the time before which the token is refused.
     public var notBefore: NotBeforeClaim?
+    /// `iat`: when the token was issued.
     public var issuedAt: IssuedAtClaim?
+    /// `jti`: the token's unique identifier.
     public var id: IDClaim?
 
+    /// Claims with the given members; `nil` members are left out of the encoded JSON.
     public init(
         issuer: IssuerClaim? = nil,
         subject: SubjectClaim? = nil,

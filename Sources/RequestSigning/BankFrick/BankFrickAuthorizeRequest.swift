@@ -11,6 +11,7 @@ extension BankFrick {
         /// The optional last day the JWT is valid.
         public var validUntil: CalendarDate?
 
+        /// The body for `key`; `password` and `validUntil` are left out of the JSON when `nil`.
         public init(key: String, password: String? = nil, validUntil: CalendarDate? = nil) {
             self.key = key
             self.password = password
@@ -27,6 +28,7 @@ extension BankFrick {
         /// The JWT to send as a bearer token to privileged WebAPI resources.
         public var token: String
 
+        /// A response carrying `token` as is; verify the JWT with ``TokenVerifier`` before trusting it.
         public init(token: String) { self.token = token }
     }
 }

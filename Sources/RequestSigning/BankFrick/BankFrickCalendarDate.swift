@@ -4,8 +4,11 @@ extension BankFrick {
     /// A calendar day written `YYYY-MM-DD` (the `validUntil` field), proleptic Gregorian, years
     /// 0001…9999. No time zone: the bank interprets it.
     public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+        /// The year, 1…9999.
         public let year: Int
+        /// The month, 1…12.
         public let month: Int
+        /// The day of the month; always one that exists in that month and year.
         public let day: Int
 
         /// - Throws: `invalid_date` unless the day exists (including leap years).

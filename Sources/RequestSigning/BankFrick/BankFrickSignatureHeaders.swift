@@ -8,6 +8,8 @@ extension BankFrick {
         /// The signing algorithm.
         public var algorithm: SignatureAlgorithm
 
+        /// Headers for signature bytes already made (as ``Signer`` does), taken as given: neither the
+        /// signature nor the algorithm is checked. The algorithm defaults to `rsa-sha512`.
         public init(signature: [UInt8], algorithm: SignatureAlgorithm = .default) {
             self.signature = signature
             self.algorithm = algorithm

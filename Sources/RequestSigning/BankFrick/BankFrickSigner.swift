@@ -95,6 +95,7 @@ extension BankFrick {
         /// `application/json` for bodies made by ``Signer/sign(json:algorithm:)``, otherwise `nil`.
         public var contentType: String?
 
+        /// A body with its headers, taken as given (nothing is signed or checked here).
         public init(body: [UInt8], headers: SignatureHeaders, contentType: String? = nil) {
             self.body = body
             self.headers = headers

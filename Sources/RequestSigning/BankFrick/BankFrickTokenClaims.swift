@@ -21,6 +21,8 @@ extension BankFrick {
         /// `iat`: when the token was issued.
         public var issuedAt: IssuedAtClaim?
 
+        /// Claims with every member given; `nil` ones are left out of the encoded JSON. (Decoding
+        /// requires `permissions` and `exp`.)
         public init(
             issuer: String?,
             subject: String?,

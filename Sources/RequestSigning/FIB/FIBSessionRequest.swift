@@ -22,6 +22,9 @@ extension FIB {
         /// The "Authorization" public key as 64 lowercase hex digits.
         public var authPublicKeyHex: String
 
+        /// A request from its three members, taken as given: nothing is checked until
+        /// ``verifiedDigest(accepting:)`` or ``isValid(accepting:)``.
+        /// ``AuthorizationPrivateKey/sessionRequest(email:digest:)`` makes a signed one.
         public init(email: String, signature: String, authPublicKeyHex: String) {
             self.email = email
             self.signature = signature

@@ -13,6 +13,7 @@ extension FIB {
             /// A human-readable message, when present.
             public var message: String?
 
+            /// A status; `message` is left out of the JSON when `nil`.
             public init(code: Int32, name: String, message: String? = nil) {
                 self.code = code
                 self.name = name
@@ -30,6 +31,7 @@ extension FIB {
             /// a Unix time but its example is `300`).
             public var expirationTime: Int64
 
+            /// The tokens as given: neither JWT is verified here.
             public init(accessToken: String, refreshToken: String, expirationTime: Int64) {
                 self.accessToken = accessToken
                 self.refreshToken = refreshToken
@@ -37,9 +39,12 @@ extension FIB {
             }
         }
 
+        /// Whether the request succeeded, and why not when it did not.
         public var status: Status
+        /// The session's tokens; `nil` when authorization failed.
         public var data: Tokens?
 
+        /// A response; `data` is `nil` (and left out of the JSON) when authorization failed.
         public init(status: Status, data: Tokens?) {
             self.status = status
             self.data = data

@@ -14,6 +14,7 @@ extension FIB {
         /// `jti`: the token's ID, which the refresh token names in `acjti`.
         public var id: String?
 
+        /// Claims with every member given; `nil` ones are left out of the encoded JSON.
         public init(account: String?, subject: String, role: String?, expiration: ExpirationClaim, id: String?) {
             self.account = account
             self.subject = subject
@@ -42,6 +43,7 @@ extension FIB {
         /// `jti`: the token's ID.
         public var id: String?
 
+        /// Claims with every member given; `nil` ones are left out of the encoded JSON.
         public init(subject: String, accessTokenID: String?, expiration: ExpirationClaim, id: String?) {
             self.subject = subject
             self.accessTokenID = accessTokenID
