@@ -49,8 +49,6 @@ enum JWTClaimsValidator {
         )
     }
 
-    /// Checks the registered claims and the `typ` header against the options (required claims
-    /// are checked by the caller, which has the payload).
     /// Checks the registered claims of a payload straight from its tape, building none of them
     /// unless an option needs it (`iss` only when issuers are configured, `aud` only for audiences).
     /// Same rules and order as ``validate(_:type:options:)`` after ``registeredClaims(_:)``:

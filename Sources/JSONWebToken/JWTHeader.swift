@@ -9,7 +9,7 @@ public import StrictJSON
 /// `cty`, `b64`, `crit`) and then the remaining members of ``fields`` in their order, so the same
 /// header always serializes to the same bytes.
 public struct JWTHeader: Hashable, Sendable {
-    /// `alg`. Set by the signer from its algorithm argument when `nil`.
+    /// `alg`. The signer always writes its own algorithm argument here, whatever this holds.
     public var algorithm: SignatureAlgorithm?
     /// `typ`, e.g. `JWT`.
     public var type: String?

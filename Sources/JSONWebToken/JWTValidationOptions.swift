@@ -89,12 +89,17 @@ public struct JWTValidationOptions: Sendable {
         get { storage.clock }
         set { writable().clock = newValue }
     }
-    /// Accepted issuers (`iss` must be one of them); empty means not checked.
+    /// Accepted issuers (`iss` must be one of them, byte for byte); empty means not checked.
+    ///
+    /// A `Set<String>` keeps one of two canonically equivalent spellings (say, `é` precomposed and
+    /// `e` + U+0301), since Swift's `String` equality treats them as one: list each issuer in the
+    /// exact spelling its tokens use, once.
     public var issuers: Set<String> {
         get { storage.issuers }
         set { writable().issuers = newValue }
     }
-    /// Accepted audiences (`aud` must name at least one); empty means not checked.
+    /// Accepted audiences (`aud` must name at least one, byte for byte); empty means not checked.
+    /// As with ``issuers``, give each in the exact spelling tokens use.
     public var audiences: Set<String> {
         get { storage.audiences }
         set { writable().audiences = newValue }

@@ -4,7 +4,8 @@
 /// write it (not as `Date`'s own `Codable` form, seconds since 2001), and a `URL` from a string.
 /// `Data` is read from a canonical, padded standard Base64 string (Foundation's `JSONEncoder`
 /// default) and a `Decimal` exactly from a number's text (a value `Decimal` cannot hold exactly
-/// throws instead of rounding), not from their own `Codable` forms. `Int128` and `UInt128` are not supported. Numbers below the smallest `Double` (`1e-400`) read as zero.
+/// throws instead of rounding), not from their own `Codable` forms. `Int128` and `UInt128` are not
+/// supported. Numbers below the smallest `Double` (`1e-400`) read as zero.
 ///
 /// Numbers decode into every integer width only when their value is integral and in range
 /// (`1e3` and `2.0` are integers; `1.5` or `300` as `UInt8` throw `DecodingError.dataCorrupted`).

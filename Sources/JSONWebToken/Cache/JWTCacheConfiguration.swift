@@ -1,6 +1,6 @@
 /// Limits of a ``CachingJWTVerifier``'s verified-token cache.
 ///
-/// The defaults follow Envoy's JWT cache: a few thousand entries, and only tokens up to 4 KiB
+/// By default it keeps up to 10 000 entries and, like Envoy's JWT cache, only tokens up to 4 KiB
 /// (longer tokens are verified every time and never stored, so a flood of huge tokens cannot
 /// push out the useful entries or pin much memory).
 public struct JWTCacheConfiguration: Sendable, Hashable {

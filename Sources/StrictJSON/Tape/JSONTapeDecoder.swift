@@ -3,7 +3,8 @@
 ///
 /// Same conversions and errors as ``JSONValueDecoder`` (numbers into integers only when exact,
 /// no conversion between strings, Booleans and `null`; `Date` as seconds since 1970, `URL` from
-/// a string, `Data` from Base64, `Decimal` from a number's text; ``JSONValue``, ``JSONObject`` and ``JSONNumber`` are built from the tape as they are).
+/// a string, `Data` from Base64, `Decimal` from a number's text; ``JSONValue``, ``JSONObject`` and
+/// ``JSONNumber`` are built from the tape as they are).
 @usableFromInline
 package enum JSONTapeDecoder {
     /// Decodes `type` from the value at `index` of `tape`.
