@@ -279,10 +279,27 @@ extension JWTKeyCollection {
         } else {
             try JWTClaimsValidator.validate(tape, type: type, options: options)
         }
-        for name in options.requiredClaims where tape.member(name, in: tape.root) == nil {
+        for name in options.requiredClaims where !hasMember(exactly: name, tape) {
             throw JWTError(.invalidClaim, "\(name): required claim is missing")
         }
         if let error = decodeClaims(tape) { throw error }
+    }
+
+    /// Whether the payload object has a member named exactly `name`, code point for code point
+    /// (RFC 7519 §7.3). `JSONTape.member` uses Swift's canonical equivalence, which would let
+    /// "\u212A" (KELVIN SIGN) stand for a required "K".
+    private static func hasMember(exactly name: String, _ tape: JSONTape) -> Bool {
+        let end = Int(tape[tape.root].b)
+        var index = tape.root + 1
+        while index < end {
+            // Names without escapes or non-ASCII bytes (flags 0) are their raw bytes.
+            let found =
+                tape[index].flags == 0
+                ? tape.rawBytes(index).elementsEqual(name.utf8) : tape.string(at: index).isExactly(name)
+            if found { return true }
+            index = tape.next(after: index + 1)
+        }
+        return false
     }
 
     /// Rules 1–8 into the caller's claims type (for callers that already hold contiguous bytes);

@@ -36,6 +36,26 @@ struct ExactComparisonTests {
         #expect(throws: Never.self) { try keys.add(CryptoKey(TestKeys.otherHMAC), keyID: "e\u{301}") }
     }
 
+    @Test func lookAlikeClaimNameIsNotARequiredClaim() throws {
+        // RFC 7519 §7.3: claim names compare code point for code point, never normalized.
+        // U+212A KELVIN SIGN is canonically equivalent to "K"; "e\u0301" to "\u00e9".
+        let keys = TestTokens.hmacCollection(
+            options: TestTokens.fixedOptions { $0.requiredClaims = ["K", "caf\u{E9}"] }
+        )
+        #expect(throws: JWTError(.invalidClaim, "")) {
+            try keys.verify(TestTokens.hs256(#"{"\u212a":1,"caf\u00e9":2}"#))
+        }
+        #expect(throws: JWTError(.invalidClaim, "")) {
+            try keys.verify(TestTokens.hs256(#"{"K":1,"cafe\u0301":2}"#))
+        }
+        struct Claims: Decodable { var K: Int }
+        #expect(throws: JWTError(.invalidClaim, "")) {
+            try keys.verify(TestTokens.hs256(#"{"\u212a":1,"caf\u00e9":2}"#), as: Claims.self)
+        }
+        #expect(throws: Never.self) { try keys.verify(TestTokens.hs256(#"{"K":1,"caf\u00e9":2}"#)) }
+        #expect(throws: Never.self) { try keys.verify(TestTokens.hs256(#"{"\u004b":1,"caf\u00e9":2}"#)) }
+    }
+
     @Test func keySetWithAPrivateKeyIsRefused() throws {
         let privateJWK = JWK(key: CryptoKey(Ed25519.PrivateKey()), keyID: "leaked").privateJSON
         let set = JSONValue.object(["keys": .array([.object(privateJWK)])]).serialized()
