@@ -23,6 +23,19 @@ struct HeaderRulesTests {
         #expect(throws: JWTError.unsupportedAlgorithm) { try keys.verify(unsecured) }
     }
 
+    @Test("a header string with more than 30 combining characters in a row is malformed, before any key is tried")
+    func combiningCharacterRun() {
+        // Normalising such a run (to compare or hash the string) takes quadratic time: the parser
+        // refuses it (stream-safe text, UAX #15), as a member name and as the alg value alike.
+        let run = String(repeating: "\u{301}\u{316}", count: 16)
+        for header in [
+            #"{"alg":"HS256","x\#(run)":1}"#, #"{"alg":"x\#(run)"}"#, #"{"alg":"HS256","crit":["\#(run)"]}"#,
+        ] {
+            let token = TestTokens.signed(header: header, payload: payload)
+            #expect(throws: JWTError.malformed) { try keys.verify(token) }
+        }
+    }
+
     @Test("a header without alg is unsupported_algorithm")
     func missingAlgorithm() {
         let token = TestTokens.signed(header: #"{"typ":"JWT"}"#, payload: payload)

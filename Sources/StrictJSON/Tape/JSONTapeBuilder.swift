@@ -378,18 +378,32 @@ struct JSONTapeBuilder {
         let count = self.count
         var index = start
         var flags: UInt8 = 0
+        // Combining characters in a row so far (see `maximumNonStarterRun`).
+        var nonStarters = 0
+        var maximumNonStarters = 0
         scan: while true {
+            let resumed = index
             index = Self.skipPlainBytes(bytes, from: index)
+            if index != resumed { nonStarters = 0 }
             while index < count {
                 let byte = bytes[index]
                 if byte >= 0x80 {
                     flags |= JSONTape.nonASCII
                     position = index
-                    try skipMultibyteSequence()
+                    let scalar = try skipMultibyteSequence()
+                    Self.count(scalar, run: &nonStarters, maximum: &maximumNonStarters)
                     index = position
                     continue scan
                 }
                 if byte == UInt8(ascii: "\"") {
+                    guard maximumNonStarters <= Self.maximumNonStarterRun else {
+                        throw JSONError(
+                            code: .invalidUTF8,
+                            offset: open,
+                            detail: "more than \(Self.maximumNonStarterRun) combining characters in a row "
+                                + "(not stream-safe text, UAX #15)"
+                        )
+                    }
                     position = index + 1
                     _ = append(
                         JSONTape.Entry(
@@ -404,7 +418,9 @@ struct JSONTapeBuilder {
                 if byte == UInt8(ascii: "\\") {
                     flags |= JSONTape.escaped
                     position = index
-                    if try validateEscape() { flags |= JSONTape.nonASCII }
+                    let scalar = try validateEscape()
+                    if scalar >= 0x80 { flags |= JSONTape.nonASCII }
+                    Self.count(scalar, run: &nonStarters, maximum: &maximumNonStarters)
                     index = position
                     continue scan
                 }
@@ -412,6 +428,7 @@ struct JSONTapeBuilder {
                     position = index
                     throw controlCharacter(byte)
                 }
+                nonStarters = 0
                 index += 1
             }
             break
@@ -448,9 +465,9 @@ struct JSONTapeBuilder {
         return index
     }
 
-    /// Checks one escape sequence at `position` (a backslash) and steps over it. Returns whether
-    /// it decodes to a character outside ASCII.
-    private mutating func validateEscape() throws(JSONError) -> Bool {
+    /// Checks one escape sequence at `position` (a backslash) and steps over it. Returns the
+    /// scalar it stands for.
+    private mutating func validateEscape() throws(JSONError) -> UInt32 {
         let escapeOffset = position
         guard position + 1 < count else {
             throw JSONError(code: .syntax, offset: escapeOffset, detail: "unterminated escape")
@@ -460,7 +477,7 @@ struct JSONTapeBuilder {
         switch kind {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
             UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-            return false
+            return UInt32(kind)  // stands for an ASCII character; which one does not matter here
         case UInt8(ascii: "u"):
             let unit = try readHex4()
             switch unit {
@@ -475,11 +492,11 @@ struct JSONTapeBuilder {
                 guard (0xDC00...0xDFFF).contains(low) else {
                     throw JSONError(code: .invalidUTF8, offset: escapeOffset, detail: "unpaired high surrogate escape")
                 }
-                return true
+                return 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
             case 0xDC00...0xDFFF:
                 throw JSONError(code: .invalidUTF8, offset: escapeOffset, detail: "unpaired low surrogate escape")
             default:
-                return unit >= 0x80
+                return unit
             }
         default:
             throw JSONError(code: .syntax, offset: escapeOffset, detail: "invalid escape \(Self.describe(kind))")
@@ -502,8 +519,8 @@ struct JSONTapeBuilder {
     }
 
     /// Validates one multi-byte UTF-8 sequence at `position` (Unicode Table 3-7: no overlongs, no
-    /// encoded surrogates, nothing above U+10FFFF) and steps over it.
-    private mutating func skipMultibyteSequence() throws(JSONError) {
+    /// encoded surrogates, nothing above U+10FFFF), steps over it and returns its scalar.
+    private mutating func skipMultibyteSequence() throws(JSONError) -> UInt32 {
         let lead = bytes[position]
         let continuationCount: Int
         var low: UInt8 = 0x80
@@ -534,14 +551,42 @@ struct JSONTapeBuilder {
         guard second >= low && second <= high else {
             throw JSONError(code: .invalidUTF8, offset: position, detail: "invalid UTF-8 sequence")
         }
+        // The lead byte's payload bits: 5, 4 or 3 of them for 1, 2 or 3 continuation bytes.
+        var scalar = UInt32(lead) & (0x7F >> (continuationCount + 1))
+        scalar = scalar << 6 | UInt32(second & 0x3F)
         var index = position + 2
         while index <= position + continuationCount {
             guard bytes[index] & 0xC0 == 0x80 else {
                 throw JSONError(code: .invalidUTF8, offset: position, detail: "invalid UTF-8 sequence")
             }
+            scalar = scalar << 6 | UInt32(bytes[index] & 0x3F)
             index += 1
         }
         position += continuationCount + 1
+        return scalar
+    }
+
+    /// Longest run of combining characters (non-zero canonical combining class) a string may hold:
+    /// the limit of Unicode's stream-safe text format (UAX #15 §13). Comparing or hashing strings as
+    /// Swift `String`s (duplicate member names, keyed decoding, a header's `alg` or `crit`)
+    /// normalises them, and the standard library's normalisation takes time quadratic in the length
+    /// of such a run: one 64 KiB JWT took seconds, before its signature was checked. No text in any
+    /// script needs more; longer runs are "Zalgo" text. The error is reported at the string's
+    /// opening quote, after every other error inside the string.
+    static let maximumNonStarterRun = 30
+
+    /// Counts `scalar` in the current run of combining characters (every scalar below U+0300 is
+    /// a starter), keeping the longest run seen.
+    @inline(__always)
+    private static func count(_ scalar: UInt32, run: inout Int, maximum: inout Int) {
+        guard scalar >= 0x300, let value = Unicode.Scalar(scalar),
+            value.properties.canonicalCombiningClass.rawValue != 0
+        else {
+            run = 0
+            return
+        }
+        run += 1
+        if run > maximum { maximum = run }
     }
 
     // MARK: - Errors

@@ -296,8 +296,26 @@ struct ReferenceParserState {
         return JSONNumber(validatedText: text)
     }
 
-    /// Parses a string starting at its opening quote.
+    /// Parses a string starting at its opening quote, and refuses one with more than 30 combining
+    /// characters in a row (stream-safe text, UAX #15), reported at its opening quote.
     private mutating func parseString() throws(JSONError) -> String {
+        let open = position
+        let string = try parseStringContent()
+        var run = 0
+        for scalar in string.unicodeScalars {
+            run = scalar.properties.canonicalCombiningClass == .notReordered ? 0 : run + 1
+            if run > 30 {
+                throw JSONError(
+                    code: .invalidUTF8,
+                    offset: open,
+                    detail: "more than 30 combining characters in a row (not stream-safe text, UAX #15)"
+                )
+            }
+        }
+        return string
+    }
+
+    private mutating func parseStringContent() throws(JSONError) -> String {
         let open = position
         let start = position + 1
         // Locals keep the scan in registers; `self` is inout and would be reloaded every byte.
