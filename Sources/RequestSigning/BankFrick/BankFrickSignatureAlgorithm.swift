@@ -36,12 +36,14 @@ extension BankFrick {
 
         /// The hash, or `nil` for an unsupported value.
         public var digest: Digest? {
-            switch rawValue {
-            case "rsa-sha512": .sha512
-            case "rsa-sha384": .sha384
-            case "rsa-sha256": .sha256
-            default: nil
-            }
+            // Byte for byte: a `String` switch normalises the header value first, which takes
+            // quadratic time for a long run of combining characters (hundreds of ms for a 32 KiB
+            // header). No other spelling of these ASCII names is canonically equivalent to them.
+            let bytes = rawValue.utf8
+            if bytes.elementsEqual("rsa-sha512".utf8) { return .sha512 }
+            if bytes.elementsEqual("rsa-sha384".utf8) { return .sha384 }
+            if bytes.elementsEqual("rsa-sha256".utf8) { return .sha256 }
+            return nil
         }
 
         /// Reads an `algorithm` header value: `nil` (header absent) means ``default``; surrounding
@@ -68,10 +70,15 @@ extension BankFrick {
 extension BankFrick {
     /// Drops the optional whitespace (spaces and horizontal tabs) around an HTTP field value.
     static func trimmingFieldWhitespace(_ value: String) -> String {
-        let isWhitespace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = value.firstIndex(where: { !isWhitespace($0) }),
-            let last = value.lastIndex(where: { !isWhitespace($0) })
+        // On bytes: comparing `Character`s normalises them, and a character made of a letter and a
+        // long run of combining marks takes quadratic time to normalise. A space or tab that a
+        // combining mark follows is trimmed here and was not before; either way the value left
+        // starts or ends with that mark, which no algorithm name or Base64 text does.
+        let bytes = value.utf8
+        let isWhitespace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+        guard let first = bytes.firstIndex(where: { !isWhitespace($0) }),
+            let last = bytes.lastIndex(where: { !isWhitespace($0) })
         else { return "" }
-        return String(value[first...last])
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 }

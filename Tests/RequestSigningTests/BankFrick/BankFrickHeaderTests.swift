@@ -19,6 +19,20 @@ struct BankFrickHeaderTests {
         }
     }
 
+    @Test("an algorithm value is trimmed and compared byte for byte; combining characters never match a name")
+    func algorithmValuesAreNotNormalised() {
+        // Comparing Strings or Characters would normalise the value, in time quadratic in a run of
+        // combining characters (alternating classes 230 and 220 here); the names are ASCII, so
+        // bytes decide.
+        let run = String(repeating: "\u{301}\u{316}", count: 8_000)
+        for bad in ["rsa-sha512" + run, "rsa-sha51\u{0032}\u{301}", run, " \u{301}rsa-sha512", "rsa-sha512 \u{301}"] {
+            #expect(throws: RequestSigningError.unsupportedAlgorithm) {
+                try BankFrick.SignatureAlgorithm(headerValue: bad)
+            }
+            #expect(BankFrick.SignatureAlgorithm(rawValue: bad).digest == nil)
+        }
+    }
+
     @Test("header names match case-insensitively; other headers are ignored")
     func caseInsensitiveNames() throws {
         for (signatureName, algorithmName) in [
