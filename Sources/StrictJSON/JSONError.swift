@@ -14,6 +14,9 @@ public struct JSONError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidUTF8 = Code(rawValue: "invalid_utf8")
         /// Something follows the top-level value.
         public static let trailingData = Code(rawValue: "trailing_data")
+        /// A string holds more than 30 combining characters in a row: not Unicode stream-safe text
+        /// (UAX #15), which Swift takes quadratic time to normalise when it compares or hashes it.
+        public static let notStreamSafe = Code(rawValue: "not_stream_safe")
     }
 
     /// What kind of problem it is; the only field `==` and hashing compare.

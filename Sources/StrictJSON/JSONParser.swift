@@ -7,7 +7,9 @@
 ///   sequences, `0xF5`…`0xFF`) and `\u` escapes that leave a surrogate unpaired → `invalidUTF8`;
 /// - two members of one object whose names are equal after unescaping (Swift `String` equality) → `duplicateKey`;
 /// - arrays/objects nested deeper than ``Options/maxDepth`` → `tooDeep`;
-/// - anything but whitespace after the top-level value → `trailingData`.
+/// - anything but whitespace after the top-level value → `trailingData`;
+/// - a string with more than 30 combining characters in a row (not stream-safe text, UAX #15),
+///   which would cost quadratic time whenever Swift compares or hashes it → `notStreamSafe`.
 ///
 /// The parser does not recurse while validating, and works in time linear in the input (duplicate
 /// detection scans small objects and hashes large ones). Inputs are limited to 4 GiB.

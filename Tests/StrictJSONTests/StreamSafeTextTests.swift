@@ -27,7 +27,7 @@ struct StreamSafeTextTests {
             ] {
                 #expect(parseError(Array(ok.utf8)) == nil)
                 let error = parseError(Array(bad.utf8))
-                #expect(error?.code == .invalidUTF8)
+                #expect(error?.code == .notStreamSafe)
                 #expect(error?.offset == offset)
             }
         }
@@ -49,9 +49,19 @@ struct StreamSafeTextTests {
         // also as a surrogate-pair escape.
         for mark in ["\u{301}", "\u{20D0}", "\u{1D165}", #"\ud834\udd65"#, #"\u20d0"#] {
             let run = String(repeating: mark, count: 31)
-            #expect(parseError(Array(#"["a\#(run)"]"#.utf8))?.code == .invalidUTF8, "mark \(mark)")
+            #expect(parseError(Array(#"["a\#(run)"]"#.utf8))?.code == .notStreamSafe, "mark \(mark)")
             let shorter = String(repeating: mark, count: 30)
             #expect(parseError(Array(#"["a\#(shorter)"]"#.utf8)) == nil, "mark \(mark)")
+        }
+    }
+
+    @Test("raw and escaped combining characters next to each other make one run")
+    func mixedFormsMakeOneRun() {
+        for (raw, escaped) in [(15, 16), (16, 15), (1, 30), (30, 1)] {
+            let refused = Array(#"["a\#(Self.marks(raw))\#(Self.escapedMarks(escaped))"]"#.utf8)
+            #expect(parseError(refused)?.code == .notStreamSafe, "\(raw) raw + \(escaped) escaped")
+            let accepted = Array(#"["a\#(Self.marks(raw))\#(Self.escapedMarks(escaped - 1))"]"#.utf8)
+            #expect(parseError(accepted) == nil, "\(raw) raw + \(escaped - 1) escaped")
         }
     }
 

@@ -378,27 +378,25 @@ struct JSONTapeBuilder {
         let count = self.count
         var index = start
         var flags: UInt8 = 0
-        // Combining characters in a row so far (see `maximumNonStarterRun`).
-        var nonStarters = 0
-        var maximumNonStarters = 0
+        // Runs of combining characters (see `maximumNonStarterRun`), tracked only where a scalar at
+        // U+0300 or above is read: one ends wherever the next combining character does not start.
+        var combining = CombiningRun()
         scan: while true {
-            let resumed = index
             index = Self.skipPlainBytes(bytes, from: index)
-            if index != resumed { nonStarters = 0 }
             while index < count {
                 let byte = bytes[index]
                 if byte >= 0x80 {
                     flags |= JSONTape.nonASCII
                     position = index
                     let scalar = try skipMultibyteSequence()
-                    Self.count(scalar, run: &nonStarters, maximum: &maximumNonStarters)
+                    if scalar >= 0x300 { combining.note(scalar, from: index, to: position) }
                     index = position
                     continue scan
                 }
                 if byte == UInt8(ascii: "\"") {
-                    guard maximumNonStarters <= Self.maximumNonStarterRun else {
+                    guard combining.longest <= Self.maximumNonStarterRun else {
                         throw JSONError(
-                            code: .invalidUTF8,
+                            code: .notStreamSafe,
                             offset: open,
                             detail: "more than \(Self.maximumNonStarterRun) combining characters in a row "
                                 + "(not stream-safe text, UAX #15)"
@@ -420,7 +418,7 @@ struct JSONTapeBuilder {
                     position = index
                     let scalar = try validateEscape()
                     if scalar >= 0x80 { flags |= JSONTape.nonASCII }
-                    Self.count(scalar, run: &nonStarters, maximum: &maximumNonStarters)
+                    if scalar >= 0x300 { combining.note(scalar, from: index, to: position) }
                     index = position
                     continue scan
                 }
@@ -428,7 +426,6 @@ struct JSONTapeBuilder {
                     position = index
                     throw controlCharacter(byte)
                 }
-                nonStarters = 0
                 index += 1
             }
             break
@@ -575,18 +572,27 @@ struct JSONTapeBuilder {
     /// opening quote, after every other error inside the string.
     static let maximumNonStarterRun = 30
 
-    /// Counts `scalar` in the current run of combining characters (every scalar below U+0300 is
-    /// a starter), keeping the longest run seen.
-    @inline(__always)
-    private static func count(_ scalar: UInt32, run: inout Int, maximum: inout Int) {
-        guard scalar >= 0x300, let value = Unicode.Scalar(scalar),
-            value.properties.canonicalCombiningClass.rawValue != 0
-        else {
-            run = 0
-            return
+    /// The runs of combining characters in one string, fed only the scalars at U+0300 or above (every
+    /// scalar below is a starter). Adjacency is by byte position, so starters never need a call.
+    struct CombiningRun {
+        /// Combining characters in the current run.
+        private var run = 0
+        /// Where the current run's last combining character ends; -1 before the first.
+        private var end = -1
+        /// The longest run so far.
+        private(set) var longest = 0
+
+        /// Notes the scalar read from `start` up to `end` (raw UTF-8 or an escape). Out of line: the
+        /// Unicode property look-up would otherwise put metadata accesses into the ASCII path.
+        @inline(never)
+        mutating func note(_ scalar: UInt32, from start: Int, to end: Int) {
+            guard let value = Unicode.Scalar(scalar), value.properties.canonicalCombiningClass.rawValue != 0 else {
+                return
+            }
+            run = start == self.end ? run + 1 : 1
+            self.end = end
+            if run > longest { longest = run }
         }
-        run += 1
-        if run > maximum { maximum = run }
     }
 
     // MARK: - Errors

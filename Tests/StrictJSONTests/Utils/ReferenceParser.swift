@@ -306,7 +306,7 @@ struct ReferenceParserState {
             run = scalar.properties.canonicalCombiningClass == .notReordered ? 0 : run + 1
             if run > 30 {
                 throw JSONError(
-                    code: .invalidUTF8,
+                    code: .notStreamSafe,
                     offset: open,
                     detail: "more than 30 combining characters in a row (not stream-safe text, UAX #15)"
                 )
