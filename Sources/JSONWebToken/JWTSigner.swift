@@ -24,8 +24,9 @@ public enum JWTSigner {
     ///   - limits: the verifying side's limits the token must fit: ``JWTValidationOptions/maxTokenBytes``,
     ///     ``JWTValidationOptions/maxHeaderDepth`` and ``JWTValidationOptions/maxClaimsDepth``
     ///     (its other options play no part in signing).
-    /// - Throws: `signing_failed` if the claims do not encode as a JSON object or nest deeper than
-    ///   `limits` allow; `weak_key` if the key breaks `policy`; see
+    /// - Throws: `signing_failed` if the claims do not encode as a JSON object, nest deeper than
+    ///   `limits` allow, or hold a string verifiers refuse (more than 30 combining characters in a
+    ///   row, see StrictJSON's `not_stream_safe`); `weak_key` if the key breaks `policy`; see
     ///   ``sign(payload:header:key:algorithm:policy:limits:)`` for the rest.
     public static func sign(
         _ claims: some Encodable,
@@ -45,8 +46,10 @@ public enum JWTSigner {
             throw JWTError(.signingFailed, "the claims must encode as a JSON object (RFC 7519 §7.1)")
         }
         try checkDepth(of: encoded, limit: limits.maxClaimsDepth, name: "claims", option: "maxClaimsDepth")
+        let payload = encoded.serialized()
+        try checkVerifiersRead(payload, name: "claims")
         return try sign(
-            payload: encoded.serialized(),
+            payload: payload,
             header: header,
             key: key,
             algorithm: algorithm,
@@ -116,7 +119,8 @@ public enum JWTSigner {
     /// - Throws: `unsupported_critical_header` for a `crit` that breaks RFC 7515 §4.1.11 (empty,
     ///   a duplicate, a name the specifications define, or a name the header does not carry);
     ///   `weak_key` for a key that breaks `policy`; `signing_failed` for a key that cannot sign
-    ///   with `algorithm` or a header nested deeper than `limits` allow; `token_too_large` for a
+    ///   with `algorithm`, a header nested deeper than `limits` allow or holding a string verifiers
+    ///   refuse (more than 30 combining characters in a row); `token_too_large` for a
     ///   token longer than `limits` allow.
     public static func sign(
         payload: some Collection<UInt8>,
@@ -145,16 +149,20 @@ public enum JWTSigner {
             header.critical = (header.critical ?? []) + ["b64"]
         }
         let headerObject = header.jsonObject
-        if let critical = header.critical {
-            try checkCritical(critical, in: headerObject)
-        }
         try checkDepth(
             of: .object(headerObject),
             limit: limits.maxHeaderDepth,
             name: "header",
             option: "maxHeaderDepth"
         )
-        var output = Base64URL.encodeToBytes(JSONValue.object(headerObject).serialized())
+        let headerJSON = JSONValue.object(headerObject).serialized()
+        // Before `crit` is checked: its names are compared as `String`s, which is only cheap on
+        // stream-safe text.
+        try checkVerifiersRead(headerJSON, name: "header")
+        if let critical = header.critical {
+            try checkCritical(critical, in: headerObject)
+        }
+        var output = Base64URL.encodeToBytes(headerJSON)
         output.append(UInt8(ascii: "."))
         if unencoded {
             var input = output
@@ -181,6 +189,18 @@ public enum JWTSigner {
                 .signingFailed,
                 "the \(name) JSON is nested \(depth) levels deep; verifiers with \(option) \(limit) refuse it"
             )
+        }
+    }
+
+    /// Reads JSON the signer wrote as a verifier's strict parser does, so that no token is made that
+    /// verifiers refuse as `malformed`: a string with more than 30 combining characters in a row
+    /// (not stream-safe text), which a `Codable` value or a `fields` member can hold, is refused
+    /// here. (Depth is checked first, with a message naming the option.)
+    private static func checkVerifiersRead(_ json: [UInt8], name: String) throws(JWTError) {
+        do {
+            _ = try JSONParser(options: JSONParser.Options(maxDepth: JSONParser.Options.maximumDepthLimit)).parse(json)
+        } catch {
+            throw JWTError(.signingFailed, "verifiers would refuse the \(name) JSON: \(error)")
         }
     }
 

@@ -36,6 +36,31 @@ struct HeaderRulesTests {
         }
     }
 
+    @Test("the signer refuses to write a string verifiers refuse (more than 30 combining characters in a row)")
+    func signerRefusesCombiningCharacterRun() throws {
+        let key = TestKeys.signingKey(for: .hs256)
+        struct Named: Codable { var name: String }
+        let longest = "a" + String(repeating: "\u{301}\u{316}", count: 15)
+        var keys = JWTKeyCollection(options: TestTokens.fixedOptions())
+        try keys.add(key)
+        // 30 in a row: signed, and verifies.
+        let token = try JWTSigner.sign(Named(name: longest), key: key, algorithm: .hs256)
+        #expect(try keys.verify(token, as: Named.self).claims.name == longest)
+        // 31: in the claims, in a header field, in kid.
+        let tooLong = longest + "\u{301}"
+        #expect(throws: JWTError.signingFailed) {
+            try JWTSigner.sign(Named(name: tooLong), key: key, algorithm: .hs256)
+        }
+        var fields = JSONObject()
+        fields.set("x", .string(tooLong))
+        #expect(throws: JWTError.signingFailed) {
+            try JWTSigner.sign(JWTClaims(), header: JWTHeader(fields: fields), key: key, algorithm: .hs256)
+        }
+        #expect(throws: JWTError.signingFailed) {
+            try JWTSigner.sign(JWTClaims(), header: JWTHeader(keyID: tooLong), key: key, algorithm: .hs256)
+        }
+    }
+
     @Test("a header without alg is unsupported_algorithm")
     func missingAlgorithm() {
         let token = TestTokens.signed(header: #"{"typ":"JWT"}"#, payload: payload)
