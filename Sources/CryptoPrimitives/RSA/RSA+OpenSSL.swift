@@ -93,12 +93,20 @@ extension RSA {
     }
 
     /// An RSA private key.
-    public struct PrivateKey: Sendable {
+    ///
+    /// Never printed: `description`, `debugDescription` and the mirror `dump` walks are redacted.
+    public struct PrivateKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
         let key: PKey
         /// The public half.
         public let publicKey: PublicKey
         /// PKCS#8 DER.
         public let derRepresentation: [UInt8]
+
+        // Without these, string interpolation and `dump` print `derRepresentation`: the whole
+        // PKCS#8 private key, in a log line that prints a `BankFrick.Signer` or a `CryptoKey`.
+        public var description: String { "RSA.PrivateKey(<redacted>, \(publicKey.keySizeInBits) bits)" }
+        public var debugDescription: String { description }
+        public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 
         /// Generates a key (2048…16384 bits, e = 65537).
         ///

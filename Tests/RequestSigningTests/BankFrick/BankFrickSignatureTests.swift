@@ -116,6 +116,23 @@ struct BankFrickSignatureTests {
         #expect(fromPrivate.isValidSignature(try pkcs1.signatureHeaders(for: body), for: body))
     }
 
+    @Test("a Signer and its RSA private key never print key material (description, debugDescription, dump)")
+    func signerIsRedacted() throws {
+        let signer = try Self.signer()
+        let der = signer.privateKey.derRepresentation
+        // Any run of 8 DER bytes as Swift prints an array of them is enough to show a leak.
+        let fragment = der.dropFirst(40).prefix(8).map(String.init).joined(separator: ", ")
+        var dumped = ""
+        dump(signer, to: &dumped)
+        for text in [
+            "\(signer)", String(reflecting: signer), "\(signer.privateKey)", String(reflecting: signer.privateKey),
+            dumped,
+        ] {
+            #expect(!text.contains(fragment), "\(text.prefix(200))")
+            #expect(text.utf8.count < 1000, "\(text.prefix(200))")
+        }
+    }
+
     @Test("unreadable or non-RSA keys are invalid_key")
     func badKeys() throws {
         #expect(throws: RequestSigningError.invalidKey) { try BankFrick.Signer(pemRepresentation: "") }
