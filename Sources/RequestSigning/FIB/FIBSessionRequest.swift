@@ -1,3 +1,4 @@
+internal import CryptoPrimitives
 internal import StrictJSON
 
 extension FIB {
@@ -51,7 +52,12 @@ extension FIB {
             } catch let error as RequestSigningError {
                 throw error
             } catch {
-                throw RequestSigningError(.malformedBody, "the body is not strict JSON: \(error)")
+                // The parser's message can quote a member name of the body (up to 64 characters, each
+                // of any length, non-ASCII kept): clipped to printable ASCII like any received text.
+                throw RequestSigningError(
+                    .malformedBody,
+                    "the body is not strict JSON: \(PrintableText.clipped("\(error)", limit: 160))"
+                )
             }
             func member(_ name: String) throws(RequestSigningError) -> String {
                 guard let value = object[name] else {

@@ -67,6 +67,23 @@ struct FIBSessionTests {
         #expect(throws: RequestSigningError.malformedBody) { try FIB.SessionRequest(jsonBody: [0x7B, 0xFF, 0x7D]) }
     }
 
+    @Test("a refused body's message is clipped printable ASCII, whatever member names it repeats")
+    func malformedBodyMessageIsLogSafe() {
+        // One character of 15000 scalars (a letter and combining marks), and a bidi override:
+        // the parser's duplicate-member message quotes the name; the body is under 64 KiB.
+        for name in ["a" + String(repeating: "\u{301}", count: 15000), "\u{202E}moc.knab@eciv", "x\\u001b[2J"] {
+            let body = "{\"\(name)\":1,\"\(name)\":2}"
+            let error = #expect(throws: RequestSigningError.self) { try FIB.SessionRequest(jsonBody: Array(body.utf8)) }
+            #expect(error?.code == .malformedBody)
+            let reason = error?.reason ?? "\u{1B}"
+            #expect(reason.utf8.count < 300, "\(reason.utf8.count) bytes")
+            #expect(
+                reason.unicodeScalars.allSatisfy { (0x20..<0x7F).contains($0.value) || $0 == "…" },
+                "\(reason.prefix(80))"
+            )
+        }
+    }
+
     @Test("equality and hashing compare the signed bytes, not canonical equivalence")
     func bytewiseEquality() throws {
         let key = try FIB.AuthorizationPrivateKey(hex: FIBKeyTests.seedHex)
