@@ -10,14 +10,14 @@ struct DuplicateKeyTests {
         (#"{"\u0061":1,"a":2}"#, #""a""#),
         (#"{"alg":"none","al\u0067":"HS256"}"#, #""alg""#),
         (#"{"\/":1,"/":2}"#, #""/""#),
-        (#"{"😀":1,"\uD83D\uDE00":2}"#, #""😀""#),
+        (#"{"😀":1,"\uD83D\uDE00":2}"#, #""\u{1F600}""#),
         (#"{"":1,"":2}"#, #""""#),
         (#"{"x":{"a":1,"b":2,"a":3}}"#, #""a""#),
         (#"[1,[{"k":null,"k":null}]]"#, #""k""#),
         // Canonically equivalent names would be confused by any String-keyed look-up.
-        (#"{"é":1,"e\u0301":2}"#, #""é""#),
+        (#"{"é":1,"e\u0301":2}"#, #""e\u{301}""#),
         // KELVIN SIGN decomposes canonically to ASCII "K": short ASCII names are not compared bytewise only.
-        (#"{"K":1,"\u212A":2}"#, #""K""#),
+        (#"{"K":1,"\u212A":2}"#, #""\u{212A}""#),
         ("{\"\u{212A}\":1,\"K\":2}", #""K""#),
         (#"{"abcdefg":1,"abcdefg":2}"#, #""abcdefg""#),
         (#"{"abcdefgh":1,"abcdefgh":2}"#, #""abcdefgh""#),
@@ -90,6 +90,22 @@ struct DuplicateKeyTests {
         #expect(value.objectValue?.count == count)
         #expect(elapsed < .seconds(5))
         #expect(parseError(Array((String(text.dropLast()) + ",\"k49999\":0}").utf8))?.code == .duplicateKey)
+    }
+
+    @Test("a duplicate name reaches the detail as printable ASCII, clipped by scalars, not Characters")
+    func duplicateNameDetailIsLogSafe() {
+        // One Character: a base letter and 5000 variation selectors (which extend a grapheme but
+        // are starters, so the stream-safe limit lets them through), then a bidi override.
+        let name = "a" + String(repeating: "\u{FE0F}", count: 5000) + "\u{202E}x"
+        let error = parseError(Array("{\"\(name)\":1,\"\(name)\":2}".utf8))
+        #expect(error?.code == .duplicateKey)
+        let detail = error?.detail ?? ""
+        #expect(detail.unicodeScalars.allSatisfy { (0x20..<0x7F).contains($0.value) || $0 == "…" }, "\(detail)")
+        #expect(detail.count < 800)
+        #expect(detail.contains(#""a\u{FE0F}\u{FE0F}"#))
+        // A short name whole, a quote in it escaped.
+        let short = parseError(Array(#"{"\u202E\"":1,"\u202E\"":2}"#.utf8))
+        #expect(short?.detail.hasSuffix(#""\u{202E}\"""#) == true, "\(String(describing: short))")
     }
 
     @Test func longDuplicateNameIsTruncatedInTheDetail() {

@@ -545,9 +545,19 @@ struct ReferenceParserState {
 
     /// A member name for an error message: escaped, and cut short so hostile input cannot bloat logs.
     private static func quote(_ name: String) -> String {
+        // By scalars, not Characters: one Character can hold any number of scalars. Only printable
+        // ASCII goes out as is; anything else (controls, bidi overrides, combining marks) as \u{…}.
         let limit = 64
-        guard name.count > limit else { return name.debugDescription }
-        return String(name.prefix(limit)).debugDescription + "…"
+        var quoted = "\""
+        for (index, scalar) in name.unicodeScalars.enumerated() {
+            guard index < limit else { return quoted + "\"…" }
+            switch scalar.value {
+            case 0x22, 0x5C: quoted += "\\" + String(scalar)
+            case 0x20..<0x7F: quoted.unicodeScalars.append(scalar)
+            default: quoted += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            }
+        }
+        return quoted + "\""
     }
 }
 
