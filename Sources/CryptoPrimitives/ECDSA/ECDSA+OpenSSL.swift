@@ -72,7 +72,7 @@ extension ECDSA {
     }
 
     /// An EC private key.
-    public struct PrivateKey: Sendable {
+    public struct PrivateKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
         let key: PKey
         /// The key's curve, which also fixes the hash its signatures use (P-256: SHA-256, …).
         public let curve: ECCurve
@@ -80,6 +80,15 @@ extension ECDSA {
         public let publicKey: PublicKey
         /// PKCS#8 DER.
         public let derRepresentation: [UInt8]
+
+        // Without these, string interpolation and `dump` print `derRepresentation`, private scalar
+        // included, in any log line that prints the key or a `CryptoKey` holding it.
+        /// The curve only; the key is never printed.
+        public var description: String { "ECDSA.PrivateKey(<redacted>, \(curve.rawValue))" }
+        /// Same as ``description``.
+        public var debugDescription: String { description }
+        /// No children, so `dump` shows no key material.
+        public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 
         /// Generates a key on `curve`.
         public init(curve: ECCurve) throws(CryptoError) {

@@ -104,8 +104,11 @@ extension RSA {
 
         // Without these, string interpolation and `dump` print `derRepresentation`: the whole
         // PKCS#8 private key, in a log line that prints a `BankFrick.Signer` or a `CryptoKey`.
+        /// The size only; the key is never printed.
         public var description: String { "RSA.PrivateKey(<redacted>, \(publicKey.keySizeInBits) bits)" }
+        /// Same as ``description``.
         public var debugDescription: String { description }
+        /// No children, so `dump` shows no key material.
         public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 
         /// Generates a key (2048…16384 bits, e = 65537).
