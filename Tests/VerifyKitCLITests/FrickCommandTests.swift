@@ -85,6 +85,29 @@ struct FrickCommandTests {
         #expect(try CLI.run(arguments, stdin: "").status == 1)
     }
 
+    @Test("--accept narrows the algorithms a signer may use: another is invalid (1), an unknown name is usage (2)")
+    func acceptedAlgorithms() throws {
+        let signed = try CLI.run(
+            ["frick", "sign", "--private-key", Self.privateKey, "--body-file", "-", "--algorithm", "rsa-sha256"],
+            stdin: "hello"
+        )
+        #expect(signed.status == 0)
+        let signature = try #require(
+            signed.stdout.split(separator: "\n").first.map { String($0.dropFirst("Signature: ".count)) }
+        )
+        let arguments = [
+            "frick", "verify", "--public-key", Self.publicKey, "--body-file", "-", "--signature", signature,
+            "--algorithm", "rsa-sha256",
+        ]
+        #expect(try CLI.run(arguments, stdin: "hello").status == 0)
+        #expect(try CLI.run(arguments + ["--accept", "rsa-sha512"], stdin: "hello").status == 1)
+        let both = arguments + ["--accept", "rsa-sha512", "--accept", "rsa-sha256"]
+        #expect(try CLI.run(both, stdin: "hello").status == 0)
+        let unknown = try CLI.run(arguments + ["--accept", "rsa-md5"], stdin: "hello")
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("rsa-md5"))
+    }
+
     @Test("unreadable keys, unknown algorithms and bad Base64 exit 2")
     func badInput() throws {
         let body = try Self.writeBody("{}")

@@ -5,32 +5,71 @@ extension BankFrick {
     public struct Verifier: Sendable {
         /// The RSA public key.
         public let publicKey: RSA.PublicKey
+        /// The `algorithm` values this verifier accepts; a body signed with any other is not valid.
+        public let acceptedAlgorithms: [SignatureAlgorithm]
+        /// The hashes of ``acceptedAlgorithms``, matched per body without comparing strings.
+        private let acceptedDigests: [Digest]
 
         /// Checks the key against `policy` once, here (size, exponent, ROCA).
         ///
-        /// - Throws: `weak_key` if the key breaks the policy.
-        public init(publicKey: RSA.PublicKey, policy: KeyPolicy = .default) throws(RequestSigningError) {
+        /// - Parameters:
+        ///   - publicKey: the signer's key.
+        ///   - policy: the rules the key must meet.
+        ///   - acceptedAlgorithms: the `algorithm` values to accept, like a JWT algorithm allow-list:
+        ///     all of ``SignatureAlgorithm/supported`` by default (the sender chooses among them);
+        ///     `[.rsaSHA512]` pins the documented default, so a peer cannot move to a weaker hash.
+        /// - Throws: `weak_key` if the key breaks the policy; `unsupported_algorithm` for an empty
+        ///   list or a value outside ``SignatureAlgorithm/supported``.
+        public init(
+            publicKey: RSA.PublicKey,
+            policy: KeyPolicy = .default,
+            acceptedAlgorithms: [SignatureAlgorithm] = SignatureAlgorithm.supported
+        ) throws(RequestSigningError) {
             do {
                 try CryptoKey(publicKey).checkPolicy(policy, for: .rs512)
             } catch {
                 throw RequestSigningError(.weakKey, error.reason)
             }
+            guard !acceptedAlgorithms.isEmpty else {
+                throw RequestSigningError(.unsupportedAlgorithm, "accept at least one algorithm")
+            }
+            var digests: [Digest] = []
+            for algorithm in acceptedAlgorithms {
+                guard let digest = algorithm.digest else {
+                    throw RequestSigningError(
+                        .unsupportedAlgorithm,
+                        "cannot accept \(PrintableText.quoted(algorithm.rawValue)); supported: rsa-sha512, "
+                            + "rsa-sha384, rsa-sha256"
+                    )
+                }
+                if !digests.contains(digest) { digests.append(digest) }
+            }
             self.publicKey = publicKey
+            self.acceptedAlgorithms = acceptedAlgorithms
+            self.acceptedDigests = digests
         }
 
         /// From a PEM public key: SubjectPublicKeyInfo (`PUBLIC KEY`), PKCS#1 (`RSA PUBLIC KEY`) or an
         /// X.509 `CERTIFICATE`. A private key PEM is accepted for its public half.
         ///
-        /// - Throws: `invalid_key` for unreadable PEM or a non-RSA key, `weak_key` as in
-        ///   ``init(publicKey:policy:)``.
-        public init(pemRepresentation: String, policy: KeyPolicy = .default) throws(RequestSigningError) {
-            try self.init(publicKey: BankFrick.rsaPublicKey(pemRepresentation: pemRepresentation), policy: policy)
+        /// - Throws: `invalid_key` for unreadable PEM or a non-RSA key, `weak_key` and
+        ///   `unsupported_algorithm` as in ``init(publicKey:policy:acceptedAlgorithms:)``.
+        public init(
+            pemRepresentation: String,
+            policy: KeyPolicy = .default,
+            acceptedAlgorithms: [SignatureAlgorithm] = SignatureAlgorithm.supported
+        ) throws(RequestSigningError) {
+            try self.init(
+                publicKey: BankFrick.rsaPublicKey(pemRepresentation: pemRepresentation),
+                policy: policy,
+                acceptedAlgorithms: acceptedAlgorithms
+            )
         }
 
         /// Whether `headers` sign `body` (the exact octets received). False for an unsupported
-        /// algorithm or a signature of the wrong length.
+        /// algorithm, one outside ``acceptedAlgorithms``, or a signature of the wrong length.
         public func isValidSignature(_ headers: SignatureHeaders, for body: some Collection<UInt8>) -> Bool {
-            guard let digest = headers.algorithm.digest else { return false }
+            guard let digest = headers.algorithm.digest, acceptedDigests.contains(digest) else { return false }
             return publicKey.isValidSignature(headers.signature, for: body, digest: digest, padding: .pkcs1v15)
         }
 

@@ -61,12 +61,24 @@ struct FrickCommand: ParsableCommand {
         @Option(help: "The algorithm header value; rsa-sha512 when omitted.")
         var algorithm: String?
 
+        @Option(
+            name: .customLong("accept"),
+            help: "An algorithm the signer may use (repeatable); rsa-sha512, rsa-sha384 and rsa-sha256 by default."
+        )
+        var accepted: [String] = []
+
         @Option(name: .customLong("min-rsa-bits"), help: "Smallest RSA key accepted (default 2048).")
         var minimumRSABits: Int = KeyPolicy.default.minimumRSABits
 
         func validate() throws {
             try VerifyCommand.validateMinimumRSABits(minimumRSABits)
             try requireOneStandardInput([publicKey, bodyFile])
+            for name in accepted where BankFrick.SignatureAlgorithm(rawValue: name).digest == nil {
+                throw ValidationError(
+                    "--accept: unsupported algorithm \(PrintableText.quoted(name)); "
+                        + "supported: rsa-sha512, rsa-sha384, rsa-sha256"
+                )
+            }
         }
 
         func run() throws {
@@ -76,7 +88,10 @@ struct FrickCommand: ParsableCommand {
             do {
                 verifier = try BankFrick.Verifier(
                     pemRepresentation: String(decoding: pem, as: UTF8.self),
-                    policy: KeyPolicy(minimumRSABits: minimumRSABits)
+                    policy: KeyPolicy(minimumRSABits: minimumRSABits),
+                    acceptedAlgorithms: accepted.isEmpty
+                        ? BankFrick.SignatureAlgorithm.supported
+                        : accepted.map(BankFrick.SignatureAlgorithm.init(rawValue:))
                 )
                 headers = try BankFrick.SignatureHeaders(signature: signature, algorithm: algorithm)
             } catch {

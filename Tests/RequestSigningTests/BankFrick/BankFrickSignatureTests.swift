@@ -133,6 +133,37 @@ struct BankFrickSignatureTests {
         }
     }
 
+    @Test("acceptedAlgorithms: a body signed with another algorithm is not valid; empty or unknown lists are refused")
+    func acceptedAlgorithms() throws {
+        let signer = try Self.signer()
+        let pem = try TestVectorFiles.text("bankfrick/test_client_key.TEST-ONLY.pub.pem")
+        let body = Array("hello".utf8)
+        let sha256 = try signer.signatureHeaders(for: body, algorithm: .rsaSHA256)
+        let sha512 = try signer.signatureHeaders(for: body, algorithm: .rsaSHA512)
+        #expect(try Self.verifier().isValidSignature(sha256, for: body))
+        let pinned = try BankFrick.Verifier(pemRepresentation: pem, acceptedAlgorithms: [.rsaSHA512])
+        #expect(pinned.isValidSignature(sha512, for: body))
+        #expect(!pinned.isValidSignature(sha256, for: body))
+        #expect(
+            try !pinned.isValidSignature(
+                fields: [
+                    (name: "Signature", value: Base64.encode(sha256.signature)),
+                    (name: "algorithm", value: "rsa-sha256"),
+                ],
+                body: body
+            )
+        )
+        #expect(throws: RequestSigningError.unsupportedAlgorithm) {
+            try BankFrick.Verifier(pemRepresentation: pem, acceptedAlgorithms: [])
+        }
+        #expect(throws: RequestSigningError.unsupportedAlgorithm) {
+            try BankFrick.Verifier(
+                pemRepresentation: pem,
+                acceptedAlgorithms: [.rsaSHA512, .init(rawValue: "rsa-sha1")]
+            )
+        }
+    }
+
     @Test("unreadable or non-RSA keys are invalid_key")
     func badKeys() throws {
         #expect(throws: RequestSigningError.invalidKey) { try BankFrick.Signer(pemRepresentation: "") }
