@@ -202,6 +202,42 @@ struct FrickCommandTests {
         }
     }
 
+    @Test("authorize-request reads the API key and password from files or standard input, not only arguments")
+    func authorizeRequestSecretsFromFiles() throws {
+        let expected = try CLI.run([
+            "frick", "authorize-request", "--private-key", Self.privateKey, "--api-key", "1234567890abcdefgHIJKLMN",
+            "--password", "secret", "--valid-until", "2025-04-01",
+        ])
+        #expect(expected.status == 0)
+        let directory = try CLI.temporaryDirectory()
+        let keyFile = directory.appendingPathComponent("api-key")
+        let passwordFile = directory.appendingPathComponent("password")
+        try Data("1234567890abcdefgHIJKLMN\n".utf8).write(to: keyFile)  // one line break is dropped
+        try Data("secret\r\n".utf8).write(to: passwordFile)
+        let fromFiles = try CLI.run([
+            "frick", "authorize-request", "--private-key", Self.privateKey, "--api-key-file", keyFile.path,
+            "--password-file", passwordFile.path, "--valid-until", "2025-04-01",
+        ])
+        #expect(fromFiles.status == 0, "\(fromFiles.stderr)")
+        #expect(fromFiles.stdout == expected.stdout)
+        let fromStdin = try CLI.run(
+            [
+                "frick", "authorize-request", "--private-key", Self.privateKey, "--api-key", "1234567890abcdefgHIJKLMN",
+                "--password-file", "-", "--valid-until", "2025-04-01",
+            ],
+            stdin: "secret\n"
+        )
+        #expect(fromStdin.stdout == expected.stdout)
+        // Exactly one source for the key; not both for the password.
+        for arguments in [
+            ["--api-key", "K", "--api-key-file", keyFile.path], [],
+            ["--api-key", "K", "--password", "p", "--password-file", passwordFile.path],
+        ] {
+            let result = try CLI.run(["frick", "authorize-request", "--private-key", Self.privateKey] + arguments)
+            #expect(result.status == 2, "\(arguments)")
+        }
+    }
+
     @Test(
         "`verifykit vectors` passes every vector in TestVectors/bankfrick and reports a broken one"
     )

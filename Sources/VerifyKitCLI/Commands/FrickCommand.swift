@@ -116,10 +116,22 @@ struct FrickCommand: ParsableCommand {
         var privateKey: String
 
         @Option(name: .customLong("api-key"), help: "The API key from the online banking's Manage API-Keys dialog.")
-        var apiKey: String
+        var apiKey: String?
+
+        @Option(
+            name: .customLong("api-key-file"),
+            help: "A file holding the API key (- for standard input), kept out of the process list."
+        )
+        var apiKeyFile: String?
 
         @Option(help: "The optional password.")
         var password: String?
+
+        @Option(
+            name: .customLong("password-file"),
+            help: "A file holding the password (- for standard input), kept out of the process list."
+        )
+        var passwordFile: String?
 
         @Option(name: .customLong("valid-until"), help: "Optional last day of the token's validity, YYYY-MM-DD.")
         var validUntil: String?
@@ -132,16 +144,41 @@ struct FrickCommand: ParsableCommand {
 
         func validate() throws {
             try VerifyCommand.validateMinimumRSABits(minimumRSABits)
+            guard (apiKey == nil) != (apiKeyFile == nil) else {
+                throw ValidationError("give the API key with --api-key or --api-key-file (one of them)")
+            }
+            guard password == nil || passwordFile == nil else {
+                throw ValidationError("give the password with --password or --password-file, not both")
+            }
+            try requireOneStandardInput([privateKey, apiKeyFile, passwordFile])
+        }
+
+        /// A secret from a file: its text without one trailing line break (as `echo` or an editor
+        /// leaves it), nothing else trimmed.
+        static func readSecret(_ path: String, what: String) throws(CLIFailure) -> String {
+            var bytes = try readInput(path, what: what, limit: 64 << 10)
+            if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
+            if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+            guard let text = String(bytes: bytes, encoding: .utf8) else {
+                throw CLIFailure("\(what) \(path) is not UTF-8 text")
+            }
+            return text
         }
 
         func run() throws {
             let signer = try FrickCommand.loadSigner(privateKey, policy: KeyPolicy(minimumRSABits: minimumRSABits))
             let algorithm = try FrickCommand.parseAlgorithm(algorithm)
+            let key = try apiKey ?? Self.readSecret(apiKeyFile ?? "-", what: "API key file")
+            let password =
+                try password
+                ?? passwordFile.map { (path) throws(CLIFailure) in
+                    try Self.readSecret(path, what: "password file")
+                }
             let request: BankFrick.AuthorizeRequest
             let signed: BankFrick.SignedBody
             do {
                 request = BankFrick.AuthorizeRequest(
-                    key: apiKey,
+                    key: key,
                     password: password,
                     validUntil: try validUntil.map { (text) throws(RequestSigningError) in
                         try BankFrick.CalendarDate(text)

@@ -21,7 +21,7 @@ enum RawArguments {
     /// The same check on given argument bytes, program name first.
     static func firstInvalidUTF8(in arguments: [[UInt8]]) -> Int? {
         for (index, bytes) in arguments.enumerated().dropFirst()
-        where String(validating: bytes, as: UTF8.self) == nil {
+        where String(bytes: bytes, encoding: .utf8) == nil {
             return index
         }
         return nil
