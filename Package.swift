@@ -11,7 +11,8 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "VerifyKit",
-    platforms: [.macOS(.v13)],
+    // Synchronization's Atomic and Mutex (the header memos on the verify path, the cache, batches).
+    platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
     products: [
         .library(name: "VerifyKit", targets: ["VerifyKit"]),
         .library(name: "HexCoding", targets: ["HexCoding"]),
