@@ -1,7 +1,12 @@
 internal import Base64URL
 
 /// One PEM block (RFC 7468): a label such as `PUBLIC KEY` and the DER bytes it armours.
-public struct PEMDocument: Hashable, Sendable {
+///
+/// Never prints its bytes (they may be a private key): `description`, `debugDescription` and the
+/// mirror `dump` walks show the label and the length only.
+public struct PEMDocument: Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
     /// The label between `-----BEGIN ` and `-----`, e.g. `PUBLIC KEY`, `RSA PRIVATE KEY`, `CERTIFICATE`.
     public var label: String
     /// The decoded DER.
@@ -12,6 +17,15 @@ public struct PEMDocument: Hashable, Sendable {
         self.label = label
         self.derBytes = derBytes
     }
+
+    /// The label and the number of DER bytes; the bytes themselves are never printed.
+    public var description: String {
+        "PEMDocument(label: \(PrintableText.quoted(label)), \(derBytes.count) bytes)"
+    }
+    /// Same as ``description``.
+    public var debugDescription: String { description }
+    /// The label only, so `dump` shows no key material.
+    public var customMirror: Mirror { Mirror(self, children: ["label": label], displayStyle: .struct) }
 
     /// Parses exactly one PEM block (text outside the block is ignored, as RFC 7468 allows).
     public init(pemRepresentation: String) throws(CryptoError) {

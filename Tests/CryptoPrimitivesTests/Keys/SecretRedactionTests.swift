@@ -12,12 +12,21 @@ struct SecretRedactionTests {
         return ["\(value)", String(reflecting: value), dumped]
     }
 
-    /// Any 8 secret bytes in a row, as Swift prints an array of them, in decimal or hex.
+    /// Any 8 secret bytes in a row, as Swift prints an array of them, in decimal or hex, or as
+    /// `dump` lists one (an element per line).
     private static func leaks(_ secret: [UInt8], in text: String) -> Bool {
         let window = Array(secret.prefix(8))
         let decimal = window.map(String.init).joined(separator: ", ")
         let hex = window.map { String($0, radix: 16) }.joined(separator: ", ")
-        return text.contains(decimal) || text.contains(hex)
+        // `dump` of a byte array: "- 48", "- 130", … one per line; compare the numbers in order.
+        let dumped = text.split(separator: "\n").compactMap { line -> UInt8? in
+            let trimmed = line.drop { $0 == " " }
+            return trimmed.hasPrefix("- ") ? UInt8(trimmed.dropFirst(2)) : nil
+        }
+        let inDump =
+            dumped.count >= window.count
+            && (0...(dumped.count - window.count)).contains { dumped[$0..<($0 + window.count)].elementsEqual(window) }
+        return text.contains(decimal) || text.contains(hex) || inDump
     }
 
     private static func check(_ secret: [UInt8], _ values: [Any], comment: Comment) {
@@ -44,6 +53,17 @@ struct SecretRedactionTests {
     @Test func ed25519() {
         let key = Ed25519.PrivateKey()
         Self.check(key.seed, [key, CryptoKey(key)], comment: "Ed25519")
+    }
+
+    @Test("a PEM block holding a private key prints its label and size, not its bytes")
+    func pemDocument() throws {
+        let key = try ECDSA.PrivateKey(curve: .p256)
+        let der = key.derRepresentation
+        let document = PEMDocument(label: "PRIVATE KEY", derBytes: der)
+        Self.check(Array(der.dropFirst(36)), [document], comment: "PEMDocument")
+        let parsed = try PEMDocument(pemRepresentation: try #require(CryptoKey(key).privateKeyPEM))
+        Self.check(Array(der.dropFirst(36)), [parsed, [parsed]], comment: "parsed PEMDocument")
+        #expect("\(document)" == #"PEMDocument(label: "PRIVATE KEY", \#(der.count) bytes)"#)
     }
 
     @Test func hmac() {
