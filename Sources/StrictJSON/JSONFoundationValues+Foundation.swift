@@ -62,7 +62,10 @@ enum JSONFoundationValues {
             return value
         }
         guard let url = URL(string: text), let value = url as? T else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "\"\(text)\" is not a URL.")
+            throw DecodingError.dataCorruptedError(
+                in: container,
+                debugDescription: "\(JSONTapeBuilder.quote(text)) is not a URL."
+            )
         }
         return value
     }
@@ -177,11 +180,4 @@ extension JSONFoundationValues {
         guard exponent >= decimalExponents.lowerBound else { return .failure(.outOfRange) }
         return .success((negative ? "-" : "") + String(decoding: digits, as: UTF8.self) + "e" + String(exponent))
     }
-}
-
-/// A number's text for an error message, shortened: the parser accepts numbers of any length.
-private struct PrintableNumber: CustomStringConvertible {
-    let text: String
-    init(_ text: String) { self.text = text }
-    var description: String { text.utf8.count <= 64 ? text : String(text.prefix(60)) + "…" }
 }

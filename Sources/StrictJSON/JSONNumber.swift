@@ -285,3 +285,10 @@ package enum NumberScanner {
         return (negative, magnitude)
     }
 }
+
+/// A number's text for an error message, shortened: the parser accepts numbers of any length.
+struct PrintableNumber: CustomStringConvertible {
+    let text: String
+    init(_ text: String) { self.text = text }
+    var description: String { text.utf8.count <= 64 ? text : String(text.prefix(60)) + "…" }
+}

@@ -121,7 +121,10 @@ extension JSONNumber: Codable {
         } else {
             throw EncodingError.invalidValue(
                 self,
-                .init(codingPath: encoder.codingPath, debugDescription: "Number \(text) overflows Double.")
+                .init(
+                    codingPath: encoder.codingPath,
+                    debugDescription: "Number \(PrintableNumber(text)) overflows Double."
+                )
             )
         }
     }

@@ -159,7 +159,7 @@ enum JSONUnboxing {
             throw DecodingError.dataCorrupted(
                 .init(
                     codingPath: codingPath(),
-                    debugDescription: "Number \(number.text) is not representable as \(T.self)."
+                    debugDescription: "Number \(PrintableNumber(number.text)) is not representable as \(T.self)."
                 )
             )
         }
@@ -172,7 +172,10 @@ enum JSONUnboxing {
         }
         guard let double = number.doubleValue else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: codingPath(), debugDescription: "Number \(number.text) overflows Double.")
+                .init(
+                    codingPath: codingPath(),
+                    debugDescription: "Number \(PrintableNumber(number.text)) overflows Double."
+                )
             )
         }
         return double
@@ -185,7 +188,10 @@ enum JSONUnboxing {
         // Parse the text directly: rounding through Double first could round twice.
         guard let float = Float(number.text), float.isFinite else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: codingPath(), debugDescription: "Number \(number.text) overflows Float.")
+                .init(
+                    codingPath: codingPath(),
+                    debugDescription: "Number \(PrintableNumber(number.text)) overflows Float."
+                )
             )
         }
         return float

@@ -181,11 +181,17 @@ enum TapeUnboxing {
                 return TapeUnboxing.typeMismatch(type, found: kind, codingPath: codingPath)
             case .notRepresentable(let text):
                 return .dataCorrupted(
-                    .init(codingPath: codingPath, debugDescription: "Number \(text) is not representable as \(type).")
+                    .init(
+                        codingPath: codingPath,
+                        debugDescription: "Number \(PrintableNumber(text)) is not representable as \(type)."
+                    )
                 )
             case .overflows(let text):
                 return .dataCorrupted(
-                    .init(codingPath: codingPath, debugDescription: "Number \(text) overflows \(type).")
+                    .init(
+                        codingPath: codingPath,
+                        debugDescription: "Number \(PrintableNumber(text)) overflows \(type)."
+                    )
                 )
             }
         }
