@@ -1,5 +1,6 @@
-import StrictJSON
 import Testing
+
+@testable import StrictJSON
 
 /// Strings may hold at most 30 combining characters in a row (UAX #15 stream-safe text): the
 /// standard library normalises a longer run in quadratic time whenever a string is compared or
@@ -63,6 +64,31 @@ struct StreamSafeTextTests {
             let accepted = Array(#"["a\#(Self.marks(raw))\#(Self.escapedMarks(escaped - 1))"]"#.utf8)
             #expect(parseError(accepted) == nil, "\(raw) raw + \(escaped - 1) escaped")
         }
+    }
+
+    @Test("the table of BMP chunks holding combining characters matches the running standard library's data")
+    func combiningChunkTable() {
+        var words = [UInt64](repeating: 0, count: 32)
+        for value in 0..<0x1_0000 {
+            guard let scalar = Unicode.Scalar(value), scalar.properties.canonicalCombiningClass.rawValue != 0 else {
+                continue
+            }
+            words[value >> 11] |= 1 << UInt64((value >> 5) & 63)
+        }
+        #expect((0..<32).map(CombiningRun.combiningChunkWord) == words)
+        // The ranges the parser settles inline hold starters only.
+        for value in 0..<0x11_0000 where !CombiningRun.mayCombine(UInt32(value)) {
+            if let scalar = Unicode.Scalar(value) {
+                #expect(scalar.properties.canonicalCombiningClass.rawValue == 0, "U+\(String(value, radix: 16))")
+            }
+        }
+    }
+
+    @Test("text of scripts whose letters are starters (CJK, Hangul, kana, Cyrillic) parses whole")
+    func startersOfManyScripts() throws {
+        let text = String(repeating: "漢字かなカナ한국어Кириллица", count: 400)
+        let value = try JSONParser().parse(#"{"name":"\#(text)"}"#)
+        #expect(value.objectValue?["name"]?.stringValue == text)
     }
 
     @Test("an error earlier in the same string is reported first")

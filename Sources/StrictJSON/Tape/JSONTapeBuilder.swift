@@ -378,8 +378,8 @@ struct JSONTapeBuilder {
         let count = self.count
         var index = start
         var flags: UInt8 = 0
-        // Runs of combining characters (see `maximumNonStarterRun`), tracked only where a scalar at
-        // U+0300 or above is read: one ends wherever the next combining character does not start.
+        // Runs of combining characters (see `maximumNonStarterRun`), tracked only where a scalar that
+        // may combine is read: one ends wherever the next combining character does not start.
         var combining = CombiningRun()
         scan: while true {
             index = Self.skipPlainBytes(bytes, from: index)
@@ -389,7 +389,7 @@ struct JSONTapeBuilder {
                     flags |= JSONTape.nonASCII
                     position = index
                     let scalar = try skipMultibyteSequence()
-                    if scalar >= 0x300 { combining.note(scalar, from: index, to: position) }
+                    if CombiningRun.mayCombine(scalar) { combining.note(scalar, from: index, to: position) }
                     index = position
                     continue scan
                 }
@@ -418,7 +418,7 @@ struct JSONTapeBuilder {
                     position = index
                     let scalar = try validateEscape()
                     if scalar >= 0x80 { flags |= JSONTape.nonASCII }
-                    if scalar >= 0x300 { combining.note(scalar, from: index, to: position) }
+                    if CombiningRun.mayCombine(scalar) { combining.note(scalar, from: index, to: position) }
                     index = position
                     continue scan
                 }
@@ -571,29 +571,6 @@ struct JSONTapeBuilder {
     /// script needs more; longer runs are "Zalgo" text. The error is reported at the string's
     /// opening quote, after every other error inside the string.
     static let maximumNonStarterRun = 30
-
-    /// The runs of combining characters in one string, fed only the scalars at U+0300 or above (every
-    /// scalar below is a starter). Adjacency is by byte position, so starters never need a call.
-    struct CombiningRun {
-        /// Combining characters in the current run.
-        private var run = 0
-        /// Where the current run's last combining character ends; -1 before the first.
-        private var end = -1
-        /// The longest run so far.
-        private(set) var longest = 0
-
-        /// Notes the scalar read from `start` up to `end` (raw UTF-8 or an escape). Out of line: the
-        /// Unicode property look-up would otherwise put metadata accesses into the ASCII path.
-        @inline(never)
-        mutating func note(_ scalar: UInt32, from start: Int, to end: Int) {
-            guard let value = Unicode.Scalar(scalar), value.properties.canonicalCombiningClass.rawValue != 0 else {
-                return
-            }
-            run = start == self.end ? run + 1 : 1
-            self.end = end
-            if run > longest { longest = run }
-        }
-    }
 
     // MARK: - Errors
 
