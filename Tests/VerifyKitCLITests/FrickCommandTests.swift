@@ -66,16 +66,21 @@ struct FrickCommandTests {
         }
     }
 
-    @Test("sign then verify through standard input; a changed body is invalid")
-    func roundTripThroughStdin() throws {
+    /// `frick sign` over `body` from standard input; the `Signature` value it prints.
+    static func signature(of body: String, algorithm: String) throws -> String {
         let signed = try CLI.run(
-            ["frick", "sign", "--private-key", Self.privateKey, "--body-file", "-", "--algorithm", "rsa-sha384"],
-            stdin: "hello"
+            ["frick", "sign", "--private-key", privateKey, "--body-file", "-", "--algorithm", algorithm],
+            stdin: body
         )
         #expect(signed.status == 0)
-        let signature = try #require(
+        return try #require(
             signed.stdout.split(separator: "\n").first.map { String($0.dropFirst("Signature: ".count)) }
         )
+    }
+
+    @Test("sign then verify through standard input; a changed body is invalid")
+    func roundTripThroughStdin() throws {
+        let signature = try Self.signature(of: "hello", algorithm: "rsa-sha384")
         let arguments = [
             "frick", "verify", "--public-key", Self.publicKey, "--body-file", "-", "--signature", signature,
             "--algorithm", "rsa-sha384",
@@ -87,14 +92,7 @@ struct FrickCommandTests {
 
     @Test("--accept narrows the algorithms a signer may use: another is invalid (1), an unknown name is usage (2)")
     func acceptedAlgorithms() throws {
-        let signed = try CLI.run(
-            ["frick", "sign", "--private-key", Self.privateKey, "--body-file", "-", "--algorithm", "rsa-sha256"],
-            stdin: "hello"
-        )
-        #expect(signed.status == 0)
-        let signature = try #require(
-            signed.stdout.split(separator: "\n").first.map { String($0.dropFirst("Signature: ".count)) }
-        )
+        let signature = try Self.signature(of: "hello", algorithm: "rsa-sha256")
         let arguments = [
             "frick", "verify", "--public-key", Self.publicKey, "--body-file", "-", "--signature", signature,
             "--algorithm", "rsa-sha256",

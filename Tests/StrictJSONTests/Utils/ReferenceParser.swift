@@ -1,4 +1,4 @@
-import StrictJSON
+@testable import StrictJSON
 
 /// The tree-building parser StrictJSON used before the tape, kept as a reference (UTF-8 checking
 /// now comes from the standard library): the differential tests check that ``JSONParser`` accepts
@@ -543,22 +543,8 @@ struct ReferenceParserState {
         (0x21..<0x7F).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "byte \(hex(byte))"
     }
 
-    /// A member name for an error message: escaped, and cut short so hostile input cannot bloat logs.
-    private static func quote(_ name: String) -> String {
-        // By scalars, not Characters: one Character can hold any number of scalars. Only printable
-        // ASCII goes out as is; anything else (controls, bidi overrides, combining marks) as \u{…}.
-        let limit = 64
-        var quoted = "\""
-        for (index, scalar) in name.unicodeScalars.enumerated() {
-            guard index < limit else { return quoted + "\"…" }
-            switch scalar.value {
-            case 0x22, 0x5C: quoted += "\\" + String(scalar)
-            case 0x20..<0x7F: quoted.unicodeScalars.append(scalar)
-            default: quoted += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            }
-        }
-        return quoted + "\""
-    }
+    /// A member name for an error message: the parser's own quoting (a message format, not parsing).
+    private static func quote(_ name: String) -> String { JSONTapeBuilder.quote(name) }
 }
 
 /// Parses with the reference parser (same depth clamping as ``JSONParser``).
