@@ -34,19 +34,26 @@ extension JSONTape {
         return true
     }
 
-    /// The content of a validated string entry as a `String` (escapes decoded).
+    /// The content of a validated string entry as a `String` (escapes decoded). The plain-ASCII
+    /// case is inlined; the others, with their temporary buffer, are out of line.
+    @inline(__always)
     static func decodeString(_ bytes: UnsafeBufferPointer<UInt8>, _ entry: Entry) -> String {
+        guard entry.flags == 0 else { return decodeNonASCIIString(bytes, entry) }
         let raw = UnsafeBufferPointer(rebasing: bytes[Int(entry.a)..<Int(entry.b)])
-        if entry.flags == 0 {
-            // Plain ASCII (no escapes, nothing at or above 0x80): the standard library builds a
-            // short string in place and skips UTF-8 validation for ASCII contents, about half the
-            // instructions of `String(decoding:as:)` for the short values claims usually hold.
-            return String(unsafeUninitializedCapacity: raw.count) { output in
-                guard let source = raw.baseAddress, let target = output.baseAddress else { return 0 }
-                target.initialize(from: source, count: raw.count)
-                return raw.count
-            }
+        // Plain ASCII (no escapes, nothing at or above 0x80): the standard library builds a
+        // short string in place and skips UTF-8 validation for ASCII contents, about half the
+        // instructions of `String(decoding:as:)` for the short values claims usually hold.
+        return String(unsafeUninitializedCapacity: raw.count) { output in
+            guard let source = raw.baseAddress, let target = output.baseAddress else { return 0 }
+            target.initialize(from: source, count: raw.count)
+            return raw.count
         }
+    }
+
+    /// ``decodeString(_:_:)`` of an escaped or non-ASCII string.
+    @inline(never)
+    static func decodeNonASCIIString(_ bytes: UnsafeBufferPointer<UInt8>, _ entry: Entry) -> String {
+        let raw = UnsafeBufferPointer(rebasing: bytes[Int(entry.a)..<Int(entry.b)])
         if entry.flags & escaped == 0 { return String(decoding: raw, as: UTF8.self) }
         // Unescaping never lengthens: each escape is at least as long as the UTF-8 it stands for.
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(raw.count, 1)) { output in

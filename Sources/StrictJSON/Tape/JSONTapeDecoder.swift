@@ -57,16 +57,49 @@ final class JSONTapeDecodingContext {
 
     func invalidate() { storage = nil }
 
+    /// The tape while the decode call runs, else `nil` (the caller throws ``usedAfterReturn(_:)``).
+    /// Unlike ``tape(_:)``, takes no closure, so hot paths keep no coding-path capture alive.
+    @inline(__always)
+    var liveTape: JSONTape? { storage }
+
+    @inline(never)
+    static func usedAfterReturn(_ codingPath: [any CodingKey]) -> DecodingError {
+        DecodingError.dataCorrupted(
+            .init(
+                codingPath: codingPath,
+                debugDescription: "A decoder was used after the decode call that created it returned."
+            )
+        )
+    }
+
+    /// Records what a keyed container for the object at `object` needs beyond its index: the
+    /// object's coding path (the root has none) and, for an object that is ``indexed``, its name
+    /// index. Out of line: a flat claims object needs neither.
+    @inline(never)
+    func prepareKeyedContainer(object: Int, path: JSONTapeCodingPath?, indexed: Bool, tape: JSONTape) {
+        if let path { paths[object] = path }
+        guard indexed, nameIndexes[object] == nil else { return }
+        let entry = tape[object]
+        var index = [String: Int](minimumCapacity: Int(entry.a))
+        var name = object + 1
+        let end = Int(entry.b)
+        while name < end {
+            index[tape.string(at: name)] = name + 1
+            name = tape.next(after: name + 1)
+        }
+        nameIndexes[object] = index
+    }
+
+    /// Whether keyed containers of the object `entry` look names up in a name index: objects too
+    /// large to scan linearly, or with escaped or non-ASCII names.
+    @inline(__always)
+    static func isIndexed(_ entry: JSONTape.Entry) -> Bool {
+        Int(entry.a) > JSONObject.linearScanLimit || entry.flags & JSONTape.complexNames != 0
+    }
+
     @inline(__always)
     func tape(_ codingPath: @autoclosure () -> [any CodingKey]) throws -> JSONTape {
-        guard let storage else {
-            throw DecodingError.dataCorrupted(
-                .init(
-                    codingPath: codingPath(),
-                    debugDescription: "A decoder was used after the decode call that created it returned."
-                )
-            )
-        }
+        guard let storage else { throw Self.usedAfterReturn(codingPath()) }
         return storage
     }
 }
@@ -114,12 +147,20 @@ struct JSONTapeDecoderImpl: Decoder, SingleValueDecodingContainer {
     // MARK: Decoder
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        let tape = try context.tape(codingPath)
+        // No autoclosure and no decoder copy handed to an initializer: each cost a retain and a
+        // release of the context here.
+        guard let tape = context.liveTape else { throw JSONTapeDecodingContext.usedAfterReturn(codingPath) }
         let entry = tape[index]
         guard entry.kind == .object else {
             throw TapeUnboxing.typeMismatch([String: JSONValue].self, found: entry.kind, codingPath: codingPath)
         }
-        return KeyedDecodingContainer(JSONTapeKeyedDecodingContainer<Key>(decoder: self, tape: tape))
+        let indexed = JSONTapeDecodingContext.isIndexed(entry)
+        if path != nil || indexed {
+            context.prepareKeyedContainer(object: index, path: path, indexed: indexed, tape: tape)
+        }
+        return KeyedDecodingContainer(
+            JSONTapeKeyedDecodingContainer<Key>(context: context, object: index, indexed: indexed)
+        )
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {

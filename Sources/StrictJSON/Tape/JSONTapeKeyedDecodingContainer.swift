@@ -10,26 +10,13 @@ struct JSONTapeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPro
     /// Whether the object has a name index (too large to scan linearly).
     private let indexed: Bool
 
-    init(decoder: JSONTapeDecoderImpl, tape: JSONTape) {
-        context = decoder.context
-        object = decoder.index
-        if let path = decoder.path { context.paths[object] = path }
-        let entry = tape[object]
-        if Int(entry.a) > JSONObject.linearScanLimit || entry.flags & JSONTape.complexNames != 0 {
-            if context.nameIndexes[object] == nil {
-                var index = [String: Int](minimumCapacity: Int(entry.a))
-                var name = object + 1
-                let end = Int(entry.b)
-                while name < end {
-                    index[tape.string(at: name)] = name + 1
-                    name = tape.next(after: name + 1)
-                }
-                context.nameIndexes[object] = index
-            }
-            indexed = true
-        } else {
-            indexed = false
-        }
+    /// For the object at `object`, once ``JSONTapeDecodingContext/prepareKeyedContainer(object:path:indexed:tape:)``
+    /// has recorded its path and name index where it has them.
+    @inline(__always)
+    init(context: JSONTapeDecodingContext, object: Int, indexed: Bool) {
+        self.context = context
+        self.object = object
+        self.indexed = indexed
     }
 
     /// The decoder of the object itself (for children and errors; not on the scalar path).
@@ -39,7 +26,10 @@ struct JSONTapeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPro
 
     var codingPath: [any CodingKey] { JSONTapeCodingPath.keys(context.paths[object]) }
 
-    private func tape() throws -> JSONTape { try context.tape(codingPath) }
+    private func tape() throws -> JSONTape {
+        guard let tape = context.liveTape else { throw JSONTapeDecodingContext.usedAfterReturn(codingPath) }
+        return tape
+    }
 
     /// The keys of the members, in document order. A name refused by ``IntegerMemberNames`` is
     /// recorded for the object (`allKeys` cannot throw); the decoder throws it if the object is
@@ -72,24 +62,33 @@ struct JSONTapeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPro
     /// Tape index of the value of the member named like `key`.
     @inline(__always)
     private func lookup(_ key: Key, in tape: JSONTape) -> Int? {
-        if indexed { return context.nameIndexes[object]?[key.stringValue] }
-        let start = context.hintObject == object ? context.hintName : object + 1
-        guard let value = tape.member(key.stringValue, in: object, from: start) else { return nil }
-        context.hintObject = object
-        context.hintName = tape.next(after: value)
-        return value
+        context.valueIndex(named: key.stringValue, in: object, indexed: indexed, tape: tape)
     }
 
     @inline(__always)
     private func require(_ key: Key) throws -> (JSONTape, Int) {
         let tape = try tape()
-        guard let value = lookup(key, in: tape) else {
-            throw DecodingError.keyNotFound(
-                key,
-                .init(codingPath: codingPath, debugDescription: "No member named \"\(key.stringValue)\".")
-            )
-        }
+        guard let value = lookup(key, in: tape) else { throw keyNotFound(key) }
         return (tape, value)
+    }
+
+    @inline(never)
+    private func keyNotFound(_ key: Key) -> DecodingError {
+        DecodingError.keyNotFound(
+            key,
+            .init(codingPath: codingPath, debugDescription: "No member named \"\(key.stringValue)\".")
+        )
+    }
+
+    /// The error for a typed look-up that found no value (out of line: only this generic code
+    /// knows the key).
+    @inline(never)
+    private func failure(_ miss: KeyedMiss, _ type: Any.Type, _ key: Key) -> DecodingError {
+        switch miss {
+        case .usedAfterReturn: JSONTapeDecodingContext.usedAfterReturn(codingPath)
+        case .notFound: keyNotFound(key)
+        case .failure(let failure): failure.decodingError(type, codingPath: path(key))
+        }
     }
 
     /// The value's index when present and not `null`.
@@ -106,36 +105,59 @@ struct JSONTapeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPro
         return tape[value].kind == .null
     }
 
-    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try unbox(type, key, TapeUnboxing.bool) }
-    func decode(_ type: String.Type, forKey key: Key) throws -> String { try unbox(type, key, TapeUnboxing.string) }
-    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try unbox(type, key, TapeUnboxing.double) }
-    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try unbox(type, key, TapeUnboxing.float) }
-    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try unbox(type, key, TapeUnboxing.integer) }
-    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try unbox(type, key, TapeUnboxing.integer) }
-    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try unbox(type, key, TapeUnboxing.integer) }
-    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try unbox(type, key, TapeUnboxing.integer) }
-    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try unbox(type, key, TapeUnboxing.integer) }
-    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try unbox(type, key, TapeUnboxing.integer) }
-    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try unbox(type, key, TapeUnboxing.integer) }
-    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try unbox(type, key, TapeUnboxing.integer) }
-    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try unbox(type, key, TapeUnboxing.integer) }
-    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try unbox(type, key, TapeUnboxing.integer) }
+    // The scalar decodes run their look-up and unboxing in one non-generic function of the
+    // context: here, only the key's name is asked through the key's witness table. (That
+    // function also finds a container used after its decode call returned, with the same error
+    // as every other method; the name is asked first.)
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
+        do throws(KeyedMiss) {
+            return try context.bool(named: key.stringValue, in: object, indexed: indexed)
+        } catch {
+            throw failure(error, type, key)
+        }
+    }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String {
+        do throws(KeyedMiss) {
+            return try context.string(named: key.stringValue, in: object, indexed: indexed)
+        } catch {
+            throw failure(error, type, key)
+        }
+    }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double {
+        do throws(KeyedMiss) {
+            return try context.double(named: key.stringValue, in: object, indexed: indexed)
+        } catch {
+            throw failure(error, type, key)
+        }
+    }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float {
+        do throws(KeyedMiss) {
+            return try context.float(named: key.stringValue, in: object, indexed: indexed)
+        } catch {
+            throw failure(error, type, key)
+        }
+    }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try integer(type, key) }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try integer(type, key) }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try integer(type, key) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try integer(type, key) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try integer(type, key) }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try integer(type, key) }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try integer(type, key) }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try integer(type, key) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try integer(type, key) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try integer(type, key) }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         let (_, value) = try require(key)
         return try decoder.child(value, key: key).decodeAny(type)
     }
 
     @inline(__always)
-    private func unbox<T>(
-        _ type: T.Type,
-        _ key: Key,
-        _ unbox: (JSONTape, Int) throws(TapeUnboxing.Failure) -> T
-    ) throws -> T {
-        let (tape, value) = try require(key)
-        do {
-            return try unbox(tape, value)
+    private func integer<T: FixedWidthInteger>(_ type: T.Type, _ key: Key) throws -> T {
+        do throws(KeyedMiss) {
+            return try context.integer(named: key.stringValue, in: object, indexed: indexed)
         } catch {
-            throw error.decodingError(type, codingPath: path(key))
+            throw failure(error, type, key)
         }
     }
 
@@ -204,5 +226,131 @@ struct JSONTapeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPro
         let tape = try tape()
         if let value = lookup(key, in: tape) { return decoder.child(value, key: key) }
         return JSONValueDecoderImpl(value: .null, codingPath: codingPath + [key], userInfo: context.userInfo)
+    }
+}
+
+/// Why a typed keyed decode produced no value; the generic container turns it into the
+/// `DecodingError` (only it knows the key), off the success path.
+enum KeyedMiss: Error {
+    /// The decode call that made the container has returned.
+    case usedAfterReturn
+    case notFound
+    case failure(TapeUnboxing.Failure)
+}
+
+// Keyed look-up and unboxing, non-generic: a keyed container is generic over its key type and
+// its methods are not specialized for the caller's keys, so work here runs without witness-table
+// calls or generic metadata.
+extension JSONTapeDecodingContext {
+    /// Tape index of the value of the member named `name` in the object at `object`, if any.
+    @inline(never)
+    func valueIndex(named name: String, in object: Int, indexed: Bool, tape: JSONTape) -> Int? {
+        findValue(name, object, indexed, tape)
+    }
+
+    @inline(__always)
+    private func findValue(_ name: String, _ object: Int, _ indexed: Bool, _ tape: JSONTape) -> Int? {
+        if indexed { return nameIndexes[object]?[name] }
+        let first = object + 1
+        let end = Int(tape[object].b)
+        guard first < end else { return nil }
+        // Where the last look-up in this object left off (claims are usually read in document order).
+        let start = hintObject == object && hintName > first && hintName < end ? hintName : first
+        let scanned = name.utf8.withContiguousStorageIfAvailable {
+            Self.scan(for: $0, in: tape, first: first, end: end, start: start)
+        }
+        let value: Int
+        switch scanned {
+        case .some(let found) where found != Self.undecided:
+            guard found >= 0 else { return nil }
+            value = found
+        default:
+            guard let found = tape.member(name, in: object, from: start) else { return nil }
+            value = found
+        }
+        hintObject = object
+        hintName = tape.next(after: value)
+        return value
+    }
+
+    /// ``scan(for:in:first:end:start:)`` found no byte-equal name but cannot rule out a
+    /// canonically equivalent one (the key is not ASCII, or a name is not plain).
+    private static let undecided = -2
+
+    /// Compares `key` with the member names' bytes, from the name at `start` round to the one
+    /// before it: the value's index, -1 when there is no such member, or ``undecided``.
+    @inline(__always)
+    private static func scan(
+        for key: UnsafeBufferPointer<UInt8>,
+        in tape: JSONTape,
+        first: Int,
+        end: Int,
+        start: Int
+    ) -> Int {
+        let count = key.count
+        var index = start
+        repeat {
+            let entry = tape[index]
+            // Not reached for plain objects: an escaped or non-ASCII name makes the object indexed.
+            guard entry.flags == 0 else { return undecided }
+            if Int(entry.b &- entry.a) == count {
+                guard count > 0, let keyBase = key.baseAddress, let bytes = tape.bytes.baseAddress else {
+                    return index + 1
+                }
+                if JSONTape.memoryEqual(keyBase, bytes + Int(entry.a), count) { return index + 1 }
+            }
+            index = tape.next(after: index + 1)
+            if index >= end { index = first }
+        } while index != start
+        // Every name is plain ASCII: an ASCII key equal to none of them as bytes is equal to none
+        // as a `String`; a non-ASCII one could still be canonically equivalent to one.
+        return JSONTape.isASCII(key) ? -1 : undecided
+    }
+
+    @inline(__always)
+    private func member<T>(
+        _ name: String,
+        _ object: Int,
+        _ indexed: Bool,
+        _ unbox: (JSONTape, Int) throws(TapeUnboxing.Failure) -> T
+    ) throws(KeyedMiss) -> T {
+        guard let tape = liveTape else { throw .usedAfterReturn }
+        guard let value = findValue(name, object, indexed, tape) else { throw .notFound }
+        do {
+            return try unbox(tape, value)
+        } catch {
+            throw .failure(error)
+        }
+    }
+
+    @inline(never)
+    func bool(named name: String, in object: Int, indexed: Bool) throws(KeyedMiss) -> Bool {
+        try member(name, object, indexed, TapeUnboxing.bool)
+    }
+
+    @inline(never)
+    func string(named name: String, in object: Int, indexed: Bool) throws(KeyedMiss) -> String {
+        try member(name, object, indexed, TapeUnboxing.string)
+    }
+
+    @inline(never)
+    func double(named name: String, in object: Int, indexed: Bool) throws(KeyedMiss) -> Double {
+        try member(name, object, indexed, TapeUnboxing.double)
+    }
+
+    @inline(never)
+    func float(named name: String, in object: Int, indexed: Bool) throws(KeyedMiss) -> Float {
+        try member(name, object, indexed, TapeUnboxing.float)
+    }
+
+    @inline(never)
+    func integer<T: FixedWidthInteger>(
+        named name: String,
+        in object: Int,
+        indexed: Bool
+    ) throws(KeyedMiss) -> T {
+        try member(name, object, indexed) { (tape, value) throws(TapeUnboxing.Failure) -> T in
+            try TapeUnboxing.integer(tape, value)
+        }
     }
 }
