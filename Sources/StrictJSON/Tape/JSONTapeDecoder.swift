@@ -18,9 +18,15 @@ package enum JSONTapeDecoder {
         at index: Int,
         userInfo: [CodingUserInfoKey: any Sendable] = .init()  // not `[:]`: a literal call per decode
     ) throws -> T {
-        let context = JSONTapeDecodingContext(tape: tape, userInfo: userInfo)
-        defer { context.invalidate() }
-        return try JSONTapeDecoderImpl(context: context, index: index, path: nil).decodeAny(type)
+        // The decoder is the context's only owner here: a separate `context` constant kept alive
+        // for the `defer` cost a retain and a release.
+        let decoder = JSONTapeDecoderImpl(
+            context: JSONTapeDecodingContext(tape: tape, userInfo: userInfo),
+            index: index,
+            path: nil
+        )
+        defer { decoder.context.invalidate() }
+        return try decoder.decodeAny(type)
     }
 }
 
@@ -40,12 +46,17 @@ final class JSONTapeDecodingContext {
     var hintObject = -1
     var hintName = -1
 
-    /// Coding paths of the objects that keyed containers were made for, by tape index (the root
-    /// has none). Kept here so that a container is one reference and an index: the standard
-    /// library copies a keyed container on every `decode` call.
-    var paths = [Int: JSONTapeCodingPath]()  // not `[:]`: a literal call per decode
-    /// Name → value index for objects too large to scan linearly, by the object's tape index.
-    var nameIndexes = [Int: [String: Int]]()
+    /// Coding paths and name indexes of objects, made at the first keyed container that needs
+    /// one: a flat claims object needs neither, and the decode then releases no dictionaries.
+    private var tables: KeyedObjectTables?
+
+    /// The coding path of the object at `object` (`nil` for the root), as recorded for its keyed
+    /// containers.
+    func path(of object: Int) -> JSONTapeCodingPath? { tables?.paths[object] }
+
+    /// The value index of the member named `name` in an object with a name index.
+    func indexedValue(named name: String, in object: Int) -> Int? { tables?.nameIndexes[object]?[name] }
+
     /// Member names refused by keyed containers' `allKeys`, by the object's tape index; taken by
     /// the decoder of that object when its type's decoding ends (see ``IntegerNameRefusals``).
     private(set) var refusals: IntegerNameRefusals<Int>?
@@ -77,8 +88,15 @@ final class JSONTapeDecodingContext {
     /// index. Out of line: a flat claims object needs neither.
     @inline(never)
     func prepareKeyedContainer(object: Int, path: JSONTapeCodingPath?, indexed: Bool, tape: JSONTape) {
-        if let path { paths[object] = path }
-        guard indexed, nameIndexes[object] == nil else { return }
+        let tables: KeyedObjectTables
+        if let existing = self.tables {
+            tables = existing
+        } else {
+            tables = KeyedObjectTables()
+            self.tables = tables
+        }
+        if let path { tables.paths[object] = path }
+        guard indexed, tables.nameIndexes[object] == nil else { return }
         let entry = tape[object]
         var index = [String: Int](minimumCapacity: Int(entry.a))
         var name = object + 1
@@ -87,7 +105,7 @@ final class JSONTapeDecodingContext {
             index[tape.string(at: name)] = name + 1
             name = tape.next(after: name + 1)
         }
-        nameIndexes[object] = index
+        tables.nameIndexes[object] = index
     }
 
     /// Whether keyed containers of the object `entry` look names up in a name index: objects too
@@ -102,6 +120,16 @@ final class JSONTapeDecodingContext {
         guard let storage else { throw Self.usedAfterReturn(codingPath()) }
         return storage
     }
+}
+
+/// What ``JSONTapeDecodingContext`` keeps by object for keyed containers.
+final class KeyedObjectTables {
+    /// Coding paths of the objects that keyed containers were made for, by tape index (the root
+    /// has none). Kept here so that a container is one reference and an index: the standard
+    /// library copies a keyed container on every `decode` call.
+    var paths = [Int: JSONTapeCodingPath]()
+    /// Name → value index for objects too large to scan linearly, by the object's tape index.
+    var nameIndexes = [Int: [String: Int]]()
 }
 
 /// The `Decoder` over one tape value; also its own single-value container. Three words, so it

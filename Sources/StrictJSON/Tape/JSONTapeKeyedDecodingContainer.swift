@@ -21,10 +21,10 @@ struct JSONTapeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPro
 
     /// The decoder of the object itself (for children and errors; not on the scalar path).
     private var decoder: JSONTapeDecoderImpl {
-        JSONTapeDecoderImpl(context: context, index: object, path: context.paths[object])
+        JSONTapeDecoderImpl(context: context, index: object, path: context.path(of: object))
     }
 
-    var codingPath: [any CodingKey] { JSONTapeCodingPath.keys(context.paths[object]) }
+    var codingPath: [any CodingKey] { JSONTapeCodingPath.keys(context.path(of: object)) }
 
     private func tape() throws -> JSONTape {
         guard let tape = context.liveTape else { throw JSONTapeDecodingContext.usedAfterReturn(codingPath) }
@@ -250,7 +250,7 @@ extension JSONTapeDecodingContext {
 
     @inline(__always)
     private func findValue(_ name: String, _ object: Int, _ indexed: Bool, _ tape: JSONTape) -> Int? {
-        if indexed { return nameIndexes[object]?[name] }
+        if indexed { return indexedValue(named: name, in: object) }
         let first = object + 1
         let end = Int(tape[object].b)
         guard first < end else { return nil }
