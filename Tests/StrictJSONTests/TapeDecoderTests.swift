@@ -20,6 +20,47 @@ struct TapeDecoderTests {
         #expect(try JSONParser().decode(Pair.self, from: Array(text.utf8)) == expected)
     }
 
+    /// Keys are compared with plain-ASCII names as bytes; a key that is not ASCII may still equal
+    /// one under canonical equivalence and must be found, and an ASCII key that equals no name
+    /// as bytes is missing (with the usual error).
+    @Test func nonASCIIKeysStillMatchPlainNames() throws {
+        struct Kelvin: Decodable, Equatable {
+            var kelvin: Int
+            enum CodingKeys: String, CodingKey {
+                case kelvin = "\u{212A}"  // KELVIN SIGN, canonically equivalent to "K"
+            }
+        }
+        // Every name plain ASCII, so the object is scanned by bytes, not indexed.
+        #expect(try JSONParser().decode(Kelvin.self, from: Array(#"{"k":4,"K":5,"L":6}"#.utf8)) == Kelvin(kelvin: 5))
+        #expect(throws: DecodingError.self) {
+            try JSONParser().decode(Kelvin.self, from: Array(#"{"k":4,"L":6}"#.utf8))
+        }
+        struct Plain: Decodable { var k: Int }
+        do {
+            _ = try JSONParser().decode(Plain.self, from: Array(#"{"K":1,"kk":2}"#.utf8))
+            Issue.record("an ASCII key equal to no name was found")
+        } catch DecodingError.keyNotFound(let key, _) {
+            #expect(key.stringValue == "k")
+        }
+    }
+
+    /// A keyed container kept past its decode call throws on every typed decode.
+    @Test func keyedContainerKeptPastItsCallThrows() throws {
+        final class Holder: Decodable, @unchecked Sendable {
+            let container: KeyedDecodingContainer<DecoderKey>
+            init(from decoder: any Decoder) throws { container = try decoder.container(keyedBy: DecoderKey.self) }
+        }
+        let holder = try JSONParser().decode(Holder.self, from: Array(#"{"a":1,"b":"x","c":true}"#.utf8))
+        let a = try #require(DecoderKey(stringValue: "a"))
+        let b = try #require(DecoderKey(stringValue: "b"))
+        let c = try #require(DecoderKey(stringValue: "c"))
+        #expect(throws: DecodingError.self) { _ = try holder.container.decode(Int.self, forKey: a) }
+        #expect(throws: DecodingError.self) { _ = try holder.container.decode(Double.self, forKey: a) }
+        #expect(throws: DecodingError.self) { _ = try holder.container.decode(String.self, forKey: b) }
+        #expect(throws: DecodingError.self) { _ = try holder.container.decode(Bool.self, forKey: c) }
+        #expect(throws: DecodingError.self) { _ = try holder.container.decodeIfPresent(Int.self, forKey: a) }
+    }
+
     @Test func largeObjectsUseAnIndex() throws {
         let members = (0..<40).map { "\"k\($0)\":\($0)" }.joined(separator: ",")
         let decoded = try JSONParser().decode([String: Int].self, from: Array("{\(members)}".utf8))
