@@ -256,3 +256,19 @@ enum Shell {
         return process.terminationStatus == 0 ? data : nil
     }
 }
+
+@Suite("Algorithm confusion: a public key as an HMAC secret")
+struct PublicKeyAsHMACSecretTests {
+    @Test("a collection refuses an HMAC secret that is the issuer's PEM public key")
+    func pemPublicKeyAsSecret() throws {
+        let issuer = CryptoKey(try RSA.PrivateKey(keySize: 2048))
+        let pem = try #require(issuer.publicKeyPEM)
+        var keys = JWTKeyCollection()
+        // An attacker who has the (public) PEM could sign HS256 tokens that this key accepts.
+        #expect(throws: JWTError.weakKey) { try keys.add(CryptoKey(HMACKey(Array(pem.utf8)))) }
+        #expect(keys.count == 0)
+        #expect(throws: JWTError.weakKey) {
+            try JWTSigner.sign(JWTClaims(), key: CryptoKey(HMACKey(Array(pem.utf8))), algorithm: .hs256)
+        }
+    }
+}

@@ -1,3 +1,5 @@
+internal import StrictJSON
+
 /// Any key this library can verify or sign with, behind one type.
 ///
 /// Built once (from PEM, DER, JWK, hex or a typed key) and reused: the underlying C objects are
@@ -20,6 +22,7 @@ public struct CryptoKey: Sendable {
         var rsaExponentAcceptable = true
         var rsaHasROCAFingerprint = false
         var ed25519IsWeak = false
+        var hmacSecretIsEncodedKey = false
     }
 
     let storage: Storage
@@ -37,10 +40,36 @@ public struct CryptoKey: Sendable {
             facts.ed25519IsWeak = key.isWeak
         case .ed25519Private(let key):
             facts.ed25519IsWeak = key.publicKey.isWeak
-        case .ecPublic, .ecPrivate, .hmac:
+        case .hmac(let key):
+            facts.hmacSecretIsEncodedKey = Self.isEncodedPublicKey(key.rawRepresentation)
+        case .ecPublic, .ecPrivate:
             break
         }
         self.facts = facts
+    }
+
+    /// Whether an HMAC "secret" is really a key encoding: PEM armour, a DER SubjectPublicKeyInfo,
+    /// X.509 certificate or PKCS#1 `RSAPublicKey`, or a JWK's JSON. Used as an HMAC secret, a
+    /// public key lets anyone who holds it compute every tag: the algorithm-confusion mistake
+    /// (RFC 8725 §2.1, §3.1). The DER and JSON cases must read as a key, so a random secret is
+    /// never taken for one.
+    static func isEncodedPublicKey(_ secret: [UInt8]) -> Bool {
+        let text = secret.drop(while: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+        if text.starts(with: "-----BEGIN ".utf8) { return true }
+        if text.first == UInt8(ascii: "{") {
+            // An asymmetric JWK only (an `oct` JWK's text is itself secret).
+            guard case .object(let object)? = try? JSONParser(options: .init(maxDepth: 8)).parse(Array(text)),
+                case .string(let kty)? = object["kty"], kty != KeyType.oct.rawValue
+            else { return false }
+            return (try? JWK(jsonObject: object)) != nil
+        }
+        guard PEMDocument.isSingleDERElement(secret) else { return false }
+        if identifyPublicKeyInfo(secret) != nil { return true }
+        switch DERKeyShape(secret) {
+        case .certificate: return (try? CryptoPrimitives.publicKeyInfoDER(fromCertificateDER: secret)) != nil
+        case .rsaPublicKey: return (try? RSA.PublicKey(derRepresentation: secret)) != nil
+        default: return false
+        }
     }
 
     private static func rsaFacts(_ key: RSA.PublicKey) -> PolicyFacts {
@@ -155,8 +184,8 @@ public struct CryptoKey: Sendable {
 
     /// Throws `algorithm_mismatch` if `algorithm` is not compatible with the key, and `weak_key`
     /// if the key breaks `policy` for it (RSA size/exponent/ROCA, Ed25519 small order, an HMAC
-    /// secret that is empty or shorter than ``KeyPolicy/minimumHMACKeyBytes``, by default the
-    /// algorithm's hash output).
+    /// secret that is empty, an encoded key (PEM, DER, asymmetric JWK) or shorter than
+    /// ``KeyPolicy/minimumHMACKeyBytes``, by default the algorithm's hash output).
     public func checkPolicy(_ policy: KeyPolicy, for algorithm: SignatureAlgorithm) throws(CryptoError) {
         guard isCompatible(with: algorithm) else {
             throw CryptoError(.algorithmMismatch, "algorithm \(algorithm) cannot be used with a \(keyDescription)")
@@ -192,6 +221,14 @@ public struct CryptoKey: Sendable {
             // An empty secret lets anyone compute every tag, so no policy value can allow it.
             guard key.byteCount > 0 else {
                 throw CryptoError(.weakKey, "HMAC key is empty; an empty secret is never accepted")
+            }
+            // Whatever the policy: with a public key as the secret, anyone can forge tags.
+            guard !facts.hmacSecretIsEncodedKey else {
+                throw CryptoError(
+                    .weakKey,
+                    "the HMAC secret is an encoded key (PEM, DER or JWK), not a secret: whoever holds that"
+                        + " public key could compute every tag (algorithm confusion, RFC 8725 §2.1)"
+                )
             }
             let needed = policy.minimumHMACKeyBytes ?? algorithm.digest?.byteCount ?? 0
             if key.byteCount < needed {

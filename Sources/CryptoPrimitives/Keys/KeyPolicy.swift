@@ -16,7 +16,8 @@ public struct KeyPolicy: Hashable, Sendable {
     /// A number replaces that floor: it may raise it, or lower it to talk to a legacy peer whose
     /// shared secret is shorter. Lowering is dangerous: anyone holding one token can test candidate
     /// secrets offline at the speed of HMAC, so a short or human-chosen secret can be brute-forced,
-    /// and whoever finds it can mint tokens. An empty secret is refused whatever this says; a value
+    /// and whoever finds it can mint tokens. An empty secret, and one that is an encoded key (PEM,
+    /// DER or an asymmetric JWK: algorithm confusion), are refused whatever this says; a value
     /// below 1 behaves as 1.
     public var minimumHMACKeyBytes: Int?
 

@@ -1,0 +1,55 @@
+import CryptoPrimitives
+import Foundation
+import StrictJSON
+import Testing
+
+/// The classic JWT algorithm confusion needs one mistake on the verifying side: the issuer's public
+/// key (its PEM text, its DER, its JWK) used as an HMAC secret. Whoever holds that public key can
+/// then compute every HS256 tag. Such a "secret" is refused by key policy whatever its length.
+@Suite("HMAC secrets that are encoded public keys")
+struct HMACSecretKeyEncodingTests {
+    static func refused(_ secret: [UInt8], _ label: String) {
+        let key = CryptoKey(HMACKey(secret))
+        for algorithm in [SignatureAlgorithm.hs256, .hs384, .hs512] {
+            let error = #expect(throws: CryptoError.self, "\(label) \(algorithm)") {
+                try key.checkPolicy(.default, for: algorithm)
+            }
+            #expect(error?.code == .weakKey, "\(label): \(String(describing: error))")
+            // No lowered floor makes it acceptable either.
+            #expect(throws: CryptoError.weakKey, "\(label)") {
+                try key.checkPolicy(KeyPolicy(minimumHMACKeyBytes: 1), for: algorithm)
+            }
+        }
+    }
+
+    @Test("PEM, DER and JWK encodings of public keys are not HMAC secrets")
+    func publicKeyEncodings() throws {
+        let rsa = CryptoKey(try RSA.PrivateKey(keySize: 2048))
+        let ec = CryptoKey(try ECDSA.PrivateKey(curve: .p256))
+        let ed = CryptoKey(Ed25519.PrivateKey())
+        for (name, key) in [("RSA", rsa), ("EC", ec), ("Ed25519", ed)] {
+            let pem = try #require(key.publicKeyPEM)
+            Self.refused(Array(pem.utf8), "\(name) PEM")
+            Self.refused(Array(("\n  " + pem).utf8), "\(name) PEM after white space")
+            Self.refused(try #require(key.publicKeyInfoDER), "\(name) SPKI DER")
+            let jwk = JSONValue.object(JWK(key: try #require(key.publicKey)).publicJSON).serialized()
+            Self.refused(jwk, "\(name) public JWK")
+        }
+        // PKCS#1 RSAPublicKey DER and its PEM label.
+        let spki = try #require(rsa.rsaPublicKey).derRepresentation
+        let pkcs1 = Array(spki.suffix(270))  // 2048-bit key, e = 65537: SPKI = 24-byte prefix + 270
+        #expect(try RSA.PublicKey(derRepresentation: pkcs1).modulus == rsa.rsaPublicKey?.modulus)
+        Self.refused(pkcs1, "RSAPublicKey DER")
+        Self.refused(Array(PEMDocument(label: "RSA PUBLIC KEY", derBytes: pkcs1).pemRepresentation.utf8), "RSA PUBLIC KEY PEM")
+    }
+
+    @Test("random secrets and ordinary text secrets stay usable")
+    func ordinarySecrets() throws {
+        for _ in 0..<200 {
+            let key = CryptoKey(HMACKey(randomByteCount: 64))
+            #expect(throws: Never.self) { try key.checkPolicy(.default, for: .hs512) }
+        }
+        let text = CryptoKey(HMACKey(Array("correct horse battery staple -----BEGIN nothing-----!!".utf8)))
+        #expect(throws: Never.self) { try text.checkPolicy(.default, for: .hs256) }
+    }
+}
