@@ -247,8 +247,14 @@ extension ECDSA {
         guard key.string(vk_param_ec_encoding()) == String(cString: vk_ec_encoding_named_curve()) else {
             throw CryptoError(.unsupportedKey, "EC keys must name their curve (explicit parameters are refused)")
         }
-        guard let name = key.string(vk_param_group_name()), let curve = ECCurve(groupName: name) else {
+        guard let name = key.string(vk_param_group_name()) else {
             throw CryptoError(.unsupportedKey, "unsupported EC curve (only P-256, P-384 and P-521)")
+        }
+        guard let curve = ECCurve(groupName: name) else {
+            throw CryptoError(
+                .unsupportedKey,
+                "unsupported EC curve \(PrintableText.quoted(name)) (only P-256, P-384 and P-521)"
+            )
         }
         return curve
     }

@@ -79,7 +79,7 @@ extension CryptoKey {
             return CryptoKey(
                 try Ed25519.PublicKey(rawRepresentation: try ed25519Raw(fromPublicKeyInfo: der))
             )
-        case .other: throw CryptoError(.unsupportedKey, "SubjectPublicKeyInfo holds an unsupported key type")
+        case .other: throw CryptoError(.unsupportedKey, unsupportedPublicKeyInfoReason(der))
         case nil: throw CryptoError(.invalidKey, "not a valid SubjectPublicKeyInfo")
         }
     }
@@ -90,7 +90,7 @@ extension CryptoKey {
         case .ec: return CryptoKey(try ECDSA.PrivateKey(derRepresentation: der))
         case .ed25519:
             return CryptoKey(try Ed25519.PrivateKey(seed: try ed25519Seed(fromPrivateKeyInfo: der)))
-        case .other: throw CryptoError(.unsupportedKey, "PKCS#8 PrivateKeyInfo holds an unsupported key type")
+        case .other: throw CryptoError(.unsupportedKey, unsupportedPrivateKeyInfoReason(der))
         case nil:
             try withContiguousBytes(der) { (raw) throws(CryptoError) in
                 try refuseVersion2(raw) { (version1) throws(CryptoError) in _ = try fromPrivateKeyInfo(version1) }

@@ -131,7 +131,10 @@ public struct JWK: Sendable {
     private static func okpKey(_ members: JWKMembers) throws(CryptoError) -> CryptoKey {
         guard let crv = try members.string("crv") else { throw CryptoError(.invalidKey, "OKP JWK has no \"crv\"") }
         guard crv == "Ed25519" else {
-            throw CryptoError(.unsupportedKey, "OKP curve \(PrintableText.quoted(crv)) is not supported")
+            throw CryptoError(
+                .unsupportedKey,
+                "OKP curve \(PrintableText.quoted(crv)) is not supported: EdDSA here is Ed25519 only"
+            )
         }
         let x = try members.requiredBytes("x")
         guard x.count == 32 else { throw CryptoError(.invalidKey, "Ed25519 \"x\" must be 32 bytes") }

@@ -249,3 +249,49 @@ func ed25519Seed(fromPrivateKeyInfo der: some Collection<UInt8>) throws(CryptoEr
         return output
     }
 }
+
+/// Why a SubjectPublicKeyInfo or PKCS#8 structure of an unsupported kind is refused, naming the
+/// kind: the ones a JOSE user may hand over by mistake (Ed448, X25519/X448, RSA-PSS-restricted
+/// keys, another curve) by name, anything else by OpenSSL's short name.
+func unsupportedKeyReason(algorithm: Int32, parameterOID: Int32?, structure: String) -> String {
+    switch algorithm {
+    case NID_ED448:
+        return "\(structure) holds an Ed448 key: EdDSA here is Ed25519 only"
+    case NID_X25519, NID_X448:
+        let name = algorithm == NID_X25519 ? "X25519" : "X448"
+        return "\(structure) holds an \(name) key, which is for key agreement, not signatures"
+    case NID_rsassaPss:
+        return "\(structure) holds an RSASSA-PSS-restricted RSA key (id-RSASSA-PSS), which is not supported;"
+            + " PS256/384/512 use rsaEncryption keys"
+    case NID_X9_62_id_ecPublicKey:
+        guard let parameterOID else {
+            return "\(structure) holds an EC key without a named curve (explicit parameters are refused)"
+        }
+        return "\(structure) holds an EC key on \(shortName(parameterOID)), which is not supported"
+            + " (only P-256, P-384 and P-521)"
+    default:
+        return "\(structure) holds an unsupported key type (\(shortName(algorithm)))"
+    }
+}
+
+/// OpenSSL's short name for a NID (a static C string), or "an unknown OID".
+private func shortName(_ nid: Int32) -> String {
+    guard nid != NID_undef, let name = OBJ_nid2sn(nid) else { return "an unknown OID" }
+    return String(cString: name)
+}
+
+/// The reason for an SPKI that ``identifyPublicKeyInfo(_:)`` classed as `.other`.
+func unsupportedPublicKeyInfoReason(_ der: some Collection<UInt8>) -> String {
+    withContiguousBytes(der) { raw in
+        guard let info = SubjectPublicKeyInfo(der: raw) else { return "SubjectPublicKeyInfo holds an unsupported key type" }
+        return unsupportedKeyReason(algorithm: info.algorithm, parameterOID: info.parameterOID, structure: "SubjectPublicKeyInfo")
+    }
+}
+
+/// The reason for a PKCS#8 structure that ``identifyPrivateKeyInfo(_:)`` classed as `.other`.
+func unsupportedPrivateKeyInfoReason(_ der: some Collection<UInt8>) -> String {
+    withContiguousBytes(der) { raw in
+        guard let info = PrivateKeyInfo(der: raw) else { return "PKCS#8 PrivateKeyInfo holds an unsupported key type" }
+        return unsupportedKeyReason(algorithm: info.algorithm, parameterOID: info.parameterOID, structure: "PKCS#8 PrivateKeyInfo")
+    }
+}

@@ -1,0 +1,46 @@
+import CryptoPrimitives
+import Foundation
+import Testing
+
+/// EdDSA here is Ed25519 only (RFC 8037 also defines Ed448): an Ed448 key, or another key type a
+/// JOSE user may hand over by mistake, is refused with `unsupported_key` and a reason that names it,
+/// whichever encoding it comes in.
+@Suite("Unsupported key types are named", .enabled(if: OpenSSLCLI.isAvailable, Comment(rawValue: OpenSSLCLI.missingReason)))
+struct UnsupportedKeyNameTests {
+    static let cases: [(genpkey: [String], name: String)] = [
+        (["-algorithm", "ED448"], "Ed448"),
+        (["-algorithm", "X25519"], "X25519"),
+        (["-algorithm", "X448"], "X448"),
+        (["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:secp256k1"], "secp256k1"),
+        (["-algorithm", "RSA-PSS", "-pkeyopt", "rsa_keygen_bits:2048"], "RSASSA-PSS"),
+    ]
+
+    @Test("SPKI, private key DER and PEM name the key type", arguments: cases)
+    func named(genpkey: [String], name: String) throws {
+        let cli = try OpenSSLCLI()
+        try cli.run(["genpkey"] + genpkey + ["-out", "key.pem"])
+        try cli.run(["pkey", "-in", "key.pem", "-pubout", "-outform", "DER", "-out", "spki.der"])
+        try cli.run(["pkey", "-in", "key.pem", "-outform", "DER", "-out", "pkcs8.der"])
+        let pem = String(decoding: try cli.read("key.pem"), as: UTF8.self)
+        let inputs: [(String, () throws -> CryptoKey)] = [
+            ("SPKI", { try CryptoKey(derRepresentation: try cli.read("spki.der")) }),
+            ("private key DER", { try CryptoKey(derRepresentation: try cli.read("pkcs8.der")) }),
+            ("PEM", { try CryptoKey(pemRepresentation: pem) }),
+        ]
+        for (form, load) in inputs {
+            let error = #expect(throws: CryptoError.self, "\(name) \(form)") { try load() }
+            #expect(error?.code == .unsupportedKey, "\(name) \(form): \(String(describing: error))")
+            #expect(error?.reason.contains(name) == true, "\(name) \(form): \(error?.reason ?? "")")
+        }
+    }
+
+    @Test("an Ed448 JWK says that EdDSA is Ed25519 only")
+    func ed448JWK() throws {
+        let x = String(repeating: "A", count: 76)
+        let error = #expect(throws: CryptoError.self) {
+            try JWK(json: Array(#"{"kty":"OKP","crv":"Ed448","x":"\#(x)"}"#.utf8))
+        }
+        #expect(error?.code == .unsupportedKey)
+        #expect(error?.reason.contains("Ed25519 only") == true, "\(error?.reason ?? "")")
+    }
+}
