@@ -226,8 +226,8 @@ public struct CryptoKey: Sendable {
             guard !facts.hmacSecretIsEncodedKey else {
                 throw CryptoError(
                     .weakKey,
-                    "the HMAC secret is an encoded key (PEM, DER or JWK), not a secret: whoever holds that"
-                        + " public key could compute every tag (algorithm confusion, RFC 8725 §2.1)"
+                    "the HMAC secret is an encoded key (PEM, DER or JWK), not a random secret: were it a"
+                        + " public key, whoever holds it could compute every tag (algorithm confusion, RFC 8725 §2.1)"
                 )
             }
             let needed = policy.minimumHMACKeyBytes ?? algorithm.digest?.byteCount ?? 0
