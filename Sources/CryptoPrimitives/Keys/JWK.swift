@@ -131,10 +131,11 @@ public struct JWK: Sendable {
     private static func okpKey(_ members: JWKMembers) throws(CryptoError) -> CryptoKey {
         guard let crv = try members.string("crv") else { throw CryptoError(.invalidKey, "OKP JWK has no \"crv\"") }
         guard crv == "Ed25519" else {
-            throw CryptoError(
-                .unsupportedKey,
-                "OKP curve \(PrintableText.quoted(crv)) is not supported: EdDSA here is Ed25519 only"
-            )
+            // X25519 and X448 are not EdDSA curves: "Ed25519 only" would suggest another EdDSA key.
+            let why =
+                crv == "X25519" || crv == "X448"
+                ? "it is for key agreement (ECDH-ES), not signatures" : "EdDSA here is Ed25519 only"
+            throw CryptoError(.unsupportedKey, "OKP curve \(PrintableText.quoted(crv)) is not supported: \(why)")
         }
         let x = try members.requiredBytes("x")
         guard x.count == 32 else { throw CryptoError(.invalidKey, "Ed25519 \"x\" must be 32 bytes") }

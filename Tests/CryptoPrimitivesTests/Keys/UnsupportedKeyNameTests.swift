@@ -43,4 +43,17 @@ struct UnsupportedKeyNameTests {
         #expect(error?.code == .unsupportedKey)
         #expect(error?.reason.contains("Ed25519 only") == true, "\(error?.reason ?? "")")
     }
+
+    @Test("an X25519 or X448 JWK is named a key-agreement key, not an EdDSA curve")
+    func keyAgreementJWK() throws {
+        for (crv, length) in [("X25519", 43), ("X448", 75)] {
+            let x = String(repeating: "A", count: length)
+            let error = #expect(throws: CryptoError.self) {
+                try JWK(json: Array(#"{"kty":"OKP","crv":"\#(crv)","x":"\#(x)"}"#.utf8))
+            }
+            #expect(error?.code == .unsupportedKey)
+            let reason = error?.reason ?? ""
+            #expect(reason.contains("key agreement") && !reason.contains("EdDSA"), "\(crv): \(reason)")
+        }
+    }
 }
