@@ -41,7 +41,7 @@ public struct CryptoKey: Sendable {
         case .ed25519Private(let key):
             facts.ed25519IsWeak = key.publicKey.isWeak
         case .hmac(let key):
-            facts.hmacSecretIsEncodedKey = Self.isEncodedPublicKey(key.rawRepresentation)
+            facts.hmacSecretIsEncodedKey = Self.isEncodedPublicKey(UnsafeBufferPointer(key.storage.secret))
         case .ecPublic, .ecPrivate:
             break
         }
@@ -53,21 +53,30 @@ public struct CryptoKey: Sendable {
     /// public key lets anyone who holds it compute every tag: the algorithm-confusion mistake
     /// (RFC 8725 §2.1, §3.1). The DER and JSON cases must read as a key, so a random secret is
     /// never taken for one.
-    static func isEncodedPublicKey(_ secret: [UInt8]) -> Bool {
+    ///
+    /// Reads the secret where ``HMACKey`` keeps it (memory it wipes, unlike an `Array` copy): a
+    /// random secret is copied nowhere; only a JSON text (parsed into a tree) or exactly one DER
+    /// element (read as a key) is.
+    static func isEncodedPublicKey(_ secret: UnsafeBufferPointer<UInt8>) -> Bool {
         let text = secret.drop(while: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
         if text.starts(with: "-----BEGIN ".utf8) { return true }
         if text.first == UInt8(ascii: "{") {
             // An asymmetric JWK only (an `oct` JWK's text is itself secret).
-            guard case .object(let object)? = try? JSONParser(options: .init(maxDepth: 8)).parse(Array(text)),
+            guard
+                case .object(let object)? = try? JSONParser(options: .init(maxDepth: 8))
+                    .parse(UnsafeBufferPointer(rebasing: text)),
                 case .string(let kty)? = object["kty"], kty != KeyType.oct.rawValue
             else { return false }
             return (try? JWK(jsonObject: object)) != nil
         }
-        guard PEMDocument.isSingleDERElement(secret) else { return false }
+        guard secret.first == 0x30 else { return false }
+        var scanner = DERScanner(UnsafeRawBufferPointer(secret))
+        guard scanner.read() != nil, scanner.isAtEnd else { return false }  // one DER element
         if identifyPublicKeyInfo(secret) != nil { return true }
-        switch DERKeyShape(secret) {
-        case .certificate: return (try? CryptoPrimitives.publicKeyInfoDER(fromCertificateDER: secret)) != nil
-        case .rsaPublicKey: return (try? RSA.PublicKey(derRepresentation: secret)) != nil
+        let der = Array(secret)
+        switch DERKeyShape(der) {
+        case .certificate: return (try? CryptoPrimitives.publicKeyInfoDER(fromCertificateDER: der)) != nil
+        case .rsaPublicKey: return (try? RSA.PublicKey(derRepresentation: der)) != nil
         default: return false
         }
     }
