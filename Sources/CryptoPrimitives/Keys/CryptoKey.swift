@@ -48,18 +48,27 @@ public struct CryptoKey: Sendable {
         self.facts = facts
     }
 
-    /// Whether an HMAC "secret" is really a key encoding: PEM armour, a DER SubjectPublicKeyInfo,
+    /// Whether an HMAC "secret" is really a key encoding: PEM armour (at the start, or after a
+    /// byte order mark or other lines as the key importer allows), a DER SubjectPublicKeyInfo,
     /// X.509 certificate or PKCS#1 `RSAPublicKey`, or a JWK's JSON. Used as an HMAC secret, a
     /// public key lets anyone who holds it compute every tag: the algorithm-confusion mistake
     /// (RFC 8725 §2.1, §3.1). The DER and JSON cases must read as a key, so a random secret is
     /// never taken for one.
     ///
     /// Reads the secret where ``HMACKey`` keeps it (memory it wipes, unlike an `Array` copy): a
-    /// random secret is copied nowhere; only a JSON text (parsed into a tree) or exactly one DER
-    /// element (read as a key) is.
+    /// random secret is copied nowhere; only a JSON text (parsed into a tree), exactly one DER
+    /// element (read as a key) or text holding a PEM marker (parsed as PEM) is.
     static func isEncodedPublicKey(_ secret: UnsafeBufferPointer<UInt8>) -> Bool {
         let text = secret.drop(while: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
         if text.starts(with: "-----BEGIN ".utf8) { return true }
+        // Armour after other text (a byte order mark, `openssl x509 -text` output, PKCS#12
+        // "Bag Attributes"): the key importer reads such a file as a key, so it is no secret
+        // either, once its blocks parse.
+        if secret.firstRange(of: "-----BEGIN ".utf8) != nil,
+            let blocks = try? PEMDocument.parseAll(secret), !blocks.isEmpty
+        {
+            return true
+        }
         if text.first == UInt8(ascii: "{") {
             // An asymmetric JWK only (an `oct` JWK's text is itself secret).
             guard

@@ -43,6 +43,26 @@ struct HMACSecretKeyEncodingTests {
         Self.refused(Array(PEMDocument(label: "RSA PUBLIC KEY", derBytes: pkcs1).pemRepresentation.utf8), "RSA PUBLIC KEY PEM")
     }
 
+    /// PEM files often carry text before the armour; the key importer ignores it, so the same
+    /// file handed over as an HMAC secret must be refused too.
+    @Test("PEM armour after a byte order mark or other text is refused")
+    func pemAfterOtherText() throws {
+        let key = CryptoKey(try ECDSA.PrivateKey(curve: .p256))
+        let pem = try #require(key.publicKeyPEM)
+        let prefixes = [
+            "\u{FEFF}",
+            "Bag Attributes\n    localKeyID: 01 00 00 00\nsubject=/CN=issuer\n",
+            "Public-Key: (256 bit)\npub:\n    04:8e:21\nASN1 OID: prime256v1\n",
+        ]
+        for prefix in prefixes {
+            let text = prefix + pem
+            // The importer reads the file as the key …
+            #expect(throws: Never.self) { _ = try CryptoKey(pemRepresentation: text) }
+            // … so it is no secret.
+            Self.refused(Array(text.utf8), "PEM after \(prefix.debugDescription)")
+        }
+    }
+
     @Test("random secrets and ordinary text secrets stay usable")
     func ordinarySecrets() throws {
         for _ in 0..<200 {
