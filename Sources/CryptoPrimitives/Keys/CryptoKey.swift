@@ -1,5 +1,3 @@
-internal import StrictJSON
-
 /// Any key this library can verify or sign with, behind one type.
 ///
 /// Built once (from PEM, DER, JWK, hex or a typed key) and reused: the underlying C objects are
@@ -41,53 +39,11 @@ public struct CryptoKey: Sendable {
         case .ed25519Private(let key):
             facts.ed25519IsWeak = key.publicKey.isWeak
         case .hmac(let key):
-            facts.hmacSecretIsEncodedKey = Self.isEncodedPublicKey(UnsafeBufferPointer(key.storage.secret))
+            facts.hmacSecretIsEncodedKey = EncodedKeySecret.isEncodedKey(UnsafeBufferPointer(key.storage.secret))
         case .ecPublic, .ecPrivate:
             break
         }
         self.facts = facts
-    }
-
-    /// Whether an HMAC "secret" is really a key encoding: PEM armour (at the start, or after a
-    /// byte order mark or other lines as the key importer allows), a DER SubjectPublicKeyInfo,
-    /// X.509 certificate or PKCS#1 `RSAPublicKey`, or a JWK's JSON. Used as an HMAC secret, a
-    /// public key lets anyone who holds it compute every tag: the algorithm-confusion mistake
-    /// (RFC 8725 §2.1, §3.1). The DER and JSON cases must read as a key, so a random secret is
-    /// never taken for one.
-    ///
-    /// Reads the secret where ``HMACKey`` keeps it (memory it wipes, unlike an `Array` copy): a
-    /// random secret is copied nowhere; only a JSON text (parsed into a tree), exactly one DER
-    /// element (read as a key) or text holding a PEM marker (parsed as PEM) is.
-    static func isEncodedPublicKey(_ secret: UnsafeBufferPointer<UInt8>) -> Bool {
-        let text = secret.drop(while: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
-        if text.starts(with: "-----BEGIN ".utf8) { return true }
-        // Armour after other text (a byte order mark, `openssl x509 -text` output, PKCS#12
-        // "Bag Attributes"): the key importer reads such a file as a key, so it is no secret
-        // either, once its blocks parse.
-        if secret.firstRange(of: "-----BEGIN ".utf8) != nil,
-            let blocks = try? PEMDocument.parseAll(secret), !blocks.isEmpty
-        {
-            return true
-        }
-        if text.first == UInt8(ascii: "{") {
-            // An asymmetric JWK only (an `oct` JWK's text is itself secret).
-            guard
-                case .object(let object)? = try? JSONParser(options: .init(maxDepth: 8))
-                    .parse(UnsafeBufferPointer(rebasing: text)),
-                case .string(let kty)? = object["kty"], kty != KeyType.oct.rawValue
-            else { return false }
-            return (try? JWK(jsonObject: object)) != nil
-        }
-        guard secret.first == 0x30 else { return false }
-        var scanner = DERScanner(UnsafeRawBufferPointer(secret))
-        guard scanner.read() != nil, scanner.isAtEnd else { return false }  // one DER element
-        if identifyPublicKeyInfo(secret) != nil { return true }
-        let der = Array(secret)
-        switch DERKeyShape(der) {
-        case .certificate: return (try? CryptoPrimitives.publicKeyInfoDER(fromCertificateDER: der)) != nil
-        case .rsaPublicKey: return (try? RSA.PublicKey(derRepresentation: der)) != nil
-        default: return false
-        }
     }
 
     private static func rsaFacts(_ key: RSA.PublicKey) -> PolicyFacts {

@@ -1,3 +1,4 @@
+import Base64URL
 import CryptoPrimitives
 import Foundation
 import StrictJSON
@@ -63,11 +64,47 @@ struct HMACSecretKeyEncodingTests {
         }
     }
 
+    /// Keys are pasted into environment variables as a PEM body without its armour, and key sets
+    /// are copied whole: the same keys in those forms are no secrets either.
+    @Test("base64 DER of a key, PKCS#8 DER and key sets are refused")
+    func base64BodiesAndKeySets() throws {
+        let rsa = CryptoKey(try RSA.PrivateKey(keySize: 2048))
+        let ec = CryptoKey(try ECDSA.PrivateKey(curve: .p256))
+        let ed = CryptoKey(Ed25519.PrivateKey())
+        for (name, key) in [("RSA", rsa), ("EC", ec), ("Ed25519", ed)] {
+            let spki = try #require(key.publicKeyInfoDER)
+            let base64 = Data(spki).base64EncodedString()
+            Self.refused(Array(base64.utf8), "\(name) SPKI base64")
+            let lines = Data(spki).base64EncodedString(options: [.lineLength64Characters, .endLineWithLineFeed])
+            Self.refused(Array((lines + "\n").utf8), "\(name) SPKI base64 in lines")
+            Self.refused(Array(Base64URL.encode(spki).utf8), "\(name) SPKI base64url unpadded")
+            // The body of the private key's PEM, and its DER.
+            let pkcs8 = try #require(key.privateKeyInfoDER)
+            Self.refused(pkcs8, "\(name) PKCS#8 DER")
+            Self.refused(Array(Data(pkcs8).base64EncodedString().utf8), "\(name) PKCS#8 base64")
+        }
+        let jwk = JSONValue.object(JWK(key: try #require(rsa.publicKey)).publicJSON)
+        let set = JSONValue.object(["keys": .array([.object(["kty": "oct", "k": "c2VjcmV0"]), jwk])])
+        Self.refused(set.serialized(), "JWKS with an RSA key")
+        // A set of secrets only is a secret.
+        let octSet = CryptoKey(HMACKey(Array(#"{"keys":[{"kty":"oct","k":"c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0"}]}"#.utf8)))
+        #expect(throws: Never.self) { try octSet.checkPolicy(.default, for: .hs256) }
+    }
+
     @Test("random secrets and ordinary text secrets stay usable")
     func ordinarySecrets() throws {
         for _ in 0..<200 {
             let key = CryptoKey(HMACKey(randomByteCount: 64))
             #expect(throws: Never.self) { try key.checkPolicy(.default, for: .hs512) }
+        }
+        // Random base64 secrets, the ones starting with "M" (as a DER key's base64 does) included.
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let bytes = [0x30 | UInt8.random(in: 0...3, using: &generator)] + (0..<47).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let base64 = Data(bytes).base64EncodedString()
+            #expect(base64.hasPrefix("M"))
+            let key = CryptoKey(HMACKey(Array(base64.utf8)))
+            #expect(throws: Never.self, "\(base64)") { try key.checkPolicy(.default, for: .hs256) }
         }
         let text = CryptoKey(HMACKey(Array("correct horse battery staple -----BEGIN nothing-----!!".utf8)))
         #expect(throws: Never.self) { try text.checkPolicy(.default, for: .hs256) }

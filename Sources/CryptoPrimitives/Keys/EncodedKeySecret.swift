@@ -1,0 +1,108 @@
+internal import Base64URL
+internal import StrictJSON
+
+/// Tells whether an HMAC "secret" is really an encoded key. Used as an HMAC secret, a public key
+/// lets anyone who holds it compute every tag: the algorithm-confusion mistake (RFC 8725 §2.1,
+/// §3.1). Key policy refuses such secrets as `weak_key`, private keys' encodings too (no secret a
+/// person meant to be random looks like one).
+///
+/// Recognised: PEM armour (at the start, or after a byte order mark or other lines, as the key
+/// importer allows); one DER SubjectPublicKeyInfo, PKCS#8 `PrivateKeyInfo`, X.509 certificate or
+/// PKCS#1 `RSAPublicKey`; the same DER as base64 text (a PEM body without its armour, as keys are
+/// pasted into environment variables), either alphabet, padded or not, in lines or not; and the
+/// JSON of an asymmetric JWK or of a key set holding one. The DER, base64 and JSON cases must read
+/// as a key, so a random secret is never taken for one.
+///
+/// Reads the secret where ``HMACKey`` keeps it (memory it wipes): a random secret is copied
+/// nowhere but into scratch memory that is wiped; only text holding a PEM marker (parsed as PEM),
+/// JSON text (parsed into a tree) and exactly one DER element (read as a key) go further.
+enum EncodedKeySecret {
+    static func isEncodedKey(_ secret: UnsafeBufferPointer<UInt8>) -> Bool {
+        let text = UnsafeBufferPointer(rebasing: secret.drop(while: isBlank))
+        if text.starts(with: "-----BEGIN ".utf8) { return true }
+        // Armour after other text (a byte order mark, `openssl x509 -text` output, PKCS#12
+        // "Bag Attributes"): the key importer reads such a file as a key, so it is no secret
+        // either, once its blocks parse.
+        if secret.firstRange(of: "-----BEGIN ".utf8) != nil,
+            let blocks = try? PEMDocument.parseAll(secret), !blocks.isEmpty
+        {
+            return true
+        }
+        switch text.first {
+        case UInt8(ascii: "{"): return isKeyJSON(text)
+        case 0x30: return isDERKey(secret)
+        // The base64 of a DER SEQUENCE (tag 0x30) starts with "M".
+        case UInt8(ascii: "M"): return isBase64DERKey(text)
+        default: return false
+        }
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    /// An asymmetric JWK, or a JWK Set with one (an `oct` JWK's text is itself secret).
+    private static func isKeyJSON(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard case .object(let object)? = try? JSONParser(options: .init(maxDepth: 8)).parse(text) else {
+            return false
+        }
+        if case .array(let keys)? = object["keys"] {
+            return keys.contains { if case .object(let key) = $0 { isAsymmetricJWK(key) } else { false } }
+        }
+        return isAsymmetricJWK(object)
+    }
+
+    private static func isAsymmetricJWK(_ object: JSONObject) -> Bool {
+        guard case .string(let kty)? = object["kty"], kty != KeyType.oct.rawValue else { return false }
+        return (try? JWK(jsonObject: object)) != nil
+    }
+
+    /// Exactly one DER element that reads as a key.
+    private static func isDERKey(_ der: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard der.first == 0x30 else { return false }
+        var scanner = DERScanner(UnsafeRawBufferPointer(der))
+        guard scanner.read() != nil, scanner.isAtEnd else { return false }
+        if identifyPublicKeyInfo(der) != nil || identifyPrivateKeyInfo(der) != nil { return true }
+        let bytes = Array(der)
+        switch DERKeyShape(bytes) {
+        case .certificate: return (try? CryptoPrimitives.publicKeyInfoDER(fromCertificateDER: bytes)) != nil
+        case .rsaPublicKey: return (try? RSA.PublicKey(derRepresentation: bytes)) != nil
+        default: return false
+        }
+    }
+
+    /// Base64 text (standard or URL alphabet, padding and line breaks allowed) of one DER key.
+    private static func isBase64DERKey(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        withWipedScratch(count: text.count) { scratch in
+            // The characters without blanks and padding, in the URL alphabet.
+            var count = 0
+            var padded = false
+            for byte in text {
+                if isBlank(byte) { continue }
+                if byte == UInt8(ascii: "=") {
+                    padded = true
+                    continue
+                }
+                let isBase64 =
+                    (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                    || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                    || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "/")
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+                // Not base64, or a character after padding.
+                guard isBase64, !padded else { return false }
+                scratch[count] =
+                    byte == UInt8(ascii: "+") ? UInt8(ascii: "-") : byte == UInt8(ascii: "/") ? UInt8(ascii: "_") : byte
+                count += 1
+            }
+            guard let length = try? Base64URL.decodedLength(forEncodedLength: count), length > 0 else {
+                return false
+            }
+            let characters = UnsafeBufferPointer(rebasing: scratch[..<count])
+            return withWipedScratch(count: length) { der in
+                guard (try? Base64URL.decode(characters, into: der)) == length else { return false }
+                return isDERKey(UnsafeBufferPointer(der))
+            }
+        }
+    }
+}
