@@ -283,8 +283,14 @@ private func shortName(_ nid: Int32) -> String {
 /// The reason for an SPKI that ``identifyPublicKeyInfo(_:)`` classed as `.other`.
 func unsupportedPublicKeyInfoReason(_ der: some Collection<UInt8>) -> String {
     withContiguousBytes(der) { raw in
-        guard let info = SubjectPublicKeyInfo(der: raw) else { return "SubjectPublicKeyInfo holds an unsupported key type" }
-        return unsupportedKeyReason(algorithm: info.algorithm, parameterOID: info.parameterOID, structure: "SubjectPublicKeyInfo")
+        guard let info = SubjectPublicKeyInfo(der: raw) else {
+            return "SubjectPublicKeyInfo holds an unsupported key type"
+        }
+        return unsupportedKeyReason(
+            algorithm: info.algorithm,
+            parameterOID: info.parameterOID,
+            structure: "SubjectPublicKeyInfo"
+        )
     }
 }
 
@@ -292,6 +298,10 @@ func unsupportedPublicKeyInfoReason(_ der: some Collection<UInt8>) -> String {
 func unsupportedPrivateKeyInfoReason(_ der: some Collection<UInt8>) -> String {
     withContiguousBytes(der) { raw in
         guard let info = PrivateKeyInfo(der: raw) else { return "PKCS#8 PrivateKeyInfo holds an unsupported key type" }
-        return unsupportedKeyReason(algorithm: info.algorithm, parameterOID: info.parameterOID, structure: "PKCS#8 PrivateKeyInfo")
+        return unsupportedKeyReason(
+            algorithm: info.algorithm,
+            parameterOID: info.parameterOID,
+            structure: "PKCS#8 PrivateKeyInfo"
+        )
     }
 }

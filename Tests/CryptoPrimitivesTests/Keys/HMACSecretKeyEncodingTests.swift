@@ -41,7 +41,10 @@ struct HMACSecretKeyEncodingTests {
         let pkcs1 = Array(spki.suffix(270))  // 2048-bit key, e = 65537: SPKI = 24-byte prefix + 270
         #expect(try RSA.PublicKey(derRepresentation: pkcs1).modulus == rsa.rsaPublicKey?.modulus)
         Self.refused(pkcs1, "RSAPublicKey DER")
-        Self.refused(Array(PEMDocument(label: "RSA PUBLIC KEY", derBytes: pkcs1).pemRepresentation.utf8), "RSA PUBLIC KEY PEM")
+        Self.refused(
+            Array(PEMDocument(label: "RSA PUBLIC KEY", derBytes: pkcs1).pemRepresentation.utf8),
+            "RSA PUBLIC KEY PEM"
+        )
     }
 
     /// PEM files often carry text before the armour; the key importer ignores it, so the same
@@ -87,7 +90,9 @@ struct HMACSecretKeyEncodingTests {
         let set = JSONValue.object(["keys": .array([.object(["kty": "oct", "k": "c2VjcmV0"]), jwk])])
         Self.refused(set.serialized(), "JWKS with an RSA key")
         // A set of secrets only is a secret.
-        let octSet = CryptoKey(HMACKey(Array(#"{"keys":[{"kty":"oct","k":"c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0"}]}"#.utf8)))
+        let octSet = CryptoKey(
+            HMACKey(Array(#"{"keys":[{"kty":"oct","k":"c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0"}]}"#.utf8))
+        )
         #expect(throws: Never.self) { try octSet.checkPolicy(.default, for: .hs256) }
     }
 
@@ -100,7 +105,9 @@ struct HMACSecretKeyEncodingTests {
         // Random base64 secrets, the ones starting with "M" (as a DER key's base64 does) included.
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<200 {
-            let bytes = [0x30 | UInt8.random(in: 0...3, using: &generator)] + (0..<47).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let bytes =
+                [0x30 | UInt8.random(in: 0...3, using: &generator)]
+                + (0..<47).map { _ in UInt8.random(in: 0...255, using: &generator) }
             let base64 = Data(bytes).base64EncodedString()
             #expect(base64.hasPrefix("M"))
             let key = CryptoKey(HMACKey(Array(base64.utf8)))

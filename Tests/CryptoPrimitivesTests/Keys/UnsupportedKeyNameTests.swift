@@ -5,7 +5,10 @@ import Testing
 /// EdDSA here is Ed25519 only (RFC 8037 also defines Ed448): an Ed448 key, or another key type a
 /// JOSE user may hand over by mistake, is refused with `unsupported_key` and a reason that names it,
 /// whichever encoding it comes in.
-@Suite("Unsupported key types are named", .enabled(if: OpenSSLCLI.isAvailable, Comment(rawValue: OpenSSLCLI.missingReason)))
+@Suite(
+    "Unsupported key types are named",
+    .enabled(if: OpenSSLCLI.isAvailable, Comment(rawValue: OpenSSLCLI.missingReason))
+)
 struct UnsupportedKeyNameTests {
     static let cases: [(genpkey: [String], name: String)] = [
         (["-algorithm", "ED448"], "Ed448"),

@@ -43,7 +43,9 @@ struct WycheproofCoverageTests {
             "ecdsa_secp256r1_sha256_p1363_test.json", "ecdsa_secp384r1_sha384_p1363_test.json",
             "ecdsa_secp521r1_sha512_p1363_test.json",
         ]
-        let exact: Set = ["hmac_sha256_test.json", "hmac_sha384_test.json", "hmac_sha512_test.json", "ed25519_test.json"]
+        let exact: Set = [
+            "hmac_sha256_test.json", "hmac_sha384_test.json", "hmac_sha512_test.json", "ed25519_test.json",
+        ]
         return ecdsa.contains(name) || exact.contains(name)
             || name.wholeMatch(of: /rsa_signature_[0-9]+_sha(256|384|512)_test\.json/) != nil
             || name.wholeMatch(of: /rsa_pss_[0-9]+_(sha256_mgf1_32|sha384_mgf1_48|sha512_mgf1_64)_test\.json/) != nil
