@@ -52,10 +52,18 @@ enum EncodedKeySecret {
         return isAsymmetricJWK(object)
     }
 
+    /// Judged by the public half: a private JWK's private members are never imported (that would
+    /// check the key, for RSA with a signing round trip costing over a second at 16384 bits, once
+    /// per key of a set), and its public members are a public key whatever the private ones hold.
     private static func isAsymmetricJWK(_ object: JSONObject) -> Bool {
         guard case .string(let kty)? = object["kty"], kty != KeyType.oct.rawValue else { return false }
-        return (try? JWK(jsonObject: object)) != nil
+        var publicHalf = object
+        for name in privateMembers { publicHalf.removeMember(name) }
+        return (try? JWK(jsonObject: publicHalf)) != nil
     }
+
+    /// The private members of RSA, EC and OKP JWKs (RFC 7518 §6.2.2, §6.3.2; RFC 8037 §2).
+    private static let privateMembers = ["d", "p", "q", "dp", "dq", "qi", "oth"]
 
     /// Exactly one DER element that reads as a key.
     private static func isDERKey(_ der: UnsafeBufferPointer<UInt8>) -> Bool {

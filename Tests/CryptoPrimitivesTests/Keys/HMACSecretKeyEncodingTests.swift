@@ -96,6 +96,28 @@ struct HMACSecretKeyEncodingTests {
         #expect(throws: Never.self) { try octSet.checkPolicy(.default, for: .hs256) }
     }
 
+    /// A key's JSON is judged by its public half: the private members are never imported. Importing
+    /// them checks the key (for RSA, a signing round trip: over a second for a 16384-bit key), so a
+    /// key set of such keys took hours, and a private JWK whose private half is off passed.
+    @Test("a private JWK is judged by its public half")
+    func privateJWKPublicHalf() throws {
+        let pairs = [
+            ("RSA", CryptoKey(try RSA.PrivateKey(keySize: 2048)), CryptoKey(try RSA.PrivateKey(keySize: 2048))),
+            ("EC", CryptoKey(try ECDSA.PrivateKey(curve: .p256)), CryptoKey(try ECDSA.PrivateKey(curve: .p256))),
+        ]
+        for (name, key, other) in pairs {
+            var jwk = JWK(key: key).privateJSON
+            // Another key's private exponent or scalar: the private key no longer loads …
+            let otherD = try #require(JWK(key: other).privateJSON["d"])
+            jwk.set("d", otherD)
+            #expect(throws: CryptoError.self) { _ = try JWK(jsonObject: jwk) }
+            // … but its public half is a public key all the same.
+            Self.refused(JSONValue.object(jwk).serialized(), "\(name) private JWK with another d")
+            let set = JSONValue.object(["keys": .array([.object(jwk)])])
+            Self.refused(set.serialized(), "\(name) key set with that JWK")
+        }
+    }
+
     @Test("random secrets and ordinary text secrets stay usable")
     func ordinarySecrets() throws {
         for _ in 0..<200 {
