@@ -10,7 +10,8 @@ internal import StrictJSON
 /// importer allows); one DER SubjectPublicKeyInfo, PKCS#8 `PrivateKeyInfo`, X.509 certificate or
 /// PKCS#1 `RSAPublicKey`; the same DER as base64 text (a PEM body without its armour, as keys are
 /// pasted into environment variables), either alphabet, padded or not, in lines or not; and the
-/// JSON of an asymmetric JWK or of a key set holding one. The DER, base64 and JSON cases must read
+/// JSON of an asymmetric JWK or of a key set holding one. Armour at the start and base64 text
+/// count inside one pair of quotes too, which `docker run --env-file` keeps. The DER, base64 and JSON cases must read
 /// as a key, so a random secret is never taken for one.
 ///
 /// Reads the secret where ``HMACKey`` keeps it (memory it wipes): a random secret is copied
@@ -18,7 +19,7 @@ internal import StrictJSON
 /// JSON text (parsed into a tree) and exactly one DER element (read as a key) go further.
 enum EncodedKeySecret {
     static func isEncodedKey(_ secret: UnsafeBufferPointer<UInt8>) -> Bool {
-        let text = UnsafeBufferPointer(rebasing: secret.drop(while: isBlank))
+        let text = unquoted(UnsafeBufferPointer(rebasing: secret.drop(while: isBlank)))
         if text.starts(with: "-----BEGIN ".utf8) { return true }
         // Armour after other text (a byte order mark, `openssl x509 -text` output, PKCS#12
         // "Bag Attributes"): the key importer reads such a file as a key, so it is no secret
@@ -35,6 +36,15 @@ enum EncodedKeySecret {
         case UInt8(ascii: "M"): return isBase64DERKey(text)
         default: return false
         }
+    }
+
+    /// `text` without one pair of enclosing quotes, `"…"` or `'…'` (trailing blanks after the
+    /// closing one allowed), as `docker run --env-file` leaves a quoted value; else `text`.
+    private static func unquoted(_ text: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard let quote = text.first, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'"),
+            let last = text.lastIndex(where: { !isBlank($0) }), last > text.startIndex, text[last] == quote
+        else { return text }
+        return UnsafeBufferPointer(rebasing: text[(text.startIndex + 1)..<last])
     }
 
     private static func isBlank(_ byte: UInt8) -> Bool {

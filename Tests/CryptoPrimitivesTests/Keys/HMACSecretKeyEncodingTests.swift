@@ -118,6 +118,27 @@ struct HMACSecretKeyEncodingTests {
         }
     }
 
+    /// `docker run --env-file` keeps the quotes of `KEY="…"`, and a PEM kept in one variable has
+    /// its line breaks written as `\n`: the same key in quotes is no secret either.
+    @Test("a PEM or base64 key in quotes is refused")
+    func quotedKeys() throws {
+        let key = CryptoKey(try ECDSA.PrivateKey(curve: .p256))
+        let pem = try #require(key.publicKeyPEM)
+        let oneLine = pem.replacingOccurrences(of: "\n", with: "\\n")
+        let base64 = Data(try #require(key.publicKeyInfoDER)).base64EncodedString()
+        for quote in ["\"", "'"] {
+            Self.refused(Array((quote + pem + quote).utf8), "PEM in \(quote)")
+            Self.refused(Array((quote + oneLine + quote + "\n").utf8), "one-line PEM in \(quote)")
+            Self.refused(Array((quote + base64 + quote).utf8), "base64 SPKI in \(quote)")
+        }
+        // A random secret in quotes is still a secret.
+        for _ in 0..<100 {
+            let secret = "\"" + Data((0..<48).map { _ in UInt8.random(in: 0...255) }).base64EncodedString() + "\""
+            let quoted = CryptoKey(HMACKey(Array(secret.utf8)))
+            #expect(throws: Never.self, "\(secret)") { try quoted.checkPolicy(.default, for: .hs256) }
+        }
+    }
+
     @Test("random secrets and ordinary text secrets stay usable")
     func ordinarySecrets() throws {
         for _ in 0..<200 {
