@@ -158,8 +158,8 @@ public struct CryptoKey: Sendable {
 
     /// Throws `algorithm_mismatch` if `algorithm` is not compatible with the key, and `weak_key`
     /// if the key breaks `policy` for it (RSA size/exponent/ROCA, Ed25519 small order, an HMAC
-    /// secret that is empty, an encoded key (PEM, DER, asymmetric JWK) or shorter than
-    /// ``KeyPolicy/minimumHMACKeyBytes``, by default the algorithm's hash output).
+    /// secret that is empty, an encoded key (PEM, DER or its base64, asymmetric JWK or key set) or
+    /// shorter than ``KeyPolicy/minimumHMACKeyBytes``, by default the algorithm's hash output).
     public func checkPolicy(_ policy: KeyPolicy, for algorithm: SignatureAlgorithm) throws(CryptoError) {
         guard isCompatible(with: algorithm) else {
             throw CryptoError(.algorithmMismatch, "algorithm \(algorithm) cannot be used with a \(keyDescription)")
@@ -200,8 +200,9 @@ public struct CryptoKey: Sendable {
             guard !facts.hmacSecretIsEncodedKey else {
                 throw CryptoError(
                     .weakKey,
-                    "the HMAC secret is an encoded key (PEM, DER or JWK), not a random secret: were it a"
-                        + " public key, whoever holds it could compute every tag (algorithm confusion, RFC 8725 §2.1)"
+                    "the HMAC secret is an encoded key (PEM, DER or its base64, JWK or key set), not a random"
+                        + " secret: were it a public key, whoever holds it could compute every tag (algorithm"
+                        + " confusion, RFC 8725 §2.1)"
                 )
             }
             let needed = policy.minimumHMACKeyBytes ?? algorithm.digest?.byteCount ?? 0

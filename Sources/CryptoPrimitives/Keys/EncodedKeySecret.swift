@@ -3,8 +3,11 @@ internal import StrictJSON
 
 /// Tells whether an HMAC "secret" is really an encoded key. Used as an HMAC secret, a public key
 /// lets anyone who holds it compute every tag: the algorithm-confusion mistake (RFC 8725 §2.1,
-/// §3.1). Key policy refuses such secrets as `weak_key`, private keys' encodings too (no secret a
-/// person meant to be random looks like one).
+/// §3.1). Key policy refuses such secrets as `weak_key`, private keys' encodings too where they are
+/// recognised below (no secret a person meant to be random looks like one). PKCS#1 `RSAPrivateKey`
+/// and SEC1 `ECPrivateKey` DER (and their base64) are not: only their PEM armour is. A private key
+/// is itself secret, so nothing is forgeable with it, and their shapes alone are too loose to tell
+/// them from random bytes without importing (and checking) the key.
 ///
 /// Recognised: PEM armour (at the start, or after a byte order mark or other lines, as the key
 /// importer allows); one DER SubjectPublicKeyInfo, PKCS#8 `PrivateKeyInfo`, X.509 certificate or

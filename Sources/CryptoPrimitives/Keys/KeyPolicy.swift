@@ -17,8 +17,8 @@ public struct KeyPolicy: Hashable, Sendable {
     /// shared secret is shorter. Lowering is dangerous: anyone holding one token can test candidate
     /// secrets offline at the speed of HMAC, so a short or human-chosen secret can be brute-forced,
     /// and whoever finds it can mint tokens. An empty secret, and one that is an encoded key (PEM,
-    /// DER or an asymmetric JWK: algorithm confusion), are refused whatever this says; a value
-    /// below 1 behaves as 1.
+    /// DER or its base64, an asymmetric JWK or a key set holding one: algorithm confusion), are
+    /// refused whatever this says; a value below 1 behaves as 1.
     public var minimumHMACKeyBytes: Int?
 
     /// A policy; each parameter defaults to the current guidance (`KeyPolicy.default`).

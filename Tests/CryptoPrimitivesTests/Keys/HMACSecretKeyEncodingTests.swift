@@ -81,6 +81,11 @@ struct HMACSecretKeyEncodingTests {
             let lines = Data(spki).base64EncodedString(options: [.lineLength64Characters, .endLineWithLineFeed])
             Self.refused(Array((lines + "\n").utf8), "\(name) SPKI base64 in lines")
             Self.refused(Array(Base64URL.encode(spki).utf8), "\(name) SPKI base64url unpadded")
+            // The reason names the form, so whoever pasted a PEM body recognises it.
+            let error = #expect(throws: CryptoError.self) {
+                try CryptoKey(HMACKey(Array(base64.utf8))).checkPolicy(.default, for: .hs256)
+            }
+            #expect(error?.reason.contains("base64") == true, "\(String(describing: error))")
             // The body of the private key's PEM, and its DER.
             let pkcs8 = try #require(key.privateKeyInfoDER)
             Self.refused(pkcs8, "\(name) PKCS#8 DER")
