@@ -144,6 +144,20 @@ struct HMACSecretKeyEncodingTests {
         }
     }
 
+    /// Every secret is searched for PEM armour, so a large one must not stall key creation, even
+    /// in a debug build (8 MiB of "-" took about 6 s there before, random bytes 0.44 s per MiB).
+    @Test("a large secret is checked quickly")
+    func largeSecret() {
+        // "-----" throughout: a near miss of the marker at every offset.
+        let bytes = [UInt8](repeating: UInt8(ascii: "-"), count: 8 << 20)
+        let clock = ContinuousClock()
+        let elapsed = clock.measure {
+            let key = CryptoKey(HMACKey(bytes))
+            #expect(throws: Never.self) { try key.checkPolicy(.default, for: .hs256) }
+        }
+        #expect(elapsed < .seconds(2), "\(elapsed)")
+    }
+
     @Test("random secrets and ordinary text secrets stay usable")
     func ordinarySecrets() throws {
         for _ in 0..<200 {
