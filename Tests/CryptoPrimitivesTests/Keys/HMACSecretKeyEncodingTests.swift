@@ -144,18 +144,16 @@ struct HMACSecretKeyEncodingTests {
         }
     }
 
-    /// Every secret is searched for PEM armour, so a large one must not stall key creation, even
-    /// in a debug build (8 MiB of "-" took about 6 s there before, random bytes 0.44 s per MiB).
-    @Test("a large secret is checked quickly")
-    func largeSecret() {
-        // "-----" throughout: a near miss of the marker at every offset.
-        let bytes = [UInt8](repeating: UInt8(ascii: "-"), count: 8 << 20)
-        let clock = ContinuousClock()
-        let elapsed = clock.measure {
-            let key = CryptoKey(HMACKey(bytes))
-            #expect(throws: Never.self) { try key.checkPolicy(.default, for: .hs256) }
-        }
-        #expect(elapsed < .seconds(2), "\(elapsed)")
+    /// Every secret is searched for PEM armour. Dashes throughout are a near miss of the marker at
+    /// every offset (the case a naive search is slowest on; its speed is the benchmarks' business,
+    /// not a timed test's), and a real block at the very end of a large secret is still found.
+    @Test("a large secret of near misses is accepted, armour at its end is found")
+    func largeSecret() throws {
+        let dashes = [UInt8](repeating: UInt8(ascii: "-"), count: 1 << 20)
+        let key = CryptoKey(HMACKey(dashes))
+        #expect(throws: Never.self) { try key.checkPolicy(.default, for: .hs256) }
+        let pem = try #require(CryptoKey(try ECDSA.PrivateKey(curve: .p256)).publicKeyPEM)
+        Self.refused(dashes + Array("\n".utf8) + Array(pem.utf8), "PEM after 1 MiB of dashes")
     }
 
     @Test("random secrets and ordinary text secrets stay usable")
