@@ -110,31 +110,23 @@ struct JSONTapeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPro
     // function also finds a container used after its decode call returned, with the same error
     // as every other method; the name is asked first.)
     func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
-        do throws(KeyedMiss) {
-            return try context.bool(named: key.stringValue, in: object, indexed: indexed)
-        } catch {
-            throw failure(error, type, key)
+        try scalar(type, key) { (context, name, object, indexed) throws(KeyedMiss) in
+            try context.bool(named: name, in: object, indexed: indexed)
         }
     }
     func decode(_ type: String.Type, forKey key: Key) throws -> String {
-        do throws(KeyedMiss) {
-            return try context.string(named: key.stringValue, in: object, indexed: indexed)
-        } catch {
-            throw failure(error, type, key)
+        try scalar(type, key) { (context, name, object, indexed) throws(KeyedMiss) in
+            try context.string(named: name, in: object, indexed: indexed)
         }
     }
     func decode(_ type: Double.Type, forKey key: Key) throws -> Double {
-        do throws(KeyedMiss) {
-            return try context.double(named: key.stringValue, in: object, indexed: indexed)
-        } catch {
-            throw failure(error, type, key)
+        try scalar(type, key) { (context, name, object, indexed) throws(KeyedMiss) in
+            try context.double(named: name, in: object, indexed: indexed)
         }
     }
     func decode(_ type: Float.Type, forKey key: Key) throws -> Float {
-        do throws(KeyedMiss) {
-            return try context.float(named: key.stringValue, in: object, indexed: indexed)
-        } catch {
-            throw failure(error, type, key)
+        try scalar(type, key) { (context, name, object, indexed) throws(KeyedMiss) in
+            try context.float(named: name, in: object, indexed: indexed)
         }
     }
     func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try integer(type, key) }
@@ -154,8 +146,21 @@ struct JSONTapeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPro
 
     @inline(__always)
     private func integer<T: FixedWidthInteger>(_ type: T.Type, _ key: Key) throws -> T {
+        try scalar(type, key) { (context, name, object, indexed) throws(KeyedMiss) in
+            try context.integer(named: name, in: object, indexed: indexed)
+        }
+    }
+
+    /// One scalar decode: the context's look-up and unboxing by the key's name, and the
+    /// `DecodingError` for a miss built here, off the success path.
+    @inline(__always)
+    private func scalar<T>(
+        _ type: T.Type,
+        _ key: Key,
+        _ read: (JSONTapeDecodingContext, String, Int, Bool) throws(KeyedMiss) -> T
+    ) throws -> T {
         do throws(KeyedMiss) {
-            return try context.integer(named: key.stringValue, in: object, indexed: indexed)
+            return try read(context, key.stringValue, object, indexed)
         } catch {
             throw failure(error, type, key)
         }

@@ -23,12 +23,20 @@ struct HMACSecretKeyEncodingTests {
         }
     }
 
+    /// One private key of each asymmetric type, named.
+    static func privateKeys() throws -> [(name: String, key: CryptoKey)] {
+        [
+            ("RSA", CryptoKey(try RSA.PrivateKey(keySize: 2048))),
+            ("EC", CryptoKey(try ECDSA.PrivateKey(curve: .p256))),
+            ("Ed25519", CryptoKey(Ed25519.PrivateKey())),
+        ]
+    }
+
     @Test("PEM, DER and JWK encodings of public keys are not HMAC secrets")
     func publicKeyEncodings() throws {
-        let rsa = CryptoKey(try RSA.PrivateKey(keySize: 2048))
-        let ec = CryptoKey(try ECDSA.PrivateKey(curve: .p256))
-        let ed = CryptoKey(Ed25519.PrivateKey())
-        for (name, key) in [("RSA", rsa), ("EC", ec), ("Ed25519", ed)] {
+        let keys = try Self.privateKeys()
+        let rsa = keys[0].key
+        for (name, key) in keys {
             let pem = try #require(key.publicKeyPEM)
             Self.refused(Array(pem.utf8), "\(name) PEM")
             Self.refused(Array(("\n  " + pem).utf8), "\(name) PEM after white space")
@@ -71,10 +79,9 @@ struct HMACSecretKeyEncodingTests {
     /// are copied whole: the same keys in those forms are no secrets either.
     @Test("base64 DER of a key, PKCS#8 DER and key sets are refused")
     func base64BodiesAndKeySets() throws {
-        let rsa = CryptoKey(try RSA.PrivateKey(keySize: 2048))
-        let ec = CryptoKey(try ECDSA.PrivateKey(curve: .p256))
-        let ed = CryptoKey(Ed25519.PrivateKey())
-        for (name, key) in [("RSA", rsa), ("EC", ec), ("Ed25519", ed)] {
+        let keys = try Self.privateKeys()
+        let rsa = keys[0].key
+        for (name, key) in keys {
             let spki = try #require(key.publicKeyInfoDER)
             let base64 = Data(spki).base64EncodedString()
             Self.refused(Array(base64.utf8), "\(name) SPKI base64")
