@@ -2,9 +2,19 @@ import VerifyKit
 
 enum KeyFuzzing {
     static func run(_ bytes: [UInt8]) {
-        if let result = try? KeyImporter.importKeys(from: bytes) {
-            for jwk in result.keys {
+        let imported = try? KeyImporter.importKeys(from: bytes)
+        if let imported {
+            for jwk in imported.keys {
                 roundTrip(jwk)
+            }
+        }
+        // The same bytes as an HMAC secret: key policy's encoded-key check runs on any input, and
+        // PEM text that imports as a key is never a usable secret.
+        if !bytes.isEmpty {
+            let secret = CryptoKey(HMACKey(bytes))
+            let usable = (try? secret.checkPolicy(KeyPolicy(minimumHMACKeyBytes: 1), for: .hs256)) != nil
+            if usable, imported?.keys.isEmpty == false, (try? PEMDocument.parseAll(bytes))?.isEmpty == false {
+                violated("PEM text that imports as a key passed key policy as an HMAC secret")
             }
         }
         _ = try? KeyImporter.importKeys(from: bytes, hexIsPrivateSeed: true)
