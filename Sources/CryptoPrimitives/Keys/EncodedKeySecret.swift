@@ -27,7 +27,7 @@ enum EncodedKeySecret {
         // Armour after other text (a byte order mark, `openssl x509 -text` output, PKCS#12
         // "Bag Attributes"): the key importer reads such a file as a key, so it is no secret
         // either, once its blocks parse.
-        if containsBeginMarker(secret),
+        if PEMDocument.looksLikePEM(secret),
             let blocks = try? PEMDocument.parseAll(secret), !blocks.isEmpty
         {
             return true
@@ -48,24 +48,6 @@ enum EncodedKeySecret {
             let last = text.lastIndex(where: { !isBlank($0) }), last > text.startIndex, text[last] == quote
         else { return text }
         return UnsafeBufferPointer(rebasing: text[(text.startIndex + 1)..<last])
-    }
-
-    private static let beginMarker = Array("-----BEGIN ".utf8)
-
-    /// Whether `bytes` hold `-----BEGIN ` anywhere. Every secret is searched, so this is a plain
-    /// scan: `firstRange(of:)` costs 70 times as much in a debug build (0.44 s per MiB).
-    private static func containsBeginMarker(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let marker = beginMarker
-        guard bytes.count >= marker.count else { return false }
-        var start = 0
-        let last = bytes.count - marker.count
-        while start <= last {
-            var matched = 0
-            while matched < marker.count, bytes[start + matched] == marker[matched] { matched += 1 }
-            if matched == marker.count { return true }
-            start += 1
-        }
-        return false
     }
 
     private static func isBlank(_ byte: UInt8) -> Bool {
