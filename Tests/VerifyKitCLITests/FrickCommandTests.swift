@@ -78,13 +78,18 @@ struct FrickCommandTests {
         )
     }
 
+    /// `frick verify` of standard input against the test public key.
+    static func verifyArguments(signature: String, algorithm: String) -> [String] {
+        [
+            "frick", "verify", "--public-key", publicKey, "--body-file", "-", "--signature", signature,
+            "--algorithm", algorithm,
+        ]
+    }
+
     @Test("sign then verify through standard input; a changed body is invalid")
     func roundTripThroughStdin() throws {
         let signature = try Self.signature(of: "hello", algorithm: "rsa-sha384")
-        let arguments = [
-            "frick", "verify", "--public-key", Self.publicKey, "--body-file", "-", "--signature", signature,
-            "--algorithm", "rsa-sha384",
-        ]
+        let arguments = Self.verifyArguments(signature: signature, algorithm: "rsa-sha384")
         #expect(try CLI.run(arguments, stdin: "hello").status == 0)
         #expect(try CLI.run(arguments, stdin: "hello!").status == 1)
         #expect(try CLI.run(arguments, stdin: "").status == 1)
@@ -93,10 +98,7 @@ struct FrickCommandTests {
     @Test("--accept narrows the algorithms a signer may use: another is invalid (1), an unknown name is usage (2)")
     func acceptedAlgorithms() throws {
         let signature = try Self.signature(of: "hello", algorithm: "rsa-sha256")
-        let arguments = [
-            "frick", "verify", "--public-key", Self.publicKey, "--body-file", "-", "--signature", signature,
-            "--algorithm", "rsa-sha256",
-        ]
+        let arguments = Self.verifyArguments(signature: signature, algorithm: "rsa-sha256")
         #expect(try CLI.run(arguments, stdin: "hello").status == 0)
         #expect(try CLI.run(arguments + ["--accept", "rsa-sha512"], stdin: "hello").status == 1)
         let both = arguments + ["--accept", "rsa-sha512", "--accept", "rsa-sha256"]
