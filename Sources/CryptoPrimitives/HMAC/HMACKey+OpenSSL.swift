@@ -2,8 +2,9 @@ internal import CLibcrypto
 
 /// A secret key for HMAC-SHA-256/384/512.
 ///
-/// The key is absorbed into one OpenSSL HMAC context per digest at init; every tag computation
-/// duplicates the matching context, so the key schedule is never redone per message.
+/// The key is absorbed into one OpenSSL HMAC context per digest at init; a tag computation restarts
+/// a context kept from an earlier one, or duplicates that template, so the key schedule is never
+/// redone per message.
 public struct HMACKey: Sendable {
     let storage: Storage
 
@@ -103,7 +104,7 @@ extension HMACKey {
             self.secret = secret
             self.templates = Digest.allCases.map { digest in
                 MACAlgorithm.hmac.makeContext(key: UnsafeRawBufferPointer(secret), digest: digest)
-                    .map(MACContextTemplate.init(taking:))
+                    .map { MACContextTemplate(taking: $0) }
             }
         }
 

@@ -128,4 +128,56 @@ struct HMACKeyTests {
         }
         #expect(results.count == 64 && results.allSatisfy { $0 })
     }
+
+    /// Each key keeps finished contexts and restarts them for the next tag; a restart that kept any
+    /// state of the previous message (or a library whose restart is a no-op) would change the tags.
+    @Test("a key's reused contexts give the tags a fresh key gives, across lengths and digests")
+    func reusedContextsMatchFreshKeys() {
+        var generator = SystemRandomNumberGenerator()
+        let secret = (0..<48).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let reused = HMACKey(secret)
+        var checked = 0
+        for round in 0..<300 {
+            let length = [0, 1, 55, 56, 63, 64, 65, 111, 112, 127, 128, 129, 1000][round % 13] + round / 13
+            let message = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let digest = Digest.allCases[round % Digest.allCases.count]
+            // A new key's first tag comes from its template, never from a restarted context.
+            let expected = HMACKey(secret).authenticationCode(for: message, digest: digest)
+            #expect(reused.authenticationCode(for: message, digest: digest) == expected, "round \(round)")
+            #expect(reused.isValidAuthenticationCode(expected, for: message, digest: digest), "round \(round)")
+            // A failed check leaves the context as usable as a passed one.
+            #expect(!reused.isValidAuthenticationCode(expected, for: message + [1], digest: digest))
+            checked += 1
+        }
+        #expect(checked == 300)
+    }
+
+    @Test("many threads sharing one key's spare contexts get every tag right")
+    func concurrentReuse() async {
+        let key = HMACKey(randomByteCount: 32)
+        let messages = (0..<64).map { index in
+            Array("message \(index) ".utf8) + [UInt8](repeating: 0x61, count: index * 3)
+        }
+        let expected = messages.map { message in
+            Digest.allCases.map { HMACKey(key.rawRepresentation).authenticationCode(for: message, digest: $0) }
+        }
+        let wrong = await withTaskGroup(of: Int.self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    var wrong = 0
+                    for round in 0..<1500 {
+                        let index = (round &* 7 &+ task) % messages.count
+                        let digestIndex = (round + task) % Digest.allCases.count
+                        let digest = Digest.allCases[digestIndex]
+                        let tag = expected[index][digestIndex]
+                        if key.authenticationCode(for: messages[index], digest: digest) != tag { wrong += 1 }
+                        if !key.isValidAuthenticationCode(tag, for: messages[index], digest: digest) { wrong += 1 }
+                    }
+                    return wrong
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(wrong == 0)
+    }
 }
