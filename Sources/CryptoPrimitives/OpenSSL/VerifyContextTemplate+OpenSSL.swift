@@ -1,14 +1,18 @@
 internal import CLibcrypto
 
 /// An `EVP_PKEY_CTX` initialised for verification and configured (padding, digest, salt) once at
-/// key load. Each verification duplicates it, which costs far less than `EVP_DigestVerifyInit`
-/// (no algorithm fetch, no parameter parsing), and works on its private copy.
+/// key load. A verification uses a spare copy of it, or duplicates it when none is free (far cheaper
+/// than `EVP_DigestVerifyInit`: no algorithm fetch, no parameter parsing), and keeps the copy as a
+/// spare afterwards: `EVP_PKEY_verify` may be called again on a context with the same parameters
+/// (EVP_PKEY_verify(3)), which saves the duplicate's allocations.
 ///
 /// `@unchecked Sendable`: the template is never used for an operation itself; it is only read by
 /// `EVP_PKEY_CTX_dup`, which copies it and takes atomic references on the key and the algorithm,
-/// so concurrent verifications on many threads never share mutable OpenSSL state.
+/// and each copy is used by one thread at a time (``SpareContexts``), so concurrent verifications
+/// never share mutable OpenSSL state.
 final class VerifyContextTemplate: @unchecked Sendable {
     private let context: OpaquePointer
+    private let spares = SpareContexts(free: { EVP_PKEY_CTX_free($0) })
 
     /// A template for `key`; `configure` sets the operation parameters after `EVP_PKEY_verify_init`.
     init(key: PKey, configure: (OpaquePointer) -> Bool) throws(CryptoError) {
@@ -29,12 +33,11 @@ final class VerifyContextTemplate: @unchecked Sendable {
     /// Verifies `signature` over an already computed message digest.
     func verify(signature: UnsafeRawBufferPointer, digest: UnsafeRawBufferPointer) -> Bool {
         guard let signatureBase = signature.baseAddress, let digestBase = digest.baseAddress,
-            let operation = EVP_PKEY_CTX_dup(context)
+            let operation = spares.take() ?? EVP_PKEY_CTX_dup(context)
         else {
             clearOpenSSLErrors()
             return false
         }
-        defer { EVP_PKEY_CTX_free(operation) }
         let status = EVP_PKEY_verify(
             operation,
             signatureBase.assumingMemoryBound(to: UInt8.self),
@@ -42,6 +45,13 @@ final class VerifyContextTemplate: @unchecked Sendable {
             digestBase.assumingMemoryBound(to: UInt8.self),
             digest.count
         )
+        // 1 valid, 0 invalid: the context is as it was and can verify again. Below 0 is an error
+        // inside OpenSSL; that context is not used again.
+        if status >= 0 {
+            spares.put(operation)
+        } else {
+            EVP_PKEY_CTX_free(operation)
+        }
         guard status == 1 else {
             clearOpenSSLErrors()
             return false
