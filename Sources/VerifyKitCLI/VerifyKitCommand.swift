@@ -34,10 +34,25 @@ struct VerifyKitCommand: ParsableCommand {
             Foundation.exit(failure.exitCode.rawValue)
         } catch {
             if exitCode(for: error) == .validationFailure {
-                printError(fullMessage(for: error))
+                printError(usageErrorMessage(for: error, arguments: Array(CommandLine.arguments.dropFirst())))
                 Foundation.exit(CLIExit.badInput.rawValue)
             }
             exit(withError: error)
         }
+    }
+
+    /// ArgumentParser's message for a usage error, unless the command line has an option no
+    /// command on it declares: that one is reported, whatever else is missing or invalid.
+    static func usageErrorMessage(for error: any Error, arguments: [String]) -> String {
+        guard let tree = UnknownOptionScan.commandTree(of: self),
+            let finding = UnknownOptionScan.firstUnknownOption(in: arguments, root: tree),
+            let command = UnknownOptionScan.commandType(at: finding.commandPath, under: self)
+        else { return fullMessage(for: error) }
+        let name = ([_commandName] + finding.commandPath).joined(separator: " ")
+        return """
+            Error: Unknown option '\(finding.option)'
+            Usage: \(usageString(for: command))
+              See '\(name) --help' for more information.
+            """
     }
 }
