@@ -29,9 +29,10 @@ struct VerifyKitCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            exitUnlessOutputFailed(0)
         } catch let failure as CLIFailure {
             if !failure.message.isEmpty { printError("verifykit: \(failure.message)") }
-            Foundation.exit(failure.exitCode.rawValue)
+            exitUnlessOutputFailed(failure.exitCode.rawValue)
         } catch {
             if exitCode(for: error) == .validationFailure {
                 printError(usageErrorMessage(for: error, arguments: Array(CommandLine.arguments.dropFirst())))
@@ -39,6 +40,16 @@ struct VerifyKitCommand: ParsableCommand {
             }
             exit(withError: error)
         }
+    }
+
+    /// Exits with `status`, or with 2 if the answer could not be written: a script must not take
+    /// an empty or cut-off output for a result.
+    static func exitUnlessOutputFailed(_ status: Int32) -> Never {
+        if let reason = StandardOutput.writeFailure {
+            printError("verifykit: cannot write standard output: \(reason)")
+            Foundation.exit(CLIExit.badInput.rawValue)
+        }
+        Foundation.exit(status)
     }
 
     /// ArgumentParser's message for a usage error, unless the command line has an option no

@@ -55,12 +55,12 @@ struct BenchCommand: ParsableCommand {
             let subject = try BenchSubject(algorithm: SignatureAlgorithm(rawValue: name), rsaBits: rsaBits)
             let result = BenchRunner.onDedicatedThread { BenchRunner.measure(subject, seconds: seconds) }
             if !json {
-                print(BenchResult.formatRow(result))
+                StandardOutput.print(BenchResult.formatRow(result))
             }
             results.append(result)
         }
         if json {
-            print(BenchResult.json(results))
+            StandardOutput.print(BenchResult.json(results))
         }
     }
 }

@@ -51,24 +51,24 @@ struct DecodeCommand: ParsableCommand {
             }
             object.set("dates", .object(dates))
             object.set("signature_bytes", .number(JSONNumber(Int64(decoded.signature.count))))
-            print(JSONValue.object(object).serializedString())
+            StandardOutput.print(JSONValue.object(object).serializedString())
             return
         }
-        print("Header:")
-        print(JSONOutput.pretty(.object(decoded.header.fields)))
+        StandardOutput.print("Header:")
+        StandardOutput.print(JSONOutput.pretty(.object(decoded.header.fields)))
         if let claims = decoded.claims {
-            print("Claims:")
-            print(JSONOutput.pretty(.object(claims)))
+            StandardOutput.print("Claims:")
+            StandardOutput.print(JSONOutput.pretty(.object(claims)))
         } else {
-            print("Payload (not a JSON object, base64url):")
-            print(Base64URL.encode(decoded.payload))
+            StandardOutput.print("Payload (not a JSON object, base64url):")
+            StandardOutput.print(Base64URL.encode(decoded.payload))
         }
         for member in dates {
             if case .string(let iso) = member.value, case .number(let number)? = decoded.claims?[member.name] {
-                print("\(member.name): \(number.text) = \(iso)")
+                StandardOutput.print("\(member.name): \(number.text) = \(iso)")
             }
         }
-        print("Signature: \(decoded.signature.count) bytes")
+        StandardOutput.print("Signature: \(decoded.signature.count) bytes")
     }
 
     /// `2023-12-21T19:36:52Z`, with milliseconds when the NumericDate has a fraction of at least

@@ -57,7 +57,7 @@ struct FIBCommand: ParsableCommand {
         @OptionGroup var options: SigningOptions
 
         func run() throws {
-            print(try options.loadKey().signEmail(options.email, digest: options.digest.digest).hex)
+            StandardOutput.print(try options.loadKey().signEmail(options.email, digest: options.digest.digest).hex)
         }
     }
 
@@ -92,10 +92,10 @@ struct FIBCommand: ParsableCommand {
                 throw CLIFailure("\(error.code): \(error.reason)")
             }
             guard let matched = key.matchingDigest(of: proof, forEmail: email, accepting: digest.accepted) else {
-                print("invalid")
+                StandardOutput.print("invalid")
                 throw CLIFailure.silent(CLIExit.rejected)
             }
-            print("valid (\(matched) digest)")
+            StandardOutput.print("valid (\(matched) digest)")
         }
     }
 
@@ -110,7 +110,7 @@ struct FIBCommand: ParsableCommand {
         func run() throws {
             let body = try options.loadKey().sessionRequest(email: options.email, digest: options.digest.digest)
                 .jsonBody()
-            print(String(decoding: body, as: UTF8.self))
+            StandardOutput.print(String(decoding: body, as: UTF8.self))
         }
     }
 

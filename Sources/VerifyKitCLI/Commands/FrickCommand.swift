@@ -37,7 +37,7 @@ struct FrickCommand: ParsableCommand {
             let algorithm = try FrickCommand.parseAlgorithm(algorithm)
             let body = try FrickCommand.readBody(bodyFile)
             let headers = try FrickCommand.sign(body, with: signer, algorithm: algorithm)
-            print(headers.description)
+            StandardOutput.print(headers.description)
         }
     }
 
@@ -99,10 +99,10 @@ struct FrickCommand: ParsableCommand {
             }
             let body = try FrickCommand.readBody(bodyFile)
             guard verifier.isValidSignature(headers, for: body) else {
-                print("invalid")
+                StandardOutput.print("invalid")
                 throw CLIFailure.silent(CLIExit.rejected)
             }
-            print("valid")
+            StandardOutput.print("valid")
         }
     }
 
@@ -191,7 +191,7 @@ struct FrickCommand: ParsableCommand {
             // The body is written byte for byte with no newline after it: it is exactly what was signed.
             var output = signed.fields.map { "\($0.name): \($0.value)\n" }.joined() + "\n"
             output += String(decoding: signed.body, as: UTF8.self)
-            FileHandle.standardOutput.write(Data(output.utf8))
+            StandardOutput.write(Data(output.utf8))
         }
     }
 

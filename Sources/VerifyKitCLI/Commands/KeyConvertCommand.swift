@@ -29,9 +29,9 @@ struct KeyConvertCommand: ParsableCommand {
         }
         switch to {
         case .jwk:
-            print(JSONValue.object(jwk.publicJSON).serializedString())
+            StandardOutput.print(JSONValue.object(jwk.publicJSON).serializedString())
         case .pem:
-            print(publicKey.publicKeyPEM ?? "", terminator: "")
+            StandardOutput.print(publicKey.publicKeyPEM ?? "", terminator: "")
         }
     }
 }

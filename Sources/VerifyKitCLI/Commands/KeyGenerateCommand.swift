@@ -58,17 +58,17 @@ struct KeyGenerateCommand: ParsableCommand {
         switch format {
         case .jwk:
             let jwk = JWK(key: key, keyID: kid, algorithm: algorithm)
-            print(JSONValue.object(jwk.privateJSON).serializedString())
+            StandardOutput.print(JSONValue.object(jwk.privateJSON).serializedString())
         case .pem:
             guard let pem = key.privateKeyPEM else {
                 throw CLIFailure("an HMAC secret has no PEM form; use --format jwk")
             }
-            print(pem, terminator: "")
+            StandardOutput.print(pem, terminator: "")
         case .hex:
             guard let ed25519 = key.ed25519PrivateKey else {
                 throw CLIFailure("hex output is only for ed25519 keys; use --format jwk or pem")
             }
-            print(Hex.encode(ed25519.rawRepresentation))
+            StandardOutput.print(Hex.encode(ed25519.rawRepresentation))
         }
     }
 }

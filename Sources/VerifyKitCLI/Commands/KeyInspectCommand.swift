@@ -42,17 +42,17 @@ struct KeyInspectCommand: ParsableCommand {
                         }
                     )
                 )
-                print(JSONValue.object(object).serializedString())
+                StandardOutput.print(JSONValue.object(object).serializedString())
             } else if let description = descriptions.first {
                 var object = description.json
                 object.set("format", .string(result.format.rawValue))
-                print(JSONValue.object(object).serializedString())
+                StandardOutput.print(JSONValue.object(object).serializedString())
             }
             return
         }
         for (index, description) in descriptions.enumerated() {
-            if index > 0 { print("") }
-            print(description.text(format: result.format))
+            if index > 0 { StandardOutput.print("") }
+            StandardOutput.print(description.text(format: result.format))
         }
         for skipped in result.skipped {
             printError(

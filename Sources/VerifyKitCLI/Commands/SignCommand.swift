@@ -124,7 +124,7 @@ struct SignCommand: ParsableCommand {
                 policy: KeyPolicy(minimumRSABits: minRSABits, minimumHMACKeyBytes: minHMACBytes),
                 limits: limits
             )
-            print(token)
+            StandardOutput.print(token)
         } catch {
             throw CLIFailure("cannot sign (\(error.code)): \(error.message)")
         }

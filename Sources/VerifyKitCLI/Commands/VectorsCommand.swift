@@ -52,11 +52,13 @@ struct VectorsCommand: ParsableCommand {
         }
         let fileWidth = min(48, rows.map(\.file.count).max() ?? 4)
         let idWidth = min(40, rows.map(\.id.count).max() ?? 2)
-        print("STATUS  \(Self.pad("FILE", fileWidth))  \(Self.pad("VECTOR", idWidth))  DETAIL")
+        StandardOutput.print("STATUS  \(Self.pad("FILE", fileWidth))  \(Self.pad("VECTOR", idWidth))  DETAIL")
         for row in rows {
-            print("\(row.status)    \(Self.pad(row.file, fileWidth))  \(Self.pad(row.id, idWidth))  \(row.detail)")
+            StandardOutput.print(
+                "\(row.status)    \(Self.pad(row.file, fileWidth))  \(Self.pad(row.id, idWidth))  \(row.detail)"
+            )
         }
-        print("\(passed) passed, \(failed) failed")
+        StandardOutput.print("\(passed) passed, \(failed) failed")
         if failed > 0 { throw CLIFailure.silent(CLIExit.rejected) }
     }
 

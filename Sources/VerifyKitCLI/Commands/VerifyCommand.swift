@@ -12,8 +12,8 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Verify a JWT/JWS: signature, algorithm, key, and claims.",
         discussion: """
-            Exit status: 0 valid, 1 rejected, 2 usage error, unreadable key/token file, or a key \
-            file whose keys the key policy refuses (see --min-rsa-bits and --min-hmac-bytes). \
+            Exit status: 0 valid, 1 rejected, 2 usage error, unreadable key/token file, output that \
+            cannot be written, or a key file whose keys the key policy refuses (see --min-rsa-bits and --min-hmac-bytes). \
             With --json, stdout is one JSON object: {"valid":true,"alg":…,"kid":…,"header":{…},"claims":{…}} \
             or {"valid":false,"error":{"code":"…","message":"…"}}. Exit 2 writes only a message \
             on stderr, with --json too. A token larger than the size limit is rejected \
@@ -215,23 +215,23 @@ struct VerifyCommand: ParsableCommand {
                 detail.set("code", .string(error.code.rawValue))
                 detail.set("message", .string(error.message))
                 failure.set("error", .object(detail))
-                print(JSONValue.object(failure).serializedString())
+                StandardOutput.print(JSONValue.object(failure).serializedString())
                 throw CLIFailure.silent(CLIExit.rejected)
             }
             throw CLIFailure("token rejected: \(error.code): \(error.message)", exitCode: CLIExit.rejected)
         }
         if json {
-            print(JSONValue.object(result).serializedString())
+            StandardOutput.print(JSONValue.object(result).serializedString())
         } else {
             let kid = result["kid"].flatMap { if case .string(let s) = $0 { s } else { nil } }
-            print(
+            StandardOutput.print(
                 "valid: alg \(result["alg"].map { $0.serializedString() } ?? "?")\(kid.map { ", kid \(PrintableText.quoted($0))" } ?? "")"
             )
-            print("header: " + JSONOutput.pretty(result["header"] ?? .null))
+            StandardOutput.print("header: " + JSONOutput.pretty(result["header"] ?? .null))
             if let claims = result["claims"] {
-                print("claims: " + JSONOutput.pretty(claims))
+                StandardOutput.print("claims: " + JSONOutput.pretty(claims))
             } else if let payload = result["payload"] {
-                print("payload (base64url): " + payload.serializedString())
+                StandardOutput.print("payload (base64url): " + payload.serializedString())
             }
         }
     }
@@ -247,6 +247,8 @@ struct VerifyCommand: ParsableCommand {
         defer { if input !== FileHandle.standardInput { try? input.close() } }
         let rejected = try BatchVerification.verifyStream(
             read: { () throws(CLIFailure) -> [UInt8] in
+                // Verifying the rest of a large file is pointless once its results cannot be written.
+                if StandardOutput.writeFailure != nil { throw CLIFailure.silent(CLIExit.badInput) }
                 do {
                     return [UInt8](try input.read(upToCount: 1 << 20) ?? Data())
                 } catch {
@@ -256,7 +258,7 @@ struct VerifyCommand: ParsableCommand {
             write: { lines in
                 var text = lines.joined(separator: "\n")
                 text.append("\n")
-                FileHandle.standardOutput.write(Data(text.utf8))
+                StandardOutput.write(Data(text.utf8))
             },
             lineLimit: min(options.maxTokenBytes, Int.max - Self.tokensFileLineSlack) + Self.tokensFileLineSlack,
             keys: keys,

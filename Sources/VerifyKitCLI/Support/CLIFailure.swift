@@ -19,8 +19,3 @@ struct CLIFailure: Error, CustomStringConvertible {
 
     var description: String { message }
 }
-
-/// Writes one line to standard error.
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
-}
