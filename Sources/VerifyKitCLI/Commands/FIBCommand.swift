@@ -45,6 +45,11 @@ struct FIBCommand: ParsableCommand {
         @Option(help: "The digest to sign: plain (documented) or iroha (last byte | 1, Iroha 2 SDKs).")
         var digest: SigningDigest = .plain
 
+        func validate() throws {
+            // An empty value is an unset shell variable, and a proof for "" logs nobody in.
+            if email.isEmpty { throw ValidationError("--email must not be empty") }
+        }
+
         func loadKey() throws(CLIFailure) -> FIB.AuthorizationPrivateKey { try FIBCommand.loadPrivateKey(privateKey) }
     }
 

@@ -150,6 +150,9 @@ struct FrickCommand: ParsableCommand {
             guard password == nil || passwordFile == nil else {
                 throw ValidationError("give the password with --password or --password-file, not both")
             }
+            // An empty value is an unset shell variable: the bank would get a signed request it refuses.
+            if apiKey == "" { throw ValidationError("--api-key must not be empty") }
+            if password == "" { throw ValidationError("--password must not be empty (leave it out for no password)") }
             try requireOneStandardInput([privateKey, apiKeyFile, passwordFile])
         }
 
@@ -162,6 +165,7 @@ struct FrickCommand: ParsableCommand {
             guard let text = String(bytes: bytes, encoding: .utf8) else {
                 throw CLIFailure("\(what) \(path) is not UTF-8 text")
             }
+            guard !text.isEmpty else { throw CLIFailure("\(what) \(path) is empty") }
             return text
         }
 

@@ -28,6 +28,7 @@ struct KeyGenerateCommand: ParsableCommand {
     var kid: String?
 
     func validate() throws {
+        if kid == "" { throw ValidationError("--kid must not be empty") }
         if kid != nil && format != .jwk {
             throw ValidationError("--kid goes into a JWK; it needs --format jwk")
         }

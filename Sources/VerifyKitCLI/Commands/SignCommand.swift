@@ -36,6 +36,8 @@ struct SignCommand: ParsableCommand {
         guard SignatureAlgorithm(rawValue: algorithm).isSupported else {
             throw ValidationError("unsupported algorithm \(algorithm); supported: \(VerifyCommand.supportedNames)")
         }
+        // An empty value is an unset shell variable far more often than a key ID anyone meant.
+        if keyID == "" { throw ValidationError("--kid must not be empty") }
         guard (claims == nil) != (claimsFile == nil) else {
             throw ValidationError("give the claims as an argument or with --claims-file (exactly one)")
         }
