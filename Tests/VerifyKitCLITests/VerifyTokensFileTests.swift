@@ -144,6 +144,15 @@ struct VerifyTokensFileTests {
         #expect(result.stderr.contains("tokens file"))
     }
 
+    @Test("a directory as the tokens file says so, as for every other input")
+    func directory() throws {
+        let files = try Files()
+        let result = try CLI.run(["verify", "--key", files.key, "--tokens-file", files.dir.path])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "verifykit: cannot read tokens file \(files.dir.path): it is a directory\n")
+    }
+
     @Test(
         "--tokens-file with another token source is a usage error (exit 2)",
         arguments: [["some.token.here"], ["--token-file", "x.txt"], ["-"]]

@@ -252,7 +252,7 @@ struct VerifyCommand: ParsableCommand {
                 do {
                     return [UInt8](try input.read(upToCount: 1 << 20) ?? Data())
                 } catch {
-                    throw CLIFailure("cannot read tokens file \(path)")
+                    throw CLIFailure("cannot read tokens file \(path): \(unreadableReason(path))")
                 }
             },
             write: { lines in
