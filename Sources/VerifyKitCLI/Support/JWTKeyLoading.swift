@@ -5,7 +5,7 @@ enum JWTKeyLoading {
     /// Adds every key of `path` (format auto-detected). A JWKS file goes through the key-set rules
     /// (skip unknown members, refuse duplicates and secret/public mixtures).
     static func addKeyFile(_ path: String, to keys: inout JWTKeyCollection) throws(CLIFailure) {
-        let bytes = try readInput(path, what: "key file")
+        let bytes = try readInput(path, what: "key file", limit: KeyImporter.maximumInputBytes)
         // A key set goes straight to the key-set rules, which refuse private members before any
         // member is parsed (importing first would check every private key in full).
         if KeyImporter.isKeySet(bytes) {
@@ -40,7 +40,7 @@ enum JWTKeyLoading {
 
     /// Adds a JWK Set file; skipped members are reported on stderr, a refused set is exit 2.
     static func addKeySetFile(_ path: String, to keys: inout JWTKeyCollection) throws(CLIFailure) {
-        let bytes = try readInput(path, what: "key set")
+        let bytes = try readInput(path, what: "key set", limit: KeyImporter.maximumInputBytes)
         try addKeySet(bytes, path: path, to: &keys)
     }
 

@@ -5,7 +5,7 @@ import VerifyKit
 enum KeyFile {
     /// Reads and imports `path` (`-` for standard input).
     static func load(_ path: String, hexIsPrivateSeed: Bool = false) throws(CLIFailure) -> KeyImporter.Result {
-        let bytes = try readInput(path, what: "key file")
+        let bytes = try readInput(path, what: "key file", limit: KeyImporter.maximumInputBytes)
         do {
             return try KeyImporter.importKeys(from: bytes, hexIsPrivateSeed: hexIsPrivateSeed)
         } catch {
