@@ -29,27 +29,22 @@ struct VerifyKitCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
-            exitUnlessOutputFailed(0)
         } catch let failure as CLIFailure {
             if !failure.message.isEmpty { printError("verifykit: \(failure.message)") }
-            exitUnlessOutputFailed(failure.exitCode.rawValue)
+            Foundation.exit(failure.exitCode.rawValue)
         } catch {
-            if exitCode(for: error) == .validationFailure {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
                 printError(usageErrorMessage(for: error, arguments: Array(CommandLine.arguments.dropFirst())))
                 Foundation.exit(CLIExit.badInput.rawValue)
             }
-            exit(withError: error)
-        }
-    }
-
-    /// Exits with `status`, or with 2 if the answer could not be written: a script must not take
-    /// an empty or cut-off output for a result.
-    static func exitUnlessOutputFailed(_ status: Int32) -> Never {
-        if let reason = StandardOutput.writeFailure {
-            printError("verifykit: cannot write standard output: \(reason)")
+            // --help and the like.
+            if code.isSuccess { exit(withError: error) }
+            // An error no command turned into a CLIFailure is not a "no" answer, which ArgumentParser's
+            // default status 1 would claim.
+            printError("verifykit: \(fullMessage(for: error))")
             Foundation.exit(CLIExit.badInput.rawValue)
         }
-        Foundation.exit(status)
     }
 
     /// ArgumentParser's message for a usage error, unless the command line has an option no

@@ -247,8 +247,6 @@ struct VerifyCommand: ParsableCommand {
         defer { if input !== FileHandle.standardInput { try? input.close() } }
         let rejected = try BatchVerification.verifyStream(
             read: { () throws(CLIFailure) -> [UInt8] in
-                // Verifying the rest of a large file is pointless once its results cannot be written.
-                if StandardOutput.writeFailure != nil { throw CLIFailure.silent(CLIExit.badInput) }
                 do {
                     return [UInt8](try input.read(upToCount: 1 << 20) ?? Data())
                 } catch {

@@ -1,16 +1,15 @@
+import ArgumentParser
 import Foundation
-import Synchronization
 
 /// Standard output for every command's answer.
 ///
 /// A write that fails (a full disk, a closed descriptor) must not look like success: with the
 /// standard library's `print`, `verifykit key generate > key.jwk` on a full disk left an empty file
 /// and exited 0, and `FileHandle.write(_:)` stopped the process with a trap (status 132). Writes
-/// here go straight to file descriptor 1 through the throwing `write(contentsOf:)`; the first
-/// failure is kept, later output is dropped, and `VerifyKitCommand.main` exits 2 with the reason.
+/// here go straight to file descriptor 1 through the throwing `write(contentsOf:)`, and the first
+/// failure ends the command at once with status 2 and the reason: nothing it could still do would
+/// reach the reader, and stopping needs no record of the failure kept anywhere.
 enum StandardOutput {
-    private static let failure = Mutex<String?>(nil)
-
     /// Writes `text` and `terminator`, as `print` would.
     static func print(_ text: String, terminator: String = "\n") {
         write(Data((text + terminator).utf8))
@@ -18,13 +17,11 @@ enum StandardOutput {
 
     /// Writes `bytes` exactly.
     static func write(_ bytes: Data) {
-        failure.withLock { failure in
-            guard failure == nil else { return }
-            do {
-                try FileHandle.standardOutput.write(contentsOf: bytes)
-            } catch {
-                failure = describe(error)
-            }
+        do {
+            try FileHandle.standardOutput.write(contentsOf: bytes)
+        } catch {
+            printError("verifykit: cannot write standard output: \(describe(error))")
+            exit(CLIExit.badInput.rawValue)
         }
     }
 
@@ -36,9 +33,6 @@ enum StandardOutput {
         if let posix, posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))) }
         return error.localizedDescription
     }
-
-    /// Why standard output could not be written, or nil while every write has succeeded.
-    static var writeFailure: String? { failure.withLock { $0 } }
 }
 
 /// Writes one line to standard error. A failure to write it is ignored: there is nowhere left to
