@@ -64,7 +64,7 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .customLong("require"), help: "A claim that must be present (repeatable).")
     var required: [String] = []
 
-    @Option(name: .customLong("leeway"), help: "Tolerated clock skew in seconds (default 0).")
+    @Option(name: .customLong("leeway"), help: "Tolerated clock skew in seconds.")
     var leeway: Double = 0
 
     @Option(name: .customLong("now"), help: "Verify as if the time were UNIX_SECONDS.")
