@@ -172,10 +172,11 @@ struct Base64Alphabet: Sendable {
     ) throws(Base64DecodingError) -> Int {
         let decodedLength = Self.decodedLength(forUnpaddedLength: count)
         guard output.count >= decodedLength else {
-            throw Base64DecodingError(code: .outputTooSmall, offset: 0, encoding: name)
+            throw outputTooSmall()
         }
         let contiguous: Base64DecodingError?? = input.withContiguousStorageIfAvailable { buffer in
             decodeContiguous(buffer, count: count, into: output)
+                ? nil : contiguousFailure(buffer, count: count, into: output)
         }
         let failure = contiguous ?? decodeByIndex(input, count: count, into: output)
         if let failure {
@@ -185,6 +186,11 @@ struct Base64Alphabet: Sendable {
     }
 
     /// ``decodeUnpadded(_:count:into:)`` for a buffer, without the generic contiguity check.
+    ///
+    /// Inlined with the loop into its one caller, `Base64URL.decode(_:into:)`: as four nested
+    /// calls (this, the loop, its table closure, the tail) the verifier paid about 200
+    /// instructions per segment in prologues and optional-error copies.
+    @inline(__always)
     func decodeUnpadded(
         _ input: UnsafeBufferPointer<UInt8>,
         into output: UnsafeMutableBufferPointer<UInt8>
@@ -192,97 +198,111 @@ struct Base64Alphabet: Sendable {
         let count = input.count
         let decodedLength = Self.decodedLength(forUnpaddedLength: count)
         guard output.count >= decodedLength else {
-            throw Base64DecodingError(code: .outputTooSmall, offset: 0, encoding: name)
+            throw outputTooSmall()
         }
-        if let failure = decodeContiguous(input, count: count, into: output) {
-            throw failure
+        guard decodeContiguous(input, count: count, into: output) else {
+            throw contiguousFailure(input, count: count, into: output)
         }
         return decodedLength
     }
 
+    @inline(never)
+    private func outputTooSmall() -> Base64DecodingError {
+        Base64DecodingError(code: .outputTooSmall, offset: 0, encoding: name)
+    }
+
+    /// The error for contiguous input that ``decodeContiguous(_:count:into:)`` refused. The general
+    /// loop applies the same rules in the same order (characters left to right, then the unused
+    /// trailing bits), so it reports the first fault; out of line, so that building the error
+    /// costs the success path nothing.
+    @inline(never)
+    private func contiguousFailure(
+        _ input: UnsafeBufferPointer<UInt8>,
+        count: Int,
+        into output: UnsafeMutableBufferPointer<UInt8>
+    ) -> Base64DecodingError {
+        if let failure = decodeByIndex(input, count: count, into: output) {
+            return failure
+        }
+        // Both loops apply the same rules; should they ever disagree, refuse rather than accept.
+        assertionFailure("the contiguous base64 loop refused input the general loop accepts")
+        return Base64DecodingError(code: .invalidCharacter, offset: 0, encoding: name)
+    }
+
     /// The loop for contiguous input (every token the verifier reads): raw pointers, pre-shifted
     /// tables, and a four-byte store per group whose spare byte the next group overwrites.
+    /// Returns whether the input is valid; it only tells valid from invalid, and
+    /// ``contiguousFailure(_:count:into:)`` says why.
+    @inline(__always)
     private func decodeContiguous(
         _ input: UnsafeBufferPointer<UInt8>,
         count: Int,
         into output: UnsafeMutableBufferPointer<UInt8>
-    ) -> Base64DecodingError? {
-        let groups = count / 4
+    ) -> Bool {
         guard let source = input.baseAddress, let target = output.baseAddress else {
-            // Empty input (or an empty output for one, already ruled out by the length check).
-            return decodeTail(input, from: 0, count: count, into: output, at: 0)
+            // Empty input (an empty output for a longer one is already ruled out by the length check).
+            return true
         }
-        let failedGroup: Int? = groupBits.withUnsafeBufferPointer { tables in
-            guard let table = tables.baseAddress, groups > 0 else { return nil }
+        return groupBits.withUnsafeBufferPointer { tables in
+            guard let table = tables.baseAddress else { return false }
             @inline(__always) func bits(_ at: UnsafePointer<UInt8>) -> UInt32 {
                 table[Int(at[0])] | table[256 &+ Int(at[1])] | table[512 &+ Int(at[2])] | table[768 &+ Int(at[3])]
             }
             var read = source
             var write = UnsafeMutableRawPointer(target)
-            // Every group but the last stores four bytes, one past its own three, which the next
-            // group's store overwrites. Four groups per step share one validity test; a step with
-            // an invalid character is left to the one-group loop, which finds the first bad group.
-            let lastGroup = source + (groups &- 1) &* 4
-            while lastGroup - read >= 16 {
-                let first = bits(read)
-                let second = bits(read + 4)
-                let third = bits(read + 8)
-                let fourth = bits(read + 12)
-                guard (first | second | third | fourth) & Self.invalidBits == 0 else { break }
-                write.storeBytes(of: first, as: UInt32.self)
-                write.storeBytes(of: second, toByteOffset: 3, as: UInt32.self)
-                write.storeBytes(of: third, toByteOffset: 6, as: UInt32.self)
-                write.storeBytes(of: fourth, toByteOffset: 9, as: UInt32.self)
-                read += 16
-                write += 12
-            }
-            while read < lastGroup {
-                let group = bits(read)
-                guard group & Self.invalidBits == 0 else { return (read - source) / 4 }
-                write.storeBytes(of: group, as: UInt32.self)
+            let groups = count / 4
+            if groups > 0 {
+                // Every group but the last stores four bytes, one past its own three, which the
+                // next group's store overwrites. Four groups per step share one validity test.
+                let lastGroup = source + (groups &- 1) &* 4
+                while lastGroup - read >= 16 {
+                    let first = bits(read)
+                    let second = bits(read + 4)
+                    let third = bits(read + 8)
+                    let fourth = bits(read + 12)
+                    guard (first | second | third | fourth) & Self.invalidBits == 0 else { return false }
+                    write.storeBytes(of: first, as: UInt32.self)
+                    write.storeBytes(of: second, toByteOffset: 3, as: UInt32.self)
+                    write.storeBytes(of: third, toByteOffset: 6, as: UInt32.self)
+                    write.storeBytes(of: fourth, toByteOffset: 9, as: UInt32.self)
+                    read += 16
+                    write += 12
+                }
+                while read < lastGroup {
+                    let group = bits(read)
+                    guard group & Self.invalidBits == 0 else { return false }
+                    write.storeBytes(of: group, as: UInt32.self)
+                    read += 4
+                    write += 3
+                }
+                let bitsOfLast = bits(read)
+                guard bitsOfLast & Self.invalidBits == 0 else { return false }
+                // The 24-bit group shifted up by 8, in native byte order.
+                let last = UInt32(bigEndian: bitsOfLast)
+                write.storeBytes(of: UInt8(truncatingIfNeeded: last &>> 24), as: UInt8.self)
+                write.storeBytes(of: UInt8(truncatingIfNeeded: last &>> 16), toByteOffset: 1, as: UInt8.self)
+                write.storeBytes(of: UInt8(truncatingIfNeeded: last &>> 8), toByteOffset: 2, as: UInt8.self)
                 read += 4
                 write += 3
             }
-            let bitsOfLast = bits(read)
-            guard bitsOfLast & Self.invalidBits == 0 else { return groups &- 1 }
-            // The 24-bit group shifted up by 8, in native byte order.
-            let last = UInt32(bigEndian: bitsOfLast)
-            write.storeBytes(of: UInt8(truncatingIfNeeded: last &>> 24), as: UInt8.self)
-            write.storeBytes(of: UInt8(truncatingIfNeeded: last &>> 16), toByteOffset: 1, as: UInt8.self)
-            write.storeBytes(of: UInt8(truncatingIfNeeded: last &>> 8), toByteOffset: 2, as: UInt8.self)
-            return nil
-        }
-        if let failedGroup {
-            let at = failedGroup &* 4
-            return values.withUnsafeBufferPointer { table in
-                characterError(
-                    in: (input[at], input[at &+ 1], input[at &+ 2], input[at &+ 3]),
-                    values: (
-                        table[Int(input[at])], table[Int(input[at &+ 1])], table[Int(input[at &+ 2])],
-                        table[Int(input[at &+ 3])]
-                    ),
-                    at: at
-                )
+            // A final group of 2 or 3 characters, through the same tables: its value sits in the
+            // top bits as in a full group, so the unused bits are those just below its bytes.
+            let remainder = count &- groups &* 4
+            guard remainder >= 2 else { return true }
+            var tail = table[Int(read[0])] | table[256 &+ Int(read[1])]
+            if remainder == 3 {
+                tail |= table[512 &+ Int(read[2])]
             }
-        }
-        return decodeTail(input, from: groups &* 4, count: count, into: output, at: groups &* 3)
-    }
-
-    /// The last two or three characters of contiguous input (none when `count` is a multiple of 4).
-    private func decodeTail(
-        _ input: UnsafeBufferPointer<UInt8>,
-        from start: Int,
-        count: Int,
-        into output: UnsafeMutableBufferPointer<UInt8>,
-        at out: Int
-    ) -> Base64DecodingError? {
-        let remainder = count &- start
-        guard remainder >= 2 else { return nil }
-        return values.withUnsafeBufferPointer { table in
-            let c0 = input[start]
-            let c1 = input[start &+ 1]
-            let c2 = remainder == 3 ? input[start &+ 2] : UInt8(ascii: "A")
-            return finishGroup((c0, c1, c2), remainder: remainder, table: table, into: output, at: out, offset: start)
+            guard tail & Self.invalidBits == 0 else { return false }
+            let value = UInt32(bigEndian: tail)
+            write.storeBytes(of: UInt8(truncatingIfNeeded: value &>> 24), as: UInt8.self)
+            if remainder == 2 {
+                // One byte uses 8 of the 12 bits; the low 4 bits of the second character are unused.
+                return value & 0x00F0_0000 == 0
+            }
+            // Two bytes use 16 of the 18 bits; the low 2 bits of the third character are unused.
+            write.storeBytes(of: UInt8(truncatingIfNeeded: value &>> 16), toByteOffset: 1, as: UInt8.self)
+            return value & 0x0000_C000 == 0
         }
     }
 
