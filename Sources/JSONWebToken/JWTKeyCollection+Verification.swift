@@ -537,7 +537,9 @@ extension JWTKeyCollection {
                     break
                 }
                 attempts += 1
-                if entry.policyErrors[algorithmIndex] != nil {
+                // A pattern, not `!= nil`: that copied and destroyed the `CryptoError?` through
+                // outlined value operations on every token.
+                if case .some = entry.policyErrors[algorithmIndex] {
                     if firstFailure == nil { firstFailure = (index, algorithmIndex, .refusedByPolicy) }
                     continue
                 }
