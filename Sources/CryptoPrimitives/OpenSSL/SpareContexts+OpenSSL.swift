@@ -40,7 +40,10 @@ final class SpareContexts: @unchecked Sendable {
             alignment: Self.slotStride
         )
         for index in 0..<Self.capacity {
-            slot(index).initialize(to: Atomic<OpaquePointer?>(nil))
+            _ = (slots + index &* Self.slotStride).initializeMemory(
+                as: Atomic<OpaquePointer?>.self,
+                to: Atomic<OpaquePointer?>(nil)
+            )
         }
     }
 

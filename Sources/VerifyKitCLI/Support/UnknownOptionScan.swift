@@ -51,8 +51,9 @@ enum UnknownOptionScan {
         return Finding(option: option.map(String.init) ?? unknown, commandPath: path.dropFirst().map(\.name))
     }
 
-    /// Whether ArgumentParser reads `argument` as an option: `-` (standard input) and negative
-    /// numbers such as `-5` are values.
+    /// Whether `argument` is taken for an option here: `-` (standard input) is a value, and so are
+    /// negative numbers such as `-5` (ArgumentParser reads those as options, but no command declares
+    /// one, so the scan would report it as unknown where ArgumentParser's own message is clearer).
     static func isOption(_ argument: String) -> Bool {
         guard argument.hasPrefix("-"), argument.count > 1 else { return false }
         let first = argument.dropFirst().first
