@@ -63,6 +63,7 @@ public enum Base64 {
         }
         let body = count - padding
         let length = Base64Alphabet.decodedLength(forUnpaddedLength: body)
+        guard length > 0 else { return [] }  // see `Base64URL.decodeToArray`
         return try [UInt8](unsafeUninitializedCapacity: length) { (output, written) throws(Base64DecodingError) in
             written = try Base64Alphabet.standard.decodeUnpadded(input, count: body, into: output)
         }

@@ -146,6 +146,7 @@ struct Base64Alphabet: Sendable {
     func encodeToBytes(_ input: some Collection<UInt8>, pad: Bool) -> [UInt8] {
         let count = input.count
         let length = (pad ? Self.paddedLength(forByteCount: count) : Self.unpaddedLength(forByteCount: count)) ?? .max
+        guard length > 0 else { return [] }  // see `Base64URL.decodeToArray`
         let encoded = input.withContiguousStorageIfAvailable { buffer in
             [UInt8](unsafeUninitializedCapacity: length) { output, written in
                 written = encode(buffer, count: count, pad: pad, into: output)

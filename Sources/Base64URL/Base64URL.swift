@@ -75,6 +75,9 @@ public enum Base64URL {
         count: Int
     ) throws(Base64DecodingError) -> [UInt8] {
         let length = try decodedLength(forEncodedLength: count)
+        // Not through `unsafeUninitializedCapacity: 0`, which writes the count into the shared
+        // empty-array storage (a data race ThreadSanitizer reports when threads do it at once).
+        guard length > 0 else { return [] }
         return try [UInt8](unsafeUninitializedCapacity: length) { (output, written) throws(Base64DecodingError) in
             written = try Base64Alphabet.url.decodeUnpadded(input, count: count, into: output)
         }

@@ -82,6 +82,9 @@ public enum Hex {
         guard count & 1 == 0 else {
             throw HexDecodingError(code: .oddLength, offset: count)
         }
+        // Not through `unsafeUninitializedCapacity: 0`, which writes the count into the shared
+        // empty-array storage (a data race ThreadSanitizer reports when threads do it at once).
+        guard count > 0 else { return [] }
         return try [UInt8](unsafeUninitializedCapacity: count / 2) { (output, initialized) throws(HexDecodingError) in
             initialized = try decode(input, count: count, into: output)
         }

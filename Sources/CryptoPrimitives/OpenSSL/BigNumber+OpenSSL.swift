@@ -46,8 +46,11 @@ final class BigNumber: @unchecked Sendable {
     /// Minimal big-endian bytes (empty for zero).
     var bytes: [UInt8] {
         let count = (bitCount + 7) / 8
+        // Not through `unsafeUninitializedCapacity: 0`, which writes the count into the shared
+        // empty-array storage (a data race ThreadSanitizer reports when threads do it at once).
+        guard count > 0 else { return [] }
         return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            initialized = count == 0 ? 0 : Int(BN_bn2bin(pointer, buffer.baseAddress))
+            initialized = Int(BN_bn2bin(pointer, buffer.baseAddress))
         }
     }
 

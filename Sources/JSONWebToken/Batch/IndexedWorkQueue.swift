@@ -62,8 +62,11 @@ final class IndexedWorkQueue<Result>: @unchecked Sendable {
     /// Moves the results out. Call once, after every `drain` returned.
     func finish() -> [Result] {
         finished = true
+        // Not through `unsafeUninitializedCapacity: 0`, which writes the count into the shared
+        // empty-array storage (a data race ThreadSanitizer reports when threads do it at once).
+        guard count > 0 else { return [] }
         return [Result](unsafeUninitializedCapacity: count) { buffer, initialized in
-            if count > 0 { buffer.baseAddress!.moveInitialize(from: results, count: count) }
+            buffer.baseAddress!.moveInitialize(from: results, count: count)
             initialized = count
         }
     }
