@@ -1,4 +1,5 @@
 import Foundation
+import VerifyKit
 import Testing
 import VerifyKitTestSupport
 
@@ -139,6 +140,20 @@ struct FIBCommandTests {
         )
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: String]
         #expect(object?.keys.sorted() == ["authPublicKeyHex", "email", "signature"])
+    }
+
+    @Test("session-request refuses an e-mail whose body servers would refuse as too large")
+    func sessionRequestTooLarge() throws {
+        // 64 KiB of body minus the other members leaves about 65,300 bytes for the e-mail.
+        let fits = String(repeating: "a", count: 65_000) + "@mail.com"
+        let ok = try CLI.run(["fib", "session-request", "--email", fits, "--private-key", Self.seed])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.utf8.count - 1 <= FIB.SessionRequest.maximumBodyBytes)
+        let tooLong = String(repeating: "a", count: 66_000) + "@mail.com"
+        let refused = try CLI.run(["fib", "session-request", "--email", tooLong, "--private-key", Self.seed])
+        #expect(refused.status == 2)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr.contains("servers read at most 65536"), "\(refused.stderr)")
     }
 
     struct ProofVector: Decodable {

@@ -115,6 +115,13 @@ struct FIBCommand: ParsableCommand {
         func run() throws {
             let body = try options.loadKey().sessionRequest(email: options.email, digest: options.digest.digest)
                 .jsonBody()
+            // A body a server reading with `FIB.SessionRequest(jsonBody:)` refuses is no answer.
+            guard body.count <= FIB.SessionRequest.maximumBodyBytes else {
+                throw CLIFailure(
+                    "the e-mail makes a body of \(body.count) bytes; servers read at most "
+                        + "\(FIB.SessionRequest.maximumBodyBytes) (FIB.SessionRequest.maximumBodyBytes)"
+                )
+            }
             StandardOutput.print(String(decoding: body, as: UTF8.self))
         }
     }
