@@ -88,10 +88,10 @@ final class SpareContexts: @unchecked Sendable {
     /// Where the calling thread starts looking: a hash of its thread identity, the same on every call.
     @inline(__always)
     private static func firstSlot() -> Int {
-        #if canImport(Darwin)
-        let identity = UInt(bitPattern: pthread_self())
+        #if canImport(Glibc)
+        let identity = UInt(pthread_self())  // an integer type in glibc
         #else
-        let identity = UInt(pthread_self())
+        let identity = UInt(bitPattern: pthread_self())  // a pointer on Darwin and musl
         #endif
         // Thread control blocks are page-aligned and far apart: drop the low bits, mix the rest.
         let mixed = UInt64(truncatingIfNeeded: identity &>> 12) &* 0x9E37_79B9_7F4A_7C15
