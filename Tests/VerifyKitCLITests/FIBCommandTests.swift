@@ -1,6 +1,6 @@
 import Foundation
-import VerifyKit
 import Testing
+import VerifyKit
 import VerifyKitTestSupport
 
 @testable import VerifyKitCLI
