@@ -379,14 +379,27 @@ extension JWTKeyCollection {
         // A remembered header passed every check below once, on these very bytes; flat, it
         // parses under any depth limit of at least 1.
         let memo = maxHeaderDepth >= 1 ? memos.memo(for: headerSegment) : nil
-        let header: HeaderReading
+        // The reading's fields as separate locals, not a `HeaderReading`: copying the struct out of
+        // the memo (and destroying it) went through its outlined value witnesses on every token.
+        let algorithm: SignatureAlgorithm
+        let keyID: String?
+        let type: String?
+        let base64URLEncodesPayload: Bool?
+        let hasCritical: Bool
+        let isFlat: Bool
         let entryIndex: Int
         do throws(JWTError) {
             if let memo {
-                header = memo.reading
+                algorithm = memo.reading.algorithm
+                keyID = memo.reading.keyID
+                type = memo.reading.type
+                base64URLEncodesPayload = memo.reading.base64URLEncodesPayload
+                hasCritical = memo.reading.hasCritical
+                isFlat = memo.reading.isFlat
             } else {
                 let readsType = options.type != nil || memos.hasRoom
-                header = try JWTCompactParts.withDecoded(headerSegment, name: "header") { (decoded) throws(JWTError) in
+                let header = try JWTCompactParts.withDecoded(headerSegment, name: "header") {
+                    (decoded) throws(JWTError) in
                     try JWTCompactParts.withObjectTape(decoded, maxDepth: maxHeaderDepth, name: "header") {
                         (tape) throws(JWTError) in
                         let scan = try JWTHeaderScan(tape)
@@ -401,11 +414,16 @@ extension JWTKeyCollection {
                         )
                     }
                 }
+                algorithm = header.algorithm
+                keyID = header.keyID
+                type = header.type
+                base64URLEncodesPayload = header.base64URLEncodesPayload
+                hasCritical = header.hasCritical
+                isFlat = header.isFlat
             }
-            let algorithm = header.algorithm
-            let unencoded = header.base64URLEncodesPayload == false
+            let unencoded = base64URLEncodesPayload == false
             // Having passed the scan, a present crit lists exactly the understood names: "b64".
-            if header.base64URLEncodesPayload != nil, !header.hasCritical {
+            if base64URLEncodesPayload != nil, !hasCritical {
                 throw JWTError(.unsupportedCriticalHeader, "b64 must be listed in crit (RFC 7797 §6)")
             }
             if unencoded, detachedPayload == nil {
@@ -427,7 +445,6 @@ extension JWTKeyCollection {
             // `self` and `options`; see `verifyClaims`.)
             let entries = self.entries
             let maxAttempts = options.maxKeyAttempts
-            let keyID = header.keyID
             let signatureSegment = parts.signature(token)
             entryIndex = try JWTCompactParts.withDecoded(signatureSegment, name: "signature") {
                 (signature) throws(JWTError) in
@@ -477,13 +494,21 @@ extension JWTKeyCollection {
             throw error
         }
         // Only headers read in full (with `typ`) are remembered; see `readsType` above.
-        if memo == nil, header.isFlat, memos.hasRoom, let json = try? Base64URL.decode(utf8: headerSegment) {
-            memos.remember(segment: headerSegment, json: json, reading: header)
+        if memo == nil, isFlat, memos.hasRoom, let json = try? Base64URL.decode(utf8: headerSegment) {
+            let reading = HeaderReading(
+                algorithm: algorithm,
+                keyID: keyID,
+                type: type,
+                base64URLEncodesPayload: base64URLEncodesPayload,
+                hasCritical: hasCritical,
+                isFlat: isFlat
+            )
+            memos.remember(segment: headerSegment, json: json, reading: reading)
         }
         return SignatureCheck(
             parts: parts,
-            algorithm: header.algorithm,
-            type: header.type,
+            algorithm: algorithm,
+            type: type,
             entryIndex: entryIndex,
             memo: memo
         )
