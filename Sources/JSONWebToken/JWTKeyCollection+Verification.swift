@@ -165,16 +165,20 @@ extension JWTKeyCollection {
 
     // MARK: Core
 
-    /// What the signature stage established.
-    struct SignatureCheck {
-        let parts: JWTCompactParts
-        let algorithm: SignatureAlgorithm
-        /// The header's `typ`: read when the options check it or the header may be remembered.
-        let type: String?
-        let entryIndex: Int
-        /// The remembered header this token carried, if any (its JSON spares a second decode).
-        let memo: JWTHeaderMemos.Memo?
-    }
+    /// What the signature stage established: the token's parts, its `alg`, its `typ` (read when
+    /// the options check it or the header may be remembered), the index of the key that verified
+    /// it, and the remembered header it carried, if any (its JSON spares a second decode).
+    ///
+    /// A tuple rather than a struct: `verifyClaims` takes it apart with moves, where a struct's
+    /// fields were copied out (each string retained) and the struct then destroyed through its
+    /// value witness, on every token.
+    typealias SignatureCheck = (
+        parts: JWTCompactParts,
+        algorithm: SignatureAlgorithm,
+        type: String?,
+        entryIndex: Int,
+        memo: JWTHeaderMemos.Memo?
+    )
 
     /// What verification reads from the protected header (see ``JWTHeaderScan``).
     struct HeaderReading: Sendable {
@@ -215,16 +219,20 @@ extension JWTKeyCollection {
         buildsRegisteredClaims: Bool,
         decodeClaims: (JSONTape) -> JWTError?
     ) throws(JWTError) -> VerifiedParts {
-        let checked = try verifySignature(bytes, detachedPayload: nil, options: options)
-        let headerSegment = checked.parts.header(bytes)
-        let payloadSegment = checked.parts.payload(bytes)
+        // Taken apart, so that each field moves out (see `SignatureCheck`).
+        let (parts, algorithm, type, entryIndex, memo) = try verifySignature(
+            bytes,
+            detachedPayload: nil,
+            options: options
+        )
+        let headerSegment = parts.header(bytes)
+        let payloadSegment = parts.payload(bytes)
         let headerCount = try JWTCompactParts.decodedLength(headerSegment, name: "header")
         let payloadCount = try JWTCompactParts.decodedLength(payloadSegment, name: "payload")
         let maxDepth = options.maxClaimsDepth
-        let type = checked.type
         let result = VerifiedParts(
-            algorithm: checked.algorithm,
-            keyID: entries[checked.entryIndex].keyID,
+            algorithm: algorithm,
+            keyID: entries[entryIndex].keyID,
             headerCount: headerCount,
             payloadCount: payloadCount
         )
@@ -232,7 +240,7 @@ extension JWTKeyCollection {
         // through generic value witnesses (~200 instructions per token); the registered claims go
         // straight into the result.
         var failure: JWTError?
-        let memoJSON = checked.memo?.json
+        let memoJSON = memo?.json
         result.withBytes { headerPart, payloadPart in
             do throws(JWTError) {
                 if let memoJSON, memoJSON.count == headerPart.count {
@@ -505,13 +513,7 @@ extension JWTKeyCollection {
             )
             memos.remember(segment: headerSegment, json: json, reading: reading)
         }
-        return SignatureCheck(
-            parts: parts,
-            algorithm: algorithm,
-            type: type,
-            entryIndex: entryIndex,
-            memo: memo
-        )
+        return (parts: parts, algorithm: algorithm, type: type, entryIndex: entryIndex, memo: memo)
     }
 
     /// Throws `malformed` when the payload or signature segment is not strict base64url (only on
