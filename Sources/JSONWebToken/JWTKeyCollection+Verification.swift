@@ -240,11 +240,14 @@ extension JWTKeyCollection {
         // through generic value witnesses (~200 instructions per token); the registered claims go
         // straight into the result.
         var failure: JWTError?
-        let memoJSON = memo?.json
         result.withBytes { headerPart, payloadPart in
             do throws(JWTError) {
-                if let memoJSON, memoJSON.count == headerPart.count {
-                    _ = headerPart.initialize(fromContentsOf: memoJSON)
+                // Through the memo, not a `memo?.json` local: that copied the array (retained it)
+                // for the closure.
+                if let memo, memo.json.count == headerPart.count {
+                    memo.json.withUnsafeBufferPointer { json in
+                        _ = headerPart.initialize(fromContentsOf: json)
+                    }
                 } else {
                     _ = try JWTCompactParts.decode(headerSegment, into: headerPart, name: "header")
                 }
