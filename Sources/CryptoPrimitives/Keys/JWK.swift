@@ -90,11 +90,23 @@ public struct JWK: Sendable {
         if members.has("oth") {
             throw CryptoError(.unsupportedKey, "multi-prime RSA JWKs (\"oth\") are not supported")
         }
-        guard let p = try members.bytes("p"), let q = try members.bytes("q"), let dp = try members.bytes("dp"),
-            let dq = try members.bytes("dq"), let qi = try members.bytes("qi")
-        else {
+        // RFC 7518 §6.3.2: the CRT members come all together or not at all. None is a key this
+        // library cannot use; some is a malformed key.
+        let crtNames = ["p", "q", "dp", "dq", "qi"]
+        guard crtNames.contains(where: members.has) else {
             throw CryptoError(.unsupportedKey, "RSA private JWK without CRT parameters (p, q, dp, dq, qi)")
         }
+        if let missing = crtNames.first(where: { !members.has($0) }) {
+            throw CryptoError(
+                .invalidKey,
+                "RSA private JWK lacks \"\(missing)\" (RFC 7518 §6.3.2: all of p, q, dp, dq, qi or none)"
+            )
+        }
+        let p = try members.requiredBytes("p")
+        let q = try members.requiredBytes("q")
+        let dp = try members.requiredBytes("dp")
+        let dq = try members.requiredBytes("dq")
+        let qi = try members.requiredBytes("qi")
         let key = try RSA.PrivateKey(
             modulus: n,
             publicExponent: e,

@@ -128,4 +128,26 @@ struct JWKTests {
             #expect(error?.reason == "RSA JWK has the private member \"\(name)\" but no \"d\"")
         }
     }
+
+    /// RFC 7518 §6.3.2: a producer that includes any of p, q, dp, dq, qi includes all of them. A
+    /// `d` alone is a well-formed key this library cannot use (`unsupported_key`); a `d` with only
+    /// some of the CRT values is malformed (`invalid_key`).
+    @Test("an RSA JWK with d and only some CRT members is invalid, not unsupported")
+    func rsaPartialCRTMembers() throws {
+        let full = JWK(key: CryptoKey(try RSA.PrivateKey(keySize: 2048))).privateJSON
+        let crt = ["p", "q", "dp", "dq", "qi"]
+        for missing in crt {
+            var object = full
+            _ = object.removeMember(missing)
+            let error = #expect(throws: CryptoError.self, "without \(missing)") {
+                try JWK(json: Array(JSONValue.object(object).serialized()))
+            }
+            #expect(error?.code == .invalidKey, "without \(missing)")
+            let rule = "(RFC 7518 §6.3.2: all of p, q, dp, dq, qi or none)"
+            #expect(error?.reason == "RSA private JWK lacks \"\(missing)\" \(rule)", "without \(missing)")
+        }
+        var bareD = full
+        for name in crt { _ = bareD.removeMember(name) }
+        #expect(throws: CryptoError.unsupportedKey) { try JWK(json: Array(JSONValue.object(bareD).serialized())) }
+    }
 }
