@@ -71,12 +71,14 @@ enum EncodedKeySecret {
     private static func isAsymmetricJWK(_ object: JSONObject) -> Bool {
         guard case .string(let kty)? = object["kty"], kty != KeyType.oct.rawValue else { return false }
         var publicHalf = object
-        for name in privateMembers { publicHalf.removeMember(name) }
+        for name in privateMembers + certificateMembers { publicHalf.removeMember(name) }
         return (try? JWK(jsonObject: publicHalf)) != nil
     }
 
     /// The private members of RSA, EC and OKP JWKs (RFC 7518 §6.2.2, §6.3.2; RFC 8037 §2).
     private static let privateMembers = ["d", "p", "q", "dp", "dq", "qi", "oth"]
+    /// The X.509 members (RFC 7517 §4.6–4.9): a broken certificate leaves the key a key.
+    private static let certificateMembers = ["x5u", "x5c", "x5t", "x5t#S256"]
 
     /// Exactly one DER element that reads as a key.
     private static func isDERKey(_ der: UnsafeBufferPointer<UInt8>) -> Bool {

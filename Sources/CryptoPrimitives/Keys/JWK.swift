@@ -4,7 +4,8 @@ public import StrictJSON
 /// A JSON Web Key (RFC 7517) with its key and the JOSE parameters that constrain its use.
 ///
 /// Parsing is strict: member types are checked, base64url is canonical, EC coordinates and
-/// Ed25519 keys have their exact lengths, and private members are checked against the public ones.
+/// Ed25519 keys have their exact lengths, private members are checked against the public ones, and
+/// the first `x5c` certificate must hold the key (RFC 7517 §4.7; the chain itself is not validated).
 public struct JWK: Sendable {
     /// The key itself.
     public var key: CryptoKey
@@ -67,6 +68,7 @@ public struct JWK: Sendable {
         case .oct: key = try Self.octKey(members)
         default: throw CryptoError(.unsupportedKey, "JWK kty \(PrintableText.quoted(kty)) is not supported")
         }
+        try Self.checkCertificateMembers(members, key: key)
         let algorithm = try members.string("alg").map(SignatureAlgorithm.init(rawValue:))
         let use = try members.string("use")
         let operations = try members.stringArray("key_ops")
@@ -74,6 +76,43 @@ public struct JWK: Sendable {
             throw CryptoError(.invalidKey, "JWK key_ops has duplicate values")
         }
         self.init(key: key, keyID: try members.string("kid"), algorithm: algorithm, use: use, keyOperations: operations)
+    }
+
+    /// RFC 7517 §4.6–4.9: `x5u` is a string, `x5t` and `x5t#S256` are base64url SHA-1 and SHA-256
+    /// thumbprints, and `x5c` is a non-empty array of Base64 (not base64url) DER certificates whose
+    /// first one holds the JWK's key (as does the certificate `x5t#S256` names, when both are given).
+    /// The chain is not validated: no signatures, dates or trust anchors are looked at.
+    private static func checkCertificateMembers(_ members: JWKMembers, key: CryptoKey) throws(CryptoError) {
+        _ = try members.string("x5u")
+        for (name, count) in [("x5t", 20), ("x5t#S256", 32)] {
+            if let thumbprint = try members.bytes(name), thumbprint.count != count {
+                throw CryptoError(.invalidKey, "JWK \"\(name)\" must be a \(count)-byte thumbprint")
+            }
+        }
+        guard let chain = try members.stringArray("x5c") else { return }
+        guard !chain.isEmpty else { throw CryptoError(.invalidKey, "JWK \"x5c\" is empty") }
+        var certificates: [[UInt8]] = []
+        for (index, text) in chain.enumerated() {
+            do {
+                certificates.append(try Base64.decode(text))
+            } catch {
+                throw CryptoError(.invalidKey, "JWK x5c[\(index)] is not Base64 DER (RFC 7517 §4.7): \(error)")
+            }
+        }
+        let certified: CryptoKey
+        do {
+            certified = try CryptoKey.fromSubjectPublicKeyInfo(
+                try CryptoPrimitives.publicKeyInfoDER(fromCertificateDER: certificates[0])
+            )
+        } catch {
+            throw CryptoError(.invalidKey, "JWK x5c[0] is not a usable certificate: \(error.reason)")
+        }
+        guard let publicKey = key.publicKeyInfoDER, certified.publicKeyInfoDER == publicKey else {
+            throw CryptoError(.invalidKey, "the key in JWK x5c[0] is not the JWK's key (RFC 7517 §4.7)")
+        }
+        if let thumbprint = try members.bytes("x5t#S256"), thumbprint != SHA2.hash(certificates[0], digest: .sha256) {
+            throw CryptoError(.invalidKey, "JWK \"x5t#S256\" is not the thumbprint of x5c[0]")
+        }
     }
 
     private static func rsaKey(_ members: JWKMembers) throws(CryptoError) -> CryptoKey {

@@ -130,6 +130,17 @@ struct HMACSecretKeyEncodingTests {
         }
     }
 
+    /// The X.509 members are no more part of the key than the private ones: a public JWK whose
+    /// `x5c` is unreadable (and so would not import) is a public key all the same.
+    @Test("a public JWK with a broken x5c is judged by its key")
+    func publicJWKWithBrokenCertificateMembers() throws {
+        var jwk = JWK(key: CryptoKey(try ECDSA.PrivateKey(curve: .p256).publicKey)).publicJSON
+        jwk.set("x5c", .array([.string("AAAA")]))
+        jwk.set("x5t#S256", .string("AA"))
+        #expect(throws: CryptoError.invalidKey) { _ = try JWK(jsonObject: jwk) }
+        Self.refused(JSONValue.object(jwk).serialized(), "public JWK with a broken x5c")
+    }
+
     /// `docker run --env-file` keeps the quotes of `KEY="…"`, and a PEM kept in one variable has
     /// its line breaks written as `\n`: the same key in quotes is no secret either.
     @Test("a PEM or base64 key in quotes is refused")
