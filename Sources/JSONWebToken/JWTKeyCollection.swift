@@ -195,10 +195,12 @@ public struct JWTKeyCollection: Sendable {
     /// Adds the keys of a JWK Set (RFC 7517 §5) given as JSON text.
     ///
     /// Members of an unknown `kty`, naming an unsupported `alg`, or that cannot be read are skipped
-    /// and returned. The whole set is refused (nothing is added) if two members share a `kid`, a
-    /// `kid` is already in the collection, secret (`oct`) keys are mixed with public keys within the
-    /// set, a member other than `oct` carries private key material (`d`, `p`, `q`, `dp`, `dq`, `qi`
-    /// or `oth`, whether or not the member is otherwise readable), or no usable member is left. The
+    /// and returned. The whole set is refused (nothing is added) if two members that are not
+    /// skipped share a `kid` (a skipped member selects nothing, and RFC 7517 §4.5 lets keys of
+    /// different types share one), a `kid` is already in the collection, secret (`oct`) keys are
+    /// mixed with public keys within the set, a member other than `oct` carries private key
+    /// material (`d`, `p`, `q`, `dp`, `dq`, `qi` or `oth`, whether or not the member is otherwise
+    /// readable), or no usable member is left. The
     /// mixing rule is per set: a collection may still hold a locally configured HMAC secret beside
     /// a published set. Members the key policy (or their `use`/`key_ops`) refuses for every
     /// algorithm are kept, so that tokens naming them get `weak_key`, unless every member is such

@@ -240,6 +240,25 @@ struct KeySelectionTests {
         #expect(try keys.verify(signed).keyID == "good")
     }
 
+    /// RFC 7517 §4.5 allows one `kid` on keys of different types ("equivalent alternatives"): a
+    /// skipped member's `kid` selects nothing, so it does not collide with a usable member's.
+    @Test("JWKS: a skipped member sharing a kid with a usable one does not refuse the set")
+    func jwksSkippedMemberKidIsNoDuplicate() throws {
+        let ed = CryptoKey(TestKeys.ed25519.publicKey)
+        let set = """
+            {"keys":[
+              {"kty":"OKP","crv":"X25519","kid":"a","x":"AAAA"},
+              \(Self.jwk(ed, kid: "a"))
+            ]}
+            """
+        var keys = JWTKeyCollection(options: options)
+        let skipped = try keys.add(jwks: Array(set.utf8))
+        #expect(skipped.map(\.index) == [0])
+        #expect(keys.keyIDs == ["a"])
+        let signed = token(kid: "a", key: CryptoKey(TestKeys.ed25519), alg: .eddsa)
+        #expect(try keys.verify(signed).keyID == "a")
+    }
+
     @Test("JWKS text (kid, kty, crv, use, key_ops, alg) reaches messages short and without control characters")
     func jwksTextIsSanitisedInMessages() throws {
         let ed = CryptoKey(TestKeys.ed25519.publicKey)
