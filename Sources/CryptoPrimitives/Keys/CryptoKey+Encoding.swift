@@ -2,6 +2,8 @@
 extension CryptoKey {
     /// Reads one PEM block: `PUBLIC KEY` (SPKI), `RSA PUBLIC KEY` (PKCS#1), `RSA PRIVATE KEY`
     /// (PKCS#1), `PRIVATE KEY` (PKCS#8), `EC PRIVATE KEY` (SEC1) or `CERTIFICATE` (its public key).
+    /// PKCS#8 under `RSA PRIVATE KEY` or `EC PRIVATE KEY` is `invalid_key`. One leniency: an SPKI
+    /// under `RSA PUBLIC KEY`, which some tools write, is read (as OpenSSL and pyca/cryptography do).
     ///
     /// An `EC PARAMETERS` block, which `openssl ecparam -genkey` writes before the key, is skipped
     /// (the key names its curve itself).
@@ -22,8 +24,10 @@ extension CryptoKey {
         case "RSA PUBLIC KEY":
             self = CryptoKey(try RSA.PublicKey(derRepresentation: der))
         case "RSA PRIVATE KEY":
+            try Self.refusePKCS8(der, label: document.label)
             self = CryptoKey(try RSA.PrivateKey(derRepresentation: der))
         case "EC PRIVATE KEY":
+            try Self.refusePKCS8(der, label: document.label)
             self = CryptoKey(try ECDSA.PrivateKey(derRepresentation: der))
         case "PRIVATE KEY":
             self = try Self.fromPrivateKeyInfo(der)
@@ -37,6 +41,13 @@ extension CryptoKey {
                 "PEM label \(PrintableText.quoted(document.label)) is not a supported key type"
             )
         }
+    }
+
+    /// The traditional labels name PKCS#1 and SEC1; PKCS#8 under one of them would be a second
+    /// accepted PEM form of the key (OpenSSL reads it, pyca/cryptography does not).
+    private static func refusePKCS8(_ der: [UInt8], label: String) throws(CryptoError) {
+        guard identifyPrivateKeyInfo(der) != nil else { return }
+        throw CryptoError(.invalidKey, "the \(label) block holds PKCS#8, which is labelled PRIVATE KEY")
     }
 
     /// Reads DER: SubjectPublicKeyInfo, PKCS#8, an X.509 certificate, PKCS#1 (public or private)

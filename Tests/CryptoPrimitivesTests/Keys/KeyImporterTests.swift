@@ -367,6 +367,26 @@ struct KeyImporterDetectionTests {
         #expect(pemError?.reason == "PEM input has more than \(KeyImporter.maximumKeySetMembers) blocks")
     }
 
+    /// A PEM label names one structure: `RSA PRIVATE KEY` is PKCS#1 and `EC PRIVATE KEY` is SEC1
+    /// (OpenSSL's traditional labels), while PKCS#8 is `PRIVATE KEY` (RFC 7468 §10). Reading
+    /// PKCS#8 under a traditional label would give one key a second accepted PEM form.
+    @Test("PKCS#8 under a traditional private-key label is invalid_key")
+    func pkcs8UnderTraditionalLabel() throws {
+        let rsa = try RSA.PrivateKey(keySize: 2048)
+        let ec = try ECDSA.PrivateKey(curve: .p256)
+        for (label, pkcs8) in [("RSA PRIVATE KEY", rsa.derRepresentation), ("EC PRIVATE KEY", ec.derRepresentation)] {
+            let error = #expect(throws: CryptoError.self, "\(label)") {
+                try CryptoKey(pemDocument: PEMDocument(label: label, derBytes: pkcs8))
+            }
+            #expect(error?.code == .invalidKey, "\(label)")
+            #expect(error?.reason == "the \(label) block holds PKCS#8, which is labelled PRIVATE KEY", "\(label)")
+            // Under its own label the same DER reads.
+            #expect(throws: Never.self) {
+                try CryptoKey(pemDocument: PEMDocument(label: "PRIVATE KEY", derBytes: pkcs8))
+            }
+        }
+    }
+
     @Test func derErrorsAreTheStructuresOwn() throws {
         // SEC1 ECPrivateKey on secp256k1 (openssl ecparam -name secp256k1 -genkey -outform DER):
         // unsupported_key as PEM and as DER alike, not a generic "not a supported key".
