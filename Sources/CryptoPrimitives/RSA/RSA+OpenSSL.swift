@@ -22,8 +22,9 @@ extension RSA {
 
         /// From DER: SubjectPublicKeyInfo or PKCS#1 `RSAPublicKey`.
         ///
-        /// - Throws: `invalid_key` for bytes that are neither, `unsupported_key` for an SPKI of
-        ///   another algorithm (including RSA-PSS-restricted keys) or a modulus over 16384 bits.
+        /// - Throws: `invalid_key` for bytes that are neither, rsaEncryption parameters other than
+        ///   NULL, or numbers ``init(modulus:publicExponent:)`` refuses; `unsupported_key` for an SPKI
+        ///   of another algorithm (including RSA-PSS-restricted keys) or sizes it refuses.
         public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) {
             let (modulus, exponent) = try withContiguousBytes(derRepresentation) {
                 (der) throws(CryptoError) -> ([UInt8], [UInt8]) in
@@ -46,8 +47,9 @@ extension RSA {
 
         /// From big-endian modulus and exponent (JWK `n`, `e`). Leading zero bytes are ignored.
         ///
-        /// - Throws: `invalid_key` for a zero modulus or exponent or an exponent not below the
-        ///   modulus, `unsupported_key` for a modulus over 16384 bits.
+        /// - Throws: `invalid_key` for a zero or even modulus, a zero exponent or an exponent not
+        ///   below the modulus; `unsupported_key` for a modulus over 16384 bits, or an exponent over
+        ///   64 bits with a modulus over 3072 bits (OpenSSL would never verify with it).
         public init(modulus: some Collection<UInt8>, publicExponent: some Collection<UInt8>) throws(CryptoError) {
             storage = try Storage(
                 modulus: strippingLeadingZeros(modulus),

@@ -103,6 +103,11 @@ struct RSAKeyTests {
         #expect(even.publicExponent == [1, 0, 0])
         let maximum = try RSA.PublicKey(modulus: [0xC5] + [UInt8](repeating: 0xFF, count: 2047), publicExponent: [3])
         #expect(maximum.keySizeInBits == 16384)
+        // OpenSSL never verifies with an exponent over 64 bits once the modulus is over 3072 bits.
+        let large = [0xC5] + [UInt8](repeating: 0xFF, count: 3072 / 8)
+        let longExponent: [UInt8] = [0x01] + [UInt8](repeating: 0, count: 7) + [0x01]
+        #expect(throws: CryptoError.unsupportedKey) { try RSA.PublicKey(modulus: large, publicExponent: longExponent) }
+        #expect(throws: Never.self) { try RSA.PublicKey(modulus: modulus, publicExponent: longExponent) }
     }
 
     @Test("malformed public key DER throws invalid_key, never crashes")
