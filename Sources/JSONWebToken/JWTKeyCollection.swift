@@ -217,7 +217,7 @@ public struct JWTKeyCollection: Sendable {
         }
         let value: JSONValue
         do {
-            value = try JSONParser(options: .init(maxDepth: 16)).parse(json)
+            value = try JSONParser(options: .init(maxDepth: KeyImporter.maximumJSONDepth)).parse(json)
         } catch {
             throw JWTError(.invalidKeySet, "the key set is not strict JSON: \(error)")
         }

@@ -368,4 +368,30 @@ struct KeySelectionTests {
         #expect(error?.message.contains("larger than") == true)
         #expect(more.count == 0)
     }
+
+    /// Every reader of key JSON (the key-file importer, `JWK(json:)`, `add(jwks:)`) allows the
+    /// same nesting: a set never reads as a key set to one of them and as bad JSON to another.
+    @Test("key JSON nesting: one limit for the importer, JWK and add(jwks:)")
+    func keyJSONDepthLimitIsShared() throws {
+        let x = Base64URL.encode(Ed25519.PrivateKey().publicKey.rawRepresentation)
+        func jwk(depth: Int) -> String {
+            // The JWK object is one level; "ext" adds `depth - 1` nested arrays.
+            let nested = String(repeating: "[", count: depth - 1) + String(repeating: "]", count: depth - 1)
+            return #"{"kty":"OKP","crv":"Ed25519","x":"\#(x)","kid":"k","ext":\#(nested)}"#
+        }
+        let limit = KeyImporter.maximumJSONDepth
+        // In a set the JWK sits two levels down: the set object and its "keys" array.
+        let fits = #"{"keys":[\#(jwk(depth: limit - 2))]}"#
+        let tooDeep = #"{"keys":[\#(jwk(depth: limit - 1))]}"#
+        #expect(try KeyImporter.importKeys(from: Array(fits.utf8)).keys.count == 1)
+        #expect(KeyImporter.isKeySet(Array(fits.utf8)))
+        var keys = JWTKeyCollection()
+        #expect(try keys.add(jwks: Array(fits.utf8)).isEmpty)
+        #expect(try JWK(json: Array(jwk(depth: limit).utf8)).keyID == "k")
+
+        #expect(throws: CryptoError.invalidKey) { try KeyImporter.importKeys(from: Array(tooDeep.utf8)) }
+        var other = JWTKeyCollection()
+        #expect(throws: JWTError.invalidKeySet) { try other.add(jwks: Array(tooDeep.utf8)) }
+        #expect(throws: CryptoError.invalidKey) { try JWK(json: Array(jwk(depth: limit + 1).utf8)) }
+    }
 }

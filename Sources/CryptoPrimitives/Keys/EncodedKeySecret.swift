@@ -56,7 +56,8 @@ enum EncodedKeySecret {
 
     /// An asymmetric JWK, or a JWK Set with one (an `oct` JWK's text is itself secret).
     private static func isKeyJSON(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard case .object(let object)? = try? JSONParser(options: .init(maxDepth: 8)).parse(text) else {
+        let parser = JSONParser(options: .init(maxDepth: KeyImporter.maximumJSONDepth))
+        guard case .object(let object)? = try? parser.parse(text) else {
             return false
         }
         if case .array(let keys)? = object["keys"] {

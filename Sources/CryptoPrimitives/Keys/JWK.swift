@@ -48,7 +48,7 @@ public struct JWK: Sendable {
         }
         let value: JSONValue
         do {
-            value = try JSONParser(options: .init(maxDepth: 8)).parse(json)
+            value = try JSONParser(options: .init(maxDepth: KeyImporter.maximumJSONDepth)).parse(json)
         } catch {
             throw CryptoError(.invalidKey, "JWK is not valid JSON: \(error)")
         }

@@ -41,6 +41,10 @@ public enum KeyImporter {
     public static let maximumInputBytes = 1 << 20
     /// Most members a JWKS, or blocks a PEM file, may have.
     public static let maximumKeySetMembers = 256
+    /// Deepest JSON nesting read in a JWK or a JWK Set (a set's member is 2 deep, its `x5c` 3).
+    /// One limit for every reader of key JSON, so that a set is never a key set to one of them and
+    /// invalid JSON to another.
+    public static let maximumJSONDepth = 16
 
     /// Detects and imports: PEM (SPKI, PKCS#1, PKCS#8, SEC1, X.509 certificate), DER (same),
     /// JWK, JWKS, or hex (see ``ed25519Key(hex:isPrivateSeed:)``). A bare 64-hex string is read as
@@ -95,7 +99,7 @@ public enum KeyImporter {
         if input.starts(with: [0xEF, 0xBB, 0xBF]) { input.removeFirst(3) }
         let text = trimmed(input)
         guard text.first == UInt8(ascii: "{"),
-            case .object(let object)? = try? JSONParser(options: .init(maxDepth: 8)).parse(text)
+            case .object(let object)? = try? JSONParser(options: .init(maxDepth: maximumJSONDepth)).parse(text)
         else { return false }
         return object["keys"] != nil
     }
@@ -160,7 +164,7 @@ public enum KeyImporter {
     private static func importJSON(_ text: [UInt8]) throws(CryptoError) -> Result {
         let value: JSONValue
         do {
-            value = try JSONParser(options: .init(maxDepth: 8)).parse(text)
+            value = try JSONParser(options: .init(maxDepth: maximumJSONDepth)).parse(text)
         } catch {
             throw CryptoError(.invalidKey, "key file is not valid JSON: \(error)")
         }
