@@ -25,8 +25,10 @@ public enum JWTSigner {
     ///     ``JWTValidationOptions/maxHeaderDepth`` and ``JWTValidationOptions/maxClaimsDepth``
     ///     (its other options play no part in signing).
     /// - Throws: `signing_failed` if the claims do not encode as a JSON object, nest deeper than
-    ///   `limits` allow, or hold a string verifiers refuse (more than 30 combining characters in a
-    ///   row, see StrictJSON's `not_stream_safe`); `weak_key` if the key breaks `policy`; see
+    ///   `limits` allow, hold a string verifiers refuse (more than 30 combining characters in a
+    ///   row, see StrictJSON's `not_stream_safe`), or give a registered claim a JSON type verifiers
+    ///   refuse (`exp`, `nbf`, `iat` not numbers, `iss`, `sub`, `jti` not strings, `aud` neither a
+    ///   string nor an array of strings); `weak_key` if the key breaks `policy`; see
     ///   ``sign(payload:header:key:algorithm:policy:limits:)`` for the rest.
     public static func sign(
         _ claims: some Encodable,
@@ -48,6 +50,7 @@ public enum JWTSigner {
         try checkDepth(of: encoded, limit: limits.maxClaimsDepth, name: "claims", option: "maxClaimsDepth")
         let payload = encoded.serialized()
         try checkVerifiersRead(payload, name: "claims")
+        try checkRegisteredClaims(payload)
         return try sign(
             payload: payload,
             header: header,
@@ -201,6 +204,29 @@ public enum JWTSigner {
             _ = try JSONParser(options: JSONParser.Options(maxDepth: JSONParser.Options.maximumDepthLimit)).parse(json)
         } catch {
             throw JWTError(.signingFailed, "verifiers would refuse the \(name) JSON: \(error)")
+        }
+    }
+
+    /// Refuses claims whose registered members have a JSON type verifiers refuse (RFC 7519 §4.1: a
+    /// NumericDate `exp`, a string `iss`, …), read as a verifier reads them; `null` is no exception.
+    /// `json` is claims JSON the strict parser accepted.
+    package static func checkRegisteredClaims(_ json: [UInt8]) throws(JWTError) {
+        let result: Result<Void, JWTError> = json.withUnsafeBufferPointer { bytes in
+            do throws(JWTError) {
+                try JWTCompactParts.withObjectTape(
+                    bytes,
+                    maxDepth: JSONParser.Options.maximumDepthLimit,
+                    name: "claims"
+                ) { (tape) throws(JWTError) in _ = try JWTClaimsValidator.registeredClaims(tape) }
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        do {
+            try result.get()
+        } catch {
+            throw JWTError(.signingFailed, "verifiers would refuse the claims: \(error.message)")
         }
     }
 

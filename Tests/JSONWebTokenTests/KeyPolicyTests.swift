@@ -124,6 +124,32 @@ struct KeyPolicyTests {
         _ = try JWTSigner.sign([String: String](), key: key, algorithm: .hs256)
     }
 
+    @Test(
+        "registered claims of a JSON type every verifier refuses are not signed",
+        arguments: [
+            #"{"exp":"tomorrow"}"#, #"{"nbf":true}"#, #"{"iat":null}"#, #"{"iss":["a"]}"#, #"{"sub":1}"#,
+            #"{"jti":{}}"#, #"{"aud":3}"#, #"{"aud":["a",null]}"#,
+        ]
+    )
+    func signerRegisteredClaimTypes(claims: String) throws {
+        // Minted, each would be refused as invalid_claim by this library's verifier (RFC 7519 §4.1
+        // types), so the signer's promise that nothing is minted only to be refused would not hold.
+        let key = CryptoKey(HMACKey([UInt8](repeating: 1, count: 32)))
+        let value = try JSONParser().parse(Array(claims.utf8))
+        #expect(throws: JWTError.signingFailed) { try JWTSigner.sign(value, key: key, algorithm: .hs256) }
+    }
+
+    @Test("registered claims of the right JSON types are signed and verify")
+    func signerRegisteredClaimTypesAccepted() throws {
+        let key = CryptoKey(HMACKey([UInt8](repeating: 1, count: 32)))
+        var keys = JWTKeyCollection(options: TestTokens.fixedOptions())
+        try keys.add(key)
+        let claims = #"{"iss":"i","sub":"s","aud":["a","b"],"exp":1800000000.5,"nbf":1,"iat":1e9,"jti":"j","x":null}"#
+        let value = try JSONParser().parse(Array(claims.utf8))
+        let token = try JWTSigner.sign(value, key: key, algorithm: .hs256)
+        #expect(try keys.verify(token).claims.audience == ["a", "b"])
+    }
+
     @Test("the signer mints only tokens that fit the verifier's size and nesting limits")
     func signerLimits() throws {
         let key = CryptoKey(HMACKey([UInt8](repeating: 1, count: 32)))

@@ -46,6 +46,24 @@ struct SignPolicyTests {
         }
     }
 
+    /// `verify` refuses a registered claim of the wrong JSON type as `invalid_claim`; `sign` must not
+    /// mint such a token from the claims it is given.
+    @Test func registeredClaimsOfTheWrongTypeAreNotSigned() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let key = try CLI.run(["key", "generate", "--type", "hs256"])
+        let path = dir.appendingPathComponent("k.jwk").path
+        try Data(key.stdout.utf8).write(to: URL(fileURLWithPath: path))
+        for claims in [#"{"exp":"tomorrow"}"#, #"{"iat":null}"#, #"{"exp":1e400}"#, #"{"aud":[1]}"#, #"{"iss":{}}"#] {
+            let result = try CLI.run(["sign", "--key", path, "--alg", "HS256", claims])
+            #expect(result.status == 2, "\(claims)")
+            #expect(result.stdout.isEmpty, "\(claims)")
+            #expect(result.stderr.contains("signing_failed"), "\(claims): \(result.stderr)")
+        }
+        let signed = try CLI.run(["sign", "--key", path, "--alg", "HS256", #"{"exp":4102444800,"aud":["a"]}"#])
+        #expect(signed.status == 0, "\(signed.stderr)")
+    }
+
     @Test func critMustListHeaderNamesOnly() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -10,7 +10,9 @@ struct SignCommand: ParsableCommand {
         discussion: """
             The header is {"alg":ALG,"typ":"JWT","kid":K} plus the members of --header (which may replace typ \
             or drop it with "typ":null). Claims are strict JSON and are signed exactly as given (escapes, \
-            number spellings and white space inside kept; white space around the object dropped).
+            number spellings and white space inside kept; white space around the object dropped). Registered \
+            claims must have the JSON types verify requires (exp, nbf, iat numbers; iss, sub, jti strings; aud a \
+            string or an array of strings).
             """
     )
 
@@ -94,6 +96,13 @@ struct SignCommand: ParsableCommand {
         // The bytes as given (escapes, number spellings and member order kept), minus the white
         // space around the object, such as a claims file's final line break.
         let payload = claimsBytes.trimmingBlanks()
+        // Registered claims of a JSON type `verify` refuses (`"exp":"tomorrow"`, `"aud":[1]`) would
+        // make a token that no verifier accepts.
+        do {
+            try JWTSigner.checkRegisteredClaims(Array(payload))
+        } catch {
+            throw CLIFailure("cannot sign (\(error.code)): \(error.message)")
+        }
         var jwtHeader = JWTHeader(keyID: keyID ?? jwk.keyID)
         if let header {
             guard case .object(let extra) = try Self.parse(Array(header.utf8), what: "--header") else {
