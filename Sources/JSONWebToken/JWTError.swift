@@ -21,7 +21,8 @@ public struct JWTError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let unsupportedCriticalHeader = Code(rawValue: "unsupported_critical_header")
         /// The algorithm is not allowed by the caller, or not allowed for any candidate key.
         public static let algorithmNotAllowed = Code(rawValue: "algorithm_not_allowed")
-        /// No key matches the token's `kid` (there is never a fallback to another key).
+        /// No key matches the token's `kid`: none has it and none was added without a `kid` (a key with
+        /// another `kid` is never tried), or the collection is empty.
         public static let keyNotFound = Code(rawValue: "key_not_found")
         /// The selected key breaks the key policy (size, exponent, small order, JWK `use`/`key_ops`).
         public static let weakKey = Code(rawValue: "weak_key")
