@@ -92,6 +92,21 @@ enum JWTClaimsValidator {
         )
     }
 
+    /// Options no token can be judged by: an infinite leeway or age would switch checks off, a NaN
+    /// or negative one would refuse tokens with a misleading reason.
+    @inline(never)
+    static func invalidOptions(leeway: Double, maxAge: Double?) -> JWTError {
+        if !(leeway >= 0 && leeway < .infinity) {
+            return JWTError(.invalidOptions, "leeway must be finite and not negative, not \(leeway)")
+        }
+        return JWTError(.invalidOptions, "maxAge must be finite and not negative, not \(maxAge ?? 0)")
+    }
+
+    @inline(never)
+    static func invalidClockReading(_ now: Double) -> JWTError {
+        JWTError(.invalidOptions, "the clock read \(now), not a finite number of seconds since 1970")
+    }
+
     /// The claim checks proper, in rule order: `exp`, `nbf`, `iat`, maximum age, `iss`, `aud`,
     /// `typ`. Issuer and audience are read only when options ask for them.
     private static func check(
@@ -104,12 +119,18 @@ enum JWTClaimsValidator {
         options: JWTValidationOptions
     ) throws(JWTError) {
         let leeway = options.leeway
+        let maxAge = options.maxAge
+        // A NaN fails every comparison, so each test is written to be false for it.
+        guard leeway >= 0, leeway < .infinity, maxAge.map({ $0 >= 0 && $0 < .infinity }) ?? true else {
+            throw invalidOptions(leeway: leeway, maxAge: maxAge)
+        }
         let needsClock = expiration != nil || notBefore != nil || issuedAt != nil
         let now = needsClock ? options.clock.now() : 0
+        guard now.isFinite else { throw invalidClockReading(now) }
         if let expiration { try ExpirationClaim(value: expiration).verifyNotExpired(now: now, leeway: leeway) }
         if let notBefore { try NotBeforeClaim(value: notBefore).verifyNotBefore(now: now, leeway: leeway) }
         if let issuedAt { try IssuedAtClaim(value: issuedAt).verifyNotInFuture(now: now, leeway: leeway) }
-        if let maxAge = options.maxAge {
+        if let maxAge {
             guard let issuedAt else {
                 throw JWTError(.invalidClaim, "iat is required when a maximum token age is set")
             }

@@ -50,6 +50,10 @@ public struct JWTError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let signingFailed = Code(rawValue: "signing_failed")
         /// The batch this token belonged to was cancelled before the token was verified.
         public static let cancelled = Code(rawValue: "cancelled")
+        /// A configuration error in ``JWTValidationOptions``: a ``JWTValidationOptions/leeway`` or
+        /// ``JWTValidationOptions/maxAge`` that is negative, NaN or infinite, or a clock that read a
+        /// time that is not finite. No token verifies until it is fixed.
+        public static let invalidOptions = Code(rawValue: "invalid_options")
     }
 
     /// The category; stable across releases.
@@ -111,4 +115,6 @@ public struct JWTError: Error, Hashable, Sendable, CustomStringConvertible {
     public static let invalidKeySet = JWTError(.invalidKeySet, "")
     /// Compares equal to any `JWTError` whose code is ``Code/signingFailed``.
     public static let signingFailed = JWTError(.signingFailed, "")
+    /// Compares equal to any `JWTError` whose code is ``Code/invalidOptions``.
+    public static let invalidOptions = JWTError(.invalidOptions, "")
 }

@@ -80,11 +80,15 @@ public struct JWTValidationOptions: Sendable {
         set { writable().maxKeyAttempts = newValue }
     }
     /// Seconds of tolerated clock skew for `exp`, `nbf`, `iat` and maximum age. Default 0.
+    ///
+    /// Must be finite and not negative: otherwise every verification fails with `invalid_options`
+    /// (an infinite leeway would turn the time checks off, a NaN one would refuse every token as
+    /// expired).
     public var leeway: Double {
         get { storage.leeway }
         set { writable().leeway = newValue }
     }
-    /// The source of "now".
+    /// The source of "now". A reading that is not finite fails the token with `invalid_options`.
     public var clock: JWTClock {
         get { storage.clock }
         set { writable().clock = newValue }
@@ -114,7 +118,8 @@ public struct JWTValidationOptions: Sendable {
         get { storage.requiredClaims }
         set { writable().requiredClaims = newValue }
     }
-    /// Maximum seconds since `iat` (which then becomes required).
+    /// Maximum seconds since `iat` (which then becomes required). Must be finite and not negative:
+    /// otherwise every verification fails with `invalid_options`.
     public var maxAge: Double? {
         get { storage.maxAge }
         set { writable().maxAge = newValue }

@@ -39,6 +39,39 @@ struct ClaimValidationTests {
         #expect(throws: JWTError.invalidClaim) { try verify(payload) }
     }
 
+    @Test(
+        "a leeway or maxAge that is negative, NaN or infinite is invalid_options, for every token",
+        arguments: [-1, -.infinity, .infinity, .nan] as [Double]
+    )
+    func unusableTimeOptions(value: Double) throws {
+        _ = try verify(#"{"sub":"a"}"#)
+        for payload in [#"{"sub":"a"}"#, #"{"exp":1700000100,"iat":1699999990}"#] {
+            let leewayError = #expect(throws: JWTError.invalidOptions) { try verify(payload) { $0.leeway = value } }
+            #expect(leewayError?.message.contains("leeway") == true)
+            let ageError = #expect(throws: JWTError.invalidOptions) { try verify(payload) { $0.maxAge = value } }
+            #expect(ageError?.message.contains("maxAge") == true)
+        }
+        // The limits themselves are usable.
+        _ = try verify(#"{"exp":1700000100,"iat":1700000000}"#) {
+            $0.leeway = 0
+            $0.maxAge = 0
+        }
+    }
+
+    @Test("a clock reading that is not finite is invalid_options for a token with a time claim")
+    func unusableClockReading() throws {
+        for reading in [Double.nan, .infinity, -.infinity] {
+            let options = JWTValidationOptions(clock: JWTClock { reading })
+            for payload in [#"{"exp":1700000100}"#, #"{"nbf":1}"#, #"{"iat":1}"#] {
+                #expect(throws: JWTError.invalidOptions, "\(reading) \(payload)") {
+                    try keys.verify(TestTokens.hs256(payload), options: options)
+                }
+            }
+            // Without a time claim the clock is not read.
+            _ = try keys.verify(TestTokens.hs256(#"{"sub":"a"}"#), options: options)
+        }
+    }
+
     @Test("exp: now ≥ exp + leeway is expired; fractional NumericDates are allowed")
     func expiration() throws {
         _ = try verify(#"{"exp":1700000000.5}"#)

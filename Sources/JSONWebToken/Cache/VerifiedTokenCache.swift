@@ -186,6 +186,10 @@ final class VerifiedTokenCache: Sendable {
         let leeway = rules.leeway
         let maxAge = rules.maxAge
         let now = clock.now()
+        // As in a full verification, the reading matters only to a token with a time claim.
+        if !now.isFinite, entry.expiration != nil || entry.notBefore != nil || entry.issuedAt != nil {
+            throw JWTClaimsValidator.invalidClockReading(now)
+        }
         if let expiration = entry.expiration {
             try ExpirationClaim(value: expiration).verifyNotExpired(now: now, leeway: leeway)
         }

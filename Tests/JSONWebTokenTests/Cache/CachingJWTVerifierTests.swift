@@ -3,6 +3,7 @@ import Foundation
 import JSONWebToken
 import Synchronization
 import Testing
+import VerifyKitTestSupport
 
 @Suite("Verified-token cache")
 struct CachingJWTVerifierTests {
@@ -27,6 +28,22 @@ struct CachingJWTVerifierTests {
         #expect(stats.misses == 1)
         #expect(stats.hits == 1)
         #expect(stats.count == 1)
+    }
+
+    @Test("a hit with a clock that reads a non-finite time is invalid_options, as a full verification is")
+    func nonFiniteClockOnHit() throws {
+        let reading = LockedValue(Support.now)
+        let options = JWTValidationOptions(clock: JWTClock { reading.withLock { $0 } })
+        let verifier = CachingJWTVerifier<JWTClaims>(keys: Support.keys(), options: options)
+        let token = Support.token(subject: "clock")
+        _ = try verifier.verify(token)
+        for value in [Double.nan, .infinity] {
+            reading.withLock { $0 = value }
+            #expect(throws: JWTError.invalidOptions) { try verifier.verify(token) }
+            #expect(throws: JWTError.invalidOptions) { try Support.keys().verify(token, options: options) }
+        }
+        reading.withLock { $0 = Support.now }
+        #expect(try verifier.verify(token).claims.subject?.value == "clock")
     }
 
     @Test("byte input and string input share entries")
