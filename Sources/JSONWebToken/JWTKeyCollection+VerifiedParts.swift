@@ -64,8 +64,11 @@ extension JWTKeyCollection {
 
         /// Stores registered claims the verifier built anyway (``JWTClaims`` results). Safe inside
         /// ``withBytes(_:)``: it writes the facts, never the bytes lent out there.
+        ///
+        /// Through the header's pointer: assigning `storage.header.builtRegisteredClaims` made a
+        /// dynamic exclusivity check (`swift_beginAccess`) on every token.
         func setBuiltRegisteredClaims(_ claims: JWTClaims) {
-            storage.header.builtRegisteredClaims = claims
+            storage.withUnsafeMutablePointerToHeader { facts in facts.pointee.builtRegisteredClaims = claims }
         }
 
         @usableFromInline var algorithm: SignatureAlgorithm { storage.header.algorithm }
@@ -87,9 +90,13 @@ extension JWTKeyCollection {
             JWTHeader.reparse(headerJSON) ?? JWTHeader(algorithm: algorithm, type: nil)
         }
 
+        /// Read through the header's pointer, not `storage.header`, whose access made a dynamic
+        /// exclusivity check.
         @usableFromInline var registeredClaims: JWTClaims {
-            storage.header.builtRegisteredClaims
-                ?? JWTClaimsValidator.registeredClaims(reparsing: payloadJSON) ?? JWTClaims()
+            if let built = storage.withUnsafeMutablePointerToHeader({ facts in facts.pointee.builtRegisteredClaims }) {
+                return built
+            }
+            return JWTClaimsValidator.registeredClaims(reparsing: payloadJSON) ?? JWTClaims()
         }
     }
 }
