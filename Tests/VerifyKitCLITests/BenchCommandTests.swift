@@ -45,8 +45,9 @@ struct BenchCommandTests {
             let ratio = try #require(entry["ratio"] as? Double)
             #expect(raw > 0)
             #expect(verify > 0)
-            // End-to-end includes the primitive, so it cannot be meaningfully faster than it.
-            #expect(ratio > 0 && ratio < 1.5)
+            // Only its form: a bound on its value is a timing assertion (a 0.2 s debug run on a
+            // loaded machine gave 1.5 once); the benchmarks judge the value.
+            #expect(ratio > 0 && ratio.isFinite)
         }
         // The JSON keys come in the documented order.
         #expect(result.stdout.hasPrefix(#"{"results":[{"alg":"HS256","raw_per_s":"#))
