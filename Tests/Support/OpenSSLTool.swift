@@ -24,4 +24,22 @@ public enum OpenSSLTool {
     public static func succeed(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil) throws -> Data {
         try ToolRunner.succeed("openssl", arguments, stdin: stdin, in: directory)
     }
+
+    /// Writes `NAME.pem` (a new P-256 private key) and `NAME.der` (a self-signed certificate for
+    /// it, valid two days) into `directory`, and returns the certificate's DER.
+    @discardableResult
+    public static func selfSignedP256(named name: String, subject: String, in directory: URL) throws -> [UInt8] {
+        try succeed(
+            ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "\(name).pem"],
+            in: directory
+        )
+        try succeed(
+            [
+                "req", "-new", "-x509", "-key", "\(name).pem", "-subj", subject, "-days", "2", "-outform", "DER",
+                "-out", "\(name).der",
+            ],
+            in: directory
+        )
+        return [UInt8](try Data(contentsOf: directory.appendingPathComponent("\(name).der")))
+    }
 }

@@ -23,17 +23,7 @@ struct JWKCertificateMemberTests {
         let dir = try TemporaryDirectory.make(prefix: "verifykit-x5c")
         defer { try? FileManager.default.removeItem(at: dir) }
         for name in ["key", "other"] {
-            try OpenSSLTool.succeed(
-                ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "\(name).pem"],
-                in: dir
-            )
-            try OpenSSLTool.succeed(
-                [
-                    "req", "-new", "-x509", "-key", "\(name).pem", "-subj", "/CN=verifykit-x5c", "-days", "2",
-                    "-outform", "DER", "-out", "\(name).der",
-                ],
-                in: dir
-            )
+            try OpenSSLTool.selfSignedP256(named: name, subject: "/CN=verifykit-x5c", in: dir)
         }
         let keyPEM = try String(contentsOf: dir.appendingPathComponent("key.pem"), encoding: .utf8)
         let key = try CryptoKey(pemRepresentation: keyPEM).publicKey!

@@ -195,18 +195,7 @@ struct StrictPrivateKeyDERTests {
     func certificates() throws {
         let dir = try TemporaryDirectory.make(prefix: "verifykit-strict")
         defer { try? FileManager.default.removeItem(at: dir) }
-        try OpenSSLTool.succeed(
-            ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "k.pem"],
-            in: dir
-        )
-        try OpenSSLTool.succeed(
-            [
-                "req", "-new", "-x509", "-key", "k.pem", "-subj", "/CN=verifykit-test", "-days", "2",
-                "-outform", "DER", "-out", "cert.der",
-            ],
-            in: dir
-        )
-        let der = [UInt8](try Data(contentsOf: dir.appendingPathComponent("cert.der")))
+        let der = try OpenSSLTool.selfSignedP256(named: "k", subject: "/CN=verifykit-test", in: dir)
         _ = try CryptoKey(derRepresentation: der)
         let fields = Self.children(Self.element(der[...]).contents)
         try #require(fields.count == 3, "Certificate ::= SEQUENCE { tbs, algorithm, signature }")
