@@ -130,19 +130,26 @@ struct ReadmeExamplesTests {
 
     @Test func fibSignAndVerifyALogin() throws {
         let keyHexFromTheWebApp = Hex.encode(Ed25519.PrivateKey().rawRepresentation)
+        let registeredKeys = [
+            "alice@mail.com": try FIB.AuthorizationPrivateKey(hex: keyHexFromTheWebApp).publicKey.hex
+        ]
         // --- README begins ---
         let key = try FIB.AuthorizationPrivateKey(hex: keyHexFromTheWebApp)  // 64 or 128 hex digits
         let request = key.sessionRequest(email: "alice@mail.com")
         let body = request.jsonBody()  // POST /auth/api/v1/authentication-management/session
 
-        // On the server (or in a test): read the body strictly and check the proof.
+        // On the server: read the body strictly, then check the proof against the key on file
+        // for that e-mail (the body's own authPublicKeyHex proves nothing: anyone can make a key).
         let received = try FIB.SessionRequest(jsonBody: body)  // duplicate members refused
-        let ok = try received.isValid()  // plain or Iroha digest; .only(.plain) to be strict
+        let registered = try FIB.AuthorizationPublicKey(hex: registeredKeys[received.email] ?? "")
+        let ok = try received.isValid(registeredKey: registered)  // plain or Iroha digest
         // --- README ends ---
         #expect(ok)
         var tampered = received
         tampered.email = "mallory@mail.com"
-        #expect(try !tampered.isValid())
+        #expect(try !tampered.isValid(registeredKey: registered))
+        let forged = FIB.AuthorizationPrivateKey().sessionRequest(email: "alice@mail.com")
+        #expect(try !forged.isValid(registeredKey: registered))
     }
 
     @Test func bankFrickSignARequestVerifyAResponse() throws {

@@ -8,7 +8,13 @@ extension FIB {
     ///
     /// On a server, read a received body with ``init(jsonBody:)``, not a general-purpose JSON
     /// decoder: the proof covers the e-mail's exact bytes, and a lenient decoder (duplicate
-    /// members, first or last one wins) lets two readers of one body see different e-mails.
+    /// members, first or last one wins) lets two readers of one body see different e-mails. Then
+    /// check it with ``isValid(registeredKey:accepting:)`` against the key on file for the e-mail:
+    /// the body carries its own public key, and a proof under that key alone proves nothing.
+    ///
+    /// The proof is the same bytes at every login (Ed25519 is deterministic and nothing else is
+    /// signed): whoever sees one request can send it again. It is a bearer credential, to be kept
+    /// as secret as a password; nothing in the request lets a server tell a replay apart.
     ///
     /// Equality and hashing compare the members' UTF-8 bytes, as the proof does, not Swift's
     /// canonical equivalence: "josé" with a composed and with a decomposed "é" are two requests,
@@ -24,7 +30,7 @@ extension FIB {
         public var authPublicKeyHex: String
 
         /// A request from its three members, taken as given: nothing is checked until
-        /// ``verifiedDigest(accepting:)`` or ``isValid(accepting:)``.
+        /// ``verifiedDigest(registeredKey:accepting:)`` or ``isValid(registeredKey:accepting:)``.
         /// ``AuthorizationPrivateKey/sessionRequest(email:digest:)`` makes a signed one.
         public init(email: String, signature: String, authPublicKeyHex: String) {
             self.email = email
@@ -35,7 +41,7 @@ extension FIB {
         /// Reads a received body strictly: one JSON object (UTF-8, no duplicate members, nesting
         /// at most 8 deep, at most ``maximumBodyBytes``) whose `email`, `signature` and
         /// `authPublicKeyHex` are strings. Other members are ignored. The proof is not checked
-        /// here; call ``isValid(accepting:)``.
+        /// here; call ``isValid(registeredKey:accepting:)``.
         ///
         /// - Throws: `malformed_body`.
         public init(jsonBody: some Collection<UInt8>) throws(RequestSigningError) {
@@ -101,7 +107,44 @@ extension FIB {
             return JSONValue.object(object).serialized()
         }
 
-        /// Checks the proof as a server would: parses the key and signature, then verifies.
+        /// Checks the proof as a server would: that `email` is signed by the user's registered
+        /// "Authorization" key, and that `authPublicKeyHex` names that key.
+        ///
+        /// The request carries its own public key, so a proof that verifies under
+        /// `authPublicKeyHex` alone shows nothing about who sent it: anyone can make a key pair and
+        /// sign any e-mail. `registeredKey` is the key the server has on file for `email` (looked up
+        /// however the server matches e-mail addresses); the proof must verify under it, and
+        /// `authPublicKeyHex` must be that key (in any form ``AuthorizationPublicKey/init(hex:)``
+        /// reads: either case, with or without `ed0120`).
+        ///
+        /// - Returns: the digest variant the signature covers, or `nil` if `authPublicKeyHex` is
+        ///   another key or the signature verifies under none of the accepted variants.
+        /// - Throws: `invalid_key` / `weak_key` for an unusable `authPublicKeyHex`,
+        ///   `malformed_signature` for a `signature` that is not 128 hex digits.
+        public func verifiedDigest(
+            registeredKey: AuthorizationPublicKey,
+            accepting accepted: AcceptedEmailDigests = .either
+        ) throws(RequestSigningError) -> EmailDigest? {
+            let sent = try AuthorizationPublicKey(hex: authPublicKeyHex)
+            let proof = try EmailSignature(hex: signature)
+            guard sent == registeredKey else { return nil }
+            return registeredKey.matchingDigest(of: proof, forEmail: email, accepting: accepted)
+        }
+
+        /// Whether `email` is signed by `registeredKey` and `authPublicKeyHex` is that key; see
+        /// ``verifiedDigest(registeredKey:accepting:)``.
+        public func isValid(
+            registeredKey: AuthorizationPublicKey,
+            accepting accepted: AcceptedEmailDigests = .either
+        ) throws(RequestSigningError) -> Bool {
+            try verifiedDigest(registeredKey: registeredKey, accepting: accepted) != nil
+        }
+
+        /// Checks only that the proof verifies under the key the request itself carries.
+        ///
+        /// **Not a login check**: anyone can make a key pair and sign any e-mail with it, so this
+        /// answers true for a request forged for any user. A server uses
+        /// ``verifiedDigest(registeredKey:accepting:)`` with the key on file for `email`.
         ///
         /// - Returns: the digest variant the signature covers, or `nil` if it verifies under none of
         ///   the accepted ones.
@@ -117,7 +160,8 @@ extension FIB {
             return key.matchingDigest(of: proof, forEmail: email, accepting: accepted)
         }
 
-        /// Whether the proof verifies; see ``verifiedDigest(accepting:)`` for what throws.
+        /// Whether the proof verifies under the request's own `authPublicKeyHex`: **not a login
+        /// check**, see ``verifiedDigest(accepting:)``; a server uses ``isValid(registeredKey:accepting:)``.
         public func isValid(accepting accepted: AcceptedEmailDigests = .either) throws(RequestSigningError) -> Bool {
             try verifiedDigest(accepting: accepted) != nil
         }

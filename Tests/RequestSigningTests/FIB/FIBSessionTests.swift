@@ -112,6 +112,38 @@ struct FIBSessionTests {
         #expect(throws: RequestSigningError.malformedSignature) { try request.isValid() }
     }
 
+    @Test("a proof under the request's own key is no login: the server checks it against the registered key")
+    func registeredKeyDecides() throws {
+        let alice = try FIB.AuthorizationPrivateKey(hex: FIBKeyTests.seedHex)
+        let mallory = FIB.AuthorizationPrivateKey()
+        // Mallory signs Alice's address with her own fresh key: the request is self-consistent.
+        let forged = mallory.sessionRequest(email: "alice@mail.com")
+        #expect(try forged.isValid())
+        #expect(try !forged.isValid(registeredKey: alice.publicKey))
+        #expect(try forged.verifiedDigest(registeredKey: alice.publicKey) == nil)
+        // Alice's key in authPublicKeyHex, Mallory's signature: still not Alice.
+        var borrowed = forged
+        borrowed.authPublicKeyHex = alice.publicKey.hex
+        #expect(try !borrowed.isValid(registeredKey: alice.publicKey))
+
+        let genuine = alice.sessionRequest(email: "alice@mail.com")
+        #expect(try genuine.isValid(registeredKey: alice.publicKey))
+        #expect(try genuine.verifiedDigest(registeredKey: alice.publicKey, accepting: .only(.plain)) == .plain)
+        // Any spelling of the registered key names it.
+        var multihash = genuine
+        multihash.authPublicKeyHex = alice.publicKey.multihash
+        #expect(try multihash.isValid(registeredKey: alice.publicKey))
+        // The registered key does not excuse another e-mail, and unreadable text still throws.
+        var other = genuine
+        other.email = "bob@mail.com"
+        #expect(try !other.isValid(registeredKey: alice.publicKey))
+        var unreadable = forged
+        unreadable.signature = "zz"
+        #expect(throws: RequestSigningError.malformedSignature) {
+            try unreadable.isValid(registeredKey: alice.publicKey)
+        }
+    }
+
     static let documentResponse = """
         {
           "status": { "code": 200, "name": "OK", "message": "User authorization has been successful." },
