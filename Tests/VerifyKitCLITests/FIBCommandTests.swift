@@ -119,6 +119,15 @@ struct FIBCommandTests {
         #expect(!mismatched.stderr.contains(Self.seed))
     }
 
+    @Test("a binary seed on standard input: exit 2, and stderr names no byte of it")
+    func binarySeedOnStandardInput() throws {
+        let seed = String(decoding: [0x11, 0x7E] + (0..<30).map { UInt8(0x20 + $0) }, as: UTF8.self)
+        let result = try CLI.run(["fib", "sign-email", "--email", "a@b.c", "--private-key", "-"], stdin: seed)
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(!result.stderr.contains("0x11"), "\(result.stderr)")
+    }
+
     @Test("an unknown --digest value is a usage error (exit 2)")
     func badDigest() throws {
         let result = try CLI.run([

@@ -29,8 +29,10 @@ extension FIB {
             do {
                 bytes = try Hex.decode(utf8: digits)
             } catch {
-                // The offset and character are safe to report; the digits themselves are not echoed.
-                throw RequestSigningError(.invalidKey, "the private key is not hex\(prefixNote): \(error)")
+                // Where, never which byte: a binary key read as text (a raw seed piped to the CLI)
+                // fails on one of its own bytes, which is a byte of the secret.
+                let position = HexDecodingError(code: error.code, offset: error.offset)
+                throw RequestSigningError(.invalidKey, "the private key is not hex\(prefixNote): \(position)")
             }
             defer { bytes.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
             guard bytes.count == Ed25519.seedByteCount || bytes.count == 2 * Ed25519.seedByteCount else {

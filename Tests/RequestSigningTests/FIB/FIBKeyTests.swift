@@ -121,6 +121,20 @@ struct FIBKeyTests {
         }
     }
 
+    @Test("a binary key read as text: the error gives where, never the byte (which is a byte of the key)")
+    func binaryKeyErrorNamesNoByte() {
+        // A raw 32-byte seed (or a 64-byte seed ‖ public key) piped where hex is expected: every
+        // byte but the hex-looking ones is a secret byte the first time the decoder stops on it.
+        let seed: [UInt8] = [0x11, 0x7E, 0x05, 0x6F] + (0..<28).map { UInt8(0x20 + $0) }
+        for raw in [seed, seed + seed] {
+            let text = String(decoding: raw, as: UTF8.self)
+            let error = #expect(throws: RequestSigningError.invalidKey) { try FIB.AuthorizationPrivateKey(hex: text) }
+            let reason = error?.reason ?? "0x"
+            #expect(!reason.contains("0x"), "\(reason)")
+            #expect(reason.contains("offset 0"), "\(reason)")
+        }
+    }
+
     @Test("private keys never print their secret")
     func redaction() throws {
         let key = try FIB.AuthorizationPrivateKey(hex: Self.seedHex)
