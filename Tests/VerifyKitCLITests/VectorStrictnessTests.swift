@@ -99,6 +99,54 @@ struct RequestVectorStrictnessTests {
         }
     }
 
+    @Test func fibProofVectorsNeedAllThreeResults() throws {
+        let first = try Self.vectors("fib", "email_proofs.json")[0]
+        var partial = first
+        partial["results"] = ["either": true]
+        var unknown = first
+        unknown["results"] = ["plain": true, "iroha": false, "either": true, "strict": true]
+        for (name, vector) in [("only either", partial), ("an unknown setting", unknown)] {
+            let result = try Self.run(folder: "fib", file: "email_proofs.json", vectors: [vector])
+            #expect(result.status == 1, "\(name): \(result.stdout)")
+            #expect(result.stdout.hasSuffix("0 passed, 1 failed\n"), "\(name): \(result.stdout)")
+        }
+    }
+
+    /// Token vectors give the decoded header and claims, and (Bank Frick) the signature length:
+    /// each must be checked, and a token vector's kind must be one the runner knows.
+    @Test func tokenVectorsThatCheckLessFail() throws {
+        let fib = try Self.vectors("fib", "tokens.json")
+        let access = try #require(fib.first { ($0["kind"] as? String) == "access" })
+        #expect(try Self.run(folder: "fib", file: "tokens.json", vectors: [access]).status == 0)
+        var misspeltKind = access
+        misspeltKind["kind"] = "acess"
+        var wrongHeader = access
+        wrongHeader["header"] = ["typ": "JWT", "alg": "Ed25519"]
+        var wrongClaim = access
+        var claims = try #require(access["claims"] as? [String: Any])
+        claims["role"] = "ROLE_ADMIN"
+        wrongClaim["claims"] = claims
+        for (name, vector) in [("kind acess", misspeltKind), ("header", wrongHeader), ("role", wrongClaim)] {
+            let result = try Self.run(folder: "fib", file: "tokens.json", vectors: [vector])
+            #expect(result.status == 1, "fib \(name): \(result.stdout)")
+        }
+
+        let frick = try Self.vectors("bankfrick", "tokens.json")[0]
+        #expect(try Self.run(folder: "bankfrick", file: "tokens.json", vectors: [frick]).status == 0)
+        var wrongBytes = frick
+        wrongBytes["signatureBytes"] = 256
+        var wrongName = frick
+        var frickClaims = try #require(frick["claims"] as? [String: Any])
+        frickClaims["name"] = "Erika Muster"
+        wrongName["claims"] = frickClaims
+        var wrongAlg = frick
+        wrongAlg["header"] = ["alg": "RS256", "typ": "JWT"]
+        for (name, vector) in [("signatureBytes", wrongBytes), ("name", wrongName), ("header", wrongAlg)] {
+            let result = try Self.run(folder: "bankfrick", file: "tokens.json", vectors: [vector])
+            #expect(result.status == 1, "bankfrick \(name): \(result.stdout)")
+        }
+    }
+
     @Test func bankFrickBodyVectorsThatCheckLessFail() throws {
         let first = try Self.vectors("bankfrick", "body_signatures.json")[0]
         #expect(try Self.run(folder: "bankfrick", file: "body_signatures.json", vectors: [first]).status == 0)

@@ -148,13 +148,16 @@ extension FIBCommand {
     /// vector must verify exactly as its `results` say under `plain`, `iroha` and `either`, and where a
     /// `privateKey` is given, signing must reproduce `signature` byte for byte.
     static func runEmailProofVectors(_ file: JSONObject, _ path: String) -> [VectorOutcome] {
-        runVectors(file, as: ProofVector.self) { $0.problem() }
+        runVectors(file, as: ProofVector.self) { vector, _ in vector.problem() }
     }
 
-    /// Runner for vector files of kind `fib-token` (`TestVectors/fib/tokens.json`): claims decode as
-    /// documented; tokens with a `serverPublicKey` verify at `verifyAt`.
+    /// Runner for vector files of kind `fib-token` (`TestVectors/fib/tokens.json`): the token's
+    /// header and claims are exactly the vector's `header` and `claims`, the claims decode as
+    /// `kind` (`access` or `refresh`) says; tokens with a `serverPublicKey` verify at `verifyAt`.
     static func runTokenVectors(_ file: JSONObject, _ path: String) -> [VectorOutcome] {
-        runVectors(file, as: TokenVector.self) { $0.problem() }
+        runVectors(file, as: TokenVector.self) { vector, raw in
+            tokenPartsProblem(vector.token, raw) ?? vector.problem()
+        }
     }
 
     private struct ProofVector: Decodable, IdentifiedVector {
@@ -177,6 +180,9 @@ extension FIBCommand {
 
         func problem() -> String? {
             guard !results.isEmpty else { return "results is empty: the vector would check nothing" }
+            guard Set(results.keys) == ["plain", "iroha", "either"] else {
+                return "results must give plain, iroha and either, not \(results.keys.sorted())"
+            }
             guard Hex.encode(FIB.EmailDigest.plain.digest(ofEmail: email)) == blake2b256 else {
                 return "BLAKE2b-256 differs"
             }
@@ -225,6 +231,9 @@ extension FIBCommand {
         ]
 
         func problem() -> String? {
+            guard kind == "access" || kind == "refresh" else {
+                return "kind must be access or refresh, not \(PrintableText.quoted(kind))"
+            }
             do throws(JWTError) {
                 let subject: String
                 let expiration: Double
@@ -270,11 +279,35 @@ private struct VectorList<Vector: Decodable>: Decodable {
     let vectors: [Vector]
 }
 
-/// Decodes the file's `vectors` and turns each one's problem (or none) into an outcome.
+/// Where a token vector's `header` and `claims` (and `signatureBytes`, when given) differ from
+/// what the token holds, or `nil`: these members are what the vector documents.
+func tokenPartsProblem(_ token: String, _ raw: JSONObject) -> String? {
+    let decoded: UnverifiedJWT
+    do {
+        decoded = try JWTKeyCollection.unverifiedDecode(token)
+    } catch {
+        return "\(error)"
+    }
+    guard case .object(let header)? = raw["header"], header == decoded.header.fields else {
+        return "header is not \(JSONValue.object(decoded.header.fields).serializedString())"
+    }
+    guard case .object(let claims)? = raw["claims"], claims == decoded.claims else {
+        return "claims are not the token's"
+    }
+    if let expected = raw["signatureBytes"] {
+        guard case .number(let number) = expected, number.doubleValue == Double(decoded.signature.count) else {
+            return "signature is \(decoded.signature.count) bytes"
+        }
+    }
+    return nil
+}
+
+/// Decodes the file's `vectors` and turns each one's problem (or none) into an outcome; `check`
+/// gets the decoded vector and its JSON object.
 func runVectors<Vector: Decodable & IdentifiedVector>(
     _ file: JSONObject,
     as: Vector.Type,
-    check: (Vector) -> String?
+    check: (Vector, JSONObject) -> String?
 ) -> [VectorOutcome] {
     let vectors: [Vector]
     do {
@@ -285,9 +318,11 @@ func runVectors<Vector: Decodable & IdentifiedVector>(
         ]
     }
     var unknownMembers: [Int: String] = [:]
+    var objects: [JSONObject] = []
     if case .array(let raw)? = file["vectors"] {
         for (index, element) in raw.enumerated() {
             guard case .object(let object) = element else { continue }
+            objects.append(object)
             if let member = object.members.first(where: { !Vector.members.contains($0.name) }) {
                 unknownMembers[index] = "unknown member \(PrintableText.quoted(member.name))"
             }
@@ -297,7 +332,8 @@ func runVectors<Vector: Decodable & IdentifiedVector>(
     for vector in vectors { idCounts[vector.id, default: 0] += 1 }
     return vectors.enumerated().map { index, vector in
         let problem =
-            unknownMembers[index] ?? (idCounts[vector.id, default: 0] > 1 ? "duplicate id" : nil) ?? check(vector)
+            unknownMembers[index] ?? (idCounts[vector.id, default: 0] > 1 ? "duplicate id" : nil)
+            ?? check(vector, objects[index])
         return problem.map { .fail(vector.id, $0) } ?? .pass(vector.id)
     }
 }

@@ -272,15 +272,16 @@ extension FrickCommand {
         } catch {
             return [.fail("(file)", error.message)]
         }
-        return runVectors(file, as: BodyVector.self) { $0.problem(signer: signer, verifier: verifier) }
+        return runVectors(file, as: BodyVector.self) { vector, _ in vector.problem(signer: signer, verifier: verifier) }
     }
 
-    /// Runner for vector files of kind `bankfrick-token` (`TestVectors/bankfrick/tokens.json`): claims
-    /// decode as documented; tokens with a `publicKey` verify at `verifyAt` with `minimumRSABits`, and are
+    /// Runner for vector files of kind `bankfrick-token` (`TestVectors/bankfrick/tokens.json`): the
+    /// token's header, claims and signature length are the vector's; claims decode as documented; tokens with a `publicKey` verify at `verifyAt` with `minimumRSABits`, and are
     /// refused as `weak_key` under the default policy when that minimum is below it.
     static func runTokenVectors(_ file: JSONObject, _ path: String) -> [VectorOutcome] {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        return runVectors(file, as: TokenVector.self) { vector in
+        return runVectors(file, as: TokenVector.self) { vector, raw in
+            if let problem = tokenPartsProblem(vector.token, raw) { return problem }
             guard let name = vector.publicKey else { return vector.problem(publicKeyPEM: nil) }
             let pem: String
             do throws(CLIFailure) {
