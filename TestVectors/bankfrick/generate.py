@@ -18,9 +18,14 @@ DOCUMENT_REQUEST = (
     '{\n  "key" : "1234567890abcdefgHIJKLMN",\n  "password" : "secret",\n  "validUntil" : "2025-04-01"\n}'
 )
 COMPACT_REQUEST = '{"key":"1234567890abcdefgHIJKLMN","password":"secret","validUntil":"2025-04-01"}'
-DOCUMENT_RESPONSE = (
-    '{\n  "token" : "eyJhbGciOiJSUzUxMiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJCYW5rIEZyaWNrIFdlYkFQSSJ9.c2ln"\n}'
+DOCUMENT_TOKEN = (
+    "eyJhbGciOiJSUzUxMiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJCYW5rIEZyaWNrIFdlYkFQSSIsInN1YiI6IlRhZ2VzYWJzY2hsdXNzIiwiY29udGFj"
+    "dCI6IjY3ODkiLCJuYW1lIjoiTWF4IE11c3RlciIsInBlcm1pc3Npb25zIjpbImFjY291bnRzIiwidHJhbnNhY3Rpb25zIiwiY2FtdDA1MiIsImNh"
+    "bXQwNTMiXSwiYXVkIjoicHJvZHVjdGlvbiIsImV4cCI6MTU0NjMwMDgwMCwiaWF0IjoxNTMzMTA5MzIzfQ.DlxpBZMGAZx1xK-UdA-s9SrHMrEIt6"
+    "0waF1kLYG6kCuTRMrcDiS3KR8p0bAyZaLUWlfSJF3TCMb2Tup5MyLFWc0fZRJfu0mBEyz74ZwbSN9iTrwzzsfIuX2E1d895hR1MgsMy2i1Qu-vwZg"
+    "sW0WivnNCHBMLZH0jM94v1czt7f0"
 )
+DOCUMENT_RESPONSE = '{\n  "token" : "%s"\n}' % DOCUMENT_TOKEN
 
 
 def openssl_sign(body, digest, pss=False):
@@ -72,7 +77,7 @@ add("compact authorize body: what Signer.sign(json:) produces", COMPACT_REQUEST,
     b64(openssl_sign(COMPACT_REQUEST.encode(), "sha512")), "valid")
 add("bodyless request: the empty octet string", "", "rsa-sha512", b64(openssl_sign(b"", "sha512")), "valid")
 add("bodyless request signed with SHA-256", "", "rsa-sha256", b64(openssl_sign(b"", "sha256")), "valid")
-add("response body", DOCUMENT_RESPONSE, "rsa-sha512", b64(openssl_sign(DOCUMENT_RESPONSE.encode(), "sha512")), "valid")
+add("document's authorize response body, as printed", DOCUMENT_RESPONSE, "rsa-sha512", b64(openssl_sign(DOCUMENT_RESPONSE.encode(), "sha512")), "valid")
 utf8 = '{"name":"Max Müller","memo":"Zahlung für März €"}\r\n'
 add("non-ASCII UTF-8 body with CRLF: octets, not characters", utf8, "rsa-sha512",
     b64(openssl_sign(utf8.encode(), "sha512")), "valid")
@@ -106,7 +111,9 @@ doc = {
     "source": "Bank Frick WebAPI 'Authorize' (shared/seeds/003); generate.py",
     "description": "Bank Frick body signatures: Signature = Base64(RSASSA-PKCS1-v1_5(SHA-2, exact body octets)), "
     "algorithm = rsa-sha512 | rsa-sha384 | rsa-sha256. Made and verified with `openssl dgst -<hash> -sign` by "
-    "generate.py with the TEST-ONLY key in this folder.",
+    "generate.py with the TEST-ONLY key in this folder. The document names only the headers and gives rsa-sha512 as an "
+    "example: the scheme (PKCS#1 v1.5, padded Base64, exact body octets) and rsa-sha512 for an absent algorithm header "
+    "are this project's reading of it.",
     "privateKey": KEY,
     "publicKey": PUB,
     "vectors": vectors,

@@ -29,6 +29,21 @@ struct BankFrickSignatureTests {
         #expect(file.privateKey == "test_client_key.TEST-ONLY.pem")
     }
 
+    @Test("the document's request and response bodies, exactly as printed, are valid vectors")
+    func documentBodiesAreVectors() throws {
+        let token = try #require(BankFrickAuthorizeTests.tokenVectors.first?.token)
+        let documentBodies = [
+            "{\n  \"key\" : \"1234567890abcdefgHIJKLMN\",\n  \"password\" : \"secret\",\n  \"validUntil\" : \"2025-04-01\"\n}",
+            "{\n  \"token\" : \"\(token)\"\n}",
+        ]
+        for body in documentBodies {
+            #expect(
+                Self.vectors.contains { $0.body == body && $0.result == "valid" && $0.reproducible },
+                "\(body.prefix(40))"
+            )
+        }
+    }
+
     @Test("vectors: verification outcome, and byte-exact signing where reproducible", arguments: vectors)
     func vector(_ vector: BankFrickBodyVector) throws {
         let verifier = try Self.verifier()
