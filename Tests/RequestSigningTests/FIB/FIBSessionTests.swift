@@ -144,6 +144,23 @@ struct FIBSessionTests {
         }
     }
 
+    @Test("the document's input example, as a JSON body, is a login for the key it names")
+    func documentInputExample() throws {
+        // The document prints it as JSON5 (single quotes); the wire form is JSON.
+        let body = """
+            {
+              "email": "alice@mail.com",
+              "signature": "0b458f758eeca3d7a2a64de0648c9b7dccaee146202257cd8ebaeb4690aa48b464108111d8cf0e7f3b0ace1b51dcda89e76d372233514f324e00d64c6b899c0e",
+              "authPublicKeyHex": "8a53d297bc406c63396967388ecc2ebc8abd701d195a43bbb4751ac5a86eac1b"
+            }
+            """
+        let request = try FIB.SessionRequest(jsonBody: Array(body.utf8))
+        let registered = try FIB.AuthorizationPublicKey(hex: request.authPublicKeyHex)
+        #expect(try request.verifiedDigest(registeredKey: registered, accepting: .only(.plain)) == .plain)
+        #expect(try request.isValid(registeredKey: registered, accepting: .only(.iroha)))
+        #expect(try !request.isValid(registeredKey: FIB.AuthorizationPrivateKey().publicKey))
+    }
+
     static let documentResponse = """
         {
           "status": { "code": 200, "name": "OK", "message": "User authorization has been successful." },
