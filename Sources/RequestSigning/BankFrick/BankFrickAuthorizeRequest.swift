@@ -3,7 +3,12 @@ extension BankFrick {
     ///
     /// Encodes as `{"key":…,"password":…,"validUntil":"YYYY-MM-DD"}` in that order, leaving out
     /// absent optional members.
-    public struct AuthorizeRequest: Codable, Hashable, Sendable {
+    ///
+    /// The API key and password are credentials: `description`, `debugDescription` and the mirror
+    /// (`dump`, `print`) redact them.
+    public struct AuthorizeRequest: Codable, Hashable, Sendable, CustomStringConvertible,
+        CustomDebugStringConvertible, CustomReflectable
+    {
         /// The API key generated in the online banking "Manage API-Keys" dialog.
         public var key: String
         /// The optional password.
@@ -20,6 +25,21 @@ extension BankFrick {
 
         private enum CodingKeys: String, CodingKey {
             case key, password, validUntil
+        }
+
+        /// `AuthorizeRequest(key: <redacted>, password: <redacted>, validUntil: 2025-04-01)`;
+        /// an absent password or date reads `nil`.
+        public var description: String {
+            "AuthorizeRequest(key: <redacted>, password: \(password == nil ? "nil" : "<redacted>"), "
+                + "validUntil: \(validUntil.map(\.description) ?? "nil"))"
+        }
+
+        /// Same as ``description``.
+        public var debugDescription: String { description }
+
+        /// Only `validUntil`, so `dump` shows no credential.
+        public var customMirror: Mirror {
+            Mirror(self, children: ["validUntil": validUntil as Any], displayStyle: .struct)
         }
     }
 

@@ -23,6 +23,23 @@ struct BankFrickAuthorizeTests {
         #expect(decoded == BankFrick.AuthorizeRequest(key: "K", validUntil: try .init(year: 2024, month: 2, day: 29)))
     }
 
+    @Test("an authorize request never prints its API key or password (description, debug, dump)")
+    func authorizeRequestRedacted() throws {
+        let request = BankFrick.AuthorizeRequest(
+            key: "APIKEY-1234567890",
+            password: "hunter2-secret",
+            validUntil: try .init("2025-04-01")
+        )
+        var dumped = ""
+        dump(request, to: &dumped)
+        for text in [request.description, String(describing: request), String(reflecting: request), dumped] {
+            #expect(!text.contains("APIKEY-1234567890"), "\(text)")
+            #expect(!text.contains("hunter2"), "\(text)")
+        }
+        #expect(request.description.contains("2025-04-01"))
+        #expect(BankFrick.AuthorizeRequest(key: "k").description.contains("password: nil"))
+    }
+
     @Test(
         "calendar dates: YYYY-MM-DD, real days only",
         arguments: ["2025-04-01", "2024-02-29", "2000-02-29", "0001-01-01", "9999-12-31"]
