@@ -4,8 +4,8 @@ internal import HexCoding
 extension FIB {
     /// The public half of a user's "Authorization" key pair (`authPublicKeyHex`): an Ed25519 key.
     public struct AuthorizationPublicKey: Hashable, Sendable, CustomStringConvertible {
-        /// The multihash prefix Iroha puts before an Ed25519 public key (`ed` = Ed25519, `01` = public
-        /// key, `20` = 32 bytes).
+        /// The multihash prefix Iroha puts before an Ed25519 public key: `ed01` (the varint of the
+        /// multicodec `ed25519-pub`, 0xED), then the length byte `20` (32 bytes).
         public static let multihashPrefix = "ed0120"
 
         /// The Ed25519 key.
