@@ -1,5 +1,6 @@
 public import CryptoPrimitives
 public import JSONWebToken
+internal import StrictJSON
 
 extension FIB {
     /// Verifies the session tokens with the FIB server's Ed25519 public key.
@@ -23,13 +24,32 @@ extension FIB {
         }
 
         /// Verifies an access token and returns its claims.
+        ///
+        /// Both tokens are signed by the same key with the same header, and a refresh token has
+        /// every member ``AccessTokenClaims`` requires; what tells them apart is `acjti`, which
+        /// only a refresh token carries. A token with `acjti` is refused here, so a refresh token
+        /// (valid a day longer) cannot be used as the bearer token.
+        ///
+        /// - Throws: `invalid_claim` for a token with `acjti`, and every error of
+        ///   `JWTKeyCollection.verify`.
         public func accessTokenClaims(_ token: some StringProtocol) throws(JWTError) -> AccessTokenClaims {
-            try keys.verify(token, as: AccessTokenClaims.self).claims
+            let verified = try keys.verify(token, as: AccessTokenClaims.self)
+            guard verified.payload["acjti"] == nil else {
+                throw JWTError(.invalidClaim, "the token has acjti: it is a refresh token, not an access token")
+            }
+            return verified.claims
         }
 
         /// Verifies a refresh token and returns its claims.
+        ///
+        /// - Throws: `invalid_claim` for a token without a string `acjti` (an access token), and
+        ///   every error of `JWTKeyCollection.verify`.
         public func refreshTokenClaims(_ token: some StringProtocol) throws(JWTError) -> RefreshTokenClaims {
-            try keys.verify(token, as: RefreshTokenClaims.self).claims
+            let claims = try keys.verify(token, as: RefreshTokenClaims.self).claims
+            guard claims.accessTokenID != nil else {
+                throw JWTError(.invalidClaim, "the token has no acjti: it is an access token, not a refresh token")
+            }
+            return claims
         }
     }
 

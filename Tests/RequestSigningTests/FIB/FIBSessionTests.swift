@@ -256,6 +256,25 @@ struct FIBSessionTests {
         #expect(throws: JWTError.self) { try stranger.refreshTokenClaims(vector.token) }
     }
 
+    @Test("an access token is not a refresh token, nor the other way round (acjti tells them apart)")
+    func tokenKindsDoNotCross() throws {
+        let signed = Self.tokenVectors.filter { $0.serverPublicKey != nil }
+        let access = try #require(signed.first { $0.kind == "access" })
+        let refresh = try #require(signed.first { $0.kind == "refresh" })
+        let serverKey = try Ed25519.PublicKey(rawRepresentation: Hex.decode(try #require(access.serverPublicKey)))
+        // A clock at which both are unexpired: only the kind can refuse them.
+        let now = try #require(access.verifyAt)
+        let verifier = try FIB.TokenVerifier(
+            serverPublicKey: serverKey,
+            options: JWTValidationOptions(clock: .fixed(now))
+        )
+        #expect(try verifier.accessTokenClaims(access.token).role == "ROLE_PEER")
+        #expect(try verifier.refreshTokenClaims(refresh.token).accessTokenID != nil)
+        // The refresh token outlives the access token by a day: as a bearer token it must be refused.
+        #expect(throws: JWTError.invalidClaim) { try verifier.accessTokenClaims(refresh.token) }
+        #expect(throws: JWTError.invalidClaim) { try verifier.refreshTokenClaims(access.token) }
+    }
+
     @Test("token vector file holds the document's two tokens and two verifiable ones")
     func tokenVectorCount() {
         #expect(Self.tokenVectors.count == 4)
