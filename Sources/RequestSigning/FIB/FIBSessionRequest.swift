@@ -140,17 +140,20 @@ extension FIB {
             try verifiedDigest(registeredKey: registeredKey, accepting: accepted) != nil
         }
 
-        /// Checks only that the proof verifies under the key the request itself carries.
+        /// Checks only that the proof verifies under the key the request itself carries: a client's
+        /// check of a request it built, or a server's cheap refusal of garbage before it looks the
+        /// user up.
         ///
         /// **Not a login check**: anyone can make a key pair and sign any e-mail with it, so this
-        /// answers true for a request forged for any user. A server uses
-        /// ``verifiedDigest(registeredKey:accepting:)`` with the key on file for `email`.
+        /// answers for a request forged for any user. A server uses
+        /// ``verifiedDigest(registeredKey:accepting:)`` with the key on file for `email`. (Named
+        /// apart from that check so that one cannot be mistaken for the other.)
         ///
         /// - Returns: the digest variant the signature covers, or `nil` if it verifies under none of
         ///   the accepted ones.
         /// - Throws: `invalid_key` / `weak_key` for an unusable `authPublicKeyHex`,
         ///   `malformed_signature` for a `signature` that is not 128 hex digits.
-        public func verifiedDigest(
+        public func selfConsistentDigest(
             accepting accepted: AcceptedEmailDigests = .either
         ) throws(RequestSigningError)
             -> EmailDigest?
@@ -161,9 +164,14 @@ extension FIB {
         }
 
         /// Whether the proof verifies under the request's own `authPublicKeyHex`: **not a login
-        /// check**, see ``verifiedDigest(accepting:)``; a server uses ``isValid(registeredKey:accepting:)``.
-        public func isValid(accepting accepted: AcceptedEmailDigests = .either) throws(RequestSigningError) -> Bool {
-            try verifiedDigest(accepting: accepted) != nil
+        /// check**, see ``selfConsistentDigest(accepting:)``; a server uses
+        /// ``isValid(registeredKey:accepting:)``.
+        public func isSelfConsistent(
+            accepting accepted: AcceptedEmailDigests = .either
+        ) throws(RequestSigningError)
+            -> Bool
+        {
+            try selfConsistentDigest(accepting: accepted) != nil
         }
     }
 }

@@ -30,8 +30,8 @@ struct FIBEmailProofTests {
             signature: Self.seedSignature,
             authPublicKeyHex: Self.seedPublicKey
         )
-        #expect(try request.verifiedDigest() == .plain)
-        #expect(try request.isValid(accepting: .only(.iroha)))
+        #expect(try request.selfConsistentDigest() == .plain)
+        #expect(try request.isSelfConsistent(accepting: .only(.iroha)))
     }
 
     static let computed: [FIBProofVector] = {
@@ -74,7 +74,7 @@ struct FIBEmailProofTests {
             #expect(request.signature == vector.signature)
             #expect(request.authPublicKeyHex == vector.publicKey)
             #expect(
-                try request.verifiedDigest(accepting: .either)
+                try request.selfConsistentDigest(accepting: .either)
                     == key.matchingDigest(of: signature, forEmail: vector.email)
             )
         }

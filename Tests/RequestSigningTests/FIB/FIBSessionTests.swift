@@ -18,8 +18,8 @@ struct FIBSessionTests {
         )
         let decoded = try JSONDecoder().decode(FIB.SessionRequest.self, from: Data(request.jsonBody()))
         #expect(decoded == request)
-        #expect(try decoded.isValid())
-        #expect(try decoded.verifiedDigest(accepting: .only(.plain)) == .plain)
+        #expect(try decoded.isSelfConsistent())
+        #expect(try decoded.selfConsistentDigest(accepting: .only(.plain)) == .plain)
     }
 
     @Test("JSON escaping keeps unusual e-mails intact")
@@ -29,7 +29,7 @@ struct FIBSessionTests {
         let request = key.sessionRequest(email: email)
         let decoded = try JSONDecoder().decode(FIB.SessionRequest.self, from: Data(request.jsonBody()))
         #expect(decoded.email == email)
-        #expect(try decoded.isValid())
+        #expect(try decoded.isSelfConsistent())
     }
 
     @Test("a received body is read strictly: one reading, whoever parses it")
@@ -38,7 +38,7 @@ struct FIBSessionTests {
         let request = key.sessionRequest(email: "attacker@evil.example")
         let read = try FIB.SessionRequest(jsonBody: request.jsonBody())
         #expect(read == request)
-        #expect(try read.isValid())
+        #expect(try read.isSelfConsistent())
         // Unknown members are ignored; the proof still decides.
         let extra =
             #"{"device":"x","email":"attacker@evil.example","signature":"\#(request.signature)","authPublicKeyHex":"\#(FIBKeyTests.publicHex)"}"#
@@ -93,8 +93,8 @@ struct FIBSessionTests {
         #expect(composed.email == decomposed.email, "Swift strings compare canonically")
         #expect(composed != decomposed)
         #expect(Set([composed, decomposed]).count == 2)
-        #expect(try composed.isValid())
-        #expect(try !decomposed.isValid())
+        #expect(try composed.isSelfConsistent())
+        #expect(try !decomposed.isSelfConsistent())
         #expect(composed == key.sessionRequest(email: "jos\u{E9}@x.com"))
         #expect(composed.hashValue == key.sessionRequest(email: "jos\u{E9}@x.com").hashValue)
     }
@@ -104,12 +104,12 @@ struct FIBSessionTests {
         let key = try FIB.AuthorizationPrivateKey(hex: FIBKeyTests.seedHex)
         var request = key.sessionRequest(email: "alice@mail.com", digest: .iroha)
         request.email = "bob@mail.com"
-        #expect(try !request.isValid())
+        #expect(try !request.isSelfConsistent())
         request.authPublicKeyHex = "abc"
-        #expect(throws: RequestSigningError.invalidKey) { try request.isValid() }
+        #expect(throws: RequestSigningError.invalidKey) { try request.isSelfConsistent() }
         request = key.sessionRequest(email: "alice@mail.com")
         request.signature = String(request.signature.dropLast())
-        #expect(throws: RequestSigningError.malformedSignature) { try request.isValid() }
+        #expect(throws: RequestSigningError.malformedSignature) { try request.isSelfConsistent() }
     }
 
     @Test("a proof under the request's own key is no login: the server checks it against the registered key")
@@ -118,7 +118,7 @@ struct FIBSessionTests {
         let mallory = FIB.AuthorizationPrivateKey()
         // Mallory signs Alice's address with her own fresh key: the request is self-consistent.
         let forged = mallory.sessionRequest(email: "alice@mail.com")
-        #expect(try forged.isValid())
+        #expect(try forged.isSelfConsistent())
         #expect(try !forged.isValid(registeredKey: alice.publicKey))
         #expect(try forged.verifiedDigest(registeredKey: alice.publicKey) == nil)
         // Alice's key in authPublicKeyHex, Mallory's signature: still not Alice.
