@@ -87,7 +87,12 @@ extension BankFrick {
     }
 
     /// A body and the headers that sign it: send exactly ``body`` with ``headers``.
-    public struct SignedBody: Hashable, Sendable {
+    ///
+    /// Printed (`description`, `debugDescription`, `dump`), it shows the body's length, never its
+    /// bytes: an authorize request's body holds the API key and password.
+    public struct SignedBody: Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible,
+        CustomReflectable
+    {
         /// The exact octets signed.
         public var body: [UInt8]
         /// `Signature` and `algorithm`.
@@ -105,6 +110,24 @@ extension BankFrick {
         /// The header fields to send: `Content-Type` (when known), `Signature`, `algorithm`.
         public var fields: [(name: String, value: String)] {
             (contentType.map { [("Content-Type", $0)] } ?? []) + headers.fields
+        }
+
+        /// `SignedBody(body: 93 bytes, algorithm: rsa-sha512, contentType: application/json)`.
+        public var description: String {
+            "SignedBody(body: \(body.count) bytes, algorithm: \(headers.algorithm.rawValue), "
+                + "contentType: \(contentType ?? "nil"))"
+        }
+
+        /// Same as ``description``.
+        public var debugDescription: String { description }
+
+        /// The body's length instead of its bytes, so `dump` shows no credential.
+        public var customMirror: Mirror {
+            Mirror(
+                self,
+                children: ["bodyByteCount": body.count, "headers": headers, "contentType": contentType as Any],
+                displayStyle: .struct
+            )
         }
     }
 }

@@ -12,7 +12,7 @@
 ///
 /// ```swift
 /// let key = try FIB.AuthorizationPrivateKey(hex: keyHexFromTheWebApp)
-/// let body = try key.sessionRequest(email: "alice@mail.com").jsonBody()  // send with POST
+/// let body = key.sessionRequest(email: "alice@mail.com").jsonBody()  // send with POST
 /// ```
 public enum FIB {
     /// The HTTP method of the session (login) request.

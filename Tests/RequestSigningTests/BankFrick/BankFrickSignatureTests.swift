@@ -21,6 +21,22 @@ struct BankFrickSignatureTests {
         try BankFrick.Verifier(pemRepresentation: TestVectorFiles.text("bankfrick/test_client_key.TEST-ONLY.pub.pem"))
     }
 
+    @Test("a signed body prints its length, never its bytes (an authorize body holds the password)")
+    func signedBodyRedacted() throws {
+        let request = BankFrick.AuthorizeRequest(key: "APIKEY-1234567890", password: "hunter2-secret")
+        let signed = try Self.signer().sign(json: request)
+        var dumped = ""
+        dump(signed, to: &dumped)
+        for text in [signed.description, String(describing: signed), String(reflecting: signed), dumped] {
+            #expect(!text.contains("APIKEY"), "\(text)")
+            #expect(!text.contains("hunter2"), "\(text)")
+            // Not as decimal bytes either ("65, 80, 73" is "API").
+            #expect(!text.contains("65, 80, 73"), "\(text)")
+        }
+        #expect(signed.description.contains("\(signed.body.count) bytes"))
+        #expect(signed.description.contains("rsa-sha512"))
+    }
+
     @Test("the vector file loads with its 20 vectors")
     func vectorCount() throws {
         let file = try #require(Self.file)
