@@ -6,6 +6,11 @@ extension BankFrick {
     ///
     /// The documents' example token is signed with a 1024-bit key: verifying such tokens needs a
     /// `KeyPolicy` with `minimumRSABits: 1024`, which should be a deliberate choice.
+    ///
+    /// The documents' token names its issuer (`"iss":"Bank Frick WebAPI"`) and environment
+    /// (`"aud":"production"`); nothing here checks them unless `options` does. To refuse a token
+    /// from another environment, pass `JWTValidationOptions(issuers: ["Bank Frick WebAPI"],
+    /// audiences: ["production"])` (or the environment you call).
     public struct TokenVerifier: Sendable {
         /// The key collection holding the bank's key.
         public let keys: JWTKeyCollection

@@ -118,6 +118,20 @@ struct BankFrickAuthorizeTests {
             options: options
         )
         #expect(try lenient.claims(vector.token) == claims)
+        // Issuer and environment pinned as the verifier's doc shows: another environment is refused.
+        func pinned(audience: String) throws -> BankFrick.TokenVerifier {
+            try BankFrick.TokenVerifier(
+                bankPublicKey: key,
+                keyPolicy: KeyPolicy(minimumRSABits: minimum),
+                options: JWTValidationOptions(
+                    clock: .fixed(verifyAt),
+                    issuers: [vector.claims.iss],
+                    audiences: [audience]
+                )
+            )
+        }
+        #expect(try pinned(audience: vector.claims.aud).claims(vector.token) == claims)
+        #expect(throws: JWTError.invalidAudience) { try pinned(audience: "test").claims(vector.token) }
         // The default policy refuses the key where it is configured, not per token.
         #expect(throws: JWTError.weakKey) { try BankFrick.TokenVerifier(bankPublicKey: key, options: options) }
     }
