@@ -15,7 +15,9 @@ public struct JWTHeader: Hashable, Sendable {
     public var type: String?
     /// `kid`.
     public var keyID: String?
-    /// `cty`.
+    /// `cty`. Reported, never acted on: a nested JWT (`"cty":"JWT"`, RFC 7519 §5.2) is not
+    /// unwrapped, and its payload, a compact token rather than a JSON object, is `malformed` as
+    /// claims (jose and jwt-kit do not unwrap either).
     public var contentType: String?
     /// `crit`: parameters the recipient must understand.
     public var critical: [String]?

@@ -190,4 +190,14 @@ struct HeaderRulesTests {
             )
         }
     }
+
+    @Test("a nested JWT (cty JWT) is not unwrapped: its payload, a compact token, is malformed as claims")
+    func nestedJWTIsNotUnwrapped() throws {
+        let keys = TestTokens.hmacCollection()
+        let inner = TestTokens.hs256(#"{"sub":"inner"}"#)
+        _ = try keys.verify(inner)
+        let outer = TestTokens.signed(header: #"{"alg":"HS256","cty":"JWT"}"#, payload: inner)
+        let error = #expect(throws: JWTError.malformed) { try keys.verify(outer) }
+        #expect(error?.message.contains("payload") == true, "\(String(describing: error))")
+    }
 }
