@@ -139,6 +139,24 @@ struct DecoderTests {
         #expect(throws: DecodingError.self) { try Self.decode(Int.self, "true") }
     }
 
+    /// Optional members of every scalar type: missing and `null` are `nil`, anything else decodes
+    /// or throws as the plain decode does (the tape decoder has its own `decodeIfPresent` for each).
+    @Test func optionalScalarMembers() throws {
+        struct Optionals: Decodable, Equatable {
+            var i8: Int8?, i16: Int16?, i32: Int32?, u: UInt?, u8: UInt8?, u16: UInt16?, u32: UInt32?
+            var u64: UInt64?, f: Float?
+        }
+        let all = #"{"i8":-128,"i16":1e4,"i32":-0,"u":2.0,"u8":255,"u16":null,"u32":4294967295,"u64":1,"f":0.5}"#
+        #expect(
+            try Self.decode(Optionals.self, all)
+                == Optionals(i8: -128, i16: 10_000, i32: 0, u: 2, u8: 255, u32: .max, u64: 1, f: 0.5)
+        )
+        #expect(try Self.decode(Optionals.self, "{}") == Optionals())
+        for wrong in [#"{"u8":256}"#, #"{"u":-1}"#, #"{"i16":"1"}"#, #"{"f":1e39}"#, #"{"u32":[]}"#, #"{"i8":1.5}"#] {
+            #expect(throws: DecodingError.self) { try Self.decode(Optionals.self, wrong) }
+        }
+    }
+
     @Test func floatingPoint() throws {
         #expect(try Self.decode(Double.self, "1.5") == 1.5)
         #expect(try Self.decode(Double.self, "7") == 7)

@@ -59,6 +59,22 @@ struct TapeDecoderTests {
         #expect(throws: DecodingError.self) { _ = try holder.container.decode(String.self, forKey: b) }
         #expect(throws: DecodingError.self) { _ = try holder.container.decode(Bool.self, forKey: c) }
         #expect(throws: DecodingError.self) { _ = try holder.container.decodeIfPresent(Int.self, forKey: a) }
+        // Every width has its own `decodeIfPresent`: the standard library's default asks
+        // `contains` first, which cannot throw and answered `false`, so these returned `nil`.
+        #expect(throws: DecodingError.self) { _ = try holder.container.decodeIfPresent(Int8.self, forKey: a) }
+        #expect(throws: DecodingError.self) { _ = try holder.container.decodeIfPresent(Int16.self, forKey: a) }
+        #expect(throws: DecodingError.self) { _ = try holder.container.decodeIfPresent(Int32.self, forKey: a) }
+        #expect(throws: DecodingError.self) { _ = try holder.container.decodeIfPresent(UInt.self, forKey: a) }
+        #expect(throws: DecodingError.self) { _ = try holder.container.decodeIfPresent(UInt8.self, forKey: a) }
+        #expect(throws: DecodingError.self) { _ = try holder.container.decodeIfPresent(UInt16.self, forKey: a) }
+        #expect(throws: DecodingError.self) { _ = try holder.container.decodeIfPresent(UInt32.self, forKey: a) }
+        #expect(throws: DecodingError.self) { _ = try holder.container.decodeIfPresent(UInt64.self, forKey: a) }
+        #expect(throws: DecodingError.self) { _ = try holder.container.decodeIfPresent(Float.self, forKey: a) }
+        // A name that is not there either: the container cannot tell, so it throws all the same.
+        let missing = try #require(DecoderKey(stringValue: "missing"))
+        #expect(throws: DecodingError.self) { _ = try holder.container.decodeIfPresent(UInt8.self, forKey: missing) }
+        #expect(throws: DecodingError.self) { _ = try holder.container.decodeIfPresent(Int.self, forKey: missing) }
+        #expect(throws: DecodingError.self) { _ = try holder.container.decodeIfPresent(Float.self, forKey: missing) }
     }
 
     @Test func largeObjectsUseAnIndex() throws {

@@ -180,7 +180,9 @@ struct JSONTapeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPro
         }
     }
 
-    // One look-up instead of the default contains + decodeNil + decode.
+    // One look-up instead of the default contains + decodeNil + decode; and every scalar type has
+    // one, since the default's `contains` cannot throw: a container kept past its decode call
+    // would answer `nil` instead of the error every other method throws.
     func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
         try unboxIfPresent(type, key, TapeUnboxing.string)
     }
@@ -195,6 +197,33 @@ struct JSONTapeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPro
     }
     func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
         try unboxIfPresent(type, key, TapeUnboxing.bool)
+    }
+    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? {
+        try unboxIfPresent(type, key, TapeUnboxing.float)
+    }
+    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? {
+        try unboxIfPresent(type, key, TapeUnboxing.integer)
+    }
+    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? {
+        try unboxIfPresent(type, key, TapeUnboxing.integer)
+    }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? {
+        try unboxIfPresent(type, key, TapeUnboxing.integer)
+    }
+    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? {
+        try unboxIfPresent(type, key, TapeUnboxing.integer)
+    }
+    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? {
+        try unboxIfPresent(type, key, TapeUnboxing.integer)
+    }
+    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? {
+        try unboxIfPresent(type, key, TapeUnboxing.integer)
+    }
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? {
+        try unboxIfPresent(type, key, TapeUnboxing.integer)
+    }
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? {
+        try unboxIfPresent(type, key, TapeUnboxing.integer)
     }
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         guard let (_, value) = try present(key) else { return nil }
