@@ -64,6 +64,10 @@ public struct JWTValidationOptions: Sendable {
         set { writable().maxHeaderDepth = newValue }
     }
     /// Deepest JSON nesting accepted in the claims. Default 32.
+    ///
+    /// Raise it only as far as your claims type needs: a recursive claims type decodes with about
+    /// 1 KiB of stack per level, so claims nested hundreds deep can exhaust a secondary thread's
+    /// stack (see `JSONParser.Options.maximumDepthLimit`).
     public var maxClaimsDepth: Int {
         get { storage.maxClaimsDepth }
         set { writable().maxClaimsDepth = newValue }

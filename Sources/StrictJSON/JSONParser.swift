@@ -25,8 +25,15 @@ public struct JSONParser: Sendable {
         public init(maxDepth: Int = 32) { self.maxDepth = maxDepth }
 
         /// The deepest nesting any parser accepts. Parsed values are destroyed, compared, hashed,
-        /// encoded and decoded recursively, so this keeps every later use of a parsed value far
-        /// from the stack limit of a secondary thread.
+        /// encoded and decoded recursively, so this keeps every later use of a parsed ``JSONValue``
+        /// far from the stack limit of a secondary thread.
+        ///
+        /// Decoding a recursive `Decodable` type of your own (a tree of claims, a linked list)
+        /// also recurses once per level, through that type's `init(from:)` and the standard
+        /// library's containers: about 1 KiB of stack per level in an optimized build even for a
+        /// one-member class, so a document nested this deep can exhaust a 512 KiB thread stack (a
+        /// Darwin secondary thread's default), as it does with Foundation's `JSONDecoder`. Keep
+        /// ``maxDepth`` to what such a type needs.
         public static let maximumDepthLimit = 512
     }
 
