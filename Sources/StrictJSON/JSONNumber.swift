@@ -41,8 +41,10 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible {
         self.text = text
     }
 
-    /// A finite `Float`, or `nil` for NaN and the infinities; written in the shortest form that
-    /// reads back to the same `Float`.
+    /// A finite `Float`, or `nil` for NaN and the infinities. Written as the `Double` with the same
+    /// value would be (see ``init(_:)-(Double)``): an integral value below 10^15 as its exact
+    /// integer (`Float(1e14)` is `100000000376832`), anything else in the shortest form that reads
+    /// back to the same `Float`.
     public init?(_ value: Float) {
         guard let text = Self.text(for: value) else { return nil }
         self.text = text

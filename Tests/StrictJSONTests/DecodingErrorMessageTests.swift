@@ -23,6 +23,37 @@ struct DecodingErrorMessageTests {
             && !message.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) }
     }
 
+    /// Reads one more element than the array has, through `decodeNil()`.
+    private struct OneNilTooMany: Decodable {
+        init(from decoder: any Decoder) throws {
+            var array = try decoder.unkeyedContainer()
+            _ = try array.decodeNil()
+        }
+    }
+
+    @Test("decodeNil() past the end is valueNotFound at the next index, of the type Foundation names, in both decoders")
+    func decodeNilAtEnd() throws {
+        var errors: [any Error] = []
+        do { _ = try JSONParser().decode(OneNilTooMany.self, from: Array("[]".utf8)) } catch { errors.append(error) }
+        do {
+            _ = try JSONValueDecoder().decode(OneNilTooMany.self, from: JSONParser().parse(Array("[]".utf8)))
+        } catch {
+            errors.append(error)
+        }
+        do { _ = try JSONDecoder().decode(OneNilTooMany.self, from: Data("[]".utf8)) } catch { errors.append(error) }
+        #expect(errors.count == 3)
+        var types: [ObjectIdentifier] = []
+        for error in errors {
+            guard case DecodingError.valueNotFound(let type, let context) = error else {
+                Issue.record("\(error)")
+                continue
+            }
+            types.append(ObjectIdentifier(type))
+            #expect(context.codingPath.map(\.intValue) == [0], "\(error)")
+        }
+        #expect(Set(types).count == 1, "\(errors)")
+    }
+
     @Test("a long number that does not fit is clipped, in both decoders")
     func longNumber() {
         let digits = String(repeating: "9", count: 5000)
