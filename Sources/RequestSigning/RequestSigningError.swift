@@ -36,6 +36,9 @@ public struct RequestSigningError: Error, Hashable, Sendable, CustomStringConver
         public static let malformedBody = Code(rawValue: "malformed_body")
         /// The cryptographic library failed to sign (should not happen with a valid key).
         public static let signingFailed = Code(rawValue: "signing_failed")
+        /// A body's signature does not verify: it was made with another key or over other bytes,
+        /// or names an algorithm the verifier does not accept.
+        public static let badSignature = Code(rawValue: "bad_signature")
     }
 
     /// The error category; stable across releases.
@@ -83,4 +86,6 @@ public struct RequestSigningError: Error, Hashable, Sendable, CustomStringConver
     public static let malformedBody = Self(.malformedBody, "")
     /// Compares equal to any `RequestSigningError` whose code is ``Code/signingFailed``.
     public static let signingFailed = Self(.signingFailed, "")
+    /// Compares equal to any `RequestSigningError` whose code is ``Code/badSignature``.
+    public static let badSignature = Self(.badSignature, "")
 }

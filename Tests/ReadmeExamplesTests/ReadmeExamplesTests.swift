@@ -168,8 +168,15 @@ struct ReadmeExamplesTests {
 
         let bank = try BankFrick.Verifier(pemRepresentation: bankPublicKeyPEM)
         let valid = try bank.isValidSignature(headers: responseHeaders, body: responseBody)
+        // Or verify and decode the same bytes strictly in one call (bad_signature if they differ):
+        let response = try bank.decodeVerified(
+            BankFrick.AuthorizeResponse.self,
+            body: responseBody,
+            headers: responseHeaders
+        )
         // --- README ends ---
         #expect(valid)
+        #expect(response.token == "eyJ...")
         #expect(signed.fields.map(\.name) == ["Content-Type", "Signature", "algorithm"])
         let clientVerifier = try BankFrick.Verifier(pemRepresentation: try #require(clientKey.publicKeyPEM))
         let sentHeaders = Dictionary(uniqueKeysWithValues: signed.fields.map { ($0.name, $0.value) })

@@ -1,4 +1,5 @@
 public import CryptoPrimitives
+internal import StrictJSON
 
 extension BankFrick {
     /// Verifies signed bodies with the signer's RSA public key (on the client, the bank's key).
@@ -91,6 +92,60 @@ extension BankFrick {
             body: some Collection<UInt8>
         ) throws(RequestSigningError) -> Bool {
             isValidSignature(try SignatureHeaders(headers: headers), for: body)
+        }
+
+        /// The largest body ``decodeVerified(_:body:headers:)`` reads (16 MiB).
+        public static let maximumDecodedBodyBytes = 16 << 20
+
+        /// Verifies `body` under `headers`, then decodes those same bytes as strict JSON: the one
+        /// call a client needs for a signed response, so that what is decoded is exactly what was
+        /// verified, and no lenient reader (duplicate members, first or last one wins) sees other
+        /// values than the signer meant.
+        ///
+        /// ```swift
+        /// let response = try bank.decodeVerified(
+        ///     BankFrick.AuthorizeResponse.self, body: responseBody, headers: responseHeaders)
+        /// ```
+        ///
+        /// - Throws: what ``SignatureHeaders/init(headers:)`` throws for headers that cannot be
+        ///   read; `bad_signature` when the signature does not verify; `malformed_body` for a body
+        ///   over ``maximumDecodedBodyBytes``, not strict JSON (nesting at most 32), or not
+        ///   decodable as `type`.
+        public func decodeVerified<T: Decodable>(
+            _ type: T.Type,
+            body: some Collection<UInt8>,
+            headers: [String: String]
+        ) throws(RequestSigningError) -> T {
+            try decodeVerified(type, body: body, signatureHeaders: try SignatureHeaders(headers: headers))
+        }
+
+        /// ``decodeVerified(_:body:headers:)`` with headers already read.
+        public func decodeVerified<T: Decodable>(
+            _ type: T.Type,
+            body: some Collection<UInt8>,
+            signatureHeaders headers: SignatureHeaders
+        ) throws(RequestSigningError) -> T {
+            guard body.count <= Self.maximumDecodedBodyBytes else {
+                throw RequestSigningError(.malformedBody, "the body is over \(Self.maximumDecodedBodyBytes) bytes")
+            }
+            // One copy, verified and decoded: a collection read twice could give other bytes.
+            let bytes = Array(body)
+            guard isValidSignature(headers, for: bytes) else {
+                throw RequestSigningError(
+                    .badSignature,
+                    "the body's signature does not verify (algorithm \(headers.algorithm.rawValue))"
+                )
+            }
+            do {
+                return try JSONParser().decode(type, from: bytes)
+            } catch {
+                // The message can quote received text: clipped to printable ASCII.
+                throw RequestSigningError(
+                    .malformedBody,
+                    "the verified body is not strict JSON of the expected shape: "
+                        + PrintableText.clipped("\(error)", limit: 200)
+                )
+            }
         }
     }
 }

@@ -21,6 +21,55 @@ struct BankFrickSignatureTests {
         try BankFrick.Verifier(pemRepresentation: TestVectorFiles.text("bankfrick/test_client_key.TEST-ONLY.pub.pem"))
     }
 
+    @Test("decodeVerified: the verified bytes decode strictly; a bad signature or a lenient body is refused")
+    func decodeVerified() throws {
+        let signer = try Self.signer()
+        let verifier = try Self.verifier()
+        func headers(_ body: [UInt8], algorithm: BankFrick.SignatureAlgorithm = .rsaSHA512) throws -> [String: String] {
+            let signed = try signer.sign(body: body, algorithm: algorithm)
+            return Dictionary(uniqueKeysWithValues: signed.headers.fields.map { ($0.name, $0.value) })
+        }
+        let body = Array(#"{"token":"abc"}"#.utf8)
+        let response = try verifier.decodeVerified(BankFrick.AuthorizeResponse.self, body: body, headers: headers(body))
+        #expect(response.token == "abc")
+        // Same through already-read headers, and through a non-contiguous collection.
+        let read = try BankFrick.SignatureHeaders(headers: try headers(body))
+        #expect(
+            try verifier.decodeVerified(
+                BankFrick.AuthorizeResponse.self,
+                body: body.lazy.map { $0 },
+                signatureHeaders: read
+            )
+                == response
+        )
+
+        // Other bytes than the signed ones: bad_signature, before any parsing.
+        let other = Array(#"{"token":"abd"}"#.utf8)
+        #expect(throws: RequestSigningError.badSignature) {
+            try verifier.decodeVerified(BankFrick.AuthorizeResponse.self, body: other, headers: try headers(body))
+        }
+        // An algorithm the verifier does not accept: bad_signature.
+        let pinned = try BankFrick.Verifier(publicKey: verifier.publicKey, acceptedAlgorithms: [.rsaSHA512])
+        #expect(throws: RequestSigningError.badSignature) {
+            try pinned.decodeVerified(
+                BankFrick.AuthorizeResponse.self,
+                body: body,
+                headers: try headers(body, algorithm: .rsaSHA256)
+            )
+        }
+        // Signed but not strict JSON of the shape: malformed_body (a duplicate member, a wrong type).
+        for text in [#"{"token":"a","token":"b"}"#, #"{"token":1}"#, #"{"token":"a"} x"#, "\u{FEFF}{\"token\":\"a\"}"] {
+            let bytes = Array(text.utf8)
+            #expect(throws: RequestSigningError.malformedBody, "\(text)") {
+                try verifier.decodeVerified(BankFrick.AuthorizeResponse.self, body: bytes, headers: try headers(bytes))
+            }
+        }
+        // Headers that cannot be read keep their own errors.
+        #expect(throws: RequestSigningError.missingHeader) {
+            try verifier.decodeVerified(BankFrick.AuthorizeResponse.self, body: body, headers: [:])
+        }
+    }
+
     @Test("a signed body prints its length, never its bytes (an authorize body holds the password)")
     func signedBodyRedacted() throws {
         let request = BankFrick.AuthorizeRequest(key: "APIKEY-1234567890", password: "hunter2-secret")
