@@ -79,6 +79,23 @@ extension JWTKeyCollection {
         try verify(token, as: JWTClaims.self, options: options)
     }
 
+    /// Verifies a compact JWT and returns its registered claims, with the collection's ``options``
+    /// changed for this call only (see ``verify(_:as:adjustingOptions:)``).
+    ///
+    /// ```swift
+    /// let subject = try keys.verify(token) { $0.leeway = 30 }.claims.subject
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - token: the compact serialization, `header.payload.signature`.
+    ///   - adjust: changes a copy of ``options``; the collection's own stay as they are.
+    public func verify(
+        _ token: some StringProtocol,
+        adjustingOptions adjust: (inout JWTValidationOptions) -> Void
+    ) throws(JWTError) -> VerifiedJWT<JWTClaims> {
+        try verify(token, as: JWTClaims.self, adjustingOptions: adjust)
+    }
+
     /// Verifies a compact JWS whose payload is not a JWT claims set: checks everything up to and
     /// including the signature, and the `typ` header if expected, but no claims.
     public func verifyRawPayload(

@@ -119,6 +119,33 @@ struct KeySelectionTests {
         #expect(keys.options.issuers == ["me"])
     }
 
+    @Test("adjustingOptions without a claims type gives the registered claims and keeps the collection's others")
+    func adjustingOptionsForRegisteredClaims() throws {
+        var strict = options
+        strict.issuers = ["me"]
+        var keys = JWTKeyCollection(options: strict)
+        try keys.add(CryptoKey(TestKeys.hmac))
+        func token(_ payload: String) -> String {
+            TestTokens.signed(
+                header: #"{"alg":"HS256"}"#,
+                payload: payload,
+                key: CryptoKey(TestKeys.hmac),
+                algorithm: .hs256
+            )
+        }
+        let expiredJustNow = token(#"{"iss":"me","sub":"alice","exp":\#(TestTokens.now - 10)}"#)
+        #expect(throws: JWTError.expired) { try keys.verify(expiredJustNow) { $0.clock = .fixed(TestTokens.now) } }
+        let verified = try keys.verify(expiredJustNow) {
+            $0.clock = .fixed(TestTokens.now)
+            $0.leeway = 30
+        }
+        #expect(verified.claims.subject == "alice")
+        #expect(throws: JWTError.invalidIssuer) {
+            try keys.verify(token(#"{"iss":"evil"}"#)) { $0.clock = .fixed(TestTokens.now) }
+        }
+        #expect(keys.options.leeway == 0)
+    }
+
     @Test("removeKeys drops keys by kid, forgets remembered headers, and rotation on a copy is atomic")
     func removeKeys() throws {
         var keys = JWTKeyCollection(options: options)
