@@ -227,6 +227,19 @@ public struct JWTKeyCollection: Sendable {
         return try add(jwks: object)
     }
 
+    /// Adds the keys of a JWK Set given as text, as an HTTP client or a configuration file
+    /// delivers it; same rules and limits as ``add(jwks:)-(Collection<UInt8>)``, on its UTF-8 bytes.
+    ///
+    /// ```swift
+    /// let skipped = try keys.add(jwks: String(decoding: body, as: UTF8.self))
+    /// ```
+    ///
+    /// - Returns: the skipped members.
+    @discardableResult
+    public mutating func add(jwks json: some StringProtocol) throws(JWTError) -> [SkippedKey] {
+        try add(jwks: json.utf8)
+    }
+
     /// JWK members that only a private key has (RFC 7518 §6.2.2, §6.3.2; RFC 8037 §2).
     static let privateMemberNames = ["d", "p", "q", "dp", "dq", "qi", "oth"]
 

@@ -396,6 +396,23 @@ struct KeySelectionTests {
         #expect(more.count == 0)
     }
 
+    @Test("a key set given as text is read as its UTF-8 bytes, with the same refusals")
+    func jwksAsText() throws {
+        let member = Self.jwk(CryptoKey(TestKeys.ed25519.publicKey), kid: "a")
+        let text = #"{"keys":[\#(member),{"kty":"ML-DSA","kid":"pq"}]}"#
+        var fromText = JWTKeyCollection()
+        let skipped = try fromText.add(jwks: text)
+        var fromBytes = JWTKeyCollection()
+        #expect(try fromBytes.add(jwks: Array(text.utf8)) == skipped)
+        #expect(skipped.map(\.keyID) == ["pq"])
+        #expect(fromText.keyIDs == fromBytes.keyIDs)
+        var fromSubstring = JWTKeyCollection()
+        try fromSubstring.add(jwks: text.dropFirst(0))
+        #expect(fromSubstring.keyIDs == ["a"])
+        #expect(throws: JWTError.invalidKeySet) { try fromText.add(jwks: text) }  // kid "a" taken
+        #expect(throws: JWTError.invalidKeySet) { try fromSubstring.add(jwks: #"{"keys":[\#(member),]}"#) }
+    }
+
     /// Every reader of key JSON (the key-file importer, `JWK(json:)`, `add(jwks:)`) allows the
     /// same nesting: a set never reads as a key set to one of them and as bad JSON to another.
     @Test("key JSON nesting: one limit for the importer, JWK and add(jwks:)")
