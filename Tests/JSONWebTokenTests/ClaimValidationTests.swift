@@ -207,6 +207,32 @@ struct ClaimValidationTests {
         _ = try keys.verifyRawPayload(expired)
     }
 
+    struct StaffClaims: Codable, Sendable {
+        var sub: SubjectClaim
+        var exp: ExpirationClaim
+        var admin: Bool
+    }
+
+    /// The DocC overview's "Rules of your own".
+    func verifyStaff(_ token: String, keys: JWTKeyCollection) throws(JWTError) -> StaffClaims {
+        let claims = try keys.verify(token, as: StaffClaims.self).claims
+        guard claims.admin else { throw JWTError(.invalidClaim, "admin: must be true") }
+        return claims
+    }
+
+    @Test("a rule of the caller's own runs after every registered check, with one error type")
+    func callersOwnRule() throws {
+        #expect(try verifyStaff(TestTokens.hs256(#"{"sub":"a","exp":1700000100,"admin":true}"#), keys: keys).sub == "a")
+        let error = #expect(throws: JWTError.invalidClaim) {
+            try verifyStaff(TestTokens.hs256(#"{"sub":"a","exp":1700000100,"admin":false}"#), keys: keys)
+        }
+        #expect(error?.message == "admin: must be true")
+        // The registered checks come first: an expired token never reaches the caller's rule.
+        #expect(throws: JWTError.expired) {
+            try verifyStaff(TestTokens.hs256(#"{"sub":"a","exp":1699999999,"admin":false}"#), keys: keys)
+        }
+    }
+
     @Test("unverifiedDecode reads any token without checking it")
     func unverified() throws {
         let token = TestTokens.unsigned(header: #"{"alg":"none","kid":"k"}"#, payload: #"{"sub":"a"}"#)
