@@ -43,7 +43,8 @@ struct ReadmeExamplesTests {
             let verified = try keys.verify(token, as: PaymentClaims.self)
             print(verified.claims.sub.value, verified.claims.scope, verified.keyID ?? "-")
         } catch {
-            // A JWTError: error.code is stable (.expired, .badSignature, …), error.message is for people.
+            // A JWTError (verify throws nothing else; where the block calls other throwing code too,
+            // `catch let error as JWTError`): error.code is stable (.expired, …), error.message is for people.
             guard error.code == .expired else { throw error }
             print("log in again")
         }
@@ -52,6 +53,20 @@ struct ReadmeExamplesTests {
         let verified = try keys.verify(token, as: PaymentClaims.self)
         #expect(verified.claims.scope == "transfers:write")
         #expect(verified.keyID == "2026-11")
+        // README: `JWTSigner.sign(claims, jwk:)` writes the JWK's `kid` and `alg`.
+        let viaJWK = try JWTSigner.sign(
+            PaymentClaimsWithRegistered(
+                sub: "alice",
+                exp: ExpirationClaim(value: Date().timeIntervalSince1970 + 300),
+                iss: "https://auth.example.com",
+                aud: "payments",
+                scope: "transfers:read"
+            ),
+            jwk: jwk
+        )
+        let header = try keys.verify(viaJWK, as: PaymentClaims.self).header
+        #expect(header.keyID == "2026-11")
+        #expect(header.algorithm == .eddsa)
         #expect(throws: JWTError(.invalidAudience, "")) {
             var strict = keys
             strict.options.audiences = ["other"]
@@ -111,21 +126,22 @@ struct ReadmeExamplesTests {
     @Test func keysFromFiles() throws {
         let pem = try #require(CryptoKey(try RSA.PrivateKey(keySize: 2048)).publicKeyPEM)
         let pemBytes = Array(pem.utf8)
+        let peerSecret = [UInt8](repeating: 7, count: 16)
         // --- README begins ---
         let imported = try KeyImporter.importKeys(from: pemBytes)  // PEM, DER, X.509, JWK, JWKS or hex
         var keys = JWTKeyCollection(keyPolicy: KeyPolicy(minimumRSABits: 2048))
         try keys.add(imported.keys[0].key, keyID: "bank-2026", algorithms: [.rs256])
         print(Base64URL.encode(imported.keys[0].thumbprint))  // RFC 7638 thumbprint
         var legacy = JWTKeyCollection(keyPolicy: KeyPolicy(minimumHMACKeyBytes: 16))  // legacy peer; brute-forcible
+        try legacy.add(CryptoKey(HMACKey(peerSecret)), algorithms: [.hs256])
         // --- README ends ---
         #expect(keys.count == 1)
         #expect(imported.format == .pem)
-        let peerSecret = CryptoKey(HMACKey([UInt8](repeating: 7, count: 16)))
-        try legacy.add(peerSecret)
-        let token = try JWTSigner.sign(["sub": "alice"], key: peerSecret, algorithm: .hs256, policy: legacy.keyPolicy)
+        let peerKey = CryptoKey(HMACKey(peerSecret))
+        let token = try JWTSigner.sign(["sub": "alice"], key: peerKey, algorithm: .hs256, policy: legacy.keyPolicy)
         #expect(try legacy.verify(token).claims.subject == "alice")
         var strict = JWTKeyCollection()
-        #expect(throws: JWTError(.weakKey, "")) { try strict.add(peerSecret) }
+        #expect(throws: JWTError(.weakKey, "")) { try strict.add(peerKey) }
     }
 
     @Test func fibSignAndVerifyALogin() throws {
