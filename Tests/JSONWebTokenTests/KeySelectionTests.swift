@@ -19,6 +19,15 @@ struct KeySelectionTests {
         )
     }
 
+    /// The test HMAC key, under options that accept only the issuer "me".
+    func hmacKeysAcceptingIssuerMe() throws -> JWTKeyCollection {
+        var strict = options
+        strict.issuers = ["me"]
+        var keys = JWTKeyCollection(options: strict)
+        try keys.add(CryptoKey(TestKeys.hmac))
+        return keys
+    }
+
     @Test("a key with a kid matches that kid and kid-less tokens; an unknown kid is key_not_found")
     func kidMatching() throws {
         var keys = JWTKeyCollection(options: options)
@@ -101,10 +110,7 @@ struct KeySelectionTests {
 
     @Test("adjustingOptions changes one option for a call and keeps the collection's others")
     func adjustingOptions() throws {
-        var strict = options
-        strict.issuers = ["me"]
-        var keys = JWTKeyCollection(options: strict)
-        try keys.add(CryptoKey(TestKeys.hmac))
+        let keys = try hmacKeysAcceptingIssuerMe()
         let evil = TestTokens.signed(
             header: #"{"alg":"HS256"}"#,
             payload: #"{"iss":"evil"}"#,
@@ -121,10 +127,7 @@ struct KeySelectionTests {
 
     @Test("adjustingOptions without a claims type gives the registered claims and keeps the collection's others")
     func adjustingOptionsForRegisteredClaims() throws {
-        var strict = options
-        strict.issuers = ["me"]
-        var keys = JWTKeyCollection(options: strict)
-        try keys.add(CryptoKey(TestKeys.hmac))
+        let keys = try hmacKeysAcceptingIssuerMe()
         func token(_ payload: String) -> String {
             TestTokens.signed(
                 header: #"{"alg":"HS256"}"#,

@@ -18,13 +18,7 @@ struct ReadmeExamplesTests {
         let jwk = JWK(key: issuerKey, keyID: "2026-11", algorithm: .eddsa, use: "sig")
         let jwksBytes = Array(JSONValue.object(["keys": .array([.object(jwk.publicJSON)])]).serialized())
         let token = try JWTSigner.sign(
-            PaymentClaimsWithRegistered(
-                sub: "alice",
-                exp: ExpirationClaim(value: Date().timeIntervalSince1970 + 300),
-                iss: "https://auth.example.com",
-                aud: "payments",
-                scope: "transfers:write"
-            ),
+            PaymentClaimsWithRegistered.fiveMinutes(scope: "transfers:write"),
             header: JWTHeader(keyID: "2026-11"),
             key: issuerKey,
             algorithm: .eddsa
@@ -55,13 +49,7 @@ struct ReadmeExamplesTests {
         #expect(verified.keyID == "2026-11")
         // README: `JWTSigner.sign(claims, jwk:)` writes the JWK's `kid` and `alg`.
         let viaJWK = try JWTSigner.sign(
-            PaymentClaimsWithRegistered(
-                sub: "alice",
-                exp: ExpirationClaim(value: Date().timeIntervalSince1970 + 300),
-                iss: "https://auth.example.com",
-                aud: "payments",
-                scope: "transfers:read"
-            ),
+            PaymentClaimsWithRegistered.fiveMinutes(scope: "transfers:read"),
             jwk: jwk
         )
         let header = try keys.verify(viaJWK, as: PaymentClaims.self).header
@@ -80,6 +68,17 @@ struct ReadmeExamplesTests {
         var iss: IssuerClaim
         var aud: AudienceClaim
         var scope: String
+
+        /// Alice's claims from the README's issuer for `payments`, valid five more minutes.
+        static func fiveMinutes(scope: String) -> Self {
+            Self(
+                sub: "alice",
+                exp: ExpirationClaim(value: Date().timeIntervalSince1970 + 300),
+                iss: "https://auth.example.com",
+                aud: "payments",
+                scope: scope
+            )
+        }
     }
 
     @Test func manyTokens() async throws {
