@@ -74,4 +74,28 @@ public struct UnverifiedJWT: Sendable {
     public let claims: JSONObject?
     /// The decoded signature bytes.
     public let signature: [UInt8]
+
+    /// The claims decoded as `type` with the strict decoder, **unverified**: for display and
+    /// debugging (jwt-kit's `unverified(_:as:)`). Never make a decision on the result.
+    ///
+    /// ```swift
+    /// let claims = try JWTKeyCollection.unverifiedDecode(token).decodeClaims(as: Claims.self)
+    /// ```
+    ///
+    /// - Throws: `malformed` if the payload is not a JSON object, `invalid_claim` if it does not
+    ///   decode as `type` (the message names the member, clipped and printable).
+    public func decodeClaims<T: Decodable>(as type: T.Type) throws(JWTError) -> T {
+        guard let claims else {
+            throw JWTError(.malformed, "the token's payload is not a JSON object")
+        }
+        do {
+            return try JSONValueDecoder().decode(type, from: .object(claims))
+        } catch {
+            throw JWTClaimsDecodingFailure.error(
+                decoding: type,
+                error,
+                prefix: "the token's claims do not have the shape of"
+            )
+        }
+    }
 }

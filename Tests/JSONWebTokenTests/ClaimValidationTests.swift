@@ -243,6 +243,25 @@ struct ClaimValidationTests {
         #expect(decoded.signature == [1, 2, 3])
         #expect(throws: JWTError.malformed) { try JWTKeyCollection.unverifiedDecode("a.b") }
     }
+
+    @Test("an unverified token's claims decode into a Codable type strictly, with the verify path's errors")
+    func unverifiedTypedClaims() throws {
+        struct Claims: Decodable {
+            var sub: String
+            var n: Int
+        }
+        func decode(_ payload: String) throws(JWTError) -> Claims {
+            try JWTKeyCollection.unverifiedDecode(TestTokens.unsigned(header: #"{"alg":"none"}"#, payload: payload))
+                .decodeClaims(as: Claims.self)
+        }
+        let claims = try decode(#"{"sub":"a","n":7}"#)
+        #expect(claims.sub == "a" && claims.n == 7)
+        // Strict: a number that is not an exact Int, a missing member, a payload that is no object.
+        let inexact = #expect(throws: JWTError.invalidClaim) { try decode(#"{"sub":"a","n":7.5}"#) }
+        #expect(inexact?.message.contains("n") == true)
+        #expect(throws: JWTError.invalidClaim) { try decode(#"{"sub":"a"}"#) }
+        #expect(throws: JWTError.malformed) { try decode("[1]") }
+    }
 }
 
 extension JWTKeyCollection {
