@@ -15,12 +15,9 @@ struct HostileInputTests {
 
         init() throws {
             dir = try CLI.temporaryDirectory()
-            publicKey = dir.appendingPathComponent("public.jwk").path
-            privateKey = dir.appendingPathComponent("private.jwk").path
+            (privateKey, publicKey) = try VerifyCommandTests.writeRFC8037Keys(in: dir)
             empty = dir.appendingPathComponent("empty").path
             binary = dir.appendingPathComponent("binary").path
-            try Data(VerifyCommandTests.rfc8037Public.utf8).write(to: URL(fileURLWithPath: publicKey))
-            try Data(VerifyCommandTests.rfc8037Private.utf8).write(to: URL(fileURLWithPath: privateKey))
             try Data().write(to: URL(fileURLWithPath: empty))
             try Data([0x61, 0x00, 0x62, 0xFF, 0xFE, 0x0A]).write(to: URL(fileURLWithPath: binary))
         }

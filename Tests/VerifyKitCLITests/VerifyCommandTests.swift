@@ -12,6 +12,15 @@ struct VerifyCommandTests {
     static let fibAccess =
         "eyJ0eXAiOiJKV1QiLCJhbGciOiJFZERTQSJ9.eyJhY2MiOiJhbGljZUB3b25kZXJsYW5kIiwic3ViIjoiYWxpY2VAbWFpbC5jb20iLCJyb2xlIjoiUk9MRV9QRUVSIiwiZXhwIjoxNzAzMTg3NDEyLCJqdGkiOiIwNjgzM2FlZi03ZDljLTQ2MTUtYTU4YS02YjYxZWZkM2FhNjEifQ.HvrukWtcA7nz5rbxWiklJOjnv4X7jaAQ7piJaxqlW5rvUv52rClqYYHSn9F-P4u6pKNlJSpiiiH0GnynXsL7CQ"
 
+    /// Writes the RFC 8037 Ed25519 key pair as `private.jwk` and `public.jwk` into `dir`.
+    static func writeRFC8037Keys(in dir: URL) throws -> (privateKey: String, publicKey: String) {
+        let privateKey = dir.appendingPathComponent("private.jwk").path
+        let publicKey = dir.appendingPathComponent("public.jwk").path
+        try Data(rfc8037Private.utf8).write(to: URL(fileURLWithPath: privateKey))
+        try Data(rfc8037Public.utf8).write(to: URL(fileURLWithPath: publicKey))
+        return (privateKey, publicKey)
+    }
+
     struct Fixture {
         let dir: URL
         let privateKey: String
@@ -20,10 +29,7 @@ struct VerifyCommandTests {
 
         init() throws {
             dir = try CLI.temporaryDirectory()
-            privateKey = dir.appendingPathComponent("private.jwk").path
-            publicKey = dir.appendingPathComponent("public.jwk").path
-            try Data(VerifyCommandTests.rfc8037Private.utf8).write(to: URL(fileURLWithPath: privateKey))
-            try Data(VerifyCommandTests.rfc8037Public.utf8).write(to: URL(fileURLWithPath: publicKey))
+            (privateKey, publicKey) = try VerifyCommandTests.writeRFC8037Keys(in: dir)
             let signed = try CLI.run([
                 "sign", "--key", privateKey, "--alg", "EdDSA", "--kid", "ed",
                 #"{"iss":"me","aud":["api"],"sub":"alice","iat":1700000000,"exp":1700000600}"#,
