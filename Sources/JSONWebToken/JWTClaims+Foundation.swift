@@ -23,6 +23,11 @@ extension JWTClock {
     public static func fixed(_ date: Date) -> JWTClock { .fixed(date.timeIntervalSince1970) }
 }
 
+extension JWTValidationContext {
+    /// ``now`` as a `Date`.
+    public var date: Date { Date(timeIntervalSince1970: now) }
+}
+
 extension ISO8601DateClaim {
     /// The claim for a `Date` (fractions of a second kept to the microsecond when encoded).
     public init(date: Date) { self.init(secondsSinceEpoch: date.timeIntervalSince1970) }

@@ -362,13 +362,18 @@ extension JWTKeyCollection {
         // Branches rather than `options ?? self.options`, which would copy the options; the
         // state's options are a constant of a class, passed on without a copy.
         if let options {
-            return try verifyClaims(bytes, options: options, buildsRegisteredClaims: buildsRegisteredClaims) {
+            let parts = try verifyClaims(bytes, options: options, buildsRegisteredClaims: buildsRegisteredClaims) {
                 (tape) -> JWTError? in Self.decodeClaims(type, tape, into: &claims)
             }
+            try JWTValidationContext.runRules(of: claims, parts: parts, options: options)
+            return parts
         }
-        return try verifyClaims(bytes, options: state.options, buildsRegisteredClaims: buildsRegisteredClaims) {
+        let options = state.options
+        let parts = try verifyClaims(bytes, options: options, buildsRegisteredClaims: buildsRegisteredClaims) {
             (tape) -> JWTError? in Self.decodeClaims(type, tape, into: &claims)
         }
+        try JWTValidationContext.runRules(of: claims, parts: parts, options: options)
+        return parts
     }
 
     /// Decodes the caller's claims type from the payload's tape into `claims` (left `nil` for

@@ -207,29 +207,28 @@ struct ClaimValidationTests {
         _ = try keys.verifyRawPayload(expired)
     }
 
-    struct StaffClaims: Codable, Sendable {
+    /// The DocC overview's "Rules of your own".
+    struct StaffClaims: Codable, Sendable, JWTClaimsValidating {
         var sub: SubjectClaim
         var exp: ExpirationClaim
         var admin: Bool
+
+        func validate(_ context: JWTValidationContext) throws {
+            guard admin else { throw JWTError(.invalidClaim, "admin: must be true") }
+        }
     }
 
-    /// The DocC overview's "Rules of your own".
-    func verifyStaff(_ token: String, keys: JWTKeyCollection) throws(JWTError) -> StaffClaims {
-        let claims = try keys.verify(token, as: StaffClaims.self).claims
-        guard claims.admin else { throw JWTError(.invalidClaim, "admin: must be true") }
-        return claims
-    }
-
-    @Test("a rule of the caller's own runs after every registered check, with one error type")
+    @Test("the DocC's rule of the caller's own runs after every registered check, with one error type")
     func callersOwnRule() throws {
-        #expect(try verifyStaff(TestTokens.hs256(#"{"sub":"a","exp":1700000100,"admin":true}"#), keys: keys).sub == "a")
+        let admin = TestTokens.hs256(#"{"sub":"a","exp":1700000100,"admin":true}"#)
+        #expect(try keys.verify(admin, as: StaffClaims.self).claims.sub == "a")
         let error = #expect(throws: JWTError.invalidClaim) {
-            try verifyStaff(TestTokens.hs256(#"{"sub":"a","exp":1700000100,"admin":false}"#), keys: keys)
+            try keys.verify(TestTokens.hs256(#"{"sub":"a","exp":1700000100,"admin":false}"#), as: StaffClaims.self)
         }
         #expect(error?.message == "admin: must be true")
         // The registered checks come first: an expired token never reaches the caller's rule.
         #expect(throws: JWTError.expired) {
-            try verifyStaff(TestTokens.hs256(#"{"sub":"a","exp":1699999999,"admin":false}"#), keys: keys)
+            try keys.verify(TestTokens.hs256(#"{"sub":"a","exp":1699999999,"admin":false}"#), as: StaffClaims.self)
         }
     }
 

@@ -14,9 +14,21 @@ class CachedTokenBase: @unchecked Sendable {
     let hasTimeClaims: Bool
     /// The clock, leeway and maximum age of the options this token was verified with.
     let timeRules: CacheTimeRules
+    /// The claims, when their type has rules of its own (``JWTClaimsValidating``), which a hit runs
+    /// again; found once, when the entry is made, so a hit makes no conformance test.
+    let claimsRules: (any JWTClaimsValidating)?
+    /// The verification's facts, for the rules' context.
+    let parts: JWTKeyCollection.VerifiedParts
 
-    init(registeredClaims claims: JWTClaims, timeRules: CacheTimeRules) {
+    init(
+        registeredClaims claims: JWTClaims,
+        claimsRules: (any JWTClaimsValidating)?,
+        parts: JWTKeyCollection.VerifiedParts,
+        timeRules: CacheTimeRules
+    ) {
         self.timeRules = timeRules
+        self.claimsRules = claimsRules
+        self.parts = parts
         expiration = claims.expiration?.value
         notBefore = claims.notBefore?.value
         issuedAt = claims.issuedAt?.value
@@ -32,7 +44,12 @@ final class CachedToken<Claims: Sendable>: CachedTokenBase, @unchecked Sendable 
 
     init(_ value: VerifiedJWT<Claims>, timeRules: CacheTimeRules) {
         self.value = value
-        super.init(registeredClaims: value.registeredClaims, timeRules: timeRules)
+        super.init(
+            registeredClaims: value.registeredClaims,
+            claimsRules: value.claims as? any JWTClaimsValidating,
+            parts: value.parts,
+            timeRules: timeRules
+        )
     }
 }
 

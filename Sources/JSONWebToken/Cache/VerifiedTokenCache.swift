@@ -8,7 +8,8 @@ import Synchronization
 ///
 /// A hit costs: BLAKE2b-256 of the token (straight from its UTF-8, into stack words), one
 /// uncontended lock of one shard, an open-addressing probe, four index writes to move the entry to
-/// the front, and — only if the token has time claims — one clock reading and a few comparisons.
+/// the front, and — only if the token has time claims — one clock reading and a few comparisons;
+/// then the claims type's own rules, if it has any (``JWTClaimsValidating``).
 @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
 @usableFromInline
 final class VerifiedTokenCache: Sendable {
@@ -169,6 +170,15 @@ final class VerifiedTokenCache: Sendable {
                     }
                     throw error
                 }
+            }
+            if let rules = cached.claimsRules {
+                let timeRules = cached.timeRules
+                try JWTValidationContext.run(
+                    rules,
+                    parts: cached.parts,
+                    clock: timeRules.clock,
+                    leeway: timeRules.leeway
+                )
             }
             return cached
         }

@@ -15,7 +15,12 @@ struct LRUShardTests {
     /// One placeholder entry per key, so identity tells which key a lookup returned.
     static let rules = CacheTimeRules(JWTValidationOptions())
     static let entries: [CachedTokenBase] = (0..<64).map { _ in
-        CachedTokenBase(registeredClaims: JWTClaims(), timeRules: rules)
+        CachedTokenBase(
+            registeredClaims: JWTClaims(),
+            claimsRules: nil,
+            parts: JWTKeyCollection.VerifiedParts(algorithm: .hs256, keyID: nil, headerCount: 0, payloadCount: 0),
+            timeRules: rules
+        )
     }
 
     @Test("random inserts, lookups and removals match a model LRU", arguments: [1, 2, 7, 16, 100])

@@ -1,0 +1,81 @@
+public import CryptoPrimitives
+
+/// What a ``JWTClaimsValidating`` rule may need besides the claims: how the token was verified and
+/// the time it is judged at.
+public struct JWTValidationContext: Sendable {
+    /// The algorithm that verified the signature.
+    public var algorithm: SignatureAlgorithm { parts.algorithm }
+    /// The `kid` of the key that verified the token (`nil` if that key has none).
+    public var keyID: String? { parts.keyID }
+    /// The protected header as received, built from its JSON when read.
+    public var header: JWTHeader { parts.header }
+    /// The registered claims (`iss`, `sub`, `aud`, `exp`, `nbf`, `iat`, `jti`), whatever the claims type.
+    public var registeredClaims: JWTClaims { parts.registeredClaims }
+    /// The time of this verification, in seconds since 1970: one reading of the options' clock, so
+    /// an injected test clock governs the rules too. On a cache hit, a reading taken for that hit.
+    /// A reading that is not finite fails the verification as `invalid_options` before the rules run.
+    public let now: Double
+    /// The options' leeway in seconds, for rules that compare times of their own with ``now``.
+    public let leeway: Double
+
+    @usableFromInline let parts: JWTKeyCollection.VerifiedParts
+
+    @usableFromInline
+    init(parts: JWTKeyCollection.VerifiedParts, now: Double, leeway: Double) {
+        self.parts = parts
+        self.now = now
+        self.leeway = leeway
+    }
+}
+
+extension JWTValidationContext {
+    /// Runs `claims`' rules, if its type has any; a thrown error that is not a ``JWTError`` becomes
+    /// `invalid_claim`.
+    ///
+    /// Inlinable so that the conformance test is made in the caller's specialization for `Claims`;
+    /// the rest is out of line.
+    @inlinable
+    static func runRules<Claims>(
+        of claims: Claims?,
+        parts: JWTKeyCollection.VerifiedParts,
+        options: JWTValidationOptions
+    ) throws(JWTError) {
+        // `claims` is nil for JWTClaims, which has no rules; the test folds away when specialized.
+        guard Claims.self != JWTClaims.self, let claims,
+            let rulesType = Claims.self as? any JWTClaimsValidating.Type
+        else { return }
+        try runOpened(rulesType, claims, parts: parts, options: options)
+    }
+
+    @inlinable
+    static func runOpened<Rules: JWTClaimsValidating, Claims>(
+        _ type: Rules.Type,
+        _ claims: Claims,
+        parts: JWTKeyCollection.VerifiedParts,
+        options: JWTValidationOptions
+    ) throws(JWTError) {
+        // `Rules` is `Claims` itself, found by the metatype test above.
+        try run(unsafeBitCast(claims, to: Rules.self), parts: parts, clock: options.clock, leeway: options.leeway)
+    }
+
+    @usableFromInline
+    static func run(
+        _ rules: any JWTClaimsValidating,
+        parts: JWTKeyCollection.VerifiedParts,
+        clock: JWTClock,
+        leeway: Double
+    ) throws(JWTError) {
+        let now = clock.now()
+        guard now.isFinite else { throw JWTClaimsValidator.invalidClockReading(now) }
+        do {
+            try rules.validate(JWTValidationContext(parts: parts, now: now, leeway: leeway))
+        } catch let error as JWTError {
+            throw error
+        } catch {
+            throw JWTError(
+                .invalidClaim,
+                "\(type(of: rules)): \(PrintableText.clipped(String(describing: error), limit: 200))"
+            )
+        }
+    }
+}
