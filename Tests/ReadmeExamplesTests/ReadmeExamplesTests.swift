@@ -155,11 +155,19 @@ struct ReadmeExamplesTests {
 
         // On the server: read the body strictly, then check the proof against the key on file
         // for that e-mail (the body's own authPublicKeyHex proves nothing: anyone can make a key).
-        let received = try FIB.SessionRequest(jsonBody: body)  // duplicate members refused
-        let registered = try FIB.AuthorizationPublicKey(hex: registeredKeys[received.email] ?? "")
-        let ok = try received.isValid(registeredKey: registered)  // plain or Iroha digest
+        func isValidLogin(_ body: [UInt8]) throws -> Bool {
+            let received = try FIB.SessionRequest(jsonBody: body)  // duplicate members refused
+            // An unknown e-mail answers as a wrong proof does, so callers cannot probe who has an account.
+            guard let registered = registeredKeys[received.email] else { return false }
+            let key = try FIB.AuthorizationPublicKey(hex: registered)
+            return try received.isValid(registeredKey: key)  // plain or Iroha digest
+        }
+        let ok = try isValidLogin(body)
         // --- README ends ---
         #expect(ok)
+        #expect(try !isValidLogin(FIB.AuthorizationPrivateKey().sessionRequest(email: "bob@mail.com").jsonBody()))
+        let received = try FIB.SessionRequest(jsonBody: body)
+        let registered = try FIB.AuthorizationPublicKey(hex: registeredKeys["alice@mail.com"]!)
         var tampered = received
         tampered.email = "mallory@mail.com"
         #expect(try !tampered.isValid(registeredKey: registered))
