@@ -9,7 +9,7 @@ internal import Darwin
 /// Where the verifier gets "now" from: seconds since the epoch as a `Double`.
 ///
 /// Inject a fixed or test clock with ``fixed(_:)-(Double)`` or ``init(_:)``; the default reads the system
-/// wall clock. (`Date` conveniences live in `JWTClaims+Foundation.swift`.)
+/// wall clock; with Foundation, ``fixed(_:)-(Date)`` takes a `Date`.
 public struct JWTClock: Sendable {
     /// The caller's reading, or `nil` for the system clock: read directly, the default clock costs
     /// no closure call and no retain of a closure context per token.
