@@ -9,7 +9,8 @@ public import StrictJSON
 /// `cty`, `b64`, `crit`) and then the remaining members of ``fields`` in their order, so the same
 /// header always serializes to the same bytes.
 public struct JWTHeader: Hashable, Sendable {
-    /// `alg`. The signer always writes its own algorithm argument here, whatever this holds.
+    /// `alg`. The signer writes its own algorithm argument here; a different one set before
+    /// signing (here or as an `alg` field) is `signing_failed`, not silently replaced.
     public var algorithm: SignatureAlgorithm?
     /// `typ`, e.g. `JWT`.
     public var type: String?
@@ -98,8 +99,12 @@ public struct JWTHeader: Hashable, Sendable {
         return object
     }
 
-    /// The value of any header member.
-    public subscript(name: String) -> JSONValue? { fields[name] }
+    /// The value of any header member; setting one (`header["x5t"] = "…"`) adds, replaces or
+    /// (with `nil`) removes it in ``fields``.
+    public subscript(name: String) -> JSONValue? {
+        get { fields[name] }
+        set { fields[name] = newValue }
+    }
 
     static let typedNames: Set<String> = ["alg", "typ", "kid", "cty", "crit", "b64"]
 
@@ -107,7 +112,7 @@ public struct JWTHeader: Hashable, Sendable {
     /// `crit`, `b64`) fill that parameter when it is `nil`, and must agree with it otherwise; the
     /// serializer writes only the typed one, so a differing value would silently vanish (an
     /// explicit `typ` replaced by the default, a `crit` extension sent as non-critical). `alg` in
-    /// ``fields`` is ignored: it always comes from the signer's algorithm argument.
+    /// ``fields`` is checked by the signer against its algorithm argument.
     mutating func adoptTypedFields() throws(JWTError) {
         let fields = self.fields
         func conflict(_ name: String) -> JWTError {

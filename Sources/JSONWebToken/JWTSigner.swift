@@ -122,7 +122,8 @@ public enum JWTSigner {
     /// - Throws: `unsupported_critical_header` for a `crit` that breaks RFC 7515 §4.1.11 (empty,
     ///   a duplicate, a name the specifications define, or a name the header does not carry);
     ///   `weak_key` for a key that breaks `policy`; `signing_failed` for a key that cannot sign
-    ///   with `algorithm`, a header nested deeper than `limits` allow or holding a string verifiers
+    ///   with `algorithm`, a header whose `alg` (property or field) names another algorithm, a
+    ///   header nested deeper than `limits` allow or holding a string verifiers
     ///   refuse (more than 30 combining characters in a row); `token_too_large` for a
     ///   token longer than `limits` allow.
     public static func sign(
@@ -146,6 +147,14 @@ public enum JWTSigner {
         }
         var header = header
         try header.adoptTypedFields()
+        // A different `alg` asked for in the header would be replaced without a word; the signer's
+        // argument is the one that holds, so a disagreement is the caller's mistake.
+        if let asked = header.algorithm, asked != algorithm {
+            throw JWTError(.signingFailed, "the header's alg \(asked) differs from the signing algorithm \(algorithm)")
+        }
+        if let value = header.fields["alg"], value != .string(algorithm.rawValue) {
+            throw JWTError(.signingFailed, "header field alg differs from the signing algorithm \(algorithm)")
+        }
         header.algorithm = algorithm
         let unencoded = header.base64URLEncodesPayload == false
         if header.base64URLEncodesPayload != nil, !(header.critical ?? []).contains("b64") {

@@ -36,10 +36,16 @@ public struct JSONObject: Hashable, Sendable, Sequence {
         self.members = uniqueMembers
     }
 
-    /// The value of the member named `name`, if present.
+    /// The value of the member named `name`, if present. Setting a value works as ``set(_:_:)``,
+    /// setting `nil` as ``removeMember(_:)``.
     public subscript(name: String) -> JSONValue? {
-        for member in members where member.name == name { return member.value }
-        return nil
+        get {
+            for member in members where member.name == name { return member.value }
+            return nil
+        }
+        set {
+            if let newValue { set(name, newValue) } else { removeMember(name) }
+        }
     }
 
     /// Sets or replaces a member (appended at the end when new).

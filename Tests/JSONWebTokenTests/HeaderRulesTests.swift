@@ -191,6 +191,27 @@ struct HeaderRulesTests {
         }
     }
 
+    @Test("signing: an alg in the header other than the signing algorithm is refused, the same one kept")
+    func conflictingAlgorithm() throws {
+        let key = CryptoKey(TestKeys.ed25519)
+        var header = JWTHeader()
+        header["alg"] = "none"
+        let field = #expect(throws: JWTError.signingFailed) {
+            try JWTSigner.sign(JWTClaims(), header: header, key: key, algorithm: .eddsa)
+        }
+        #expect(field?.message.contains("alg") == true)
+        #expect(throws: JWTError.signingFailed) {
+            try JWTSigner.sign(JWTClaims(), header: JWTHeader(algorithm: .rs256), key: key, algorithm: .eddsa)
+        }
+        header["alg"] = "EdDSA"
+        header["x-tenant"] = "acme"
+        let token = try JWTSigner.sign(JWTClaims(), header: header, key: key, algorithm: .eddsa)
+        let decoded = try JWTKeyCollection.unverifiedDecode(token).header
+        #expect(decoded.algorithm == .eddsa)
+        #expect(decoded["x-tenant"] == "acme")
+        _ = try JWTSigner.sign(JWTClaims(), header: JWTHeader(algorithm: .eddsa), key: key, algorithm: .eddsa)
+    }
+
     @Test("a nested JWT (cty JWT) is not unwrapped: its payload, a compact token, is malformed as claims")
     func nestedJWTIsNotUnwrapped() throws {
         let keys = TestTokens.hmacCollection()

@@ -26,6 +26,17 @@ struct JSONObjectTests {
         #expect(literal.count == 1 && literal["k"] == 2)
     }
 
+    @Test func subscriptSetsReplacesAndRemoves() {
+        var object: JSONObject = ["a": 1, "b": 2]
+        object["a"] = "x"
+        object["c"] = true
+        #expect(object.names == ["a", "b", "c"])
+        #expect(object["a"] == "x")
+        object["b"] = nil
+        object["missing"] = nil
+        #expect(object.names == ["a", "c"])
+    }
+
     @Test func equalityAndHashingIgnoreOrder() {
         let forward: JSONObject = ["a": 1, "b": [true, .null]]
         let backward: JSONObject = ["b": [true, .null], "a": 1]
