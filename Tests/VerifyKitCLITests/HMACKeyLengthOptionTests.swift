@@ -89,4 +89,26 @@ struct HMACKeyLengthOptionTests {
             #expect(help.contains("default: the hash output size"), "\(command): \(help)")
         }
     }
+
+    @Test("a raw secret file is refused with a pointer to the oct JWK, which the README's recipe builds")
+    func rawSecretFile() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let secret = "this-is-a-32-byte-secret-for-hs!"
+        let raw = try Self.write(secret, "secret.txt", in: dir)
+        let refused = try CLI.run(["verify", "--key", raw, "x.y.z"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains(#"an HMAC secret must be a JWK, {"kty":"oct""#), "\(refused.stderr)")
+        #expect(!refused.stderr.contains(secret))
+
+        // The README's `printf '{"kty":"oct","k":"%s"}' "$(… | basenc --base64url -w0 | tr -d =)"`.
+        let encoded = Data(secret.utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+        let jwk = try Self.write(#"{"kty":"oct","k":"\#(encoded)"}"#, "hs.jwk", in: dir)
+        let signed = try CLI.run(["sign", "--key", jwk, "--alg", "HS256", #"{"sub":"alice"}"#])
+        #expect(signed.status == 0, "\(signed.stderr)")
+        let token = signed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try CLI.run(["verify", "--key", jwk, token]).status == 0)
+    }
 }

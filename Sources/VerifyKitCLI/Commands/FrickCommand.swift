@@ -24,7 +24,7 @@ struct FrickCommand: ParsableCommand {
         @Option(help: "rsa-sha512 (default), rsa-sha384 or rsa-sha256.")
         var algorithm: String = BankFrick.SignatureAlgorithm.default.rawValue
 
-        @Option(name: .customLong("min-rsa-bits"), help: "Smallest RSA key allowed to sign (default 2048).")
+        @Option(name: .customLong("min-rsa-bits"), help: "Smallest RSA key allowed to sign.")
         var minimumRSABits: Int = KeyPolicy.default.minimumRSABits
 
         func validate() throws {
@@ -67,7 +67,7 @@ struct FrickCommand: ParsableCommand {
         )
         var accepted: [String] = []
 
-        @Option(name: .customLong("min-rsa-bits"), help: "Smallest RSA key accepted (default 2048).")
+        @Option(name: .customLong("min-rsa-bits"), help: "Smallest RSA key accepted.")
         var minimumRSABits: Int = KeyPolicy.default.minimumRSABits
 
         func validate() throws {
@@ -139,7 +139,7 @@ struct FrickCommand: ParsableCommand {
         @Option(help: "rsa-sha512 (default), rsa-sha384 or rsa-sha256.")
         var algorithm: String = BankFrick.SignatureAlgorithm.default.rawValue
 
-        @Option(name: .customLong("min-rsa-bits"), help: "Smallest RSA key allowed to sign (default 2048).")
+        @Option(name: .customLong("min-rsa-bits"), help: "Smallest RSA key allowed to sign.")
         var minimumRSABits: Int = KeyPolicy.default.minimumRSABits
 
         func validate() throws {

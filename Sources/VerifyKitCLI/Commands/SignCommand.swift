@@ -51,7 +51,7 @@ struct SignCommand: ParsableCommand {
         try requireOneStandardInput([key, claimsFile])
     }
 
-    @Option(name: .customLong("min-rsa-bits"), help: "Smallest RSA key allowed to sign (default 2048).")
+    @Option(name: .customLong("min-rsa-bits"), help: "Smallest RSA key allowed to sign.")
     var minRSABits: Int = KeyPolicy.default.minimumRSABits
 
     @Option(
@@ -63,7 +63,7 @@ struct SignCommand: ParsableCommand {
     // The same bound `verify` applies: a token longer than the verifier reads would only fail there.
     @Option(
         name: .customLong("max-token-bytes"),
-        help: "Refuse to print a token longer than this (default 65536, as verify; at most 16777216)."
+        help: "Refuse to print a token longer than this (as verify; at most 16777216)."
     )
     var maxTokenBytes: Int = JWTValidationOptions().maxTokenBytes
 

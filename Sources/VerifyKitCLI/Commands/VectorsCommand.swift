@@ -13,7 +13,7 @@ struct VectorsCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The directory to search (default TestVectors).")
+    @Argument(help: "The directory to search.")
     var directory: String = "TestVectors"
 
     func run() throws {

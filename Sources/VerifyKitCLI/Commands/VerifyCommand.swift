@@ -43,7 +43,10 @@ struct VerifyCommand: ParsableCommand {
     )
     var tokensFile: String?
 
-    @Option(name: .customLong("key"), help: "A trusted key file (PEM, DER, JWK, JWKS or hex). Repeatable.")
+    @Option(
+        name: .customLong("key"),
+        help: "A trusted key file (PEM, DER, JWK, JWKS or hex; an HMAC secret as a kty oct JWK). Repeatable."
+    )
     var keys: [String] = []
 
     @Option(name: .customLong("jwks"), help: "A trusted JWK Set file.")

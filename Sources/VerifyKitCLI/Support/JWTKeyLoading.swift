@@ -16,7 +16,11 @@ enum JWTKeyLoading {
         do {
             result = try KeyImporter.importKeys(from: bytes)
         } catch {
-            throw CLIFailure("cannot read key file \(path) (\(error.code)): \(error.reason)")
+            // Raw secret bytes read as "not PEM, DER, JWK or hex"; say where a secret goes.
+            throw CLIFailure(
+                "cannot read key file \(path) (\(error.code)): \(error.reason)"
+                    + "; an HMAC secret must be a JWK, {\"kty\":\"oct\",\"k\":\"<base64url of the secret>\"}"
+            )
         }
         // A file of several keys (a PEM bundle) loses only the keys the policy refuses, as a key
         // set skips its unusable members; a file left with no usable key is refused.
