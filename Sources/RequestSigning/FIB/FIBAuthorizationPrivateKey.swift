@@ -23,6 +23,7 @@ extension FIB {
         ///   not match the payload, or a public half that does not match the seed.
         public init(hex: some StringProtocol) throws(RequestSigningError) {
             let text = Substring(hex).utf8
+            try FIB.refuseSurroundingWhiteSpace(text, what: "private key")
             let digits = try Self.payloadDigits(text)
             let prefixNote = digits.count == text.count ? "" : " (after the multihash prefix)"
             var bytes: [UInt8]

@@ -33,6 +33,7 @@ extension FIB {
         public init(hex: some StringProtocol) throws(RequestSigningError) {
             // Bytes, not characters: a combining mark must not join a digit of the prefix.
             var digits = Substring(hex).utf8
+            try FIB.refuseSurroundingWhiteSpace(digits, what: "public key")
             let prefix = Self.multihashPrefix.utf8
             if digits.count == 2 * Ed25519.publicKeyByteCount + prefix.count,
                 digits.prefix(prefix.count).lazy.map(Self.asciiLowercased).elementsEqual(prefix)

@@ -121,6 +121,18 @@ struct FIBKeyTests {
         }
     }
 
+    @Test("hex with a newline or spaces around it is refused, and the message says so")
+    func surroundingWhiteSpace() {
+        for padded in [Self.seedHex + "\n", " " + Self.seedHex, Self.seedHex + "\r\n", "\t" + Self.seedHex] {
+            let error = #expect(throws: RequestSigningError.invalidKey) { try FIB.AuthorizationPrivateKey(hex: padded) }
+            #expect(error?.reason.contains("white space") == true, "\(error?.reason ?? "")")
+        }
+        for padded in [Self.publicHex + "\n", " ed0120" + Self.publicHex] {
+            let error = #expect(throws: RequestSigningError.invalidKey) { try FIB.AuthorizationPublicKey(hex: padded) }
+            #expect(error?.reason.contains("white space") == true, "\(error?.reason ?? "")")
+        }
+    }
+
     @Test("a binary key read as text: the error gives where, never the byte (which is a byte of the key)")
     func binaryKeyErrorNamesNoByte() {
         // A raw 32-byte seed (or a 64-byte seed ‖ public key) piped where hex is expected: every
