@@ -1,8 +1,9 @@
 /// Text that someone else chose (a `kid`, a `kty`, a curve name, a PEM label, a `key_ops` entry)
-/// as it may appear in an error message: quoted, at most 64 scalars, and anything outside printable
-/// ASCII shown as "?", so hostile input can neither bloat logs nor drive a terminal.
+/// as it may appear in an error message: quoted, at most 64 characters, and anything outside printable
+/// ASCII escaped as Swift writes it (`\u{301}`, a backslash as `\\`), so hostile input can neither
+/// bloat logs nor drive a terminal, and look-alike text (`cafe\u{301}` for `café`) stays visible.
 package enum PrintableText {
-    /// Scalars kept before the text is cut with "…".
+    /// Characters written (escapes included) before the text is cut with "…".
     package static let maximumScalars = 64
     /// Items of a list kept before it is cut.
     package static let maximumItems = 8
@@ -12,19 +13,29 @@ package enum PrintableText {
         "\"\(clipped(text))\""
     }
 
-    /// `text` clipped to `limit` scalars (then "…") with anything outside printable ASCII shown as
-    /// "?", unquoted: for longer texts that quote someone else's input themselves, such as a
-    /// decoder's error description.
+    /// `text` clipped to `limit` characters (then "…") with anything outside printable ASCII escaped,
+    /// unquoted: for longer texts that quote someone else's input themselves, such as a decoder's
+    /// error description.
     package static func clipped(_ text: some StringProtocol, limit: Int = maximumScalars) -> String {
+        // The limit counts what is written, escapes included, so a text of escapes is no longer
+        // in a log than a text of letters.
         var clipped = ""
-        var count = 0
+        var written = 0
         for scalar in text.unicodeScalars {
-            guard count < limit else {
+            let shown: String
+            if scalar == "\\" {
+                shown = "\\\\"
+            } else if scalar.value >= 0x20 && scalar.value < 0x7F {
+                shown = String(scalar)
+            } else {
+                shown = "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            }
+            guard written + shown.utf8.count <= limit else {
                 clipped += "…"
                 break
             }
-            clipped.unicodeScalars.append(scalar.value >= 0x20 && scalar.value < 0x7F ? scalar : "?")
-            count += 1
+            clipped += shown
+            written += shown.utf8.count
         }
         return clipped
     }

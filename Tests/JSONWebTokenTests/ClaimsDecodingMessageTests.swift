@@ -47,7 +47,7 @@ struct ClaimsDecodingMessageTests {
         #expect(error?.code == .invalidClaim)
         #expect(Self.isPrintable(message), "\(message.debugDescription)")
         #expect(message.count < 400, "\(message.count) characters")
-        #expect(message.contains("\"m\".\"?[31myyyy"))
+        #expect(message.contains(#""m"."\u{1B}[31myyyy"#))
 
         struct Link: Decodable { var url: URLHolder }
         struct URLHolder: Decodable {
