@@ -1,0 +1,205 @@
+import Base64URL
+import CryptoPrimitives
+import Foundation
+import Testing
+import VerifyKitTestSupport
+
+@testable import JSONWebToken
+
+/// Edge cases of the verified-token cache: verifications in flight while the keys change, the
+/// size limit's boundary, the configuration's clamps, and claims types other than `JWTClaims`.
+@Suite("Verified-token cache: edge cases")
+struct CacheEdgeCaseTests {
+    typealias Support = CacheTestSupport
+
+    /// A clock that, once armed, stops the next reading until the test lets it go: a full
+    /// verification (which reads the clock for a token with time claims) is then held in flight.
+    final class GateClock: Sendable {
+        private let armed = LockedValue(false)
+        let entered = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+
+        func arm() { armed.withLock { $0 = true } }
+
+        var clock: JWTClock {
+            JWTClock { [self] in
+                let stop = armed.withLock { (armed) -> Bool in
+                    defer { armed = false }
+                    return armed
+                }
+                if stop {
+                    entered.signal()
+                    release.wait()
+                }
+                return Support.now
+            }
+        }
+    }
+
+    /// Runs `verify` on a thread of its own while its clock reading is held, runs `meanwhile`, then
+    /// lets the verification finish and returns its result.
+    static func withVerificationInFlight(
+        _ gate: GateClock,
+        verify: @escaping @Sendable () -> Result<VerifiedJWT<JWTClaims>, JWTError>,
+        meanwhile: () -> Void
+    ) -> Result<VerifiedJWT<JWTClaims>, JWTError> {
+        let result = LockedValue<Result<VerifiedJWT<JWTClaims>, JWTError>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        gate.arm()
+        let thread = Thread {
+            let outcome = verify()
+            result.withLock { $0 = outcome }
+            done.signal()
+        }
+        thread.start()
+        gate.entered.wait()
+        meanwhile()
+        gate.release.signal()
+        done.wait()
+        return result.withLock { $0! }
+    }
+
+    @Test("a verification in flight when the keys are replaced does not store its result")
+    func missInFlightDuringReplaceKeys() throws {
+        let gate = GateClock()
+        let verifier = CachingJWTVerifier<JWTClaims>(
+            keys: Support.keys(),
+            options: JWTValidationOptions(clock: gate.clock)
+        )
+        let token = Support.token(subject: "in-flight")
+        let outcome = Self.withVerificationInFlight(
+            gate,
+            verify: { Result { () throws(JWTError) in try verifier.verify(token) } },
+            meanwhile: { verifier.replaceKeys(Support.keys(Support.otherKey)) }
+        )
+        // Started with the old keys, it may answer with them; it must not outlive them in the cache.
+        #expect((try? outcome.get())?.claims.subject?.value == "in-flight")
+        #expect(verifier.statistics.count == 0)
+        #expect(throws: JWTError.badSignature) { try verifier.verify(token) }
+        #expect(throws: JWTError.badSignature) {
+            try Support.keys(Support.otherKey).verify(token, options: JWTValidationOptions(clock: gate.clock))
+        }
+    }
+
+    @Test("a verification in flight when the cache is emptied does not store its result")
+    func missInFlightDuringRemoveAll() throws {
+        let gate = GateClock()
+        let verifier = CachingJWTVerifier<JWTClaims>(
+            keys: Support.keys(),
+            options: JWTValidationOptions(clock: gate.clock)
+        )
+        let token = Support.token(subject: "cleared")
+        _ = Self.withVerificationInFlight(
+            gate,
+            verify: { Result { () throws(JWTError) in try verifier.verify(token) } },
+            meanwhile: { verifier.removeAllCachedTokens() }
+        )
+        #expect(verifier.statistics.count == 0)
+        #expect(try verifier.verify(token).claims.subject?.value == "cleared")
+        #expect(verifier.statistics.count == 1)
+    }
+
+    @Test("a token of exactly maxTokenBytes is cached; one byte over, or a limit of 0 or less, bypasses")
+    func sizeLimitBoundary() throws {
+        let token = Support.token(subject: "edge")
+        let size = token.utf8.count
+        let cases: [(limit: Int, cached: Bool)] = [
+            (size, true), (size + 1, true), (size - 1, false), (0, false), (-1, false), (.min, false),
+        ]
+        for (limit, cached) in cases {
+            let verifier = CachingJWTVerifier<JWTClaims>(
+                keys: Support.keys(),
+                options: ManualClock(Support.now).options(),
+                configuration: JWTCacheConfiguration(maxTokenBytes: limit)
+            )
+            for _ in 0..<2 { #expect(try verifier.verify(token).claims.subject?.value == "edge") }
+            let stats = verifier.statistics
+            #expect(stats.count == (cached ? 1 : 0), "limit \(limit)")
+            #expect(stats.hits == (cached ? 1 : 0), "limit \(limit)")
+            #expect(stats.bypasses == (cached ? 0 : 2), "limit \(limit)")
+        }
+    }
+
+    @Test(
+        "shard counts are clamped to a power of two in 1...256 and never exceed the capacity",
+        arguments: [Int.min, -1, 0, 1, 2, 3, 5, 16, 17, 255, 256, 257, 1 << 40, Int.max]
+    )
+    func shardCountClamps(shards: Int) throws {
+        for capacity in [Int.min, -1, 0, 1, 2, 3, 7, 100, 10_000, Int.max] {
+            let configuration = JWTCacheConfiguration(capacity: capacity, shardCount: shards)
+            let count = configuration.effectiveShardCount
+            #expect((1...256).contains(count), "shards \(shards), capacity \(capacity)")
+            #expect(count & (count - 1) == 0, "shards \(shards), capacity \(capacity): \(count)")
+            #expect(count <= max(1, configuration.clampedCapacity), "shards \(shards), capacity \(capacity)")
+            let total = count * configuration.perShardCapacity
+            #expect(total <= max(1, min(capacity, JWTCacheConfiguration.maximumCapacity)))
+            #expect(total >= 1)
+        }
+        // And such a cache works.
+        let verifier = CachingJWTVerifier<JWTClaims>(
+            keys: Support.keys(),
+            options: ManualClock(Support.now).options(),
+            configuration: JWTCacheConfiguration(capacity: 8, shardCount: shards)
+        )
+        for index in 0..<12 { _ = try verifier.verify(Support.token(subject: "c\(index)")) }
+        #expect(verifier.statistics.count <= 8)
+    }
+
+    @Test("capacity 0 and 1 keep exactly one entry (the documented minimum)", arguments: [0, 1])
+    func tinyCapacity(capacity: Int) throws {
+        let verifier = CachingJWTVerifier<JWTClaims>(
+            keys: Support.keys(),
+            options: ManualClock(Support.now).options(),
+            configuration: JWTCacheConfiguration(capacity: capacity, shardCount: 16)
+        )
+        let tokens = (0..<3).map { Support.token(subject: "t\($0)") }
+        for token in tokens { _ = try verifier.verify(token) }
+        #expect(verifier.statistics.count == 1)
+        #expect(verifier.statistics.evictions == 2)
+        _ = try verifier.verify(tokens[2])
+        #expect(verifier.statistics.hits == 1)
+    }
+
+    /// A claims type of the caller's own: the cache then reads `exp`/`nbf`/`iat` from the payload
+    /// JSON, not from a stored `JWTClaims`.
+    struct AppClaims: Decodable, Sendable, Equatable {
+        var sub: String
+        var exp: Double
+        var iat: Double
+    }
+
+    @Test("a custom claims type: a hit still expires, hits equal a full verification")
+    func customClaimsExpireOnHit() throws {
+        let clock = ManualClock(Support.now)
+        let verifier = CachingJWTVerifier<AppClaims>(keys: Support.keys(), options: clock.options())
+        let token = Support.token(subject: "custom", expiresAt: Support.now + 10)
+        let first = try verifier.verify(token)
+        let hit = try verifier.verify(token)
+        #expect(hit.claims == first.claims)
+        #expect(hit.claims == (try Support.keys().verify(token, as: AppClaims.self, options: clock.options())).claims)
+        #expect(verifier.statistics.hits == 1)
+        clock.advance(by: 10)
+        #expect(throws: JWTError.expired) { try verifier.verify(token) }
+        #expect(throws: JWTError.expired) {
+            try Support.keys().verify(token, as: AppClaims.self, options: clock.options())
+        }
+        #expect(verifier.statistics.count == 0)
+    }
+
+    @Test("a time claim spelled with escapes in its name is still re-checked on a hit")
+    func escapedTimeClaimNames() throws {
+        let clock = ManualClock(Support.now)
+        let verifier = CachingJWTVerifier<JWTClaims>(keys: Support.keys(), options: clock.options())
+        // "\u0065xp" is "exp": a strict JSON reader sees the same member.
+        let header = Base64URL.encode(Array(#"{"alg":"EdDSA"}"#.utf8))
+        let payload = Base64URL.encode(Array(#"{"sub":"esc","\u0065xp":\#(Int(Support.now) + 10)}"#.utf8))
+        let input = Array("\(header).\(payload)".utf8)
+        let signature = Base64URL.encode(Support.signingKey.signature(for: input))
+        let token = "\(header).\(payload).\(signature)"
+        #expect(try verifier.verify(token).claims.expiration?.value == Support.now + 10)
+        _ = try verifier.verify(token)
+        #expect(verifier.statistics.hits == 1)
+        clock.advance(by: 10)
+        #expect(throws: JWTError.expired) { try verifier.verify(token) }
+    }
+}
