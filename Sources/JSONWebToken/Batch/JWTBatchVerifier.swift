@@ -14,12 +14,19 @@
 ///   such as a command-line tool. Do not call it from async code (it blocks the calling thread).
 @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
 public struct JWTBatchVerifier: Sendable {
-    /// How many tokens are verified at the same time.
+    /// How many tokens are verified at the same time, at most (a batch uses no more workers than it
+    /// has tokens).
     public let workerCount: Int
 
-    /// - Parameter workerCount: defaults to the number of online processors; at least 1.
+    /// The largest ``workerCount``: four per online processor, at least 64. Verification keeps a
+    /// core busy, so more workers gain nothing; without a bound, a huge count started one thread
+    /// (or child task) per token.
+    public static var maximumWorkerCount: Int { max(64, 4 * WorkerThreads.processorCount) }
+
+    /// - Parameter workerCount: defaults to the number of online processors; values below 1 count
+    ///   as 1, values above ``maximumWorkerCount`` as that maximum.
     public init(workerCount: Int? = nil) {
-        self.workerCount = max(1, workerCount ?? WorkerThreads.processorCount)
+        self.workerCount = min(max(1, workerCount ?? WorkerThreads.processorCount), Self.maximumWorkerCount)
     }
 
     /// Verifies every token with `keys`; result `i` belongs to token `i`.
