@@ -144,6 +144,79 @@ struct VerifyTokensFileTests {
         #expect(result.stderr.contains("tokens file"))
     }
 
+    @Test(
+        "a device as the tokens file (it never ends) exits 2 at once with a reason",
+        arguments: ["/dev/zero", "/dev/urandom", "/dev/null"]
+    )
+    func deviceRefused(device: String) throws {
+        try #require(FileManager.default.fileExists(atPath: device))
+        let files = try Files()
+        // Before the refusal, /dev/zero ran at full speed forever (one endless line, memory flat).
+        let result = try CLI.run(["verify", "--key", files.key, "--tokens-file", device], within: 30)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "verifykit: cannot read tokens file \(device): it is a device, not a file or a pipe\n")
+    }
+
+    @Test("a pipe given by name is read to its end")
+    func namedPipe() throws {
+        let files = try Files()
+        let fifo = files.dir.appendingPathComponent("tokens.fifo").path
+        try #require(mkfifo(fifo, 0o600) == 0)
+        let tokens = try (0..<3).map { try Self.token("pipe-\($0)") }
+        let writer = Thread {
+            guard let handle = FileHandle(forWritingAtPath: fifo) else { return }
+            handle.write(Data(tokens.joined(separator: "\n").utf8))
+            try? handle.close()
+        }
+        writer.start()
+        let result = try CLI.run(
+            ["verify", "--key", files.key, "--now", "1700000000", "--tokens-file", fifo],
+            within: 60
+        )
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").count == 3)
+    }
+
+    @Test("CRLF, a lone CR, blanks, NUL, invalid UTF-8, a 10 MB line and a last line without a line break")
+    func hostileLines() throws {
+        let files = try Files()
+        let good = try (0..<4).map { Array(try Self.token("line-\($0)").utf8) }
+        var bytes: [UInt8] = []
+        bytes += good[0] + Array("\r\n\r\n \t".utf8)
+        bytes += good[1] + Array(" \r".utf8)
+        bytes += Array(good[2].prefix(20)) + [0x00] + Array(good[2].dropFirst(20)) + [0x0A]  // NUL inside
+        bytes += [0xFF, 0xFE] + good[2] + [0x0A]  // not UTF-8
+        bytes += [UInt8](repeating: UInt8(ascii: "A"), count: 10 << 20) + [0x0A]  // one 10 MiB line
+        bytes += good[3]  // no line break at the end
+        let path = files.dir.appendingPathComponent("hostile.txt").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let result = try CLI.run(
+            ["verify", "--key", files.key, "--now", "1700000000", "--tokens-file", path],
+            within: 120
+        )
+        #expect(result.status == 1, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        try #require(lines.count == 6, "\(result.stdout.prefix(2000))")
+        let outcomes = try lines.map { line -> String in
+            let object = try Self.json(line)
+            if let claims = object["claims"] as? [String: Any] { return claims["sub"] as? String ?? "?" }
+            return ((object["error"] as? [String: Any])?["code"] as? String) ?? "?"
+        }
+        #expect(outcomes == ["line-0", "line-1", "malformed", "malformed", "token_too_large", "line-3"])
+        // The NUL and non-UTF-8 lines get the answer --token-file gives for the same bytes.
+        for (index, lineBytes) in [
+            (2, Array(good[2].prefix(20)) + [0x00] + Array(good[2].dropFirst(20))), (3, [0xFF, 0xFE] + good[2]),
+        ] {
+            let single = files.dir.appendingPathComponent("single-\(index).txt")
+            try Data(lineBytes).write(to: single)
+            let one = try CLI.run([
+                "verify", "--key", files.key, "--now", "1700000000", "--json", "--token-file", single.path,
+            ])
+            #expect(one.stdout == lines[index] + "\n", "line \(index)")
+        }
+    }
+
     @Test("a directory as the tokens file says so, as for every other input")
     func directory() throws {
         let files = try Files()

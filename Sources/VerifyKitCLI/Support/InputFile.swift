@@ -32,13 +32,26 @@ func readInputPrefix(_ path: String, what: String, limit: Int) throws(CLIFailure
 }
 
 /// Opens a file, or standard input for `-`, to be read in chunks (for inputs of any size).
+///
+/// A device given by name (`/dev/zero`, `/dev/urandom`) is refused: it never ends, so a reader
+/// that takes any size would run forever. Pipes and standard input are read as they come.
 func openInput(_ path: String, what: String) throws(CLIFailure) -> FileHandle {
     if path == "-" { return FileHandle.standardInput }
+    let handle: FileHandle
     do {
-        return try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
     } catch {
         throw CLIFailure("cannot read \(what) \(path): \(unreadableReason(path))")
     }
+    var status = stat()
+    if fstat(handle.fileDescriptor, &status) == 0 {
+        let type = status.st_mode & S_IFMT
+        if type == S_IFCHR || type == S_IFBLK {
+            try? handle.close()
+            throw CLIFailure("cannot read \(what) \(path): it is a device, not a file or a pipe")
+        }
+    }
+    return handle
 }
 
 /// Whether `path`, after symbolic links, is a regular file. Anything else is no input to read
