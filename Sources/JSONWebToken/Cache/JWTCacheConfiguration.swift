@@ -6,8 +6,15 @@
 public struct JWTCacheConfiguration: Sendable, Hashable {
     /// Most entries kept in total (at least 1, at most ``maximumCapacity``); the least recently used
     /// entry of a shard is evicted first. Default 10 000. Memory grows with use, not with this number.
+    ///
+    /// Split evenly over the shards and rounded down: 100 entries over 16 shards keep at most 96,
+    /// and 0 keeps one entry (there is no "off": verify through the key collection instead).
     public var capacity: Int
-    /// Longest token, in bytes, that is looked up and stored. Default 4096.
+    /// Longest token, in bytes, that is looked up and stored. Default 4096. 0 or less caches nothing
+    /// (every token counts as a bypass).
+    ///
+    /// An entry holds the token's header and payload JSON and your decoded claims, so the cache's
+    /// memory stays within about ``capacity`` times a small multiple of this limit.
     public var maxTokenBytes: Int
     /// Number of independently locked shards, rounded up to a power of two in 1...256, and lowered
     /// (to a power of two) when the capacity is smaller. Default 16.

@@ -202,4 +202,33 @@ struct CacheEdgeCaseTests {
         clock.advance(by: 10)
         #expect(throws: JWTError.expired) { try verifier.verify(token) }
     }
+
+    @Test("the documented rounding: 100 entries over 16 shards keep at most 96")
+    func capacityRoundsDown() {
+        let configuration = JWTCacheConfiguration(capacity: 100, shardCount: 16)
+        #expect(configuration.effectiveShardCount * configuration.perShardCapacity == 96)
+    }
+
+    /// Counts its decodings: the cache decodes a claims type once, when it stores the entry.
+    struct CountedClaims: Decodable, Sendable {
+        static let decodings = LockedValue(0)
+        var sub: String
+        init(from decoder: any Decoder) throws {
+            enum Keys: String, CodingKey { case sub }
+            sub = try decoder.container(keyedBy: Keys.self).decode(String.self, forKey: .sub)
+            Self.decodings.withLock { $0 += 1 }
+        }
+    }
+
+    @Test("a claims type is decoded once, on the miss; hits return that value (as documented)")
+    func claimsDecodedOnce() throws {
+        let verifier = CachingJWTVerifier<CountedClaims>(
+            keys: Support.keys(),
+            options: ManualClock(Support.now).options()
+        )
+        let token = Support.token(subject: "once")
+        let before = CountedClaims.decodings.withLock { $0 }
+        for _ in 0..<3 { #expect(try verifier.verify(token).claims.sub == "once") }
+        #expect(CountedClaims.decodings.withLock { $0 } == before + 1)
+    }
 }
