@@ -86,21 +86,28 @@ struct LRUShard: ~Copyable {
 
     /// Stores `value` under `key` if `generation` is current, evicting the least recently used
     /// entry when full.
-    mutating func insert(_ value: CachedTokenBase, for key: TokenDigest, generation: UInt64) {
-        guard generation == self.generation else { return }
+    ///
+    /// Returns the entry it replaced or evicted, for the caller to release after unlocking: the
+    /// last release of an entry runs the claims type's `deinit`, which is the caller's code.
+    @discardableResult
+    mutating func insert(_ value: CachedTokenBase, for key: TokenDigest, generation: UInt64) -> CachedTokenBase? {
+        guard generation == self.generation else { return nil }
         let existing = find(key).slot
         if existing >= 0 {
+            let replaced = nodes[Int(existing)].value
             nodes[Int(existing)].value = value
             moveToFront(existing)
-            return
+            return replaced
         }
         let slot: Int32
+        var evicted: CachedTokenBase?
         if count >= capacity {
             slot = tail
             unlink(slot)
             removeFromTable(at: find(nodes[Int(slot)].key).bucket)
             count -= 1
             evictions += 1
+            evicted = nodes[Int(slot)].value
             nodes[Int(slot)].key = key
             nodes[Int(slot)].value = value
         } else if free >= 0 {
@@ -118,28 +125,40 @@ struct LRUShard: ~Copyable {
         table[find(key).bucket] = slot
         count += 1
         linkAtFront(slot)
+        return evicted
     }
 
-    /// Drops the entry for `key`, if any.
-    mutating func removeValue(for key: TokenDigest) {
+    /// Drops the entry for `key`, if any, and returns it (to be released after unlocking).
+    @discardableResult
+    mutating func removeValue(for key: TokenDigest) -> CachedTokenBase? {
         let (slot, bucket) = find(key)
-        guard slot >= 0 else { return }
+        guard slot >= 0 else { return nil }
         removeFromTable(at: bucket)
         unlink(slot)
+        let removed = nodes[Int(slot)].value
         nodes[Int(slot)].value = nil
         nodes[Int(slot)].next = free
         free = slot
         count -= 1
+        return removed
     }
 
     /// Drops every entry and moves to `newGeneration`, so inserts prepared under older key sets are
-    /// refused.
+    /// refused. Returns the entries, to be released after unlocking.
     ///
     /// Never moves back: two `replaceKeys` calls can reach a shard in either order, and going back
     /// to the older generation would let a verification made with the replaced keys store its
     /// result (found by a review's race test: 96 in 60,000 rounds).
-    mutating func removeAll(newGeneration: UInt64) {
+    @discardableResult
+    mutating func removeAll(newGeneration: UInt64) -> [CachedTokenBase] {
         generation = max(generation, newGeneration)
+        var removed: [CachedTokenBase] = []
+        removed.reserveCapacity(count)
+        var slot = head
+        while slot >= 0 {
+            if let value = nodes[Int(slot)].value { removed.append(value) }
+            slot = nodes[Int(slot)].next
+        }
         nodes.deinitialize(count: used)
         used = 0
         count = 0
@@ -147,6 +166,7 @@ struct LRUShard: ~Copyable {
         head = -1
         tail = -1
         free = -1
+        return removed
     }
 
     // MARK: Table

@@ -93,14 +93,21 @@ final class VerifiedTokenCache: Sendable {
 
     /// Applies `change` and starts a new generation in one critical section, then empties the
     /// shards; a verification that read the previous generation can no longer store its result.
+    ///
+    /// What is replaced or removed (old keys and options with their clock, cached entries with
+    /// their claims) is released only after each lock is let go: a last release runs `deinit`s of
+    /// the caller's types, which may call back into this cache.
     private func advanceGeneration(_ change: (inout KeySnapshot) -> Void) {
-        let generation = snapshot.withLock { (state) -> UInt64 in
+        let (previous, generation) = snapshot.withLock { (state) -> (KeySnapshot, UInt64) in
+            let previous = state
             state.generation &+= 1
             change(&state)
-            return state.generation
+            return (previous, state.generation)
         }
+        withExtendedLifetime(previous) {}
         for shard in shards {
-            shard.state.withLock { $0.removeAll(newGeneration: generation) }
+            let removed = shard.state.withLock { $0.removeAll(newGeneration: generation) }
+            withExtendedLifetime(removed) {}
         }
     }
 
@@ -166,7 +173,9 @@ final class VerifiedTokenCache: Sendable {
                     try recheckTime(cached)
                 } catch {
                     if error.code == .expired || error.code == .tooOld {
-                        shard.state.withLock { $0.removeValue(for: digest) }
+                        // Released here, after unlocking (see `advanceGeneration`).
+                        let removed = shard.state.withLock { $0.removeValue(for: digest) }
+                        withExtendedLifetime(removed) {}
                     }
                     throw error
                 }
@@ -184,7 +193,8 @@ final class VerifiedTokenCache: Sendable {
         }
         let current = snapshot.withLock { $0 }
         let verified = try miss(current.keys, bytes, current.options, current.timeRules)
-        shard.state.withLock { $0.insert(verified, for: digest, generation: current.generation) }
+        let displaced = shard.state.withLock { $0.insert(verified, for: digest, generation: current.generation) }
+        withExtendedLifetime(displaced) {}
         return verified
     }
 

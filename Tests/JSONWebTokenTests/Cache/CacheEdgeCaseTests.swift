@@ -231,4 +231,53 @@ struct CacheEdgeCaseTests {
         for _ in 0..<3 { #expect(try verifier.verify(token).claims.sub == "once") }
         #expect(CountedClaims.decodings.withLock { $0 } == before + 1)
     }
+
+    /// Claims whose `deinit` reads the cache that held them, as code run on release may: a verifier
+    /// that released entries while holding a shard's lock deadlocked (or trapped) on it.
+    final class ReentrantClaims: Decodable, Sendable {
+        static let verifier = LockedValue<CachingJWTVerifier<ReentrantClaims>?>(nil)
+        static let deinits = LockedValue(0)
+        let sub: String
+
+        private enum Keys: String, CodingKey { case sub }
+
+        required init(from decoder: any Decoder) throws {
+            sub = try decoder.container(keyedBy: Keys.self).decode(String.self, forKey: .sub)
+        }
+
+        deinit {
+            if let verifier = Self.verifier.withLock({ $0 }) { _ = verifier.statistics }
+            Self.deinits.withLock { $0 += 1 }
+        }
+    }
+
+    @Test("entries are released outside the locks: a claims deinit may call back into the verifier")
+    func releaseOutsideLocks() throws {
+        let verifier = CachingJWTVerifier<ReentrantClaims>(
+            keys: Support.keys(),
+            options: ManualClock(Support.now).options(),
+            configuration: JWTCacheConfiguration(capacity: 1, shardCount: 1)
+        )
+        ReentrantClaims.verifier.withLock { $0 = verifier }
+        defer { ReentrantClaims.verifier.withLock { $0 = nil } }
+        let before = ReentrantClaims.deinits.withLock { $0 }
+        // Eviction: the second token pushes the first out.
+        _ = try verifier.verify(Support.token(subject: "first"))
+        _ = try verifier.verify(Support.token(subject: "second"))
+        // Expiry on a hit drops the entry.
+        let clock = ManualClock(Support.now)
+        let expiring = CachingJWTVerifier<ReentrantClaims>(keys: Support.keys(), options: clock.options())
+        ReentrantClaims.verifier.withLock { $0 = expiring }
+        _ = try expiring.verify(Support.token(subject: "expiring", expiresAt: Support.now + 1))
+        clock.advance(by: 1)
+        #expect(throws: JWTError.expired) {
+            try expiring.verify(Support.token(subject: "expiring", expiresAt: Support.now + 1))
+        }
+        // Emptying and replacing the keys.
+        _ = try expiring.verify(Support.token(subject: "cleared", expiresAt: Support.now + 100))
+        expiring.removeAllCachedTokens()
+        _ = try expiring.verify(Support.token(subject: "replaced", expiresAt: Support.now + 100))
+        expiring.replaceKeys(Support.keys())
+        #expect(ReentrantClaims.deinits.withLock { $0 } >= before + 4)
+    }
 }
