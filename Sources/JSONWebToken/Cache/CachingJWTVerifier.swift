@@ -15,8 +15,8 @@
 ///
 /// Everything that is not time-based (issuer, audience, type, required claims) was checked when the
 /// entry was stored, with the ``options`` in force then. Your claims type, too, is decoded once, when
-/// the entry is stored: a hit returns that value, so a rule of your own belongs after `verify`
-/// (it then runs on every call), not in the type's `init(from:)`.
+/// the entry is stored: a hit returns that value, so a rule of your own belongs in
+/// ``JWTClaimsValidating/validate(_:)`` (which runs on every hit), not in the type's `init(from:)`.
 @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
 public final class CachingJWTVerifier<Claims: Decodable & Sendable>: Sendable {
     @usableFromInline
