@@ -26,9 +26,9 @@ package enum JWTClaimsDecodingFailure {
         }
         switch error {
         case .typeMismatch(let type, let context):
-            return "expected \(type) at \(path(context.codingPath)): \(text(context))"
+            return "expected \(type) at \(path(context.codingPath))\(detail(context, expecting: type))"
         case .valueNotFound(let type, let context):
-            return "no \(type) value at \(path(context.codingPath)): \(text(context))"
+            return "no \(type) value at \(path(context.codingPath))\(detail(context, expecting: type))"
         case .keyNotFound(let key, let context):
             return "no member \(PrintableText.quoted(key.stringValue)) at \(path(context.codingPath))"
         case .dataCorrupted(let context):
@@ -36,6 +36,17 @@ package enum JWTClaimsDecodingFailure {
         @unknown default:
             return PrintableText.clipped(String(describing: error), limit: maximumDescriptionScalars)
         }
+    }
+
+    /// The decoder's description after a colon, or only what was found when the description is
+    /// the strict decoders' own "Expected T but found K instead." (which would repeat the type).
+    private static func detail(_ context: DecodingError.Context, expecting type: Any.Type) -> String {
+        let description = text(context)
+        let repeated = "Expected \(type) but found "
+        if description.hasPrefix(repeated), description.hasSuffix(" instead.") {
+            return ", found " + description.dropFirst(repeated.count).dropLast(" instead.".count)
+        }
+        return ": " + description
     }
 
     private static func text(_ context: DecodingError.Context) -> String {

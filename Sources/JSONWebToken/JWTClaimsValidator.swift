@@ -1,3 +1,4 @@
+internal import CryptoPrimitives
 internal import StrictJSON
 
 /// Rule 8: reads and checks the registered claims of the payload, independent of the caller's type.
@@ -149,7 +150,10 @@ enum JWTClaimsValidator {
                 throw JWTError(.invalidAudience, "aud: the token has no audience")
             }
             guard audience.intersects(options.audiences) else {
-                throw JWTError(.invalidAudience, "aud: the token is not meant for this audience")
+                throw JWTError(
+                    .invalidAudience,
+                    "aud: \(PrintableText.quoted(list: audience.value)) names none of the accepted audiences"
+                )
             }
         }
         try JWTKeyCollection.checkType(type, options: options)

@@ -120,7 +120,10 @@ struct ClaimValidationTests {
     func audience() throws {
         _ = try verify(#"{"aud":"api"}"#) { $0.audiences = ["api"] }
         _ = try verify(#"{"aud":["x","api"]}"#) { $0.audiences = ["api", "other"] }
-        #expect(throws: JWTError.invalidAudience) { try verify(#"{"aud":["x","y"]}"#) { $0.audiences = ["api"] } }
+        let named = #expect(throws: JWTError.invalidAudience) {
+            try verify(#"{"aud":["x","y\u001b"]}"#) { $0.audiences = ["api"] }
+        }
+        #expect(named?.message == #"aud: ["x", "y\u{1B}"] names none of the accepted audiences"#)
         #expect(throws: JWTError.invalidAudience) { try verify(#"{"aud":[]}"#) { $0.audiences = ["api"] } }
         #expect(throws: JWTError.invalidAudience) { try verify(#"{}"#) { $0.audiences = ["api"] } }
         let verified = try verify(#"{"aud":["x","api"]}"#)
