@@ -86,10 +86,7 @@ extension CryptoKey {
         switch identifyPublicKeyInfo(der) {
         case .rsa: return CryptoKey(try RSA.PublicKey(derRepresentation: der))
         case .ec: return CryptoKey(try ECDSA.PublicKey(derRepresentation: der))
-        case .ed25519:
-            return CryptoKey(
-                try Ed25519.PublicKey(rawRepresentation: try ed25519Raw(fromPublicKeyInfo: der))
-            )
+        case .ed25519: return CryptoKey(try Ed25519.PublicKey(derRepresentation: der))
         case .other: throw CryptoError(.unsupportedKey, unsupportedPublicKeyInfoReason(der))
         case nil: throw CryptoError(.invalidKey, "not a valid SubjectPublicKeyInfo")
         }
@@ -99,8 +96,7 @@ extension CryptoKey {
         switch identifyPrivateKeyInfo(der) {
         case .rsa: return CryptoKey(try RSA.PrivateKey(derRepresentation: der))
         case .ec: return CryptoKey(try ECDSA.PrivateKey(derRepresentation: der))
-        case .ed25519:
-            return CryptoKey(try Ed25519.PrivateKey(seed: try ed25519Seed(fromPrivateKeyInfo: der)))
+        case .ed25519: return CryptoKey(try Ed25519.PrivateKey(derRepresentation: der))
         case .other: throw CryptoError(.unsupportedKey, unsupportedPrivateKeyInfoReason(der))
         case nil:
             try withContiguousBytes(der) { (raw) throws(CryptoError) in
@@ -133,8 +129,8 @@ extension CryptoKey {
     /// The SubjectPublicKeyInfo DER of the public key; `nil` for HMAC secrets.
     public var publicKeyInfoDER: [UInt8]? {
         switch storage {
-        case .ed25519Public(let key): Self.ed25519PublicKeyInfoPrefix + key.rawRepresentation
-        case .ed25519Private(let key): Self.ed25519PublicKeyInfoPrefix + key.publicKey.rawRepresentation
+        case .ed25519Public(let key): key.derRepresentation
+        case .ed25519Private(let key): key.publicKey.derRepresentation
         case .rsaPublic(let key): key.derRepresentation
         case .rsaPrivate(let key): key.publicKey.derRepresentation
         case .ecPublic(let key): key.derRepresentation

@@ -239,6 +239,7 @@ struct StrictPrivateKeyDERTests {
             ("PEM", { () throws(CryptoError) in _ = try CryptoKey(pemRepresentation: pem) }),
             ("RSA", { () throws(CryptoError) in _ = try RSA.PrivateKey(derRepresentation: version2) }),
             ("EC", { () throws(CryptoError) in _ = try ECDSA.PrivateKey(derRepresentation: version2) }),
+            ("Ed25519", { () throws(CryptoError) in _ = try Ed25519.PrivateKey(derRepresentation: version2) }),
         ]
         // A version 2 structure around a malformed key, or with a malformed public key, is malformed.
         let malformedVersion2: [(String, [UInt8])] = [

@@ -1,0 +1,43 @@
+/// Ed25519 keys as DER. RFC 8410 gives Ed25519 only the standard structures (SubjectPublicKeyInfo
+/// and PKCS#8), so these readers take those alone, through the same code ``CryptoKey`` reads them
+/// with: one key, one accepted encoding, whichever entry point is used.
+extension Ed25519.PublicKey {
+    /// From a DER SubjectPublicKeyInfo (RFC 8410 §4): what `openssl pkey -pubout -outform DER`
+    /// writes and what other libraries export, where ``init(rawRepresentation:)`` needs the 32 bytes
+    /// cut out first.
+    ///
+    /// A point of small order reads, as it does from raw bytes, and is refused by key policy when
+    /// it is used (``isWeak``).
+    ///
+    /// - Throws: `invalid_key` for input that is not one strict-DER SubjectPublicKeyInfo (a private
+    ///   key included), `unsupported_key` for one of another algorithm.
+    public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) {
+        try self.init(rawRepresentation: try ed25519Raw(fromPublicKeyInfo: derRepresentation))
+    }
+
+    /// SubjectPublicKeyInfo DER (RFC 8410 §4), as ``RSA/PublicKey/derRepresentation`` and
+    /// ``ECDSA/PublicKey/derRepresentation`` give theirs: the form key files, certificates and
+    /// other libraries expect, where ``rawRepresentation`` is JOSE's and libsodium's.
+    public var derRepresentation: [UInt8] { CryptoKey.ed25519PublicKeyInfoPrefix + rawRepresentation }
+}
+
+extension Ed25519.PrivateKey {
+    /// From a DER PKCS#8 PrivateKeyInfo (RFC 8410 §7): what `openssl genpkey -algorithm ED25519
+    /// -outform DER` writes, where ``init(seed:)`` needs the 32 bytes cut out first.
+    ///
+    /// - Throws: `invalid_key` for input that is not one strict-DER PKCS#8 Ed25519 key (a public key
+    ///   included); `unsupported_key` for a PKCS#8 key of another algorithm, or an RFC 5958
+    ///   version 2 key (with its public key inside), which OpenSSL 3.0 cannot read.
+    public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) {
+        let seed = try withContiguousBytes(derRepresentation) { (der) throws(CryptoError) -> [UInt8] in
+            if identifyPrivateKeyInfo(der) == nil {
+                // Not PKCS#8 as OpenSSL reads it: a version 2 key is unsupported, not malformed.
+                try CryptoKey.refuseVersion2(der) { (version1) throws(CryptoError) in
+                    _ = try Ed25519.PrivateKey(derRepresentation: version1)
+                }
+            }
+            return try ed25519Seed(fromPrivateKeyInfo: der)
+        }
+        try self.init(seed: seed)
+    }
+}
