@@ -5,14 +5,17 @@ extension ECDSA {
     public struct PublicKey: Sendable {
         let storage: Storage
 
-        /// From SubjectPublicKeyInfo DER (uncompressed or compressed point, named curve only).
+        /// From SubjectPublicKeyInfo DER (uncompressed or compressed point, named curve only), the
+        /// one structure an EC public key has. A certificate is not read here (a DER reader takes
+        /// key structures only); PEM's `CERTIFICATE` label says what it holds.
         ///
-        /// - Throws: `invalid_key` for malformed DER or point encodings, `unsupported_key` for other
-        ///   algorithms, other curves or explicit curve parameters, `weak_key` for a point that is
-        ///   not on the curve.
+        /// - Throws: `invalid_key` for malformed DER or point encodings and for a private key or a
+        ///   certificate; `unsupported_key` for a key of another type (PKCS#1 RSA included), other
+        ///   curves or explicit curve parameters; `weak_key` for a point that is not on the curve.
         public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) {
             let (curve, x, y) = try withContiguousBytes(derRepresentation) {
                 (der) throws(CryptoError) -> (ECCurve, [UInt8], [UInt8]) in
+                try KeyExpectation.ecPublicKey.check(der: der)
                 guard let info = SubjectPublicKeyInfo(der: der) else {
                     throw CryptoError(.invalidKey, "not a DER SubjectPublicKeyInfo")
                 }
@@ -100,14 +103,16 @@ extension ECDSA {
 
         /// From DER: PKCS#8 `PrivateKeyInfo` or SEC1 `ECPrivateKey` (which must name its curve).
         ///
-        /// - Throws: `invalid_key` for malformed keys or a public point that does not match the
-        ///   scalar, `unsupported_key` for other algorithms, curves or explicit parameters.
+        /// - Throws: `invalid_key` for malformed keys, a public point that does not match the
+        ///   scalar, a public key or a certificate; `unsupported_key` for a key of another type
+        ///   (PKCS#8 of another algorithm, PKCS#1 RSA), other curves or explicit parameters.
         public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) {
             var scalarLength = 0
             let key = try withContiguousBytes(derRepresentation) { (der) throws(CryptoError) -> PKey in
                 guard let base = der.baseAddress?.assumingMemoryBound(to: UInt8.self), !der.isEmpty else {
                     throw CryptoError(.invalidKey, "empty EC private key")
                 }
+                try KeyExpectation.ecPrivateKey.check(der: der)
                 if let info = PrivateKeyInfo(der: der) {
                     guard info.algorithm == NID_X9_62_id_ecPublicKey else {
                         throw CryptoError(.unsupportedKey, "the PKCS#8 key is not an EC key")

@@ -10,9 +10,13 @@ extension Ed25519.PublicKey {
     /// it is used (``isWeak``).
     ///
     /// - Throws: `invalid_key` for input that is not one strict-DER SubjectPublicKeyInfo (a private
-    ///   key included), `unsupported_key` for one of another algorithm.
+    ///   key or a certificate included), `unsupported_key` for a key of another type.
     public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) {
-        try self.init(rawRepresentation: try ed25519Raw(fromPublicKeyInfo: derRepresentation))
+        let raw = try withContiguousBytes(derRepresentation) { (der) throws(CryptoError) -> [UInt8] in
+            try KeyExpectation.ed25519PublicKey.check(der: der)
+            return try ed25519Raw(fromPublicKeyInfo: der)
+        }
+        try self.init(rawRepresentation: raw)
     }
 
     /// SubjectPublicKeyInfo DER (RFC 8410 §4), as ``RSA/PublicKey/derRepresentation`` and
@@ -26,10 +30,11 @@ extension Ed25519.PrivateKey {
     /// -outform DER` writes, where ``init(seed:)`` needs the 32 bytes cut out first.
     ///
     /// - Throws: `invalid_key` for input that is not one strict-DER PKCS#8 Ed25519 key (a public key
-    ///   included); `unsupported_key` for a PKCS#8 key of another algorithm, or an RFC 5958
-    ///   version 2 key (with its public key inside), which OpenSSL 3.0 cannot read.
+    ///   included); `unsupported_key` for a key of another type (PKCS#8, PKCS#1 or SEC1), or an
+    ///   RFC 5958 version 2 key (with its public key inside), which OpenSSL 3.0 cannot read.
     public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) {
         let seed = try withContiguousBytes(derRepresentation) { (der) throws(CryptoError) -> [UInt8] in
+            try KeyExpectation.ed25519PrivateKey.check(der: der)
             if identifyPrivateKeyInfo(der) == nil {
                 // Not PKCS#8 as OpenSSL reads it: a version 2 key is unsupported, not malformed.
                 try CryptoKey.refuseVersion2(der) { (version1) throws(CryptoError) in

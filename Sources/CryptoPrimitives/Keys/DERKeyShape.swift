@@ -15,23 +15,25 @@ enum DERKeyShape: Equatable {
 
     /// `nil` unless `der` is exactly one DER SEQUENCE starting like one of the cases.
     init?(_ der: [UInt8]) {
-        let shape: DERKeyShape? = der.withUnsafeBytes { raw in
-            var outer = DERScanner(raw)
-            guard let body = outer.read(tag: DERWriter.sequence), outer.isAtEnd else { return nil }
-            var inner = DERScanner(body)
-            guard let first = inner.read(), let second = inner.read() else { return nil }
-            switch (first.tag, second.tag) {
-            case (DERWriter.sequence, DERWriter.sequence):
-                return .certificate
-            case (DERWriter.integer, DERWriter.integer):
-                return inner.isAtEnd ? .rsaPublicKey : .rsaPrivateKey
-            case (DERWriter.integer, DERWriter.octetString):
-                return .ecPrivateKey
-            default:
-                return nil
-            }
-        }
-        guard let shape else { return nil }
+        guard let shape = der.withUnsafeBytes({ DERKeyShape(der: $0) }) else { return nil }
         self = shape
+    }
+
+    /// The same, in place (typed key readers look at the shape of private key bytes without a copy).
+    init?(der: UnsafeRawBufferPointer) {
+        var outer = DERScanner(der)
+        guard let body = outer.read(tag: DERWriter.sequence), outer.isAtEnd else { return nil }
+        var inner = DERScanner(body)
+        guard let first = inner.read(), let second = inner.read() else { return nil }
+        switch (first.tag, second.tag) {
+        case (DERWriter.sequence, DERWriter.sequence):
+            self = .certificate
+        case (DERWriter.integer, DERWriter.integer):
+            self = inner.isAtEnd ? .rsaPublicKey : .rsaPrivateKey
+        case (DERWriter.integer, DERWriter.octetString):
+            self = .ecPrivateKey
+        default:
+            return nil
+        }
     }
 }

@@ -20,15 +20,18 @@ extension RSA {
             self.storage = storage
         }
 
-        /// From DER: SubjectPublicKeyInfo or PKCS#1 `RSAPublicKey`.
+        /// From DER: SubjectPublicKeyInfo or PKCS#1 `RSAPublicKey`. A certificate is not read here
+        /// (a DER reader takes key structures only); PEM's `CERTIFICATE` label says what it holds.
         ///
-        /// - Throws: `invalid_key` for bytes that are neither, rsaEncryption parameters other than
-        ///   NULL, or numbers ``init(modulus:publicExponent:)`` refuses; `unsupported_key` for an SPKI
-        ///   of another algorithm (including RSA-PSS-restricted keys) or sizes it refuses.
+        /// - Throws: `invalid_key` for bytes that are neither (a private key or a certificate
+        ///   included), rsaEncryption parameters other than NULL, or numbers
+        ///   ``init(modulus:publicExponent:)`` refuses; `unsupported_key` for a key of another type
+        ///   (including RSA-PSS-restricted keys) or sizes it refuses.
         public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) {
             let (modulus, exponent) = try withContiguousBytes(derRepresentation) {
                 (der) throws(CryptoError) -> ([UInt8], [UInt8]) in
                 guard !der.isEmpty else { throw CryptoError(.invalidKey, "empty RSA public key") }
+                try KeyExpectation.rsaPublicKey.check(der: der)
                 if let info = SubjectPublicKeyInfo(der: der) {
                     guard info.algorithm == NID_rsaEncryption else {
                         throw CryptoError(.unsupportedKey, "the SubjectPublicKeyInfo does not hold an RSA key")
@@ -134,13 +137,15 @@ extension RSA {
         /// input.
         /// Both encodings must be strict DER (minimal lengths, minimal positive INTEGERs), as for
         /// public keys, whichever entry point reads them.
-        /// - Throws: `invalid_key` for malformed or inconsistent keys, `unsupported_key` for other
-        ///   algorithms, multi-prime keys or moduli over 16384 bits.
+        /// - Throws: `invalid_key` for malformed or inconsistent keys and for a public key or
+        ///   certificate; `unsupported_key` for a key of another type (PKCS#8 of another algorithm,
+        ///   SEC1), multi-prime keys or moduli over 16384 bits.
         public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) {
             let key = try withContiguousBytes(derRepresentation) { (der) throws(CryptoError) -> PKey in
                 guard !der.isEmpty else {
                     throw CryptoError(.invalidKey, "empty RSA private key")
                 }
+                try KeyExpectation.rsaPrivateKey.check(der: der)
                 if let info = PrivateKeyInfo(der: der) {
                     guard info.algorithm == NID_rsaEncryption else {
                         throw CryptoError(.unsupportedKey, "the PKCS#8 key is not an RSA key")

@@ -283,7 +283,8 @@ struct StrictPrivateKeyDERTests {
             } catch {
                 #expect(error.code == .unsupportedKey, "\(entry): \(error)")
                 // The RSA and EC readers first find the key is not theirs, as for version 1.
-                let expected = ["RSA": "not an RSA key", "EC": "not an EC key"][entry] ?? "version 2"
+                let expected =
+                    ["RSA": "expected an RSA private key", "EC": "expected an EC private key"][entry] ?? "version 2"
                 #expect(error.reason.contains(expected), "\(entry): \(error.reason)")
             }
         }

@@ -18,17 +18,25 @@ struct UnsupportedKeyNameTests {
         (["-algorithm", "RSA-PSS", "-pkeyopt", "rsa_keygen_bits:2048"], "RSASSA-PSS"),
     ]
 
-    @Test("SPKI, private key DER and PEM name the key type", arguments: cases)
+    @Test("SPKI, private key DER and PEM name the key type, through CryptoKey and the typed readers", arguments: cases)
     func named(genpkey: [String], name: String) throws {
         let cli = try OpenSSLCLI()
         try cli.run(["genpkey"] + genpkey + ["-out", "key.pem"])
         try cli.run(["pkey", "-in", "key.pem", "-pubout", "-outform", "DER", "-out", "spki.der"])
         try cli.run(["pkey", "-in", "key.pem", "-outform", "DER", "-out", "pkcs8.der"])
+        // `pkey` writes EC keys as SEC1, which has no algorithm to name: the typed readers get PKCS#8.
+        try cli.run(["pkcs8", "-topk8", "-nocrypt", "-in", "key.pem", "-outform", "DER", "-out", "topk8.der"])
         let pem = String(decoding: try cli.read("key.pem"), as: UTF8.self)
         let inputs: [(String, () throws -> CryptoKey)] = [
             ("SPKI", { try CryptoKey(derRepresentation: try cli.read("spki.der")) }),
             ("private key DER", { try CryptoKey(derRepresentation: try cli.read("pkcs8.der")) }),
             ("PEM", { try CryptoKey(pemRepresentation: pem) }),
+            ("RSA.PublicKey", { CryptoKey(try RSA.PublicKey(derRepresentation: try cli.read("spki.der"))) }),
+            ("ECDSA.PublicKey", { CryptoKey(try ECDSA.PublicKey(derRepresentation: try cli.read("spki.der"))) }),
+            ("Ed25519.PublicKey", { CryptoKey(try Ed25519.PublicKey(derRepresentation: try cli.read("spki.der"))) }),
+            ("RSA.PrivateKey", { CryptoKey(try RSA.PrivateKey(derRepresentation: try cli.read("topk8.der"))) }),
+            ("ECDSA.PrivateKey", { CryptoKey(try ECDSA.PrivateKey(derRepresentation: try cli.read("topk8.der"))) }),
+            ("Ed25519.PrivateKey", { CryptoKey(try Ed25519.PrivateKey(derRepresentation: try cli.read("topk8.der"))) }),
         ]
         for (form, load) in inputs {
             let error = #expect(throws: CryptoError.self, "\(name) \(form)") { try load() }
