@@ -92,13 +92,15 @@ struct TypedKeyFixture: Sendable {
     }
 }
 
-/// One typed reader under test, erased so every reader meets every fixture form: it returns the
-/// SubjectPublicKeyInfo of what it read, and, for private keys, checks that the key signs.
+/// One typed reader under test (its DER and its PEM initialiser), erased so every reader meets every
+/// fixture form: it returns the SubjectPublicKeyInfo of what it read, and, for private keys, checks
+/// that the key signs and its public half verifies.
 struct TypedKeyReader: Sendable, CustomStringConvertible {
     let name: String
     let family: TypedKeyFixture.Family
     let isPrivate: Bool
     let der: @Sendable ([UInt8]) throws(CryptoError) -> [UInt8]
+    let pem: @Sendable (String) throws(CryptoError) -> [UInt8]
 
     var description: String { name }
 
@@ -108,27 +110,48 @@ struct TypedKeyReader: Sendable, CustomStringConvertible {
     static let message = Array("typed key readers".utf8)
 
     static let all: [TypedKeyReader] = [
-        TypedKeyReader(name: "RSA.PublicKey", family: .rsa, isPrivate: false) { (der) throws(CryptoError) in
-            try RSA.PublicKey(derRepresentation: der).derRepresentation
-        },
-        TypedKeyReader(name: "RSA.PrivateKey", family: .rsa, isPrivate: true) { (der) throws(CryptoError) in
-            try signs(RSA.PrivateKey(derRepresentation: der))
-        },
-        TypedKeyReader(name: "ECDSA.PublicKey", family: .ec, isPrivate: false) { (der) throws(CryptoError) in
-            try ECDSA.PublicKey(derRepresentation: der).derRepresentation
-        },
-        TypedKeyReader(name: "ECDSA.PrivateKey", family: .ec, isPrivate: true) { (der) throws(CryptoError) in
-            try signs(ECDSA.PrivateKey(derRepresentation: der))
-        },
-        TypedKeyReader(name: "Ed25519.PublicKey", family: .ed25519, isPrivate: false) {
-            (der) throws(CryptoError) in try Ed25519.PublicKey(derRepresentation: der).derRepresentation
-        },
-        TypedKeyReader(name: "Ed25519.PrivateKey", family: .ed25519, isPrivate: true) {
-            (der) throws(CryptoError) in
-            let key = try Ed25519.PrivateKey(derRepresentation: der)
-            #expect(key.publicKey.isValidSignature(key.signature(for: message), for: message))
-            return key.publicKey.derRepresentation
-        },
+        TypedKeyReader(
+            name: "RSA.PublicKey",
+            family: .rsa,
+            isPrivate: false,
+            der: { (der) throws(CryptoError) in try RSA.PublicKey(derRepresentation: der).derRepresentation },
+            pem: { (pem) throws(CryptoError) in try RSA.PublicKey(pemRepresentation: pem).derRepresentation }
+        ),
+        TypedKeyReader(
+            name: "RSA.PrivateKey",
+            family: .rsa,
+            isPrivate: true,
+            der: { (der) throws(CryptoError) in try signs(RSA.PrivateKey(derRepresentation: der)) },
+            pem: { (pem) throws(CryptoError) in try signs(RSA.PrivateKey(pemRepresentation: pem)) }
+        ),
+        TypedKeyReader(
+            name: "ECDSA.PublicKey",
+            family: .ec,
+            isPrivate: false,
+            der: { (der) throws(CryptoError) in try ECDSA.PublicKey(derRepresentation: der).derRepresentation },
+            pem: { (pem) throws(CryptoError) in try ECDSA.PublicKey(pemRepresentation: pem).derRepresentation }
+        ),
+        TypedKeyReader(
+            name: "ECDSA.PrivateKey",
+            family: .ec,
+            isPrivate: true,
+            der: { (der) throws(CryptoError) in try signs(ECDSA.PrivateKey(derRepresentation: der)) },
+            pem: { (pem) throws(CryptoError) in try signs(ECDSA.PrivateKey(pemRepresentation: pem)) }
+        ),
+        TypedKeyReader(
+            name: "Ed25519.PublicKey",
+            family: .ed25519,
+            isPrivate: false,
+            der: { (der) throws(CryptoError) in try Ed25519.PublicKey(derRepresentation: der).derRepresentation },
+            pem: { (pem) throws(CryptoError) in try Ed25519.PublicKey(pemRepresentation: pem).derRepresentation }
+        ),
+        TypedKeyReader(
+            name: "Ed25519.PrivateKey",
+            family: .ed25519,
+            isPrivate: true,
+            der: { (der) throws(CryptoError) in try signs(Ed25519.PrivateKey(derRepresentation: der)) },
+            pem: { (pem) throws(CryptoError) in try signs(Ed25519.PrivateKey(pemRepresentation: pem)) }
+        ),
     ]
 
     private static func signs(_ key: RSA.PrivateKey) throws(CryptoError) -> [UInt8] {
@@ -139,6 +162,11 @@ struct TypedKeyReader: Sendable, CustomStringConvertible {
 
     private static func signs(_ key: ECDSA.PrivateKey) throws(CryptoError) -> [UInt8] {
         #expect(key.publicKey.isValidSignature(try key.signature(for: message), for: message))
+        return key.publicKey.derRepresentation
+    }
+
+    private static func signs(_ key: Ed25519.PrivateKey) -> [UInt8] {
+        #expect(key.publicKey.isValidSignature(key.signature(for: message), for: message))
         return key.publicKey.derRepresentation
     }
 
