@@ -126,16 +126,21 @@ struct ReadmeExamplesTests {
         let pem = try #require(CryptoKey(try RSA.PrivateKey(keySize: 2048)).publicKeyPEM)
         let pemBytes = Array(pem.utf8)
         let peerSecret = [UInt8](repeating: 7, count: 16)
+        let bankPEM = try #require(CryptoKey(try RSA.PrivateKey(keySize: 2048)).publicKeyPEM)
         // --- README begins ---
         let imported = try KeyImporter.importKeys(from: pemBytes)  // PEM, DER, X.509, JWK, JWKS or hex
         var keys = JWTKeyCollection(keyPolicy: KeyPolicy(minimumRSABits: 2048))
         try keys.add(imported.keys[0].key, keyID: "bank-2026", algorithms: [.rs256])
+        try keys.add(CryptoKey(RSA.PublicKey(pemRepresentation: bankPEM)), keyID: "bank-2027")  // RSA public keys only
         print(Base64URL.encode(imported.keys[0].thumbprint))  // RFC 7638 thumbprint
         var legacy = JWTKeyCollection(keyPolicy: KeyPolicy(minimumHMACKeyBytes: 16))  // legacy peer; brute-forcible
         try legacy.add(CryptoKey(HMACKey(peerSecret)), algorithms: [.hs256])
         // --- README ends ---
-        #expect(keys.count == 1)
+        #expect(keys.count == 2)
         #expect(imported.format == .pem)
+        // The typed reader takes an RSA public key only.
+        let ecPEM = try #require(CryptoKey(try ECDSA.PrivateKey(curve: .p256)).publicKeyPEM)
+        #expect(throws: CryptoError.unsupportedKey) { try RSA.PublicKey(pemRepresentation: ecPEM) }
         let peerKey = CryptoKey(HMACKey(peerSecret))
         let token = try JWTSigner.sign(["sub": "alice"], key: peerKey, algorithm: .hs256, policy: legacy.keyPolicy)
         #expect(try legacy.verify(token).claims.subject == "alice")
