@@ -1,0 +1,86 @@
+import CryptoPrimitives
+import Dispatch
+import JSONWebToken
+import StrictJSON
+import Synchronization
+import Testing
+
+/// The DocC overview's "Refreshing keys while serving", as written there.
+final class TrustedKeys: Sendable {
+    private let current: Mutex<JWTKeyCollection>
+
+    init(_ keys: JWTKeyCollection) { current = Mutex(keys) }
+
+    var keys: JWTKeyCollection { current.withLock { $0 } }
+
+    func replace(withKeySet jwks: [UInt8]) throws(JWTError) {
+        var next = JWTKeyCollection(options: keys.options)
+        _ = try next.add(jwks: jwks)  // a refused set throws, and the old keys stay
+        current.withLock { $0 = next }
+    }
+}
+
+@Suite("Refreshing keys while serving (DocC pattern)")
+struct KeyRefreshTests {
+    static let old = try! Ed25519.PrivateKey(seed: [UInt8](repeating: 0x31, count: 32))
+    static let new = try! Ed25519.PrivateKey(seed: [UInt8](repeating: 0x32, count: 32))
+
+    static func keySet(_ key: Ed25519.PrivateKey, kid: String) -> [UInt8] {
+        let member = JSONValue.object(JWK(key: CryptoKey(key.publicKey), keyID: kid).publicJSON)
+        return Array(JSONValue.object(["keys": .array([member])]).serializedString().utf8)
+    }
+
+    static func token(_ key: Ed25519.PrivateKey, kid: String) -> String {
+        let claims = JWTClaims(subject: "alice", expiration: ExpirationClaim(value: TestTokens.now + 60))
+        return try! JWTSigner.sign(claims, jwk: JWK(key: CryptoKey(key), keyID: kid, algorithm: .eddsa))
+    }
+
+    static func start() throws -> TrustedKeys {
+        var keys = JWTKeyCollection(options: TestTokens.fixedOptions())
+        _ = try keys.add(jwks: keySet(old, kid: "2025"))
+        return TrustedKeys(keys)
+    }
+
+    @Test("after a refresh the new key verifies and the old one no longer does; options carry over")
+    func refresh() throws {
+        let trusted = try Self.start()
+        let before = Self.token(Self.old, kid: "2025")
+        let after = Self.token(Self.new, kid: "2026")
+        #expect(try trusted.keys.verify(before).claims.subject == "alice")
+        #expect(throws: JWTError.keyNotFound) { try trusted.keys.verify(after) }
+
+        try trusted.replace(withKeySet: Self.keySet(Self.new, kid: "2026"))
+        #expect(try trusted.keys.verify(after).claims.subject == "alice")
+        #expect(throws: JWTError.keyNotFound) { try trusted.keys.verify(before) }
+        // The fixed test clock came along: at the real time these tokens would be expired.
+        #expect(trusted.keys.options.clock.now() == TestTokens.now)
+    }
+
+    @Test("a refused key set leaves the old keys in place")
+    func refusedSet() throws {
+        let trusted = try Self.start()
+        #expect(throws: JWTError.invalidKeySet) { try trusted.replace(withKeySet: Array(#"{"keys":[]}"#.utf8)) }
+        #expect(try trusted.keys.verify(Self.token(Self.old, kid: "2025")).claims.subject == "alice")
+    }
+
+    @Test("verifications running on other threads during refreshes each see one whole key set")
+    func concurrentRefresh() throws {
+        let trusted = try Self.start()
+        let tokens = [Self.token(Self.old, kid: "2025"), Self.token(Self.new, kid: "2026")]
+        let sets = [Self.keySet(Self.old, kid: "2025"), Self.keySet(Self.new, kid: "2026")]
+        let unexpected = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: 4) { worker in
+            for round in 0..<300 {
+                if worker == 0 {
+                    try? trusted.replace(withKeySet: sets[round % 2])
+                    continue
+                }
+                // One snapshot: exactly one of the two tokens verifies under it.
+                let keys = trusted.keys
+                let passed = tokens.filter { (try? keys.verify($0)) != nil }.count
+                if passed != 1 { unexpected.add(1, ordering: .relaxed) }
+            }
+        }
+        #expect(unexpected.load(ordering: .relaxed) == 0)
+    }
+}
