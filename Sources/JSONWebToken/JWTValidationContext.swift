@@ -1,4 +1,5 @@
 public import CryptoPrimitives
+public import StrictJSON
 
 /// What a ``JWTClaimsValidating`` rule may need besides the claims: how the token was verified and
 /// the time it is judged at.
@@ -11,6 +12,9 @@ public struct JWTValidationContext: Sendable {
     public var header: JWTHeader { parts.header }
     /// The registered claims (`iss`, `sub`, `aud`, `exp`, `nbf`, `iat`, `jti`), whatever the claims type.
     public var registeredClaims: JWTClaims { parts.registeredClaims }
+    /// The whole payload as parsed JSON, for a rule about a member the claims type does not decode
+    /// (one that must be absent, say). Parsed when read.
+    public var payload: JSONObject { JWTHeader.object(fromValidated: parts.payloadJSON) }
     /// The time of this verification, in seconds since 1970: one reading of the options' clock, so
     /// an injected test clock governs the rules too. On a cache hit, a reading taken for that hit.
     /// A reading that is not finite fails the verification as `invalid_options` before the rules run.

@@ -1,8 +1,14 @@
 public import JSONWebToken
+internal import StrictJSON
 
 extension FIB {
     /// The claims of the session's access token (EdDSA JWT): `acc`, `sub`, `role`, `exp`, `jti`.
-    public struct AccessTokenClaims: Codable, Hashable, Sendable {
+    ///
+    /// Its rule (``validate(_:)``) refuses a token with `acjti`, wherever it is verified into this
+    /// type: both tokens are signed by the same key with the same header, and a refresh token has
+    /// every member this type requires, so `acjti`, which only a refresh token carries, is what
+    /// tells them apart.
+    public struct AccessTokenClaims: Codable, Hashable, Sendable, JWTClaimsValidating {
         /// `acc`: the account name (`alice@wonderland`).
         public var account: String?
         /// `sub`: the user's e-mail address.
@@ -23,6 +29,14 @@ extension FIB {
             self.id = id
         }
 
+        /// Refuses a refresh token (one with `acjti`), which is valid a day longer than an access
+        /// token, as the bearer token.
+        public func validate(_ context: JWTValidationContext) throws {
+            guard context.payload["acjti"] == nil else {
+                throw JWTError(.invalidClaim, "the token has acjti: it is a refresh token, not an access token")
+            }
+        }
+
         private enum CodingKeys: String, CodingKey {
             case account = "acc"
             case subject = "sub"
@@ -33,7 +47,10 @@ extension FIB {
     }
 
     /// The claims of the session's refresh token (EdDSA JWT): `sub`, `acjti`, `exp`, `jti`.
-    public struct RefreshTokenClaims: Codable, Hashable, Sendable {
+    ///
+    /// Its rule (``validate(_:)``) refuses a token without `acjti` (an access token), wherever it is
+    /// verified into this type.
+    public struct RefreshTokenClaims: Codable, Hashable, Sendable, JWTClaimsValidating {
         /// `sub`: the user's e-mail address.
         public var subject: String
         /// `acjti`: the `jti` of the access token issued with this refresh token.
@@ -49,6 +66,13 @@ extension FIB {
             self.accessTokenID = accessTokenID
             self.expiration = expiration
             self.id = id
+        }
+
+        /// Refuses an access token (one without `acjti`).
+        public func validate(_ context: JWTValidationContext) throws {
+            guard accessTokenID != nil else {
+                throw JWTError(.invalidClaim, "the token has no acjti: it is an access token, not a refresh token")
+            }
         }
 
         private enum CodingKeys: String, CodingKey {

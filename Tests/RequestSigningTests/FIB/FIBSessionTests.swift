@@ -273,6 +273,14 @@ struct FIBSessionTests {
         // The refresh token outlives the access token by a day: as a bearer token it must be refused.
         #expect(throws: JWTError.invalidClaim) { try verifier.accessTokenClaims(refresh.token) }
         #expect(throws: JWTError.invalidClaim) { try verifier.refreshTokenClaims(access.token) }
+        // The rule is the claims types' own: a collection of the caller's, and a cache, keep it.
+        var keys = JWTKeyCollection(options: JWTValidationOptions(clock: .fixed(now)))
+        try keys.add(CryptoKey(serverKey))
+        #expect(throws: JWTError.invalidClaim) { try keys.verify(refresh.token, as: FIB.AccessTokenClaims.self) }
+        #expect(throws: JWTError.invalidClaim) { try keys.verify(access.token, as: FIB.RefreshTokenClaims.self) }
+        let cached = CachingJWTVerifier<FIB.AccessTokenClaims>(keys: keys)
+        #expect(try cached.verify(access.token).claims.role == "ROLE_PEER")
+        #expect(throws: JWTError.invalidClaim) { try cached.verify(refresh.token) }
     }
 
     @Test("token vector file holds the document's two tokens and two verifiable ones")
