@@ -45,10 +45,15 @@ extension JWTValidationContext {
         options: JWTValidationOptions
     ) throws(JWTError) {
         // `claims` is nil for JWTClaims, which has no rules; the test folds away when specialized.
-        guard Claims.self != JWTClaims.self, let claims,
-            let rulesType = Claims.self as? any JWTClaimsValidating.Type
-        else { return }
-        try runOpened(rulesType, claims, parts: parts, options: options)
+        guard Claims.self != JWTClaims.self, let claims else { return }
+        if let rulesType = Claims.self as? any JWTClaimsValidating.Type {
+            try runOpened(rulesType, claims, parts: parts, options: options)
+        } else if _isOptional(Claims.self), let rules = (claims as Any) as? any JWTClaimsValidating {
+            // `StaffClaims?` (or `??`) decodes a payload object into `.some`, never `nil`: the
+            // wrapped type's rules hold for it too, as on a cache hit, whose entry finds them by
+            // this same value cast. `_isOptional` folds to a constant when specialized.
+            try run(rules, parts: parts, clock: options.clock, leeway: options.leeway)
+        }
     }
 
     @inlinable

@@ -181,3 +181,22 @@ struct ClaimsRulesTests {
         #expect(verifier.statistics.misses == 3)  // a failed verification is never stored
     }
 }
+
+extension ClaimsRulesTests {
+    @Test("an Optional of a claims type runs the wrapped type's rule (a payload is never null)")
+    func optionalClaimsType() throws {
+        let guest = TestTokens.hs256(#"{"sub":"a","role":"guest"}"#)
+        #expect(throws: JWTError.invalidClaim) { try keys().verify(guest, as: StaffClaims?.self) }
+        #expect(throws: JWTError.invalidClaim) { try keys().verify(guest, as: StaffClaims??.self) }
+        #expect(throws: JWTError.invalidClaim) { try verifyGenerically(guest, as: StaffClaims?.self) }
+        let staff = TestTokens.hs256(#"{"sub":"a","role":"staff"}"#)
+        #expect(try keys().verify(staff, as: StaffClaims?.self).claims?.role == "staff")
+        #expect(try keys().verify(guest, as: PlainClaims?.self).claims?.role == "guest")
+
+        // The cache's miss and hit agree: the miss used to store what a hit then refused.
+        let verifier = CachingJWTVerifier<StaffClaims?>(keys: keys())
+        #expect(throws: JWTError.invalidClaim) { try verifier.verify(guest) }
+        #expect(throws: JWTError.invalidClaim) { try verifier.verify(guest) }
+        #expect(verifier.statistics.hits == 0)
+    }
+}
