@@ -1,7 +1,8 @@
 /// Text that someone else chose (a `kid`, a `kty`, a curve name, a PEM label, a `key_ops` entry)
 /// as it may appear in an error message: quoted, at most 64 characters, and anything outside printable
-/// ASCII escaped as Swift writes it (`\u{301}`, a backslash as `\\`), so hostile input can neither
-/// bloat logs nor drive a terminal, and look-alike text (`cafe\u{301}` for `café`) stays visible.
+/// ASCII escaped as Swift writes it (`\u{301}`, a backslash as `\\`, in quotes a quote as `\"`), so
+/// hostile input can neither bloat logs nor drive a terminal nor close its quotes early (a `kid` of
+/// `a", kid "b` read as two), and look-alike text (`cafe\u{301}` for `café`) stays visible.
 package enum PrintableText {
     /// Characters written (escapes included) before the text is cut with "…".
     package static let maximumScalars = 64
@@ -10,13 +11,17 @@ package enum PrintableText {
 
     /// `text` quoted, clipped and with non-printable scalars replaced.
     package static func quoted(_ text: some StringProtocol) -> String {
-        "\"\(clipped(text))\""
+        "\"\(escaped(text, limit: maximumScalars, escapingQuotes: true))\""
     }
 
     /// `text` clipped to `limit` characters (then "…") with anything outside printable ASCII escaped,
     /// unquoted: for longer texts that quote someone else's input themselves, such as a decoder's
     /// error description.
     package static func clipped(_ text: some StringProtocol, limit: Int = maximumScalars) -> String {
+        escaped(text, limit: limit, escapingQuotes: false)
+    }
+
+    private static func escaped(_ text: some StringProtocol, limit: Int, escapingQuotes: Bool) -> String {
         // The limit counts what is written, escapes included, so a text of escapes is no longer
         // in a log than a text of letters.
         var clipped = ""
@@ -25,6 +30,8 @@ package enum PrintableText {
             let shown: String
             if scalar == "\\" {
                 shown = "\\\\"
+            } else if scalar == "\"" && escapingQuotes {
+                shown = "\\\""
             } else if scalar.value >= 0x20 && scalar.value < 0x7F {
                 shown = String(scalar)
             } else {

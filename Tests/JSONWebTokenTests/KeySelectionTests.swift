@@ -442,3 +442,23 @@ struct KeySelectionTests {
         #expect(throws: CryptoError.invalidKey) { try JWK(json: Array(jwk(depth: limit + 1).utf8)) }
     }
 }
+
+extension KeySelectionTests {
+    @Test("a quote in echoed input is escaped: a kid or audience cannot close its quotes early")
+    func quotesInEchoedInput() throws {
+        var keys = JWTKeyCollection(options: options)
+        try keys.add(CryptoKey(TestKeys.hmac), keyID: "a")
+        // The kid `b", kid "a` read unescaped as `no key has kid "b", kid "a"`: two kids in a log.
+        let forged = token(kid: #"b\", kid \"a"#)
+        let error = #expect(throws: JWTError.keyNotFound) { try keys.verify(forged) }
+        #expect(error?.message == #"no key has kid "b\", kid \"a""#)
+
+        var audienceOptions = options
+        audienceOptions.audiences = ["api"]
+        let audience = TestTokens.hs256(#"{"aud":["x\", \"api"]}"#)
+        let audienceError = #expect(throws: JWTError.invalidAudience) {
+            try TestTokens.hmacCollection(options: audienceOptions).verify(audience)
+        }
+        #expect(audienceError?.message == #"aud: ["x\", \"api"] names none of the accepted audiences"#)
+    }
+}
