@@ -112,3 +112,25 @@ struct HMACKeyLengthOptionTests {
         #expect(try CLI.run(["verify", "--key", jwk, token]).status == 0)
     }
 }
+
+extension HMACKeyLengthOptionTests {
+    @Test("a PEM, JWK or DER key file that does not read gets its own reason, not the raw-secret hint")
+    func noSecretHintForKeyFormats() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let files = [
+            try Self.write("-----BEGIN FOO-----\nAAAA\n-----END FOO-----\n", "label.pem", in: dir),
+            try Self.write(#"{"kty":"OKP","crv":"Ed448","x":"AA"}"#, "ed448.jwk", in: dir),
+            try Self.write("0\u{3}\u{2}\u{1}\u{0}", "short.der", in: dir),
+        ]
+        for file in files {
+            let refused = try CLI.run(["verify", "--key", file, "x.y.z"])
+            #expect(refused.status == 2, "\(file)")
+            #expect(refused.stderr.contains("cannot read key file"), "\(file): \(refused.stderr)")
+            #expect(!refused.stderr.contains("HMAC secret"), "\(file): \(refused.stderr)")
+        }
+        // A text secret that starts with "0" (0x30, as DER does) still gets the hint.
+        let secret = try Self.write("0-this-is-a-32-byte-secret-for-hs", "zero.txt", in: dir)
+        #expect(try CLI.run(["verify", "--key", secret, "x.y.z"]).stderr.contains("an HMAC secret must be a JWK"))
+    }
+}

@@ -2,6 +2,25 @@ import VerifyKit
 
 /// Builds a ``JWTKeyCollection`` from `--key` and `--jwks` files for `verify` and the vector suites.
 enum JWTKeyLoading {
+    /// Whether a key file that did not import is in none of the key formats (PEM, JSON, DER), so
+    /// it may be a secret written as raw bytes or hex.
+    static func mayBeRawSecret(_ bytes: [UInt8]) -> Bool {
+        let text = bytes.drop { $0 == 0x20 || (0x09...0x0D).contains($0) || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }
+        guard let first = text.first, first != UInt8(ascii: "{") else { return false }
+        return !isOneDERSequence(bytes) && !String(decoding: text, as: UTF8.self).contains("-----BEGIN ")
+    }
+
+    /// A SEQUENCE whose length covers the file exactly (a text secret may start with "0", 0x30).
+    private static func isOneDERSequence(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 2, bytes[0] == 0x30 else { return false }
+        let first = Int(bytes[1])
+        if first < 0x80 { return bytes.count == 2 + first }
+        let lengthBytes = first & 0x7F
+        guard (1...3).contains(lengthBytes), bytes.count > 2 + lengthBytes else { return false }
+        let length = bytes[2..<(2 + lengthBytes)].reduce(0) { $0 << 8 | Int($1) }
+        return bytes.count == 2 + lengthBytes + length
+    }
+
     /// Adds every key of `path` (format auto-detected). A JWKS file goes through the key-set rules
     /// (skip unknown members, refuse duplicates and secret/public mixtures).
     static func addKeyFile(_ path: String, to keys: inout JWTKeyCollection) throws(CLIFailure) {
@@ -16,11 +35,12 @@ enum JWTKeyLoading {
         do {
             result = try KeyImporter.importKeys(from: bytes)
         } catch {
-            // Raw secret bytes read as "not PEM, DER, JWK or hex"; say where a secret goes.
-            throw CLIFailure(
-                "cannot read key file \(path) (\(error.code)): \(error.reason)"
-                    + "; an HMAC secret must be a JWK, {\"kty\":\"oct\",\"k\":\"<base64url of the secret>\"}"
-            )
+            // Raw secret bytes read as "not PEM, DER, JWK or hex"; say where a secret goes. Not for
+            // a PEM, JSON or DER file, whose reason (another key type, a wrong label) is the point.
+            let hint =
+                Self.mayBeRawSecret(bytes)
+                ? "; an HMAC secret must be a JWK, {\"kty\":\"oct\",\"k\":\"<base64url of the secret>\"}" : ""
+            throw CLIFailure("cannot read key file \(path) (\(error.code)): \(error.reason)\(hint)")
         }
         // A file of several keys (a PEM bundle) loses only the keys the policy refuses, as a key
         // set skips its unusable members; a file left with no usable key is refused.
