@@ -258,8 +258,18 @@ struct CacheEdgeCaseTests {
             options: ManualClock(Support.now).options(),
             configuration: JWTCacheConfiguration(capacity: 1, shardCount: 1)
         )
-        ReentrantClaims.verifier.withLock { $0 = verifier }
-        defer { ReentrantClaims.verifier.withLock { $0 = nil } }
+        // Swapped, never assigned, inside the lock: the previous verifier comes out and is released
+        // after unlocking. Optimized, a local's life ends at its last use, so assigning released
+        // the last reference inside the lock, and the deinit below took that lock again.
+        func install(_ next: CachingJWTVerifier<ReentrantClaims>?) {
+            let previous = ReentrantClaims.verifier.withLock { (current) in
+                defer { current = next }
+                return current
+            }
+            withExtendedLifetime(previous) {}
+        }
+        install(verifier)
+        defer { install(nil) }
         let before = ReentrantClaims.deinits.withLock { $0 }
         // Eviction: the second token pushes the first out.
         _ = try verifier.verify(Support.token(subject: "first"))
@@ -267,7 +277,7 @@ struct CacheEdgeCaseTests {
         // Expiry on a hit drops the entry.
         let clock = ManualClock(Support.now)
         let expiring = CachingJWTVerifier<ReentrantClaims>(keys: Support.keys(), options: clock.options())
-        ReentrantClaims.verifier.withLock { $0 = expiring }
+        install(expiring)
         _ = try expiring.verify(Support.token(subject: "expiring", expiresAt: Support.now + 1))
         clock.advance(by: 1)
         #expect(throws: JWTError.expired) {
