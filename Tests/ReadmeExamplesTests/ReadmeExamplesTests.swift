@@ -162,7 +162,7 @@ struct ReadmeExamplesTests {
         // for that e-mail (the body's own authPublicKeyHex proves nothing: anyone can make a key).
         func isValidLogin(_ body: [UInt8]) throws -> Bool {
             let received = try FIB.SessionRequest(jsonBody: body)  // duplicate members refused
-            // An unknown e-mail answers as a wrong proof does, so callers cannot probe who has an account.
+            // An unknown e-mail gets the answer a wrong proof gets (not an error a client could tell apart).
             guard let registered = registeredKeys[received.email] else { return false }
             let key = try FIB.AuthorizationPublicKey(hex: registered)
             return try received.isValid(registeredKey: key)  // plain or Iroha digest

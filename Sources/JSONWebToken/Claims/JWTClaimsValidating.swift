@@ -21,6 +21,9 @@
 /// up when the token is verified, so a call from generic code (`func check<C: Decodable>`) runs
 /// the rules as well: a rule cannot be skipped by the way the type reaches the verifier.
 ///
+/// An Optional of a conforming type (`StaffClaims?`) runs the wrapped type's rules. ``JWTClaims``
+/// itself never has rules: a conformance added to it is ignored on every path.
+///
 /// The rules run last, after the signature, the registered claims and the decoding into this
 /// type, so `validate` only ever sees an authentic token that passed every configured check.
 /// Rules that hold for every claims type (`exp`, issuers, audiences, required claims) belong in

@@ -25,8 +25,9 @@ struct VerifyCommand: ParsableCommand {
             a token and a leading UTF-8 byte order mark are ignored; blank lines are \
             skipped and get no output line. A line longer than --max-token-bytes + 4096 \
             gets a token_too_large result. The file is read, verified and printed in \
-            chunks, so memory stays small whatever its size; a device (/dev/zero) is \
-            refused, as it never ends. Exit 0 if every token is valid (also when there \
+            chunks, so memory stays small whatever its size; a device named as F \
+            (/dev/zero) is refused, as it may never end (standard input is read as it \
+            comes, whatever it is). Exit 0 if every token is valid (also when there \
             are none), 1 if any is rejected, 2 for a usage error or an unreadable file.
             """
     )
