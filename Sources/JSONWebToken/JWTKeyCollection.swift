@@ -265,6 +265,7 @@ public struct JWTKeyCollection: Sendable {
         }
         var skipped: [SkippedKey] = []
         var fresh: [Entry] = []
+        var freshIndices: [Int] = []
         for (index, member) in members.enumerated() {
             guard case .object(let memberObject) = member else {
                 skipped.append(SkippedKey(index: index, keyID: nil, reason: "not a JSON object"))
@@ -304,12 +305,13 @@ public struct JWTKeyCollection: Sendable {
             }
             do {
                 fresh.append(try makeEntry(jwk))
+                freshIndices.append(index)
             } catch {
                 skipped.append(SkippedKey(index: index, keyID: keyID, reason: error.message))
             }
         }
         guard !fresh.isEmpty else {
-            throw JWTError(.invalidKeySet, "the key set has no usable key (\(skipped.count) skipped)")
+            throw JWTError(.invalidKeySet, "the key set has no usable key: \(Self.listed(skipped))")
         }
         let secrets = fresh.filter { $0.key.isSymmetric }.count
         if secrets > 0 && secrets < fresh.count {
@@ -327,8 +329,16 @@ public struct JWTKeyCollection: Sendable {
         // Weak members stay (tokens naming them get `weak_key`), but a set of nothing else could
         // verify no token at all: that is a configuration error to report now, as `add` does for one key.
         if !fresh.contains(where: { $0.policyErrors.contains { $0 == nil } }) {
-            let reason = fresh.lazy.compactMap { $0.policyErrors.first ?? nil }.first?.reason ?? "no algorithm allowed"
-            throw JWTError(.weakKey, "no key of the key set can verify any algorithm: \(reason)")
+            // Every member's reason, as a set can be refused for several (a short RSA key and an
+            // encryption-only key): fixing the first alone would only bring up the next.
+            let refused = zip(freshIndices, fresh).map { index, entry in
+                SkippedKey(
+                    index: index,
+                    keyID: entry.keyID,
+                    reason: (entry.policyErrors.first ?? nil)?.reason ?? "no algorithm allowed"
+                )
+            }
+            throw JWTError(.weakKey, "no key of the key set can verify any algorithm: \(Self.listed(refused))")
         }
         append(fresh)
         return skipped
@@ -382,6 +392,14 @@ public struct JWTKeyCollection: Sendable {
                 return error
             }
         }
+    }
+
+    /// Members and their reasons for a refused key set's message: the first few, then how many more.
+    private static func listed(_ members: [SkippedKey]) -> String {
+        let shown = 4
+        let text = members.prefix(shown).map(\.description).joined(separator: "; ")
+        guard members.count > shown else { return members.isEmpty ? "the set is empty" : text }
+        return text + "; and \(members.count - shown) more"
     }
 
     /// The error for a `kid` that a collection or key set would hold twice.

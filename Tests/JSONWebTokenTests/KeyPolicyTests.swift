@@ -77,7 +77,21 @@ struct KeyPolicyTests {
             }
             #expect(error?.message.contains("no key of the key set can verify any algorithm") == true)
             #expect(keys.count == 0)
+            // Every member is named with its own reason, not only the first.
+            #expect(error?.message.contains(#"keys[0] (kid ""#) == true, "\(error?.message ?? "")")
+            if members.count == 2 {
+                #expect(error?.message.contains(#"keys[1] (kid "e")"#) == true, "\(error?.message ?? "")")
+            }
         }
+        // A set with no usable member at all lists why each was skipped.
+        var unusable = JWTKeyCollection(options: TestTokens.fixedOptions())
+        let skippedError = #expect(throws: JWTError.invalidKeySet) {
+            try unusable.add(jwks: Array(#"{"keys":[{"kty":"XYZ","kid":"a"},7]}"#.utf8))
+        }
+        #expect(
+            skippedError?.message
+                == #"the key set has no usable key: keys[0] (kid "a"): unknown key type "XYZ"; keys[1]: not a JSON object"#
+        )
         // The set's structure is checked first: a duplicate kid is invalid_key_set, weak keys or not.
         var duplicate = JWTKeyCollection(options: TestTokens.fixedOptions())
         let twice = [JWK(key: short, keyID: "s").privateJSON, JWK(key: short, keyID: "s").privateJSON]
