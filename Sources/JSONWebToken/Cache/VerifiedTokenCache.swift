@@ -180,7 +180,7 @@ final class VerifiedTokenCache: Sendable {
                     throw error
                 }
             }
-            if let rules = cached.claimsRules {
+            if cached.hasClaimsRules, let rules = cached.claimsRules {
                 let timeRules = cached.timeRules
                 try JWTValidationContext.run(
                     rules,
