@@ -18,11 +18,51 @@ enum KeyFuzzing {
             }
         }
         _ = try? KeyImporter.importKeys(from: bytes, hexIsPrivateSeed: true)
-        _ = try? CryptoKey(derRepresentation: bytes)
+        typedReaders(der: bytes)
+        if let text = String(validating: bytes, as: UTF8.self) { typedReaders(pem: text) }
         _ = try? PEMDocument.parseAll(bytes)
         _ = try? JWK(json: bytes)
         var keys = JWTKeyCollection()
         _ = try? keys.add(jwks: bytes)
+    }
+
+    /// The typed readers (`RSA.PublicKey(derRepresentation:)`, …) agree with ``CryptoKey``: at most
+    /// one of them takes any input, and what it takes the general reader takes too, as the same key
+    /// with the same visibility.
+    static func typedReaders(der bytes: [UInt8]) {
+        let typed: [(String, CryptoKey?)] = [
+            ("RSA public", (try? RSA.PublicKey(derRepresentation: bytes)).map { CryptoKey($0) }),
+            ("RSA private", (try? RSA.PrivateKey(derRepresentation: bytes)).map { CryptoKey($0) }),
+            ("EC public", (try? ECDSA.PublicKey(derRepresentation: bytes)).map { CryptoKey($0) }),
+            ("EC private", (try? ECDSA.PrivateKey(derRepresentation: bytes)).map { CryptoKey($0) }),
+            ("Ed25519 public", (try? Ed25519.PublicKey(derRepresentation: bytes)).map { CryptoKey($0) }),
+            ("Ed25519 private", (try? Ed25519.PrivateKey(derRepresentation: bytes)).map { CryptoKey($0) }),
+        ]
+        agree(typed, general: try? CryptoKey(derRepresentation: bytes), form: "DER")
+    }
+
+    static func typedReaders(pem text: String) {
+        let typed: [(String, CryptoKey?)] = [
+            ("RSA public", (try? RSA.PublicKey(pemRepresentation: text)).map { CryptoKey($0) }),
+            ("RSA private", (try? RSA.PrivateKey(pemRepresentation: text)).map { CryptoKey($0) }),
+            ("EC public", (try? ECDSA.PublicKey(pemRepresentation: text)).map { CryptoKey($0) }),
+            ("EC private", (try? ECDSA.PrivateKey(pemRepresentation: text)).map { CryptoKey($0) }),
+            ("Ed25519 public", (try? Ed25519.PublicKey(pemRepresentation: text)).map { CryptoKey($0) }),
+            ("Ed25519 private", (try? Ed25519.PrivateKey(pemRepresentation: text)).map { CryptoKey($0) }),
+        ]
+        agree(typed, general: try? CryptoKey(pemRepresentation: text), form: "PEM")
+    }
+
+    private static func agree(_ typed: [(String, CryptoKey?)], general: CryptoKey?, form: String) {
+        let accepted = typed.compactMap { name, key in key.map { (name, $0) } }
+        if accepted.count > 1 {
+            violated("\(form) read by more than one typed reader: \(accepted.map(\.0))")
+        }
+        guard let (name, key) = accepted.first else { return }
+        guard let general else { violated("the \(name) \(form) reader took input that CryptoKey refuses") }
+        if key.isPrivate != general.isPrivate || JWK.thumbprint(of: key) != JWK.thumbprint(of: general) {
+            violated("the \(name) \(form) reader read another key than CryptoKey")
+        }
     }
 
     /// An imported key survives export and import again with the same thumbprint.
