@@ -30,28 +30,43 @@ enum KeyFuzzing {
     /// one of them takes any input, and what it takes the general reader takes too, as the same key
     /// with the same visibility.
     static func typedReaders(der bytes: [UInt8]) {
-        let typed: [(String, CryptoKey?)] = [
-            ("RSA public", (try? RSA.PublicKey(derRepresentation: bytes)).map { CryptoKey($0) }),
-            ("RSA private", (try? RSA.PrivateKey(derRepresentation: bytes)).map { CryptoKey($0) }),
-            ("EC public", (try? ECDSA.PublicKey(derRepresentation: bytes)).map { CryptoKey($0) }),
-            ("EC private", (try? ECDSA.PrivateKey(derRepresentation: bytes)).map { CryptoKey($0) }),
-            ("Ed25519 public", (try? Ed25519.PublicKey(derRepresentation: bytes)).map { CryptoKey($0) }),
-            ("Ed25519 private", (try? Ed25519.PrivateKey(derRepresentation: bytes)).map { CryptoKey($0) }),
-        ]
+        let typed = readers.map { ($0.name, $0.der(bytes)) }
         agree(typed, general: try? CryptoKey(derRepresentation: bytes), form: "DER")
     }
 
     static func typedReaders(pem text: String) {
-        let typed: [(String, CryptoKey?)] = [
-            ("RSA public", (try? RSA.PublicKey(pemRepresentation: text)).map { CryptoKey($0) }),
-            ("RSA private", (try? RSA.PrivateKey(pemRepresentation: text)).map { CryptoKey($0) }),
-            ("EC public", (try? ECDSA.PublicKey(pemRepresentation: text)).map { CryptoKey($0) }),
-            ("EC private", (try? ECDSA.PrivateKey(pemRepresentation: text)).map { CryptoKey($0) }),
-            ("Ed25519 public", (try? Ed25519.PublicKey(pemRepresentation: text)).map { CryptoKey($0) }),
-            ("Ed25519 private", (try? Ed25519.PrivateKey(pemRepresentation: text)).map { CryptoKey($0) }),
-        ]
+        let typed = readers.map { ($0.name, $0.pem(text)) }
         agree(typed, general: try? CryptoKey(pemRepresentation: text), form: "PEM")
     }
+
+    /// Each typed reader, DER and PEM, as the type-erased key it reads (nil when it refuses).
+    private static let readers:
+        [(name: String, der: @Sendable ([UInt8]) -> CryptoKey?, pem: @Sendable (String) -> CryptoKey?)] = [
+            (
+                "RSA public", { (try? RSA.PublicKey(derRepresentation: $0)).map { CryptoKey($0) } },
+                { (try? RSA.PublicKey(pemRepresentation: $0)).map { CryptoKey($0) } }
+            ),
+            (
+                "RSA private", { (try? RSA.PrivateKey(derRepresentation: $0)).map { CryptoKey($0) } },
+                { (try? RSA.PrivateKey(pemRepresentation: $0)).map { CryptoKey($0) } }
+            ),
+            (
+                "EC public", { (try? ECDSA.PublicKey(derRepresentation: $0)).map { CryptoKey($0) } },
+                { (try? ECDSA.PublicKey(pemRepresentation: $0)).map { CryptoKey($0) } }
+            ),
+            (
+                "EC private", { (try? ECDSA.PrivateKey(derRepresentation: $0)).map { CryptoKey($0) } },
+                { (try? ECDSA.PrivateKey(pemRepresentation: $0)).map { CryptoKey($0) } }
+            ),
+            (
+                "Ed25519 public", { (try? Ed25519.PublicKey(derRepresentation: $0)).map { CryptoKey($0) } },
+                { (try? Ed25519.PublicKey(pemRepresentation: $0)).map { CryptoKey($0) } }
+            ),
+            (
+                "Ed25519 private", { (try? Ed25519.PrivateKey(derRepresentation: $0)).map { CryptoKey($0) } },
+                { (try? Ed25519.PrivateKey(pemRepresentation: $0)).map { CryptoKey($0) } }
+            ),
+        ]
 
     private static func agree(_ typed: [(String, CryptoKey?)], general: CryptoKey?, form: String) {
         let accepted = typed.compactMap { name, key in key.map { (name, $0) } }
