@@ -73,31 +73,42 @@ public struct JSONParser: Sendable {
     /// ``JSONValue`` tree (the decoding rules are those of ``JSONValueDecoder``).
     ///
     /// - Throws: ``JSONError`` when the text is rejected, `DecodingError` when it does not decode.
+    @inlinable
     public func decode<T: Decodable>(
         _ type: T.Type,
         from bytes: some Collection<UInt8>,
         userInfo: [CodingUserInfoKey: any Sendable] = [:]
     ) throws -> T {
-        let contiguous = try bytes.withContiguousStorageIfAvailable { buffer in
-            try decode(type, fromContiguous: buffer, userInfo: userInfo)
+        // Inlinable, with the parse behind a non-generic call, so that the caller's module
+        // specializes this for `T` and `bytes`: unspecialized, the generic closures around the
+        // parse looked up metadata on every call (a quarter of a small struct's decode).
+        if let decoded = try bytes.withContiguousStorageIfAvailable({ try decode(type, contiguous: $0, userInfo) }) {
+            return decoded
         }
-        if let contiguous { return contiguous }
-        return try Array(bytes).withUnsafeBufferPointer { buffer in
-            try decode(type, fromContiguous: buffer, userInfo: userInfo)
-        }
+        return try Array(bytes).withUnsafeBufferPointer { try decode(type, contiguous: $0, userInfo) }
     }
 
-    private func decode<T: Decodable>(
+    @inlinable
+    func decode<T: Decodable>(
         _ type: T.Type,
-        fromContiguous bytes: UnsafeBufferPointer<UInt8>,
-        userInfo: [CodingUserInfoKey: any Sendable]
+        contiguous bytes: UnsafeBufferPointer<UInt8>,
+        _ userInfo: [CodingUserInfoKey: any Sendable]
     ) throws -> T {
-        try JSONTape.parse(bytes, maxDepth: options.maxDepth, mapError: Self.anyError) {
-            (tape: JSONTape) throws(any Error) -> T in
-            try JSONTapeDecoder.decode(type, from: tape, at: tape.root, userInfo: userInfo)
+        // Captured by a closure literal passed straight on, the two variables stay on the stack
+        // (held by a closure in a constant, each got a heap box).
+        var value: T?
+        var failure: (any Error)?
+        try JSONTape.withTape(bytes, maxDepth: options.maxDepth) { tape in
+            do {
+                value = try JSONTapeDecoder.decode(type, from: tape, at: tape.root, userInfo: userInfo)
+            } catch {
+                failure = error
+            }
         }
+        if let failure { throw failure }
+        guard let value else { preconditionFailure("the tape's body runs exactly once when parsing succeeds") }
+        return value
     }
 
     private static func passThrough(_ error: JSONError) -> JSONError { error }
-    private static func anyError(_ error: JSONError) -> any Error { error }
 }

@@ -272,4 +272,37 @@ struct DecoderTests {
         decoder.userInfo[CodingUserInfoKey(rawValue: "flag")!] = true
         #expect(try decoder.decode(ReadsUserInfo.self, from: .null).flag)
     }
+
+    /// `JSONParser.decode` reads any collection of bytes (copied once when not contiguous), passes
+    /// `userInfo` on, and keeps its two kinds of error apart.
+    @Test func parserDecodeTakesAnyCollectionAndKeepsErrorKinds() throws {
+        struct ReadsUserInfo: Decodable {
+            var flag: Bool
+            init(from decoder: any Decoder) throws {
+                _ = try decoder.singleValueContainer().decodeNil()
+                flag = decoder.userInfo[CodingUserInfoKey(rawValue: "flag")!] as? Bool ?? false
+            }
+        }
+        let text = #"{"iss":"me","aud":[],"exp":1,"admin":false,"address":{"city":"Vaduz"},"tags":{}}"#
+        let contiguous = try JSONParser().decode(Claims.self, from: Array(text.utf8))
+        // A lazy map has no contiguous storage.
+        let scattered = Array(text.utf8).lazy.map { $0 }
+        #expect(scattered.withContiguousStorageIfAvailable { _ in true } == nil)
+        #expect(try JSONParser().decode(Claims.self, from: scattered) == contiguous)
+        #expect(contiguous.address.city == "Vaduz")
+
+        let key = CodingUserInfoKey(rawValue: "flag")!
+        #expect(try JSONParser().decode(ReadsUserInfo.self, from: Array("null".utf8), userInfo: [key: true]).flag)
+        #expect(try JSONParser().decode(ReadsUserInfo.self, from: "null".utf8.lazy.map { $0 }).flag == false)
+
+        // Rejected text is a JSONError, from either path; text of the wrong shape a DecodingError.
+        for bytes in [Array(#"{"a":1,"a":2}"#.utf8), Array("[1,]".utf8)] {
+            #expect(throws: JSONError.self) { try JSONParser().decode(JSONValue.self, from: bytes) }
+            #expect(throws: JSONError.self) { try JSONParser().decode(JSONValue.self, from: bytes.lazy.map { $0 }) }
+        }
+        #expect(throws: DecodingError.self) { try JSONParser().decode(Claims.self, from: Array("[]".utf8)) }
+        #expect(throws: JSONError.self) {
+            try JSONParser(options: .init(maxDepth: 1)).decode(Claims.self, from: Array(text.utf8))
+        }
+    }
 }

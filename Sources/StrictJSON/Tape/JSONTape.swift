@@ -134,6 +134,20 @@ package struct JSONTape {
         return try result.get()
     }
 
+    /// Parses `bytes` into a tape and hands it to `body`: ``parse(_:maxDepth:mapError:_:)``
+    /// without generic parameters, for inlinable callers in other modules (which specialize their
+    /// own closure around it).
+    @usableFromInline
+    package static func withTape(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        maxDepth: Int,
+        _ body: (JSONTape) -> Void
+    ) throws(JSONError) {
+        try parse(bytes, maxDepth: maxDepth, mapError: passThrough) { (tape: JSONTape) throws(JSONError) in body(tape) }
+    }
+
+    private static func passThrough(_ error: JSONError) -> JSONError { error }
+
     /// The depth limit actually applied for a requested maximum depth.
     @inlinable
     package static func depthLimit(_ maxDepth: Int) -> Int {
