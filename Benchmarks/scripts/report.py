@@ -166,6 +166,20 @@ def markdown(compare, thresholds, note):
                 lines.append(f"| {label} | {render(extras[key])} |")
         if "batch_workers" in extras:
             lines.append(f"| batch workers (N) | {extras['batch_workers']} |")
+    floor = compare.get("hs256_floor", {})
+    if floor:
+        lines.append(
+            "| HS256 into registered claims only (`keys.verify(token)`, no `Codable`) ÷ raw HMAC | "
+            f"{floor['hs256_registered_vs_raw']:.3f} |"
+        )
+        lines.append(
+            "| `Codable` floor: the five-field claims struct from a decoder of constants (ns; ÷ raw HMAC time) | "
+            f"{floor['codable_floor_ns']:.0f} ({floor['codable_floor_vs_raw_hmac']:.2f}) |"
+        )
+        lines.append(
+            "| HS256 ceiling with `Codable` claims: raw ÷ (raw + floor), all else free | "
+            f"{floor['hs256_codable_ceiling']:.3f} |"
+        )
     for alg, target in ADDED_MALLOCS_TARGET.items():
         ours = thresholds.get(f"{alg} VerifyKit", {}).get("mallocCountTotal")
         raw = thresholds.get(f"{alg} raw primitive", {}).get("mallocCountTotal")

@@ -199,7 +199,7 @@ struct VerifyKitCompare {
                 "verifykit_vs_raw_max": vkOverRaw[index].max() ?? 0,
             ])
         }
-        return [
+        var report: [String: Any] = [
             "rounds": options.rounds,
             "triples_per_round": options.triples,
             "slice_seconds": options.slice,
@@ -210,6 +210,10 @@ struct VerifyKitCompare {
             "results": results,
             "extras": extras(slice: options.extrasSlice, rounds: max(3, options.rounds / 2)),
         ]
+        if fixtures.contains(where: { $0.name == "HS256" }) {
+            report["hs256_floor"] = hs256Floor(slice: options.slice, triples: options.rounds * options.triples)
+        }
+        return report
     }
 
     /// Cache hits, parse-only, base64url decoding and batch scaling (also interleaved in rounds).
