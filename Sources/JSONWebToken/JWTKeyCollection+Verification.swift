@@ -365,14 +365,14 @@ extension JWTKeyCollection {
             let parts = try verifyClaims(bytes, options: options, buildsRegisteredClaims: buildsRegisteredClaims) {
                 (tape) -> JWTError? in Self.decodeClaims(type, tape, into: &claims)
             }
-            try JWTValidationContext.runRules(of: claims, parts: parts, options: options)
+            try JWTValidationContext.runRules(of: claims, parts: parts, options: options, memo: state.rulesMemo)
             return parts
         }
         let options = state.options
         let parts = try verifyClaims(bytes, options: options, buildsRegisteredClaims: buildsRegisteredClaims) {
             (tape) -> JWTError? in Self.decodeClaims(type, tape, into: &claims)
         }
-        try JWTValidationContext.runRules(of: claims, parts: parts, options: options)
+        try JWTValidationContext.runRules(of: claims, parts: parts, options: options, memo: state.rulesMemo)
         return parts
     }
 

@@ -70,6 +70,8 @@ public struct JWTKeyCollection: Sendable {
         let entries: [Entry]
         /// Headers of verified tokens (valid under any options; see ``JWTHeaderMemos``).
         let headerMemos = JWTHeaderMemos()
+        /// A claims type known to have no rules (see ``JWTClaimsRulesMemo``).
+        @usableFromInline let rulesMemo = JWTClaimsRulesMemo()
 
         init(keyPolicy: KeyPolicy, options: JWTValidationOptions, entries: [Entry]) {
             self.keyPolicy = keyPolicy

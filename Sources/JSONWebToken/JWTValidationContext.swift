@@ -42,14 +42,21 @@ extension JWTValidationContext {
     static func runRules<Claims>(
         of claims: Claims?,
         parts: JWTKeyCollection.VerifiedParts,
-        options: JWTValidationOptions
+        options: JWTValidationOptions,
+        memo: JWTClaimsRulesMemo
     ) throws(JWTError) {
         // `claims` is nil for JWTClaims, which has no rules. A cast of the value, not of
-        // `Claims.self`: specialized for a type of the caller's module without rules, the value
-        // cast folds away (no instructions per token), where the metatype cast still asked the
-        // runtime (~350 instructions). It also unwraps Optionals, so `StaffClaims?` runs
-        // StaffClaims's rules, as a cache hit does (its entry finds the rules by this same cast).
-        guard Claims.self != JWTClaims.self, let rules = claims as? any JWTClaimsValidating else { return }
+        // `Claims.self`: it unwraps Optionals, so `StaffClaims?` runs StaffClaims's rules, as a
+        // cache hit does (its entry finds the rules by this same cast). For a type of another
+        // module the cast asks the runtime, so a type found without rules is remembered; not an
+        // Optional one, whose answer could come from a `nil` inside rather than from the type.
+        guard Claims.self != JWTClaims.self, let claims else { return }
+        let type = ObjectIdentifier(Claims.self)
+        if memo.hasNoRules(type) { return }
+        guard let rules = claims as? any JWTClaimsValidating else {
+            if !(Claims.self is any ExpressibleByNilLiteral.Type) { memo.rememberNoRules(type) }
+            return
+        }
         try run(rules, parts: parts, clock: options.clock, leeway: options.leeway)
     }
 
