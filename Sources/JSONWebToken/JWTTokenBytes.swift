@@ -9,7 +9,7 @@
 /// the inlinable `verify` entry points.
 @usableFromInline
 enum JWTTokenBytes {
-    @inlinable
+    @inlinable @inline(__always)
     static func with<S: StringProtocol, R>(
         _ token: S,
         _ body: (UnsafeBufferPointer<UInt8>) throws(JWTError) -> R
@@ -24,7 +24,7 @@ enum JWTTokenBytes {
         return try with(bytes: Array(token.utf8), body)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     static func with<C: Collection<UInt8>, R>(
         bytes token: C,
         _ body: (UnsafeBufferPointer<UInt8>) throws(JWTError) -> R

@@ -38,7 +38,7 @@ extension JWTValidationContext {
     ///
     /// Inlinable so that the conformance test is made in the caller's specialization for `Claims`;
     /// the rest is out of line.
-    @inlinable
+    @inlinable @inline(__always)
     static func runRules<Claims>(
         of claims: Claims?,
         parts: JWTKeyCollection.VerifiedParts,

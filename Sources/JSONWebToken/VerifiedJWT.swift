@@ -40,7 +40,7 @@ extension VerifiedJWT: Sendable where Claims: Sendable {}
 extension VerifiedJWT {
     /// Joins the non-generic verification result with the decoded claims; `claims` is `nil`
     /// exactly when `Claims` is ``JWTClaims`` (then the registered claims are the claims).
-    @inlinable
+    @inlinable @inline(__always)
     init(_ parts: JWTKeyCollection.VerifiedParts, claims: Claims?) {
         self.parts = parts
         if let claims {
