@@ -64,7 +64,7 @@ public struct JSONParser: Sendable {
 
     /// Parses one JSON text from contiguous memory (the fast path).
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONError) -> JSONValue {
-        try JSONTape.parse(bytes, maxDepth: options.maxDepth, mapError: Self.passThrough) {
+        try JSONTape.parse(bytes, maxDepth: options.maxDepth, mapError: JSONTape.passThrough) {
             (tape: JSONTape) throws(JSONError) -> JSONValue in tape.value(at: tape.root)
         }
     }
@@ -109,6 +109,4 @@ public struct JSONParser: Sendable {
         guard let value else { preconditionFailure("the tape's body runs exactly once when parsing succeeds") }
         return value
     }
-
-    private static func passThrough(_ error: JSONError) -> JSONError { error }
 }

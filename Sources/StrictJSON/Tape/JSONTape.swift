@@ -146,7 +146,8 @@ package struct JSONTape {
         try parse(bytes, maxDepth: maxDepth, mapError: passThrough) { (tape: JSONTape) throws(JSONError) in body(tape) }
     }
 
-    private static func passThrough(_ error: JSONError) -> JSONError { error }
+    /// The `mapError` of callers that keep ``JSONError`` itself.
+    package static func passThrough(_ error: JSONError) -> JSONError { error }
 
     /// The depth limit actually applied for a requested maximum depth.
     @inlinable
