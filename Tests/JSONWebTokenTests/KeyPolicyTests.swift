@@ -311,4 +311,18 @@ struct PublicKeyAsHMACSecretTests {
             try JWTSigner.sign(JWTClaims(), key: CryptoKey(HMACKey(Array(pem.utf8))), algorithm: .hs256)
         }
     }
+
+    @Test("the issuer's public JWK or key set saved with a byte order mark is refused too")
+    func markedJWKAsSecret() throws {
+        let issuer = CryptoKey(try RSA.PrivateKey(keySize: 2048))
+        let jwk = JSONValue.object(JWK(key: try #require(issuer.publicKey)).publicJSON)
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        for file in [jwk.serialized(), JSONValue.object(["keys": .array([jwk])]).serialized()] {
+            let secret = CryptoKey(HMACKey(mark + file))
+            var keys = JWTKeyCollection()
+            #expect(throws: JWTError.weakKey) { try keys.add(secret) }
+            #expect(keys.count == 0)
+            #expect(throws: JWTError.weakKey) { try JWTSigner.sign(JWTClaims(), key: secret, algorithm: .hs256) }
+        }
+    }
 }

@@ -9,20 +9,25 @@ internal import StrictJSON
 /// is itself secret, so nothing is forgeable with it, and their shapes alone are too loose to tell
 /// them from random bytes without importing (and checking) the key.
 ///
-/// Recognised: PEM armour (at the start, or after a byte order mark or other lines, as the key
-/// importer allows); one DER SubjectPublicKeyInfo, PKCS#8 `PrivateKeyInfo`, X.509 certificate or
-/// PKCS#1 `RSAPublicKey`; the same DER as base64 text (a PEM body without its armour, as keys are
-/// pasted into environment variables), either alphabet, padded or not, in lines or not; and the
-/// JSON of an asymmetric JWK or of a key set holding one. Armour at the start and base64 text
-/// count inside one pair of quotes too, which `docker run --env-file` keeps. The DER, base64 and JSON cases must read
-/// as a key, so a random secret is never taken for one.
+/// Recognised, after a UTF-8 byte order mark (the key importer ignores one before any format):
+/// PEM armour (at the start, or after other lines, as the key importer allows); one DER
+/// SubjectPublicKeyInfo, PKCS#8 `PrivateKeyInfo`, X.509 certificate or PKCS#1 `RSAPublicKey`; the
+/// same DER as base64 text (a PEM body without its armour, as keys are pasted into environment
+/// variables), either alphabet, padded or not, in lines or not; and the JSON of an asymmetric JWK
+/// or of a key set holding one. Armour at the start and base64 text count inside one pair of quotes
+/// too, which `docker run --env-file` keeps. The DER, base64 and JSON cases must read as a key, so
+/// a random secret is never taken for one.
 ///
 /// Reads the secret where ``HMACKey`` keeps it (memory it wipes): a random secret is copied
 /// nowhere but into scratch memory that is wiped; only text holding a PEM marker (parsed as PEM),
 /// JSON text (parsed into a tree) and exactly one DER element (read as a key) go further.
 enum EncodedKeySecret {
     static func isEncodedKey(_ secret: UnsafeBufferPointer<UInt8>) -> Bool {
-        let text = unquoted(UnsafeBufferPointer(rebasing: secret.drop(while: isBlank)))
+        // The key importer drops a leading byte order mark before every format, DER included: a key
+        // file saved with one is still a key, and with the mark in front no check below saw it.
+        let hasMark = secret.starts(with: [0xEF, 0xBB, 0xBF])
+        let unmarked = hasMark ? UnsafeBufferPointer(rebasing: secret.dropFirst(3)) : secret
+        let text = unquoted(UnsafeBufferPointer(rebasing: unmarked.drop(while: isBlank)))
         if text.starts(with: "-----BEGIN ".utf8) { return true }
         // Armour after other text (a byte order mark, `openssl x509 -text` output, PKCS#12
         // "Bag Attributes"): the key importer reads such a file as a key, so it is no secret
@@ -34,7 +39,8 @@ enum EncodedKeySecret {
         }
         switch text.first {
         case UInt8(ascii: "{"): return isKeyJSON(text)
-        case 0x30: return isDERKey(secret)
+        // Untrimmed, as the importer reads DER: a blank before it makes it no DER for either.
+        case 0x30: return isDERKey(unmarked)
         // The base64 of a DER SEQUENCE (tag 0x30) starts with "M".
         case UInt8(ascii: "M"): return isBase64DERKey(text)
         default: return false

@@ -75,6 +75,38 @@ struct HMACSecretKeyEncodingTests {
         }
     }
 
+    /// Editors on Windows save files with a UTF-8 byte order mark, and the key importer drops one
+    /// before any format. The JSON, DER and base64 forms were judged with the mark in front, so a
+    /// public JWK or key set saved that way passed as a secret (and signed forgeable tokens).
+    @Test("every encoding is refused after a byte order mark too, as the importer reads it as a key")
+    func encodingsAfterByteOrderMark() throws {
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        for (name, key) in try Self.privateKeys() {
+            let publicKey = try #require(key.publicKey)
+            let spki = try #require(key.publicKeyInfoDER)
+            let jwk = JSONValue.object(JWK(key: publicKey).publicJSON)
+            let forms: [(String, [UInt8])] = [
+                ("public JWK", jwk.serialized()),
+                ("key set", JSONValue.object(["keys": .array([jwk])]).serialized()),
+                ("SPKI DER", spki),
+                ("PEM", Array(try #require(key.publicKeyPEM).utf8)),
+            ]
+            for (form, bytes) in forms {
+                // The importer reads the marked file as the key …
+                let imported = try KeyImporter.importKeys(from: mark + bytes)
+                #expect(imported.keys.first?.key.publicKeyInfoDER == spki, "\(name) \(form)")
+                // … so it is no secret, with the mark or without it.
+                Self.refused(bytes, "\(name) \(form)")
+                Self.refused(mark + bytes, "\(name) \(form) after a byte order mark")
+            }
+            // A PEM body pasted without its armour (no file format the importer reads) likewise.
+            Self.refused(mark + Array(Data(spki).base64EncodedString().utf8), "\(name) base64 after a mark")
+        }
+        // A mark in front of a random secret changes nothing.
+        let random = [UInt8]((0..<32).map { UInt8(truncatingIfNeeded: $0 &* 73 &+ 5) })
+        #expect(throws: Never.self) { try CryptoKey(HMACKey(mark + random)).checkPolicy(.default, for: .hs256) }
+    }
+
     /// Keys are pasted into environment variables as a PEM body without its armour, and key sets
     /// are copied whole: the same keys in those forms are no secrets either.
     @Test("base64 DER of a key, PKCS#8 DER and key sets are refused")
