@@ -16,6 +16,10 @@ def put(target, data):
         f.write(data)
 
 
+# Key files saved by Windows editors start with one; the importer and key policy must agree on them.
+BOM = b"\xef\xbb\xbf"
+
+
 def b64u(data):
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
@@ -34,6 +38,7 @@ for path, data in texts:
         put("json", data[:4096])
     if path.endswith(".pem"):
         put("keys", data)
+        put("keys", BOM + data)
         put("requests", data[:512])
     if path.endswith(".json"):
         try:
@@ -46,6 +51,7 @@ for path, data in texts:
             if isinstance(value, dict):
                 if "kty" in value or "keys" in value:
                     put("keys", json.dumps(value))
+                    put("keys", BOM + json.dumps(value).encode())
                 stack.extend(value.values())
             elif isinstance(value, list):
                 stack.extend(value)

@@ -9,13 +9,20 @@ enum KeyFuzzing {
             }
         }
         // The same bytes as an HMAC secret: key policy's encoded-key check runs on any input, and
-        // PEM text that imports as a key is never a usable secret.
-        if !bytes.isEmpty {
+        // a file the importer reads as an asymmetric key is never a usable secret. Not hex (64
+        // digits are as likely a random secret as an Ed25519 key), nor the private DER forms that
+        // key policy leaves to the importer by design (PKCS#1 RSAPrivateKey, SEC1 ECPrivateKey).
+        if !bytes.isEmpty, let imported, imported.format != .hex,
+            let key = imported.keys.first(where: {
+                $0.key.keyType != .oct && (imported.format != .der || !$0.key.isPrivate)
+            })
+        {
             let secret = CryptoKey(HMACKey(bytes))
-            let usable = (try? secret.checkPolicy(KeyPolicy(minimumHMACKeyBytes: 1), for: .hs256)) != nil
-            if usable, imported?.keys.isEmpty == false, (try? PEMDocument.parseAll(bytes))?.isEmpty == false {
-                violated("PEM text that imports as a key passed key policy as an HMAC secret")
+            if (try? secret.checkPolicy(KeyPolicy(minimumHMACKeyBytes: 1), for: .hs256)) != nil {
+                violated("a \(imported.format) file with a \(key.key.keyType) key passed key policy as an HMAC secret")
             }
+        } else if !bytes.isEmpty {
+            _ = try? CryptoKey(HMACKey(bytes)).checkPolicy(KeyPolicy(minimumHMACKeyBytes: 1), for: .hs256)
         }
         _ = try? KeyImporter.importKeys(from: bytes, hexIsPrivateSeed: true)
         typedReaders(der: bytes)
