@@ -273,4 +273,76 @@ struct VerifyTokensFileTests {
         #expect(try CLI.run(common + ["--token-file", padded.path]).status == 0)
         #expect(try CLI.run(common + ["--tokens-file", padded.path]).status == 0)
     }
+
+    /// `--tokens-file` drops blanks before a token and blank lines between tokens uncounted; the
+    /// single-token read counted them against its limit, so the same file was valid one way and
+    /// `token_too_large` the other.
+    @Test("blanks and blank lines before or after a token: one answer from --token-file, - and --tokens-file")
+    func surroundingBlankLinesSameAnswer() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let key = CryptoKey(Ed25519.PrivateKey())
+        let jwk = dir.appendingPathComponent("k.jwk")
+        try Data(JSONValue.object(JWK(key: key).publicJSON).serialized()).write(to: jwk)
+        let token = try JWTSigner.sign(JWTClaims(subject: "a"), key: key, algorithm: .eddsa)
+        let common = ["verify", "--key", jwk.path, "--max-token-bytes", "300"]
+        let file = dir.appendingPathComponent("token.txt")
+        let shapes = [
+            String(repeating: " ", count: 5_000) + token + "\n",
+            String(repeating: "\n", count: 6_000) + token,
+            "\u{FEFF}" + String(repeating: "\t \r\n", count: 2_000) + token + String(repeating: "\n", count: 6_000),
+        ]
+        for (index, text) in shapes.enumerated() {
+            try Data(text.utf8).write(to: file)
+            let one = try CLI.run(common + ["--json", "--token-file", file.path])
+            let piped = try CLI.run(common + ["--json", "-"], stdin: text)
+            let many = try CLI.run(common + ["--tokens-file", file.path])
+            for result in [one, piped, many] {
+                #expect(result.status == 0, "shape \(index): \(result.stdout) \(result.stderr)")
+                #expect(try Self.json(Substring(result.stdout))["valid"] as? Bool == true, "shape \(index)")
+            }
+        }
+        // A line past the limit is too large both ways, however it is reached.
+        try Data((String(repeating: "\n", count: 10) + String(repeating: "x", count: 5_000)).utf8).write(to: file)
+        let long = try CLI.run(common + ["--json", "--token-file", file.path])
+        #expect(long.status == 1 && long.stdout.contains("token_too_large"), "\(long.stdout)")
+        #expect(try CLI.run(common + ["--tokens-file", file.path]).stdout.contains("token_too_large"))
+    }
+
+    @Test("a token file or standard input with two tokens is malformed for verify and refused by decode")
+    func twoTokensInSingleInput() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let key = CryptoKey(Ed25519.PrivateKey())
+        let jwk = dir.appendingPathComponent("k.jwk")
+        try Data(JSONValue.object(JWK(key: key).publicJSON).serialized()).write(to: jwk)
+        let token = try JWTSigner.sign(JWTClaims(subject: "a"), key: key, algorithm: .eddsa)
+        let file = dir.appendingPathComponent("two.txt")
+        let text = token + "\n\n" + token + "\n"
+        try Data(text.utf8).write(to: file)
+        for arguments in [["--token-file", file.path], ["-"]] {
+            let result = try CLI.run(["verify", "--key", jwk.path, "--json"] + arguments, stdin: text)
+            #expect(result.status == 1, "\(arguments): \(result.stderr)")
+            let error = try Self.json(Substring(result.stdout))["error"] as? [String: Any]
+            #expect(error?["code"] as? String == "malformed", "\(arguments): \(result.stdout)")
+            #expect((error?["message"] as? String)?.contains("--tokens-file") == true, "\(result.stdout)")
+        }
+        let decode = try CLI.run(["decode", "-"], stdin: text)
+        #expect(decode.status == 2)
+        #expect(decode.stderr.hasPrefix("verifykit: the input holds more than one token"), "\(decode.stderr)")
+        // One token between blank lines is one token.
+        let single = try CLI.run(["decode", "--json", "-"], stdin: "\n\n" + token + "\n\n")
+        #expect(single.status == 0, "\(single.stderr)")
+    }
+
+    @Test("an endless --token-file (/dev/zero) is too large within seconds", .enabled(if: HostileInputTests.hasDevZero))
+    func endlessTokenFile() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let jwk = dir.appendingPathComponent("k.jwk")
+        try Data(Self.publicJWK.utf8).write(to: jwk)
+        let result = try CLI.run(["verify", "--key", jwk.path, "--json", "--token-file", "/dev/zero"], within: 30)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stdout.contains("token_too_large"), "\(result.stdout)")
+    }
 }

@@ -35,7 +35,7 @@ struct VerifyCommand: ParsableCommand {
     @Argument(help: "The token, or - to read it from standard input.")
     var token: String?
 
-    @Option(name: .customLong("token-file"), help: "Read the token from a file.")
+    @Option(name: .customLong("token-file"), help: "Read the token from a file (one token; blank lines are skipped).")
     var tokenFile: String?
 
     @Option(
@@ -162,7 +162,7 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         // Inputs are read before the keys, so an unreadable token file is reported first.
-        // The same read limit as a --tokens-file line: the same bytes get the same answer either way.
+        // Split and limited as a --tokens-file line: the same bytes get the same answer either way.
         let limit = maxTokenBytes ?? JWTValidationOptions().maxTokenBytes
         let readLimit = min(limit, Int.max - Self.tokensFileLineSlack) + Self.tokensFileLineSlack
         let tokenInput =
@@ -196,11 +196,16 @@ struct VerifyCommand: ParsableCommand {
         var result = JSONObject()
         result.set("valid", .bool(true))
         do throws(JWTError) {
-            guard case .token(let tokenText) = tokenInput else {
+            let tokenText: String
+            switch tokenInput {
+            case .token(let text): tokenText = text
+            case .tooLarge:
                 throw JWTError(
                     .tokenTooLarge,
-                    "the token is more than \(readLimit) bytes; the limit is \(options.maxTokenBytes)"
+                    "the token's line is more than \(readLimit) bytes; the limit is \(options.maxTokenBytes)"
                 )
+            // As when these lines were one token with line breaks in it: malformed.
+            case .severalTokens: throw JWTError(.malformed, JWTCLIInput.severalTokensReason)
             }
             if rawPayload {
                 let verified = try collection.verifyRawPayload(tokenText)

@@ -7,43 +7,84 @@ enum JWTCLIInput {
     /// line. Other Unicode white space (no-break space, U+2028, …) is not trimmed there either:
     /// it stays and makes the token malformed, the same answer whichever way it is given.
     ///
-    /// A file or standard input longer than `limit` bytes is refused unread (`verify` sets it to
-    /// its token size limit plus the blanks `--tokens-file` allows on a line).
+    /// A file or standard input is split into lines as `--tokens-file` splits it (see
+    /// ``readTokenLines(_:what:limit:)``): a line of more than `limit` bytes is refused unread
+    /// (`verify` sets it to its token size limit plus the blanks `--tokens-file` allows on a line),
+    /// and so is input holding more than one token.
     static func readToken(argument: String?, file: String?, limit: Int = 1 << 20) throws(CLIFailure) -> String {
         switch try readTokenInput(argument: argument, file: file, limit: limit) {
         case .token(let token): return token
         case .tooLarge: throw CLIFailure("the token is larger than \(limit) bytes")
+        case .severalTokens: throw CLIFailure(severalTokensReason)
         }
     }
 
-    /// A token as read, or the fact that its file or standard input held more than the limit.
+    /// A token as read, or why its file or standard input holds none to use.
     enum TokenInput {
         case token(String)
+        /// A line longer than the limit.
         case tooLarge
+        /// A second line with a token on it.
+        case severalTokens
     }
+
+    static let severalTokensReason = "the input holds more than one token (one per line: use --tokens-file)"
 
     /// ``readToken(argument:file:limit:)`` for `verify`, which reports an oversized token like any
     /// other token over its size limit (`token_too_large`, exit 1) rather than as unreadable input.
     static func readTokenInput(argument: String?, file: String?, limit: Int) throws(CLIFailure) -> TokenInput {
-        let raw: String
-        if file != nil || argument == "-" {
-            let (bytes, isComplete) =
-                if let file {
-                    try readInputPrefix(file, what: "token file", limit: limit)
-                } else {
-                    try readInputPrefix("-", what: "token", limit: limit)
-                }
-            guard isComplete else { return .tooLarge }
-            raw = String(decoding: bytes, as: UTF8.self)
-        } else if let argument {
-            raw = argument
-        } else {
-            throw CLIFailure("no token given")
+        if let file {
+            return try readTokenLines(file, what: "token file", limit: limit)
         }
-        var bytes = Substring(raw).utf8
+        if argument == "-" {
+            return try readTokenLines("-", what: "token", limit: limit)
+        }
+        guard let argument else { throw CLIFailure("no token given") }
+        var bytes = Substring(argument).utf8
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         bytes = bytes.trimmingBlanks()
         guard !bytes.isEmpty else { throw CLIFailure("the token is empty") }
         return .token(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The one token of a file or standard input, split by the splitter `--tokens-file` uses: the
+    /// same byte order mark, blank-line and blank rules and the same line limit, so any bytes get
+    /// the same answer either way (a prefix read of `limit` bytes counted the blanks and blank
+    /// lines before a token, which `--tokens-file` drops). Reading stops at a line over the limit
+    /// (an endless device included) or at a second token; memory stays within two lines.
+    private static func readTokenLines(_ path: String, what: String, limit: Int) throws(CLIFailure) -> TokenInput {
+        let handle: FileHandle
+        if path == "-" {
+            handle = FileHandle.standardInput
+        } else {
+            do {
+                handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            } catch {
+                throw CLIFailure("cannot read \(what) \(path): \(unreadableReason(path))")
+            }
+        }
+        defer { if path != "-" { try? handle.close() } }
+        var splitter = TokenLineSplitter(lineLimit: limit)
+        var lines: [TokenLine] = []
+        while lines.count < 2 {
+            if case .tooLong? = lines.first { return .tooLarge }
+            if lines.isEmpty && splitter.currentLineIsTooLong { return .tooLarge }
+            let chunk: Data
+            do {
+                chunk = try handle.read(upToCount: 64 << 10) ?? Data()
+            } catch {
+                throw CLIFailure("cannot read \(what) \(path): \(unreadableReason(path))")
+            }
+            if chunk.isEmpty {
+                splitter.finish { if lines.count < 2 { lines.append($0) } }
+                break
+            }
+            splitter.feed(chunk) { if lines.count < 2 { lines.append($0) } }
+        }
+        switch lines.first {
+        case nil: throw CLIFailure("the token is empty")
+        case .tooLong: return .tooLarge
+        case .token(let token): return lines.count > 1 ? .severalTokens : .token(token)
+        }
     }
 }

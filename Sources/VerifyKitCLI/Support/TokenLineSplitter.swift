@@ -24,6 +24,10 @@ struct TokenLineSplitter {
         self.lineLimit = max(1, lineLimit)
     }
 
+    /// Whether the line being read is already longer than the limit (it will end as
+    /// ``TokenLine/tooLong(byteCount:)``; a reader that wants one token can stop here).
+    var currentLineIsTooLong: Bool { lineLength > lineLimit }
+
     /// Consumes `bytes`, calling `emit` for every line they complete.
     mutating func feed(_ bytes: some Sequence<UInt8>, emit: (TokenLine) throws -> Void) rethrows {
         for byte in bytes {
