@@ -12,10 +12,11 @@ struct VectorStrictnessTests {
         "options":{"rawPayload":true},"expect":EXPECT}]}
         """#
 
-    static func run(expect: String) throws -> CLI.Output {
+    static func run(expect: String, options: String = #"{"rawPayload":true}"#) throws -> CLI.Output {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let text = vector.replacingOccurrences(of: "EXPECT", with: expect)
+            .replacingOccurrences(of: #""options":{"rawPayload":true}"#, with: #""options":"# + options)
         try Data(text.utf8).write(to: dir.appendingPathComponent("v.json"))
         return try CLI.run(["vectors", dir.path])
     }
@@ -37,6 +38,32 @@ struct VectorStrictnessTests {
         let result = try Self.run(expect: expect)
         #expect(result.status == 1, "\(result.stdout)")
         #expect(result.stdout.hasSuffix("0 passed, 1 failed\n"), "\(result.stdout)")
+    }
+
+    /// A value of the wrong JSON type read as absent, so the option was never applied and the
+    /// vector passed while checking less.
+    @Test(arguments: [
+        #"{"rawPayload":"yes"}"#,
+        #"{"rawPayload":true,"issuers":[42]}"#,
+        #"{"rawPayload":true,"algorithms":["EdDSA",7]}"#,
+        #"{"rawPayload":true,"now":"1300819370"}"#,
+        #"{"rawPayload":true,"leeway":1e400}"#,
+        #"{"rawPayload":true,"minHMACBytes":"32"}"#,
+        #"{"rawPayload":true,"minRSABits":2048.5}"#,
+        #"{"rawPayload":true,"typ":["JWT"]}"#,
+    ])
+    func optionsOfTheWrongTypeFail(options: String) throws {
+        let result = try Self.run(expect: #"{"valid":true,"alg":"EdDSA"}"#, options: options)
+        #expect(result.status == 1, "\(result.stdout)")
+        #expect(result.stdout.contains("must be"), "\(result.stdout)")
+        #expect(result.stdout.hasSuffix("0 passed, 1 failed\n"), "\(result.stdout)")
+    }
+
+    @Test func optionsOfTheRightTypePass() throws {
+        let options = #"{"rawPayload":true,"issuers":["joe"],"algorithms":["EdDSA"],"now":1300819370,"leeway":5}"#
+        let result = try Self.run(expect: #"{"valid":true,"alg":"EdDSA"}"#, options: options)
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.hasSuffix("1 passed, 0 failed\n"), "\(result.stdout)")
     }
 }
 

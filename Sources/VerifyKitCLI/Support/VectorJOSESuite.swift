@@ -10,9 +10,10 @@ enum VectorJOSESuite {
         }
         return vectors.enumerated().map { index, value in
             guard case .object(let vector) = value else { return .fail("#\(index)", "a vector is a JSON object") }
-            let id = vector.string("id") ?? "#\(index)"
+            let id = (try? vector.string("id")) ?? "#\(index)"
             do {
-                switch vector.string("operation") {
+                _ = try vector.string("id")  // a non-string id fails the vector
+                switch try vector.string("operation") {
                 case "verify": return try verify(vector, id: id)
                 case "sign": return try sign(vector, id: id)
                 case "decode": return try decode(vector, id: id)
@@ -56,32 +57,32 @@ enum VectorJOSESuite {
     // MARK: verify
 
     static func verify(_ vector: JSONObject, id: String) throws -> VectorOutcome {
-        guard let token = vector.string("token") else { throw VectorProblem("missing token") }
+        guard let token = try vector.string("token") else { throw VectorProblem("missing token") }
         guard case .object(let expect)? = vector["expect"] else { throw VectorProblem("missing expect") }
-        let options = vector.object("options") ?? JSONObject()
+        let options = try vector.object("options") ?? JSONObject()
         try requireKnownMembers(vector, verifyMembers, in: "the vector")
         try requireKnownMembers(expect, verifyExpectMembers, in: "expect")
         try requireKnownMembers(options, verifyOptionMembers, in: "options")
-        guard let valid = expect.bool("valid") else { throw VectorProblem("expect.valid must be true or false") }
-        let expectedError = expect.string("error")
+        guard let valid = try expect.bool("valid") else { throw VectorProblem("expect.valid must be true or false") }
+        let expectedError = try expect.string("error")
         guard valid == (expectedError == nil) else {
             throw VectorProblem("expect.error must be given exactly when expect.valid is false")
         }
 
         var policy = KeyPolicy()
-        if let bits = options.int("minRSABits") { policy.minimumRSABits = bits }
-        if let bytes = options.int("minHMACBytes") { policy.minimumHMACKeyBytes = bytes }
+        if let bits = try options.int("minRSABits") { policy.minimumRSABits = bits }
+        if let bytes = try options.int("minHMACBytes") { policy.minimumHMACKeyBytes = bytes }
         var validation = JWTValidationOptions()
-        if let now = options.double("now") { validation.clock = .fixed(now) }
-        if let leeway = options.double("leeway") { validation.leeway = leeway }
-        if let maxAge = options.double("maxAge") { validation.maxAge = maxAge }
-        if let names = options.strings("algorithms") {
+        if let now = try options.double("now") { validation.clock = .fixed(now) }
+        if let leeway = try options.double("leeway") { validation.leeway = leeway }
+        if let maxAge = try options.double("maxAge") { validation.maxAge = maxAge }
+        if let names = try options.strings("algorithms") {
             validation.allowedAlgorithms = Set(names.map(SignatureAlgorithm.init(rawValue:)))
         }
-        validation.issuers = Set(options.strings("issuers") ?? [])
-        validation.audiences = Set(options.strings("audiences") ?? [])
-        validation.type = options.string("typ")
-        validation.requiredClaims = options.strings("required") ?? []
+        validation.issuers = Set(try options.strings("issuers") ?? [])
+        validation.audiences = Set(try options.strings("audiences") ?? [])
+        validation.type = try options.string("typ")
+        validation.requiredClaims = try options.strings("required") ?? []
 
         var keys = JWTKeyCollection(keyPolicy: policy, options: validation)
         do {
@@ -97,7 +98,7 @@ enum VectorJOSESuite {
                     try keys.add(jwk)
                 }
             }
-            if let jwks = vector.object("jwks") { try keys.add(jwks: jwks) }
+            if let jwks = try vector.object("jwks") { try keys.add(jwks: jwks) }
         } catch let error as JWTError {
             return compareError(error, expectedError, id: id)
         }
@@ -112,7 +113,7 @@ enum VectorJOSESuite {
             (result.header, result.algorithm, result.keyID, result.payload, result.claims)
         if let expectedError { return .fail(id, "verified, but \(expectedError) was expected") }
 
-        if let alg = expect.string("alg"), alg != algorithm.rawValue {
+        if let alg = try expect.string("alg"), alg != algorithm.rawValue {
             return .fail(id, "alg \(algorithm) ≠ expected \(alg)")
         }
         if let kid = expect["kid"] {
@@ -121,13 +122,13 @@ enum VectorJOSESuite {
                 return .fail(id, "kid \(actual.serializedString()) ≠ expected \(kid.serializedString())")
             }
         }
-        if let expectedHeader = expect.object("header"), expectedHeader != header.fields {
+        if let expectedHeader = try expect.object("header"), expectedHeader != header.fields {
             return .fail(id, "header \(JSONValue.object(header.fields).serializedString()) differs")
         }
-        if let expectedClaims = expect.object("claims"), expectedClaims != claims {
+        if let expectedClaims = try expect.object("claims"), expectedClaims != claims {
             return .fail(id, "claims \(claims.map { JSONValue.object($0).serializedString() } ?? "none") differ")
         }
-        if let text = expect.string("payloadUTF8"), payload != Array(text.utf8) {
+        if let text = try expect.string("payloadUTF8"), payload != Array(text.utf8) {
             return .fail(id, "payload differs")
         }
         return .pass(id, "verified (\(algorithm))")
@@ -142,7 +143,7 @@ enum VectorJOSESuite {
     }
 
     static func verifyToken(_ token: String, keys: JWTKeyCollection, options: JSONObject) throws -> Verified {
-        if let detached = options.string("detachedPayloadUTF8") {
+        if let detached = try options.string("detachedPayloadUTF8") {
             let verified = try keys.verifyDetached(token, payload: Array(detached.utf8))
             return Verified(
                 header: verified.header,
@@ -151,7 +152,7 @@ enum VectorJOSESuite {
                 payload: verified.payload
             )
         }
-        if options.bool("rawPayload") == true {
+        if try options.bool("rawPayload") == true {
             let verified = try keys.verifyRawPayload(token)
             return Verified(
                 header: verified.header,
@@ -180,9 +181,9 @@ enum VectorJOSESuite {
     // MARK: sign
 
     static func sign(_ vector: JSONObject, id: String) throws -> VectorOutcome {
-        guard let keyObject = vector.object("key") else { throw VectorProblem("missing key") }
-        guard let alg = vector.string("alg") else { throw VectorProblem("missing alg") }
-        guard let expect = vector.object("expect"), let expected = expect.string("token") else {
+        guard let keyObject = try vector.object("key") else { throw VectorProblem("missing key") }
+        guard let alg = try vector.string("alg") else { throw VectorProblem("missing alg") }
+        guard let expect = try vector.object("expect"), let expected = try expect.string("token") else {
             throw VectorProblem("missing expect.token")
         }
         try requireKnownMembers(vector, signMembers, in: "the vector")
@@ -194,7 +195,7 @@ enum VectorJOSESuite {
             throw VectorProblem("key does not load: \(error.reason)")
         }
         var header = JWTHeader(type: nil)
-        if let members = vector.object("header") {
+        if let members = try vector.object("header") {
             do {
                 try SignCommand.apply(members, to: &header)
             } catch {
@@ -202,9 +203,9 @@ enum VectorJOSESuite {
             }
         }
         let payload: [UInt8]
-        if let text = vector.string("payloadUTF8") {
+        if let text = try vector.string("payloadUTF8") {
             payload = Array(text.utf8)
-        } else if let claims = vector.object("claims") {
+        } else if let claims = try vector.object("claims") {
             payload = JSONValue.object(claims).serialized()
         } else {
             throw VectorProblem("missing payloadUTF8 or claims")
@@ -222,21 +223,21 @@ enum VectorJOSESuite {
     // MARK: decode
 
     static func decode(_ vector: JSONObject, id: String) throws -> VectorOutcome {
-        guard let token = vector.string("token") else { throw VectorProblem("missing token") }
-        guard let expect = vector.object("expect") else { throw VectorProblem("missing expect") }
+        guard let token = try vector.string("token") else { throw VectorProblem("missing token") }
+        guard let expect = try vector.object("expect") else { throw VectorProblem("missing expect") }
         try requireKnownMembers(vector, decodeMembers, in: "the vector")
         try requireKnownMembers(expect, decodeExpectMembers, in: "expect")
         let decoded = try JWTKeyCollection.unverifiedDecode(token)
-        if let header = expect.object("header"), header != decoded.header.fields {
+        if let header = try expect.object("header"), header != decoded.header.fields {
             return .fail(id, "header \(JSONValue.object(decoded.header.fields).serializedString()) differs")
         }
-        if let claims = expect.object("claims"), claims != decoded.claims {
+        if let claims = try expect.object("claims"), claims != decoded.claims {
             return .fail(id, "claims differ")
         }
-        if let bytes = expect.int("signatureBytes"), bytes != decoded.signature.count {
+        if let bytes = try expect.int("signatureBytes"), bytes != decoded.signature.count {
             return .fail(id, "signature is \(decoded.signature.count) bytes, expected \(bytes)")
         }
-        if expect.bool("expired") == true {
+        if try expect.bool("expired") == true {
             guard case .number(let exp)? = decoded.claims?["exp"], let seconds = exp.doubleValue else {
                 return .fail(id, "no numeric exp")
             }
@@ -246,29 +247,68 @@ enum VectorJOSESuite {
     }
 }
 
+/// Typed member readers for hand-written vectors: `nil` when the member is absent, a
+/// ``VectorJOSESuite/VectorProblem`` when it has another JSON type. A value of the wrong type
+/// would otherwise read as absent, and the vector would silently check less (an issuer list of
+/// numbers checked no issuer; a clock given as a string fell back to the system clock).
 extension JSONObject {
-    fileprivate func string(_ name: String) -> String? {
-        if case .string(let value)? = self[name] { value } else { nil }
+    fileprivate func string(_ name: String) throws(VectorJOSESuite.VectorProblem) -> String? {
+        switch self[name] {
+        case nil: return nil
+        case .string(let value): return value
+        default: throw Self.wrongType(name, "a string")
+        }
     }
 
-    fileprivate func object(_ name: String) -> JSONObject? {
-        if case .object(let value)? = self[name] { value } else { nil }
+    fileprivate func object(_ name: String) throws(VectorJOSESuite.VectorProblem) -> JSONObject? {
+        switch self[name] {
+        case nil: return nil
+        case .object(let value): return value
+        default: throw Self.wrongType(name, "an object")
+        }
     }
 
-    fileprivate func bool(_ name: String) -> Bool? {
-        if case .bool(let value)? = self[name] { value } else { nil }
+    fileprivate func bool(_ name: String) throws(VectorJOSESuite.VectorProblem) -> Bool? {
+        switch self[name] {
+        case nil: return nil
+        case .bool(let value): return value
+        default: throw Self.wrongType(name, "true or false")
+        }
     }
 
-    fileprivate func double(_ name: String) -> Double? {
-        if case .number(let value)? = self[name] { value.doubleValue } else { nil }
+    fileprivate func double(_ name: String) throws(VectorJOSESuite.VectorProblem) -> Double? {
+        switch self[name] {
+        case nil: return nil
+        case .number(let value):
+            guard let double = value.doubleValue else { throw Self.wrongType(name, "a finite number") }
+            return double
+        default: throw Self.wrongType(name, "a number")
+        }
     }
 
-    fileprivate func int(_ name: String) -> Int? {
-        if case .number(let value)? = self[name], let int = value.int64Value { Int(int) } else { nil }
+    fileprivate func int(_ name: String) throws(VectorJOSESuite.VectorProblem) -> Int? {
+        switch self[name] {
+        case nil: return nil
+        case .number(let value):
+            guard let int = value.exactInteger(as: Int.self) else { throw Self.wrongType(name, "an integer") }
+            return int
+        default: throw Self.wrongType(name, "an integer")
+        }
     }
 
-    fileprivate func strings(_ name: String) -> [String]? {
-        guard case .array(let items)? = self[name] else { return nil }
-        return items.compactMap { if case .string(let value) = $0 { value } else { nil } }
+    fileprivate func strings(_ name: String) throws(VectorJOSESuite.VectorProblem) -> [String]? {
+        switch self[name] {
+        case nil: return nil
+        case .array(let items):
+            return try items.map { (item) throws(VectorJOSESuite.VectorProblem) in
+                guard case .string(let value) = item else { throw Self.wrongType(name, "an array of strings") }
+                return value
+            }
+        default: throw Self.wrongType(name, "an array of strings")
+        }
+    }
+
+    private static func wrongType(_ name: String, _ type: String) -> VectorJOSESuite.VectorProblem {
+        VectorJOSESuite.VectorProblem("member \(PrintableText.quoted(name)) must be \(type)")
     }
 }
