@@ -265,7 +265,7 @@ struct VerifyCommand: ParsableCommand {
             write: { lines in
                 var text = lines.joined(separator: "\n")
                 text.append("\n")
-                StandardOutput.write(Data(text.utf8))
+                StandardOutput.write(Data(StandardOutput.terminalSafe(text).utf8))
             },
             lineLimit: min(options.maxTokenBytes, Int.max - Self.tokensFileLineSlack) + Self.tokensFileLineSlack,
             keys: keys,
