@@ -252,14 +252,20 @@ struct VerifyTokensFileTests {
         #expect(codes == ["too_old", "too_old"])
     }
 
-    @Test("--token-file and --tokens-file read the same sizes: a padded line gets the same answer")
-    func paddedLineSameAnswer() throws {
+    /// A temporary directory (the caller removes it) with a new Ed25519 key's public JWK, and a
+    /// token for `sub` "a" signed by that key.
+    static func freshKeyAndToken() throws -> (dir: URL, jwk: URL, token: String) {
         let dir = try CLI.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
         let key = CryptoKey(Ed25519.PrivateKey())
         let jwk = dir.appendingPathComponent("k.jwk")
         try Data(JSONValue.object(JWK(key: key).publicJSON).serialized()).write(to: jwk)
-        let token = try JWTSigner.sign(JWTClaims(subject: "a"), key: key, algorithm: .eddsa)
+        return (dir, jwk, try JWTSigner.sign(JWTClaims(subject: "a"), key: key, algorithm: .eddsa))
+    }
+
+    @Test("--token-file and --tokens-file read the same sizes: a padded line gets the same answer")
+    func paddedLineSameAnswer() throws {
+        let (dir, jwk, token) = try Self.freshKeyAndToken()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let common = ["verify", "--key", jwk.path, "--max-token-bytes", "300"]
         // Past the line allowance (4096 blanks beyond the limit): too large both ways.
         let padded = dir.appendingPathComponent("padded.txt")
@@ -279,12 +285,8 @@ struct VerifyTokensFileTests {
     /// `token_too_large` the other.
     @Test("blanks and blank lines before or after a token: one answer from --token-file, - and --tokens-file")
     func surroundingBlankLinesSameAnswer() throws {
-        let dir = try CLI.temporaryDirectory()
+        let (dir, jwk, token) = try Self.freshKeyAndToken()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let key = CryptoKey(Ed25519.PrivateKey())
-        let jwk = dir.appendingPathComponent("k.jwk")
-        try Data(JSONValue.object(JWK(key: key).publicJSON).serialized()).write(to: jwk)
-        let token = try JWTSigner.sign(JWTClaims(subject: "a"), key: key, algorithm: .eddsa)
         let common = ["verify", "--key", jwk.path, "--max-token-bytes", "300"]
         let file = dir.appendingPathComponent("token.txt")
         let shapes = [
@@ -311,12 +313,8 @@ struct VerifyTokensFileTests {
 
     @Test("a token file or standard input with two tokens is malformed for verify and refused by decode")
     func twoTokensInSingleInput() throws {
-        let dir = try CLI.temporaryDirectory()
+        let (dir, jwk, token) = try Self.freshKeyAndToken()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let key = CryptoKey(Ed25519.PrivateKey())
-        let jwk = dir.appendingPathComponent("k.jwk")
-        try Data(JSONValue.object(JWK(key: key).publicJSON).serialized()).write(to: jwk)
-        let token = try JWTSigner.sign(JWTClaims(subject: "a"), key: key, algorithm: .eddsa)
         let file = dir.appendingPathComponent("two.txt")
         let text = token + "\n\n" + token + "\n"
         try Data(text.utf8).write(to: file)

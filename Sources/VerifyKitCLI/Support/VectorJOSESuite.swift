@@ -252,59 +252,49 @@ enum VectorJOSESuite {
 /// would otherwise read as absent, and the vector would silently check less (an issuer list of
 /// numbers checked no issuer; a clock given as a string fell back to the system clock).
 extension JSONObject {
+    /// The member `name` through `read`, `nil` when absent, a problem naming `type` when `read`
+    /// refuses its value.
+    private func member<T>(
+        _ name: String,
+        _ type: String,
+        _ read: (JSONValue) -> T?
+    ) throws(VectorJOSESuite.VectorProblem) -> T? {
+        guard let value = self[name] else { return nil }
+        guard let typed = read(value) else { throw Self.wrongType(name, type) }
+        return typed
+    }
+
     fileprivate func string(_ name: String) throws(VectorJOSESuite.VectorProblem) -> String? {
-        switch self[name] {
-        case nil: return nil
-        case .string(let value): return value
-        default: throw Self.wrongType(name, "a string")
-        }
+        try member(name, "a string") { if case .string(let value) = $0 { value } else { nil } }
     }
 
     fileprivate func object(_ name: String) throws(VectorJOSESuite.VectorProblem) -> JSONObject? {
-        switch self[name] {
-        case nil: return nil
-        case .object(let value): return value
-        default: throw Self.wrongType(name, "an object")
-        }
+        try member(name, "an object") { if case .object(let value) = $0 { value } else { nil } }
     }
 
     fileprivate func bool(_ name: String) throws(VectorJOSESuite.VectorProblem) -> Bool? {
-        switch self[name] {
-        case nil: return nil
-        case .bool(let value): return value
-        default: throw Self.wrongType(name, "true or false")
-        }
+        try member(name, "true or false") { if case .bool(let value) = $0 { value } else { nil } }
     }
 
     fileprivate func double(_ name: String) throws(VectorJOSESuite.VectorProblem) -> Double? {
-        switch self[name] {
-        case nil: return nil
-        case .number(let value):
-            guard let double = value.doubleValue else { throw Self.wrongType(name, "a finite number") }
-            return double
-        default: throw Self.wrongType(name, "a number")
-        }
+        try member(name, "a finite number") { if case .number(let value) = $0 { value.doubleValue } else { nil } }
     }
 
     fileprivate func int(_ name: String) throws(VectorJOSESuite.VectorProblem) -> Int? {
-        switch self[name] {
-        case nil: return nil
-        case .number(let value):
-            guard let int = value.exactInteger(as: Int.self) else { throw Self.wrongType(name, "an integer") }
-            return int
-        default: throw Self.wrongType(name, "an integer")
+        try member(name, "an integer") {
+            if case .number(let value) = $0 { value.exactInteger(as: Int.self) } else { nil }
         }
     }
 
     fileprivate func strings(_ name: String) throws(VectorJOSESuite.VectorProblem) -> [String]? {
-        switch self[name] {
-        case nil: return nil
-        case .array(let items):
-            return try items.map { (item) throws(VectorJOSESuite.VectorProblem) in
-                guard case .string(let value) = item else { throw Self.wrongType(name, "an array of strings") }
-                return value
+        try member(name, "an array of strings") { value -> [String]? in
+            guard case .array(let items) = value else { return nil }
+            var strings: [String] = []
+            for item in items {
+                guard case .string(let string) = item else { return nil }
+                strings.append(string)
             }
-        default: throw Self.wrongType(name, "an array of strings")
+            return strings
         }
     }
 
