@@ -132,6 +132,20 @@ struct KeyCommandTests {
         #expect((object["skipped"] as? [Any])?.isEmpty == true)
     }
 
+    /// A key set with no usable key printed nothing at all in text mode, as if nothing had run.
+    @Test func inspectSaysSoWhenAKeySetHoldsNoUsableKey() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let empty = try Self.write(#"{"keys":[]}"#, named: "empty.jwks", in: dir)
+        let unknown = try Self.write(#"{"keys":[{"kty":"XX","kid":"a"}]}"#, named: "unknown.jwks", in: dir)
+        let emptyResult = try CLI.run(["key", "inspect", empty])
+        #expect(emptyResult.status == 0)
+        #expect(emptyResult.stdout == "no usable keys (jwks)\n", "\(emptyResult.stdout)")
+        let unknownResult = try CLI.run(["key", "inspect", unknown])
+        #expect(unknownResult.stdout == "no usable keys (jwks)\n", "\(unknownResult.stdout)")
+        #expect(unknownResult.stderr.hasPrefix("skipped JWKS member 0 (kid \"a\"): "), "\(unknownResult.stderr)")
+    }
+
     @Test func ed25519HexOutputIsSeedAndPublicKey() throws {
         let dir = try CLI.temporaryDirectory()
         let generated = try CLI.run(["key", "generate", "--type", "ed25519", "--format", "hex"])

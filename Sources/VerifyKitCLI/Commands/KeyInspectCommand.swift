@@ -50,6 +50,8 @@ struct KeyInspectCommand: ParsableCommand {
             }
             return
         }
+        // An empty answer would read as a tool that did nothing; `--json` says `"keys":[]`.
+        if descriptions.isEmpty { StandardOutput.print("no usable keys (\(result.format.rawValue))") }
         for (index, description) in descriptions.enumerated() {
             if index > 0 { StandardOutput.print("") }
             StandardOutput.print(description.text(format: result.format))
