@@ -217,6 +217,12 @@ struct VerifyCommandTests {
         let result = try CLI.run(["verify", "--key", "-", "-"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("only one input can be read from standard input"), "\(result.stderr)")
+        // Also when standard input is named as a file.
+        for arguments in [["--key", "/dev/stdin", "-"], ["--key", "-", "--token-file", "/dev/fd/0"]] {
+            let named = try CLI.run(["verify"] + arguments)
+            #expect(named.status == 2, "\(arguments)")
+            #expect(named.stderr.contains("only one input can be read from standard input"), "\(named.stderr)")
+        }
     }
 
     @Test("a JWKS file skips unknown members with a note and verifies with the rest")

@@ -72,10 +72,16 @@ func unreadableReason(_ path: String) -> String {
     return "read error"
 }
 
-/// Refuses a command line that reads more than one input from standard input (`-`): the first
-/// reader would take everything and the others would see an empty input.
+/// Refuses a command line that reads more than one input from standard input (`-`, or it named
+/// as a file such as `/dev/stdin`): the first reader would take everything and the others would
+/// see an empty input.
 func requireOneStandardInput(_ paths: [String?]) throws {
-    guard paths.filter({ $0 == "-" }).count <= 1 else {
+    guard paths.filter({ $0.map(namesStandardInput) ?? false }).count <= 1 else {
         throw ValidationError("only one input can be read from standard input (-)")
     }
+}
+
+/// Whether `path` reads standard input: `-`, or one of the names Linux and macOS give it.
+func namesStandardInput(_ path: String) -> Bool {
+    ["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"].contains(path)
 }
