@@ -354,7 +354,10 @@ extension ECDSA {
             }
         }
         guard reduced else {
-            throw CryptoError.openSSL(.invalidKey, "EC coordinate is not below the field prime")
+            // A comparison, not a failed OpenSSL call: the queue holds no reason of ours, and a
+            // stale entry left by other code on this thread must not be given as the cause.
+            clearOpenSSLErrors()
+            throw CryptoError(.invalidKey, "EC coordinate is not below the field prime")
         }
         guard let point = EC_POINT_new(group) else {
             throw CryptoError.openSSL(.libraryFailure, "cannot allocate a point")
