@@ -126,18 +126,12 @@ struct HexErrorTests {
     }
 
     @Test func descriptionsSayWhereAndWhy() {
-        #expect(throws: HexDecodingError.self) { try Hex.decode("00+1") }
-        do {
-            _ = try Hex.decode("00+1")
-        } catch {
-            #expect(error.byte == UInt8(ascii: "+"))
-            #expect(error.description == "invalid hex character 0x2B at offset 2")
-        }
-        do {
-            _ = try Hex.decode("abc")
-        } catch {
-            #expect(error.description == "invalid hex length 3: hex needs two digits per byte")
-        }
+        // `#expect(throws:)` returns the error, so a decode that stops throwing fails here too.
+        let character = #expect(throws: HexDecodingError.self) { try Hex.decode("00+1") }
+        #expect(character?.byte == UInt8(ascii: "+"))
+        #expect(character?.description == "invalid hex character 0x2B at offset 2")
+        let length = #expect(throws: HexDecodingError.self) { try Hex.decode("abc") }
+        #expect(length?.description == "invalid hex length 3: hex needs two digits per byte")
         #expect(HexDecodingError(code: .invalidCharacter, offset: 7).description == "invalid hex character at offset 7")
         #expect(HexDecodingError(code: .oddLength, offset: 1).code.rawValue == "odd_length")
         #expect(HexDecodingError(code: .invalidCharacter, offset: 1).code.rawValue == "invalid_character")

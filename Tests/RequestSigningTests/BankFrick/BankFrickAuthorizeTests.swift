@@ -118,6 +118,15 @@ struct BankFrickAuthorizeTests {
             options: options
         )
         #expect(try lenient.claims(vector.token) == claims)
+        // One signature character changed, or another bank key: bad_signature.
+        #expect(throws: JWTError.badSignature) { try lenient.claims(TamperedToken.signatureChanged(vector.token)) }
+        let otherKey = try RSA.PrivateKey(keySize: 2048).publicKey
+        let stranger = try BankFrick.TokenVerifier(
+            bankPublicKey: otherKey,
+            keyPolicy: KeyPolicy(minimumRSABits: minimum),
+            options: options
+        )
+        #expect(throws: JWTError.badSignature) { try stranger.claims(vector.token) }
         // Issuer and environment pinned as the verifier's doc shows: another environment is refused.
         func pinned(audience: String) throws -> BankFrick.TokenVerifier {
             try BankFrick.TokenVerifier(

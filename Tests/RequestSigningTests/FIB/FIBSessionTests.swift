@@ -237,23 +237,28 @@ struct FIBSessionTests {
             serverPublicKey: serverKey,
             options: JWTValidationOptions(clock: .fixed(verifyAt))
         )
-        if vector.kind == "access" {
-            #expect(try verifier.accessTokenClaims(vector.token).subject == subject)
-        } else {
-            #expect(try verifier.refreshTokenClaims(vector.token).subject == subject)
+        // The method for the vector's kind, so that a refusal below is about the key, the
+        // signature or the time, not about the kind of token.
+        func subjectVerified(by verifier: FIB.TokenVerifier, _ token: String) throws -> String? {
+            vector.kind == "access"
+                ? try verifier.accessTokenClaims(token).subject : try verifier.refreshTokenClaims(token).subject
         }
+        #expect(try subjectVerified(by: verifier, vector.token) == subject)
         // After expiry the same token is refused.
         let late = try FIB.TokenVerifier(
             serverPublicKey: serverKey,
             options: JWTValidationOptions(clock: .fixed((expiration ?? 0) + 1))
         )
-        #expect(throws: JWTError.expired) { try late.accessTokenClaims(vector.token) }
-        // Another key refuses it.
+        #expect(throws: JWTError.expired) { try subjectVerified(by: late, vector.token) }
+        // Another key refuses it, and so does the server's key once one signature character changes.
         let stranger = try FIB.TokenVerifier(
             serverPublicKey: Ed25519.PrivateKey().publicKey,
             options: JWTValidationOptions(clock: .fixed(verifyAt))
         )
-        #expect(throws: JWTError.self) { try stranger.refreshTokenClaims(vector.token) }
+        #expect(throws: JWTError.badSignature) { try subjectVerified(by: stranger, vector.token) }
+        #expect(throws: JWTError.badSignature) {
+            try subjectVerified(by: verifier, TamperedToken.signatureChanged(vector.token))
+        }
     }
 
     @Test("an access token is not a refresh token, nor the other way round (acjti tells them apart)")
