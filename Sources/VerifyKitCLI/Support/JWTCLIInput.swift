@@ -1,3 +1,4 @@
+internal import CryptoPrimitives
 import Foundation
 
 /// Token input shared by `verify` and `decode`.
@@ -41,7 +42,7 @@ enum JWTCLIInput {
         }
         guard let argument else { throw CLIFailure("no token given") }
         var bytes = Substring(argument).utf8
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if bytes.starts(with: ByteOrderMark.utf8) { bytes = bytes.dropFirst(ByteOrderMark.utf8.count) }
         bytes = bytes.trimmingBlanks()
         guard !bytes.isEmpty else { throw CLIFailure("the token is empty") }
         return .token(String(decoding: bytes, as: UTF8.self))

@@ -1,3 +1,4 @@
+internal import CryptoPrimitives
 /// One line of a tokens file: a token to verify, or a line too long to hold one.
 enum TokenLine: Sendable, Equatable {
     case token(String)
@@ -18,7 +19,7 @@ struct TokenLineSplitter {
     private var lineLength = 0
     /// Bytes of a possible byte order mark seen so far at the start of the input; -1 once past it.
     private var markBytes = 0
-    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+    private static let byteOrderMark = ByteOrderMark.utf8
 
     init(lineLimit: Int) {
         self.lineLimit = max(1, lineLimit)

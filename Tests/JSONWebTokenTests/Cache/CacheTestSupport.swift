@@ -28,12 +28,7 @@ enum CacheTestSupport {
     }
 
     /// `token` with one signature character changed (still valid base64url).
-    static func tampered(_ token: String) -> String {
-        var bytes = Array(token.utf8)
-        let last = bytes.count - 2
-        bytes[last] = bytes[last] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    static func tampered(_ token: String) -> String { TamperedToken.signatureChanged(token) }
 }
 
 /// A clock the test moves by hand.

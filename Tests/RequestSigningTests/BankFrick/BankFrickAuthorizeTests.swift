@@ -3,6 +3,7 @@ import Foundation
 import JSONWebToken
 import RequestSigning
 import Testing
+import VerifyKitTestSupport
 
 @Suite("Bank Frick authorize request, dates and tokens")
 struct BankFrickAuthorizeTests {

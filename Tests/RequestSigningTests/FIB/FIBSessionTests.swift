@@ -4,6 +4,7 @@ import HexCoding
 import JSONWebToken
 import RequestSigning
 import Testing
+import VerifyKitTestSupport
 
 @Suite("FIB session request, response and tokens")
 struct FIBSessionTests {

@@ -1,8 +1,8 @@
 /// Tokens made to fail only their signature check.
-enum TamperedToken {
+public enum TamperedToken {
     /// `token` with one character of its signature changed, a full-six-bit character (the
     /// second-to-last), so the segment stays canonical base64url and only the signature is wrong.
-    static func signatureChanged(_ token: String) -> String {
+    public static func signatureChanged(_ token: String) -> String {
         var bytes = Array(token.utf8)
         let index = bytes.count - 2
         bytes[index] = bytes[index] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
