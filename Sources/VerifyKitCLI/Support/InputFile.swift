@@ -34,8 +34,9 @@ func readInputPrefix(_ path: String, what: String, limit: Int) throws(CLIFailure
 /// Opens a file, or standard input for `-`, to be read in chunks (for inputs of any size).
 ///
 /// A device given by name (`/dev/zero`, `/dev/urandom`) is refused: it never ends, so a reader
-/// that takes any size would run forever. Pipes and standard input are read as they come.
-func openInput(_ path: String, what: String) throws(CLIFailure) -> FileHandle {
+/// that takes any size would run forever. A reader that stops by itself (at a size limit) passes
+/// `refusingDevices: false`. Pipes and standard input are read as they come.
+func openInput(_ path: String, what: String, refusingDevices: Bool = true) throws(CLIFailure) -> FileHandle {
     if path == "-" { return FileHandle.standardInput }
     let handle: FileHandle
     do {
@@ -44,7 +45,7 @@ func openInput(_ path: String, what: String) throws(CLIFailure) -> FileHandle {
         throw CLIFailure("cannot read \(what) \(path): \(unreadableReason(path))")
     }
     var status = stat()
-    if fstat(handle.fileDescriptor, &status) == 0 {
+    if refusingDevices, fstat(handle.fileDescriptor, &status) == 0 {
         let type = status.st_mode & S_IFMT
         if type == S_IFCHR || type == S_IFBLK {
             try? handle.close()

@@ -54,17 +54,9 @@ enum JWTCLIInput {
     /// lines before a token, which `--tokens-file` drops). Reading stops at a line over the limit
     /// (an endless device included) or at a second token; memory stays within two lines.
     private static func readTokenLines(_ path: String, what: String, limit: Int) throws(CLIFailure) -> TokenInput {
-        let handle: FileHandle
-        if path == "-" {
-            handle = FileHandle.standardInput
-        } else {
-            do {
-                handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-            } catch {
-                throw CLIFailure("cannot read \(what) \(path): \(unreadableReason(path))")
-            }
-        }
-        defer { if path != "-" { try? handle.close() } }
+        // An endless device is fine: reading stops at the first line over the limit.
+        let handle = try openInput(path, what: what, refusingDevices: false)
+        defer { if handle !== FileHandle.standardInput { try? handle.close() } }
         var splitter = TokenLineSplitter(lineLimit: limit)
         var lines: [TokenLine] = []
         while lines.count < 2 {
