@@ -106,13 +106,21 @@ bench: deps
 	     --format metricP90AbsoluteThresholds --path Results/p90 \
 	  && python3 scripts/report.py
 
-# `bench-check`: first VerifyKit's own cost per token, as `verifykit bench` ratios (verify ÷ raw
-# primitive, interleaved in one process) against Benchmarks/Thresholds/ratios.json; then the suite
-# against the checked-in thresholds (exit 2 from the tool means a regression; 4, only improvements,
-# passes).
+# `bench-check`: first what VerifyKit adds per token in instructions (callgrind, deterministic:
+# fails above Benchmarks/Thresholds/instructions.json + 2 %); then, for information only, the
+# `verifykit bench` timing ratios against Thresholds/ratios.json (code placement alone moved one of
+# them by 0.11 on one CPU, see Benchmarks/README.md); then the suite against the checked-in
+# thresholds. `swift package` exits 1 for a regression and for "only improvements" alike, so the
+# plugin's error name tells them apart: benchmarkThresholdImprovement passes.
 bench-check: deps
+	@command -v valgrind >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq valgrind; }
+	cd Benchmarks && $(SWIFT) build -c release --product ProfileDriver \
+	  && python3 scripts/check_instructions.py .build/release/ProfileDriver
 	$(SWIFT) build -c release --product verifykit
 	"$$($(SWIFT) build -c release --show-bin-path)/verifykit" bench --seconds 2 --json > .build/bench-ratios.json
-	cd Benchmarks && python3 scripts/check_ratios.py ../.build/bench-ratios.json
-	cd Benchmarks && $(SWIFT) package benchmark thresholds check --no-progress; \
-	  status=$$?; if [ $$status -ne 0 ] && [ $$status -ne 4 ]; then exit $$status; fi
+	cd Benchmarks && python3 scripts/check_ratios.py ../.build/bench-ratios.json --warn-only
+	cd Benchmarks && $(SWIFT) package benchmark thresholds check --no-progress > ../.build/bench-thresholds.log 2>&1; \
+	  status=$$?; cat ../.build/bench-thresholds.log; \
+	  if [ $$status -ne 0 ] && ! grep -q "error: benchmarkThresholdImprovement" ../.build/bench-thresholds.log; then \
+	    exit $$status; fi

@@ -7,9 +7,12 @@ added microseconds could grow many times over before throughput fell by the half
 machine's noise forces as a tolerance. A ratio taken in one run cancels the machine's speed.
 
 Usage: python3 scripts/check_ratios.py BENCH_JSON [--recorded Thresholds/ratios.json]
-                                       [--tolerance 0.03] [--update]
+                                       [--tolerance 0.03] [--update] [--warn-only]
 Exit 0 when every recorded algorithm's ratio is at least recorded − tolerance, 1 otherwise,
-2 for unusable input. --update writes the measured ratios as the new record.
+2 for unusable input. --update writes the measured ratios as the new record. --warn-only reports
+the same but exits 0 on low ratios (`make bench-check` uses it: the instruction counts of
+check_instructions.py are the gate, since code placement alone can move a timing ratio; see
+Benchmarks/README.md).
 """
 import argparse
 import json
@@ -22,6 +25,7 @@ def main():
     parser.add_argument("--recorded", default="Thresholds/ratios.json")
     parser.add_argument("--tolerance", type=float, default=0.03)
     parser.add_argument("--update", action="store_true")
+    parser.add_argument("--warn-only", action="store_true")
     args = parser.parse_args()
     try:
         with open(args.bench_json) as handle:
@@ -50,9 +54,13 @@ def main():
         ratio = measured[alg]
         ok = ratio >= floor - args.tolerance
         failed += 0 if ok else 1
-        verdict = "ok" if ok else f"REGRESSION (below {floor - args.tolerance:.3f})"
+        label = "below the record" if args.warn_only else "REGRESSION"
+        verdict = "ok" if ok else f"{label} (below {floor - args.tolerance:.3f})"
         print(f"{alg:8} ratio {ratio:.3f}  recorded {floor:.3f}  {verdict}")
     print(f"check_ratios: {len(recorded) - failed} of {len(recorded)} within {args.tolerance} of the record")
+    if failed and args.warn_only:
+        print("check_ratios: timing ratios are reported, not enforced (--warn-only); compare the instruction counts")
+        return 0
     return 1 if failed else 0
 
 

@@ -20,8 +20,8 @@ import JSONWebToken
 // metrics not listed here, so the list below covers every metric the configurations record.
 // Throughput on this shared 2-core machine swings by half when other builds run (load average 6-8
 // was seen), so only a collapse fails: p90 below half the recorded value. (Growth of VerifyKit's
-// own cost per token is caught by `make bench-check`'s ratio gate, `scripts/check_ratios.py`: the
-// signature check dominates a verify's time, so throughput alone would let it grow many times over.)
+// own cost per token is caught by `make bench-check`'s instruction gate, `scripts/check_instructions.py`:
+// the signature check dominates a verify's time, so throughput alone would let it grow many times over.)
 // Allocation counts are deterministic; package-benchmark fails when the p90 exceeds the record by
 // more than the tolerance, so 0 here means one more allocation per operation fails. Peak memory: +25 %.
 nonisolated(unsafe) let checkedThresholds: [BenchmarkMetric: BenchmarkThresholds] = [
