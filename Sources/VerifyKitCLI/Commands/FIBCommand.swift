@@ -153,7 +153,8 @@ extension FIBCommand {
 
     /// Runner for vector files of kind `fib-token` (`TestVectors/fib/tokens.json`): the token's
     /// header and claims are exactly the vector's `header` and `claims`, the claims decode as
-    /// `kind` (`access` or `refresh`) says; tokens with a `serverPublicKey` verify at `verifyAt`.
+    /// `kind` (`access` or `refresh`) says; tokens with a `serverPublicKey` verify at `verifyAt`,
+    /// or, with a `verifyError`, are refused with exactly that `JWTError` code.
     static func runTokenVectors(_ file: JSONObject, _ path: String) -> [VectorOutcome] {
         runVectors(file, as: TokenVector.self) { vector, raw in
             tokenPartsProblem(vector.token, raw) ?? vector.problem()
@@ -225,9 +226,10 @@ extension FIBCommand {
         let claims: Claims
         let serverPublicKey: String?
         let verifyAt: Double?
+        let verifyError: String?
 
         static let members: Set<String> = [
-            "id", "comment", "kind", "header", "token", "claims", "serverPublicKey", "verifyAt",
+            "id", "comment", "kind", "header", "token", "claims", "serverPublicKey", "verifyAt", "verifyError",
         ]
 
         func problem() -> String? {
@@ -245,7 +247,9 @@ extension FIBCommand {
                     (subject, expiration) = (claims.subject, claims.expiration.value)
                 }
                 guard claims.sub == subject, claims.exp == expiration else { return "decoded claims differ" }
-                guard let serverPublicKey, let verifyAt else { return nil }
+                guard let serverPublicKey, let verifyAt else {
+                    return verifyError.map { "verifyError \($0) without serverPublicKey and verifyAt checks nothing" }
+                }
                 guard let bytes = try? Hex.decode(serverPublicKey),
                     let key = try? Ed25519.PublicKey(rawRepresentation: bytes)
                 else { return "unreadable serverPublicKey" }
@@ -253,10 +257,13 @@ extension FIBCommand {
                     serverPublicKey: key,
                     options: JWTValidationOptions(clock: .fixed(verifyAt))
                 )
-                let verifiedSubject =
+                let verified = Result { () throws(JWTError) in
                     kind == "access"
-                    ? try verifier.accessTokenClaims(token).subject : try verifier.refreshTokenClaims(token).subject
-                return verifiedSubject == subject ? nil : "verified claims differ"
+                        ? try verifier.accessTokenClaims(token).subject
+                        : try verifier.refreshTokenClaims(token).subject
+                }
+                if let verifyError { return refusalProblem(expected: verifyError, verified) }
+                return try verified.get() == subject ? nil : "verified claims differ"
             } catch {
                 return "\(error)"
             }
@@ -300,6 +307,17 @@ func tokenPartsProblem(_ token: String, _ raw: JSONObject) -> String? {
         }
     }
     return nil
+}
+
+/// Why a token vector with `verifyError` fails, or `nil` when verification was refused with exactly
+/// that code: a forged token that verifies, or is refused for another reason, shows the check it
+/// names is not being made.
+func refusalProblem<Success>(expected code: String, _ outcome: Result<Success, JWTError>) -> String? {
+    switch outcome {
+    case .success: "expected \(code), verification succeeded"
+    case .failure(let error) where error.code.rawValue == code: nil
+    case .failure(let error): "expected \(code), got \(error.code) (\(error.message))"
+    }
 }
 
 /// Decodes the file's `vectors` and turns each one's problem (or none) into an outcome; `check`

@@ -276,8 +276,10 @@ extension FrickCommand {
     }
 
     /// Runner for vector files of kind `bankfrick-token` (`TestVectors/bankfrick/tokens.json`): the
-    /// token's header, claims and signature length are the vector's; claims decode as documented; tokens with a `publicKey` verify at `verifyAt` with `minimumRSABits`, and are
-    /// refused as `weak_key` under the default policy when that minimum is below it.
+    /// token's header, claims and signature length are the vector's; claims decode as documented;
+    /// tokens with a `publicKey` verify at `verifyAt` with `minimumRSABits` (or, with a `verifyError`,
+    /// are refused with exactly that `JWTError` code), and the key is refused as `weak_key` under the
+    /// default policy when that minimum is below it.
     static func runTokenVectors(_ file: JSONObject, _ path: String) -> [VectorOutcome] {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         return runVectors(file, as: TokenVector.self) { vector, raw in
@@ -360,9 +362,11 @@ extension FrickCommand {
         let publicKey: String?
         let minimumRSABits: Int?
         let verifyAt: Double?
+        let verifyError: String?
 
         static let members: Set<String> = [
             "id", "comment", "header", "token", "claims", "publicKey", "minimumRSABits", "signatureBytes", "verifyAt",
+            "verifyError",
         ]
 
         func problem(publicKeyPEM: String?) -> String? {
@@ -371,7 +375,9 @@ extension FrickCommand {
                 guard decoded.subject == claims.sub, decoded.expiration.value == claims.exp,
                     decoded.permissions == claims.permissions
                 else { return "decoded claims differ" }
-                guard publicKey != nil, let verifyAt else { return nil }
+                guard publicKey != nil, let verifyAt else {
+                    return verifyError.map { "verifyError \($0) without publicKey and verifyAt checks nothing" }
+                }
                 guard let publicKeyPEM, let key = try CryptoKey(pemRepresentation: publicKeyPEM).rsaPublicKey else {
                     return "unreadable publicKey"
                 }
@@ -382,7 +388,12 @@ extension FrickCommand {
                     keyPolicy: KeyPolicy(minimumRSABits: minimum),
                     options: options
                 )
-                guard try verifier.claims(token) == decoded else { return "verified claims differ" }
+                let verified = Result { () throws(JWTError) in try verifier.claims(token) }
+                if let verifyError {
+                    if let problem = refusalProblem(expected: verifyError, verified) { return problem }
+                } else {
+                    guard try verified.get() == decoded else { return "verified claims differ" }
+                }
                 if minimum < KeyPolicy.default.minimumRSABits {
                     do {
                         _ = try BankFrick.TokenVerifier(bankPublicKey: key, options: options).claims(token)
