@@ -199,6 +199,6 @@ struct FIBCommandTests {
 
     @Test("`verifykit vectors` passes every vector in TestVectors/fib and reports a broken one")
     func vectorChecker() throws {
-        try CLI.expectVectorFolderPasses("fib", count: 21, breakingFirstSignatureIn: "email_proofs.json")
+        try CLI.expectVectorFolderPasses("fib", count: 26, breakingFirstSignatureIn: "email_proofs.json")
     }
 }

@@ -304,10 +304,15 @@ struct FIBSessionTests {
         #expect(throws: JWTError.invalidClaim) { try cached.verify(refresh.token) }
     }
 
-    @Test("token vector file holds the document's two tokens and two verifiable ones")
+    @Test("token vector file holds the document's two tokens, two verifiable ones and five to refuse")
     func tokenVectorCount() {
-        #expect(Self.tokenVectors.count == 4)
-        #expect(Self.tokenVectors.filter { $0.serverPublicKey != nil }.count == 2)
+        let keyed = Self.tokenVectors.filter { $0.serverPublicKey != nil }
+        let forged = keyed.filter { $0.verifyError == "bad_signature" }
+        #expect(Self.tokenVectors.count == 9)
+        #expect(keyed.filter { $0.verifyError == nil }.count == 2)
+        #expect(forged.count == 4)
+        #expect(Set(forged.map(\.kind)) == ["access", "refresh"])
+        #expect(keyed.filter { $0.verifyError == "expired" }.count == 1)
     }
 
     @Test("unverified decoding rejects what is not a token")
