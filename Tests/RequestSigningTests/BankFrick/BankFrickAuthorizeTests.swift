@@ -154,10 +154,13 @@ struct BankFrickAuthorizeTests {
         #expect(throws: JWTError.weakKey) { try BankFrick.TokenVerifier(bankPublicKey: key, options: options) }
     }
 
-    @Test("the token vector file holds the document's token and one verifiable token")
+    @Test("the token vector file holds the document's token, one verifiable token and three to refuse")
     func tokenVectorCount() {
-        #expect(Self.tokenVectors.count == 2)
-        #expect(Self.tokenVectors.filter { $0.publicKey != nil }.count == 1)
+        let keyed = Self.tokenVectors.filter { $0.publicKey != nil }
+        #expect(Self.tokenVectors.count == 5)
+        #expect(keyed.filter { $0.verifyError == nil }.count == 1)
+        #expect(keyed.filter { $0.verifyError == "bad_signature" }.count == 2)
+        #expect(keyed.filter { $0.verifyError == "expired" }.count == 1)
     }
 
     @Test("the document's authorize response decodes")
