@@ -174,6 +174,50 @@ struct RequestVectorStrictnessTests {
         }
     }
 
+    /// A negative token vector passes only when verification fails with exactly its `verifyError`:
+    /// otherwise a verifier that accepts forged tokens, or refuses them for another reason, passes.
+    @Test(arguments: [
+        ("fib", "serverPublicKey", "test-key-access-signature-tampered"),
+        ("bankfrick", "publicKey", "test-key-1024-signature-tampered"),
+    ])
+    func tokenVectorsWithAWrongVerifyErrorFail(folder: String, keyMember: String, negativeID: String) throws {
+        let all = try Self.vectors(folder, "tokens.json")
+        let decodeOnly = try #require(all.first { $0[keyMember] is NSNull })
+        let genuine = try #require(all.first { !($0[keyMember] is NSNull) && $0["verifyError"] == nil })
+        let negative = try #require(all.first { ($0["id"] as? String) == negativeID })
+        #expect(negative["verifyError"] as? String == "bad_signature")
+        let asWritten = try Self.run(folder: folder, file: "tokens.json", vectors: [genuine, negative])
+        #expect(asWritten.status == 0, "\(asWritten.stdout)")
+        #expect(asWritten.stdout.hasSuffix("2 passed, 0 failed\n"), "\(asWritten.stdout)")
+
+        var genuineRefused = genuine
+        genuineRefused["verifyError"] = "bad_signature"
+        var negativeAccepted = negative
+        negativeAccepted["verifyError"] = nil
+        var otherCode = negative
+        otherCode["verifyError"] = "expired"
+        var nullCode = negative
+        nullCode["verifyError"] = NSNull()
+        var withoutKey = decodeOnly
+        withoutKey["verifyError"] = "bad_signature"
+        var withoutTime = negative
+        withoutTime["verifyAt"] = NSNull()
+        let cases: [(String, [String: Any], String)] = [
+            ("a genuine token to refuse", genuineRefused, "expected bad_signature, verification succeeded"),
+            ("a forged token without verifyError", negativeAccepted, "bad_signature"),
+            ("another code", otherCode, "expected expired, got bad_signature"),
+            ("verifyError null", nullCode, "bad_signature"),
+            ("verifyError without a key", withoutKey, "checks nothing"),
+            ("verifyError without verifyAt", withoutTime, "checks nothing"),
+        ]
+        for (name, vector, detail) in cases {
+            let result = try Self.run(folder: folder, file: "tokens.json", vectors: [vector])
+            #expect(result.status == 1, "\(folder) \(name): \(result.stdout)")
+            #expect(result.stdout.contains(detail), "\(folder) \(name): \(result.stdout)")
+            #expect(result.stdout.hasSuffix("0 passed, 1 failed\n"), "\(folder) \(name): \(result.stdout)")
+        }
+    }
+
     @Test func bankFrickBodyVectorsThatCheckLessFail() throws {
         let first = try Self.vectors("bankfrick", "body_signatures.json")[0]
         #expect(try Self.run(folder: "bankfrick", file: "body_signatures.json", vectors: [first]).status == 0)
