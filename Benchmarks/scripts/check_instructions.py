@@ -19,13 +19,14 @@ Exit 0 when every recorded algorithm adds at most recorded × (1 + tolerance) in
 1 otherwise, 2 when the measurement cannot run (no valgrind, no objcopy, unreadable profile).
 """
 import argparse
-import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+
+import records
 
 DEFAULT_ALGORITHMS = ["EdDSA", "RS256-2048", "RS512-2048", "ES256", "HS256"]
 LOOP = re.compile(r"^\s*([\d,]+)\s.*InstructionLoopsO13(primitiveLoop|verifyKitLoop)\w*FZ \[")
@@ -85,11 +86,8 @@ def main():
             return 2
     recorded = {}
     if not args.update:
-        try:
-            with open(args.recorded) as handle:
-                recorded = json.load(handle)
-        except (OSError, ValueError) as error:
-            print(f"check_instructions: cannot read {args.recorded}: {error}", file=sys.stderr)
+        recorded = records.read(args.recorded, "check_instructions")
+        if recorded is None:
             return 2
     algorithms = args.algorithms or (sorted(recorded) if recorded else DEFAULT_ALGORITHMS)
 
@@ -106,10 +104,7 @@ def main():
             return 2
 
     if args.update:
-        with open(args.recorded, "w") as handle:
-            json.dump(measured, handle, indent=2, sort_keys=True)
-            handle.write("\n")
-        print(f"check_instructions: recorded {len(measured)} algorithms in {args.recorded}")
+        records.write(args.recorded, measured, "check_instructions", "algorithms")
         return 0
 
     failed = 0

@@ -18,6 +18,8 @@ import argparse
 import json
 import sys
 
+import records
+
 
 def main():
     parser = argparse.ArgumentParser()
@@ -34,16 +36,11 @@ def main():
         print(f"check_ratios: cannot read {args.bench_json}: {error}", file=sys.stderr)
         return 2
     if args.update:
-        with open(args.recorded, "w") as handle:
-            json.dump({alg: round(ratio, 3) for alg, ratio in sorted(measured.items())}, handle, indent=2)
-            handle.write("\n")
-        print(f"check_ratios: recorded {len(measured)} ratios in {args.recorded}")
+        rounded = {alg: round(ratio, 3) for alg, ratio in measured.items()}
+        records.write(args.recorded, rounded, "check_ratios", "ratios")
         return 0
-    try:
-        with open(args.recorded) as handle:
-            recorded = json.load(handle)
-    except (OSError, ValueError) as error:
-        print(f"check_ratios: cannot read {args.recorded}: {error}", file=sys.stderr)
+    recorded = records.read(args.recorded, "check_ratios")
+    if recorded is None:
         return 2
     failed = 0
     for alg, floor in sorted(recorded.items()):

@@ -115,27 +115,27 @@ enum InstructionLoops {
     }
 
     // Unoptimized, so that the optimizer neither inlines the two loops nor merges them into one
-    // function taking the body as a parameter (it did): the script finds each by name. Their own
-    // few instructions per iteration are the same in both and cancel in the difference.
+    // function taking the body as a parameter (it did): the script finds each by name, and each
+    // one's inclusive count holds what it called. The shared loop's few instructions per
+    // iteration are the same on both sides and cancel in the difference.
     @inline(never) @_optimize(none)
     static func primitiveLoop(_ fixture: Fixture, _ iterations: Int) -> Int {
-        // `while`, not `for … in 0..<n`: unoptimized, a range loop instantiated its iterator's
-        // generic metadata on the first call, a one-time cost inside the measured function.
-        var accepted = 0
-        var remaining = iterations
-        while remaining > 0 {
-            if fixture.rawVerify() { accepted += 1 }
-            remaining -= 1
-        }
-        return accepted
+        countAccepted(iterations) { fixture.rawVerify() }
     }
 
     @inline(never) @_optimize(none)
     static func verifyKitLoop(_ fixture: Fixture, _ iterations: Int) -> Int {
+        countAccepted(iterations) { fixture.verifyKitVerify() }
+    }
+
+    /// `while`, not `for … in 0..<n`: unoptimized, a range loop instantiated its iterator's generic
+    /// metadata on the first call, a one-time cost inside the measured function.
+    @_optimize(none)
+    static func countAccepted(_ iterations: Int, _ body: () -> Bool) -> Int {
         var accepted = 0
         var remaining = iterations
         while remaining > 0 {
-            if fixture.verifyKitVerify() { accepted += 1 }
+            if body() { accepted += 1 }
             remaining -= 1
         }
         return accepted
