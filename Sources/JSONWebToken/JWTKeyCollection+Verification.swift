@@ -34,7 +34,7 @@ extension JWTKeyCollection {
         let verified = try JWTTokenBytes.with(token) { (bytes) throws(JWTError) in
             try verifiedParts(bytes, as: type, options: options, claims: &claims)
         }
-        return VerifiedJWT(verified, claims: claims)
+        return VerifiedJWT(verified, claims: claims.take())
     }
 
     /// Verifies a compact JWT with the collection's ``options`` changed for this call only: the
@@ -71,7 +71,7 @@ extension JWTKeyCollection {
         let verified = try JWTTokenBytes.with(bytes: token) { (bytes) throws(JWTError) in
             try verifiedParts(bytes, as: type, options: options, claims: &claims)
         }
-        return VerifiedJWT(verified, claims: claims)
+        return VerifiedJWT(verified, claims: claims.take())
     }
 
     /// Verifies a compact JWT and returns its registered claims (plus the whole payload as JSON).
@@ -346,7 +346,7 @@ extension JWTKeyCollection {
     ) throws(JWTError) -> VerifiedJWT<Claims> {
         var claims: Claims?
         let verified = try verifiedParts(bytes, as: type, options: options, claims: &claims)
-        return VerifiedJWT(verified, claims: claims)
+        return VerifiedJWT(verified, claims: claims.take())
     }
 
     /// The one body of every typed entry point: rules 1–8, with the claims decoded into `claims`.

@@ -40,10 +40,13 @@ extension VerifiedJWT: Sendable where Claims: Sendable {}
 extension VerifiedJWT {
     /// Joins the non-generic verification result with the decoded claims; `claims` is `nil`
     /// exactly when `Claims` is ``JWTClaims`` (then the registered claims are the claims).
+    ///
+    /// Takes the claims over (`consuming`, moved out with `take()`): a borrowed optional was copied
+    /// into the result and then destroyed by the caller, a retain and a release per string.
     @inlinable @inline(__always)
-    init(_ parts: JWTKeyCollection.VerifiedParts, claims: Claims?) {
+    init(_ parts: JWTKeyCollection.VerifiedParts, claims: consuming Claims?) {
         self.parts = parts
-        if let claims {
+        if let claims = claims.take() {
             self.claims = claims
         } else {
             // `claims` is nil only when Claims is JWTClaims (see `decodeClaims`).
