@@ -623,10 +623,11 @@ extension JWTKeyCollection {
         // A good key left untried looks like a forgery unless the message says keys were left.
         let badSignature = JWTError(
             .badSignature,
-            moreCandidates
-                ? "the signature does not verify with the first \(maxAttempts) candidate keys; more keys match "
-                    + "but maxKeyAttempts is \(maxAttempts) (give tokens a kid, or raise the limit)"
-                : "the signature does not verify"
+            Self.ecdsaLengthMessage(signature, algorithm: algorithm)
+                ?? (moreCandidates
+                    ? "the signature does not verify with the first \(maxAttempts) candidate keys; more keys match "
+                        + "but maxKeyAttempts is \(maxAttempts) (give tokens a kid, or raise the limit)"
+                    : "the signature does not verify")
         )
         guard let firstFailure else { throw badSignature }
         let entry = entries[firstFailure.entry]
@@ -646,6 +647,22 @@ extension JWTKeyCollection {
             }
             throw badSignature
         }
+    }
+
+    /// For an ECDSA signature of another length than r ‖ s (RFC 7518 §3.4), which no key can verify:
+    /// the message names both lengths, and a DER `SEQUENCE` (what OpenSSL and most ECDSA libraries
+    /// produce, the usual mistake) as such. `nil` for any other signature. Failure path only.
+    static func ecdsaLengthMessage(_ signature: UnsafeRawBufferPointer, algorithm: SignatureAlgorithm) -> String? {
+        guard let curve = algorithm.curve else { return nil }
+        let expected = 2 * curve.coordinateByteCount
+        let count = signature.count
+        guard count != expected else { return nil }
+        // SEQUENCE with a definite length covering the rest: short form, or one length byte (0x81).
+        let shortForm = count >= 2 && Int(signature[1]) == count - 2
+        let oneLengthByte = count >= 3 && signature[1] == 0x81 && Int(signature[2]) == count - 3
+        let isSequence = count >= 2 && signature[0] == 0x30 && (shortForm || oneLengthByte)
+        return "the signature does not verify: it is \(count) bytes, and an \(algorithm) signature is r ‖ s in "
+            + "\(expected) bytes (RFC 7518 §3.4)" + (isSequence ? "; this one looks DER-encoded" : "")
     }
 
     /// How the first unsuccessful key attempt of a token ended.

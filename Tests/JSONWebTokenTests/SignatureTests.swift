@@ -56,6 +56,55 @@ struct SignatureTests {
         #expect(throws: JWTError.badSignature) { try keys.verify("\(parts[0]).\(parts[1]).") }
     }
 
+    /// A DER-encoded ECDSA signature (what OpenSSL and most libraries produce) is the usual
+    /// interoperability mistake with ES*: it verified under no key and was reported like a forgery.
+    @Test(
+        "an ECDSA signature in DER is bad_signature with a message giving the r ‖ s length",
+        arguments: [SignatureAlgorithm.es256, .es384, .es512]
+    )
+    func ecdsaSignatureInDER(algorithm: SignatureAlgorithm) throws {
+        let keys = try collection(for: algorithm)
+        let token = try JWTSigner.sign(claims, key: TestKeys.signingKey(for: algorithm), algorithm: algorithm)
+        let parts = token.split(separator: ".").map(String.init)
+        let raw = try Base64URL.decode(parts[2])
+        let der = Self.der(r: Array(raw.prefix(raw.count / 2)), s: Array(raw.suffix(raw.count / 2)))
+        let error = #expect(throws: JWTError.badSignature) {
+            try keys.verify("\(parts[0]).\(parts[1]).\(Base64URL.encode(der))")
+        }
+        let expected =
+            "the signature does not verify: it is \(der.count) bytes, and an \(algorithm) signature is r ‖ s in "
+            + "\(raw.count) bytes (RFC 7518 §3.4); this one looks DER-encoded"
+        #expect(error?.message == expected)
+        // The right length keeps the plain message: a wrong signature is not described.
+        var flipped = raw
+        flipped[1] ^= 0x01
+        let plain = #expect(throws: JWTError.badSignature) {
+            try keys.verify("\(parts[0]).\(parts[1]).\(Base64URL.encode(flipped))")
+        }
+        #expect(plain?.message == "the signature does not verify")
+        // Another wrong length that is not DER is named without the guess.
+        let short = #expect(throws: JWTError.badSignature) {
+            try keys.verify("\(parts[0]).\(parts[1]).\(Base64URL.encode(raw.dropLast()))")
+        }
+        #expect(
+            short?.message
+                == "the signature does not verify: it is \(raw.count - 1) bytes, and an \(algorithm) signature is "
+                + "r ‖ s in \(raw.count) bytes (RFC 7518 §3.4)"
+        )
+    }
+
+    /// ASN.1 DER `SEQUENCE { INTEGER r, INTEGER s }` of two big-endian unsigned integers.
+    static func der(r: [UInt8], s: [UInt8]) -> [UInt8] {
+        func length(_ count: Int) -> [UInt8] { count < 0x80 ? [UInt8(count)] : [0x81, UInt8(count)] }
+        func integer(_ bytes: [UInt8]) -> [UInt8] {
+            var value = Array(bytes.drop { $0 == 0 })
+            if value.isEmpty || value[0] & 0x80 != 0 { value.insert(0, at: 0) }
+            return [0x02] + length(value.count) + value
+        }
+        let body = integer(r) + integer(s)
+        return [0x30] + length(body.count) + body
+    }
+
     @Test("a signature from another key of the same type is rejected")
     func otherKey() throws {
         let mine = CryptoKey(try Ed25519.PrivateKey(seed: [UInt8](repeating: 1, count: 32)))
