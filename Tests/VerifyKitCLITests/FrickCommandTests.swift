@@ -150,6 +150,30 @@ struct FrickCommandTests {
         }
     }
 
+    @Test("a PEM key file whose text before the block starts with 0 is read as PEM, not refused as binary DER")
+    func pemWithLeadingDigitZero() throws {
+        // RFC 7468 lets text stand before a PEM block; "0" is 0x30, the byte a DER SEQUENCE starts with.
+        let directory = try CLI.temporaryDirectory()
+        func annotated(_ path: String, name: String) throws -> String {
+            let url = directory.appendingPathComponent(name)
+            try Data(("0 - rotated 2024-01-01\n" + String(contentsOfFile: path, encoding: .utf8)).utf8).write(to: url)
+            return url.path
+        }
+        let privateKey = try annotated(Self.privateKey, name: "client.pem")
+        let publicKey = try annotated(Self.publicKey, name: "client.pub.pem")
+        let body = try Self.writeBody(Self.compactBody)
+        let signed = try CLI.run(["frick", "sign", "--private-key", privateKey, "--body-file", body])
+        #expect(signed.status == 0, "\(signed.stderr)")
+        let expected = try CLI.run(["frick", "sign", "--private-key", Self.privateKey, "--body-file", body])
+        #expect(signed.stdout == expected.stdout)
+        let signature = String(expected.stdout.split(separator: "\n")[0].dropFirst("Signature: ".count))
+        let verified = try CLI.run([
+            "frick", "verify", "--public-key", publicKey, "--body-file", body, "--signature", signature,
+        ])
+        #expect(verified.status == 0, "\(verified.stderr)")
+        #expect(verified.stdout == "valid\n")
+    }
+
     @Test("a 1024-bit key is refused by default, for signing and verifying, and accepted with --min-rsa-bits 1024")
     func keyMinimum() throws {
         let key1024 = Self.vectorDirectory.appendingPathComponent("test_bank_token_key_1024.TEST-ONLY.pem").path

@@ -84,7 +84,7 @@ public struct PEMDocument: Hashable, Sendable, CustomStringConvertible, CustomDe
     /// Whether `bytes` are exactly one DER SEQUENCE (a key or certificate file in binary form;
     /// every structure read here is a SEQUENCE, and no text format starts with its 0x30 tag and a
     /// length that covers exactly the rest).
-    static func isSingleDERElement(_ bytes: [UInt8]) -> Bool {
+    package static func isSingleDERElement(_ bytes: [UInt8]) -> Bool {
         guard bytes.first == 0x30 else { return false }
         return bytes.withUnsafeBytes { raw in
             var scanner = DERScanner(raw)

@@ -199,12 +199,12 @@ struct FrickCommand: ParsableCommand {
         }
     }
 
-    /// Reads a body file (`-` for standard input), at most 16 MiB; an empty body is valid.
     /// A Bank Frick key file: PEM text. Binary DER gets its own message (the bytes would otherwise
-    /// be read as broken text).
+    /// be read as broken text). DER is one whole SEQUENCE, not merely a first byte of 0x30: PEM may
+    /// have text before its block (RFC 7468), and that text may start with the digit 0.
     static func readPEM(_ path: String, what: String) throws(CLIFailure) -> [UInt8] {
         let bytes = try readInput(path, what: what, limit: 1 << 20)
-        if bytes.first == 0x30 {
+        if PEMDocument.isSingleDERElement(bytes) {
             throw CLIFailure(
                 "\(what) \(path) is binary DER; Bank Frick keys are PEM (convert with `openssl pkey -inform DER`)"
             )
@@ -212,6 +212,7 @@ struct FrickCommand: ParsableCommand {
         return bytes
     }
 
+    /// Reads a body file (`-` for standard input), at most 16 MiB; an empty body is valid.
     static func readBody(_ path: String, limit: Int = 16 << 20) throws(CLIFailure) -> [UInt8] {
         try readInput(path, what: "body file", limit: limit)
     }
