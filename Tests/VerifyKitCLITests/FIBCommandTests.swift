@@ -165,6 +165,21 @@ struct FIBCommandTests {
         #expect(refused.stderr.contains("servers read at most 65536"), "\(refused.stderr)")
     }
 
+    @Test("session-request refuses an e-mail whose body the strict reader refuses (not stream-safe text)")
+    func sessionRequestNotStreamSafe() throws {
+        // 30 combining marks in a row are the most StrictJSON reads; FIB.SessionRequest(jsonBody:) refuses 31.
+        let readable = "e" + String(repeating: "\u{301}", count: 30) + "@mail.com"
+        let ok = try CLI.run(["fib", "session-request", "--email", readable, "--private-key", Self.seed])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(try FIB.SessionRequest(jsonBody: Array(ok.stdout.utf8.dropLast())).email == readable)
+        let unreadable = "e" + String(repeating: "\u{301}", count: 31) + "@mail.com"
+        let refused = try CLI.run(["fib", "session-request", "--email", unreadable, "--private-key", Self.seed])
+        #expect(refused.status == 2)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr.contains("malformed_body"), "\(refused.stderr)")
+        #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
+    }
+
     struct ProofVector: Decodable {
         let email: String
         let privateKey: String?

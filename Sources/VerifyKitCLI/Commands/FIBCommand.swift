@@ -115,12 +115,18 @@ struct FIBCommand: ParsableCommand {
         func run() throws {
             let body = try options.loadKey().sessionRequest(email: options.email, digest: options.digest.digest)
                 .jsonBody()
-            // A body a server reading with `FIB.SessionRequest(jsonBody:)` refuses is no answer.
+            // A body a server reading with `FIB.SessionRequest(jsonBody:)` refuses is no answer: too
+            // large, or an e-mail that is not stream-safe text (more than 30 combining marks in a row).
             guard body.count <= FIB.SessionRequest.maximumBodyBytes else {
                 throw CLIFailure(
                     "the e-mail makes a body of \(body.count) bytes; servers read at most "
                         + "\(FIB.SessionRequest.maximumBodyBytes) (FIB.SessionRequest.maximumBodyBytes)"
                 )
+            }
+            do {
+                _ = try FIB.SessionRequest(jsonBody: body)
+            } catch {
+                throw CLIFailure("the e-mail makes a body servers refuse (\(error.code)): \(error.reason)")
             }
             StandardOutput.print(String(decoding: body, as: UTF8.self))
         }
