@@ -133,7 +133,9 @@ extension BankFrick {
             guard isValidSignature(headers, for: bytes) else {
                 throw RequestSigningError(
                     .badSignature,
-                    "the body's signature does not verify (algorithm \(headers.algorithm.rawValue))"
+                    // Headers taken as given can name any text here: quoted and clipped.
+                    "the body's signature does not verify (algorithm "
+                        + "\(PrintableText.quoted(headers.algorithm.rawValue)))"
                 )
             }
             do {

@@ -70,6 +70,27 @@ struct BankFrickSignatureTests {
         }
     }
 
+    @Test("decodeVerified's bad_signature reason quotes an unsupported algorithm as printable text")
+    func decodeVerifiedQuotesAlgorithm() throws {
+        let verifier = try Self.verifier()
+        let body = Array(#"{"token":"abc"}"#.utf8)
+        let signature = try Self.signer().sign(body: body).headers.signature
+        // Taken as given by SignatureHeaders(signature:algorithm:) or decoded from JSON (Codable).
+        let received = "rsa-sha512\u{1B}]0;owned\u{7}\u{9B}2J" + String(repeating: "x", count: 10_000)
+        let headers = BankFrick.SignatureHeaders(
+            signature: signature,
+            algorithm: BankFrick.SignatureAlgorithm(rawValue: received)
+        )
+        do {
+            _ = try verifier.decodeVerified(BankFrick.AuthorizeResponse.self, body: body, signatureHeaders: headers)
+            Issue.record("an unsupported algorithm was accepted")
+        } catch {
+            #expect(error.code == .badSignature)
+            #expect(!error.reason.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+            #expect(error.reason.utf8.count < 1_000, "\(error.reason.utf8.count) bytes")
+        }
+    }
+
     @Test("a signed body prints its length, never its bytes (an authorize body holds the password)")
     func signedBodyRedacted() throws {
         let request = BankFrick.AuthorizeRequest(key: "APIKEY-1234567890", password: "hunter2-secret")
