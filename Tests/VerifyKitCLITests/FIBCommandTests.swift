@@ -128,6 +128,18 @@ struct FIBCommandTests {
         #expect(!result.stderr.contains("0x11"), "\(result.stderr)")
     }
 
+    @Test("a key on standard input from a file a Windows editor saved (byte order mark, CRLF) signs as the bare key")
+    func privateKeyWithByteOrderMarkOnStandardInput() throws {
+        let expected = try CLI.run(["fib", "sign-email", "--email", "a@b.c", "--private-key", Self.seed])
+        #expect(expected.status == 0)
+        let result = try CLI.run(
+            ["fib", "sign-email", "--email", "a@b.c", "--private-key", "-"],
+            stdin: "\u{FEFF}" + Self.seed + "\r\n"
+        )
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == expected.stdout)
+    }
+
     @Test("an unknown --digest value is a usage error (exit 2)")
     func badDigest() throws {
         let result = try CLI.run([

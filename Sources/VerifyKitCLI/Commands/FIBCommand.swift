@@ -133,10 +133,13 @@ struct FIBCommand: ParsableCommand {
     }
 
     /// Reads a private key given as hex, or from standard input for `-` (keeps it out of the process list).
+    /// Standard input is a file's text: a leading UTF-8 byte order mark (as Windows editors save
+    /// files) and surrounding white space are dropped, as for a token read from a file.
     static func loadPrivateKey(_ argument: String) throws(CLIFailure) -> FIB.AuthorizationPrivateKey {
         var text = argument
         if argument == "-" {
-            let bytes = try readInput("-", what: "private key", limit: 4096)
+            var bytes = try readInput("-", what: "private key", limit: 4096)[...]
+            if bytes.starts(with: ByteOrderMark.utf8) { bytes = bytes.dropFirst(ByteOrderMark.utf8.count) }
             text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
         do {
