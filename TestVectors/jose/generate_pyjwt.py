@@ -370,38 +370,26 @@ for salt, why in ((0, "no salt"), (20, "the SHA-1 digest length"), (padding.PSS.
     )
 
 # Time and audience refusals, signed by PyJWT with deterministic algorithms.
-expired_claims = typical_claims("EdDSA", exp=NOW - 60)
-expired = pyjwt_encode("expired", "EdDSA", expired_claims)
-pyjwt_refuses(expired, "EdDSA", jwt.ExpiredSignatureError)
-refused(
-    "expired",
-    "PyJWT EdDSA token whose exp lies 60 s before options.now (no leeway)",
-    expired,
-    [jwk("EdDSA")],
-    valid_options("EdDSA"),
-    "expired",
-)
-early_claims = typical_claims("RS256", nbf=NOW + 3600, exp=NOW + 7200)
-early = pyjwt_encode("nbf in the future", "RS256", early_claims)
-pyjwt_refuses(early, "RS256", jwt.ImmatureSignatureError)
-refused(
-    "nbf in the future",
-    "PyJWT RS256 token whose nbf lies an hour after options.now (no leeway)",
-    early,
-    [jwk("RS256")],
-    valid_options("RS256"),
-    "not_yet_valid",
-)
-other_audience = pyjwt_encode("wrong aud", "HS256", typical_claims("HS256", aud=["another-service", "a-third"]))
-pyjwt_refuses(other_audience, "HS256", jwt.InvalidAudienceError)
-refused(
-    "wrong aud",
-    "PyJWT HS256 token for the audiences another-service and a-third; the verifier accepts only %s" % AUDIENCE,
-    other_audience,
-    [jwk("HS256", private=True)],
-    valid_options("HS256"),
-    "invalid_audience",
-)
+for vector_id, alg, claims, private, pyjwt_error, comment, code in (
+    (
+        "expired", "EdDSA", typical_claims("EdDSA", exp=NOW - 60), False, jwt.ExpiredSignatureError,
+        "PyJWT EdDSA token whose exp lies 60 s before options.now (no leeway)", "expired",
+    ),
+    (
+        "nbf in the future", "RS256", typical_claims("RS256", nbf=NOW + 3600, exp=NOW + 7200), False,
+        jwt.ImmatureSignatureError, "PyJWT RS256 token whose nbf lies an hour after options.now (no leeway)",
+        "not_yet_valid",
+    ),
+    (
+        "wrong aud", "HS256", typical_claims("HS256", aud=["another-service", "a-third"]), True,
+        jwt.InvalidAudienceError,
+        "PyJWT HS256 token for the audiences another-service and a-third; the verifier accepts only %s" % AUDIENCE,
+        "invalid_audience",
+    ),
+):
+    token = pyjwt_encode(vector_id, alg, claims)
+    pyjwt_refuses(token, alg, pyjwt_error)
+    refused(vector_id, comment, token, [jwk(alg, private=private)], valid_options(alg), code)
 
 # A payload changed after signing: the valid RS256 token with sub changed, its signature kept.
 header_b64, _, signature_b64 = valid_tokens["RS256"].split(".")
