@@ -7,8 +7,9 @@ extension JWTKeyCollection {
 
     /// Verifies a compact JWT and decodes its claims into `Claims`.
     ///
-    /// Checks, in order: size, structure, `alg`/`crit`, the algorithm allow-list bound to the key,
-    /// key selection by `kid`, key policy, the signature, then the claims (types of registered
+    /// Checks, in order: size, structure, `alg`/`crit`, the caller's algorithm allow-list, key
+    /// selection by `kid` (a `kid` no key has is `key_not_found` before the keys' own algorithms
+    /// are looked at), key policy, the signature, then the claims (types of registered
     /// claims, `exp`, `nbf`, `iat`, maximum age, `iss`, `aud`, `typ`, required claims), and finally
     /// decodes the payload into `Claims` with no second parse.
     ///

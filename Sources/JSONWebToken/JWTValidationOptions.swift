@@ -77,7 +77,8 @@ public struct JWTValidationOptions: Sendable {
         get { storage.allowedAlgorithms }
         set { writable().allowedAlgorithms = newValue }
     }
-    /// How many keys a token without a usable `kid` may be tried against. Default 4. Values
+    /// How many keys one token may be tried against: any key for a token without `kid`; for one
+    /// with a `kid`, the key carrying it and then the keys added without a `kid`. Default 4. Values
     /// below 1 count as 1: a token is always tried against at least one matching key.
     public var maxKeyAttempts: Int {
         get { storage.maxKeyAttempts }
