@@ -2,6 +2,7 @@
 ///
 /// Decodes from a single string or an array of strings; encodes one audience as a bare string.
 public struct AudienceClaim: JWTClaim, ExpressibleByStringLiteral, ExpressibleByArrayLiteral {
+    /// The audiences, in the token's order; a bare string in the JSON is one element.
     public var value: [String]
     /// The audiences in order; one audience encodes as a bare string, any other number as an array.
     public init(value: [String]) { self.value = value }

@@ -1,5 +1,6 @@
 /// `exp`: the token must not be accepted on or after this time (RFC 7519 §4.1.4).
 public struct ExpirationClaim: JWTNumericDateClaim {
+    /// Seconds since 1970-01-01T00:00:00Z (a NumericDate, fractions allowed).
     public var value: Double
     /// An expiry `value` seconds after 1970-01-01T00:00:00Z (a NumericDate; fractions allowed).
     public init(value: Double) { self.value = value }

@@ -1,5 +1,6 @@
 /// `iat`: when the token was issued (RFC 7519 §4.1.6).
 public struct IssuedAtClaim: JWTNumericDateClaim {
+    /// Seconds since 1970-01-01T00:00:00Z (a NumericDate, fractions allowed).
     public var value: Double
     /// An issue time `value` seconds after 1970-01-01T00:00:00Z (a NumericDate; fractions allowed).
     public init(value: Double) { self.value = value }

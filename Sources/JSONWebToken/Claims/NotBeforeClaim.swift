@@ -1,5 +1,6 @@
 /// `nbf`: the token must not be accepted before this time (RFC 7519 §4.1.5).
 public struct NotBeforeClaim: JWTNumericDateClaim {
+    /// Seconds since 1970-01-01T00:00:00Z (a NumericDate, fractions allowed).
     public var value: Double
     /// A start of validity `value` seconds after 1970-01-01T00:00:00Z (a NumericDate; fractions allowed).
     public init(value: Double) { self.value = value }
