@@ -9,8 +9,9 @@
 ///
 /// Numbers decode into every integer width only when their value is integral and in range
 /// (`1e3` and `2.0` are integers; `1.5` or `300` as `UInt8` throw `DecodingError.dataCorrupted`).
-/// `Float`/`Double` reject numbers that overflow to infinity. Strings, Booleans and `null` never
-/// convert to one another: asking for the wrong kind throws `DecodingError.typeMismatch`.
+/// `Float`/`Double` reject numbers that overflow to infinity. Strings, numbers and Booleans never
+/// convert to one another: asking for the wrong kind throws `DecodingError.typeMismatch`, and
+/// `null` where a non-optional value is asked for throws `DecodingError.valueNotFound`.
 /// Decoding ``JSONValue``, ``JSONObject`` or ``JSONNumber`` hands over the stored value as is.
 ///
 /// An object decoded as an integer-keyed map (`[Int: V]`, or keys of an `Int`-raw-valued
