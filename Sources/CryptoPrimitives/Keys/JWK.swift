@@ -37,7 +37,10 @@ public struct JWK: Sendable {
     /// Largest JWK text accepted, in bytes (a 16384-bit RSA private JWK is about 12 KiB).
     public static let maximumJSONBytes = 64 * 1024
 
-    /// Parses one JWK from JSON text. Unknown `kty`/`crv` → `unsupported_key`; malformed → `invalid_key`.
+    /// Parses one JWK from JSON text. Unknown `kty`/`crv`, multi-prime RSA (`oth`) and an RSA private
+    /// key without its CRT members → `unsupported_key`; an EC point that is not on its curve →
+    /// `weak_key`; anything else malformed → `invalid_key`. RSA sizes and exponents and small-order
+    /// Ed25519 keys are not judged here, but by ``CryptoKey/checkPolicy(_:for:)`` when the key is used.
     ///
     /// One deliberate leniency: RSA `n` and `e` with leading zero octets are read, although RFC 7518
     /// §6.3.1 asks for the minimal form: some issuers have published such keys, panva/jose reads

@@ -5,11 +5,12 @@
 /// chunks of indices from a shared counter, so uneven token costs still keep every core busy.
 ///
 /// Two ways to run:
-/// - ``verify(_:with:as:options:)`` (async): a task group of ``workerCount`` child tasks, which
-///   yield their threads between chunks of a few dozen tokens, so other tasks (a timeout, the
-///   caller's cancellation) still run while a batch occupies every core. When the calling task is
-///   cancelled, tokens not yet started are not verified: their results are `cancelled` errors (the
-///   array still has one result per token, in order).
+/// - ``verify(_:with:as:options:)`` (async): a task group of ``workerCount`` child tasks (with one
+///   worker, the calling task itself), which yield their threads between chunks of at most 64
+///   tokens, so other tasks (a timeout, the caller's cancellation) still run while a batch occupies
+///   every core. Cancellation is looked at between chunks: once the calling task is cancelled, each
+///   worker finishes the chunk it is in and starts no other, and every token of the chunks not
+///   started gets a `cancelled` error (the array still has one result per token, in order).
 /// - ``verifyBlocking(_:with:as:options:)``: ``workerCount`` plain threads; for synchronous callers
 ///   such as a command-line tool. Do not call it from async code (it blocks the calling thread).
 @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
@@ -52,7 +53,7 @@ public struct JWTBatchVerifier: Sendable {
         }
     }
 
-    /// ``run(_:_:)`` for token results: after cancellation, unstarted tokens get a `cancelled` error.
+    /// ``run(_:_:)`` for token results: after cancellation, tokens of unstarted chunks get a `cancelled` error.
     private func runCancellable<Claims: Sendable>(
         _ count: Int,
         _ body: @escaping @Sendable (Int) -> Result<VerifiedJWT<Claims>, JWTError>

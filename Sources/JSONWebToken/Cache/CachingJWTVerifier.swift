@@ -6,8 +6,8 @@
 /// - Only tokens up to ``JWTCacheConfiguration/maxTokenBytes`` are looked up or stored.
 /// - Only successful verifications are stored. On every hit the time-based claims (`exp`, `nbf`,
 ///   `iat`, maximum age) are checked again against the options' clock, so an entry never outlives
-///   its token; an expired entry is dropped. A claims type's own rules (``JWTClaimsValidating``)
-///   run again on every hit too, with that hit's clock reading.
+///   its token; an entry found expired or past the maximum age is dropped. A claims type's own
+///   rules (``JWTClaimsValidating``) run again on every hit too, with that hit's clock reading.
 /// - ``replaceKeys(_:)`` empties the cache, and a verification that was already running with the
 ///   old keys cannot store its result afterwards.
 /// - The cache is split into independently locked shards (``JWTCacheConfiguration/shardCount``),
