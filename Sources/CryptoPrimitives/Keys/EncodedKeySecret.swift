@@ -25,8 +25,7 @@ enum EncodedKeySecret {
     static func isEncodedKey(_ secret: UnsafeBufferPointer<UInt8>) -> Bool {
         // The key importer drops a leading byte order mark before every format, DER included: a key
         // file saved with one is still a key, and with the mark in front no check below saw it.
-        let hasMark = secret.starts(with: ByteOrderMark.utf8)
-        let unmarked = hasMark ? UnsafeBufferPointer(rebasing: secret.dropFirst(ByteOrderMark.utf8.count)) : secret
+        let unmarked = UnsafeBufferPointer(rebasing: secret.dropFirst(ByteOrderMark.leadingCount(in: secret)))
         let text = unquoted(UnsafeBufferPointer(rebasing: unmarked.drop(while: isBlank)))
         if text.starts(with: "-----BEGIN ".utf8) { return true }
         // Armour after other text (a byte order mark, `openssl x509 -text` output, PKCS#12

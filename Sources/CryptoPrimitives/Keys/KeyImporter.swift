@@ -61,7 +61,7 @@ public enum KeyImporter {
             throw CryptoError(.invalidKey, "key input is larger than \(maximumInputBytes) bytes")
         }
         var input = Array(bytes)
-        if input.starts(with: ByteOrderMark.utf8) { input.removeFirst(ByteOrderMark.utf8.count) }
+        input.removeFirst(ByteOrderMark.leadingCount(in: input))
         // Binary DER first, untrimmed (a DER file may end in a byte that looks like white space),
         // and never searched for text: a certificate can carry a PEM block inside a field.
         if PEMDocument.isSingleDERElement(input) {
@@ -96,7 +96,7 @@ public enum KeyImporter {
     public static func isKeySet(_ bytes: some Collection<UInt8>) -> Bool {
         guard bytes.count <= maximumInputBytes else { return false }
         var input = Array(bytes)
-        if input.starts(with: ByteOrderMark.utf8) { input.removeFirst(ByteOrderMark.utf8.count) }
+        input.removeFirst(ByteOrderMark.leadingCount(in: input))
         let text = trimmed(input)
         guard text.first == UInt8(ascii: "{"),
             case .object(let object)? = try? JSONParser(options: .init(maxDepth: maximumJSONDepth)).parse(text)

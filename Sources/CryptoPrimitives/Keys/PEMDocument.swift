@@ -104,7 +104,7 @@ public struct PEMDocument: Hashable, Sendable, CustomStringConvertible, CustomDe
     public static func parseAll(_ text: some Collection<UInt8>) throws(CryptoError) -> [PEMDocument] {
         var bytes = Array(text)
         if isSingleDERElement(bytes) { throw CryptoError(.invalidKey, "the input is DER, not PEM text") }
-        if bytes.starts(with: ByteOrderMark.utf8) { bytes.removeFirst(ByteOrderMark.utf8.count) }
+        bytes.removeFirst(ByteOrderMark.leadingCount(in: bytes))
         while let last = bytes.last, last == 0x00 || last == 0x1A { bytes.removeLast() }
         if let offset = bytes.firstIndex(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F })
         {

@@ -138,8 +138,8 @@ struct FIBCommand: ParsableCommand {
     static func loadPrivateKey(_ argument: String) throws(CLIFailure) -> FIB.AuthorizationPrivateKey {
         var text = argument
         if argument == "-" {
-            var bytes = try readInput("-", what: "private key", limit: 4096)[...]
-            if bytes.starts(with: ByteOrderMark.utf8) { bytes = bytes.dropFirst(ByteOrderMark.utf8.count) }
+            let input = try readInput("-", what: "private key", limit: 4096)
+            let bytes = input.dropFirst(ByteOrderMark.leadingCount(in: input))
             text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
         do {

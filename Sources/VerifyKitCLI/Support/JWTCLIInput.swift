@@ -42,7 +42,7 @@ enum JWTCLIInput {
         }
         guard let argument else { throw CLIFailure("no token given") }
         var bytes = Substring(argument).utf8
-        if bytes.starts(with: ByteOrderMark.utf8) { bytes = bytes.dropFirst(ByteOrderMark.utf8.count) }
+        bytes = bytes.dropFirst(ByteOrderMark.leadingCount(in: bytes))
         bytes = bytes.trimmingBlanks()
         guard !bytes.isEmpty else { throw CLIFailure("the token is empty") }
         return .token(String(decoding: bytes, as: UTF8.self))
