@@ -63,6 +63,11 @@ struct ISO8601DateClaimTests {
         #expect(leap?.message.contains("leap seconds") == true)
         let day = #expect(throws: JWTError.self) { try ISO8601DateClaim(rfc3339: "2023-02-29T00:00:00Z") }
         #expect(day?.message.contains("day 29 is not in month 2 of 2023") == true)
+        // The offset is quoted as written (sign, two digits each), not as the numbers read from it.
+        let hour = #expect(throws: JWTError.self) { try ISO8601DateClaim(rfc3339: "2023-01-01T00:00:00+24:00") }
+        #expect(hour?.message.contains("offset +24:00 is out of range") == true)
+        let minute = #expect(throws: JWTError.self) { try ISO8601DateClaim(rfc3339: "2023-01-01T00:00:00-05:60") }
+        #expect(minute?.message.contains("offset -05:60 is out of range") == true)
         let long = #expect(throws: JWTError.self) {
             try ISO8601DateClaim(rfc3339: String(repeating: "\u{1B}", count: 10_000))
         }

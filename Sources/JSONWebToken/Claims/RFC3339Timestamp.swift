@@ -74,7 +74,9 @@ package enum RFC3339Timestamp {
             try reader.expect(UInt8(ascii: ":"), "':' in the offset")
             let offsetMinute = try reader.digits(2, "offset minute")
             guard offsetHour <= 23, offsetMinute <= 59 else {
-                throw Failure(description: "offset \(offsetHour):\(offsetMinute) is out of range")
+                // Spelled as written: the bare numbers lost the sign and the leading zeros ("24:0").
+                let written = "\(sign < 0 ? "-" : "+")\(pad(offsetHour, 2)):\(pad(offsetMinute, 2))"
+                throw Failure(description: "offset \(written) is out of range")
             }
             offset = sign * (offsetHour * 3600 + offsetMinute * 60)
         default:
