@@ -176,7 +176,10 @@ public struct JWTKeyCollection: Sendable {
             }
             let compatible = key.compatibleAlgorithms
             for algorithm in algorithms where !compatible.contains(algorithm) {
-                throw JWTError(.invalidKeySet, "algorithm \(algorithm) cannot be used with a \(key.keyType) key")
+                throw JWTError(
+                    .invalidKeySet,
+                    "algorithm \(algorithm) cannot be used with a key of type \(key.keyType)"
+                )
             }
         }
         let verificationKey = key.publicKey ?? key
@@ -354,7 +357,7 @@ public struct JWTKeyCollection: Sendable {
                 throw JWTError(.invalidKeySet, "key alg \(PrintableText.quoted(pinned.rawValue)) is not supported")
             }
             guard verificationKey.compatibleAlgorithms.contains(pinned) else {
-                throw JWTError(.invalidKeySet, "key alg \(pinned) cannot be used with a \(jwk.key.keyType) key")
+                throw JWTError(.invalidKeySet, "key alg \(pinned) cannot be used with a key of type \(jwk.key.keyType)")
             }
             allowed = [pinned]
         } else {

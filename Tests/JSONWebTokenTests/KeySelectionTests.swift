@@ -222,11 +222,15 @@ struct KeySelectionTests {
     @Test("adding a key with an incompatible algorithm or a duplicate kid is a configuration error")
     func addRules() throws {
         var keys = JWTKeyCollection()
-        #expect(throws: JWTError.invalidKeySet) { try keys.add(CryptoKey(TestKeys.p256), algorithms: [.rs256]) }
+        let wrongFamily = #expect(throws: JWTError.invalidKeySet) {
+            try keys.add(CryptoKey(TestKeys.p256), algorithms: [.rs256])
+        }
+        #expect(wrongFamily?.message == "algorithm RS256 cannot be used with a key of type EC")
         #expect(throws: JWTError.invalidKeySet) { try keys.add(CryptoKey(TestKeys.hmac), algorithms: []) }
-        #expect(throws: JWTError.invalidKeySet) {
+        let wrongPin = #expect(throws: JWTError.invalidKeySet) {
             try keys.add(JWK(key: CryptoKey(TestKeys.hmac), algorithm: .es256))
         }
+        #expect(wrongPin?.message == "key alg ES256 cannot be used with a key of type oct")
         try keys.add(CryptoKey(TestKeys.hmac), keyID: "x")
         #expect(throws: JWTError.invalidKeySet) { try keys.add(CryptoKey(TestKeys.otherHMAC), keyID: "x") }
         #expect(keys.count == 1)

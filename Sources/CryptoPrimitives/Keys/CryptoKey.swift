@@ -162,7 +162,7 @@ public struct CryptoKey: Sendable {
     /// shorter than ``KeyPolicy/minimumHMACKeyBytes``, by default the algorithm's hash output).
     public func checkPolicy(_ policy: KeyPolicy, for algorithm: SignatureAlgorithm) throws(CryptoError) {
         guard isCompatible(with: algorithm) else {
-            throw CryptoError(.algorithmMismatch, "algorithm \(algorithm) cannot be used with a \(keyDescription)")
+            throw CryptoError(.algorithmMismatch, "algorithm \(algorithm) cannot be used with this \(keyDescription)")
         }
         switch storage {
         case .rsaPublic, .rsaPrivate:
@@ -253,7 +253,7 @@ public struct CryptoKey: Sendable {
         default:
             break
         }
-        throw CryptoError(.algorithmMismatch, "algorithm \(algorithm) cannot be used with a \(keyDescription)")
+        throw CryptoError(.algorithmMismatch, "algorithm \(algorithm) cannot be used with this \(keyDescription)")
     }
 
     /// Collection convenience for ``isValidSignature(_:for:algorithm:)``.
@@ -295,7 +295,7 @@ public struct CryptoKey: Sendable {
         default:
             break
         }
-        throw CryptoError(.algorithmMismatch, "algorithm \(algorithm) cannot be used with a \(keyDescription)")
+        throw CryptoError(.algorithmMismatch, "algorithm \(algorithm) cannot be used with this \(keyDescription)")
     }
 
     private static func rsaParameters(_ algorithm: SignatureAlgorithm) -> (Digest, RSA.Padding)? {

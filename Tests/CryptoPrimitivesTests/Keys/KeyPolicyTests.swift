@@ -11,7 +11,8 @@ struct KeyPolicyTests {
         #expect(throws: CryptoError.algorithmMismatch) { try p256.checkPolicy(.default, for: .hs256) }
         let ed = CryptoKey(Ed25519.PrivateKey())
         #expect(Set(ed.compatibleAlgorithms) == [.eddsa, .ed25519])
-        #expect(throws: CryptoError.algorithmMismatch) { try ed.checkPolicy(.default, for: .rs256) }
+        let mismatch = #expect(throws: CryptoError.algorithmMismatch) { try ed.checkPolicy(.default, for: .rs256) }
+        #expect(mismatch?.reason == "algorithm RS256 cannot be used with this Ed25519 private key")
         let secret = CryptoKey(HMACKey(randomByteCount: 64))
         #expect(throws: CryptoError.algorithmMismatch) { try secret.checkPolicy(.default, for: .eddsa) }
         #expect(throws: CryptoError.algorithmMismatch) {
