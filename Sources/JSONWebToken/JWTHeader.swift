@@ -244,3 +244,14 @@ extension JWTHeader {
         }
     }
 }
+
+extension JWTHeader: CustomStringConvertible {
+    /// The header as JSON: the text received for a verified token (validated UTF-8, member order
+    /// kept), or ``jsonObject`` serialized for one built to sign with.
+    public var description: String {
+        switch storage {
+        case .json(let text): String(decoding: text, as: UTF8.self)
+        case .object: JSONValue.object(jsonObject).serializedString()
+        }
+    }
+}

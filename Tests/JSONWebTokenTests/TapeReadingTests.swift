@@ -55,6 +55,11 @@ struct TapeReadingTests {
         #expect(verified.payload["nested"]?["k"] == "é")
         #expect(verified.header.fields.names == ["alg", "typ", "x"])
         #expect(verified.header["x"] == [1, ["y": JSONValue.null]])
+        // Printed, a header shows its JSON rather than its storage.
+        #expect(verified.header.description == header)
+        #expect("\(verified.header)" == header)
+        let built = JWTHeader(algorithm: .hs256, keyID: "k1", fields: ["x": 1, "kid": "k1"])
+        #expect(built.description == #"{"alg":"HS256","typ":"JWT","kid":"k1","x":1}"#)
     }
 
     @Test("a received header equals the same header built by hand, and hashes alike")
