@@ -125,6 +125,9 @@ extension JWTKeyCollection {
     /// Verifies a compact JWS with a detached payload (empty middle segment), as in RFC 7515
     /// Appendix F, or with an unencoded payload (`"b64": false`, listed in `crit`) per RFC 7797.
     ///
+    /// An unencoded payload is taken detached only: a token that carries one in its payload
+    /// segment is `unsupported_critical_header`, from this method and from `verify` alike.
+    ///
     /// No claims are checked: `payload` is whatever the caller signed over.
     public func verifyDetached(
         _ token: some StringProtocol,
@@ -428,6 +431,9 @@ extension JWTKeyCollection {
         let hasCritical: Bool
         let isFlat: Bool
         let entryIndex: Int
+        // An unencoded payload (b64:false) in the payload segment is not base64url by design: its
+        // refusal below must not turn into a base64url error by the structure check in `catch`.
+        var payloadSegmentIsEncoded = true
         do throws(JWTError) {
             if let memo {
                 algorithm = memo.reading.algorithm
@@ -467,9 +473,15 @@ extension JWTKeyCollection {
                 throw JWTError(.unsupportedCriticalHeader, "b64 must be listed in crit (RFC 7797 §6)")
             }
             if unencoded, detachedPayload == nil {
+                payloadSegmentIsEncoded = false
+                // RFC 7797 §5.2 lets an application carry the unencoded payload inline, but its bytes
+                // then end at the first '.', so this library takes unencoded payloads detached only.
                 throw JWTError(
                     .unsupportedCriticalHeader,
-                    "b64:false (RFC 7797) needs the payload supplied by the caller as a detached payload"
+                    parts.secondDot == parts.firstDot + 1
+                        ? "b64:false (RFC 7797) needs the payload supplied by the caller as a detached payload"
+                        : "b64:false (RFC 7797) with the payload inside the token is not supported; "
+                            + "send it detached (empty payload segment) and verify with verifyDetached"
                 )
             }
             if detachedPayload != nil, parts.secondDot != parts.firstDot + 1 {
@@ -529,7 +541,11 @@ extension JWTKeyCollection {
             // that fails a later rule (3–7, header's own included) is first checked for a
             // structure error, so the error code never depends on which segment was read first.
             if error.code != .malformed {
-                try Self.checkSegmentEncoding(parts, token, hasPayloadSegment: detachedPayload == nil)
+                try Self.checkSegmentEncoding(
+                    parts,
+                    token,
+                    hasPayloadSegment: detachedPayload == nil && payloadSegmentIsEncoded
+                )
             }
             throw error
         }

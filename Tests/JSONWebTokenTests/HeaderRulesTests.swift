@@ -130,6 +130,27 @@ struct HeaderRulesTests {
         #expect(throws: JWTError.badSignature) { try keys.verifyDetached(token, payload: Array("$.03".utf8)) }
     }
 
+    /// The same signature is valid over the payload written inline (the signing input is the
+    /// same bytes), yet such a token is refused for its b64:false, never as bad base64url.
+    @Test("b64:false with the payload inside the token is refused for what it is")
+    func b64FalseInlinePayload() throws {
+        for payload in ["hello world", "hello", "{\"a\":1}"] {
+            let detached = try JWTSigner.sign(
+                payload: Array(payload.utf8),
+                header: JWTHeader(type: nil, base64URLEncodesPayload: false),
+                key: CryptoKey(TestKeys.hmac),
+                algorithm: .hs256
+            )
+            let segments = detached.split(separator: ".", omittingEmptySubsequences: false)
+            let inline = "\(segments[0]).\(payload).\(segments[2])"
+            for verify in [{ _ = try keys.verify(inline) }, { _ = try keys.verifyRawPayload(inline) }] {
+                let error = #expect(throws: JWTError.unsupportedCriticalHeader, "\(payload)") { try verify() }
+                #expect(error?.message.contains("payload inside the token is not supported") == true)
+            }
+            #expect(throws: JWTError.malformed) { try keys.verifyDetached(inline, payload: Array(payload.utf8)) }
+        }
+    }
+
     @Test("a detached payload (RFC 7515 Appendix F) verifies only with the payload segment empty")
     func detachedEncoded() throws {
         let full = try JWTSigner.sign(
