@@ -142,7 +142,8 @@ public struct JWTKeyCollection: Sendable {
     /// The `kid`s of the keys, in insertion order (`nil` for keys without one).
     public var keyIDs: [String?] { entries.map(\.keyID) }
 
-    /// Adds a JWK. Its `alg` (if any) pins the key to that algorithm.
+    /// Adds a JWK. Its `alg` (if any) pins the key to that algorithm; `EdDSA` and `Ed25519`, two
+    /// names of one check on an Ed25519 key (RFC 9864), each allow both.
     ///
     /// - Throws: `invalid_key_set` if the `kid` is already taken or the `alg` is unsupported or does
     ///   not fit the key type; `weak_key` if the key policy (or the JWK's `use`/`key_ops`) refuses
@@ -359,7 +360,10 @@ public struct JWTKeyCollection: Sendable {
             guard verificationKey.compatibleAlgorithms.contains(pinned) else {
                 throw JWTError(.invalidKeySet, "key alg \(pinned) cannot be used with a key of type \(jwk.key.keyType)")
             }
-            allowed = [pinned]
+            // EdDSA (RFC 8037) and Ed25519 (RFC 9864) name the same check on an Ed25519 key. A
+            // published JWKS keeps saying EdDSA while issuers move to the new name (and back), so a
+            // pin to either allows both; the pin's job, no other family or curve, is kept.
+            allowed = pinned == .eddsa || pinned == .ed25519 ? [.eddsa, .ed25519] : [pinned]
         } else {
             allowed = verificationKey.compatibleAlgorithms
         }

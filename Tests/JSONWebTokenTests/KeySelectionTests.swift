@@ -200,6 +200,30 @@ struct KeySelectionTests {
         #expect(throws: JWTError.algorithmNotAllowed) { try keys.verify(token(kid: "h", alg: .hs256)) }
     }
 
+    /// RFC 9864 renames EdDSA-with-Ed25519 to Ed25519: a key set still published with the old name
+    /// must keep verifying tokens that use the new one, and the other way round.
+    @Test("a JWK pinned to EdDSA or Ed25519 allows both names, and nothing else")
+    func jwkEdDSAPinAllowsBothNames() throws {
+        let ed = CryptoKey(TestKeys.ed25519)
+        for pin in ["EdDSA", "Ed25519"] {
+            var keys = JWTKeyCollection(options: options)
+            try keys.add(jwks: Array(#"{"keys":[\#(Self.jwk(ed.publicKey!, kid: "e", alg: pin))]}"#.utf8))
+            _ = try keys.verify(token(kid: "e", key: ed, alg: .eddsa))
+            _ = try keys.verify(token(kid: "e", key: ed, alg: .ed25519))
+            #expect(throws: JWTError.algorithmNotAllowed) { try keys.verify(token(kid: "e", alg: .hs256)) }
+            // The caller's allow-list still narrows it.
+            var restricted = options
+            restricted.allowedAlgorithms = [.ed25519]
+            #expect(throws: JWTError.algorithmNotAllowed) {
+                try keys.verify(token(kid: "e", key: ed, alg: .eddsa), options: restricted)
+            }
+        }
+        // An explicit algorithms: list is the caller's own choice and stays exact.
+        var keys = JWTKeyCollection(options: options)
+        try keys.add(ed.publicKey!, keyID: "e", algorithms: [.eddsa])
+        #expect(throws: JWTError.algorithmNotAllowed) { try keys.verify(token(kid: "e", key: ed, alg: .ed25519)) }
+    }
+
     @Test("algorithm confusion: an RSA public key is never an HMAC secret")
     func algorithmConfusion() throws {
         let publicKey = CryptoKey(TestKeys.rsa).publicKey!
