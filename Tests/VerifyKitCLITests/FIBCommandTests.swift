@@ -42,6 +42,36 @@ struct FIBCommandTests {
         #expect(multihash.stdout == result.stdout)
     }
 
+    /// `frick` and `sign` take key files; these options take the digits, which a new user mixed up.
+    @Test("a key or signature option given a file name says it takes the hex digits")
+    func fileNameForHexOption() throws {
+        let path = try CLI.temporaryDirectory().appendingPathComponent("fib.key").path
+        try Data((Self.seed + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        let signed = try CLI.run(["fib", "sign-email", "--email", "a@b.c", "--private-key", path])
+        #expect(signed.status == 2)
+        #expect(signed.stderr.contains("--private-key takes the hex digits, not a file name"), "\(signed.stderr)")
+        #expect(signed.stderr.contains("--private-key - < FILE"))
+        // The hint's own advice works.
+        let piped = try CLI.run(
+            ["fib", "sign-email", "--email", "a@b.c", "--private-key", "-"],
+            stdin: try String(contentsOfFile: path, encoding: .utf8)
+        )
+        #expect(piped.status == 0)
+        for option in ["--public-key", "--signature"] {
+            var arguments = [
+                "fib", "verify-email", "--email", "alice@mail.com", "--public-key", Self.documentPublicKey,
+                "--signature", Self.documentSignature,
+            ]
+            arguments[arguments.firstIndex(of: option)! + 1] = path
+            let result = try CLI.run(arguments)
+            #expect(result.status == 2)
+            #expect(result.stderr.contains("\(option) takes the hex digits, not a file name"), "\(result.stderr)")
+        }
+        // A bad value that names no file gets no hint.
+        let plain = try CLI.run(["fib", "sign-email", "--email", "a@b.c", "--private-key", "abc"])
+        #expect(plain.status == 2 && !plain.stderr.contains("not a file name"))
+    }
+
     @Test("verify-email: the document's example is valid (exit 0) under every digest setting")
     func documentExample() throws {
         for digest in ["plain", "iroha", "either"] {

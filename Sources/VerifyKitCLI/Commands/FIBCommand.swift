@@ -92,9 +92,17 @@ struct FIBCommand: ParsableCommand {
             let proof: FIB.EmailSignature
             do {
                 key = try FIB.AuthorizationPublicKey(hex: publicKey)
+            } catch {
+                throw CLIFailure(
+                    "\(error.code): \(error.reason)\(FIBCommand.fileHint(publicKey, option: "--public-key", reads: false))"
+                )
+            }
+            do {
                 proof = try FIB.EmailSignature(hex: signature)
             } catch {
-                throw CLIFailure("\(error.code): \(error.reason)")
+                throw CLIFailure(
+                    "\(error.code): \(error.reason)\(FIBCommand.fileHint(signature, option: "--signature", reads: false))"
+                )
             }
             guard let matched = key.matchingDigest(of: proof, forEmail: email, accepting: digest.accepted) else {
                 StandardOutput.print("invalid")
@@ -145,8 +153,18 @@ struct FIBCommand: ParsableCommand {
         do {
             return try FIB.AuthorizationPrivateKey(hex: text)
         } catch {
-            throw CLIFailure("\(error.code): \(error.reason)")
+            throw CLIFailure(
+                "\(error.code): \(error.reason)\(fileHint(argument, option: "--private-key", reads: true))"
+            )
         }
+    }
+
+    /// `frick` and `sign` take key files, these options take the digits themselves: when a value
+    /// that is not a key names an existing file, say so instead of only "invalid hex length 11".
+    static func fileHint(_ argument: String, option: String, reads: Bool) -> String {
+        guard argument != "-", FileManager.default.fileExists(atPath: argument) else { return "" }
+        let reading = reads ? "; to read the key from a file, pass - and redirect it: \(option) - < FILE" : ""
+        return " (\(option) takes the hex digits, not a file name\(reading))"
     }
 }
 
