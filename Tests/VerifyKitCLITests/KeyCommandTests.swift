@@ -157,8 +157,19 @@ struct KeyCommandTests {
         #expect(inspected["private"] as? Bool == true)
         // The seed half alone, read as a seed, is the same key.
         let seedPath = try Self.write(String(hex.prefix(64)), named: "seed.hex", in: dir)
-        let seed = try Self.jsonObject(try CLI.run(["key", "inspect", "--json", "--hex-seed", seedPath]).stdout)
+        let seedRun = try CLI.run(["key", "inspect", "--json", "--hex-seed", seedPath])
+        let seed = try Self.jsonObject(seedRun.stdout)
         #expect(seed["thumbprint"] as? String == inspected["thumbprint"] as? String)
+        #expect(seedRun.stderr.isEmpty)
+        // Without --hex-seed the same 64 digits read as a public key (while `sign --key` reads them
+        // as a seed): the reading is named on standard error, standard output stays one document.
+        for arguments in [["key", "inspect", seedPath], ["key", "inspect", "--json", seedPath]] {
+            let plain = try CLI.run(arguments)
+            #expect(plain.status == 0)
+            #expect(plain.stderr.contains("read as an Ed25519 public key; pass --hex-seed"), "\(plain.stderr)")
+            #expect(!plain.stdout.contains("--hex-seed"))
+        }
+        #expect(try CLI.run(["key", "inspect", try Self.write(hex, named: "k2.hex", in: dir)]).stderr.isEmpty)
     }
 
     /// The acceptance check: `key inspect` gives the same RFC 7638 thumbprint as

@@ -23,6 +23,12 @@ struct KeyInspectCommand: ParsableCommand {
     func run() throws {
         let result = try KeyFile.load(keyFile, hexIsPrivateSeed: hexSeed)
         let descriptions = result.keys.map(KeyDescription.init)
+        if result.format == .hex, !hexSeed, result.keys.count == 1, let key = result.keys.first?.key,
+            key.keyType == .okp, !key.isPrivate
+        {
+            // 64 digits are a public key or a seed, and `sign --key` takes them as a seed.
+            printError("note: 64 hex digits read as an Ed25519 public key; pass --hex-seed if they are a private seed")
+        }
         if json {
             // Always one object: a file with several keys (a JWKS, or PEM blocks one after
             // another) gets the list shape, so `--json` output is one JSON document.
