@@ -360,10 +360,7 @@ public struct JWTKeyCollection: Sendable {
             guard verificationKey.compatibleAlgorithms.contains(pinned) else {
                 throw JWTError(.invalidKeySet, "key alg \(pinned) cannot be used with a key of type \(jwk.key.keyType)")
             }
-            // EdDSA (RFC 8037) and Ed25519 (RFC 9864) name the same check on an Ed25519 key. A
-            // published JWKS keeps saying EdDSA while issuers move to the new name (and back), so a
-            // pin to either allows both; the pin's job, no other family or curve, is kept.
-            allowed = pinned == .eddsa || pinned == .ed25519 ? [.eddsa, .ed25519] : [pinned]
+            allowed = jwk.pinnedAlgorithms ?? [pinned]
         } else {
             allowed = verificationKey.compatibleAlgorithms
         }

@@ -61,12 +61,13 @@ public enum JWTSigner {
         )
     }
 
-    /// Signs `claims` with a JWK: the algorithm comes from `algorithm` or the JWK's `alg`, and the
-    /// JWK's `kid` is written unless the header already names one.
+    /// Signs `claims` with a JWK: the algorithm comes from `algorithm`, the JWK's `alg`, or the key
+    /// when it fits one algorithm only (an EC key: its curve's); the JWK's `kid` is written unless
+    /// the header already names one.
     ///
-    /// The JWK's own restrictions hold here as they do for verification: an `algorithm` other
-    /// than the JWK's `alg` is `algorithm_not_allowed`; `use` other than `sig`, or `key_ops`
-    /// without `sign`, is `weak_key`.
+    /// The JWK's own restrictions hold here as they do for verification: an `algorithm` the JWK's
+    /// `alg` does not allow is `algorithm_not_allowed` (`EdDSA` and `Ed25519` allow each other);
+    /// `use` other than `sig`, or `key_ops` without `sign`, is `weak_key`.
     ///
     /// - Parameters:
     ///   - claims: the claims set; it must encode as a JSON object.
@@ -83,10 +84,14 @@ public enum JWTSigner {
         policy: KeyPolicy = .default,
         limits: JWTValidationOptions = JWTValidationOptions()
     ) throws(JWTError) -> String {
-        guard let algorithm = algorithm ?? jwk.algorithm else {
-            throw JWTError(.signingFailed, "no algorithm given and the JWK has no alg")
+        let onlyFit = jwk.key.compatibleAlgorithms.count == 1 ? jwk.key.compatibleAlgorithms.first : nil
+        guard let algorithm = algorithm ?? jwk.algorithm ?? onlyFit else {
+            throw JWTError(
+                .signingFailed,
+                "no algorithm given, the JWK has no alg, and its key (kty \(jwk.key.keyType)) fits several"
+            )
         }
-        if let pinned = jwk.algorithm, pinned != algorithm {
+        if let pinned = jwk.algorithm, jwk.pinnedAlgorithms?.contains(algorithm) == false {
             throw JWTError(
                 .algorithmNotAllowed,
                 "the JWK is pinned to alg \(PrintableText.quoted(pinned.rawValue)); "

@@ -157,6 +157,31 @@ struct SignatureTests {
         #expect(verified.keyID == "ed")
     }
 
+    @Test("signing with a JWK without alg takes the one algorithm its key fits, or asks for one")
+    func signWithJWKWithoutAlg() throws {
+        for (key, algorithm) in [(TestKeys.p256, SignatureAlgorithm.es256), (TestKeys.p384, .es384)] {
+            let jwk = JWK(key: CryptoKey(key), keyID: "ec")
+            let token = try JWTSigner.sign(claims, jwk: jwk)
+            var keys = JWTKeyCollection(options: TestTokens.fixedOptions())
+            try keys.add(jwk)
+            #expect(try keys.verify(token, as: Claims.self).algorithm == algorithm)
+        }
+        // RSA, Ed25519 (EdDSA or Ed25519) and HMAC keys fit several: the caller must choose.
+        for key in [CryptoKey(TestKeys.rsa), CryptoKey(TestKeys.ed25519), CryptoKey(TestKeys.hmac)] {
+            let error = #expect(throws: JWTError.signingFailed) { try JWTSigner.sign(claims, jwk: JWK(key: key)) }
+            #expect(error?.message.hasSuffix("fits several") == true, "\(String(describing: error))")
+        }
+        // A JWK pinned to EdDSA signs as Ed25519 too, as it verifies both (RFC 9864 names).
+        let pinned = JWK(key: CryptoKey(TestKeys.ed25519), keyID: "ed", algorithm: .eddsa)
+        let renamed = try JWTSigner.sign(claims, jwk: pinned, algorithm: .ed25519)
+        var keys = JWTKeyCollection(options: TestTokens.fixedOptions())
+        try keys.add(pinned)
+        #expect(try keys.verify(renamed, as: Claims.self).algorithm == .ed25519)
+        #expect(throws: JWTError.algorithmNotAllowed) {
+            try JWTSigner.sign(claims, jwk: JWK(key: CryptoKey(TestKeys.rsa), algorithm: .rs256), algorithm: .ps256)
+        }
+    }
+
     @Test("signing with a JWK honours its alg, use and key_ops, as verification does")
     func signWithRestrictedJWK() throws {
         let key = CryptoKey(TestKeys.hmac)

@@ -6,6 +6,25 @@ import VerifyKitTestSupport
 /// `sign` never mints a token its own verifier would refuse as `weak_key`.
 @Suite("CLI sign: key policy")
 struct SignPolicyTests {
+    /// The signer's reading of a pin is the verifier's: `EdDSA` and `Ed25519` allow each other.
+    @Test func jwkPinnedToEdDSASignsAsEd25519AndNothingElse() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let generated = try CLI.run(["key", "generate", "--type", "ed25519", "--format", "jwk"]).stdout
+        let path = dir.appendingPathComponent("ed.jwk").path
+        let pinnedJWK = generated.replacingOccurrences(of: #""kty":"OKP""#, with: #""kty":"OKP","alg":"EdDSA""#)
+        #expect(pinnedJWK != generated)
+        try Data(pinnedJWK.utf8).write(to: URL(fileURLWithPath: path))
+        for alg in ["Ed25519", "EdDSA"] {
+            let signed = try CLI.run(["sign", "--key", path, "--alg", alg, "{}"])
+            #expect(signed.status == 0, "\(alg): \(signed.stderr)")
+            let token = signed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(try CLI.run(["verify", "--key", path, token]).status == 0, "\(alg)")
+        }
+        let other = try CLI.run(["sign", "--key", path, "--alg", "HS256", "{}"])
+        #expect(other.status == 2 && other.stdout.isEmpty, "\(other.stderr)")
+    }
+
     @Test func shortHMACSecretCannotSignAWiderHash() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -74,7 +74,8 @@ struct SignCommand: ParsableCommand {
         }
         // Never mint a token the key file's own alg, use or key_ops rule out (the signer below applies
         // the key policy: no short HMAC secret or small RSA key, as our verifier refuses them).
-        if let pinned = jwk.algorithm, pinned != SignatureAlgorithm(rawValue: algorithm) {
+        let chosen = SignatureAlgorithm(rawValue: algorithm)
+        if let pinned = jwk.algorithm, jwk.pinnedAlgorithms?.contains(chosen) == false {
             throw CLIFailure(
                 "cannot sign with this key (algorithm_not_allowed): the JWK is pinned to alg \(PrintableText.quoted(pinned.rawValue))"
             )
