@@ -25,6 +25,43 @@ struct SignPolicyTests {
         #expect(other.status == 2 && other.stdout.isEmpty, "\(other.stderr)")
     }
 
+    /// A private key with its own certificate in one PEM file is a common layout; a certificate
+    /// of another key beside it would make the choice a guess.
+    @Test(.enabled(if: OpenSSLTool.isAvailable, "openssl CLI not installed"))
+    func pemBundleOfKeyAndItsCertificateSigns() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try OpenSSLTool.selfSignedP256(named: "mine", subject: "/CN=mine", in: dir)
+        try OpenSSLTool.selfSignedP256(named: "other", subject: "/CN=other", in: dir)
+        func pem(_ name: String) throws -> String {
+            try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
+        }
+        func certificatePEM(_ name: String) throws -> String {
+            String(
+                decoding: try OpenSSLTool.succeed(["x509", "-inform", "DER", "-in", "\(name).der"], in: dir),
+                as: UTF8.self
+            )
+        }
+        let bundle = dir.appendingPathComponent("bundle.pem").path
+        try Data((try pem("mine.pem") + certificatePEM("mine")).utf8).write(to: URL(fileURLWithPath: bundle))
+        let signed = try CLI.run(["sign", "--key", bundle, "--alg", "ES256", "{}"])
+        #expect(signed.status == 0, "\(signed.stderr)")
+        let token = signed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try CLI.run(["verify", "--key", dir.appendingPathComponent("mine.der").path, token]).status == 0)
+
+        let mixed = dir.appendingPathComponent("mixed.pem").path
+        try Data((try pem("mine.pem") + certificatePEM("other")).utf8).write(to: URL(fileURLWithPath: mixed))
+        let refused = try CLI.run(["sign", "--key", mixed, "--alg", "ES256", "{}"])
+        #expect(refused.status == 2 && refused.stdout.isEmpty)
+        #expect(refused.stderr.contains("a public key or certificate of another key"), "\(refused.stderr)")
+
+        let twoPrivate = dir.appendingPathComponent("two.pem").path
+        try Data((try pem("mine.pem") + pem("other.pem")).utf8).write(to: URL(fileURLWithPath: twoPrivate))
+        let ambiguous = try CLI.run(["sign", "--key", twoPrivate, "--alg", "ES256", "{}"])
+        #expect(ambiguous.status == 2)
+        #expect(ambiguous.stderr.contains("2 of them private"), "\(ambiguous.stderr)")
+    }
+
     @Test func shortHMACSecretCannotSignAWiderHash() throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -16,7 +16,13 @@ struct SignCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .customLong("key"), help: "Private key or HMAC secret file (PEM, DER, JWK, hex seed).")
+    @Option(
+        name: .customLong("key"),
+        help: """
+            Private key or HMAC secret file (PEM, DER, JWK, hex seed); it may also hold the key's own \
+            public key or certificate.
+            """
+    )
     var key: String
 
     @Option(name: .customLong("alg"), help: "Signature algorithm, e.g. EdDSA, RS256, ES256, HS256.")
@@ -68,7 +74,7 @@ struct SignCommand: ParsableCommand {
     var maxTokenBytes: Int = JWTValidationOptions().maxTokenBytes
 
     func run() throws {
-        let jwk = try KeyFile.loadOne(key, hexIsPrivateSeed: true)
+        let jwk = try KeyFile.loadSigningKey(key, hexIsPrivateSeed: true)
         guard jwk.key.isPrivate else {
             throw CLIFailure("key file \(key) holds a public key; signing needs a private key or secret")
         }

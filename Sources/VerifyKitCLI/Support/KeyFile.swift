@@ -13,6 +13,29 @@ enum KeyFile {
         }
     }
 
+    /// Reads the one private key (or secret) of `path` for signing. A file may also hold that
+    /// key's own public key or certificate, as PEM bundles often do; any other key beside it makes
+    /// the choice ambiguous and is refused.
+    static func loadSigningKey(_ path: String, hexIsPrivateSeed: Bool = false) throws(CLIFailure) -> JWK {
+        let keys = try load(path, hexIsPrivateSeed: hexIsPrivateSeed).keys
+        let privateKeys = keys.filter(\.key.isPrivate)
+        if keys.count == 1, let only = keys.first { return only }
+        guard privateKeys.count == 1, let signing = privateKeys.first else {
+            throw CLIFailure(
+                "key file \(path) holds \(keys.count) usable keys, \(privateKeys.count) of them private; "
+                    + "expected one private key (with its own public key or certificate at most)"
+            )
+        }
+        // Same RFC 7638 thumbprint: the public members are the same key.
+        guard keys.allSatisfy({ $0.key.isPrivate || $0.thumbprint == signing.thumbprint }) else {
+            throw CLIFailure(
+                "key file \(path) holds a private key and a public key or certificate of another key; "
+                    + "expected one private key (with its own public key or certificate at most)"
+            )
+        }
+        return signing
+    }
+
     /// Reads exactly one key from `path`.
     static func loadOne(_ path: String, hexIsPrivateSeed: Bool = false) throws(CLIFailure) -> JWK {
         let result = try load(path, hexIsPrivateSeed: hexIsPrivateSeed)
