@@ -37,8 +37,9 @@ struct ReadmeExamplesTests {
             let verified = try keys.verify(token, as: PaymentClaims.self)
             print(verified.claims.sub.value, verified.claims.scope, verified.keyID ?? "-")
         } catch {
-            // A JWTError (verify throws nothing else; where the block calls other throwing code too,
-            // `catch let error as JWTError`): error.code is stable (.expired, …), error.message is for people.
+            // A JWTError (verify throws nothing else; where the block calls other throwing code too, or
+            // sits in a closure, `catch let error as JWTError`): error.code is stable (.expired, …),
+            // error.message is for people.
             guard error.code == .expired else { throw error }
             print("log in again")
         }
