@@ -73,7 +73,7 @@ public enum JWTSigner {
     ///   - claims: the claims set; it must encode as a JSON object.
     ///   - header: header members besides `alg`; `kid` defaults to the JWK's.
     ///   - jwk: a private JWK or an HMAC secret (`kty` `oct`).
-    ///   - algorithm: the signature algorithm, or nil for the JWK's `alg`.
+    ///   - algorithm: the signature algorithm, or nil for the JWK's `alg` (or the key's only algorithm).
     ///   - policy: the rules the key must meet; by default the ones verification applies.
     ///   - limits: the verifying side's size and nesting limits the token must fit.
     public static func sign(
