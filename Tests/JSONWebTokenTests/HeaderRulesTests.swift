@@ -13,6 +13,10 @@ struct HeaderRulesTests {
         arguments: [
             #""none""#, #""NONE""#, #""nOnE""#, #""HS257""#, #""hs256""#, #""RSA-OAEP""#, #""""#, "null", "256",
             #"["HS256"]"#,
+            // Near misses of a supported name: capitalised none, blanks, an escaped NUL, look-alike
+            // letters (fullwidth, Cyrillic DZE for S) and an invisible zero-width space.
+            #""None""#, #""HS256 ""#, #"" HS256""#, #""HS256\u0000""#, "\"\u{FF28}\u{FF33}256\"", "\"H\u{405}256\"",
+            "\"HS256\u{200B}\"",
         ]
     )
     func unsupportedAlgorithm(alg: String) {

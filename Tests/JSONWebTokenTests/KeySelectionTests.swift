@@ -234,6 +234,46 @@ struct KeySelectionTests {
         #expect(throws: JWTError.algorithmNotAllowed) { try keys.verify(forged) }
     }
 
+    /// RFC 8725 §3.10: a token must not bring its own key. jwk, jku, x5u and x5c are header
+    /// parameters like any other here: never fetched, never trusted, never a reason to skip a key.
+    @Test("a key carried or pointed to by the token's header (jwk, jku, x5u, x5c) is never used")
+    func keysInHeaderAreIgnored() throws {
+        let attacker = CryptoKey(try Ed25519.PrivateKey(seed: [UInt8](repeating: 9, count: 32)))
+        let attackerJWK = JSONValue.object(JWK(key: attacker).publicJSON).serialized()
+        var keys = JWTKeyCollection(options: options)
+        try keys.add(CryptoKey(TestKeys.ed25519).publicKey!, keyID: "issuer")
+        for member in [
+            #""jwk":\#(String(decoding: attackerJWK, as: UTF8.self))"#, #""jku":"https://attacker.example/jwks""#,
+            #""x5u":"https://attacker.example/cert.pem""#, #""x5c":["MIIBAA=="]"#,
+        ] {
+            for kid in [#","kid":"issuer""#, ""] {
+                let forged = TestTokens.signed(
+                    header: #"{"alg":"EdDSA"\#(kid),\#(member)}"#,
+                    payload: payload,
+                    key: attacker,
+                    algorithm: .eddsa
+                )
+                #expect(throws: JWTError.badSignature, "\(member)\(kid)") { try keys.verify(forged) }
+            }
+            // The issuer's own token with such a member still verifies: the member changes nothing.
+            let genuine = TestTokens.signed(
+                header: #"{"alg":"EdDSA","kid":"issuer",\#(member)}"#,
+                payload: payload,
+                key: CryptoKey(TestKeys.ed25519),
+                algorithm: .eddsa
+            )
+            #expect(try keys.verify(genuine).keyID == "issuer")
+        }
+        // An embedded secret for a collection of HMAC keys is no key either.
+        let secret = Base64URL.encode([UInt8](repeating: 0x61, count: 32))
+        let hmacForged = TestTokens.signed(
+            header: #"{"alg":"HS256","jwk":{"kty":"oct","k":"\#(secret)"}}"#,
+            payload: payload,
+            key: CryptoKey(HMACKey([UInt8](repeating: 0x61, count: 32)))
+        )
+        #expect(throws: JWTError.badSignature) { try TestTokens.hmacCollection().verify(hmacForged) }
+    }
+
     @Test("EC keys allow only the ES algorithm of their curve")
     func ecCurveBinding() throws {
         var keys = JWTKeyCollection(options: options)

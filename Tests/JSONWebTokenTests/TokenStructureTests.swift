@@ -36,6 +36,17 @@ struct TokenStructureTests {
         #expect(throws: JWTError.malformed) { try keys.verify(token) }
     }
 
+    @Test("a JWE (five segments) is malformed, not decrypted or taken for a JWS")
+    func encryptedToken() {
+        // RFC 7516 compact form: header.encrypted_key.iv.ciphertext.tag, the header naming a key
+        // management algorithm. A JWS verifier must refuse it by its shape, before reading alg.
+        let header = TestTokens.b64(#"{"alg":"RSA-OAEP","enc":"A256GCM"}"#)
+        let jwe = [header, "AAAA", "AAAAAAAAAAAAAAAA", TestTokens.b64(payload), "AAAAAAAAAAAAAAAAAAAAAA"]
+            .joined(separator: ".")
+        let error = #expect(throws: JWTError.malformed) { try keys.verify(jwe) }
+        #expect(error?.message == "a compact JWS has exactly three segments; found more")
+    }
+
     @Test("strict base64url: padding, whitespace, foreign characters and non-canonical bits are malformed")
     func strictBase64() {
         let token = TestTokens.hs256(payload)

@@ -49,6 +49,45 @@ struct RSAKeyTests {
         #expect(!publicKey.isValidSignature([0] + signature, for: Self.message, digest: digest, padding: padding))
     }
 
+    /// A signature is an integer s with 0 < s < n in exactly the modulus' length (RFC 8017 §5.2.2,
+    /// §8.2.2): s + n, n itself, 0 and a value above n must never verify, nor the same signature
+    /// with its leading zero byte dropped or another added (one signature, one encoding).
+    @Test("signatures outside 0 < s < n or of another length never verify", arguments: schemes)
+    func signatureRange(digest: Digest, padding: RSA.Padding) throws {
+        let publicKey = Self.key.publicKey
+        let modulus = publicKey.modulus
+        #expect(modulus.count == 256)
+        let signature = try Self.key.signature(for: Self.message, digest: digest, padding: padding)
+        // s + n, big-endian, in 257 bytes.
+        var sum = [UInt8](repeating: 0, count: 257)
+        var carry = 0
+        for index in (0..<256).reversed() {
+            let total = Int(signature[index]) + Int(modulus[index]) + carry
+            sum[index + 1] = UInt8(total & 0xFF)
+            carry = total >> 8
+        }
+        sum[0] = UInt8(carry)
+        let outOfRange: [[UInt8]] = [
+            sum, Array(sum.drop { $0 == 0 }), modulus, [UInt8](repeating: 0, count: 256),
+            [UInt8](repeating: 0xFF, count: 256), [0] + signature, signature + [0],
+        ]
+        for candidate in outOfRange {
+            #expect(!publicKey.isValidSignature(candidate, for: Self.message, digest: digest, padding: padding))
+        }
+        // A signature whose first byte is zero, as one in 256 are: without that byte it is refused.
+        for attempt in 0..<4096 {
+            let message = Self.message + Array("\(attempt)".utf8)
+            let signature = try Self.key.signature(for: message, digest: digest, padding: padding)
+            guard signature[0] == 0 else { continue }
+            #expect(publicKey.isValidSignature(signature, for: message, digest: digest, padding: padding))
+            #expect(
+                !publicKey.isValidSignature(signature.dropFirst(), for: message, digest: digest, padding: padding)
+            )
+            return
+        }
+        Issue.record("no signature with a leading zero byte in 4096 attempts")
+    }
+
     @Test("PSS signatures are randomised, PKCS#1 v1.5 signatures deterministic")
     func randomisation() throws {
         let pss1 = try Self.key.signature(for: Self.message, digest: .sha256, padding: .pss)
