@@ -32,7 +32,8 @@ extension JWTKeyCollection {
         // over the claims type, in another module) each separate function looked `Optional<Claims>`
         // up again, ~500 instructions apiece (HS256: 27.4 k → 25.5 k instructions per token).
         var claims: Claims?
-        let verified = try JWTTokenBytes.with(token) { (bytes) throws(JWTError) in
+        let verified = try JWTTokenBytes.with(token, maxTokenBytes: (options ?? self.options).maxTokenBytes) {
+            (bytes) throws(JWTError) in
             try verifiedParts(bytes, as: type, options: options, claims: &claims)
         }
         return VerifiedJWT(verified, claims: claims.take())
@@ -69,7 +70,8 @@ extension JWTKeyCollection {
         options: JWTValidationOptions? = nil
     ) throws(JWTError) -> VerifiedJWT<Claims> {
         var claims: Claims?
-        let verified = try JWTTokenBytes.with(bytes: token) { (bytes) throws(JWTError) in
+        let verified = try JWTTokenBytes.with(bytes: token, maxTokenBytes: (options ?? self.options).maxTokenBytes) {
+            (bytes) throws(JWTError) in
             try verifiedParts(bytes, as: type, options: options, claims: &claims)
         }
         return VerifiedJWT(verified, claims: claims.take())
@@ -107,7 +109,7 @@ extension JWTKeyCollection {
         options: JWTValidationOptions? = nil
     ) throws(JWTError) -> VerifiedJWS {
         let options = options ?? self.options
-        return try JWTTokenBytes.with(token) { (bytes) throws(JWTError) in
+        return try JWTTokenBytes.with(token, maxTokenBytes: options.maxTokenBytes) { (bytes) throws(JWTError) in
             let checked = try verifySignature(bytes, detachedPayload: nil, options: options)
             try Self.checkType(checked.type, options: options)
             let payload = try JWTCompactParts.withDecoded(checked.parts.payload(bytes), name: "payload") {
@@ -136,7 +138,7 @@ extension JWTKeyCollection {
     ) throws(JWTError) -> VerifiedJWS {
         let options = options ?? self.options
         let payloadBytes = Array(payload)
-        return try JWTTokenBytes.with(token) { (bytes) throws(JWTError) in
+        return try JWTTokenBytes.with(token, maxTokenBytes: options.maxTokenBytes) { (bytes) throws(JWTError) in
             let result: Result<SignatureCheck, JWTError> = payloadBytes.withUnsafeBufferPointer { detached in
                 do throws(JWTError) {
                     return .success(try verifySignature(bytes, detachedPayload: detached, options: options))
@@ -161,10 +163,8 @@ extension JWTKeyCollection {
         _ token: some StringProtocol,
         maxTokenBytes: Int = 64 * 1024
     ) throws(JWTError) -> UnverifiedJWT {
-        try JWTTokenBytes.with(token) { (bytes) throws(JWTError) in
-            guard bytes.count <= maxTokenBytes else {
-                throw JWTError(.tokenTooLarge, "the token is \(bytes.count) bytes; the limit is \(maxTokenBytes)")
-            }
+        try JWTTokenBytes.with(token, maxTokenBytes: maxTokenBytes) { (bytes) throws(JWTError) in
+            try JWTTokenBytes.checkSize(bytes.count, limit: maxTokenBytes)
             let parts = try JWTCompactParts(bytes)
             let headerObject = try JWTCompactParts.withDecoded(parts.header(bytes), name: "header") {
                 (decoded) throws(JWTError) in
@@ -410,9 +410,7 @@ extension JWTKeyCollection {
         options: JWTValidationOptions
     ) throws(JWTError) -> SignatureCheck {
         // 1. Size, before any decoding.
-        guard token.count <= options.maxTokenBytes else {
-            throw JWTError(.tokenTooLarge, "the token is \(token.count) bytes; the limit is \(options.maxTokenBytes)")
-        }
+        try JWTTokenBytes.checkSize(token.count, limit: options.maxTokenBytes)
         // 2. Structure: three segments, strict base64url, header a strict JSON object; 3. alg and
         // crit, read from the header's tape.
         let parts = try JWTCompactParts(token)

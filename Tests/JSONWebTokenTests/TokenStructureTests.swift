@@ -2,6 +2,7 @@ import Base64URL
 import CryptoPrimitives
 import JSONWebToken
 import Testing
+import VerifyKitTestSupport
 
 @Suite("Rules 1–2: size and structure")
 struct TokenStructureTests {
@@ -129,6 +130,32 @@ struct TokenStructureTests {
         #expect(throws: JWTError.malformed) { try keys.verify(utf8: malformed, as: JWTClaims.self) }
     }
 
+    /// A token that comes as a collection without contiguous storage (a lazy view, a bridged string,
+    /// a buffer chain) used to be read and copied whole, and only then refused for its size: a
+    /// 10 MB one cost 10 MB of reads and of memory before the first check.
+    @Test("an oversized token without contiguous storage is refused before its bytes are read")
+    func sizeBeforeCopy() throws {
+        let reads = LockedValue(0)
+        let huge = ReadCountingBytes(count: 10_000_000, reads: reads)
+        let error = #expect(throws: JWTError.tokenTooLarge) { try keys.verify(utf8: huge, as: JWTClaims.self) }
+        #expect(error?.message == "the token is 10000000 bytes; the limit is 65536")
+        #expect(reads.withLock { $0 } == 0)
+        var options = TestTokens.fixedOptions()
+        options.maxTokenBytes = 100
+        let over = ReadCountingBytes(count: 101, reads: reads)
+        #expect(throws: JWTError.tokenTooLarge) { try keys.verify(utf8: over, as: JWTClaims.self, options: options) }
+        #expect(reads.withLock { $0 } == 0)
+        // At the limit, the bytes are read (and the token, all "A", is malformed).
+        let atLimit = ReadCountingBytes(count: 100, reads: reads)
+        #expect(throws: JWTError.malformed) { try keys.verify(utf8: atLimit, as: JWTClaims.self, options: options) }
+        #expect(reads.withLock { $0 } > 0)
+        // The caching verifier's byte entry point, past both its cache limit and the options' limit.
+        let verifier = CachingJWTVerifier<JWTClaims>(keys: keys)
+        reads.withLock { $0 = 0 }
+        #expect(throws: JWTError.tokenTooLarge) { try verifier.verify(utf8: huge) }
+        #expect(reads.withLock { $0 } == 0)
+    }
+
     @Test("seeded random mutations never crash and never verify", arguments: [UInt64(1), 2, 3])
     func fuzz(seed: UInt64) {
         var rng = SplitMix64(seed: seed)
@@ -193,5 +220,17 @@ extension TokenStructureTests {
             let error = #expect(throws: JWTError.self) { try keys.verify("\(first).\(payload).\(signature)") }
             #expect(error != nil && error?.code != .malformed)
         }
+    }
+}
+
+/// "A" bytes in a random-access collection with no contiguous storage, counting element reads.
+private struct ReadCountingBytes: RandomAccessCollection {
+    let count: Int
+    let reads: LockedValue<Int>
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+    subscript(position: Int) -> UInt8 {
+        reads.withLock { $0 += 1 }
+        return UInt8(ascii: "A")
     }
 }

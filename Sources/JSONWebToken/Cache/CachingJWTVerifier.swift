@@ -92,6 +92,7 @@ public final class CachingJWTVerifier<Claims: Decodable & Sendable>: Sendable {
         if let direct = token.utf8.withContiguousStorageIfAvailable({ cache.result(for: $0) }) {
             return Self.value(of: try direct.get())
         }
+        try cache.checkSizeBeforeCopy(token.utf8.count)
         return Self.value(of: try Array(token.utf8).withUnsafeBufferPointer { cache.result(for: $0) }.get())
     }
 
@@ -101,6 +102,7 @@ public final class CachingJWTVerifier<Claims: Decodable & Sendable>: Sendable {
         if let direct = token.withContiguousStorageIfAvailable({ cache.result(for: $0) }) {
             return Self.value(of: try direct.get())
         }
+        try cache.checkSizeBeforeCopy(token.count)
         return Self.value(of: try Array(token).withUnsafeBufferPointer { cache.result(for: $0) }.get())
     }
 

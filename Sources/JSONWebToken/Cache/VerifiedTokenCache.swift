@@ -134,6 +134,7 @@ final class VerifiedTokenCache: Sendable {
         if let result = token.utf8.withContiguousStorageIfAvailable({ result(for: $0) }) {
             return try result.get()
         }
+        try checkSizeBeforeCopy(token.utf8.count)
         return try Array(token.utf8).withUnsafeBufferPointer { result(for: $0) }.get()
     }
 
@@ -143,7 +144,15 @@ final class VerifiedTokenCache: Sendable {
         if let result = token.utf8.withContiguousStorageIfAvailable({ result(for: $0) }) {
             return try result.get()
         }
+        try checkSizeBeforeCopy(token.utf8.count)
         return try Array(token.utf8).withUnsafeBufferPointer { result(for: $0) }.get()
+    }
+
+    /// Rule 1 for a token without contiguous storage, before it is copied (see `JWTTokenBytes`):
+    /// one over the options' limit would only be refused after the copy.
+    @usableFromInline
+    func checkSizeBeforeCopy(_ count: Int) throws(JWTError) {
+        try JWTTokenBytes.checkSize(count, limit: options.maxTokenBytes)
     }
 
     /// The cached or freshly verified entry for contiguous UTF-8, as a `Result` so that generic
