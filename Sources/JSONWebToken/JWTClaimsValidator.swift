@@ -93,12 +93,15 @@ enum JWTClaimsValidator {
         )
     }
 
-    /// Options no token can be judged by: an infinite leeway or age would switch checks off, a NaN
-    /// or negative one would refuse tokens with a misleading reason.
+    /// Options no token can be judged by: an infinite age or a leeway above the maximum would switch
+    /// checks off, a NaN or negative one would refuse tokens with a misleading reason.
     @inline(never)
     static func invalidOptions(leeway: Double, maxAge: Double?) -> JWTError {
-        if !(leeway >= 0 && leeway < .infinity) {
-            return JWTError(.invalidOptions, "leeway must be finite and not negative, not \(leeway)")
+        if !(leeway >= 0 && leeway <= JWTValidationOptions.maximumLeeway) {
+            return JWTError(
+                .invalidOptions,
+                "leeway must be from 0 to \(Int(JWTValidationOptions.maximumLeeway)) seconds, not \(leeway)"
+            )
         }
         return JWTError(.invalidOptions, "maxAge must be finite and not negative, not \(maxAge ?? 0)")
     }
@@ -122,7 +125,9 @@ enum JWTClaimsValidator {
         let leeway = options.leeway
         let maxAge = options.maxAge
         // A NaN fails every comparison, so each test is written to be false for it.
-        guard leeway >= 0, leeway < .infinity, maxAge.map({ $0 >= 0 && $0 < .infinity }) ?? true else {
+        guard leeway >= 0, leeway <= JWTValidationOptions.maximumLeeway,
+            maxAge.map({ $0 >= 0 && $0 < .infinity }) ?? true
+        else {
             throw invalidOptions(leeway: leeway, maxAge: maxAge)
         }
         let needsClock = expiration != nil || notBefore != nil || issuedAt != nil

@@ -50,7 +50,8 @@ public struct JWTError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let signingFailed = Code(rawValue: "signing_failed")
         /// The batch this token belonged to was cancelled before the token was verified.
         public static let cancelled = Code(rawValue: "cancelled")
-        /// A configuration error in ``JWTValidationOptions``: a ``JWTValidationOptions/leeway`` or
+        /// A configuration error in ``JWTValidationOptions``: a ``JWTValidationOptions/leeway`` that
+        /// is negative, NaN or above ``JWTValidationOptions/maximumLeeway``, a
         /// ``JWTValidationOptions/maxAge`` that is negative, NaN or infinite, or a clock that read a
         /// time that is not finite. No token verifies until it is fixed.
         public static let invalidOptions = Code(rawValue: "invalid_options")

@@ -84,11 +84,15 @@ public struct JWTValidationOptions: Sendable {
         get { storage.maxKeyAttempts }
         set { writable().maxKeyAttempts = newValue }
     }
+    /// The largest ``leeway`` accepted: ten minutes, as Tink allows. Clocks of servers and devices
+    /// that sync at all agree far better; a token that should live longer needs a later `exp`.
+    public static let maximumLeeway: Double = 600
+
     /// Seconds of tolerated clock skew for `exp`, `nbf`, `iat` and maximum age. Default 0.
     ///
-    /// Must be finite and not negative: otherwise every verification fails with `invalid_options`
-    /// (an infinite leeway would turn the time checks off, a NaN one would refuse every token as
-    /// expired).
+    /// Must be from 0 to ``maximumLeeway`` (600): otherwise every verification fails with
+    /// `invalid_options`. A larger leeway is no longer clock skew but a longer token lifetime
+    /// (a huge one turns the time checks off), and a NaN one would refuse every token as expired.
     public var leeway: Double {
         get { storage.leeway }
         set { writable().leeway = newValue }
@@ -139,7 +143,7 @@ public struct JWTValidationOptions: Sendable {
     ///   - allowedAlgorithms: The only algorithms accepted, on top of what each key allows. Default
     ///     `nil`: the keys alone decide.
     ///   - leeway: Seconds of clock skew tolerated by the `exp`, `nbf` and `iat` checks and by
-    ///     `maxAge`. Default 0.
+    ///     `maxAge`, at most ``maximumLeeway``. Default 0.
     ///   - clock: Where "now" comes from, in seconds since 1970. Default ``JWTClock/system``.
     ///   - issuers: The accepted issuers; `iss` must be one of them, compared byte for byte. Default
     ///     empty: not checked.

@@ -58,6 +58,24 @@ struct ClaimValidationTests {
         }
     }
 
+    /// Beyond ten minutes a leeway stops being clock skew and extends every token's life; 1e300
+    /// would turn `exp` off altogether. Tink draws the line at the same place.
+    @Test("a leeway above maximumLeeway (600 s) is invalid_options; 600 itself works")
+    func leewayAboveTheMaximum() throws {
+        #expect(JWTValidationOptions.maximumLeeway == 600)
+        for value in [600.000001, 601, 86_400, 1e300, .greatestFiniteMagnitude] as [Double] {
+            for payload in [#"{"sub":"a"}"#, #"{"exp":1}"#] {
+                let error = #expect(throws: JWTError.invalidOptions, "\(value)") {
+                    try verify(payload) { $0.leeway = value }
+                }
+                #expect(error?.message.hasPrefix("leeway must be from 0 to 600 seconds") == true)
+            }
+        }
+        // The clock reads 1700000000 in these tests, and a token is expired from exp + leeway on.
+        _ = try verify(#"{"exp":1699999401}"#) { $0.leeway = 600 }
+        #expect(throws: JWTError.expired) { try verify(#"{"exp":1699999400}"#) { $0.leeway = 600 } }
+    }
+
     @Test("a clock reading that is not finite is invalid_options for a token with a time claim")
     func unusableClockReading() throws {
         for reading in [Double.nan, .infinity, -.infinity] {

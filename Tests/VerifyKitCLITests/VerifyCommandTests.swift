@@ -189,6 +189,7 @@ struct VerifyCommandTests {
             ["verify", "--key", "KEY", "--alg", "none", "a.b.c"],
             ["verify", "--key", "KEY"],
             ["verify", "--key", "KEY", "--leeway", "-5", "a.b.c"],
+            ["verify", "--key", "KEY", "--leeway", "601", "a.b.c"],
             ["verify", "--jwks", "DUPLICATES", "a.b.c"],
             ["verify", "--key", "KEY", "--unknown-flag", "a.b.c"],
             // Claim options with a payload whose claims are not checked would be silently ignored.

@@ -68,7 +68,7 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .customLong("require"), help: "A claim that must be present (repeatable).")
     var required: [String] = []
 
-    @Option(name: .customLong("leeway"), help: "Tolerated clock skew in seconds.")
+    @Option(name: .customLong("leeway"), help: "Tolerated clock skew in seconds (0 to 600).")
     var leeway: Double = 0
 
     @Option(name: .customLong("now"), help: "Verify as if the time were UNIX_SECONDS.")
@@ -117,7 +117,9 @@ struct VerifyCommand: ParsableCommand {
         if let maxTokenBytes, !(1...Self.maximumTokenBytesOption).contains(maxTokenBytes) {
             throw ValidationError("--max-token-bytes must be between 1 and \(Self.maximumTokenBytesOption)")
         }
-        guard leeway >= 0, leeway.isFinite else { throw ValidationError("--leeway must be a non-negative number") }
+        guard leeway >= 0, leeway <= JWTValidationOptions.maximumLeeway else {
+            throw ValidationError("--leeway must be from 0 to \(Int(JWTValidationOptions.maximumLeeway)) seconds")
+        }
         if let maxAge, !(maxAge >= 0 && maxAge.isFinite) {
             throw ValidationError("--max-age must be a non-negative number")
         }
