@@ -23,7 +23,10 @@ final class TrustedKeys: Sendable {
     var keys: JWTKeyCollection { current.withLock { $0 } }
 
     func replace(withKeySet jwks: [UInt8]) throws(JWTError) {
-        var next = JWTKeyCollection(options: keys.options)
+        // The key policy too, not only the options: without it the first refresh would fall back
+        // to the default policy.
+        let previous = keys
+        var next = JWTKeyCollection(keyPolicy: previous.keyPolicy, options: previous.options)
         _ = try next.add(jwks: jwks)  // a refused set throws, and the old keys stay
         current.withLock { $0 = next }
     }
@@ -63,6 +66,18 @@ struct KeyRefreshTests {
         #expect(throws: JWTError.keyNotFound) { try trusted.keys.verify(before) }
         // The fixed test clock came along: at the real time these tokens would be expired.
         #expect(trusted.keys.options.clock.now() == TestTokens.now)
+    }
+
+    @Test("a refresh keeps the collection's key policy, not only its options")
+    func refreshKeepsKeyPolicy() throws {
+        // A service stricter (or, for a legacy peer, laxer) than the default must not fall back to
+        // the default at its first refresh.
+        let policy = KeyPolicy(minimumRSABits: 3072)
+        var keys = JWTKeyCollection(keyPolicy: policy, options: TestTokens.fixedOptions())
+        _ = try keys.add(jwks: Self.keySet(Self.old, kid: "2025"))
+        let trusted = TrustedKeys(keys)
+        try trusted.replace(withKeySet: Self.keySet(Self.new, kid: "2026"))
+        #expect(trusted.keys.keyPolicy == policy)
     }
 
     @Test("a refused key set leaves the old keys in place")
