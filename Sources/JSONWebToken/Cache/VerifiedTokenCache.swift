@@ -58,7 +58,9 @@ final class VerifiedTokenCache: Sendable {
         let perShard = configuration.perShardCapacity
         self.shards = (0..<shardCount).map { _ in Shard(capacity: perShard) }
         self.shardMask = shardCount - 1
-        self.maxTokenBytes = configuration.maxTokenBytes
+        // A limit of 0 caches nothing: as -1 an empty token (0 bytes, not over 0) bypasses too,
+        // and the hit path keeps its single comparison.
+        self.maxTokenBytes = configuration.maxTokenBytes > 0 ? configuration.maxTokenBytes : -1
         self.miss = miss
     }
 

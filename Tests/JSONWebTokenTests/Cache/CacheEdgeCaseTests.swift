@@ -120,6 +120,22 @@ struct CacheEdgeCaseTests {
         }
     }
 
+    @Test("with a limit of 0 or less even an empty token bypasses the cache (it is 0 bytes, not over 0)")
+    func emptyTokenUnderZeroLimit() throws {
+        for limit in [0, -1] {
+            let verifier = CachingJWTVerifier<JWTClaims>(
+                keys: Support.keys(),
+                options: ManualClock(Support.now).options(),
+                configuration: JWTCacheConfiguration(maxTokenBytes: limit)
+            )
+            #expect(throws: JWTError.malformed) { try verifier.verify("") }
+            #expect(throws: JWTError.malformed) { try verifier.verify(utf8: [UInt8]()) }
+            let stats = verifier.statistics
+            #expect(stats.bypasses == 2, "limit \(limit)")
+            #expect(stats.misses == 0, "limit \(limit)")
+        }
+    }
+
     @Test(
         "shard counts are clamped to a power of two in 1...256 and never exceed the capacity",
         arguments: [Int.min, -1, 0, 1, 2, 3, 5, 16, 17, 255, 256, 257, 1 << 40, Int.max]
