@@ -161,14 +161,17 @@ struct ReadmeExamplesTests {
 
         // On the server: read the body strictly, then check the proof against the key on file
         // for that e-mail (the body's own authPublicKeyHex proves nothing: anyone can make a key).
+        let decoyKey = FIB.AuthorizationPrivateKey().publicKey  // made once; nobody holds its private half
         func isValidLogin(_ body: [UInt8]) throws -> Bool {
             let received = try FIB.SessionRequest(jsonBody: body)  // duplicate members refused
-            // An unknown e-mail gets the answer a wrong proof gets (not an error a client could tell apart).
-            guard let registered = registeredKeys[received.email] else { return false }
-            let key = try FIB.AuthorizationPublicKey(hex: registered)  // ours: an error here is the server's
-            // So does a proof or key in the body that cannot be read: throwing for it only when the e-mail
-            // is on file would tell a client which e-mails are.
-            return (try? received.isValid(registeredKey: key)) ?? false  // plain or Iroha digest
+            // An unknown e-mail gets the answer and the time a wrong proof gets: its proof is checked
+            // against the decoy, so neither an error nor a faster reply tells which e-mails are on file.
+            let registered = registeredKeys[received.email]
+            let key = try registered.map { try FIB.AuthorizationPublicKey(hex: $0) } ?? decoyKey  // ours
+            // So does a proof or key in the body that cannot be read (an error only for e-mails on file
+            // would tell them apart too).
+            let valid = (try? received.isValid(registeredKey: key)) ?? false  // plain or Iroha digest
+            return valid && registered != nil
         }
         let ok = try isValidLogin(body)
         // --- README ends ---
