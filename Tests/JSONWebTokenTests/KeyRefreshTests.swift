@@ -23,11 +23,8 @@ final class TrustedKeys: Sendable {
     var keys: JWTKeyCollection { current.withLock { $0 } }
 
     func replace(withKeySet jwks: [UInt8]) throws(JWTError) {
-        // The key policy too, not only the options: without it the first refresh would fall back
-        // to the default policy.
-        let previous = keys
-        var next = JWTKeyCollection(keyPolicy: previous.keyPolicy, options: previous.options)
-        _ = try next.add(jwks: jwks)  // a refused set throws, and the old keys stay
+        var next = keys
+        try next.replaceKeys(jwks: jwks)  // keeps the key policy and options; a refused set throws
         current.withLock { $0 = next }
     }
 }
@@ -78,6 +75,26 @@ struct KeyRefreshTests {
         let trusted = TrustedKeys(keys)
         try trusted.replace(withKeySet: Self.keySet(Self.new, kid: "2026"))
         #expect(trusted.keys.keyPolicy == policy)
+    }
+
+    @Test("replaceKeys(jwks:) swaps every key, keeps policy and options, and is all or nothing")
+    func replaceKeysDirectly() throws {
+        let policy = KeyPolicy(minimumRSABits: 3072)
+        var options = TestTokens.fixedOptions()
+        options.issuers = ["https://auth.example.com"]
+        var keys = JWTKeyCollection(keyPolicy: policy, options: options)
+        _ = try keys.add(jwks: Self.keySet(Self.old, kid: "2025"))
+        try keys.add(CryptoKey(HMACKey(randomByteCount: 32)), keyID: "local")
+        let skipped = try keys.replaceKeys(jwks: String(decoding: Self.keySet(Self.new, kid: "2026"), as: UTF8.self))
+        #expect(skipped.isEmpty)
+        #expect(keys.keyIDs == ["2026"])  // the local secret went too, as documented
+        #expect(keys.keyPolicy == policy)
+        #expect(keys.options.issuers == ["https://auth.example.com"])
+        // The issuer check came along: the new key's token without iss is refused for it.
+        #expect(throws: JWTError.invalidIssuer) { try keys.verify(Self.token(Self.new, kid: "2026")) }
+        let before = keys
+        #expect(throws: JWTError.invalidKeySet) { try keys.replaceKeys(jwks: Array(#"{"keys":[]}"#.utf8)) }
+        #expect(keys.keyIDs == before.keyIDs)
     }
 
     @Test("a refused key set leaves the old keys in place")

@@ -86,8 +86,8 @@ struct ReadmeExamplesTests {
         let issuerKey = CryptoKey(Ed25519.PrivateKey())
         var keys = JWTKeyCollection(options: JWTValidationOptions(issuers: ["https://auth.example.com"]))
         try keys.add(issuerKey)
-        var refreshedKeys = JWTKeyCollection(options: keys.options)
-        try refreshedKeys.add(CryptoKey(Ed25519.PrivateKey()))
+        let nextKey = JSONValue.object(JWK(key: CryptoKey(Ed25519.PrivateKey().publicKey)).publicJSON)
+        let fetchedJWKS = JSONValue.object(["keys": .array([nextKey])]).serializedString()
         func signed(scope: String) throws -> String {
             try JWTSigner.sign(
                 PaymentClaimsWithRegistered(
@@ -110,7 +110,9 @@ struct ReadmeExamplesTests {
             configuration: JWTCacheConfiguration(capacity: 50_000, maxTokenBytes: 4096)
         )
         let scope = try verifier.verify(token).claims.scope
-        verifier.replaceKeys(refreshedKeys)  // after a JWKS refresh; every cached token is forgotten
+        var refreshed = verifier.keys  // after fetching the issuer's JWKS again:
+        try refreshed.replaceKeys(jwks: fetchedJWKS)  // same key policy and options, the set's keys
+        verifier.replaceKeys(refreshed)  // every cached token is forgotten
 
         // Bulk work (a log, a queue): every core, results in input order.
         let results = await JWTBatchVerifier().verify(tokens, with: keys, as: PaymentClaims.self)
@@ -118,6 +120,7 @@ struct ReadmeExamplesTests {
         // --- README ends ---
         #expect(scope == "transfers:write")
         #expect(throws: JWTError(.badSignature, "")) { try verifier.verify(token) }
+        #expect(verifier.keys.options.issuers == ["https://auth.example.com"])
         #expect(rejected == 1)
         #expect(results.map { (try? $0.get())?.claims.scope } == ["a", nil, "b"])
         #expect((try? results[1].get()) == nil)
