@@ -87,6 +87,11 @@ extension BankFrick {
         }
 
         /// ``isValidSignature(fields:body:)`` for headers in a dictionary.
+        ///
+        /// A dictionary keeps one value per name, so a response that repeats `Signature` or
+        /// `algorithm` reaches this check with the repeat already gone: from an HTTP library's
+        /// header list, prefer ``isValidSignature(fields:body:)``, which refuses repeats
+        /// (`duplicate_header`).
         public func isValidSignature(
             headers: [String: String],
             body: some Collection<UInt8>
@@ -117,6 +122,17 @@ extension BankFrick {
             headers: [String: String]
         ) throws(RequestSigningError) -> T {
             try decodeVerified(type, body: body, signatureHeaders: try SignatureHeaders(headers: headers))
+        }
+
+        /// ``decodeVerified(_:body:headers:)`` for the received header fields as a list (names
+        /// case-insensitive), which, unlike a dictionary, still shows a repeated `Signature` or
+        /// `algorithm` to refuse (`duplicate_header`).
+        public func decodeVerified<T: Decodable>(
+            _ type: T.Type,
+            body: some Collection<UInt8>,
+            fields: some Sequence<(name: String, value: String)>
+        ) throws(RequestSigningError) -> T {
+            try decodeVerified(type, body: body, signatureHeaders: try SignatureHeaders(fields: fields))
         }
 
         /// ``decodeVerified(_:body:headers:)`` with headers already read.

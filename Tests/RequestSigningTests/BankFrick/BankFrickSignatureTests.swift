@@ -43,6 +43,14 @@ struct BankFrickSignatureTests {
                 == response
         )
 
+        // Through the received field list, whose repeats a dictionary would have hidden.
+        let fields = try signer.sign(body: body).headers.fields
+        #expect(try verifier.decodeVerified(BankFrick.AuthorizeResponse.self, body: body, fields: fields) == response)
+        let repeated = fields + [(name: "signature", value: fields[0].value)]
+        #expect(throws: RequestSigningError.duplicateHeader) {
+            try verifier.decodeVerified(BankFrick.AuthorizeResponse.self, body: body, fields: repeated)
+        }
+
         // Other bytes than the signed ones: bad_signature, before any parsing.
         let other = Array(#"{"token":"abd"}"#.utf8)
         #expect(throws: RequestSigningError.badSignature) {
