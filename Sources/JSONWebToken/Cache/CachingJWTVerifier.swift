@@ -17,6 +17,12 @@
 /// entry was stored, with the ``options`` in force then. Your claims type, too, is decoded once, when
 /// the entry is stored: a hit returns that value, so a rule of your own belongs in
 /// ``JWTClaimsValidating/validate(_:)`` (which runs on every hit), not in the type's `init(from:)`.
+/// That is also where revocation goes (a `jti` or session looked up in your denylist): taking one
+/// entry out of the cache would not revoke anything, as the next request verifies and stores the
+/// token again.
+///
+/// Failures are not stored, so a flood of well-formed tokens with bad signatures costs a full check
+/// each, as without the cache; limit such clients before verification (per address or per `kid`).
 @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
 public final class CachingJWTVerifier<Claims: Decodable & Sendable>: Sendable {
     @usableFromInline
