@@ -75,6 +75,7 @@ for header in headers:
         encoded = b64u(json.dumps(header).encode()) + "." + b64u(json.dumps(payload).encode())
         mac = hmac.new(b"\x42" * 32, encoded.encode(), hashlib.sha256).digest()
         put("token", encoded + "." + b64u(mac))
+        put("token", "Bearer " + encoded + "." + b64u(mac))  # the Authorization-value reader
         put("json", json.dumps(payload))
 put("json", '{"name":"x","items":[{"id":1,"tags":["a"],"ratio":0.5}],"map":{"k":1},"any":[null,true,{"a":[]}]}')
 put("json", '{"byNumber":{"1":"a","-2":"b","0":"c"},"map":{"01":1,"1":2}}')

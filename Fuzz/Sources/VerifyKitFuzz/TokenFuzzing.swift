@@ -58,7 +58,15 @@ enum TokenFuzzing {
 
     static func run(_ bytes: [UInt8]) {
         _ = verifyEverywhere(bytes)
-        _ = try? JWTKeyCollection.unverifiedDecode(String(decoding: bytes, as: UTF8.self))
+        let text = String(decoding: bytes, as: UTF8.self)
+        _ = try? JWTKeyCollection.unverifiedDecode(text)
+        // The same bytes as an Authorization value: what comes out is a b64token, never more.
+        if let token = BearerToken.token(fromAuthorization: text) {
+            let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/=".utf8)
+            if token.isEmpty || !token.utf8.allSatisfy(allowed.contains) {
+                violated("BearerToken returned something that is not a b64token")
+            }
+        }
     }
 
     /// Every verification entry point on one token; they must agree on accepting it. Returns
