@@ -77,6 +77,15 @@ extension JWTKeyCollection {
         return VerifiedJWT(verified, claims: claims.take())
     }
 
+    /// Verifies a compact JWT given as UTF-8 bytes and returns its registered claims (plus the
+    /// whole payload as JSON), as ``verify(_:options:)`` does for text.
+    public func verify(
+        utf8 token: some Collection<UInt8>,
+        options: JWTValidationOptions? = nil
+    ) throws(JWTError) -> VerifiedJWT<JWTClaims> {
+        try verify(utf8: token, as: JWTClaims.self, options: options)
+    }
+
     /// Verifies a compact JWT and returns its registered claims (plus the whole payload as JSON).
     public func verify(
         _ token: some StringProtocol,

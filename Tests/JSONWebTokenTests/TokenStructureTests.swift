@@ -120,6 +120,8 @@ struct TokenStructureTests {
         _ = try keys.verify(substring, as: JWTClaims.self)
         _ = try keys.verify(utf8: Array(token.utf8), as: JWTClaims.self)
         _ = try keys.verify(utf8: Array(token.utf8)[...], as: JWTClaims.self)
+        // Registered claims only, from bytes, as from text.
+        #expect(try keys.verify(utf8: Array(token.utf8)).registeredClaims == keys.verify(token).registeredClaims)
         // A collection without contiguous storage is copied once; same result, same errors.
         let lazyBytes = token.utf8.lazy.map { $0 }
         let verified = try keys.verify(utf8: lazyBytes, as: JWTClaims.self)
