@@ -115,7 +115,8 @@ extension FIB {
         /// sign any e-mail. `registeredKey` is the key the server has on file for `email` (looked up
         /// however the server matches e-mail addresses); the proof must verify under it, and
         /// `authPublicKeyHex` must be that key (in any form ``AuthorizationPublicKey/init(hex:)``
-        /// reads: either case, with or without `ed0120`).
+        /// reads: either case, with or without `ed0120`). The signature is checked whatever key
+        /// `authPublicKeyHex` names, so the time taken does not depend on it.
         ///
         /// - Returns: the digest variant the signature covers, or `nil` if `authPublicKeyHex` is
         ///   another key or the signature verifies under none of the accepted variants.
@@ -127,8 +128,11 @@ extension FIB {
         ) throws(RequestSigningError) -> EmailDigest? {
             let sent = try AuthorizationPublicKey(hex: authPublicKeyHex)
             let proof = try EmailSignature(hex: signature)
-            guard sent == registeredKey else { return nil }
-            return registeredKey.matchingDigest(of: proof, forEmail: email, accepting: accepted)
+            // The proof first, whatever key the body names: a server checks an unknown e-mail against
+            // a decoy key that no body names, and a comparison that returned early made a body naming
+            // the key on file an Ed25519 check slower, so the reply time told which e-mails are on file.
+            let digest = registeredKey.matchingDigest(of: proof, forEmail: email, accepting: accepted)
+            return sent == registeredKey ? digest : nil
         }
 
         /// Whether `email` is signed by `registeredKey` and `authPublicKeyHex` is that key; see
