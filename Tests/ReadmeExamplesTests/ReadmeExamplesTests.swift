@@ -164,13 +164,14 @@ struct ReadmeExamplesTests {
 
         // On the server: read the body strictly, then check the proof against the key on file
         // for that e-mail (the body's own authPublicKeyHex proves nothing: anyone can make a key).
-        let decoyKey = FIB.AuthorizationPrivateKey().publicKey  // made once; nobody holds its private half
+        let decoyKeyHex = FIB.AuthorizationPrivateKey().publicKey.hex  // made once; nobody holds its private half
         func isValidLogin(_ body: [UInt8]) throws -> Bool {
             let received = try FIB.SessionRequest(jsonBody: body)  // duplicate members refused
             // An unknown e-mail gets the answer and the time a wrong proof gets: its proof is checked
-            // against the decoy, so neither an error nor a faster reply tells which e-mails are on file.
+            // against the decoy, read from hex as a key on file is, so neither an error nor a faster
+            // reply tells which e-mails are on file.
             let registered = registeredKeys[received.email]
-            let key = try registered.map { try FIB.AuthorizationPublicKey(hex: $0) } ?? decoyKey  // ours
+            let key = try FIB.AuthorizationPublicKey(hex: registered ?? decoyKeyHex)  // ours
             // So does a proof or key in the body that cannot be read (an error only for e-mails on file
             // would tell them apart too).
             let valid = (try? received.isValid(registeredKey: key)) ?? false  // plain or Iroha digest
@@ -186,6 +187,18 @@ struct ReadmeExamplesTests {
             let garbage = FIB.SessionRequest(email: email, signature: "zz", authPublicKeyHex: "00").jsonBody()
             #expect(try !isValidLogin(garbage), "\(email)")
         }
+        // And the time: a wrong proof for an unknown e-mail takes as long as one for an e-mail on
+        // file, whether the body names the key on file or another.
+        let mallory = FIB.AuthorizationPrivateKey()
+        for namedKey in [registeredKeys["alice@mail.com"]!, mallory.publicKey.hex] {
+            func body(for email: String) -> [UInt8] {
+                let proof = mallory.sessionRequest(email: email).signature
+                return FIB.SessionRequest(email: email, signature: proof, authPublicKeyHex: namedKey).jsonBody()
+            }
+            let (unknown, onFile) = (body(for: "bob@mail.com"), body(for: "alice@mail.com"))
+            let ratio = try Self.medianTimeRatio({ _ = try isValidLogin(unknown) }, { _ = try isValidLogin(onFile) })
+            #expect(ratio > 0.8, "median time unknown / on file: \(ratio)")
+        }
         let received = try FIB.SessionRequest(jsonBody: body)
         let registered = try FIB.AuthorizationPublicKey(hex: registeredKeys["alice@mail.com"]!)
         var tampered = received
@@ -193,6 +206,26 @@ struct ReadmeExamplesTests {
         #expect(try !tampered.isValid(registeredKey: registered))
         let forged = FIB.AuthorizationPrivateKey().sessionRequest(email: "alice@mail.com")
         #expect(try !forged.isValid(registeredKey: registered))
+    }
+
+    /// The median time of `first` over that of `second`, measured alternately so that load on a
+    /// shared machine falls on both alike.
+    static func medianTimeRatio(
+        _ first: () throws -> Void,
+        _ second: () throws -> Void,
+        rounds: Int = 401
+    ) rethrows -> Double {
+        var firstTimes: [UInt64] = []
+        var secondTimes: [UInt64] = []
+        for _ in 0..<rounds {
+            var start = DispatchTime.now().uptimeNanoseconds
+            try first()
+            firstTimes.append(DispatchTime.now().uptimeNanoseconds - start)
+            start = DispatchTime.now().uptimeNanoseconds
+            try second()
+            secondTimes.append(DispatchTime.now().uptimeNanoseconds - start)
+        }
+        return Double(firstTimes.sorted()[rounds / 2]) / Double(secondTimes.sorted()[rounds / 2])
     }
 
     @Test func bankFrickSignARequestVerifyAResponse() throws {
