@@ -137,7 +137,8 @@ extension JWTKeyCollection {
     /// Appendix F, or with an unencoded payload (`"b64": false`, listed in `crit`) per RFC 7797.
     ///
     /// An unencoded payload is taken detached only: a token that carries one in its payload
-    /// segment is `unsupported_critical_header`, from this method and from `verify` alike.
+    /// segment is `unsupported_critical_header` from `verify` and `verifyRawPayload`; here, where the
+    /// payload is passed, a token with any payload segment is `malformed`, whatever its `b64`.
     ///
     /// No claims are checked: `payload` is whatever the caller signed over.
     public func verifyDetached(
