@@ -7,9 +7,12 @@ public enum BearerToken {
     /// The scheme is matched without regard to case (RFC 9110 §11.1), one or more spaces follow
     /// it, and the token must be a `b64token`: letters, digits, `-._~+/`, then any `=` padding.
     /// Blanks around the whole value are ignored, as HTTP parsers drop them; anything else (another
-    /// scheme, no token, a second word, a comma) is `nil`. RFC 6750 §3 has the server answer a
-    /// missing or unreadable credential with 401 and `WWW-Authenticate: Bearer`, and a token that
-    /// fails verification with `error="invalid_token"`.
+    /// scheme, no token, a second word, a comma) is `nil`. RFC 6750 §3.1 has the server answer a
+    /// request without a bearer credential (none, or another scheme) with 401 and
+    /// `WWW-Authenticate: Bearer` and no error code, a malformed `Bearer` credential with 400 and
+    /// `error="invalid_request"`, and a token that fails verification with 401 and
+    /// `error="invalid_token"`. `nil` is either of the first two: to answer them apart, look at
+    /// whether the value names the `Bearer` scheme.
     ///
     /// ```swift
     /// guard let token = BearerToken.token(fromAuthorization: request.headers[.authorization] ?? "") else {
