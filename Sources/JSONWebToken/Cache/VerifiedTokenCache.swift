@@ -154,7 +154,16 @@ final class VerifiedTokenCache: Sendable {
     /// one over the options' limit would only be refused after the copy.
     @usableFromInline
     func checkSizeBeforeCopy(_ count: Int) throws(JWTError) {
-        try JWTTokenBytes.checkSize(count, limit: options.maxTokenBytes)
+        let limit = options.maxTokenBytes
+        guard count > limit else { return }
+        // Counted as the same bytes given contiguously are: a bypass over the cache's own limit,
+        // else a lookup that finds nothing (no entry is ever stored over the options' limit).
+        // Otherwise a flood of huge tokens would not show in the statistics when it arrives as
+        // a lazy or chained view.
+        shards[0].state.withLock { state in
+            if count > maxTokenBytes { state.bypasses += 1 } else { state.misses += 1 }
+        }
+        throw JWTTokenBytes.tooLarge(count, limit: limit)
     }
 
     /// The cached or freshly verified entry for contiguous UTF-8, as a `Result` so that generic

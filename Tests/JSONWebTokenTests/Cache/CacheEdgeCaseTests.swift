@@ -136,6 +136,28 @@ struct CacheEdgeCaseTests {
         }
     }
 
+    /// A token over the options' size limit is refused before it is copied when it has no
+    /// contiguous storage; the statistics must still count it as they count the same bytes given
+    /// contiguously, or a flood of huge tokens would go unseen depending on how it arrived.
+    @Test("an oversized token counts alike in the statistics, with or without contiguous storage")
+    func oversizedTokenStatistics() throws {
+        for cacheLimit in [4096, 100_000] {
+            let verifier = CachingJWTVerifier<JWTClaims>(
+                keys: Support.keys(),
+                options: ManualClock(Support.now).options(),
+                configuration: JWTCacheConfiguration(maxTokenBytes: cacheLimit)
+            )
+            let huge = String(repeating: "A", count: 70_000)
+            #expect(throws: JWTError.tokenTooLarge) { try verifier.verify(huge) }
+            let contiguous = verifier.statistics
+            #expect(throws: JWTError.tokenTooLarge) { try verifier.verify(utf8: huge.utf8.lazy.map { $0 }) }
+            let both = verifier.statistics
+            #expect(both.bypasses == 2 * contiguous.bypasses, "cache limit \(cacheLimit)")
+            #expect(both.misses == 2 * contiguous.misses, "cache limit \(cacheLimit)")
+            #expect(contiguous.bypasses + contiguous.misses == 1, "cache limit \(cacheLimit)")
+        }
+    }
+
     @Test(
         "shard counts are clamped to a power of two in 1...256 and never exceed the capacity",
         arguments: [Int.min, -1, 0, 1, 2, 3, 5, 16, 17, 255, 256, 257, 1 << 40, Int.max]
