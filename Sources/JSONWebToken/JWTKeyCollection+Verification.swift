@@ -476,12 +476,12 @@ extension JWTKeyCollection {
                 isFlat = header.isFlat
             }
             let unencoded = base64URLEncodesPayload == false
+            if unencoded { payloadSegmentIsEncoded = false }
             // Having passed the scan, a present crit lists exactly the understood names: "b64".
             if base64URLEncodesPayload != nil, !hasCritical {
                 throw JWTError(.unsupportedCriticalHeader, "b64 must be listed in crit (RFC 7797 §6)")
             }
             if unencoded, detachedPayload == nil {
-                payloadSegmentIsEncoded = false
                 // RFC 7797 §5.2 lets an application carry the unencoded payload inline, but its bytes
                 // then end at the first '.', so this library takes unencoded payloads detached only.
                 throw JWTError(

@@ -1,3 +1,4 @@
+import Base64URL
 import CryptoPrimitives
 import JSONWebToken
 import StrictJSON
@@ -153,6 +154,11 @@ struct HeaderRulesTests {
             }
             #expect(throws: JWTError.malformed) { try keys.verifyDetached(inline, payload: Array(payload.utf8)) }
         }
+        // Without b64 in crit, that is the error, not the unencoded segment's base64url.
+        let header = Base64URL.encode(Array(#"{"alg":"HS256","b64":false}"#.utf8))
+        let unlisted = "\(header).hello world.\(Base64URL.encode([UInt8](repeating: 1, count: 32)))"
+        let error = #expect(throws: JWTError.unsupportedCriticalHeader) { try keys.verify(unlisted) }
+        #expect(error?.message.contains("b64 must be listed in crit") == true)
     }
 
     @Test("a detached payload (RFC 7515 Appendix F) verifies only with the payload segment empty")
