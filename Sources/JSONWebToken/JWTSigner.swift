@@ -84,7 +84,8 @@ public enum JWTSigner {
         policy: KeyPolicy = .default,
         limits: JWTValidationOptions = JWTValidationOptions()
     ) throws(JWTError) -> String {
-        let onlyFit = jwk.key.compatibleAlgorithms.count == 1 ? jwk.key.compatibleAlgorithms.first : nil
+        let fits = jwk.key.compatibleAlgorithms
+        let onlyFit = fits.count == 1 ? fits.first : nil
         guard let algorithm = algorithm ?? jwk.algorithm ?? onlyFit else {
             throw JWTError(
                 .signingFailed,

@@ -27,7 +27,8 @@ enum KeyFile {
             )
         }
         // Same RFC 7638 thumbprint: the public members are the same key.
-        guard keys.allSatisfy({ $0.key.isPrivate || $0.thumbprint == signing.thumbprint }) else {
+        let thumbprint = signing.thumbprint
+        guard keys.allSatisfy({ $0.key.isPrivate || $0.thumbprint == thumbprint }) else {
             throw CLIFailure(
                 "key file \(path) holds a private key and a public key or certificate of another key; "
                     + "expected one private key (with its own public key or certificate at most)"
