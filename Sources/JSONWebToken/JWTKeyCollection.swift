@@ -291,7 +291,8 @@ public struct JWTKeyCollection: Sendable {
             }
             if let alg = memberObject["alg"] {
                 guard case .string(let name) = alg, SignatureAlgorithm(rawValue: name).isSupported else {
-                    skipped.append(SkippedKey(index: index, keyID: keyID, reason: "unsupported alg"))
+                    let reason = Self.unsupportedAlgorithmReason(alg, memberObject)
+                    skipped.append(SkippedKey(index: index, keyID: keyID, reason: reason))
                     continue
                 }
             }
@@ -398,6 +399,21 @@ public struct JWTKeyCollection: Sendable {
                 return error
             }
         }
+    }
+
+    /// Why a key-set member whose `alg` names no supported signature algorithm is skipped: the `alg`
+    /// itself, and whether the member is an encryption key (`use: "enc"` or a JWE key-management
+    /// algorithm of RFC 7518 §4.1), as identity providers publish beside their signing keys.
+    static func unsupportedAlgorithmReason(_ alg: JSONValue, _ member: JSONObject) -> String {
+        guard case .string(let name) = alg else { return "alg is not a string" }
+        let jweNames = ["RSA1_5", "dir"]
+        let jwePrefixes = ["RSA-OAEP", "ECDH-ES", "PBES2-"]
+        let isKeyWrap = name.hasPrefix("A") && name.hasSuffix("KW")
+        let isEncryption =
+            member["use"] == .string("enc") || jweNames.contains(name)
+            || jwePrefixes.contains(where: name.hasPrefix) || isKeyWrap
+        let reason = "alg \(PrintableText.quoted(name)) is not a supported signature algorithm"
+        return isEncryption ? reason + "; the member is an encryption (JWE) key, not a signing key" : reason
     }
 
     /// Members and their reasons for a refused key set's message: the first few, then how many more.
