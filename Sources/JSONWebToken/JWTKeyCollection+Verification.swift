@@ -555,6 +555,9 @@ extension JWTKeyCollection {
                     hasPayloadSegment: detachedPayload == nil && payloadSegmentIsEncoded
                 )
             }
+            if error.code == .badSignature, let hint = Self.badSignatureHint(header: headerSegment) {
+                throw JWTError(.badSignature, error.message + hint)
+            }
             throw error
         }
         // Only headers read in full (with `typ`) are remembered; see `readsType` above.

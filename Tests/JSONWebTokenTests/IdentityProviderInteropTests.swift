@@ -231,6 +231,32 @@ struct IdentityProviderInteropTests {
         #expect(try keys.verify(token).payload["tfp"] == .string("B2C_1_signin"))
     }
 
+    @Test("Entra ID: a Graph token's nonce header makes it unverifiable by design; the error says so")
+    func entraGraphNonce() throws {
+        let key = try Self.keys()
+        let (keys, _) = try Self.collection(Self.entraJWKS())
+        // Graph signs over a header whose nonce is replaced by its SHA-256 and sends the original:
+        // no third party can verify such a token. Simulate exactly that.
+        let nonce = "AQABAAAAAAD--DLA3VO7QrddgJg7WevrJ0cT4SiA"
+        let hashed = Base64URL.encode(SHA2.hash(Array(nonce.utf8), digest: .sha256))
+        let payload = Self.entraV1Payload(aud: "https://graph.microsoft.com")
+        let signedOver = Self.sign(Self.entraHeader(key.x5t, nonce: hashed), payload, key.key)
+        let sent =
+            TestTokens.b64(Self.entraHeader(key.x5t, nonce: nonce)) + "."
+            + signedOver.split(separator: ".").dropFirst().joined(separator: ".")
+        let error = try #require(throws: JWTError.self) { try keys.verify(sent) }
+        #expect(error.code == .badSignature)
+        #expect(error.message.contains(#""nonce""#) && error.message.contains("Graph"), "\(error.message)")
+        // The hint is about the failure only: a nonce header signed as sent verifies, and a bad
+        // signature without one says nothing about Graph.
+        #expect(try keys.verify(signedOver).keyID == key.x5t)
+        let plain = Self.sign(Self.entraHeader(key.x5t), payload, key.key)
+        let forged = TamperedToken.signatureChanged(plain)
+        let plainError = try #require(throws: JWTError.self) { try keys.verify(forged) }
+        #expect(plainError.code == .badSignature)
+        #expect(!plainError.message.contains("Graph"), "\(plainError.message)")
+    }
+
     // MARK: Google, Firebase
 
     /// `https://www.googleapis.com/oauth2/v3/certs`: members in Google's order, two keys.
