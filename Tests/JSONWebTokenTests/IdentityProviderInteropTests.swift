@@ -510,6 +510,65 @@ struct IdentityProviderInteropTests {
         #expect(verified.claims.ver == 1)
     }
 
+    // MARK: Apple
+
+    struct AppleIDClaims: Codable, Sendable {
+        var iss: IssuerClaim
+        var aud: AudienceClaim
+        var exp: ExpirationClaim
+        var iat: IssuedAtClaim
+        var sub: SubjectClaim
+        var email: String?
+        var email_verified: BoolClaim?
+        var is_private_email: BoolClaim?
+        var auth_time: Int?
+        var nonce_supported: Bool?
+        var real_user_status: Int?
+    }
+
+    @Test("Apple: email_verified and is_private_email as strings or bools both decode")
+    func apple() throws {
+        let key = try Self.keys()
+        let jwks = """
+            {"keys":[{"kty":"RSA","kid":"W6WcOKB","use":"sig","alg":"RS256","n":"\(key.n)","e":"\(key.e)"}]}
+            """
+        let (keys, _) = try Self.collection(jwks) {
+            $0.issuers = ["https://appleid.apple.com"]
+            $0.audiences = ["com.example.shop"]
+        }
+        for (verified, privateEmail) in [(#""true""#, #""false""#), ("true", "true")] {
+            let payload = """
+                {"iss":"https://appleid.apple.com","aud":"com.example.shop","exp":\(Self.exp),"iat":\(Self.iat),\
+                "sub":"001393.6d621dada3d04956b1d129fa982ba.1517","c_hash":"dZusyqBNIzmfd8Uv_cVKSw",\
+                "email":"x@privaterelay.appleid.com","email_verified":\(verified),"is_private_email":\(privateEmail),\
+                "auth_time":\(Self.iat),"nonce_supported":true,"real_user_status":2}
+                """
+            let token = Self.sign(#"{"kid":"W6WcOKB","alg":"RS256"}"#, payload, key.key)
+            let claims = try keys.verify(token, as: AppleIDClaims.self).claims
+            #expect(claims.email_verified?.value == true)
+            #expect(claims.is_private_email?.value == (privateEmail.contains("true")))
+        }
+        // A plain Bool, as a user would first write it, refuses Apple's string by name and type.
+        struct PlainBoolClaims: Codable, Sendable { var email_verified: Bool }
+        let stringly = Self.sign(
+            #"{"kid":"W6WcOKB","alg":"RS256"}"#,
+            #"{"iss":"https://appleid.apple.com","aud":"com.example.shop","exp":\#(Self.exp),"email_verified":"true"}"#,
+            key.key
+        )
+        let plain = try #require(throws: JWTError.self) { try keys.verify(stringly, as: PlainBoolClaims.self) }
+        #expect(plain.code == .invalidClaim)
+        #expect(plain.message.contains("email_verified") && plain.message.contains("Bool"), "\(plain.message)")
+        // Anything else than true/false, as a bool or the string, is an invalid claim, by name.
+        let odd = """
+            {"iss":"https://appleid.apple.com","aud":"com.example.shop","exp":\(Self.exp),"iat":\(Self.iat),\
+            "sub":"1","email_verified":"yes"}
+            """
+        let token = Self.sign(#"{"kid":"W6WcOKB","alg":"RS256"}"#, odd, key.key)
+        let error = try #require(throws: JWTError.self) { try keys.verify(token, as: AppleIDClaims.self) }
+        #expect(error.code == .invalidClaim)
+        #expect(error.message.contains("email_verified"), "\(error.message)")
+    }
+
     // MARK: RFC 9068 access tokens
 
     struct AccessTokenClaims: Codable, Sendable {
