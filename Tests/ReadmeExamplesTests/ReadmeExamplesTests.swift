@@ -82,6 +82,70 @@ struct ReadmeExamplesTests {
         }
     }
 
+    // README "Tokens from an identity provider" — the claims type it names.
+    struct EntraAccessClaims: Codable, Sendable {
+        var aud: AudienceClaim
+        var iss: IssuerClaim
+        var exp: ExpirationClaim
+        var tid: String
+        var oid: String
+        var scp: String?
+        var roles: [String]?
+    }
+
+    @Test func tokensFromAnIdentityProvider() throws {
+        // An Entra-shaped key set (no alg, kid = x5t; the thumbprint here is only a stand-in) and
+        // a v2 access token for the API's client ID.
+        let issuerKey = CryptoKey(try RSA.PrivateKey(keySize: 2048))
+        let x5t = "nOo3ZDrODXEK1jKWhXslHR_KXEg"
+        var member = JWK(key: issuerKey, keyID: x5t, use: "sig").publicJSON
+        member.set("x5t", .string(x5t))
+        let entraKeys = JSONValue.object(["keys": .array([.object(member)])]).serializedString()
+        struct Issued: Encodable {
+            var aud = "6e74172b-be56-4843-9ff4-e66a39bb12e3"
+            var iss = "https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0"
+            var nbf = NotBeforeClaim(value: Date().timeIntervalSince1970 - 5)
+            var exp = ExpirationClaim(value: Date().timeIntervalSince1970 + 300)
+            var tid = "9188040d-6c67-4c5b-b112-36a304b66dad"
+            var oid = "d3b5c9a1-0f7e-4c8d-9a2b-1e3f5a7c9b0d"
+            var roles = ["Orders.Read"]
+            var ver = "2.0"
+        }
+        let accessToken = try JWTSigner.sign(Issued(), header: JWTHeader(keyID: x5t), key: issuerKey, algorithm: .rs256)
+
+        // --- README begins ---
+        let tenant = "9188040d-6c67-4c5b-b112-36a304b66dad"
+        var entra = JWTKeyCollection(
+            options: JWTValidationOptions(
+                leeway: 60,
+                issuers: ["https://sts.windows.net/\(tenant)/", "https://login.microsoftonline.com/\(tenant)/v2.0"],
+                audiences: ["api://orders", "6e74172b-be56-4843-9ff4-e66a39bb12e3"]
+            )
+        )
+        try entra.add(jwks: entraKeys)  // GET https://login.microsoftonline.com/{tenant}/discovery/v2.0/keys
+        let claims = try entra.verify(accessToken, as: EntraAccessClaims.self).claims  // tid, oid, scp, roles
+
+        // An issuer of RFC 9068 access tokens (Auth0's RFC 9068 profile, for one) writes typ at+jwt:
+        // require it, and its ID tokens (typ JWT) are invalid_type. Entra writes JWT on both: no `type`.
+        var api = JWTKeyCollection(
+            options: JWTValidationOptions(
+                issuers: ["https://example.eu.auth0.com/"],
+                audiences: ["https://api.example.com"],
+                type: "at+jwt"  // application/at+jwt matches too
+            )
+        )
+        // --- README ends ---
+        #expect(claims.roles == ["Orders.Read"])
+        #expect(claims.tid == tenant)
+        try api.add(issuerKey, keyID: "auth0-1")
+        let auth0 = Issued(aud: "https://api.example.com", iss: "https://example.eu.auth0.com/")
+        func signed(typ: String) throws -> String {
+            try JWTSigner.sign(auth0, header: JWTHeader(type: typ, keyID: "auth0-1"), key: issuerKey, algorithm: .rs256)
+        }
+        #expect(try api.verify(signed(typ: "application/at+jwt"), as: EntraAccessClaims.self).claims.oid.count == 36)
+        #expect(throws: JWTError(.invalidType, "")) { try api.verify(try signed(typ: "JWT")) }
+    }
+
     @Test func manyTokens() async throws {
         let issuerKey = CryptoKey(Ed25519.PrivateKey())
         var keys = JWTKeyCollection(options: JWTValidationOptions(issuers: ["https://auth.example.com"]))
