@@ -211,6 +211,9 @@ public struct JWTKeyCollection: Sendable {
     /// a published set. Members the key policy (or their `use`/`key_ops`) refuses for every
     /// algorithm are kept, so that tokens naming them get `weak_key`, unless every member is such
     /// a key: then the set is refused with `weak_key`, as ``add(_:keyID:algorithms:)`` refuses one.
+    /// One exception: a member whose `use`/`key_ops` forbid verification (an encryption key) and
+    /// whose `kid` a member that may verify shares is skipped, not a duplicate (RFC 7517 §4.5;
+    /// Keycloak names both keys of one key pair alike).
     ///
     /// Limits: at most `KeyImporter.maximumInputBytes` (1 MiB) of JSON and
     /// `KeyImporter.maximumKeySetMembers` (256) members.
@@ -272,6 +275,8 @@ public struct JWTKeyCollection: Sendable {
         var skipped: [SkippedKey] = []
         var fresh: [Entry] = []
         var freshIndices: [Int] = []
+        // Why each fresh member's `use`/`key_ops` forbid verifying signatures (nil: they do not).
+        var freshNotForVerifying: [String?] = []
         for (index, member) in members.enumerated() {
             guard case .object(let memberObject) = member else {
                 skipped.append(SkippedKey(index: index, keyID: nil, reason: "not a JSON object"))
@@ -310,13 +315,17 @@ public struct JWTKeyCollection: Sendable {
                     "keys[\(index)] carries a private key; a published key set must hold public keys only"
                 )
             }
+            var refusal: String?
+            do { try jwk.checkPermitsVerification() } catch { refusal = error.reason }
             do {
                 fresh.append(try makeEntry(jwk))
                 freshIndices.append(index)
+                freshNotForVerifying.append(refusal)
             } catch {
                 skipped.append(SkippedKey(index: index, keyID: keyID, reason: error.message))
             }
         }
+        Self.skipEncryptionTwins(&fresh, &freshIndices, notForVerifying: freshNotForVerifying, into: &skipped)
         guard !fresh.isEmpty else {
             throw JWTError(.invalidKeySet, "the key set has no usable key: \(Self.listed(skipped))")
         }
@@ -399,6 +408,42 @@ public struct JWTKeyCollection: Sendable {
                 return error
             }
         }
+    }
+
+    /// Moves to `skipped` each member whose `use` or `key_ops` forbid verifying signatures and whose
+    /// `kid` a member that may verify also carries: RFC 7517 §4.5 lets an encryption key share its
+    /// signing twin's `kid` (Keycloak names a key by its public key, so one key pair behind both a
+    /// signing and an encryption provider gets one `kid`). Such a member can verify no token, so
+    /// the `kid` stays unambiguous; kept, it would refuse the whole set as a duplicate.
+    private static func skipEncryptionTwins(
+        _ fresh: inout [Entry],
+        _ indices: inout [Int],
+        notForVerifying: [String?],
+        into skipped: inout [SkippedKey]
+    ) {
+        guard notForVerifying.contains(where: { $0 != nil }) else { return }
+        let verifyingIDs = Set(
+            zip(fresh, notForVerifying).compactMap { entry, refusal in
+                refusal == nil ? entry.keyID.map { Array($0.utf8) } : nil
+            }
+        )
+        var keptEntries: [Entry] = []
+        var keptIndices: [Int] = []
+        for (position, entry) in fresh.enumerated() {
+            if let refusal = notForVerifying[position], let keyID = entry.keyID,
+                verifyingIDs.contains(Array(keyID.utf8))
+            {
+                let reason = "\(refusal); a signing member shares its kid"
+                skipped.append(SkippedKey(index: indices[position], keyID: keyID, reason: reason))
+            } else {
+                keptEntries.append(entry)
+                keptIndices.append(indices[position])
+            }
+        }
+        guard keptEntries.count < fresh.count else { return }
+        skipped.sort { $0.index < $1.index }
+        fresh = keptEntries
+        indices = keptIndices
     }
 
     /// Why a key-set member whose `alg` names no supported signature algorithm is skipped: the `alg`

@@ -111,6 +111,39 @@ struct IdentityProviderInteropTests {
         #expect(throws: JWTError.keyNotFound) { try keys.verify(wrongKid) }
     }
 
+    /// One key pair behind both a signing and an encryption provider gets one `kid` in Keycloak
+    /// (it names keys by their public key), and RFC 7517 §4.5 lets the two members share it. With
+    /// `alg` on both, the RSA-OAEP member is skipped for its alg; without `alg` (servers that
+    /// publish only `use`), the `use: "enc"` member is skipped for its use: it can verify nothing,
+    /// so it makes no key selection ambiguous.
+    @Test(
+        "Keycloak-style shared kid: the enc member of a sig/enc pair is skipped, the set loads",
+        arguments: [true, false]
+    )
+    func sharedKidSigningAndEncryption(withAlg: Bool) throws {
+        let key = try Self.keys()
+        let sigAlg = withAlg ? #""alg":"RS256","# : ""
+        let encAlg = withAlg ? #""alg":"RSA-OAEP","# : ""
+        let jwks = """
+            {"keys":[{"kid":"same","kty":"RSA",\(encAlg)"use":"enc","n":"\(key.n)","e":"\(key.e)"},\
+            {"kid":"same","kty":"RSA",\(sigAlg)"use":"sig","n":"\(key.n)","e":"\(key.e)"}]}
+            """
+        let (keys, skipped) = try Self.collection(jwks)
+        #expect(keys.keyIDs == ["same"])
+        #expect(skipped.map(\.index) == [0])
+        #expect(skipped.first?.reason.contains("enc") == true, "\(skipped)")
+        let token = Self.sign(
+            #"{"alg":"RS256","typ":"JWT","kid":"same"}"#,
+            Self.keycloakAccessPayload(aud: #""account""#),
+            key.key
+        )
+        #expect(try keys.verify(token).keyID == "same")
+        // Two signing members sharing a kid are still ambiguous: the set is refused.
+        let twoSigning = jwks.replacingOccurrences(of: #""use":"enc""#, with: #""use":"sig""#)
+            .replacingOccurrences(of: "RSA-OAEP", with: "RS256")
+        #expect(throws: JWTError.invalidKeySet) { try Self.collection(twoSigning) }
+    }
+
     // MARK: Microsoft Entra ID
 
     static let tenant = "9188040d-6c67-4c5b-b112-36a304b66dad"
