@@ -143,7 +143,8 @@ struct JWTHeaderScan {
         return nil
     }
 
-    /// `crit`, if present, is a non-empty list of understood names, each once, each in the header.
+    /// `crit`, if present, is a non-empty list of understood names, each once, each in the header,
+    /// none of them a name the JOSE specifications define.
     private static func checkCritical(_ tape: JSONTape, _ index: Int, header: Int) throws(JWTError) {
         guard index >= 0 else { return }
         let list = tape[index]
@@ -156,6 +157,15 @@ struct JWTHeaderScan {
                 throw JWTError(.unsupportedCriticalHeader, "crit must contain only strings")
             }
             let name = tape.string(at: item)
+            // RFC 7515 §4.1.11: a name the specifications define never belongs in crit, even one
+            // this library reads (alg, kid): say that, rather than that it is not understood.
+            guard !JWTHeader.specifiedParameterNames.contains(name) else {
+                throw JWTError(
+                    .unsupportedCriticalHeader,
+                    "crit must not list \(JWTKeyCollection.printable(name)), a name the JOSE specifications define"
+                        + " (RFC 7515 §4.1.11)"
+                )
+            }
             guard JWTHeader.understoodCritical.contains(name) else {
                 throw JWTError(
                     .unsupportedCriticalHeader,

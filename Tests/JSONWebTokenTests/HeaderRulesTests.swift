@@ -98,6 +98,23 @@ struct HeaderRulesTests {
         #expect(throws: JWTError.unsupportedCriticalHeader) { try keys.verify(token) }
     }
 
+    @Test(
+        "crit listing a name the JOSE specifications define says so, not that the name is not understood",
+        arguments: ["alg", "kid", "typ", "crit", "x5t#S256", "enc"]
+    )
+    func critListingSpecifiedName(name: String) {
+        // RFC 7515 §4.1.11: producers must not list these; alg and kid are understood, so "not
+        // understood" (found by the differential check against jwt-kit) sent readers the wrong way.
+        let token = TestTokens.signed(
+            header: #"{"alg":"HS256","kid":"k","typ":"JWT","x5t#S256":"AAAA","enc":"A128GCM","crit":["\#(name)"]}"#,
+            payload: payload
+        )
+        let error = #expect(throws: JWTError.unsupportedCriticalHeader) { try keys.verify(token) }
+        #expect(
+            error?.message == "crit must not list \"\(name)\", a name the JOSE specifications define (RFC 7515 §4.1.11)"
+        )
+    }
+
     @Test("crit naming b64 without a b64 member is rejected")
     func critWithoutMember() {
         let token = TestTokens.signed(header: #"{"alg":"HS256","crit":["b64"]}"#, payload: payload)
