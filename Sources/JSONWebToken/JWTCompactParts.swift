@@ -76,8 +76,26 @@ struct JWTCompactParts {
         do {
             return try Base64URL.decode(segment, into: output)
         } catch {
-            throw JWTError(.malformed, "the \(name) is not valid base64url (\(error.code.rawValue) at \(error.offset))")
+            throw base64Error(error, name: name)
         }
+    }
+
+    /// `malformed` for a segment the decoder refused: the code, the offending byte if any, the
+    /// offset, and the rule for padding and trailing bits, which a bare code does not make plain.
+    @inline(never)
+    static func base64Error(_ error: Base64DecodingError, name: String) -> JWTError {
+        var detail = error.code.rawValue
+        if let byte = error.byte {
+            let digits = Array("0123456789ABCDEF".utf8)
+            detail += " 0x" + String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]], as: UTF8.self)
+        }
+        detail += " at \(error.offset)"
+        if error.byte == UInt8(ascii: "=") {
+            detail += ": base64url has no = padding"
+        } else if error.code == .nonCanonical {
+            detail += ": unused trailing bits must be zero"
+        }
+        return JWTError(.malformed, "the \(name) is not valid base64url (\(detail))")
     }
 
     /// Decodes a base64url segment into temporary memory and hands the bytes to `body`.

@@ -112,6 +112,29 @@ struct TokenStructureTests {
         #expect(throws: JWTError.malformed) { try keys.verify(token + "AA") }
     }
 
+    @Test("a base64url message names the rule: no padding, the offending byte, zero trailing bits")
+    func base64Messages() {
+        // The differential check against jwt-kit (which accepts all three) showed messages that
+        // gave only the code: "invalid_character at 43" for a padded signature.
+        let token = TestTokens.hs256(payload)
+        let padded = #expect(throws: JWTError.malformed) { try keys.verify(token + "=") }
+        #expect(
+            padded?.message
+                == "the signature is not valid base64url (invalid_character 0x3D at 43: base64url has no = padding)"
+        )
+        let plus = #expect(throws: JWTError.malformed) { try keys.verify("+" + token.dropFirst()) }
+        #expect(plus?.message == "the header is not valid base64url (invalid_character 0x2B at 0)")
+        // HS256's 32 bytes leave 2 unused bits in the 43rd character; set one of them.
+        let last = token.last!
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        let twin = String(token.dropLast()) + String(alphabet[alphabet.firstIndex(of: last)! | 1])
+        let nonCanonical = #expect(throws: JWTError.malformed) { try keys.verify(twin) }
+        #expect(
+            nonCanonical?.message
+                == "the signature is not valid base64url (non_canonical at 42: unused trailing bits must be zero)"
+        )
+    }
+
     @Test("substrings and byte collections verify like strings")
     func inputForms() throws {
         let token = TestTokens.hs256(payload)
