@@ -46,6 +46,16 @@ let package = Package(
                 .product(name: "VerifyKit", package: "VerifyKit"),
             ]
         ),
+        // Seeded corpus of mutated tokens verified by VerifyKit and jwt-kit; prints where they
+        // disagree (README: "Differential check"). Not part of any check run.
+        .executableTarget(
+            name: "DifferentialCheck",
+            dependencies: [
+                "BenchmarkFixtures",
+                .product(name: "VerifyKit", package: "VerifyKit"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+            ]
+        ),
         // A plain loop to run under valgrind --tool=callgrind (no jwt-kit, no timing).
         .executableTarget(
             name: "ProfileDriver",

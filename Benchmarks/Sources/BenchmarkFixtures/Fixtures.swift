@@ -28,6 +28,11 @@ public struct Fixture: Sendable {
     public let signature: [UInt8]
     public let keys: JWTKeyCollection
     public let peerKey: PeerKey
+    /// The key that signed ``token`` (private, or the HMAC secret), for tools that sign tokens of
+    /// their own with it (the differential check).
+    public let signingKey: CryptoKey
+    /// The algorithm ``token`` is signed with.
+    public let algorithm: SignatureAlgorithm
     /// The bare primitive on the same signing input and signature.
     let raw: @Sendable (UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Bool
 
@@ -52,6 +57,8 @@ public struct Fixture: Sendable {
         try! keys.add(signingKey.publicKey ?? signingKey, algorithms: [algorithm])
         self.keys = keys
         self.peerKey = peerKey
+        self.signingKey = signingKey
+        self.algorithm = algorithm
         self.raw = raw
         precondition(rawVerify(), "\(name): the raw primitive rejects its own token")
     }
