@@ -325,7 +325,6 @@ public struct JWTKeyCollection: Sendable {
                 skipped.append(SkippedKey(index: index, keyID: keyID, reason: error.message))
             }
         }
-        Self.skipEncryptionTwins(&fresh, &freshIndices, notForVerifying: freshNotForVerifying, into: &skipped)
         guard !fresh.isEmpty else {
             throw JWTError(.invalidKeySet, "the key set has no usable key: \(Self.listed(skipped))")
         }
@@ -333,6 +332,8 @@ public struct JWTKeyCollection: Sendable {
         if secrets > 0 && secrets < fresh.count {
             throw JWTError(.invalidKeySet, "the key set mixes secret (oct) keys with public keys")
         }
+        // After the mixing rule: a published secret refuses the set even as an encryption twin.
+        Self.skipEncryptionTwins(&fresh, &freshIndices, notForVerifying: freshNotForVerifying, into: &skipped)
         // kids compare byte for byte (RFC 7515 §4.1.4), not by Unicode equivalence.
         var seen = Set(entries.compactMap { $0.keyID.map { Array($0.utf8) } })
         for entry in fresh {

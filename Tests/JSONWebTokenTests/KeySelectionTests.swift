@@ -357,6 +357,45 @@ struct KeySelectionTests {
         #expect(try keys.verify(signed).keyID == "a")
     }
 
+    /// The encryption twin of a signing member is skipped (RFC 7517 §4.5), and only that: every
+    /// other rule of the set still holds with the twin in it.
+    @Test("JWKS: an encryption member sharing a signing member's kid is skipped; no other rule is relaxed")
+    func jwksEncryptionTwin() throws {
+        let ed = CryptoKey(TestKeys.ed25519.publicKey)
+        let secret = CryptoKey(HMACKey([UInt8](repeating: 7, count: 32)))
+        func member(_ key: CryptoKey, _ kid: String, use: String? = nil, operations: [String]? = nil) -> JSONValue {
+            .object(JWK(key: key, keyID: kid, use: use, keyOperations: operations).publicJSON)
+        }
+        func load(_ members: [JSONValue], into keys: inout JWTKeyCollection) throws(JWTError) -> [Int] {
+            try keys.add(jwks: ["keys": .array(members)]).map(\.index)
+        }
+        for twin in [member(ed, "a", use: "enc"), member(ed, "a", operations: ["encrypt"])] {
+            var keys = JWTKeyCollection(options: options)
+            #expect(try load([twin, member(ed, "a", use: "sig")], into: &keys) == [0])
+            let signed = token(kid: "a", key: CryptoKey(TestKeys.ed25519), alg: .eddsa)
+            #expect(try keys.verify(signed).keyID == "a")
+        }
+        var secrets = JWTKeyCollection(options: options)
+        #expect(try load([member(secret, "s", use: "enc"), member(secret, "s")], into: &secrets) == [0])
+        let refused: [(String, [JSONValue])] = [
+            ("two signing members", [member(ed, "a", use: "enc"), member(ed, "a"), member(ed, "a", use: "sig")]),
+            // A secret published beside public keys refuses the set, twin of a signing key or not.
+            ("a secret beside a public key", [member(secret, "a", use: "enc"), member(ed, "a")]),
+        ]
+        for (name, members) in refused {
+            var keys = JWTKeyCollection(options: options)
+            #expect(throws: JWTError.invalidKeySet, "\(name)") { try load(members, into: &keys) }
+            #expect(keys.count == 0, "\(name)")
+        }
+        // The collection's own keys are not twins: a kid already there refuses the set.
+        var keys = JWTKeyCollection(options: options)
+        try keys.add(ed, keyID: "a")
+        #expect(throws: JWTError.invalidKeySet) {
+            try load([member(ed, "a", use: "enc"), member(ed, "b")], into: &keys)
+        }
+        #expect(keys.keyIDs == ["a"])
+    }
+
     @Test("JWKS text (kid, kty, crv, use, key_ops, alg) reaches messages short and without control characters")
     func jwksTextIsSanitisedInMessages() throws {
         let ed = CryptoKey(TestKeys.ed25519.publicKey)
