@@ -38,6 +38,13 @@ struct BoolClaimTests {
         #expect(error.message.contains("flag"), "\(error.message)")
     }
 
+    @Test("null in an optional member is nil, as for any optional")
+    func nullOptional() throws {
+        let keys = TestTokens.hmacCollection()
+        let token = TestTokens.hs256(#"{"exp":\#(Int(TestTokens.now) + 60),"flag":true,"maybe":null}"#)
+        #expect(try keys.verify(token, as: Claims.self).claims.maybe == nil)
+    }
+
     @Test("encodes as a JSON boolean; a literal stands for the claim")
     func encodes() throws {
         let claim: BoolClaim = true

@@ -16,7 +16,9 @@
 /// ```
 ///
 /// Decoding accepts exactly `true`, `false`, `"true"` and `"false"`; anything else (`"True"`,
-/// `"1"`, `1`, `null`) makes the claims fail to decode, `invalid_claim` from verification.
+/// `"1"`, `1`) makes the claims fail to decode, `invalid_claim` from verification. So does `null`
+/// for a `BoolClaim` member, while a `BoolClaim?` member reads it as absent (`nil`), as decoders
+/// read `null` for any optional.
 /// Encoding writes a JSON boolean. jwt-kit's `BoolClaim` reads the same two strings.
 public struct BoolClaim: Codable, Hashable, Sendable, ExpressibleByBooleanLiteral {
     /// The claim's truth value, whichever form the JSON used.
