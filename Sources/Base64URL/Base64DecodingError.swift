@@ -65,7 +65,7 @@ public struct Base64DecodingError: Error, Hashable, Sendable, CustomStringConver
                 return "invalid \(encoding) character at offset \(offset)"
             }
             let hint = encoding == "base64url" && byte == UInt8(ascii: "=") ? " (base64url is unpadded)" : ""
-            return "invalid \(encoding) character \(hexByte(byte)) at offset \(offset)\(hint)"
+            return "invalid \(encoding) character \(ByteLiteral.hex(byte)) at offset \(offset)\(hint)"
         case .invalidLength:
             let rule =
                 encoding == "base64url"
@@ -81,10 +81,4 @@ public struct Base64DecodingError: Error, Hashable, Sendable, CustomStringConver
             return "\(encoding) decoding error \(code.rawValue) at offset \(offset)"
         }
     }
-}
-
-/// `0x2B`-style rendering without Foundation's `String(format:)`.
-private func hexByte(_ byte: UInt8) -> String {
-    let digits = Array("0123456789ABCDEF".utf8)
-    return "0x" + String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]], as: UTF8.self)
 }

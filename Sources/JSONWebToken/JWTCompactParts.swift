@@ -86,8 +86,7 @@ struct JWTCompactParts {
     static func base64Error(_ error: Base64DecodingError, name: String) -> JWTError {
         var detail = error.code.rawValue
         if let byte = error.byte {
-            let digits = Array("0123456789ABCDEF".utf8)
-            detail += " 0x" + String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]], as: UTF8.self)
+            detail += " " + ByteLiteral.hex(byte)
         }
         detail += " at \(error.offset)"
         if error.byte == UInt8(ascii: "=") {

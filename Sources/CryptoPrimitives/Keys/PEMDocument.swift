@@ -110,7 +110,7 @@ public struct PEMDocument: Hashable, Sendable, CustomStringConvertible, CustomDe
         {
             throw CryptoError(
                 .invalidKey,
-                "PEM input is not text: control byte \(hexByte(bytes[offset])) at offset \(offset) (binary key files are read as DER)"
+                "PEM input is not text: control byte \(ByteLiteral.hex(bytes[offset])) at offset \(offset) (binary key files are read as DER)"
             )
         }
         var documents: [PEMDocument] = []
@@ -161,11 +161,6 @@ public struct PEMDocument: Hashable, Sendable, CustomStringConvertible, CustomDe
             throw CryptoError(.invalidKey, "PEM block \(label) has no END line")
         }
         return documents
-    }
-
-    private static func hexByte(_ byte: UInt8) -> String {
-        let digits = Array("0123456789ABCDEF".utf8)
-        return "0x" + String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]], as: UTF8.self)
     }
 
     private static func trimmingTrailingWhitespace(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {

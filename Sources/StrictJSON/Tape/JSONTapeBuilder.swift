@@ -1,3 +1,5 @@
+internal import Base64URL
+
 /// The single validating pass behind ``JSONTape``: the strictness rules of ``JSONParser``, with
 /// values recorded as tape entries instead of being built.
 ///
@@ -539,7 +541,7 @@ struct JSONTapeBuilder {
             continuationCount = 3
             high = 0x8F
         default:
-            throw JSONError(code: .invalidUTF8, offset: position, detail: "invalid UTF-8 byte \(Self.hex(lead))")
+            throw JSONError(code: .invalidUTF8, offset: position, detail: "invalid UTF-8 byte \(ByteLiteral.hex(lead))")
         }
         guard count - position > continuationCount else {
             throw JSONError(code: .invalidUTF8, offset: position, detail: "truncated UTF-8 sequence")
@@ -579,17 +581,16 @@ struct JSONTapeBuilder {
     }
 
     private func controlCharacter(_ byte: UInt8) -> JSONError {
-        JSONError(code: .syntax, offset: position, detail: "unescaped control character \(Self.hex(byte)) in string")
-    }
-
-    private static func hex(_ byte: UInt8) -> String {
-        let digits = String(byte, radix: 16, uppercase: true)
-        return byte < 0x10 ? "0x0" + digits : "0x" + digits
+        JSONError(
+            code: .syntax,
+            offset: position,
+            detail: "unescaped control character \(ByteLiteral.hex(byte)) in string"
+        )
     }
 
     /// A byte for an error message: printable ASCII quoted, anything else in hex.
     private static func describe(_ byte: UInt8) -> String {
-        (0x21..<0x7F).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "byte \(hex(byte))"
+        (0x21..<0x7F).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "byte \(ByteLiteral.hex(byte))"
     }
 
     /// A member name for an error message: escaped, and cut short so hostile input cannot bloat logs.
