@@ -204,11 +204,11 @@ public struct JWTKeyCollection: Sendable {
     /// and returned. The whole set is refused (nothing is added) if two members that are not
     /// skipped share a `kid` (a skipped member selects nothing, and RFC 7517 §4.5 lets keys of
     /// different types share one), a `kid` is already in the collection, secret (`oct`) keys are
-    /// mixed with public keys within the set, a member other than `oct` carries private key
-    /// material (`d`, `p`, `q`, `dp`, `dq`, `qi` or `oth`, whether or not the member is otherwise
-    /// readable), or no usable member is left. The
-    /// mixing rule is per set: a collection may still hold a locally configured HMAC secret beside
-    /// a published set. Members the key policy (or their `use`/`key_ops`) refuses for every
+    /// mixed with public keys within the set (an `oct` member counts even when skipped, say for a
+    /// JWE `alg`), a member other than `oct` carries private key material (`d`, `p`, `q`, `dp`,
+    /// `dq`, `qi` or `oth`, whether or not the member is otherwise readable), or no usable member
+    /// is left. The mixing rule is per set: a collection may still hold a locally configured HMAC
+    /// secret beside a published set. Members the key policy (or their `use`/`key_ops`) refuses for every
     /// algorithm are kept, so that tokens naming them get `weak_key`, unless every member is such
     /// a key: then the set is refused with `weak_key`, as ``add(_:keyID:algorithms:)`` refuses one.
     /// One exception: a member whose `use`/`key_ops` forbid verification (an encryption key) and
@@ -277,6 +277,9 @@ public struct JWTKeyCollection: Sendable {
         var freshIndices: [Int] = []
         // Why each fresh member's `use`/`key_ops` forbid verifying signatures (nil: they do not).
         var freshNotForVerifying: [String?] = []
+        // Counted before any member is skipped: a secret published beside public keys is a leak
+        // whether or not this library can use it (a JWE key-wrapping `oct` key, say).
+        var secretMembers = 0
         for (index, member) in members.enumerated() {
             guard case .object(let memberObject) = member else {
                 skipped.append(SkippedKey(index: index, keyID: nil, reason: "not a JSON object"))
@@ -294,6 +297,7 @@ public struct JWTKeyCollection: Sendable {
                 )
                 continue
             }
+            if kty == "oct" { secretMembers += 1 }
             if let alg = memberObject["alg"] {
                 guard case .string(let name) = alg, SignatureAlgorithm(rawValue: name).isSupported else {
                     let reason = Self.unsupportedAlgorithmReason(alg, memberObject)
@@ -328,8 +332,8 @@ public struct JWTKeyCollection: Sendable {
         guard !fresh.isEmpty else {
             throw JWTError(.invalidKeySet, "the key set has no usable key: \(Self.listed(skipped))")
         }
-        let secrets = fresh.filter { $0.key.isSymmetric }.count
-        if secrets > 0 && secrets < fresh.count {
+        let publicKeys = fresh.filter { !$0.key.isSymmetric }.count
+        if secretMembers > 0 && publicKeys > 0 {
             throw JWTError(.invalidKeySet, "the key set mixes secret (oct) keys with public keys")
         }
         // After the mixing rule: a published secret refuses the set even as an encryption twin.
