@@ -112,6 +112,8 @@ struct ClaimValidationTests {
         _ = try verify(#"{"iat":1700000000}"#)
         #expect(throws: JWTError.notYetValid) { try verify(#"{"iat":1700000001}"#) }
         _ = try verify(#"{"iat":1700000001}"#) { $0.leeway = 1 }
+        // The leeway is added once: one second past it is still in the future.
+        #expect(throws: JWTError.notYetValid) { try verify(#"{"iat":1700000002}"#) { $0.leeway = 1 } }
     }
 
     @Test("maximum age needs iat and rejects older tokens")
@@ -121,6 +123,13 @@ struct ClaimValidationTests {
         _ = try verify(#"{"iat":1699999399}"#) {
             $0.maxAge = 600
             $0.leeway = 1
+        }
+        // The leeway extends the age once: a token one second older than maxAge + leeway is too old.
+        #expect(throws: JWTError.tooOld) {
+            try verify(#"{"iat":1699999398}"#) {
+                $0.maxAge = 600
+                $0.leeway = 1
+            }
         }
         #expect(throws: JWTError.invalidClaim) { try verify(#"{"sub":"a"}"#) { $0.maxAge = 600 } }
     }
