@@ -108,6 +108,34 @@ struct KeySelectionTests {
         #expect(try keys.verify(token(kid: "right")).keyID == "right")
     }
 
+    @Test("maxKeyAttempts is exact: the key at that position is tried, the one after it is not")
+    func attemptLimitIsExact() throws {
+        func keys(wrongKeysFirst count: Int, limit: Int) throws -> JWTKeyCollection {
+            var limited = options
+            limited.maxKeyAttempts = limit
+            var keys = JWTKeyCollection(options: limited)
+            for index in 0..<count {
+                try keys.add(CryptoKey(HMACKey([UInt8](repeating: UInt8(index + 1), count: 32))), keyID: "k\(index)")
+            }
+            try keys.add(CryptoKey(TestKeys.hmac), keyID: "right")
+            return keys
+        }
+        for limit in 1...5 {
+            #expect(try keys(wrongKeysFirst: limit - 1, limit: limit).verify(token(kid: nil)).keyID == "right")
+            let capped = #expect(throws: JWTError.badSignature, "limit \(limit)") {
+                try keys(wrongKeysFirst: limit, limit: limit).verify(token(kid: nil))
+            }
+            #expect(capped?.message.contains("maxKeyAttempts is \(limit)") == true, "\(String(describing: capped))")
+        }
+        // Below 1 counts as 1: the first candidate is tried, the second is not.
+        for limit in [0, -1, Int.min] {
+            #expect(try keys(wrongKeysFirst: 0, limit: limit).verify(token(kid: nil)).keyID == "right")
+            #expect(throws: JWTError.badSignature, "limit \(limit)") {
+                try keys(wrongKeysFirst: 1, limit: limit).verify(token(kid: nil))
+            }
+        }
+    }
+
     @Test("adjustingOptions changes one option for a call and keeps the collection's others")
     func adjustingOptions() throws {
         let keys = try hmacKeysAcceptingIssuerMe()
