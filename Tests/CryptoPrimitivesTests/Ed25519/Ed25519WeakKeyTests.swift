@@ -51,6 +51,32 @@ struct Ed25519WeakKeyTests {
         }
     }
 
+    /// A' = A + T: A the public key of the seed 0x41 0x42 … 0x60, T the first order-8 point above. A' is
+    /// canonical and not of small order, so libsodium's `crypto_sign_verify_detached` takes it as a key,
+    /// but it is outside the prime-order subgroup. The signature was made once with libsodium's
+    /// `crypto_sign_detached` and the secret key seed ‖ A' (so k = H(R ‖ A' ‖ M)): then [S]B = R + [k]A'
+    /// holds whenever 8 divides k, as it does for this message (the first of "… message 0", "… message 1",
+    /// … that verified). Only the subgroup check (`isWeak`) refuses it.
+    static let mixedOrderKey = "cc4e9fb4b89d2cb6585cd64177799866b10877d0167919b7af87259777f31129"
+    static let mixedOrderMessage = "mixed-order key, message 20"
+    static let mixedOrderSignature =
+        "4e7da522a0a1374a5a3414bb872e6f12deb1e874957b61bd28f44ed283b29033"
+        + "faa411158c073fffff1f746a338f872eb96672788aa04c0a1883638c5a1eff09"
+
+    @Test("a key with a small-order component is weak; a signature that holds under it does not verify")
+    func mixedOrder() throws {
+        let key = try Ed25519.PublicKey(rawRepresentation: SodiumTestSupport.bytes(Self.mixedOrderKey))
+        #expect(key.isWeak)
+        let signature = SodiumTestSupport.bytes(Self.mixedOrderSignature)
+        let message = Array(Self.mixedOrderMessage.utf8)
+        #expect(!key.isValidSignature(signature, for: message))
+        let fast = signature.withUnsafeBytes { sig in
+            message.withUnsafeBytes { key.isValidSignature(sig, for: $0) }
+        }
+        #expect(!fast)
+        #expect(throws: CryptoError.weakKey) { try CryptoKey(key).checkPolicy(.default, for: .eddsa) }
+    }
+
     @Test("ordinary keys are not weak")
     func ordinaryKeys() throws {
         var generator = SeededGenerator(seed: 7)
