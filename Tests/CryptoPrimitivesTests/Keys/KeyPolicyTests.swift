@@ -1,6 +1,7 @@
 import CryptoPrimitives
 import HexCoding
 import Testing
+import VerifyKitTestSupport
 
 @Suite("Key policy")
 struct KeyPolicyTests {
@@ -37,6 +38,22 @@ struct KeyPolicyTests {
         #expect(throws: Never.self) { try key.checkPolicy(.default, for: .rs256) }
         #expect(throws: CryptoError.weakKey) { try key.checkPolicy(KeyPolicy(minimumRSABits: 3072), for: .rs256) }
         #expect(throws: CryptoError.weakKey) { try key.checkPolicy(KeyPolicy(maximumRSABits: 1024), for: .ps256) }
+    }
+
+    /// The policy reads only the modulus size, so seeded odd numbers of 2048 and 2047 bits stand in for keys.
+    @Test func rsaMinimumIsInclusive() throws {
+        var generator = SeededGenerator(seed: 2048)
+        var modulus = generator.bytes(count: 256)
+        modulus[0] |= 0x80
+        modulus[255] |= 1
+        let full = CryptoKey(try RSA.PublicKey(modulus: modulus, publicExponent: [1, 0, 1]))
+        #expect(throws: Never.self) { try full.checkPolicy(.default, for: .rs256) }
+        modulus[0] = modulus[0] & 0x7F | 0x40
+        let short = try RSA.PublicKey(modulus: modulus, publicExponent: [1, 0, 1])
+        try #require(short.keySizeInBits == 2047)
+        let refusal = #expect(throws: CryptoError.weakKey) { try CryptoKey(short).checkPolicy(.default, for: .ps256) }
+        #expect(refusal?.reason == "RSA modulus of 2047 bits is below the policy minimum of 2048")
+        #expect(throws: Never.self) { try CryptoKey(short).checkPolicy(KeyPolicy(minimumRSABits: 2047), for: .ps256) }
     }
 
     @Test func smallOrderEd25519KeysAreWeak() throws {
