@@ -58,6 +58,18 @@ struct ROCAFingerprintTests {
         }
     }
 
+    @Test("the key policy refuses a fingerprinted modulus unless rejectROCAModuli is off")
+    func policyRefusesFingerprintedModuli() throws {
+        let key = CryptoKey(
+            try RSA.PublicKey(modulus: Hex.decode(Self.vulnerable2048Modulus), publicExponent: [1, 0, 1])
+        )
+        for algorithm in [SignatureAlgorithm.rs256, .ps512] {
+            let refusal = #expect(throws: CryptoError.weakKey) { try key.checkPolicy(.default, for: algorithm) }
+            #expect(refusal?.reason == "RSA modulus has the ROCA fingerprint (CVE-2017-15361)")
+            #expect(throws: Never.self) { try key.checkPolicy(KeyPolicy(rejectROCAModuli: false), for: algorithm) }
+        }
+    }
+
     @Test("freshly generated keys are not flagged")
     func generated() throws {
         #expect(!(try RSA.PrivateKey(keySize: 2048).publicKey.hasROCAFingerprint))
