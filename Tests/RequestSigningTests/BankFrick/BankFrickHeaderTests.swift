@@ -50,6 +50,23 @@ struct BankFrickHeaderTests {
         #expect(fromDictionary.algorithm == .rsaSHA512)
     }
 
+    /// RFC 9421 puts a `Signature-Input` beside `Signature`; neither it nor any other longer name is one of ours.
+    @Test("a header whose name only begins with Signature or algorithm is another header")
+    func longerNamesAreOtherHeaders() throws {
+        let headers = try BankFrick.SignatureHeaders(fields: [
+            (name: "Signature-Input", value: "sig1=(\"@method\");alg=\"rsa-v1_5-sha256\""),
+            (name: "Signature", value: "AQID"),
+            (name: "Signatures", value: "BAUG"),
+            (name: "algorithm", value: "rsa-sha256"),
+            (name: "Algorithms", value: "rsa-sha384"),
+        ])
+        #expect(headers.signature == [1, 2, 3])
+        #expect(headers.algorithm == .rsaSHA256)
+        #expect(throws: RequestSigningError.missingHeader) {
+            try BankFrick.SignatureHeaders(fields: [(name: "Signature-Input", value: "AQID")])
+        }
+    }
+
     @Test("missing, duplicated or malformed headers are errors with stable codes")
     func headerErrors() {
         #expect(throws: RequestSigningError.missingHeader) {
