@@ -166,6 +166,9 @@ struct ClaimValidationTests {
         _ = try verify("{}", typ: "at+jwt") { $0.type = "application/at+JWT" }
         #expect(throws: JWTError.invalidType) { try verify("{}", typ: "at+jwt") { $0.type = "JWT" } }
         #expect(throws: JWTError.invalidType) { try verify("{}", typ: "application/x/jwt") { $0.type = "jwt" } }
+        // The prefix is implied only for a value without '/': "application/x/jwt" is not "x/jwt".
+        #expect(throws: JWTError.invalidType) { try verify("{}", typ: "application/x/jwt") { $0.type = "x/jwt" } }
+        #expect(throws: JWTError.invalidType) { try verify("{}", typ: "x/jwt") { $0.type = "application/x/jwt" } }
         // Case folds only in ASCII: the Kelvin sign (U+212A) and a dotless/dotted I are not letters
         // of "kjwt" or "jwti", whatever Unicode lower-casing says.
         #expect(throws: JWTError.invalidType) { try verify("{}", typ: "\u{212A}JWT") { $0.type = "kjwt" } }
