@@ -121,6 +121,16 @@ struct HeaderRulesTests {
         #expect(throws: JWTError.unsupportedCriticalHeader) { try keys.verify(token) }
     }
 
+    @Test("a header member whose name only begins like crit is an unknown member, not crit")
+    func critLookAlikeNames() throws {
+        for name in ["crib", "cris", "Crit", "cri"] {
+            _ = try keys.verify(TestTokens.signed(header: #"{"alg":"HS256","\#(name)":1}"#, payload: payload))
+            let token = TestTokens.signed(header: #"{"alg":"HS256","b64":true,"\#(name)":["b64"]}"#, payload: payload)
+            let error = #expect(throws: JWTError.unsupportedCriticalHeader, "\(name)") { try keys.verify(token) }
+            #expect(error?.message == "b64 must be listed in crit (RFC 7797 §6)")
+        }
+    }
+
     @Test("b64 outside crit is rejected (RFC 7797 §6)")
     func b64WithoutCrit() {
         let token = TestTokens.signed(header: #"{"alg":"HS256","b64":true}"#, payload: payload)
