@@ -103,6 +103,11 @@ struct JWKTests {
         }
         #expect(throws: CryptoError.weakKey) { try JWK(key: base, use: "enc").checkPermitsVerification() }
         #expect(throws: CryptoError.weakKey) { try JWK(key: base, keyOperations: ["sign"]).checkPermitsVerification() }
+        // use is a case-sensitive string (RFC 7517 §4.2): only "sig" itself permits signatures.
+        for use in ["SIG", "Sig", "sig ", "signature", "verify", ""] {
+            #expect(throws: CryptoError.weakKey, "\(use)") { try JWK(key: base, use: use).checkPermitsVerification() }
+            #expect(throws: CryptoError.weakKey, "\(use)") { try JWK(key: base, use: use).checkPermitsSigning() }
+        }
     }
 
     @Test func thumbprintIgnoresMetadataAndPrivateMembers() throws {
