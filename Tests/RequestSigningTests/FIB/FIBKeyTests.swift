@@ -19,6 +19,19 @@ struct FIBKeyTests {
         }
     }
 
+    /// A public key whose own encoding begins with the bytes ed 01 20 (a point of the prime-order subgroup,
+    /// found by trying encodings with that beginning against libsodium's crypto_core_ed25519_is_valid_point).
+    static let prefixLikeHex = "ed01207466270a63a0f6cc9a3b5ad1a3067a64a0b7e626f4ea9e95cd6533ed09"
+
+    @Test("64 digits beginning with ed0120 are the key itself, not the prefix and 58 digits")
+    func keyBeginningLikeThePrefix() throws {
+        let key = try FIB.AuthorizationPublicKey(hex: Self.prefixLikeHex)
+        #expect(key.hex == Self.prefixLikeHex)
+        for form in ["ed0120" + Self.prefixLikeHex, Self.prefixLikeHex.uppercased()] {
+            #expect(try FIB.AuthorizationPublicKey(hex: form) == key, "\(form)")
+        }
+    }
+
     /// Three combining marks (6 UTF-8 bytes) after `ed0120`: 70 bytes, but not the prefix and 64 digits.
     static let markedPublicKey = "ed0120\u{301}\u{301}\u{301}" + String(publicHex.dropLast(6))
 
