@@ -78,6 +78,30 @@ struct BankFrickSignatureTests {
         }
     }
 
+    @Test("decodeVerified refuses a body over maximumDecodedBodyBytes, even one validly signed; the limit is inclusive")
+    func decodedBodyLimit() throws {
+        let limit = BankFrick.Verifier.maximumDecodedBodyBytes
+        #expect(limit == 16 << 20)
+        let verifier = try Self.verifier()
+        // At the limit the body is verified (and this signature is not valid).
+        let unsigned = BankFrick.SignatureHeaders(signature: [UInt8](repeating: 1, count: 256))
+        #expect(throws: RequestSigningError.badSignature) {
+            try verifier.decodeVerified(
+                BankFrick.AuthorizeResponse.self,
+                body: [UInt8](repeating: 0x20, count: limit),
+                signatureHeaders: unsigned
+            )
+        }
+        // One byte over: refused before verifying, though signed and of the expected shape.
+        let over = Array(#"{"token":""#.utf8) + [UInt8](repeating: 0x61, count: limit - 11) + Array(#""}"#.utf8)
+        try #require(over.count == limit + 1)
+        let signed = try Self.signer().sign(body: over).headers
+        let error = #expect(throws: RequestSigningError.malformedBody) {
+            try verifier.decodeVerified(BankFrick.AuthorizeResponse.self, body: over, signatureHeaders: signed)
+        }
+        #expect(error?.reason == "the body is over \(limit) bytes")
+    }
+
     @Test("decodeVerified's bad_signature reason quotes an unsupported algorithm as printable text")
     func decodeVerifiedQuotesAlgorithm() throws {
         let verifier = try Self.verifier()
