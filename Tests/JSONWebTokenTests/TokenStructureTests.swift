@@ -183,7 +183,7 @@ struct TokenStructureTests {
 
     @Test("seeded random mutations never crash and never verify", arguments: [UInt64(1), 2, 3])
     func fuzz(seed: UInt64) {
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let original = Array(TestTokens.hs256(payload).utf8)
         let alphabet = Array("ABCxyz019-_.=+/ \u{7F}".utf8)
         for _ in 0..<300 {
@@ -200,19 +200,6 @@ struct TokenStructureTests {
                 // Any JWTError is fine; the point is no crash and no acceptance.
             }
         }
-    }
-}
-
-/// A tiny deterministic generator so failures can be replayed from the printed seed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

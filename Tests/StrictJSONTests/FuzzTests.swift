@@ -1,6 +1,7 @@
 import Foundation
 import StrictJSON
 import Testing
+import VerifyKitTestSupport
 
 /// Seeded random mutations of valid documents: the parser must never trap, must report offsets
 /// inside the input, and whatever it accepts must round-trip and be accepted by Foundation too

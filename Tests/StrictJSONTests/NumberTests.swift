@@ -1,5 +1,6 @@
 import StrictJSON
 import Testing
+import VerifyKitTestSupport
 
 @Suite("JSON numbers keep their text and convert exactly")
 struct NumberTests {

@@ -1,5 +1,6 @@
 import StrictJSON
 import Testing
+import VerifyKitTestSupport
 
 @Suite("Compact serialization")
 struct SerializationTests {

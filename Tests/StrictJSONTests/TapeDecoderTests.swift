@@ -1,5 +1,6 @@
 import StrictJSON
 import Testing
+import VerifyKitTestSupport
 
 /// `JSONParser.decode` (straight from the tape) where it differs in mechanism from the tree
 /// decoder: key matching on raw bytes, large objects, and decoders kept past their decode call.

@@ -1,6 +1,7 @@
 import Foundation
 import StrictJSON
 import Testing
+import VerifyKitTestSupport
 
 /// The tape parser behind ``JSONParser`` against the tree parser it replaced
 /// (`ReferenceParser.swift`): every input must get the same value, or the same error code,

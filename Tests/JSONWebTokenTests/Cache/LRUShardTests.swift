@@ -1,5 +1,6 @@
 import CryptoPrimitives
 import Testing
+import VerifyKitTestSupport
 
 @testable import JSONWebToken
 
@@ -26,7 +27,7 @@ struct LRUShardTests {
     @Test("random inserts, lookups and removals match a model LRU", arguments: [1, 2, 7, 16, 100])
     func matchesModel(capacity: Int) {
         let seed = UInt64.random(in: 0...UInt64.max)
-        var generator = CacheSeededGenerator(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         var shard = LRUShard(capacity: capacity)
         // Most recently used first.
         var model: [Int] = []
@@ -110,7 +111,7 @@ struct LRUShardTests {
 
     @Test("BLAKE2b.digest256 equals hash256 for every length around the block size")
     func digestMatchesHash() {
-        var generator = CacheSeededGenerator(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         for length in [0, 1, 31, 32, 63, 64, 127, 128, 129, 255, 256, 257, 1000, 4096] {
             let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
             let expected = BLAKE2b.hash256(bytes)
