@@ -47,6 +47,41 @@ struct DERStrictnessTests {
         #expect(throws: CryptoError.invalidKey) { try RSA.PublicKey(derRepresentation: longForm) }
     }
 
+    /// SubjectPublicKeyInfo is exactly `SEQUENCE { algorithm, subjectPublicKey }`: a third element
+    /// inside the outer SEQUENCE (here a NULL, the outer length grown to cover it) is another
+    /// encoding, refused for every family and through every entry point, not read past.
+    @Test("an element after the key BIT STRING inside the SubjectPublicKeyInfo is refused")
+    func elementAfterKeyBits() throws {
+        let ed25519Key = try Ed25519.PrivateKey(seed: [UInt8](repeating: 9, count: 32)).publicKey.derRepresentation
+        func withTrailingNull(_ der: [UInt8]) throws -> [UInt8] {
+            let headerLength = der[1] < 0x80 ? 2 : 2 + Int(der[1] & 0x7F)
+            let body = Array(der[headerLength...]) + [0x05, 0x00]
+            try #require(body.count < 0x10000, "fixture too large for a two-byte length")
+            let length: [UInt8]
+            if body.count < 0x80 {
+                length = [UInt8(body.count)]
+            } else if body.count < 0x100 {
+                length = [0x81, UInt8(body.count)]
+            } else {
+                length = [0x82, UInt8(body.count >> 8), UInt8(body.count & 0xFF)]
+            }
+            return [0x30] + length + body
+        }
+        for (name, canonical) in [("EC", Self.ecKey), ("RSA", Self.rsaKey), ("Ed25519", ed25519Key)] {
+            _ = try CryptoKey(derRepresentation: canonical)
+            let der = try withTrailingNull(canonical)
+            #expect(identifyPublicKeyInfo(der) == nil, "\(name)")
+            let error = #expect(throws: CryptoError.self, "\(name)") { try CryptoKey(derRepresentation: der) }
+            #expect(error?.code == .invalidKey, "\(name): \(String(describing: error))")
+            #expect(throws: CryptoError.self, "\(name) via KeyImporter") { try KeyImporter.importKeys(from: der) }
+        }
+        #expect(throws: CryptoError.invalidKey) { try ECDSA.PublicKey(derRepresentation: withTrailingNull(Self.ecKey)) }
+        #expect(throws: CryptoError.invalidKey) { try RSA.PublicKey(derRepresentation: withTrailingNull(Self.rsaKey)) }
+        #expect(throws: CryptoError.invalidKey) {
+            try Ed25519.PublicKey(derRepresentation: withTrailingNull(ed25519Key))
+        }
+    }
+
     /// `bytes` with one byte replaced, after checking the fixture still has the expected layout
     /// (30 59 | 30 13 06 07 … 06 08 … | 03 42 00 04 …).
     static func withByte(_ bytes: [UInt8], at index: Int, expected: UInt8, replacedBy value: UInt8) throws -> [UInt8] {
