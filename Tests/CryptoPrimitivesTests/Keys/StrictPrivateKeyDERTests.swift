@@ -136,9 +136,14 @@ struct StrictPrivateKeyDERTests {
             0x30,
             sec1Fields[0] + Self.encode(0x04, [0] + scalar) + sec1Fields.dropFirst(2).flatMap { $0 }
         )
+        // RFC 5915: ecPrivkeyVer1 is the only version; 0 and 2 are no SEC1 key.
+        try #require(sec1Fields[0] == [0x02, 0x01, 0x01])
+        let version0SEC1 = Self.encode(0x30, [0x02, 0x01, 0x00] + sec1Fields.dropFirst().flatMap { $0 })
+        let version2SEC1 = Self.encode(0x30, [0x02, 0x01, 0x02] + sec1Fields.dropFirst().flatMap { $0 })
         for (what, der) in [
             ("SEC1 with a long-form length", berSEC1), ("PKCS#8 holding BER SEC1", pkcs8WithBERInner),
-            ("SEC1 with a zero-padded scalar", paddedSEC1),
+            ("SEC1 with a zero-padded scalar", paddedSEC1), ("SEC1 of version 0", version0SEC1),
+            ("SEC1 of version 2", version2SEC1),
         ] {
             Self.refuses(der, what)
             #expect(throws: CryptoError.self, "\(what)") { try ECDSA.PrivateKey(derRepresentation: der) }
