@@ -116,7 +116,11 @@ struct PEMDocumentTests {
         #expect(try PEMDocument.parseAll(Array(text.utf8)).map(\.label) == [label])
     }
 
-    @Test func requiresExactlyOneBlockForSingleInit() {
+    @Test func requiresExactlyOneBlockForSingleInit() throws {
         #expect(throws: CryptoError.invalidKey) { try PEMDocument(pemRepresentation: "no armour here") }
+        // Two blocks are not one: neither is picked (the second may be the key meant).
+        let two = "-----BEGIN A-----\nAA==\n-----END A-----\n-----BEGIN B-----\nAQ==\n-----END B-----\n"
+        #expect(throws: CryptoError.invalidKey) { try PEMDocument(pemRepresentation: two) }
+        #expect(try PEMDocument(pemRepresentation: String(two.prefix(39))).derBytes == [0])
     }
 }
