@@ -166,6 +166,35 @@ struct KeyImporterInteropTests {
         #expect(throws: CryptoError.invalidKey) { try PEMDocument.parseAll(der) }
     }
 
+    /// A PEM certificate chain names one key, the leaf's (the first certificate): the issuers'
+    /// keys sign certificates, not tokens, and must not become trusted keys. Key blocks beside
+    /// the chain are still read.
+    @Test func pemCertificateChainYieldsTheLeafKeyOnly() throws {
+        let dir = try TemporaryDirectory.make(prefix: "verifykit-keys")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["leaf", "issuer", "other"] {
+            try OpenSSLTool.succeed(["genpkey", "-algorithm", "ED25519", "-out", "\(name).pem"], in: dir)
+            try OpenSSLTool.succeed(["pkey", "-in", "\(name).pem", "-pubout", "-out", "\(name)-pub.pem"], in: dir)
+        }
+        for name in ["leaf", "issuer"] {
+            try OpenSSLTool.succeed(
+                [
+                    "req", "-new", "-x509", "-key", "\(name).pem", "-subj", "/CN=\(name)", "-days", "2", "-out",
+                    "\(name)-cert.pem",
+                ],
+                in: dir
+            )
+        }
+        func read(_ file: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: dir.appendingPathComponent(file))) }
+        func spki(_ file: String) throws -> [UInt8]? {
+            try KeyImporter.importKeys(from: read(file)).keys.first?.key.publicKeyInfoDER
+        }
+        let chain = try read("leaf-cert.pem") + read("issuer-cert.pem") + read("other-pub.pem")
+        let result = try KeyImporter.importKeys(from: chain)
+        #expect(result.format == .pem)
+        #expect(try result.keys.map(\.key.publicKeyInfoDER) == [spki("leaf-pub.pem"), spki("other-pub.pem")])
+    }
+
     @Test func multiPrimeRSAKeysAreUnsupported() throws {
         let dir = try TemporaryDirectory.make(prefix: "verifykit-keys")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -365,6 +394,20 @@ struct KeyImporterDetectionTests {
         let tooMany = fits + block
         let pemError = #expect(throws: CryptoError.self) { try KeyImporter.importKeys(from: Array(tooMany.utf8)) }
         #expect(pemError?.reason == "PEM input has more than \(KeyImporter.maximumKeySetMembers) blocks")
+    }
+
+    /// The file limit counts the bytes as given, white space included: a PEM key padded to exactly
+    /// `maximumInputBytes` is read, one byte more is refused before anything is parsed.
+    @Test func keyFileOfExactlyTheLimitIsRead() throws {
+        let key = CryptoKey(try Ed25519.PrivateKey(seed: [UInt8](repeating: 3, count: 32)).publicKey)
+        let spki = try #require(key.publicKeyInfoDER)
+        let block = Array(PEMDocument(label: "PUBLIC KEY", derBytes: spki).pemRepresentation.utf8)
+        let atLimit = block + [UInt8](repeating: 0x0A, count: KeyImporter.maximumInputBytes - block.count)
+        #expect(atLimit.count == KeyImporter.maximumInputBytes)
+        let imported = try KeyImporter.importKeys(from: atLimit).keys
+        #expect(imported.count == 1 && imported.first?.key.publicKeyInfoDER == key.publicKeyInfoDER)
+        let error = #expect(throws: CryptoError.self) { try KeyImporter.importKeys(from: atLimit + [0x0A]) }
+        #expect(error?.reason == "key input is larger than \(KeyImporter.maximumInputBytes) bytes")
     }
 
     /// A PEM label names one structure: `RSA PRIVATE KEY` is PKCS#1 and `EC PRIVATE KEY` is SEC1
