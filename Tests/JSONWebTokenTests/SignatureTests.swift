@@ -157,6 +157,20 @@ struct SignatureTests {
         #expect(verified.keyID == "ed")
     }
 
+    /// The JWK's `kid` is only a default: a `keyID` the caller put in the header is the one
+    /// written, whether the JWK has a `kid` of its own or none. (A `kid` in `fields` that differs
+    /// from the JWK's is refused as a conflict: see the header rules tests.)
+    @Test("signing with a JWK keeps a kid the header already names")
+    func signWithJWKKeepsHeaderKeyID() throws {
+        for jwk in [
+            JWK(key: CryptoKey(TestKeys.ed25519), keyID: "ed", algorithm: .eddsa),
+            JWK(key: CryptoKey(TestKeys.ed25519), algorithm: .eddsa),
+        ] {
+            let token = try JWTSigner.sign(claims, header: JWTHeader(keyID: "chosen"), jwk: jwk)
+            #expect(try JWTKeyCollection.unverifiedDecode(token).header.keyID == "chosen")
+        }
+    }
+
     @Test("signing with a JWK without alg takes the one algorithm its key fits, or asks for one")
     func signWithJWKWithoutAlg() throws {
         for (key, algorithm) in [(TestKeys.p256, SignatureAlgorithm.es256), (TestKeys.p384, .es384)] {
