@@ -197,6 +197,27 @@ struct KeyPolicyTests {
         #expect(try JWTSigner.sign(big, key: key, algorithm: .hs256, limits: larger).utf8.count > 65_536)
     }
 
+    /// The size limit is inclusive on both sides: a token of exactly `maxTokenBytes` is minted and
+    /// verifies under that limit; one byte less refuses it.
+    @Test("the signer mints a token of exactly maxTokenBytes")
+    func signerSizeLimitIsInclusive() throws {
+        let key = CryptoKey(HMACKey([UInt8](repeating: 1, count: 32)))
+        let claims = ["sub": "alice"]
+        let size = try JWTSigner.sign(claims, key: key, algorithm: .hs256).utf8.count
+        var exact = TestTokens.fixedOptions()
+        exact.maxTokenBytes = size
+        let token = try JWTSigner.sign(claims, key: key, algorithm: .hs256, limits: exact)
+        #expect(token.utf8.count == size)
+        var keys = JWTKeyCollection(options: exact)
+        try keys.add(key)
+        _ = try keys.verify(token)
+        var smaller = exact
+        smaller.maxTokenBytes = size - 1
+        #expect(throws: JWTError.tokenTooLarge) {
+            try JWTSigner.sign(claims, key: key, algorithm: .hs256, limits: smaller)
+        }
+    }
+
     @Test("an HMAC key shorter than the hash output is weak_key")
     func shortHMAC() throws {
         let short = CryptoKey(HMACKey([UInt8](repeating: 1, count: 16)))
