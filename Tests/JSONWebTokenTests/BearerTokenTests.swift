@@ -26,6 +26,8 @@ struct BearerTokenTests {
             "", " ", "Bearer", "Bearer ", "Bearer   ", "Basic dXNlcjpwYXNz", "Bearerabc", "Bearer\tabc",
             "Bearer abc def", "Bearer abc,", "Bearer =abc", "Bearer ab=c", "Bearer äbc", "Bearer abc\n",
             "Bearer \"abc\"", "Token abc", "Beare abc", "Bearer: abc",
+            // Padding alone is no b64token: at least one token character comes first.
+            "Bearer =", "Bearer ==", " Bearer == ",
         ]
     )
     func refused(value: String) {
