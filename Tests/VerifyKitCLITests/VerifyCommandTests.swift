@@ -181,6 +181,24 @@ struct VerifyCommandTests {
         #expect(object["claims"] == nil)
     }
 
+    /// `--leeway` goes up to `maximumLeeway` (600 s) inclusive, and is applied: 500 s after `exp`
+    /// the token verifies with it, 700 s after it is expired (exit 1); 600.5 is a usage error.
+    @Test("--leeway 600 is accepted and applied; above it is a usage error")
+    func maximumLeeway() throws {
+        let fixture = try Fixture()
+        func verify(leeway: String, now: String) throws -> CLI.Output {
+            try CLI.run(["verify", "--key", fixture.publicKey, "--leeway", leeway, "--now", now, fixture.token])
+        }
+        let within = try verify(leeway: "600", now: "1700001100")
+        #expect(within.status == 0, "\(within.stderr)")
+        let beyond = try verify(leeway: "600", now: "1700001300")
+        #expect(beyond.status == 1, "\(beyond.stderr)")
+        #expect(beyond.stderr.contains("expired"), "\(beyond.stderr)")
+        let above = try verify(leeway: "600.5", now: "1700001100")
+        #expect(above.status == 2, "\(above.stderr)")
+        #expect(above.stdout.isEmpty)
+    }
+
     @Test(
         "usage errors and unreadable or refused keys: exit 2",
         arguments: [
