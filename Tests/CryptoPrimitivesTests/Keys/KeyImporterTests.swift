@@ -410,6 +410,24 @@ struct KeyImporterDetectionTests {
         #expect(error?.reason == "key input is larger than \(KeyImporter.maximumInputBytes) bytes")
     }
 
+    /// `CERTIFICATE` promises an X.509 certificate: a key's DER under that label (public or
+    /// private) is `invalid_key`, never read as the key it is; a private key "certificate" would
+    /// otherwise put a secret where only public material is expected.
+    @Test func keyUnderCertificateLabelIsRefused() throws {
+        let key = CryptoKey(try Ed25519.PrivateKey(seed: [UInt8](repeating: 5, count: 32)))
+        let spki = try #require(key.publicKeyInfoDER)
+        let pkcs8 = try PEMDocument(pemRepresentation: try #require(key.privateKeyPEM)).derBytes
+        for (what, der) in [("SubjectPublicKeyInfo", spki), ("PKCS#8", pkcs8)] {
+            _ = try CryptoKey(derRepresentation: der)
+            let pem = PEMDocument(label: "CERTIFICATE", derBytes: der).pemRepresentation
+            let error = #expect(throws: CryptoError.self, "\(what)") { try CryptoKey(pemRepresentation: pem) }
+            #expect(error?.code == .invalidKey, "\(what): \(String(describing: error))")
+            #expect(throws: CryptoError.self, "\(what) via KeyImporter") {
+                try KeyImporter.importKeys(from: Array(pem.utf8))
+            }
+        }
+    }
+
     /// A PEM label names one structure: `RSA PRIVATE KEY` is PKCS#1 and `EC PRIVATE KEY` is SEC1
     /// (OpenSSL's traditional labels), while PKCS#8 is `PRIVATE KEY` (RFC 7468 §10). Reading
     /// PKCS#8 under a traditional label would give one key a second accepted PEM form.
