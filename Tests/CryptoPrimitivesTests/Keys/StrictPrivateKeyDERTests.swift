@@ -281,6 +281,15 @@ struct StrictPrivateKeyDERTests {
         }
         #expect(try CryptoKey(derRepresentation: withAttribute([0x04, 0x04, 0x01, 0x02, 0x03, 0x04])).isPrivate)
         Self.refuses(withAttribute(chunked), "constructed OCTET STRING in an attribute")
+        // RFC 5958 orders the optional fields: attributes [0], then the public key [1]. Swapped,
+        // the structure is malformed, not a well-formed version 2 key.
+        let attribute = Self.encode(0x30, localKeyID + Self.encode(0x31, [0x04, 0x01, 0x01]))
+        let swapped = Self.encode(
+            0x30,
+            [0x02, 0x01, 0x01] + algorithm + Self.encode(0x04, [0x04, 0x20] + seed) + Self.encode(0x81, [0] + publicKey)
+                + Self.encode(0xA0, attribute)
+        )
+        Self.refuses(swapped, "version 2 with the public key before the attributes")
         for (entry, attempt) in attempts {
             do throws(CryptoError) {
                 try attempt()
