@@ -171,6 +171,18 @@ struct SignatureTests {
         }
     }
 
+    /// RFC 7797 §6: a header with `b64` lists it in `crit`, `true` included; the verifier refuses
+    /// `b64` outside `crit`, so the signer adds it for either value and the token verifies.
+    @Test("signing with b64 true lists b64 in crit, and the token verifies")
+    func signWithB64True() throws {
+        let header = JWTHeader(base64URLEncodesPayload: true)
+        let token = try JWTSigner.sign(claims, header: header, key: CryptoKey(TestKeys.ed25519), algorithm: .eddsa)
+        #expect(try JWTKeyCollection.unverifiedDecode(token).header.critical == ["b64"])
+        var keys = JWTKeyCollection(options: TestTokens.fixedOptions())
+        try keys.add(CryptoKey(TestKeys.ed25519.publicKey), keyID: "ed")
+        #expect(try keys.verify(token, as: Claims.self).header.base64URLEncodesPayload == true)
+    }
+
     @Test("signing with a JWK without alg takes the one algorithm its key fits, or asks for one")
     func signWithJWKWithoutAlg() throws {
         for (key, algorithm) in [(TestKeys.p256, SignatureAlgorithm.es256), (TestKeys.p384, .es384)] {
