@@ -93,6 +93,32 @@ struct BankFrickHeaderTests {
         }
     }
 
+    /// RFC 9110 §5.6.3: the optional whitespace around a field value is spaces and tabs only; a
+    /// CR or LF is no part of any field value, so it stays in the value and the value is refused.
+    @Test("spaces and tabs around Signature and algorithm values are dropped; CR and LF are not whitespace")
+    func fieldValueWhitespace() throws {
+        let padded = try BankFrick.SignatureHeaders(signature: " \tAQID \t", algorithm: "\t rsa-sha384 ")
+        #expect(padded.signature == [1, 2, 3])
+        #expect(padded.algorithm == .rsaSHA384)
+        let fields = try BankFrick.SignatureHeaders(fields: [(name: "Signature", value: "  +/8=\t")])
+        #expect(fields.signature == [0xFB, 0xFF])
+        for bad in ["AQID\r\n", "AQID\n", "\rAQID", "\nAQID", "\r\n AQID"] {
+            #expect(throws: RequestSigningError.malformedSignature, "\(bad.debugDescription)") {
+                try BankFrick.SignatureHeaders(signature: bad, algorithm: nil)
+            }
+        }
+        for bad in ["rsa-sha512\r\n", "rsa-sha512\n", "\rrsa-sha512", "\nrsa-sha256", "rsa-sha384\r"] {
+            #expect(throws: RequestSigningError.unsupportedAlgorithm, "\(bad.debugDescription)") {
+                try BankFrick.SignatureAlgorithm(headerValue: bad)
+            }
+            #expect(throws: RequestSigningError.unsupportedAlgorithm, "\(bad.debugDescription)") {
+                try BankFrick.SignatureHeaders(fields: [
+                    (name: "Signature", value: "AQID"), (name: "algorithm", value: bad),
+                ])
+            }
+        }
+    }
+
     @Test("headers are emitted as the documents spell them, Signature first")
     func emittedFields() {
         let headers = BankFrick.SignatureHeaders(signature: [0xFB, 0xFF], algorithm: .rsaSHA384)
