@@ -173,6 +173,25 @@ struct CachingJWTVerifierTests {
         #expect(verifier.statistics.hits == 2)
     }
 
+    @Test("a cached token found past the maximum age is refused and its entry is dropped, as an expired one is")
+    func tooOldOnHitDropsEntry() throws {
+        let clock = ManualClock(Support.now)
+        var options = clock.options()
+        options.maxAge = 120  // iat is now - 60
+        let verifier = CachingJWTVerifier<JWTClaims>(keys: Support.keys(), options: options)
+        let token = Support.token(subject: "erin")
+        _ = try verifier.verify(token)
+        #expect(verifier.statistics.count == 1)
+        clock.advance(by: 61)  // 121 s after iat
+        #expect(throws: JWTError.tooOld) { try verifier.verify(token) }
+        #expect(verifier.statistics.hits == 1)
+        #expect(verifier.statistics.count == 0)
+        // Looked up again it is a miss, and the full verification refuses it too.
+        #expect(throws: JWTError.tooOld) { try verifier.verify(token) }
+        #expect(verifier.statistics.misses == 2)
+        #expect(verifier.statistics.hits == 1)
+    }
+
     @Test("tokens over the size limit are never looked up or stored")
     func sizeLimitBypass() throws {
         let token = Support.token(subject: "dave")

@@ -109,6 +109,21 @@ struct LRUShardTests {
         #expect(shard.value(for: Self.digest(2)) === Self.entries[1])
     }
 
+    /// Two verifications of one token can race to store it; the later one is kept, and the
+    /// earlier one is handed back for the caller to release after unlocking.
+    @Test("inserting under a key already held replaces its value, returns the old one and evicts nothing")
+    func insertReplaces() {
+        var shard = LRUShard(capacity: 2)
+        #expect(shard.insert(Self.entries[0], for: Self.digest(1), generation: 0) == nil)
+        #expect(shard.insert(Self.entries[1], for: Self.digest(2), generation: 0) == nil)
+        let replaced = shard.insert(Self.entries[3], for: Self.digest(1), generation: 0)
+        #expect(replaced === Self.entries[0])
+        #expect(shard.count == 2)
+        #expect(shard.evictions == 0)
+        #expect(shard.value(for: Self.digest(1)) === Self.entries[3])
+        #expect(shard.value(for: Self.digest(2)) === Self.entries[1])
+    }
+
     @Test("BLAKE2b.digest256 equals hash256 for every length around the block size")
     func digestMatchesHash() {
         var generator = SeededGenerator(seed: 7)
