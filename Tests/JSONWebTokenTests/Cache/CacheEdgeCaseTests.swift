@@ -158,6 +158,59 @@ struct CacheEdgeCaseTests {
         }
     }
 
+    /// The options' limit is checked before a token without contiguous storage is copied; a token
+    /// at the cache's own limit is still within it, so it counts as the lookup it would have been
+    /// (a miss), not as a bypass.
+    @Test("a token of exactly the cache's limit, over the options' limit, is a miss with or without contiguous storage")
+    func atCacheLimitOverOptionsLimit() throws {
+        var options = ManualClock(Support.now).options()
+        options.maxTokenBytes = 100
+        let verifier = CachingJWTVerifier<JWTClaims>(
+            keys: Support.keys(),
+            options: options,
+            configuration: JWTCacheConfiguration(maxTokenBytes: 200)
+        )
+        let token = String(repeating: "A", count: 200)
+        #expect(throws: JWTError.tokenTooLarge) { try verifier.verify(token) }
+        #expect(verifier.statistics.misses == 1)
+        #expect(verifier.statistics.bypasses == 0)
+        #expect(throws: JWTError.tokenTooLarge) { try verifier.verify(utf8: token.utf8.lazy.map { $0 }) }
+        #expect(verifier.statistics.misses == 2)
+        #expect(verifier.statistics.bypasses == 0)
+        // One byte more is over the cache's limit too: a bypass either way.
+        let longer = token + "A"
+        #expect(throws: JWTError.tokenTooLarge) { try verifier.verify(longer) }
+        #expect(throws: JWTError.tokenTooLarge) { try verifier.verify(utf8: longer.utf8.lazy.map { $0 }) }
+        #expect(verifier.statistics.bypasses == 2)
+        #expect(verifier.statistics.misses == 2)
+    }
+
+    /// "Lowered when the capacity is smaller": a capacity equal to the shard count keeps every
+    /// shard (one entry each); only a smaller one halves them.
+    @Test(
+        "the shard count is lowered only below the capacity",
+        arguments: [
+            (16, 16, 16), (2, 4, 2), (8, 16, 8), (7, 16, 4), (3, 4, 2), (1, 16, 1), (256, 256, 256), (255, 256, 128),
+        ]
+    )
+    func shardCountLoweredBelowCapacity(capacity: Int, shards: Int, expected: Int) {
+        let configuration = JWTCacheConfiguration(capacity: capacity, shardCount: shards)
+        #expect(configuration.effectiveShardCount == expected)
+        #expect(configuration.perShardCapacity == capacity / expected)
+    }
+
+    @Test("capacities above maximumCapacity are lowered to it, not below")
+    func capacityClampedToMaximum() {
+        let maximum = JWTCacheConfiguration.maximumCapacity
+        for capacity in [maximum, maximum + 1, Int.max] {
+            let configuration = JWTCacheConfiguration(capacity: capacity, shardCount: 16)
+            #expect(configuration.clampedCapacity == maximum, "capacity \(capacity)")
+            #expect(configuration.effectiveShardCount == 16)
+            #expect(configuration.perShardCapacity == maximum / 16, "capacity \(capacity)")
+        }
+        #expect(JWTCacheConfiguration(capacity: maximum - 1, shardCount: 1).clampedCapacity == maximum - 1)
+    }
+
     @Test(
         "shard counts are clamped to a power of two in 1...256 and never exceed the capacity",
         arguments: [Int.min, -1, 0, 1, 2, 3, 5, 16, 17, 255, 256, 257, 1 << 40, Int.max]
