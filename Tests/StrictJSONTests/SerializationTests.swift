@@ -31,6 +31,19 @@ struct SerializationTests {
         #expect(Array(JSONValue.string("é").serialized()) == [0x22, 0xC3, 0xA9, 0x22])
     }
 
+    /// RFC 8785 §3.2.2.2: every control character is escaped, the five with short forms by name
+    /// and the rest as \u00 and two lowercase hex digits; each one is checked, not only the ends.
+    @Test func everyControlCharacterIsEscaped() {
+        let named: [UInt8: String] = [0x08: #"\b"#, 0x09: #"\t"#, 0x0A: #"\n"#, 0x0C: #"\f"#, 0x0D: #"\r"#]
+        let digits = Array("0123456789abcdef")
+        for byte in UInt8(0)..<0x20 {
+            let escape = named[byte] ?? #"\u00"# + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0x0F)])
+            let value = JSONValue.string("a" + String(UnicodeScalar(byte)) + "b")
+            #expect(value.serializedString() == "\"a" + escape + "b\"", "byte \(byte)")
+        }
+        #expect(JSONValue.string("\u{1A}\u{1B}\u{1E}").serializedString() == #""\u001a\u001b\u001e""#)
+    }
+
     @Test func compactOutput() throws {
         let value = try JSONParser().parse(" { \"a\" : [ 1 , true , null , { } , [ ] ] , \"b\" : -0.5e-3 } ")
         #expect(value.serializedString() == #"{"a":[1,true,null,{},[]],"b":-0.5e-3}"#)
