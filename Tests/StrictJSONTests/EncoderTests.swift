@@ -123,6 +123,70 @@ struct EncoderTests {
         )
     }
 
+    /// Encodes its encoder's coding path, so a test sees which path each container handed out.
+    private struct PathEcho: Encodable {
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(encoder.codingPath.map(\.stringValue).joined(separator: "/"))
+        }
+    }
+
+    /// Coding paths name where a value sits, as error messages quote them: a super encoder's
+    /// path ends in its key ("super" when none is given), an element's in its own index.
+    @Test func containersHandOutTheirCodingPaths() throws {
+        struct Paths: Encodable {
+            enum Keys: String, CodingKey { case list, parent, nested }
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: Keys.self)
+                try PathEcho().encode(to: container.superEncoder(forKey: .parent))
+                try PathEcho().encode(to: container.superEncoder())
+                var list = container.nestedUnkeyedContainer(forKey: .list)
+                try list.encode(PathEcho())
+                var inner = list.nestedContainer(keyedBy: Keys.self)
+                try inner.encode(PathEcho(), forKey: .nested)
+                var innerList = list.nestedUnkeyedContainer()
+                try innerList.encode(PathEcho())
+                try PathEcho().encode(to: list.superEncoder())
+                var nested = container.nestedContainer(keyedBy: Keys.self, forKey: .nested)
+                try PathEcho().encode(to: nested.superEncoder(forKey: .parent))
+            }
+        }
+        #expect(
+            try JSONValueEncoder().encode(Paths()).serializedString()
+                == #"{"parent":"parent","super":"super","list":["list/Index 0",{"nested":"list/Index 1/nested"},"#
+                + #"["list/Index 2/Index 0"],"list/Index 3"],"nested":{"parent":"nested/parent"}}"#
+        )
+    }
+
+    /// A super encoder nothing was encoded into stands for an empty object, as with Foundation's
+    /// JSONEncoder; asking for an unkeyed container again continues the same array.
+    @Test func unusedSuperEncodersAndRepeatedUnkeyedContainers() throws {
+        struct Unused: Encodable {
+            enum Keys: String, CodingKey { case parent, list }
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: Keys.self)
+                _ = container.superEncoder()
+                _ = container.superEncoder(forKey: .parent)
+                var list = container.nestedUnkeyedContainer(forKey: .list)
+                _ = list.superEncoder()
+                try list.encode(1)
+            }
+        }
+        #expect(
+            try JSONValueEncoder().encode(Unused()).serializedString() == #"{"super":{},"parent":{},"list":[{},1]}"#
+        )
+        struct TwiceUnkeyed: Encodable {
+            func encode(to encoder: any Encoder) throws {
+                var first = encoder.unkeyedContainer()
+                try first.encode(1)
+                var second = encoder.unkeyedContainer()
+                try second.encode(2)
+                try first.encode(3)
+            }
+        }
+        #expect(try JSONValueEncoder().encode(TwiceUnkeyed()).serializedString() == "[1,2,3]")
+    }
+
     @Test func emptyEncodableBecomesAnError() throws {
         struct Empty: Encodable {
             func encode(to encoder: any Encoder) throws {}

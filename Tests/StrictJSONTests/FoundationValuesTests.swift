@@ -44,6 +44,28 @@ struct FoundationValuesTests {
         #expect(try JSONValueEncoder().encode(Date(timeIntervalSince1970: 7)) == 7)
     }
 
+    /// A wrapper that writes its value through a single-value container, as property wrappers and
+    /// hand-written `encode(to:)` methods do.
+    struct Wrapped<Value: Encodable>: Encodable {
+        var value: Value
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        }
+    }
+
+    @Test("through a single-value container, Date, URL, Data and Decimal keep their JSON form")
+    func encodeThroughSingleValueContainer() throws {
+        let encoder = JSONValueEncoder()
+        #expect(try encoder.encode(Wrapped(value: Date(timeIntervalSince1970: 1_700_000_100))) == 1_700_000_100)
+        #expect(try encoder.encode(Wrapped(value: URL(string: "https://a.example/x")!)) == "https://a.example/x")
+        #expect(try encoder.encode(Wrapped(value: Data([0, 255, 16]))) == "AP8Q")
+        #expect(try encoder.encode(Wrapped(value: Decimal(string: "12.5")!)) == 12.5)
+        // Nested below a keyed container too.
+        let nested = try encoder.encode(["exp": Wrapped(value: Date(timeIntervalSince1970: 7))])
+        #expect(nested.serializedString() == #"{"exp":7}"#)
+    }
+
     @Test("a Date needs a number and a URL a string; Foundation's own object form is refused")
     func refusals() throws {
         struct Site: Decodable { var site: URL }
