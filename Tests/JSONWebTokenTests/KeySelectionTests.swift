@@ -323,6 +323,11 @@ struct KeySelectionTests {
             try keys.add(JWK(key: CryptoKey(TestKeys.hmac), algorithm: .es256))
         }
         #expect(wrongPin?.message == "key alg ES256 cannot be used with a key of type oct")
+        // A pin to an algorithm this library does not have says so, rather than blaming the key type.
+        let unsupportedPin = #expect(throws: JWTError.invalidKeySet) {
+            try keys.add(JWK(key: CryptoKey(TestKeys.hmac), algorithm: SignatureAlgorithm(rawValue: "HS1")))
+        }
+        #expect(unsupportedPin?.message == #"key alg "HS1" is not supported"#)
         try keys.add(CryptoKey(TestKeys.hmac), keyID: "x")
         #expect(throws: JWTError.invalidKeySet) { try keys.add(CryptoKey(TestKeys.otherHMAC), keyID: "x") }
         #expect(keys.count == 1)

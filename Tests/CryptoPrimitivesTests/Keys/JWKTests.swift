@@ -74,6 +74,71 @@ struct JWKTests {
         }
     }
 
+    /// RFC 7518 §6.2.2.1: "d" is exactly as long as a coordinate, leading zero octets included. One
+    /// P-256 scalar in 256 starts with a zero octet; this fixed key's does (made with openssl).
+    @Test("a private EC JWK keeps the leading zero octet of its scalar, and reads back")
+    func ecScalarWithLeadingZero() throws {
+        let d = "AC2doQcOcOOddwc3pLGW6-Mii2cfpOaU07Y-lpeBhYY"
+        let text =
+            #"{"kty":"EC","crv":"P-256","x":"X6DT9ykplWsjH_F51OER3SkRVdNZa0SPZAtajtq0kEk","#
+            + #""y":"oOi79zFQOApXYZt3rqAfHQSSujb2vfoX8BsKYC6wnHA","d":""# + d + #""}"#
+        let jwk = try JWK(json: Array(text.utf8))
+        #expect(jwk.key.isPrivate)
+        let exported = jwk.privateJSON
+        #expect(exported["d"] == .string(d))
+        let exportedD = try #require(exported["d"]?.stringValue)
+        #expect(try Base64URL.decode(exportedD).count == 32)
+        let reread = try JWK(jsonObject: exported)
+        #expect(reread.thumbprint == jwk.thumbprint)
+        let message = Array("leading zero".utf8)
+        let signature = try reread.key.signature(for: message, algorithm: .es256)
+        #expect(try jwk.key.isValidSignature(signature, for: message, algorithm: .es256))
+        // The same scalar without its zero octet, or with one more, is not the RFC's form.
+        let scalar = try Base64URL.decode(d)
+        for other in [Array(scalar.dropFirst()), [0] + scalar] {
+            let changed = text.replacingOccurrences(of: d, with: Base64URL.encode(other))
+            #expect(throws: CryptoError.invalidKey, "\(other.count) bytes") { try JWK(json: Array(changed.utf8)) }
+        }
+    }
+
+    /// RFC 7518 §6.3.2 writes every private member as a Base64urlUInt: the minimal big-endian
+    /// octets, with no zero octet in front. DER integers carry one whenever the top bit is set,
+    /// as it always is for the primes of an RSA modulus, so the export must strip it.
+    @Test("a private RSA JWK writes d, p, q, dp, dq and qi without leading zero octets")
+    func rsaPrivateMembersAreMinimal() throws {
+        let key = try RSA.PrivateKey(keySize: 2048)
+        let exported = JWK(key: CryptoKey(key)).privateJSON
+        for name in ["n", "e", "d", "p", "q", "dp", "dq", "qi"] {
+            let text = try #require(exported[name]?.stringValue, "\(name)")
+            let bytes = try Base64URL.decode(text)
+            #expect(!bytes.isEmpty, "\(name)")
+            #expect(bytes.first != 0, "\(name)")
+        }
+        // Each prime is half the modulus: 128 octets, its top bit set.
+        for name in ["p", "q"] {
+            let prime = try Base64URL.decode(try #require(exported[name]?.stringValue))
+            #expect(prime.count == 128, "\(name)")
+            #expect(prime[0] & 0x80 != 0, "\(name)")
+        }
+    }
+
+    @Test("pinnedAlgorithms: none without alg; EdDSA and Ed25519 allow each other; any other alg only itself")
+    func pinnedAlgorithms() throws {
+        let ed25519 = CryptoKey(Ed25519.PrivateKey())
+        #expect(JWK(key: ed25519).pinnedAlgorithms == nil)
+        #expect(JWK(key: ed25519, algorithm: .eddsa).pinnedAlgorithms == [.eddsa, .ed25519])
+        #expect(JWK(key: ed25519, algorithm: .ed25519).pinnedAlgorithms == [.eddsa, .ed25519])
+        let ec = CryptoKey(try ECDSA.PrivateKey(curve: .p256))
+        #expect(JWK(key: ec).pinnedAlgorithms == nil)
+        #expect(JWK(key: ec, algorithm: .es256).pinnedAlgorithms == [.es256])
+        #expect(JWK(key: ec, algorithm: .es384).pinnedAlgorithms == [.es384])
+        #expect(
+            JWK(key: ec, algorithm: SignatureAlgorithm(rawValue: "XX1")).pinnedAlgorithms == [
+                SignatureAlgorithm(rawValue: "XX1")
+            ]
+        )
+    }
+
     @Test(arguments: [
         (#"{"kty":"XYZ"}"#, CryptoError.unsupportedKey),
         (#"{"kty":"OKP","crv":"X25519","x":"AAAA"}"#, CryptoError.unsupportedKey),
@@ -132,6 +197,23 @@ struct JWKTests {
             #expect(error?.code == .invalidKey)
             #expect(error?.reason == "RSA JWK has the private member \"\(name)\" but no \"d\"")
         }
+    }
+
+    /// RFC 7518 §6.3.2.7: "oth" lists the primes beyond the first two. Reading such a key as its
+    /// first two primes alone would be another key (or a broken one), so any "oth" is refused.
+    @Test("an RSA private JWK with oth is unsupported_key, even beside a complete two-prime key")
+    func rsaMultiPrimeRefused() throws {
+        let full = JWK(key: CryptoKey(try RSA.PrivateKey(keySize: 2048))).privateJSON
+        let other: JSONValue = .array([.object(["r": "AQAB", "d": "AQAB", "t": "AQAB"])])
+        for oth in [other, .array([])] {
+            var object = full
+            object.set("oth", oth)
+            let error = #expect(throws: CryptoError.self) {
+                try JWK(json: Array(JSONValue.object(object).serialized()))
+            }
+            #expect(error?.code == .unsupportedKey)
+        }
+        #expect(throws: Never.self) { try JWK(json: Array(JSONValue.object(full).serialized())) }
     }
 
     /// RFC 7518 §6.3.2: a producer that includes any of p, q, dp, dq, qi includes all of them. A
