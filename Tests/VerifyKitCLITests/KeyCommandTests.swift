@@ -15,6 +15,8 @@ struct KeyCommandTests {
         try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
+    static let rfc8037Thumbprint = "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k"
+
     @Test func inspectReportsTheRFC8037KeyAndItsThumbprint() throws {
         let dir = try CLI.temporaryDirectory()
         let path = try Self.write(
@@ -36,6 +38,37 @@ struct KeyCommandTests {
         let text = try CLI.run(["key", "inspect", path])
         #expect(text.status == 0)
         #expect(text.stdout.contains("thumbprint: kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k"))
+    }
+
+    /// The text form is one "name: value" line per field, values starting in column 13.
+    @Test func inspectTextLinesLineUp() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let x = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"
+        let okp = try Self.write(
+            #"{"kty":"OKP","crv":"Ed25519","x":""# + x + #"","kid":"rfc8037"}"#,
+            named: "k.jwk",
+            in: dir
+        )
+        let result = try CLI.run(["key", "inspect", okp])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stdout.split(separator: "\n").map(String.init) == [
+                "format:     jwk", "kty:        OKP", #"kid:        "rfc8037""#, #"curve:      "Ed25519""#,
+                "private:    no (public key)", "thumbprint: \(Self.rfc8037Thumbprint)",
+                #"jwk:        {"kty":"OKP","crv":"Ed25519","x":""# + x + #"","kid":"rfc8037"}"#,
+            ]
+        )
+        let secret = try Self.write(
+            #"{"kty":"oct","k":"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8","alg":"HS256"}"#,
+            named: "s.jwk",
+            in: dir
+        )
+        let secretLines = try CLI.run(["key", "inspect", secret]).stdout.split(separator: "\n")
+        #expect(secretLines.contains(#"alg:        "HS256" (pinned)"#), "\(secretLines)")
+        #expect(secretLines.contains("bits:       256"), "\(secretLines)")
+        #expect(secretLines.contains("private:    yes (secret key)"), "\(secretLines)")
+        #expect(secretLines.contains("jwk:        (an HMAC secret has no public form)"), "\(secretLines)")
     }
 
     @Test func inspectReadsTheFIBPublicKeyInHexAndMultihash() throws {
@@ -117,6 +150,34 @@ struct KeyCommandTests {
         try OpenSSLTool.succeed(["pkey", "-in", privatePath, "-noout"], in: dir)
     }
 
+    /// Each --type makes the key it names: the RSA size or curve, and an HMAC secret as long as
+    /// its hash's output (RFC 7518 §3.2), pinned to its algorithm.
+    @Test(
+        arguments: [
+            ("hs256", "bits", "256", "HS256"), ("hs384", "bits", "384", "HS384"), ("hs512", "bits", "512", "HS512"),
+            ("rsa3072", "bits", "3072", nil), ("p384", "curve", "P-384", nil), ("p521", "curve", "P-521", nil),
+            ("ed25519", "curve", "Ed25519", nil),
+        ] as [(String, String, String, String?)]
+    )
+    func generatedKeysHaveTheirTypesSize(type: String, field: String, value: String, alg: String?) throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let generated = try CLI.run(["key", "generate", "--type", type])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let path = try Self.write(generated.stdout, named: "key.jwk", in: dir)
+        let inspected = try Self.jsonObject(try CLI.run(["key", "inspect", "--json", path]).stdout)
+        #expect("\(inspected[field] ?? "none")" == value)
+        #expect(inspected["alg"] as? String == alg)
+        #expect(inspected["private"] as? Bool == true)
+        // A secret has no public JWK to show; printing its JWK would print the secret.
+        if alg != nil {
+            #expect(inspected["jwk"] is NSNull)
+        } else {
+            #expect((inspected["jwk"] as? [String: Any])?["d"] == nil)
+            #expect((inspected["jwk"] as? [String: Any])?["kty"] != nil)
+        }
+    }
+
     /// `--json` prints one JSON document whatever the file holds; several PEM keys get the list shape.
     @Test func inspectJSONIsOneDocumentForSeveralKeys() throws {
         let dir = try CLI.temporaryDirectory()
@@ -132,6 +193,33 @@ struct KeyCommandTests {
         #expect((object["skipped"] as? [Any])?.isEmpty == true)
     }
 
+    /// A JWKS keeps the list shape even with one key (a script reading `keys` must not meet the
+    /// single-key shape), and a skipped member is named by its 0-based place in `keys`.
+    @Test func inspectJSONOfAKeySetWithOneKeyAndASkippedMember() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let okp = #"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#
+        let one = try Self.write(#"{"keys":["# + okp + "]}", named: "one.jwks", in: dir)
+        let oneResult = try CLI.run(["key", "inspect", "--json", one])
+        #expect(oneResult.status == 0, "\(oneResult.stderr)")
+        let oneObject = try Self.jsonObject(oneResult.stdout)
+        #expect(oneObject["format"] as? String == "jwks")
+        #expect(
+            (oneObject["keys"] as? [[String: Any]])?.map { $0["thumbprint"] as? String } == [Self.rfc8037Thumbprint]
+        )
+        #expect((oneObject["skipped"] as? [Any])?.isEmpty == true)
+
+        let mixed = try Self.write(#"{"keys":[{"kty":"XX","kid":"a"},"# + okp + "]}", named: "mixed.jwks", in: dir)
+        let mixedResult = try CLI.run(["key", "inspect", "--json", mixed])
+        #expect(mixedResult.status == 0, "\(mixedResult.stderr)")
+        let mixedObject = try Self.jsonObject(mixedResult.stdout)
+        #expect((mixedObject["keys"] as? [Any])?.count == 1)
+        let skipped = try #require(mixedObject["skipped"] as? [[String: Any]])
+        #expect(skipped.count == 1)
+        #expect(skipped.first?["index"] as? Int == 0)
+        #expect(skipped.first?["kid"] as? String == "a")
+    }
+
     /// A key set with no usable key printed nothing at all in text mode, as if nothing had run.
     @Test func inspectSaysSoWhenAKeySetHoldsNoUsableKey() throws {
         let dir = try CLI.temporaryDirectory()
@@ -144,6 +232,27 @@ struct KeyCommandTests {
         let unknownResult = try CLI.run(["key", "inspect", unknown])
         #expect(unknownResult.stdout == "no usable keys (jwks)\n", "\(unknownResult.stdout)")
         #expect(unknownResult.stderr.hasPrefix("skipped JWKS member 0 (kid \"a\"): "), "\(unknownResult.stderr)")
+    }
+
+    /// RFC 8032 §7.1 test 1 (the RFC 8037 key): `convert --hex-seed` reads 64 digits as the seed
+    /// and prints the public half, the same as converting the public key's own 64 digits.
+    @Test func convertReadsAHexSeedWithTheFlag() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let seed = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"
+        let publicHex = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
+        let seedPath = try Self.write(seed + "\n", named: "seed.hex", in: dir)
+        let publicPath = try Self.write(publicHex + "\n", named: "public.hex", in: dir)
+        let jwk = try CLI.run(["key", "convert", "--to", "jwk", "--hex-seed", seedPath])
+        #expect(jwk.status == 0, "\(jwk.stderr)")
+        let object = try Self.jsonObject(jwk.stdout)
+        #expect(object["x"] as? String == "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo")
+        #expect(object["d"] == nil)
+        let pem = try CLI.run(["key", "convert", "--to", "pem", "--hex-seed", seedPath])
+        let publicPEM = try CLI.run(["key", "convert", "--to", "pem", publicPath])
+        #expect(pem.status == 0 && publicPEM.status == 0)
+        #expect(pem.stdout == publicPEM.stdout)
+        #expect(pem.stdout.hasPrefix("-----BEGIN PUBLIC KEY-----"))
     }
 
     @Test func ed25519HexOutputIsSeedAndPublicKey() throws {
