@@ -70,6 +70,18 @@ struct FIBCommandTests {
         // A bad value that names no file gets no hint.
         let plain = try CLI.run(["fib", "sign-email", "--email", "a@b.c", "--private-key", "abc"])
         #expect(plain.status == 2 && !plain.stderr.contains("not a file name"))
+        // "-" already reads standard input: no hint, even where a file happens to be named "-".
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("x".utf8).write(to: directory.appendingPathComponent("-"))
+        let dash = try ToolRunner.run(
+            CLI.binary.path,
+            ["fib", "sign-email", "--email", "a@b.c", "--private-key", "-"],
+            stdin: Data("abc\n".utf8),
+            in: directory
+        )
+        #expect(dash.status == 2)
+        #expect(!dash.stderr.contains("not a file name"), "\(dash.stderr)")
     }
 
     @Test("verify-email: the document's example is valid (exit 0) under every digest setting")
@@ -108,6 +120,18 @@ struct FIBCommandTests {
                 "--signature", signature, "--digest", accepted,
             ])
             #expect(result.status == expected, "signed \(signed), accepted \(accepted)")
+        }
+        // Without --digest, either is accepted (the documented default), and the output names which.
+        for signed in ["plain", "iroha"] {
+            let signature = try CLI.run([
+                "fib", "sign-email", "--email", Self.evenEmail, "--private-key", Self.seed, "--digest", signed,
+            ]).stdout.trimmingCharacters(in: .newlines)
+            let result = try CLI.run([
+                "fib", "verify-email", "--email", Self.evenEmail, "--public-key", Self.publicKey,
+                "--signature", signature,
+            ])
+            #expect(result.status == 0, "signed \(signed), no --digest")
+            #expect(result.stdout == "valid (\(signed) digest)\n", "\(result.stdout)")
         }
     }
 

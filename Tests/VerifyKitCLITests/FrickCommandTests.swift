@@ -95,6 +95,45 @@ struct FrickCommandTests {
         #expect(try CLI.run(arguments, stdin: "").status == 1)
     }
 
+    /// Bodies up to 16 MiB are read (a statement export is far larger than a login body).
+    @Test("a 1 MiB body signs and verifies from a file")
+    func largeBody() throws {
+        let text = "{\"blob\":\"" + String(repeating: "x", count: 1 << 20) + "\"}"
+        let body = try Self.writeBody(text)
+        let signed = try CLI.run(["frick", "sign", "--private-key", Self.privateKey, "--body-file", body])
+        #expect(signed.status == 0, "\(signed.stderr)")
+        let signature = try #require(
+            signed.stdout.split(separator: "\n").first?.dropFirst("Signature: ".count).description
+        )
+        let verified = try CLI.run([
+            "frick", "verify", "--public-key", Self.publicKey, "--body-file", body, "--signature", signature,
+        ])
+        #expect(verified.status == 0, "\(verified.stderr)")
+        #expect(verified.stdout == "valid\n")
+    }
+
+    /// Every --min-rsa-bits option takes 512...16384, signing included; and only one input may be
+    /// standard input, checked before anything is read.
+    @Test("frick sign and authorize-request refuse a --min-rsa-bits outside 512...16384 and two inputs from -")
+    func signingUsageErrors() throws {
+        let body = try Self.writeBody("{}")
+        for bits in ["511", "16385"] {
+            let sign = try CLI.run([
+                "frick", "sign", "--private-key", Self.privateKey, "--body-file", body, "--min-rsa-bits", bits,
+            ])
+            #expect(sign.status == 2, "\(bits)")
+            #expect(sign.stderr.contains("--min-rsa-bits"), "\(sign.stderr)")
+            #expect(sign.stdout.isEmpty)
+        }
+        let twice = try CLI.run(
+            ["frick", "authorize-request", "--private-key", "-", "--api-key-file", "-"],
+            stdin: try String(contentsOfFile: Self.privateKey, encoding: .utf8)
+        )
+        #expect(twice.status == 2)
+        #expect(twice.stderr.contains("only one input can be read from standard input"), "\(twice.stderr)")
+        #expect(twice.stdout.isEmpty)
+    }
+
     @Test("--accept narrows the algorithms a signer may use: another is invalid (1), an unknown name is usage (2)")
     func acceptedAlgorithms() throws {
         let signature = try Self.signature(of: "hello", algorithm: "rsa-sha256")
@@ -106,6 +145,14 @@ struct FrickCommandTests {
         let unknown = try CLI.run(arguments + ["--accept", "rsa-md5"], stdin: "hello")
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("rsa-md5"))
+        // A usage error, found before any file is read: it names the option, even when the key
+        // file is missing too.
+        #expect(unknown.stderr.contains("--accept"), "\(unknown.stderr)")
+        var missingKey = arguments + ["--accept", "rsa-md5"]
+        missingKey[missingKey.firstIndex(of: "--public-key")! + 1] = "/nonexistent/key.pem"
+        let refused = try CLI.run(missingKey, stdin: "hello")
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("--accept"), "\(refused.stderr)")
     }
 
     @Test("unreadable keys, unknown algorithms and bad Base64 exit 2")
