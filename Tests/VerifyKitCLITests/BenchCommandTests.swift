@@ -30,6 +30,36 @@ struct BenchCommandTests {
         #expect(throws: (any Error).self) { try BenchCommand.parse(arguments) }
     }
 
+    /// The help text gives the ranges as closed (0.05...600 s, 2048...8192 bits): both ends are
+    /// accepted, and the nearest values outside them are not.
+    @Test("--seconds and --rsa-bits accept both ends of their ranges and nothing beyond")
+    func rangeEnds() throws {
+        for seconds in ["0.05", "600"] {
+            #expect(try BenchCommand.parse(["--seconds", seconds]).seconds == Double(seconds))
+        }
+        for bits in [2048, 8192] {
+            #expect(try BenchCommand.parse(["--rsa-bits", "\(bits)"]).rsaBits == bits)
+        }
+        for arguments in [
+            ["--seconds", "0.049"], ["--seconds", "600.001"], ["--rsa-bits", "2047"], ["--rsa-bits", "8193"],
+        ] {
+            #expect(throws: (any Error).self, "\(arguments)") { try BenchCommand.parse(arguments) }
+        }
+    }
+
+    @Test("JSON results: whole operations per second, the ratio to three decimals")
+    func jsonRounding() {
+        let results = [
+            BenchResult(algorithm: "EdDSA", rawPerSecond: 1234.4, verifyPerSecond: 1000.6, ratio: 0.81049),
+            BenchResult(algorithm: "RS256", rawPerSecond: 99.5, verifyPerSecond: 50, ratio: 1.2346),
+        ]
+        #expect(
+            BenchResult.json(results)
+                == #"{"results":[{"alg":"EdDSA","raw_per_s":1234,"verify_per_s":1001,"ratio":0.81},"#
+                + #"{"alg":"RS256","raw_per_s":100,"verify_per_s":50,"ratio":1.235}]}"#
+        )
+    }
+
     @Test("the binary prints one JSON object with a result per algorithm, in order")
     func jsonOutput() throws {
         let result = try CLI.run(["bench", "--alg", "HS256", "--alg", "EdDSA", "--seconds", "0.2", "--json"])
