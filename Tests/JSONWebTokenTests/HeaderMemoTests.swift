@@ -263,6 +263,41 @@ struct HeaderMemoTests {
         let token = TestTokens.signed(header: #"{"alg":"HS256","pad":"\#(long)"}"#, payload: payload)
         #expect(try keys.verify(token).header.jsonObject["pad"] != nil)
         #expect(keys.state.headerMemos.rememberedSegments.isEmpty)
+
+    }
+
+    @Test("a header segment of exactly the memo limit is remembered, a longer one is not")
+    func memoLimitIsInclusive() throws {
+        // 3 bytes of JSON per 4 base64url characters: the limit's worth of JSON fills it exactly,
+        // one byte more takes two characters more.
+        func header(bytes: Int) -> String {
+            let empty = #"{"alg":"HS256","pad":""}"#
+            let pad = String(repeating: "x", count: bytes - empty.utf8.count)
+            return #"{"alg":"HS256","pad":"\#(pad)"}"#
+        }
+        let fullBytes = JWTHeaderMemos.maximumSegmentBytes / 4 * 3
+        let atLimit = TestTokens.signed(header: header(bytes: fullBytes), payload: payload)
+        let over = TestTokens.signed(header: header(bytes: fullBytes + 1), payload: payload)
+        #expect(segment(atLimit).count == JWTHeaderMemos.maximumSegmentBytes)
+        #expect(segment(over).count == JWTHeaderMemos.maximumSegmentBytes + 2)
+        let keys = TestTokens.hmacCollection()
+        _ = try keys.verify(over)
+        _ = try keys.verify(atLimit)
+        #expect(keys.state.headerMemos.rememberedSegments == [segment(atLimit)])
+    }
+
+    @Test("a header whose segment only begins with a remembered one is read afresh")
+    func longerSegmentIsAnotherHeader() throws {
+        // 15 bytes of JSON are 20 base64url characters with no partial group, so any header that
+        // continues these bytes has a segment beginning with the remembered segment.
+        let (keys, token) = try warmed(header: #"{"alg":"HS256"}"#)
+        let trailing = TestTokens.signed(header: #"{"alg":"HS256"}xyz"#, payload: payload)
+        #expect(segment(trailing).starts(with: segment(token)))
+        #expect(throws: JWTError.malformed) { try keys.verify(trailing) }
+        // Blanks after the object are valid JSON: another header, remembered on its own.
+        let spaced = TestTokens.signed(header: #"{"alg":"HS256"}   "#, payload: payload)
+        #expect(try keys.verify(spaced).algorithm == .hs256)
+        #expect(keys.state.headerMemos.rememberedSegments == [segment(token), segment(spaced)])
     }
 }
 
