@@ -196,6 +196,9 @@ struct ParserConformanceTests {
         #expect(utf8?.offset == 3)
         #expect(utf8.map(String.init(describing:))?.hasPrefix("JSON invalid_utf8 at byte 3: ") == true)
         #expect(JSONError(code: .syntax, offset: 5).description == "JSON syntax at byte 5")
+        // A byte order mark is named as such, not as an unexpected byte 0xEF.
+        let mark = parseError([0xEF, 0xBB, 0xBF] + Array("[]".utf8))
+        #expect(mark.map(String.init(describing:)) == "JSON syntax at byte 0: a byte order mark is not allowed")
     }
 
     @Test func errorsCompareByCodeOnly() {

@@ -144,6 +144,34 @@ struct TapeDecoderTests {
         init?(intValue: Int) { nil }
     }
 
+    /// `decodeNil()` of an unkeyed container moves past a null only; any other value stays for
+    /// the next decode (the standard `decodeIfPresent` relies on it).
+    @Test func unkeyedDecodeNilConsumesOnlyNull() throws {
+        struct Row: Decodable, Equatable {
+            var values: [Int?]
+            init(values: [Int?]) { self.values = values }
+            init(from decoder: any Decoder) throws {
+                var container = try decoder.unkeyedContainer()
+                values = []
+                while !container.isAtEnd { values.append(try container.decodeIfPresent(Int.self)) }
+            }
+        }
+        let row = try JSONParser().decode(Row.self, from: Array("[1,null,2,null]".utf8))
+        #expect(row == Row(values: [1, nil, 2, nil]))
+    }
+
+    /// A container's entry counts its elements or members; an empty one counts 0 wherever it
+    /// starts (readers reserve room by this count).
+    @Test func emptyContainersCountNothing() throws {
+        let bytes = Array(#"[ {}, [], {"a":{}}, [[]], {"b":1,"c":[]} ]"#.utf8)
+        let counts = try bytes.withUnsafeBufferPointer { buffer throws(JSONError) in
+            try JSONTape.parse(buffer, maxDepth: 8, mapError: JSONTape.passThrough) { (tape) throws(JSONError) in
+                tape.entries.filter { $0.kind == .array || $0.kind == .object }.map(\.a)
+            }
+        }
+        #expect(counts == [5, 0, 0, 1, 0, 1, 0, 2, 0])
+    }
+
     @Test func rejectionsKeepTheirJSONError() {
         #expect(throws: JSONError(code: .duplicateKey, offset: 0)) {
             _ = try JSONParser().decode(JSONValue.self, from: Array(#"{"a":1,"a":2}"#.utf8))
