@@ -97,6 +97,11 @@ struct ClaimValidationTests {
         #expect(throws: JWTError.expired) { try verify(#"{"exp":1699999999.9}"#) }
         _ = try verify(#"{"exp":1700000000}"#) { $0.leeway = 1 }
         #expect(throws: JWTError.expired) { try verify(#"{"exp":1699999999}"#) { $0.leeway = 1 } }
+        // The message gives whole seconds as an integer, a fraction as the number it is.
+        let whole = #expect(throws: JWTError.expired) { try verify(#"{"exp":1699999999}"#) }
+        #expect(whole?.message == "exp: the token expired at 1699999999")
+        let fraction = #expect(throws: JWTError.expired) { try verify(#"{"exp":1699999999.9}"#) }
+        #expect(fraction?.message == "exp: the token expired at 1699999999.9")
     }
 
     @Test("nbf: now < nbf − leeway is not_yet_valid")
@@ -155,6 +160,12 @@ struct ClaimValidationTests {
         #expect(throws: JWTError.invalidAudience) { try verify(#"{}"#) { $0.audiences = ["api"] } }
         let verified = try verify(#"{"aud":["x","api"]}"#)
         #expect(verified.registeredClaims.audience == ["x", "api"])
+        // One audience is written as a string (RFC 7519 §4.1.3), several as an array.
+        let one: AudienceClaim = "api"
+        #expect(try JSONValueEncoder().encode(["aud": one]) == .object(["aud": .string("api")]))
+        let two: AudienceClaim = ["x", "api"]
+        let array: JSONValue = .array([.string("x"), .string("api")])
+        #expect(try JSONValueEncoder().encode(["aud": two]) == .object(["aud": array]))
     }
 
     @Test("typ is compared case-insensitively with an optional application/ prefix")

@@ -32,6 +32,8 @@ struct ISO8601DateClaimTests {
             ("1900-01-01T00:00:00Z", -2_208_988_800),
             ("0000-01-01T00:00:00Z", -62_167_219_200),
             ("9999-12-31T23:59:59Z", 253_402_300_799),
+            // 35 bytes, the longest form (nine fraction digits and an offset).
+            ("9999-12-31T23:59:59.500000000+23:59", 253_402_214_459.5),
         ]
     )
     func parsesValid(text: String, seconds: Double) throws {
@@ -165,6 +167,10 @@ struct ISO8601DateClaimTests {
         let early = try ISO8601DateClaim(rfc3339: "2023-11-14T23:00:00+02:00")
         let late = try ISO8601DateClaim(rfc3339: "2023-11-14T22:00:00Z")
         #expect(early < late)
-        #expect(try ISO8601DateClaim(rfc3339: "2023-11-15T00:00:00+02:00") == late)
+        #expect(!(late < early))
+        let same = try ISO8601DateClaim(rfc3339: "2023-11-15T00:00:00+02:00")
+        #expect(same == late)
+        // The same instant is not earlier than itself, whichever way it is written.
+        #expect(!(same < late) && !(late < same) && !(late < late))
     }
 }
