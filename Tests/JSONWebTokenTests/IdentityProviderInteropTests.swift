@@ -288,6 +288,21 @@ struct IdentityProviderInteropTests {
         let plainError = try #require(throws: JWTError.self) { try keys.verify(forged) }
         #expect(plainError.code == .badSignature)
         #expect(!plainError.message.contains("Graph"), "\(plainError.message)")
+        // Only a string nonce, as Graph sends, earns the hint.
+        let hmac = TestTokens.hmacCollection()
+        for (nonce, hinted) in [(#""abc""#, true), ("42", false), ("null", false), (#"["abc"]"#, false)] {
+            let header = #"{"alg":"HS256","nonce":\#(nonce)}"#
+            let token = TestTokens.signed(header: header, payload: "{}", key: CryptoKey(TestKeys.otherHMAC))
+            let error = try #require(throws: JWTError.self) { try hmac.verify(token) }
+            #expect(error.code == .badSignature)
+            #expect(error.message.contains("Graph") == hinted, "\(nonce): \(error.message)")
+        }
+        // And only to bad_signature: a token refused for another reason keeps its own message.
+        let signed = TestTokens.signed(header: #"{"alg":"HS256","nonce":"abc"}"#, payload: "{}")
+        let onlyRS256 = TestTokens.fixedOptions { $0.allowedAlgorithms = [.rs256] }
+        let refused = try #require(throws: JWTError.self) { try hmac.verify(signed, options: onlyRS256) }
+        #expect(refused.code == .algorithmNotAllowed)
+        #expect(!refused.message.contains("Graph"), "\(refused.message)")
     }
 
     // MARK: Google, Firebase
