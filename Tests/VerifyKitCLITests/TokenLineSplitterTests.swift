@@ -74,6 +74,7 @@ struct TokenLineSplitterTests {
         var input = text[...]
         var output: [String] = []
         var writes = 0
+        var writeSizes: [Int] = []
         let rejected = BatchVerification.verifyStream(
             read: {
                 let piece = Array(input.prefix(100_003))
@@ -83,6 +84,7 @@ struct TokenLineSplitterTests {
             write: {
                 output += $0
                 writes += 1
+                writeSizes.append($0.count)
             },
             lineLimit: 65_536,
             keys: BatchVerificationTests.keys(),
@@ -91,6 +93,9 @@ struct TokenLineSplitterTests {
         )
         #expect(output.count == count + 1)
         #expect(writes >= 3)
+        // Full chunks of exactly chunkTokenCount lines, then the rest (7 tokens and the long line).
+        let chunk = BatchVerification.chunkTokenCount
+        #expect(writeSizes == [chunk, chunk, 8])
         #expect(rejected == count / 5 + 1)
         for (index, line) in output.prefix(count).enumerated() {
             #expect(line.hasPrefix(index % 5 == 4 ? #"{"valid":false"# : #"{"valid":true"#), "line \(index)")
