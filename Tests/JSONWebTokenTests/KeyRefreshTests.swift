@@ -95,6 +95,15 @@ struct KeyRefreshTests {
         let before = keys
         #expect(throws: JWTError.invalidKeySet) { try keys.replaceKeys(jwks: Array(#"{"keys":[]}"#.utf8)) }
         #expect(keys.keyIDs == before.keyIDs)
+
+        // Members the set cannot use are skipped and returned, as add(jwks:) returns them.
+        let newMember = JSONValue.object(JWK(key: CryptoKey(Self.new.publicKey), keyID: "2027").publicJSON)
+        let unknown: JSONValue = .object(["kty": .string("XYZ"), "kid": .string("later")])
+        let mixed = JSONValue.object(["keys": .array([newMember, unknown])]).serializedString()
+        let skippedNow = try keys.replaceKeys(jwks: mixed)
+        #expect(skippedNow.map(\.index) == [1])
+        #expect(skippedNow.map(\.keyID) == ["later"])
+        #expect(keys.keyIDs == ["2027"])
     }
 
     @Test("a refused key set leaves the old keys in place")
