@@ -103,6 +103,21 @@ struct JWTBatchVerifierTests {
         #expect(verifier.statistics.hits > 0)
     }
 
+    @Test("a cancelled batch through a caching verifier verifies nothing either", arguments: [1, 2])
+    func cachingCancellation(workers: Int) async {
+        let batch = JWTBatchVerifier(workerCount: workers)
+        let verifier = CachingJWTVerifier<JWTClaims>(keys: Support.keys(), options: ManualClock(Support.now).options())
+        let task = Task { () async -> [Result<VerifiedJWT<JWTClaims>, JWTError>] in
+            while !Task.isCancelled { await Task.yield() }
+            return await batch.verify(Self.tokens, with: verifier)
+        }
+        task.cancel()
+        let results = await task.value
+        #expect(results.count == Self.tokens.count)
+        #expect(results.allSatisfy { if case .failure(let error) = $0 { error.code == .cancelled } else { false } })
+        Self.check(await batch.verify(Self.tokens, with: verifier))
+    }
+
     @Test("empty input and single items")
     func edgeSizes() async {
         let batch = JWTBatchVerifier(workerCount: 4)
