@@ -160,12 +160,7 @@ struct CachingJWTVerifierTests {
 
     @Test("maximum age and a clock moved back are re-checked on a hit")
     func maxAgeAndNotBeforeOnHit() throws {
-        let clock = ManualClock(Support.now)
-        var options = clock.options()
-        options.maxAge = 120  // iat is now - 60
-        let verifier = CachingJWTVerifier<JWTClaims>(keys: Support.keys(), options: options)
-        let token = Support.token(subject: "carol")
-        _ = try verifier.verify(token)
+        let (clock, verifier, token) = try cachedWithMaxAge120(subject: "carol")
         clock.advance(by: -3600)  // iat now lies in the future
         #expect(throws: JWTError.notYetValid) { try verifier.verify(token) }
         clock.advance(by: 3600 + 61)  // 121 s after iat
@@ -175,12 +170,7 @@ struct CachingJWTVerifierTests {
 
     @Test("a cached token found past the maximum age is refused and its entry is dropped, as an expired one is")
     func tooOldOnHitDropsEntry() throws {
-        let clock = ManualClock(Support.now)
-        var options = clock.options()
-        options.maxAge = 120  // iat is now - 60
-        let verifier = CachingJWTVerifier<JWTClaims>(keys: Support.keys(), options: options)
-        let token = Support.token(subject: "erin")
-        _ = try verifier.verify(token)
+        let (clock, verifier, token) = try cachedWithMaxAge120(subject: "erin")
         #expect(verifier.statistics.count == 1)
         clock.advance(by: 61)  // 121 s after iat
         #expect(throws: JWTError.tooOld) { try verifier.verify(token) }
@@ -413,5 +403,19 @@ struct CachingJWTVerifierTests {
         let stats = verifier.statistics
         #expect(stats.count <= 24)
         #expect(stats.hits + stats.misses == 4 * 330)
+    }
+
+    /// A verifier with `maxAge` 120 s on a manual clock, holding one verified token whose `iat`
+    /// lies 60 s before the clock's time.
+    private func cachedWithMaxAge120(
+        subject: String
+    ) throws -> (ManualClock, CachingJWTVerifier<JWTClaims>, String) {
+        let clock = ManualClock(Support.now)
+        var options = clock.options()
+        options.maxAge = 120
+        let verifier = CachingJWTVerifier<JWTClaims>(keys: Support.keys(), options: options)
+        let token = Support.token(subject: subject)
+        _ = try verifier.verify(token)
+        return (clock, verifier, token)
     }
 }
