@@ -263,7 +263,6 @@ struct HeaderMemoTests {
         let token = TestTokens.signed(header: #"{"alg":"HS256","pad":"\#(long)"}"#, payload: payload)
         #expect(try keys.verify(token).header.jsonObject["pad"] != nil)
         #expect(keys.state.headerMemos.rememberedSegments.isEmpty)
-
     }
 
     @Test("a header segment of exactly the memo limit is remembered, a longer one is not")
