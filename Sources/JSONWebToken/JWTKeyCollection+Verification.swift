@@ -618,17 +618,19 @@ extension JWTKeyCollection {
                 kidMatched = true
                 guard let algorithmIndex = entry.algorithms.firstIndex(of: algorithm) else { continue }
                 algorithmMatched = true
+                // A pattern, not `!= nil`: that copied and destroyed the `CryptoError?` through
+                // outlined value operations on every token. A key the policy refuses is not tried,
+                // so it takes no attempt: weak members ahead of the signing key in a key set would
+                // otherwise use up the budget and a good token would be refused as `weak_key`.
+                if case .some = entry.policyErrors[algorithmIndex] {
+                    if firstFailure == nil { firstFailure = (index, algorithmIndex, .refusedByPolicy) }
+                    continue
+                }
                 guard attempts < maxAttempts else {
                     moreCandidates = true
                     break
                 }
                 attempts += 1
-                // A pattern, not `!= nil`: that copied and destroyed the `CryptoError?` through
-                // outlined value operations on every token.
-                if case .some = entry.policyErrors[algorithmIndex] {
-                    if firstFailure == nil { firstFailure = (index, algorithmIndex, .refusedByPolicy) }
-                    continue
-                }
                 do {
                     if try entry.isValidSignature(signature, for: message, algorithm: algorithm) {
                         return index

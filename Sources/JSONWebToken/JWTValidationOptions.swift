@@ -79,7 +79,8 @@ public struct JWTValidationOptions: Sendable {
     }
     /// How many keys one token may be tried against: any key for a token without `kid`; for one
     /// with a `kid`, the key carrying it and then the keys added without a `kid`. Default 4. Values
-    /// below 1 count as 1: a token is always tried against at least one matching key.
+    /// below 1 count as 1: a token is always tried against at least one matching key. Keys the
+    /// key policy (or their JWK `use`/`key_ops`) refuses are passed over and do not count.
     public var maxKeyAttempts: Int {
         get { storage.maxKeyAttempts }
         set { writable().maxKeyAttempts = newValue }

@@ -136,6 +136,29 @@ struct KeySelectionTests {
         }
     }
 
+    @Test("keys the policy refuses take no attempt: a kid-less token still reaches the key that signed it")
+    func refusedKeysTakeNoAttempt() throws {
+        // A key set keeps members the policy refuses (16-byte secrets, short for HS256); four of
+        // them ahead of the signing key used up maxKeyAttempts, and a good token was weak_key.
+        var members: [String] = []
+        for index in 0..<4 {
+            let secret = Base64URL.encode([UInt8](repeating: UInt8(index + 1), count: 16))
+            members.append(#"{"kty":"oct","kid":"weak\#(index)","k":"\#(secret)"}"#)
+        }
+        members.append(#"{"kty":"oct","kid":"right","k":"\#(Base64URL.encode(TestKeys.hmac.rawRepresentation))"}"#)
+        var keys = JWTKeyCollection(options: options)
+        try keys.add(jwks: #"{"keys":[\#(members.joined(separator: ","))]}"#)
+        #expect(try keys.verify(token(kid: nil)).keyID == "right")
+        // A forged token is still judged by the first candidate, and still a refusal.
+        let forged = token(kid: nil, key: CryptoKey(TestKeys.otherHMAC))
+        let refused = #expect(throws: JWTError.weakKey) { try keys.verify(forged) }
+        #expect(refused?.message.contains("weak0") == true, "\(String(describing: refused))")
+        // Past the limit, only keys that would be tried count.
+        var oneAttempt = options
+        oneAttempt.maxKeyAttempts = 1
+        #expect(try keys.verify(token(kid: nil), options: oneAttempt).keyID == "right")
+    }
+
     @Test("adjustingOptions changes one option for a call and keeps the collection's others")
     func adjustingOptions() throws {
         let keys = try hmacKeysAcceptingIssuerMe()
