@@ -119,18 +119,37 @@ extension JWTKeyCollection {
     ) throws(JWTError) -> VerifiedJWS {
         let options = options ?? self.options
         return try JWTTokenBytes.with(token, maxTokenBytes: options.maxTokenBytes) { (bytes) throws(JWTError) in
-            let checked = try verifySignature(bytes, detachedPayload: nil, options: options)
-            try Self.checkType(checked.type, options: options)
-            let payload = try JWTCompactParts.withDecoded(checked.parts.payload(bytes), name: "payload") {
-                (decoded) throws(JWTError) in Array(decoded)
-            }
-            return VerifiedJWS(
-                header: try Self.header(checked, bytes),
-                algorithm: checked.algorithm,
-                payload: payload,
-                keyID: entries[checked.entryIndex].keyID
-            )
+            try verifiedRawPayload(bytes, options: options)
         }
+    }
+
+    /// ``verifyRawPayload(_:options:)`` for a token given as UTF-8 bytes (for example a line read
+    /// from a file, which may hold bytes that are not UTF-8: errors name them as they are).
+    public func verifyRawPayload(
+        utf8 token: some Collection<UInt8>,
+        options: JWTValidationOptions? = nil
+    ) throws(JWTError) -> VerifiedJWS {
+        let options = options ?? self.options
+        return try JWTTokenBytes.with(bytes: token, maxTokenBytes: options.maxTokenBytes) {
+            (bytes) throws(JWTError) in try verifiedRawPayload(bytes, options: options)
+        }
+    }
+
+    private func verifiedRawPayload(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        options: JWTValidationOptions
+    ) throws(JWTError) -> VerifiedJWS {
+        let checked = try verifySignature(bytes, detachedPayload: nil, options: options)
+        try Self.checkType(checked.type, options: options)
+        let payload = try JWTCompactParts.withDecoded(checked.parts.payload(bytes), name: "payload") {
+            (decoded) throws(JWTError) in Array(decoded)
+        }
+        return VerifiedJWS(
+            header: try Self.header(checked, bytes),
+            algorithm: checked.algorithm,
+            payload: payload,
+            keyID: entries[checked.entryIndex].keyID
+        )
     }
 
     /// Verifies a compact JWS with a detached payload (empty middle segment), as in RFC 7515
@@ -174,27 +193,45 @@ extension JWTKeyCollection {
         maxTokenBytes: Int = 64 * 1024
     ) throws(JWTError) -> UnverifiedJWT {
         try JWTTokenBytes.with(token, maxTokenBytes: maxTokenBytes) { (bytes) throws(JWTError) in
-            try JWTTokenBytes.checkSize(bytes.count, limit: maxTokenBytes)
-            let parts = try JWTCompactParts(bytes)
-            let headerObject = try JWTCompactParts.withDecoded(parts.header(bytes), name: "header") {
-                (decoded) throws(JWTError) in
-                try JWTCompactParts.parseObject(decoded, maxDepth: 32, name: "header")
-            }
-            var header = try JWTHeader(parsed: headerObject)
-            if case .string(let name)? = headerObject["alg"] { header.algorithm = SignatureAlgorithm(rawValue: name) }
-            if case .array(let names)? = headerObject["crit"] {
-                header.critical = names.compactMap { if case .string(let s) = $0 { s } else { nil } }
-            }
-            let payload = try JWTCompactParts.withDecoded(parts.payload(bytes), name: "payload") {
-                (decoded) throws(JWTError) in Array(decoded)
-            }
-            let signature = try JWTCompactParts.withDecoded(parts.signature(bytes), name: "signature") {
-                (decoded) throws(JWTError) in Array(decoded)
-            }
-            var claims: JSONObject?
-            if case .object(let object)? = try? JSONParser().parse(payload) { claims = object }
-            return UnverifiedJWT(header: header, payload: payload, claims: claims, signature: signature)
+            try unverifiedDecoded(bytes, maxTokenBytes: maxTokenBytes)
         }
+    }
+
+    /// ``unverifiedDecode(_:maxTokenBytes:)`` for a token given as UTF-8 bytes. **Verifies
+    /// nothing.**
+    public static func unverifiedDecode(
+        utf8 token: some Collection<UInt8>,
+        maxTokenBytes: Int = 64 * 1024
+    ) throws(JWTError) -> UnverifiedJWT {
+        try JWTTokenBytes.with(bytes: token, maxTokenBytes: maxTokenBytes) { (bytes) throws(JWTError) in
+            try unverifiedDecoded(bytes, maxTokenBytes: maxTokenBytes)
+        }
+    }
+
+    private static func unverifiedDecoded(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        maxTokenBytes: Int
+    ) throws(JWTError) -> UnverifiedJWT {
+        try JWTTokenBytes.checkSize(bytes.count, limit: maxTokenBytes)
+        let parts = try JWTCompactParts(bytes)
+        let headerObject = try JWTCompactParts.withDecoded(parts.header(bytes), name: "header") {
+            (decoded) throws(JWTError) in
+            try JWTCompactParts.parseObject(decoded, maxDepth: 32, name: "header")
+        }
+        var header = try JWTHeader(parsed: headerObject)
+        if case .string(let name)? = headerObject["alg"] { header.algorithm = SignatureAlgorithm(rawValue: name) }
+        if case .array(let names)? = headerObject["crit"] {
+            header.critical = names.compactMap { if case .string(let s) = $0 { s } else { nil } }
+        }
+        let payload = try JWTCompactParts.withDecoded(parts.payload(bytes), name: "payload") {
+            (decoded) throws(JWTError) in Array(decoded)
+        }
+        let signature = try JWTCompactParts.withDecoded(parts.signature(bytes), name: "signature") {
+            (decoded) throws(JWTError) in Array(decoded)
+        }
+        var claims: JSONObject?
+        if case .object(let object)? = try? JSONParser().parse(payload) { claims = object }
+        return UnverifiedJWT(header: header, payload: payload, claims: claims, signature: signature)
     }
 
     // MARK: Core

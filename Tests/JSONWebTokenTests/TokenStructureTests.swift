@@ -155,6 +155,32 @@ struct TokenStructureTests {
         #expect(throws: JWTError.malformed) { try keys.verify(utf8: malformed, as: JWTClaims.self) }
     }
 
+    @Test("raw-payload verification and unverified decoding take bytes as they take text")
+    func byteFormsOfRawPayloadAndDecode() throws {
+        let token = TestTokens.hs256(payload)
+        let fromText = try keys.verifyRawPayload(token)
+        let fromBytes = try keys.verifyRawPayload(utf8: Array(token.utf8))
+        #expect(fromBytes.payload == fromText.payload && fromBytes.payload == Array(payload.utf8))
+        #expect(fromBytes.algorithm == .hs256 && fromBytes.header == fromText.header)
+        #expect(try keys.verifyRawPayload(utf8: token.utf8.lazy.map { $0 }).payload == fromText.payload)
+        let decoded = try JWTKeyCollection.unverifiedDecode(utf8: Array(token.utf8))
+        #expect(decoded.payload == Array(payload.utf8))
+        #expect(decoded.signature == (try JWTKeyCollection.unverifiedDecode(token)).signature)
+        // Bytes that are not UTF-8 are named as given; text could only hold U+FFFD (0xEF …) there.
+        let notUTF8 = [0xFF] + Array(token.utf8.dropFirst())
+        let raw = #expect(throws: JWTError.malformed) { try keys.verifyRawPayload(utf8: notUTF8) }
+        #expect(raw?.message == "the header is not valid base64url (invalid_character 0xFF at 0)")
+        let unverified = #expect(throws: JWTError.malformed) { try JWTKeyCollection.unverifiedDecode(utf8: notUTF8) }
+        #expect(unverified?.message == "the header is not valid base64url (invalid_character 0xFF at 0)")
+        // Both keep the size limit, checked before the bytes are copied.
+        var small = TestTokens.fixedOptions()
+        small.maxTokenBytes = token.utf8.count - 1
+        #expect(throws: JWTError.tokenTooLarge) { try keys.verifyRawPayload(utf8: Array(token.utf8), options: small) }
+        #expect(throws: JWTError.tokenTooLarge) {
+            try JWTKeyCollection.unverifiedDecode(utf8: Array(token.utf8), maxTokenBytes: token.utf8.count - 1)
+        }
+    }
+
     /// A token that comes as a collection without contiguous storage (a lazy view, a bridged string,
     /// a buffer chain) used to be read and copied whole, and only then refused for its size: a
     /// 10 MB one cost 10 MB of reads and of memory before the first check.
