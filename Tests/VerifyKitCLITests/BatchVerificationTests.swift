@@ -23,7 +23,7 @@ struct BatchVerificationTests {
     @Test("blank lines, spaces and CRLF are ignored when splitting the file")
     func splitting() {
         let tokens = BatchVerification.tokens(fromFileContents: "a.b.c\r\n\n  d.e.f \n\t\n".utf8)
-        #expect(tokens == [.token("a.b.c"), .token("d.e.f")])
+        #expect(tokens == [.text("a.b.c"), .text("d.e.f")])
         #expect(BatchVerification.tokens(fromFileContents: "".utf8).isEmpty)
     }
 
@@ -65,7 +65,7 @@ struct BatchVerificationTests {
     func codesAndRawPayload() throws {
         let token = Self.token("late")
         let late = BatchVerification.verify(
-            [.token(token)],
+            [.text(token)],
             keys: Self.keys(),
             options: JWTValidationOptions(clock: .fixed(Self.now + 3600))
         )
@@ -73,7 +73,7 @@ struct BatchVerificationTests {
         #expect(late.lines[0].hasPrefix(#"{"valid":false,"error":{"code":"expired","message":"#))
 
         let raw = BatchVerification.verify(
-            [.token(token)],
+            [.text(token)],
             keys: Self.keys(),
             options: JWTValidationOptions(clock: .fixed(Self.now + 3600)),
             rawPayload: true

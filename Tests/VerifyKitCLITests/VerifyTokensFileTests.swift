@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VerifyKit
+import VerifyKitTestSupport
 
 /// `verifykit verify --tokens-file F`, run as a real process: one JSON line per token in input order,
 /// the same objects as `verify --json`, exit 0 / 1 / 2.
@@ -214,6 +215,31 @@ struct VerifyTokensFileTests {
                 "verify", "--key", files.key, "--now", "1700000000", "--json", "--token-file", single.path,
             ])
             #expect(one.stdout == lines[index] + "\n", "line \(index)")
+        }
+    }
+
+    @Test("a byte that is not UTF-8 is named as the input holds it: --tokens-file, --token-file and decode")
+    func notUTF8ByteNamedAsGiven() throws {
+        let files = try Files()
+        let token = Array(try Self.token("x").utf8)
+        // A lone 0xFF before the token, and 0xC3 in place of its sixth byte (followed by ASCII, which
+        // cannot continue it); made into a String, both became U+FFFD and the message named 0xEF.
+        for (bytes, detail) in [
+            ([0xFF] + token, "invalid_character 0xFF at 0"),
+            (Array(token.prefix(5)) + [0xC3] + token.dropFirst(6), "invalid_character 0xC3 at 5"),
+        ] {
+            let path = files.dir.appendingPathComponent("not-utf8.txt").path
+            try Data(bytes + [0x0A]).write(to: URL(fileURLWithPath: path))
+            let message = "the header is not valid base64url (\(detail))"
+            let many = try CLI.run(["verify", "--key", files.key, "--tokens-file", path])
+            #expect(many.status == 1)
+            let error = try Self.json(Substring(many.stdout.dropLast()))["error"] as? [String: Any]
+            #expect(error?["message"] as? String == message, "\(many.stdout)")
+            let one = try CLI.run(["verify", "--key", files.key, "--json", "--token-file", path])
+            #expect(one.stdout == many.stdout)
+            let decode = try ToolRunner.run("bash", ["-c", #"exec "$0" decode - < "$1""#, CLI.binary.path, path])
+            #expect(decode.status == 2)
+            #expect(decode.stderr.contains("(malformed): \(message)"), "\(decode.stderr)")
         }
     }
 

@@ -22,10 +22,10 @@ struct DecodeCommand: ParsableCommand {
     static let dateClaims = ["exp", "nbf", "iat"]
 
     func run() throws {
-        let text = try JWTCLIInput.readToken(argument: token, file: nil)
+        let bytes = try JWTCLIInput.readToken(argument: token, file: nil)
         let decoded: UnverifiedJWT
         do {
-            decoded = try JWTKeyCollection.unverifiedDecode(text)
+            decoded = try JWTKeyCollection.unverifiedDecode(utf8: bytes)
         } catch {
             throw CLIFailure("cannot decode the token (\(error.code)): \(error.message)")
         }

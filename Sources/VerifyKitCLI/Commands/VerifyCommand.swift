@@ -169,7 +169,7 @@ struct VerifyCommand: ParsableCommand {
         let readLimit = min(limit, Int.max - Self.tokensFileLineSlack) + Self.tokensFileLineSlack
         let tokenInput =
             tokensFile == nil
-            ? try JWTCLIInput.readTokenInput(argument: token, file: tokenFile, limit: readLimit) : .token("")
+            ? try JWTCLIInput.readTokenInput(argument: token, file: tokenFile, limit: readLimit) : .token([])
         let tokensInput = try tokensFile.map { (path) throws(CLIFailure) in try openInput(path, what: "tokens file") }
         var options = JWTValidationOptions(
             leeway: leeway,
@@ -198,9 +198,9 @@ struct VerifyCommand: ParsableCommand {
         var result = JSONObject()
         result.set("valid", .bool(true))
         do throws(JWTError) {
-            let tokenText: String
+            let tokenBytes: [UInt8]
             switch tokenInput {
-            case .token(let text): tokenText = text
+            case .token(let bytes): tokenBytes = bytes
             case .tooLarge:
                 throw JWTError(
                     .tokenTooLarge,
@@ -210,11 +210,11 @@ struct VerifyCommand: ParsableCommand {
             case .severalTokens: throw JWTError(.malformed, JWTCLIInput.severalTokensReason)
             }
             if rawPayload {
-                let verified = try collection.verifyRawPayload(tokenText)
+                let verified = try collection.verifyRawPayload(utf8: tokenBytes)
                 Self.describe(verified.header, verified.algorithm, verified.keyID, into: &result)
                 result.set("payload", .string(Base64URL.encode(verified.payload)))
             } else {
-                let verified = try collection.verify(tokenText)
+                let verified = try collection.verify(utf8: tokenBytes)
                 Self.describe(verified.header, verified.algorithm, verified.keyID, into: &result)
                 result.set("claims", .object(verified.payload))
             }

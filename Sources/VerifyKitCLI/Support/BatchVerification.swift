@@ -27,7 +27,7 @@ enum BatchVerification {
         let results = batch.runBlocking(lines.count) { index -> (line: String, valid: Bool) in
             switch lines[index] {
             case .token(let token):
-                return resultLine(for: Substring(token), keys: keys, options: options, rawPayload: rawPayload)
+                return resultLine(for: token, keys: keys, options: options, rawPayload: rawPayload)
             case .tooLong(let byteCount):
                 let error = JWTError(.tokenTooLarge, "the line has \(byteCount) bytes, more than a token can have")
                 return (failureLine(error), false)
@@ -74,7 +74,7 @@ enum BatchVerification {
         }
         func collect(_ line: TokenLine) {
             pending.append(line)
-            if case .token(let token) = line { pendingBytes += token.utf8.count }
+            if case .token(let token) = line { pendingBytes += token.count }
             if pending.count >= chunkTokenCount || pendingBytes >= chunkByteCount { flush() }
         }
         while true {
@@ -89,14 +89,14 @@ enum BatchVerification {
 
     /// The JSON line for one token (also usable for the single-token `--json` output).
     static func resultLine(
-        for token: Substring,
+        for token: [UInt8],
         keys: JWTKeyCollection,
         options: JWTValidationOptions,
         rawPayload: Bool
     ) -> (line: String, valid: Bool) {
         do {
             if rawPayload {
-                let verified = try keys.verifyRawPayload(token, options: options)
+                let verified = try keys.verifyRawPayload(utf8: token, options: options)
                 return (
                     success(
                         verified.header,
@@ -106,7 +106,7 @@ enum BatchVerification {
                     ), true
                 )
             }
-            let verified = try keys.verify(token, as: JWTClaims.self, options: options)
+            let verified = try keys.verify(utf8: token, as: JWTClaims.self, options: options)
             return (
                 success(verified.header, verified.algorithm, verified.keyID, [("claims", .object(verified.payload))]),
                 true

@@ -12,7 +12,7 @@ enum JWTCLIInput {
     /// ``readTokenLines(_:what:limit:)``): a line of more than `limit` bytes is refused unread
     /// (`verify` sets it to its token size limit plus the blanks `--tokens-file` allows on a line),
     /// and so is input holding more than one token.
-    static func readToken(argument: String?, file: String?, limit: Int = 1 << 20) throws(CLIFailure) -> String {
+    static func readToken(argument: String?, file: String?, limit: Int = 1 << 20) throws(CLIFailure) -> [UInt8] {
         switch try readTokenInput(argument: argument, file: file, limit: limit) {
         case .token(let token): return token
         case .tooLarge: throw CLIFailure("the token is larger than \(limit) bytes")
@@ -22,7 +22,8 @@ enum JWTCLIInput {
 
     /// A token as read, or why its file or standard input holds none to use.
     enum TokenInput {
-        case token(String)
+        /// The token's bytes as given (see ``TokenLine/token(_:)``).
+        case token([UInt8])
         /// A line longer than the limit.
         case tooLarge
         /// A second line with a token on it.
@@ -45,7 +46,7 @@ enum JWTCLIInput {
         bytes = bytes.dropFirst(ByteOrderMark.leadingCount(in: bytes))
         bytes = bytes.trimmingBlanks()
         guard !bytes.isEmpty else { throw CLIFailure("the token is empty") }
-        return .token(String(decoding: bytes, as: UTF8.self))
+        return .token(Array(bytes))
     }
 
     /// The one token of a file or standard input, split by the splitter `--tokens-file` uses: the

@@ -1,7 +1,9 @@
 internal import CryptoPrimitives
 /// One line of a tokens file: a token to verify, or a line too long to hold one.
 enum TokenLine: Sendable, Equatable {
-    case token(String)
+    /// The line's bytes as read, trimmed: not made into a `String`, which would replace bytes that
+    /// are not UTF-8 and so make an error name a byte the file does not hold, at a shifted offset.
+    case token([UInt8])
     /// Longer than the splitter's limit; only its length is kept, so a huge line costs no memory.
     case tooLong(byteCount: Int)
 }
@@ -80,6 +82,6 @@ struct TokenLineSplitter {
         var end = line.count
         while end > 0 && (line[end - 1] == UInt8(ascii: " ") || line[end - 1] == UInt8(ascii: "\t")) { end -= 1 }
         guard end > 0 else { return }
-        try emit(.token(String(decoding: line[..<end], as: UTF8.self)))
+        try emit(.token(Array(line[..<end])))
     }
 }
