@@ -396,6 +396,47 @@ struct KeyImporterDetectionTests {
         #expect(pemError?.reason == "PEM input has more than \(KeyImporter.maximumKeySetMembers) blocks")
     }
 
+    /// A JWK Set is held to the same member limit as a PEM file: exactly `maximumKeySetMembers`
+    /// members are read, one more is refused before any member is imported.
+    @Test func keySetOfExactlyTheMemberLimitIsRead() throws {
+        let seed = [UInt8](repeating: 4, count: 32)
+        let x = Base64URL.encode(try Ed25519.PrivateKey(seed: seed).publicKey.rawRepresentation)
+        let member = #"{"kty":"OKP","crv":"Ed25519","x":"\#(x)"}"#
+        func keySet(_ count: Int) -> [UInt8] {
+            Array((#"{"keys":["# + repeatElement(member, count: count).joined(separator: ",") + "]}").utf8)
+        }
+        let limit = KeyImporter.maximumKeySetMembers
+        let read = try KeyImporter.importKeys(from: keySet(limit))
+        #expect(read.format == .jwks && read.keys.count == limit && read.skipped.isEmpty)
+        let error = #expect(throws: CryptoError.self) { try KeyImporter.importKeys(from: keySet(limit + 1)) }
+        #expect(error?.reason == "JWKS has more than \(limit) keys")
+    }
+
+    /// A bare hex key is read by its length, whatever its first digits: 64 or 128 digits that
+    /// happen to begin like a multihash prefix (`802620`, `ed0120`) are a key of that length, not
+    /// a multihash with digits missing.
+    @Test func bareHexBeginningLikeAMultihashPrefixIsReadByItsLength() throws {
+        let publicBytes = try Hex.decode("802620" + String(repeating: "5a", count: 29))
+        let asPublic = try KeyImporter.importKeys(from: Array(Hex.encode(publicBytes).utf8))
+        #expect(asPublic.format == .hex)
+        #expect(asPublic.keys.first?.key.ed25519PublicKey?.rawRepresentation == publicBytes)
+        let seed: [UInt8] = [0xED, 0x01, 0x20] + [UInt8](repeating: 7, count: 29)
+        let full = Hex.encode(try Ed25519.PrivateKey(seed: seed).rawRepresentation)
+        #expect(full.hasPrefix("ed0120"))
+        let asPrivate = try KeyImporter.importKeys(from: Array(full.utf8))
+        #expect(asPrivate.keys.first?.key.ed25519PrivateKey?.seed == seed)
+    }
+
+    /// A key file saved on Windows ends in CR LF: the hex form is read as with LF alone.
+    @Test func hexKeyEndingInCRLFIsRead() throws {
+        let raw = try Hex.decode(Self.fibPublicKeyHex)
+        for ending in ["\n", "\r\n", " \r\n\t"] {
+            let result = try KeyImporter.importKeys(from: Array((Self.fibPublicKeyHex + ending).utf8))
+            #expect(result.format == .hex, "\(ending.debugDescription)")
+            #expect(result.keys.first?.key.ed25519PublicKey?.rawRepresentation == raw, "\(ending.debugDescription)")
+        }
+    }
+
     /// The file limit counts the bytes as given, white space included: a PEM key padded to exactly
     /// `maximumInputBytes` is read, one byte more is refused before anything is parsed.
     @Test func keyFileOfExactlyTheLimitIsRead() throws {

@@ -73,6 +73,15 @@ struct PEMDocumentTests {
         }
     }
 
+    /// A tab is text, not a control byte: a block indented with tabs (as pasted into a
+    /// configuration file) is read by every reader.
+    @Test func tabIndentedBlockIsRead() throws {
+        let indented = Self.ed25519PEM.split(separator: "\n").map { "\t" + $0 + "\t" }.joined(separator: "\n")
+        #expect(try PEMDocument.parseAll(Array(indented.utf8)).map(\.label) == ["PUBLIC KEY"])
+        #expect(try KeyImporter.importKeys(from: Array(indented.utf8)).format == .pem)
+        #expect(throws: Never.self) { try CryptoKey(pemRepresentation: indented) }
+    }
+
     static let ed25519PEM = """
         -----BEGIN PUBLIC KEY-----
         MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=
