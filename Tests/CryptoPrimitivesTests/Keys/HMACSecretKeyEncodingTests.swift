@@ -206,6 +206,30 @@ struct HMACSecretKeyEncodingTests {
         Self.refused(dashes + Array("\n".utf8) + Array(pem.utf8), "PEM after 1 MiB of dashes")
     }
 
+    /// The forms are recognised as the importer and Base64 define them, and nothing looser: a
+    /// lone quote has no pair to strip, the importer reads no DER after a blank, and padding ends
+    /// Base64. Such secrets stay usable (checked with `minimumHMACKeyBytes: 1`, so that only the
+    /// encoded-key check could refuse them).
+    @Test("secrets that only resemble an encoded key stay usable")
+    func nearMisses() throws {
+        let spki = try #require(CryptoKey(try ECDSA.PrivateKey(curve: .p256)).publicKeyInfoDER)
+        #expect(throws: CryptoError.self) { try KeyImporter.importKeys(from: [0x20] + spki) }
+        let base64 = Data(spki).base64EncodedString()
+        let middle = base64.index(base64.startIndex, offsetBy: 40)
+        let paddedInside = String(base64[..<middle]) + "=" + String(base64[middle...])
+        let secrets: [(String, [UInt8])] = [
+            ("a lone double quote", Array("\"".utf8)),
+            ("a lone single quote after blanks", Array("  '".utf8)),
+            ("SPKI DER after a blank", [0x20] + spki),
+            ("SPKI base64 with = inside", Array(paddedInside.utf8)),
+        ]
+        for (what, secret) in secrets {
+            #expect(throws: Never.self, "\(what)") {
+                try CryptoKey(HMACKey(secret)).checkPolicy(KeyPolicy(minimumHMACKeyBytes: 1), for: .hs256)
+            }
+        }
+    }
+
     @Test("random secrets and ordinary text secrets stay usable")
     func ordinarySecrets() throws {
         for _ in 0..<200 {
