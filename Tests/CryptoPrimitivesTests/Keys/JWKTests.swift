@@ -175,6 +175,30 @@ struct JWKTests {
         }
     }
 
+    /// The JWK text limit is inclusive: exactly `maximumJSONBytes` bytes are read, one more is refused.
+    @Test func jwkOfExactlyTheSizeLimitIsRead() throws {
+        let x = Base64URL.encode(
+            try Ed25519.PrivateKey(seed: [UInt8](repeating: 6, count: 32)).publicKey.rawRepresentation
+        )
+        func jwk(bytes: Int) -> [UInt8] {
+            let empty = #"{"kty":"OKP","crv":"Ed25519","x":"\#(x)","kid":""}"#
+            let kid = String(repeating: "k", count: bytes - empty.utf8.count)
+            return Array(#"{"kty":"OKP","crv":"Ed25519","x":"\#(x)","kid":"\#(kid)"}"#.utf8)
+        }
+        let atLimit = jwk(bytes: JWK.maximumJSONBytes)
+        #expect(atLimit.count == JWK.maximumJSONBytes)
+        #expect(try JWK(json: atLimit).key.keyType == .okp)
+        let error = #expect(throws: CryptoError.self) { try JWK(json: jwk(bytes: JWK.maximumJSONBytes + 1)) }
+        #expect(error?.reason == "JWK is larger than \(JWK.maximumJSONBytes) bytes")
+    }
+
+    /// A secret has no public half: its JWK is published whole (callers must not), `key_ops` as given.
+    @Test func secretKeepsItsKeyOperations() throws {
+        let jwk = JWK(key: CryptoKey(HMACKey(randomByteCount: 32)), keyOperations: ["sign", "verify"])
+        #expect(jwk.publicJSON["key_ops"] == .array([.string("sign"), .string("verify")]))
+        #expect(jwk.publicJSON["k"] == jwk.privateJSON["k"])
+    }
+
     @Test func thumbprintIgnoresMetadataAndPrivateMembers() throws {
         let key = CryptoKey(try ECDSA.PrivateKey(curve: .p256))
         let plain = JWK(key: key).thumbprint
