@@ -155,6 +155,40 @@ struct StrictPrivateKeyDERTests {
         }
     }
 
+    /// The AlgorithmIdentifier's parameters are strict DER too: explicit EC curve parameters are
+    /// `unsupported_key`, and the same parameters with a BER length inside are not PKCS#8 at all.
+    @Test(
+        "PKCS#8 EC: BER inside explicit curve parameters is invalid_key, not an unsupported curve",
+        .enabled(if: OpenSSLTool.isAvailable, "openssl CLI not installed")
+    )
+    func berInsideCurveParameters() throws {
+        let dir = try TemporaryDirectory.make(prefix: "verifykit-strict")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try OpenSSLTool.succeed(
+            ["ecparam", "-name", "prime256v1", "-param_enc", "explicit", "-genkey", "-noout", "-out", "k.pem"],
+            in: dir
+        )
+        try OpenSSLTool.succeed(
+            ["pkcs8", "-topk8", "-nocrypt", "-in", "k.pem", "-outform", "DER", "-out", "k.der"],
+            in: dir
+        )
+        let pkcs8 = [UInt8](try Data(contentsOf: dir.appendingPathComponent("k.der")))
+        let fields = Self.children(Self.element(pkcs8[...]).contents)
+        let algorithm = Self.children(Self.element(fields[1][...]).contents)
+        try #require(algorithm.count == 2 && algorithm[1].first == 0x30, "explicit parameters from openssl")
+        let parameters = Self.children(Self.element(algorithm[1][...]).contents)
+        try #require(parameters.first == [0x02, 0x01, 0x01], "ECParameters version 1")
+        let berParameters = Self.encode(
+            0x30,
+            Self.encode(0x02, [0x01], extraLengthBytes: 1) + parameters.dropFirst().flatMap { $0 }
+        )
+        let ber = Self.encode(0x30, fields[0] + Self.encode(0x30, algorithm[0] + berParameters) + fields[2])
+        #expect(throws: CryptoError.unsupportedKey) { try CryptoKey(derRepresentation: pkcs8) }
+        #expect(throws: CryptoError.unsupportedKey) { try ECDSA.PrivateKey(derRepresentation: pkcs8) }
+        Self.refuses(ber, "explicit parameters with a long-form length inside")
+        #expect(throws: CryptoError.invalidKey) { try ECDSA.PrivateKey(derRepresentation: ber) }
+    }
+
     /// OpenSSL takes the curve of the SEC1 `[0]` inside PKCS#8 over the outer algorithm's; a key
     /// that names two curves is refused, one whose `[0]` repeats the outer curve is read.
     @Test(
@@ -231,6 +265,8 @@ struct StrictPrivateKeyDERTests {
             "NULL parameters"
         )
         Self.refuses(pkcs8(algorithm, [0x04, 0x81, 0x20] + seed), "long-form inner length")
+        // OpenSSL reads the CurvePrivateKey OCTET STRING and ignores what follows it.
+        Self.refuses(pkcs8(algorithm, [0x04, 0x20] + seed + [0x00]), "a byte after the CurvePrivateKey")
         // RFC 5958 v2 with the public key (RFC 8410 §10.3's form): well formed, but OpenSSL 3.0
         // cannot read it, so it is unsupported rather than malformed, through every entry point.
         let publicKey = try CryptoKey(derRepresentation: canonical).publicKeyInfoDER.map { Array($0.suffix(32)) } ?? []

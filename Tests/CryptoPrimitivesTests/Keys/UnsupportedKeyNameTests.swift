@@ -45,6 +45,30 @@ struct UnsupportedKeyNameTests {
         }
     }
 
+    /// Visibility is judged before the family, for the types this library does not read as for its
+    /// own: an Ed448 private key handed to a public-key reader, or its public key to a private-key
+    /// reader, is `invalid_key` (as an EC private key handed to `RSA.PublicKey` is), not `unsupported_key`.
+    @Test("an unsupported type in the other visibility is invalid_key: visibility first")
+    func otherVisibilityOfAnUnsupportedType() throws {
+        let cli = try OpenSSLCLI()
+        try cli.run(["genpkey", "-algorithm", "ED448", "-out", "key.pem"])
+        try cli.run(["pkey", "-in", "key.pem", "-pubout", "-outform", "DER", "-out", "spki.der"])
+        try cli.run(["pkey", "-in", "key.pem", "-outform", "DER", "-out", "pkcs8.der"])
+        let (spki, pkcs8) = (try cli.read("spki.der"), try cli.read("pkcs8.der"))
+        let readers: [(String, () throws -> Void)] = [
+            ("RSA.PublicKey", { _ = try RSA.PublicKey(derRepresentation: pkcs8) }),
+            ("ECDSA.PublicKey", { _ = try ECDSA.PublicKey(derRepresentation: pkcs8) }),
+            ("Ed25519.PublicKey", { _ = try Ed25519.PublicKey(derRepresentation: pkcs8) }),
+            ("RSA.PrivateKey", { _ = try RSA.PrivateKey(derRepresentation: spki) }),
+            ("ECDSA.PrivateKey", { _ = try ECDSA.PrivateKey(derRepresentation: spki) }),
+            ("Ed25519.PrivateKey", { _ = try Ed25519.PrivateKey(derRepresentation: spki) }),
+        ]
+        for (reader, read) in readers {
+            let error = #expect(throws: CryptoError.self, "\(reader)") { try read() }
+            #expect(error?.code == .invalidKey, "\(reader): \(String(describing: error))")
+        }
+    }
+
     @Test("an Ed448 JWK says that EdDSA is Ed25519 only")
     func ed448JWK() throws {
         let x = String(repeating: "A", count: 76)

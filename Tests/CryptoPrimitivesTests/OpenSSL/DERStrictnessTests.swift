@@ -82,6 +82,35 @@ struct DERStrictnessTests {
         }
     }
 
+    /// The RSAPublicKey in an RSA SubjectPublicKeyInfo is exactly `SEQUENCE { n, e }`: a third
+    /// INTEGER after the exponent is another encoding, refused, not read past.
+    @Test("an element after the exponent inside the RSA key bits is refused")
+    func elementAfterRSAExponent() throws {
+        typealias DER = StrictPrivateKeyDERTests
+        let fields = DER.children(DER.element(Self.rsaKey[...]).contents)
+        try #require(fields.count == 2 && fields[1].first == 0x03, "SPKI from the library")
+        let bits = Array(DER.element(fields[1][...]).contents)
+        try #require(bits.first == 0)
+        let numbers = DER.children(DER.element(bits.dropFirst()).contents)
+        try #require(numbers.count == 2)
+        let extended = DER.encode(0x30, numbers.flatMap { $0 } + [0x02, 0x01, 0x00])
+        let der = DER.encode(0x30, fields[0] + DER.encode(0x03, [0] + extended))
+        #expect(identifyPublicKeyInfo(der) == .rsa)
+        #expect(throws: CryptoError.invalidKey) { try RSA.PublicKey(derRepresentation: der) }
+        #expect(throws: CryptoError.invalidKey) { try CryptoKey(derRepresentation: der) }
+    }
+
+    /// A point of the uncompressed length must start with 0x04: the same coordinates after any
+    /// other byte (X9.62's hybrid forms 0x06 and 0x07 included) are refused, not read as if it did.
+    @Test("an uncompressed-length point must start with 0x04")
+    func pointFormByte() throws {
+        for byte: UInt8 in [0x00, 0x05, 0x06, 0x07] {
+            let der = try Self.withByte(Self.ecKey, at: 26, expected: 0x04, replacedBy: byte)
+            #expect(throws: CryptoError.invalidKey, "\(byte)") { try ECDSA.PublicKey(derRepresentation: der) }
+            #expect(throws: CryptoError.invalidKey, "\(byte)") { try CryptoKey(derRepresentation: der) }
+        }
+    }
+
     /// `bytes` with one byte replaced, after checking the fixture still has the expected layout
     /// (30 59 | 30 13 06 07 … 06 08 … | 03 42 00 04 …).
     static func withByte(_ bytes: [UInt8], at index: Int, expected: UInt8, replacedBy value: UInt8) throws -> [UInt8] {
