@@ -69,6 +69,14 @@ struct ECDSAKeyTests {
         #expect(throws: CryptoError.invalidKey) { try ECDSA.PublicKey(curve: curve, x: [], y: []) }
         let allOnes = [UInt8](repeating: 0xFF, count: curve.coordinateByteCount)
         #expect(throws: CryptoError.invalidKey) { try ECDSA.PublicKey(curve: curve, x: allOnes, y: y) }
+        #expect(throws: CryptoError.invalidKey) { try ECDSA.PublicKey(curve: curve, x: x, y: allOnes) }
+        if curve == .p521 {
+            // 66 bytes hold y + p as well as y (p = 2^521 − 1): the same point, unreduced, is refused.
+            let prime = [0x01] + [UInt8](repeating: 0xFF, count: 65)
+            let unreduced = RSAPrivateKeyCheckTests.sum(y, prime)
+            try #require(unreduced.count == 66)
+            #expect(throws: CryptoError.invalidKey) { try ECDSA.PublicKey(curve: curve, x: x, y: unreduced) }
+        }
         var offCurve = y
         offCurve[offCurve.count - 1] ^= 1
         #expect(throws: CryptoError.weakKey) { try ECDSA.PublicKey(curve: curve, x: x, y: offCurve) }

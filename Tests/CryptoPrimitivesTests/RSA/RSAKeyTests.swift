@@ -147,6 +147,9 @@ struct RSAKeyTests {
         let longExponent: [UInt8] = [0x01] + [UInt8](repeating: 0, count: 7) + [0x01]
         #expect(throws: CryptoError.unsupportedKey) { try RSA.PublicKey(modulus: large, publicExponent: longExponent) }
         #expect(throws: Never.self) { try RSA.PublicKey(modulus: modulus, publicExponent: longExponent) }
+        // At exactly 3072 bits it still does.
+        let exactly3072 = [0xC5] + [UInt8](repeating: 0xFF, count: 3072 / 8 - 1)
+        #expect(try RSA.PublicKey(modulus: exactly3072, publicExponent: longExponent).keySizeInBits == 3072)
     }
 
     @Test("malformed public key DER throws invalid_key, never crashes")

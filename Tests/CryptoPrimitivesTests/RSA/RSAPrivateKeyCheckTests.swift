@@ -109,6 +109,36 @@ struct RSAPrivateKeyCheckTests {
         #expect(Self.refusal(components)?.contains("must be odd") == true)
     }
 
+    /// qi + p satisfies qi·q ≡ 1 (mod p) as qi does, and an even modulus fails p·q = n as well:
+    /// each is refused for what it is, a value out of its range, before the relations are looked at.
+    @Test("qi must be below p, and the modulus odd, whatever the relations say")
+    func rangesBeforeRelations() throws {
+        var components = try Components(Self.key)
+        components.qi = Self.sum(components.qi, components.p)
+        #expect(Self.refusal(components) == "the RSA private key components are inconsistent: d or qi out of range")
+        components = try Components(Self.key)
+        components.n[components.n.count - 1] ^= 1
+        #expect(
+            Self.refusal(components)
+                == "the RSA private key components are inconsistent: the modulus and the public exponent must be odd, and the exponent at least 3"
+        )
+    }
+
+    /// a + b for big-endian unsigned integers, without leading zero octets.
+    static func sum(_ a: [UInt8], _ b: [UInt8]) -> [UInt8] {
+        let count = max(a.count, b.count) + 1
+        let x = [UInt8](repeating: 0, count: count - a.count) + a
+        let y = [UInt8](repeating: 0, count: count - b.count) + b
+        var result = [UInt8](repeating: 0, count: count)
+        var carry = 0
+        for index in (0..<count).reversed() {
+            let total = Int(x[index]) + Int(y[index]) + carry
+            result[index] = UInt8(total & 0xFF)
+            carry = total >> 8
+        }
+        return Array(result.drop { $0 == 0 })
+    }
+
     @Test("a composite 'prime' that passes every relation fails the signing round trip")
     func compositePrime() throws {
         // Made with Python for this test: p is the product of two 256-bit primes, q a 512-bit
