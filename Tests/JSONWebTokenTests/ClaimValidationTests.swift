@@ -287,6 +287,20 @@ struct ClaimValidationTests {
         #expect(throws: JWTError.malformed) { try JWTKeyCollection.unverifiedDecode("a.b") }
     }
 
+    /// Nothing is checked, but the typed parameters are still read by their JSON type: one of the
+    /// wrong type is malformed, as when verifying, not silently left out.
+    @Test("unverifiedDecode: a typed header parameter of the wrong JSON type is malformed")
+    func unverifiedWrongHeaderTypes() {
+        for header in [
+            #"{"alg":"none","typ":1}"#, #"{"alg":"none","kid":["k"]}"#, #"{"alg":"none","cty":null}"#,
+            #"{"alg":"none","b64":"false"}"#,
+        ] {
+            #expect(throws: JWTError.malformed, "\(header)") {
+                try JWTKeyCollection.unverifiedDecode(TestTokens.unsigned(header: header, payload: #"{"sub":"a"}"#))
+            }
+        }
+    }
+
     @Test("an unverified token's claims decode into a Codable type strictly, with the verify path's errors")
     func unverifiedTypedClaims() throws {
         struct Claims: Decodable {

@@ -53,9 +53,12 @@ struct HeaderRulesTests {
         #expect(try keys.verify(token, as: Named.self).claims.name == longest)
         // 31: in the claims, in a header field, in kid.
         let tooLong = longest + "\u{301}"
-        #expect(throws: JWTError.signingFailed) {
+        let claimsError = #expect(throws: JWTError.signingFailed) {
             try JWTSigner.sign(Named(name: tooLong), key: key, algorithm: .hs256)
         }
+        // Named for what it is: the claims JSON, refused as the verifier's parser refuses it.
+        #expect(claimsError?.message.hasPrefix("verifiers would refuse the claims JSON: ") == true)
+        #expect(claimsError?.message.contains("not_stream_safe") == true, "\(String(describing: claimsError))")
         var fields = JSONObject()
         fields.set("x", .string(tooLong))
         #expect(throws: JWTError.signingFailed) {
@@ -236,6 +239,34 @@ struct HeaderRulesTests {
             algorithm: .eddsa
         )
         #expect(try JWTKeyCollection.unverifiedDecode(explicit).header.type == "at+jwt")
+        // b64 and crit given both ways with different values, and a b64 field that is no boolean.
+        var b64 = JSONObject()
+        b64.set("b64", .bool(false))
+        #expect(throws: JWTError.signingFailed) {
+            try JWTSigner.sign(
+                payload: [1],
+                header: JWTHeader(base64URLEncodesPayload: true, fields: b64),
+                key: key,
+                algorithm: .eddsa
+            )
+        }
+        var crit = JSONObject()
+        crit.set("crit", .array([.string("zz")]))
+        crit.set("zz", .number(JSONNumber(Int64(1))))
+        crit.set("yy", .number(JSONNumber(Int64(2))))
+        #expect(throws: JWTError.signingFailed) {
+            try JWTSigner.sign(
+                JWTClaims(),
+                header: JWTHeader(critical: ["yy"], fields: crit),
+                key: key,
+                algorithm: .eddsa
+            )
+        }
+        var textB64 = JSONObject()
+        textB64.set("b64", .string("false"))
+        #expect(throws: JWTError.signingFailed) {
+            try JWTSigner.sign(payload: [1], header: JWTHeader(fields: textB64), key: key, algorithm: .eddsa)
+        }
         // A JWK's kid and another kid in fields.
         var other = JSONObject()
         other.set("kid", .string("other"))
