@@ -96,6 +96,14 @@ struct NumberTests {
         #expect(JSONNumber(text: "256")?.exactInteger(as: UInt8.self) == nil)
         #expect(JSONNumber(text: "-0")?.exactInteger(as: UInt8.self) == 0)
         #expect(JSONNumber(text: "2.55e2")?.exactInteger(as: UInt8.self) == 255)
+        // Negative values written with a fraction or an exponent (off the plain-integer path) are
+        // nil for unsigned types, as "-128" is; -0 in those forms is 0.
+        for text in ["-5e0", "-1.0", "-12.5e1", "-18446744073709551615e0"] {
+            #expect(JSONNumber(text: text)?.exactInteger(as: UInt64.self) == nil, "\(text)")
+            #expect(JSONNumber(text: text)?.exactInteger(as: UInt8.self) == nil, "\(text)")
+        }
+        #expect(JSONNumber(text: "-5e0")?.exactInteger(as: Int8.self) == -5)
+        #expect(JSONNumber(text: "-0.0e3")?.exactInteger(as: UInt8.self) == 0)
     }
 
     @Test func initializersWriteGrammarValidText() throws {
@@ -106,6 +114,10 @@ struct NumberTests {
         #expect(JSONNumber(-0.0)?.text == "-0")
         #expect(JSONNumber(1_700_000_000.0)?.text == "1700000000")
         #expect(JSONNumber(1.5)?.text == "1.5")
+        // Integral values are written as integers below 10^15 in magnitude, in Swift's form from there.
+        #expect(JSONNumber(999_999_999_999_999.0)?.text == "999999999999999")
+        #expect(JSONNumber(1e15)?.text == "1000000000000000.0")
+        #expect(JSONNumber(-1e15)?.text == "-1000000000000000.0")
         #expect(JSONNumber(Double.nan) == nil)
         #expect(JSONNumber(Double.infinity) == nil)
         #expect(JSONNumber(-Float.infinity) == nil)
