@@ -20,8 +20,8 @@ struct Base64URLDecodeIntoTests {
             let text = Base64URL.encodeToBytes([UInt8](repeating: 0xA5, count: length))
             // One spare byte past the end of the visible buffer must stay untouched.
             var storage = [UInt8](repeating: 0x5A, count: length)
-            try text.withUnsafeBufferPointer { input in
-                try storage.withUnsafeMutableBufferPointer { storage in
+            text.withUnsafeBufferPointer { input in
+                storage.withUnsafeMutableBufferPointer { storage in
                     let output = UnsafeMutableBufferPointer(rebasing: storage[..<(length - 1)])
                     #expect(throws: Base64DecodingError(code: .outputTooSmall, offset: 0)) {
                         try Base64URL.decode(input, into: output)

@@ -76,7 +76,9 @@ struct JSONObjectTests {
     }
 
     @Test func literals() {
-        let value: JSONValue = ["s": "x", "i": -3, "d": 2.5, "b": false, "a": [1, "two"], "huge": 1e309]
+        let value: JSONValue = [
+            "s": "x", "i": -3, "d": 2.5, "b": false, "a": [1, "two"], "huge": JSONValue(floatLiteral: .infinity),
+        ]
         #expect(value["s"] == .string("x"))
         #expect(value["i"]?.int64Value == -3)
         #expect(value["d"]?.numberValue?.text == "2.5")

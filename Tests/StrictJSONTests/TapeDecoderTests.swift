@@ -52,9 +52,9 @@ struct TapeDecoderTests {
             init(from decoder: any Decoder) throws { container = try decoder.container(keyedBy: DecoderKey.self) }
         }
         let holder = try JSONParser().decode(Holder.self, from: Array(#"{"a":1,"b":"x","c":true}"#.utf8))
-        let a = try #require(DecoderKey(stringValue: "a"))
-        let b = try #require(DecoderKey(stringValue: "b"))
-        let c = try #require(DecoderKey(stringValue: "c"))
+        let a = DecoderKey(stringValue: "a")
+        let b = DecoderKey(stringValue: "b")
+        let c = DecoderKey(stringValue: "c")
         #expect(throws: DecodingError.self) { _ = try holder.container.decode(Int.self, forKey: a) }
         #expect(throws: DecodingError.self) { _ = try holder.container.decode(Double.self, forKey: a) }
         #expect(throws: DecodingError.self) { _ = try holder.container.decode(String.self, forKey: b) }
@@ -72,7 +72,7 @@ struct TapeDecoderTests {
         #expect(throws: DecodingError.self) { _ = try holder.container.decodeIfPresent(UInt64.self, forKey: a) }
         #expect(throws: DecodingError.self) { _ = try holder.container.decodeIfPresent(Float.self, forKey: a) }
         // A name that is not there either: the container cannot tell, so it throws all the same.
-        let missing = try #require(DecoderKey(stringValue: "missing"))
+        let missing = DecoderKey(stringValue: "missing")
         #expect(throws: DecodingError.self) { _ = try holder.container.decodeIfPresent(UInt8.self, forKey: missing) }
         #expect(throws: DecodingError.self) { _ = try holder.container.decodeIfPresent(Int.self, forKey: missing) }
         #expect(throws: DecodingError.self) { _ = try holder.container.decodeIfPresent(Float.self, forKey: missing) }
