@@ -68,6 +68,25 @@ struct FIBSessionTests {
         #expect(throws: RequestSigningError.malformedBody) { try FIB.SessionRequest(jsonBody: [0x7B, 0xFF, 0x7D]) }
     }
 
+    @Test("a body of exactly the size limit is read, and members nest 8 deep at most")
+    func requestBodyLimits() throws {
+        let key = try FIB.AuthorizationPrivateKey(hex: FIBKeyTests.seedHex)
+        let request = key.sessionRequest(email: "alice@mail.com")
+        let members =
+            #""email":"alice@mail.com","signature":"\#(request.signature)","authPublicKeyHex":"\#(FIBKeyTests.publicHex)""#
+        let frame = #"{"pad":"","# + members + "}"
+        let padding = String(repeating: "x", count: FIB.SessionRequest.maximumBodyBytes - frame.utf8.count)
+        let full = #"{"pad":"\#(padding)","# + members + "}"
+        #expect(full.utf8.count == FIB.SessionRequest.maximumBodyBytes)
+        #expect(try FIB.SessionRequest(jsonBody: Array(full.utf8)) == request)
+        // The body is level 1: seven arrays inside it reach the limit, an eighth goes past it.
+        func nested(_ depth: Int) -> String {
+            #"{"n":\#(String(repeating: "[", count: depth))\#(String(repeating: "]", count: depth)),"# + members + "}"
+        }
+        #expect(try FIB.SessionRequest(jsonBody: Array(nested(7).utf8)) == request)
+        #expect(throws: RequestSigningError.malformedBody) { try FIB.SessionRequest(jsonBody: Array(nested(8).utf8)) }
+    }
+
     @Test("a refused body's message is clipped printable ASCII, whatever member names it repeats")
     func malformedBodyMessageIsLogSafe() {
         // One character of 15000 scalars (a letter and combining marks), and a bidi override:
@@ -138,11 +157,38 @@ struct FIBSessionTests {
         var other = genuine
         other.email = "bob@mail.com"
         #expect(try !other.isValid(registeredKey: alice.publicKey))
+        // Alice's genuine proof in a body that names another key is no login either.
+        var renamed = genuine
+        renamed.authPublicKeyHex = mallory.publicKey.hex
+        #expect(try renamed.isSelfConsistent() == false)
+        #expect(try !renamed.isValid(registeredKey: alice.publicKey))
+        #expect(try renamed.verifiedDigest(registeredKey: alice.publicKey) == nil)
         var unreadable = forged
         unreadable.signature = "zz"
         #expect(throws: RequestSigningError.malformedSignature) {
             try unreadable.isValid(registeredKey: alice.publicKey)
         }
+    }
+
+    @Test("a proof over one digest variant is refused where only the other variant is accepted")
+    func acceptedDigestsAreApplied() throws {
+        let alice = try FIB.AuthorizationPrivateKey(hex: FIBKeyTests.seedHex)
+        // An address whose two digests differ (the plain one ends in an even byte).
+        let email = try #require(
+            (0..<64).map { "user\($0)@mail.com" }.first {
+                FIB.EmailDigest.plain.digest(ofEmail: $0) != FIB.EmailDigest.iroha.digest(ofEmail: $0)
+            }
+        )
+        let iroha = alice.sessionRequest(email: email, digest: .iroha)
+        #expect(try iroha.selfConsistentDigest() == .iroha)
+        #expect(try iroha.selfConsistentDigest(accepting: .only(.plain)) == nil)
+        #expect(try !iroha.isSelfConsistent(accepting: .only(.plain)))
+        #expect(try iroha.verifiedDigest(registeredKey: alice.publicKey) == .iroha)
+        #expect(try iroha.verifiedDigest(registeredKey: alice.publicKey, accepting: .only(.plain)) == nil)
+        #expect(try !iroha.isValid(registeredKey: alice.publicKey, accepting: .only(.plain)))
+        let plain = alice.sessionRequest(email: email)
+        #expect(try plain.verifiedDigest(registeredKey: alice.publicKey, accepting: .only(.iroha)) == nil)
+        #expect(try plain.selfConsistentDigest(accepting: .only(.iroha)) == nil)
     }
 
     @Test("the document's input example, as a JSON body, is a login for the key it names")
