@@ -139,8 +139,14 @@ struct FIBEmailProofTests {
         ] {
             #expect(throws: RequestSigningError.malformedSignature) { try FIB.EmailSignature(hex: bad) }
         }
-        #expect(throws: RequestSigningError.malformedSignature) {
-            try FIB.EmailSignature(rawRepresentation: [UInt8](repeating: 0, count: 63))
+        for count in [0, 63, 65, 128] {
+            #expect(throws: RequestSigningError.malformedSignature, "\(count) bytes") {
+                try FIB.EmailSignature(rawRepresentation: [UInt8](repeating: 0, count: count))
+            }
         }
+        #expect(
+            try FIB.EmailSignature(rawRepresentation: [UInt8](repeating: 0, count: 64)).hex
+                == String(repeating: "0", count: 128)
+        )
     }
 }

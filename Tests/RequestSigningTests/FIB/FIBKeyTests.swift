@@ -146,6 +146,22 @@ struct FIBKeyTests {
         }
     }
 
+    @Test("a key of the wrong length or with bad digits: the message gives the expected form")
+    func keyErrorMessagesNameTheForm() {
+        for short in [String(Self.publicHex.dropLast(2)), Self.publicHex + "00", "ed0120" + Self.publicHex.dropLast(2)]
+        {
+            let error = #expect(throws: RequestSigningError.invalidKey) { try FIB.AuthorizationPublicKey(hex: short) }
+            #expect(error?.reason.contains("64 hex digits") == true, "\(error?.reason ?? "")")
+        }
+        // Bad hex after Iroha's prefix: the message says where the digits were read from.
+        let prefixed = "802620" + Self.seedHex.dropLast(2) + "zz"
+        let error = #expect(throws: RequestSigningError.invalidKey) { try FIB.AuthorizationPrivateKey(hex: prefixed) }
+        #expect(error?.reason.contains("after the multihash prefix") == true, "\(error?.reason ?? "")")
+        let bare = Self.seedHex.dropLast(2) + "zz"
+        let plain = #expect(throws: RequestSigningError.invalidKey) { try FIB.AuthorizationPrivateKey(hex: bare) }
+        #expect(plain?.reason.contains("multihash") == false, "\(plain?.reason ?? "")")
+    }
+
     @Test("a binary key read as text: the error gives where, never the byte (which is a byte of the key)")
     func binaryKeyErrorNamesNoByte() {
         // A raw 32-byte seed (or a 64-byte seed ‖ public key) piped where hex is expected: every
