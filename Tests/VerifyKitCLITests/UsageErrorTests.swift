@@ -89,4 +89,42 @@ struct UsageErrorTests {
         #expect(unknown(["--json", "decode", "t"]) == nil)
         #expect(unknown(["--jsn", "decode", "t"]) == .init(option: "--jsn", commandPath: ["decode"]))
     }
+
+    @Test("the scan: what an option's value is, and which words are options")
+    func scanValuesAndWords() throws {
+        let tree = try #require(UnknownOptionScan.commandTree(of: VerifyKitCommand.self))
+        func unknown(_ arguments: [String]) -> UnknownOptionScan.Finding? {
+            UnknownOptionScan.firstUnknownOption(in: arguments, root: tree)
+        }
+        // --name=value carries its value: the next word is a subcommand, not the value.
+        #expect(unknown(["--generate-completion-script=bash", "decode", "--json", "t"]) == nil)
+        #expect(unknown(["--generate-completion-script", "bash", "decode", "--json", "t"]) == nil)
+        // A value-taking option does not swallow an option after it.
+        #expect(unknown(["verify", "--iss", "--bogus", "t"]) == .init(option: "--bogus", commandPath: ["verify"]))
+        #expect(unknown(["verify", "--now", "-.5"]) == nil)
+        // Short flags bundle; long names do not, even when every letter is a short flag.
+        #expect(unknown(["verify", "-hh"]) == nil)
+        #expect(unknown(["verify", "--hh"]) == .init(option: "--hh", commandPath: ["verify"]))
+        // The shell name of --generate-completion-script is its value, even when it spells a command.
+        #expect(
+            unknown(["--generate-completion-script", "decode", "--json"]) == .init(option: "--json", commandPath: [])
+        )
+    }
+
+    @Test("the scan: a bundle of short options takes a value when its last letter does")
+    func scanShortBundles() {
+        typealias Info = UnknownOptionScan.CommandInfo
+        let leaf = Info(name: "sub", options: ["x": .init(takesValue: false)], subcommands: [])
+        let root = Info(
+            name: "tool",
+            options: ["v": .init(takesValue: false), "o": .init(takesValue: true)],
+            subcommands: [leaf]
+        )
+        // "sub" is the value of -o, so -x is judged at the top, where it is unknown.
+        #expect(
+            UnknownOptionScan.firstUnknownOption(in: ["-vo", "sub", "-x"], root: root)
+                == .init(option: "-x", commandPath: [])
+        )
+        #expect(UnknownOptionScan.firstUnknownOption(in: ["-ov", "sub", "-x"], root: root) == nil)
+    }
 }
