@@ -281,6 +281,18 @@ struct KeyCommandTests {
         #expect(try CLI.run(["key", "inspect", try Self.write(hex, named: "k2.hex", in: dir)]).stderr.isEmpty)
     }
 
+    @Test func aPublicKeyReadWithHexSeedGetsNoNoteAboutHexSeed() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Iroha's multihash names a public key outright, so --hex-seed does not make it a seed.
+        let multihash = "ed0120d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
+        let path = try Self.write(multihash, named: "public.hex", in: dir)
+        let inspected = try CLI.run(["key", "inspect", "--json", "--hex-seed", path])
+        #expect(inspected.status == 0, "\(inspected.stderr)")
+        #expect(try Self.jsonObject(inspected.stdout)["private"] as? Bool == false)
+        #expect(inspected.stderr.isEmpty, "\(inspected.stderr)")
+    }
+
     /// The acceptance check: `key inspect` gives the same RFC 7638 thumbprint as
     /// another implementation (joserfc) for RSA/EC/OKP keys in every listed format.
     @Test(

@@ -215,7 +215,25 @@ struct SignPolicyTests {
         #expect(token.utf8.count > 65536)
         #expect(try CLI.run(["verify", "--key", keyPath, token]).status == 1)
         #expect(try CLI.run(["verify", "--key", keyPath, "--max-token-bytes", "100000", token]).status == 0)
-        #expect(try CLI.run(sign + ["--max-token-bytes", "0"]).status == 2)
+        let zero = try CLI.run(sign + ["--max-token-bytes", "0"])
+        #expect(zero.status == 2 && zero.stdout.isEmpty)
+        #expect(zero.stderr.contains("--max-token-bytes must be between 1 and 16777216"), "\(zero.stderr)")
+    }
+
+    @Test func claimsComeFromOnePlaceAndOnlyPrivateKeysSign() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let keys = try VerifyCommandTests.writeRFC8037Keys(in: dir)
+        let claimsPath = dir.appendingPathComponent("claims.json").path
+        try Data(#"{"sub":"file"}"#.utf8).write(to: URL(fileURLWithPath: claimsPath))
+        let sign = ["sign", "--key", keys.privateKey, "--alg", "EdDSA"]
+        let both = try CLI.run(sign + ["--claims-file", claimsPath, #"{"sub":"argument"}"#])
+        #expect(both.status == 2 && both.stdout.isEmpty, "\(both.stdout)")
+        #expect(both.stderr.contains("exactly one"), "\(both.stderr)")
+        #expect(try CLI.run(sign + ["--claims-file", claimsPath]).status == 0)
+        let publicOnly = try CLI.run(["sign", "--key", keys.publicKey, "--alg", "EdDSA", "{}"])
+        #expect(publicOnly.status == 2 && publicOnly.stdout.isEmpty, "\(publicOnly.stdout)")
+        #expect(publicOnly.stderr.contains("holds a public key"), "\(publicOnly.stderr)")
     }
 
     @Test(.enabled(if: OpenSSLTool.isAvailable, "openssl CLI not installed"))
