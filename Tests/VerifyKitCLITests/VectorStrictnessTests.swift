@@ -33,6 +33,11 @@ struct VectorStrictnessTests {
         #"{"valid":false}"#,  // invalid without an error code
         #"{"valid":true,"error":"bad_signature"}"#,  // contradictory
         #"{"valid":true,"alg":"ES256"}"#,  // wrong expectation
+        #"{"valid":false,"error":"bad_signature"}"#,  // verifies, but a refusal is expected
+        #"{"valid":true,"kid":"k"}"#,  // the token names no kid
+        #"{"valid":true,"header":{"alg":"ES256"}}"#,  // another header
+        #"{"valid":true,"claims":{"sub":"x"}}"#,  // claims the payload does not hold
+        #"{"valid":true,"payloadUTF8":"Example of Ed25519 signin"}"#,  // another payload
     ])
     func sloppyOrWrongExpectationsFail(expect: String) throws {
         let result = try Self.run(expect: expect)
@@ -57,6 +62,70 @@ struct VectorStrictnessTests {
         #expect(result.status == 1, "\(result.stdout)")
         #expect(result.stdout.contains("must be"), "\(result.stdout)")
         #expect(result.stdout.hasSuffix("0 passed, 1 failed\n"), "\(result.stdout)")
+    }
+
+    @Test func rightExpectationsPassAndAnotherErrorCodeFails() throws {
+        let exact = #"{"valid":true,"alg":"EdDSA","header":{"alg":"EdDSA"},"payloadUTF8":"Example of Ed25519 signing"}"#
+        let passed = try Self.run(expect: exact)
+        #expect(passed.status == 0, "\(passed.stdout)")
+        // Refused for not being an allowed algorithm: a vector expecting another refusal fails.
+        let refused = try Self.run(
+            expect: #"{"valid":false,"error":"expired"}"#,
+            options: #"{"rawPayload":true,"algorithms":["ES256"]}"#
+        )
+        #expect(refused.status == 1, "\(refused.stdout)")
+        #expect(refused.stdout.hasSuffix("0 passed, 1 failed\n"), "\(refused.stdout)")
+    }
+
+    /// Runs `vectors` on a JOSE file holding the one vector given.
+    static func runVector(_ vector: String) throws -> CLI.Output {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = #"{"kind":"jose","title":"t","source":"test","vectors":["# + vector + "]}"
+        try Data(text.utf8).write(to: dir.appendingPathComponent("v.json"))
+        return try CLI.run(["vectors", dir.path])
+    }
+
+    static let rfc8037Token =
+        "eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc.hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg"
+
+    @Test func signVectorsPassOnlyForTheExactToken() throws {
+        let key =
+            #"{"kty":"OKP","crv":"Ed25519","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#
+        func vector(_ token: String) -> String {
+            #"{"id":"s","operation":"sign","key":\#(key),"alg":"EdDSA","payloadUTF8":"Example of Ed25519 signing","#
+                + #""expect":{"token":"\#(token)"}}"#
+        }
+        let exact = try Self.runVector(vector(Self.rfc8037Token))
+        #expect(exact.status == 0, "\(exact.stdout)")
+        let other = try Self.runVector(vector(String(Self.rfc8037Token.dropLast()) + "A"))
+        #expect(other.status == 1, "\(other.stdout)")
+        #expect(other.stdout.hasSuffix("0 passed, 1 failed\n"), "\(other.stdout)")
+    }
+
+    @Test(arguments: [
+        (#"{"header":{"alg":"EdDSA"},"signatureBytes":64}"#, true),
+        (#"{"header":{"alg":"ES256"}}"#, false),
+        (#"{"claims":{"sub":"x"}}"#, false),
+        (#"{"signatureBytes":65}"#, false),
+    ])
+    func decodeVectorsCheckWhatTheyExpect(expect: String, passes: Bool) throws {
+        let result = try Self.runVector(
+            #"{"id":"d","operation":"decode","token":"\#(Self.rfc8037Token)","expect":\#(expect)}"#
+        )
+        #expect(result.status == (passes ? 0 : 1), "\(result.stdout)")
+    }
+
+    @Test func anExpiredDecodeVectorNeedsAnExpInThePast() throws {
+        let signature = Self.rfc8037Token.split(separator: ".")[2]
+        // {"exp":1} and {"exp":4102444800} (the year 2100), unverified.
+        for (payload, passes) in [("eyJleHAiOjF9", true), ("eyJleHAiOjQxMDI0NDQ4MDB9", false)] {
+            let token = "eyJhbGciOiJFZERTQSJ9.\(payload).\(signature)"
+            let result = try Self.runVector(
+                #"{"id":"d","operation":"decode","token":"\#(token)","expect":{"expired":true}}"#
+            )
+            #expect(result.status == (passes ? 0 : 1), "\(payload): \(result.stdout)")
+        }
     }
 
     @Test func optionsOfTheRightTypePass() throws {
