@@ -100,6 +100,17 @@ struct StrictPrivateKeyDERTests {
         }
     }
 
+    /// Runs `openssl` with `arguments` (which must write `k.pem` in `dir`) and returns that key as
+    /// unencrypted PKCS#8 DER.
+    static func pkcs8(generatedBy arguments: [String], in dir: URL) throws -> [UInt8] {
+        try OpenSSLTool.succeed(arguments, in: dir)
+        try OpenSSLTool.succeed(
+            ["pkcs8", "-topk8", "-nocrypt", "-in", "k.pem", "-outform", "DER", "-out", "pkcs8.der"],
+            in: dir
+        )
+        return [UInt8](try Data(contentsOf: dir.appendingPathComponent("pkcs8.der")))
+    }
+
     @Test(
         "SEC1 and PKCS#8 EC: BER lengths are refused in DER and PEM alike",
         .enabled(if: OpenSSLTool.isAvailable, "openssl CLI not installed")
@@ -107,17 +118,12 @@ struct StrictPrivateKeyDERTests {
     func ecKeys() throws {
         let dir = try TemporaryDirectory.make(prefix: "verifykit-strict")
         defer { try? FileManager.default.removeItem(at: dir) }
-        try OpenSSLTool.succeed(
-            ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "k.pem"],
+        let pkcs8 = try Self.pkcs8(
+            generatedBy: ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "k.pem"],
             in: dir
         )
         try OpenSSLTool.succeed(["ec", "-in", "k.pem", "-outform", "DER", "-out", "sec1.der"], in: dir)
-        try OpenSSLTool.succeed(
-            ["pkcs8", "-topk8", "-nocrypt", "-in", "k.pem", "-outform", "DER", "-out", "pkcs8.der"],
-            in: dir
-        )
         let sec1 = [UInt8](try Data(contentsOf: dir.appendingPathComponent("sec1.der")))
-        let pkcs8 = [UInt8](try Data(contentsOf: dir.appendingPathComponent("pkcs8.der")))
         _ = try ECDSA.PrivateKey(derRepresentation: sec1)
         _ = try ECDSA.PrivateKey(derRepresentation: pkcs8)
 
@@ -164,15 +170,12 @@ struct StrictPrivateKeyDERTests {
     func berInsideCurveParameters() throws {
         let dir = try TemporaryDirectory.make(prefix: "verifykit-strict")
         defer { try? FileManager.default.removeItem(at: dir) }
-        try OpenSSLTool.succeed(
-            ["ecparam", "-name", "prime256v1", "-param_enc", "explicit", "-genkey", "-noout", "-out", "k.pem"],
+        let pkcs8 = try Self.pkcs8(
+            generatedBy: [
+                "ecparam", "-name", "prime256v1", "-param_enc", "explicit", "-genkey", "-noout", "-out", "k.pem",
+            ],
             in: dir
         )
-        try OpenSSLTool.succeed(
-            ["pkcs8", "-topk8", "-nocrypt", "-in", "k.pem", "-outform", "DER", "-out", "k.der"],
-            in: dir
-        )
-        let pkcs8 = [UInt8](try Data(contentsOf: dir.appendingPathComponent("k.der")))
         let fields = Self.children(Self.element(pkcs8[...]).contents)
         let algorithm = Self.children(Self.element(fields[1][...]).contents)
         try #require(algorithm.count == 2 && algorithm[1].first == 0x30, "explicit parameters from openssl")
