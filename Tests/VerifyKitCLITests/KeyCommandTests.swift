@@ -293,6 +293,22 @@ struct KeyCommandTests {
         #expect(inspected.stderr.isEmpty, "\(inspected.stderr)")
     }
 
+    @Test func aMultihashPublicKeyGetsNoNoteAboutHexSeed() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // 70 digits starting ed0120 can only be a public key; the note is for 64 bare digits.
+        let multihash = "ed0120d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
+        let inspected = try CLI.run(["key", "inspect", try Self.write(multihash, named: "public.hex", in: dir)])
+        #expect(inspected.status == 0, "\(inspected.stderr)")
+        #expect(inspected.stdout.contains("no (public key)"), "\(inspected.stdout)")
+        #expect(inspected.stderr.isEmpty, "\(inspected.stderr)")
+        // The same key as 64 bare digits, read from standard input after a byte order mark.
+        let bare = "\u{FEFF}\(multihash.dropFirst(6))\n"
+        let piped = try CLI.run(["key", "inspect", "-"], stdin: bare)
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stderr.contains("64 hex digits read as an Ed25519 public key"), "\(piped.stderr)")
+    }
+
     /// The acceptance check: `key inspect` gives the same RFC 7638 thumbprint as
     /// another implementation (joserfc) for RSA/EC/OKP keys in every listed format.
     @Test(

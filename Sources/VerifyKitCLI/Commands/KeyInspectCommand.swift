@@ -21,12 +21,12 @@ struct KeyInspectCommand: ParsableCommand {
     var keyFile: String
 
     func run() throws {
-        let result = try KeyFile.load(keyFile, hexIsPrivateSeed: hexSeed)
+        let bytes = try KeyFile.read(keyFile)
+        let result = try KeyFile.importKeys(bytes, from: keyFile, hexIsPrivateSeed: hexSeed)
         let descriptions = result.keys.map(KeyDescription.init)
-        if result.format == .hex, !hexSeed, result.keys.count == 1, let key = result.keys.first?.key,
-            key.keyType == .okp, !key.isPrivate
-        {
-            // 64 digits are a public key or a seed, and `sign --key` takes them as a seed.
+        // Only 64 bare digits are ambiguous: a public key or a seed, and `sign --key` takes them as
+        // a seed. A multihash (`ed0120…`, 70 digits) says it is a public key.
+        if result.format == .hex, !hexSeed, bytes.count(where: Self.isHexDigit) == 64 {
             printError("note: 64 hex digits read as an Ed25519 public key; pass --hex-seed if they are a private seed")
         }
         if json {
@@ -66,6 +66,15 @@ struct KeyInspectCommand: ParsableCommand {
             printError(
                 "skipped JWKS member \(skipped.index)\(skipped.keyID.map { " (kid \(PrintableText.quoted($0)))" } ?? ""): \(skipped.error.reason)"
             )
+        }
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
+            UInt8(ascii: "A")...UInt8(ascii: "F"):
+            true
+        default: false
         }
     }
 }

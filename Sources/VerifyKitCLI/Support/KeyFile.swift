@@ -5,7 +5,20 @@ import VerifyKit
 enum KeyFile {
     /// Reads and imports `path` (`-` for standard input).
     static func load(_ path: String, hexIsPrivateSeed: Bool = false) throws(CLIFailure) -> KeyImporter.Result {
-        let bytes = try readInput(path, what: "key file", limit: KeyImporter.maximumInputBytes)
+        try importKeys(try read(path), from: path, hexIsPrivateSeed: hexIsPrivateSeed)
+    }
+
+    /// The bytes of key file `path` (`-` for standard input), up to the importer's size limit.
+    static func read(_ path: String) throws(CLIFailure) -> [UInt8] {
+        try readInput(path, what: "key file", limit: KeyImporter.maximumInputBytes)
+    }
+
+    /// Imports the bytes read from `path`, naming `path` in the failure.
+    static func importKeys(
+        _ bytes: [UInt8],
+        from path: String,
+        hexIsPrivateSeed: Bool = false
+    ) throws(CLIFailure) -> KeyImporter.Result {
         do {
             return try KeyImporter.importKeys(from: bytes, hexIsPrivateSeed: hexIsPrivateSeed)
         } catch {
