@@ -134,7 +134,7 @@ extension ECDSA {
                     scalarLength = fields.scalarLength
                     return try info.makeKey()
                 }
-                // A PKCS#8 structure OpenSSL could not read: v2 is unsupported, not malformed.
+                // Not version 1 PKCS#8: a well-formed version 2 key is unsupported, not malformed.
                 try CryptoKey.refuseVersion2(der) { (version1) throws(CryptoError) in
                     _ = try ECDSA.PrivateKey(derRepresentation: version1)
                 }

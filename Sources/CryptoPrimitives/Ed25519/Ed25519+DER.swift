@@ -31,12 +31,12 @@ extension Ed25519.PrivateKey {
     ///
     /// - Throws: `invalid_key` for input that is not one strict-DER PKCS#8 Ed25519 key (a public key
     ///   included); `unsupported_key` for a key of another type (PKCS#8, PKCS#1 or SEC1), or an
-    ///   RFC 5958 version 2 key (with its public key inside), which OpenSSL 3.0 cannot read.
+    ///   RFC 5958 version 2 key (with its public key inside).
     public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) {
         let seed = try withContiguousBytes(derRepresentation) { (der) throws(CryptoError) -> [UInt8] in
             try KeyExpectation.ed25519PrivateKey.check(der: der)
             if identifyPrivateKeyInfo(der) == nil {
-                // Not PKCS#8 as OpenSSL reads it: a version 2 key is unsupported, not malformed.
+                // Not version 1 PKCS#8: a well-formed version 2 key is unsupported, not malformed.
                 try CryptoKey.refuseVersion2(der) { (version1) throws(CryptoError) in
                     _ = try Ed25519.PrivateKey(derRepresentation: version1)
                 }

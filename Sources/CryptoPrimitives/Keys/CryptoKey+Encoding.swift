@@ -106,17 +106,18 @@ extension CryptoKey {
         }
     }
 
-    /// RFC 5958 v2 keys (OneAsymmetricKey carrying its public key) are well-formed, but OpenSSL 3.0
-    /// cannot read the `[1]` public key: name that instead of calling the key malformed.
+    /// RFC 5958 v2 keys (OneAsymmetricKey carrying its public key) are well-formed, but the `[1]`
+    /// public key is not checked against the private key here (OpenSSL 3.0 cannot read it, 3.5
+    /// ignores it): name that instead of calling the key malformed.
     static let version2Unsupported = CryptoError(
         .unsupportedKey,
         "PKCS#8 version 2 keys (RFC 5958, with the public key inside) are not supported; "
             + "`openssl pkey` writes version 1"
     )
 
-    /// For PKCS#8 input that OpenSSL could not read: when it is version 2, reads the same key as
-    /// version 1 with `read` and throws `unsupported_key` if that works, or `read`'s own error if
-    /// the key is malformed anyway. Returns for anything that is not version 2.
+    /// For PKCS#8 input that ``PrivateKeyInfo`` does not take: when it is version 2, reads the same
+    /// key as version 1 with `read` and throws `unsupported_key` if that works, or `read`'s own error
+    /// if the key is malformed anyway. Returns for anything that is not version 2.
     static func refuseVersion2(
         _ der: UnsafeRawBufferPointer,
         reading read: ([UInt8]) throws(CryptoError) -> Void

@@ -8,11 +8,14 @@
 enum DERKeyStructure {
     /// PKCS#8 / RFC 5958 `OneAsymmetricKey ::= SEQUENCE { version INTEGER (0 | 1),
     /// AlgorithmIdentifier, privateKey OCTET STRING, [0] attributes OPTIONAL, [1] publicKey
-    /// OPTIONAL }`: the AlgorithmIdentifier element (header included) when `der` is exactly that.
+    /// OPTIONAL }`: the AlgorithmIdentifier element (header included) and whether the structure is
+    /// version 2 (it carries the public key), when `der` is exactly that.
     ///
     /// Version 1 (v2) if and only if the public key is present (RFC 5958 §2); the attributes are
     /// strict DER all the way down.
-    static func privateKeyInfoAlgorithm(_ der: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+    static func privateKeyInfoAlgorithm(
+        _ der: UnsafeRawBufferPointer
+    ) -> (algorithm: UnsafeRawBufferPointer, isVersion2: Bool)? {
         var outer = DERScanner(der)
         guard let body = outer.read(tag: DERWriter.sequence), outer.isAtEnd else { return nil }
         var fields = DERScanner(body)
@@ -34,7 +37,7 @@ enum DERKeyStructure {
             expected.removeFirst(position + 1)
         }
         guard hasPublicKey == (version[0] == 1) else { return nil }
-        return algorithm.element
+        return (algorithm.element, hasPublicKey)
     }
 
     /// `AlgorithmIdentifier ::= SEQUENCE { algorithm OBJECT IDENTIFIER, parameters ANY OPTIONAL }`.
@@ -105,7 +108,7 @@ enum DERKeyStructure {
     /// For a strict-DER PKCS#8 version 2 structure (RFC 5958, public key in `[1]`), the same key
     /// as version 1: version 0, `[1]` dropped. `nil` for anything else.
     static func version1Form(ofVersion2 der: UnsafeRawBufferPointer) -> [UInt8]? {
-        guard privateKeyInfoAlgorithm(der) != nil else { return nil }
+        guard privateKeyInfoAlgorithm(der)?.isVersion2 == true else { return nil }
         var outer = DERScanner(der)
         guard let body = outer.read(tag: DERWriter.sequence) else { return nil }
         var fields = DERScanner(body)

@@ -77,13 +77,19 @@ final class PrivateKeyInfo {
     /// such as rsaEncryption's NULL parameters).
     let algorithmIdentifier: [UInt8]
 
-    /// Parses `der`, which must be exactly one PKCS#8 structure in strict DER (see
+    /// Parses `der`, which must be exactly one version 1 PKCS#8 structure in strict DER (see
     /// ``DERKeyStructure``); `nil` if it is not.
+    ///
+    /// A version 2 structure (RFC 5958, with the public key) is `nil` here, before OpenSSL sees it:
+    /// OpenSSL 3.0 cannot parse one, but 3.5 reads it and ignores the public key inside
+    /// (openssl/openssl#27076), so a public key that is not the private key's would go unnoticed and
+    /// the same bytes would load or not depending on the libcrypto. Callers name it with
+    /// ``CryptoKey/refuseVersion2(_:reading:)``.
     init?(der: UnsafeRawBufferPointer) {
         guard let base = der.baseAddress?.assumingMemoryBound(to: UInt8.self), der.count > 0,
-            let algorithmElement = DERKeyStructure.privateKeyInfoAlgorithm(der)
+            let structure = DERKeyStructure.privateKeyInfoAlgorithm(der), !structure.isVersion2
         else { return nil }
-        self.algorithmIdentifier = Array(algorithmElement)
+        self.algorithmIdentifier = Array(structure.algorithm)
         var cursor: UnsafePointer<UInt8>? = UnsafePointer(base)
         guard let info = d2i_PKCS8_PRIV_KEY_INFO(nil, &cursor, der.count) else {
             clearOpenSSLErrors()

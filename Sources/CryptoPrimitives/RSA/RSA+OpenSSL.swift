@@ -160,7 +160,7 @@ extension RSA {
                         try Self.key(fromPKCS1: octets)
                     }
                 }
-                // A PKCS#8 structure OpenSSL could not read: v2 is unsupported, not malformed.
+                // Not version 1 PKCS#8: a well-formed version 2 key is unsupported, not malformed.
                 try CryptoKey.refuseVersion2(der) { (version1) throws(CryptoError) in
                     _ = try RSA.PrivateKey(derRepresentation: version1)
                 }

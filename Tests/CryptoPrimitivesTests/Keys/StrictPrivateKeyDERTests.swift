@@ -270,8 +270,9 @@ struct StrictPrivateKeyDERTests {
         Self.refuses(pkcs8(algorithm, [0x04, 0x81, 0x20] + seed), "long-form inner length")
         // OpenSSL reads the CurvePrivateKey OCTET STRING and ignores what follows it.
         Self.refuses(pkcs8(algorithm, [0x04, 0x20] + seed + [0x00]), "a byte after the CurvePrivateKey")
-        // RFC 5958 v2 with the public key (RFC 8410 §10.3's form): well formed, but OpenSSL 3.0
-        // cannot read it, so it is unsupported rather than malformed, through every entry point.
+        // RFC 5958 v2 with the public key (RFC 8410 §10.3's form): well formed, but its public key
+        // is not checked here, so it is unsupported rather than malformed, through every entry
+        // point and whatever the libcrypto (OpenSSL 3.5 reads it, 3.0 does not).
         let publicKey = try CryptoKey(derRepresentation: canonical).publicKeyInfoDER.map { Array($0.suffix(32)) } ?? []
         let version2 = Self.encode(
             0x30,
