@@ -216,7 +216,8 @@ extension RSA {
         }
 
         /// An OpenSSL key pair from n, e, d, p, q, dp, dq, qi (big-endian, in that order), each
-        /// non-zero; the consistency check runs afterwards, in `init(key:checked:)`.
+        /// non-zero and none longer than n; the rest of the consistency check runs afterwards, in
+        /// `init(key:checked:)`.
         private static func keyPair(components: [[UInt8]]) throws(CryptoError) -> PKey {
             let names: [UnsafePointer<CChar>] = [
                 vk_param_rsa_n(), vk_param_rsa_e(), vk_param_rsa_d(), vk_param_rsa_factor1(), vk_param_rsa_factor2(),
@@ -229,6 +230,7 @@ extension RSA {
                 }
                 parameters.append(.bigNumber(name, try BigNumber(bytes: value)))
             }
+            try RSAPrivateKeyCheck.requireWithinModulus(components)
             return try PKey.fromData(
                 keyType: vk_keytype_rsa(),
                 selection: vk_selection_keypair(),

@@ -46,6 +46,30 @@ struct RSAPrivateKeyCheck {
         qi = try component(vk_param_rsa_coefficient1())
     }
 
+    /// Throws `invalid_key` naming the first private component with more bits than the modulus, as
+    /// ``run()`` does; `components` are n, e, d, p, q, dp, dq, qi as big-endian bytes.
+    ///
+    /// For the import paths, on the bytes before `EVP_PKEY_fromdata` sees them: newer OpenSSL (3.5
+    /// here, since openssl/openssl#25190) refuses such a key there with only "invalid keypair",
+    /// where 3.0 builds it and leaves the refusal to ``run()``; checking first gives one reason on
+    /// every libcrypto.
+    static func requireWithinModulus(_ components: [[UInt8]]) throws(CryptoError) {
+        let (n, d, p, q, dp, dq, qi) = (
+            components[0], components[2], components[3], components[4], components[5], components[6], components[7]
+        )
+        let modulusBits = bitCount(n)
+        for (name, value) in [("p", p), ("q", q), ("d", d), ("dp", dp), ("dq", dq), ("qi", qi)]
+        where bitCount(value) > modulusBits {
+            throw CryptoError(.invalidKey, "RSA private key component \(name) is larger than the modulus")
+        }
+    }
+
+    /// The bit length of a big-endian unsigned integer (leading zero bytes allowed).
+    private static func bitCount(_ bytes: [UInt8]) -> Int {
+        guard let first = bytes.firstIndex(where: { $0 != 0 }) else { return 0 }
+        return (bytes.count - first) * 8 - bytes[first].leadingZeroBitCount
+    }
+
     /// Throws `invalid_key` naming the first relation that does not hold.
     func run() throws(CryptoError) {
         // Sizes first: everything after is then bounded by the modulus, whatever the input.
