@@ -1,7 +1,7 @@
 public import Foundation
 
-/// joserfc (Python), a second JOSE implementation, for cross-checking RFC 7638 thumbprints when
-/// `python3` with joserfc is installed.
+/// joserfc (Python), a second JOSE implementation, for cross-checking RFC 7638 thumbprints and
+/// tokens when `python3` with joserfc is installed.
 public enum Joserfc {
     public static let isAvailable: Bool = (try? ToolRunner.run("python3", ["-c", "import joserfc"]))?.status == 0
 
