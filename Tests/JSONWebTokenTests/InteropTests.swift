@@ -54,7 +54,10 @@ struct InteropTests {
     // Debian 12 has no package for it, so without it these two are skipped, visibly, not failed.
     @Test(
         "tokens signed by joserfc verify, for every algorithm",
-        .enabled(if: Joserfc.isAvailable, "python3 with joserfc not installed; joserfc interop skipped")
+        .enabled(
+            if: Joserfc.isAvailable,
+            "python3 has no joserfc, or one too old (see Joserfc.isAvailable); joserfc interop skipped"
+        )
     )
     func fromJoserfc() throws {
         let generated = try #require(Self.joserfcTokens, "python3 with joserfc is needed")
@@ -79,7 +82,10 @@ struct InteropTests {
 
     @Test(
         "tokens signed here verify in joserfc, for every algorithm",
-        .enabled(if: Joserfc.isAvailable, "python3 with joserfc not installed; joserfc interop skipped")
+        .enabled(
+            if: Joserfc.isAvailable,
+            "python3 has no joserfc, or one too old (see Joserfc.isAvailable); joserfc interop skipped"
+        )
     )
     func toJoserfc() throws {
         var lines: [String] = []

@@ -314,7 +314,7 @@ struct KeyCommandTests {
     @Test(
         .enabled(
             if: Joserfc.isAvailable,
-            "python3 with joserfc not installed; cross-implementation thumbprint check skipped"
+            "python3 has no joserfc, or one too old (see Joserfc.isAvailable); cross-implementation thumbprint check skipped"
         )
     )
     func thumbprintsMatchJoserfcInEveryFormat() throws {

@@ -248,7 +248,7 @@ struct KeyImporterInteropTests {
     @Test(
         .enabled(
             if: Joserfc.isAvailable,
-            "python3 with joserfc not installed; thumbprint cross-check skipped"
+            "python3 has no joserfc, or one too old (see Joserfc.isAvailable); thumbprint cross-check skipped"
         )
     )
     func thumbprintsMatchJoserfc() throws {
