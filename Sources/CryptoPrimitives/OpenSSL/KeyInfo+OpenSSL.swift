@@ -46,6 +46,17 @@ struct SubjectPublicKeyInfo {
     }
 }
 
+extension SubjectPublicKeyInfo {
+    /// The dotted algorithm OID of the SPKI `der` (for messages), or `nil`.
+    static func algorithmOIDText(der: UnsafeRawBufferPointer) -> String? {
+        var outer = DERScanner(der)
+        guard let body = outer.read(tag: DERWriter.sequence) else { return nil }
+        var fields = DERScanner(body)
+        guard let (_, _, algorithmIdentifier) = fields.read() else { return nil }
+        return DERObjectIdentifier.algorithmText(ofAlgorithmIdentifier: algorithmIdentifier)
+    }
+}
+
 private let objectIdentifierTag: UInt8 = 0x06
 private let nullTag: UInt8 = 0x05
 
@@ -259,7 +270,10 @@ func ed25519Seed(fromPrivateKeyInfo der: some Collection<UInt8>) throws(CryptoEr
 /// Why a SubjectPublicKeyInfo or PKCS#8 structure of an unsupported kind is refused, naming the
 /// kind: the ones a JOSE user may hand over by mistake (Ed448, X25519/X448, RSA-PSS-restricted
 /// keys, another curve) by name, anything else by OpenSSL's short name.
-func unsupportedKeyReason(algorithm: Int32, parameterOID: Int32?, structure: String) -> String {
+///
+/// `algorithmOID` is the dotted algorithm OID, named for any other kind: OpenSSL's names differ
+/// between releases and are missing for OIDs it does not know.
+func unsupportedKeyReason(algorithm: Int32, parameterOID: Int32?, algorithmOID: String?, structure: String) -> String {
     switch algorithm {
     case NID_ED448:
         return "\(structure) holds an Ed448 key: EdDSA here is Ed25519 only"
@@ -276,13 +290,20 @@ func unsupportedKeyReason(algorithm: Int32, parameterOID: Int32?, structure: Str
         return "\(structure) holds an EC key on \(shortName(parameterOID)), which is not supported"
             + " (only P-256, P-384 and P-521)"
     default:
-        return "\(structure) holds an unsupported key type (\(shortName(algorithm)))"
+        let names = [algorithmOID.map { "OID \($0)" }, knownShortName(algorithm)].compactMap(\.self)
+        return
+            "\(structure) holds an unsupported key type (\(names.isEmpty ? "an unknown OID" : names.joined(separator: ", ")))"
     }
 }
 
 /// OpenSSL's short name for a NID (a static C string), or "an unknown OID".
 private func shortName(_ nid: Int32) -> String {
-    guard nid != NID_undef, let name = OBJ_nid2sn(nid) else { return "an unknown OID" }
+    knownShortName(nid) ?? "an unknown OID"
+}
+
+/// OpenSSL's short name for a NID, if its table has one.
+private func knownShortName(_ nid: Int32) -> String? {
+    guard nid != NID_undef, let name = OBJ_nid2sn(nid) else { return nil }
     return String(cString: name)
 }
 
@@ -295,6 +316,7 @@ func unsupportedPublicKeyInfoReason(_ der: some Collection<UInt8>) -> String {
         return unsupportedKeyReason(
             algorithm: info.algorithm,
             parameterOID: info.parameterOID,
+            algorithmOID: SubjectPublicKeyInfo.algorithmOIDText(der: raw),
             structure: "SubjectPublicKeyInfo"
         )
     }
@@ -307,6 +329,9 @@ func unsupportedPrivateKeyInfoReason(_ der: some Collection<UInt8>) -> String {
         return unsupportedKeyReason(
             algorithm: info.algorithm,
             parameterOID: info.parameterOID,
+            algorithmOID: info.algorithmIdentifier.withUnsafeBytes(
+                DERObjectIdentifier.algorithmText(ofAlgorithmIdentifier:)
+            ),
             structure: "PKCS#8 PrivateKeyInfo"
         )
     }

@@ -1,0 +1,45 @@
+/// Dotted text of DER OBJECT IDENTIFIERs, for messages about keys of a kind VerifyKit does not
+/// support.
+///
+/// OpenSSL names only the OIDs its own table knows, and the table grows between releases (3.5
+/// knows ML-DSA, 3.0 does not): the dotted form names every key type the same way on any libcrypto
+/// and can be looked up.
+enum DERObjectIdentifier {
+    /// The longest OID text produced; longer OIDs are not key algorithms.
+    static let maximumContentBytes = 64
+
+    /// `2.16.840.1.101.3.4.3.17` for the contents of an OBJECT IDENTIFIER, or `nil` if they are not
+    /// strict DER (empty, a sub-identifier with a leading 0x80 byte or cut short, or one over 63
+    /// bits).
+    static func dottedText(contents: UnsafeRawBufferPointer) -> String? {
+        guard !contents.isEmpty, contents.count <= maximumContentBytes, contents.last.map({ $0 & 0x80 == 0 }) == true
+        else { return nil }
+        var arcs: [UInt64] = []
+        var value: UInt64 = 0
+        var startsArc = true
+        for byte in contents {
+            // X.690 §8.19.2: a sub-identifier is encoded in the fewest bytes, so never starts with 0x80.
+            if startsArc, byte == 0x80 { return nil }
+            guard value >> 57 == 0 else { return nil }
+            value = value << 7 | UInt64(byte & 0x7F)
+            startsArc = byte & 0x80 == 0
+            if startsArc {
+                arcs.append(value)
+                value = 0
+            }
+        }
+        // The first sub-identifier holds the first two arcs: 40 × first + second, first ≤ 2.
+        let first = min(arcs[0] / 40, 2)
+        let leading = [first, arcs[0] - 40 * first]
+        return (leading + arcs.dropFirst()).map(String.init).joined(separator: ".")
+    }
+
+    /// The dotted algorithm OID of a DER `AlgorithmIdentifier` element (header included), or `nil`.
+    static func algorithmText(ofAlgorithmIdentifier element: UnsafeRawBufferPointer) -> String? {
+        var outer = DERScanner(element)
+        guard let body = outer.read(tag: 0x30) else { return nil }
+        var fields = DERScanner(body)
+        guard let oid = fields.read(tag: 0x06) else { return nil }
+        return dottedText(contents: oid)
+    }
+}
