@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN := .build/debug/verifykit
 APT_PACKAGES := libsodium-dev libssl-dev pkg-config openssl
 
-.PHONY: deps build demo test test-unit test-asan test-tsan docs lint format vectors bench bench-check fuzz
+.PHONY: deps build demo test test-unit test-asan test-tsan test-debian docs lint format vectors bench bench-check fuzz
 
 # Installs the C libraries only when pkg-config cannot find them (or the tools are missing).
 deps:
@@ -41,6 +41,13 @@ test-asan:
 # helpers lock with NSLock, so a report here is worth reading.
 test-tsan:
 	SWIFT_BACKTRACE=enable=no $(SWIFT) test --sanitize=thread --disable-xctest --scratch-path .build-tsan -Xswiftc -DVERIFYKIT_PTHREAD_LOCKS
+
+# `make test` and `make demo` on a fresh clone of HEAD in a chroot of another Debian release
+# (default trixie: OpenSSL 3.5 where the host has 3.0), with this machine's Swift toolchain. Needs
+# root and Debian's mirror; not part of `make test`. `make test-debian SUITE=bookworm` for another.
+SUITE ?= trixie
+test-debian:
+	SUITE=$(SUITE) scripts/debian-chroot-test.sh
 
 # DocC for every library module from the public symbol graphs, with warnings (broken or ambiguous
 # ``links``, undocumented parameters) as errors. Output in .build-docs/html/MODULE. The build starts

@@ -1,0 +1,84 @@
+#!/bin/bash
+# `make test` and `make demo` on a fresh clone of this repository's HEAD inside a Debian chroot
+# of another release (default: trixie, OpenSSL 3.5), with this machine's Swift toolchain
+# bind-mounted in. The host's Debian gives one OpenSSL only; this shows the same tests on another
+# (a PKCS#8 version 2 key loaded on 3.5 and not on 3.0 before this check existed).
+#
+# Needs root (debootstrap, chroot, mount) and Debian's package mirror. The chroot is kept in ROOT
+# for the next run; its libsodium/libssl are left for `make deps` to install, as on a fresh
+# machine. Uncommitted changes are not tested: commit first. ../shared, when present, is mounted
+# read-only beside the clone, as CI has it.
+#
+#   SUITE=trixie ROOT=/var/tmp/verifykit-debian-trixie MIRROR=http://deb.debian.org/debian
+set -euo pipefail
+
+SUITE=${SUITE:-trixie}
+ROOT=${ROOT:-/var/tmp/verifykit-debian-$SUITE}
+MIRROR=${MIRROR:-http://deb.debian.org/debian}
+REPO=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
+
+if [ "$(id -u)" != 0 ]; then
+    echo "debian-chroot-test: needs root (debootstrap, chroot and mount)" >&2
+    exit 2
+fi
+swift_binary=$(realpath "$(command -v swift)")
+# .../usr/bin/swift -> the toolchain's root, mounted at the same path inside.
+TOOLCHAIN=$(dirname "$(dirname "$(dirname "$swift_binary")")")
+
+command -v debootstrap >/dev/null || apt-get install -y -qq debootstrap
+if [ ! -x "$ROOT/usr/bin/apt-get" ]; then
+    echo "debian-chroot-test: debootstrap $SUITE into $ROOT"
+    debootstrap --variant=minbase "$SUITE" "$ROOT" "$MIRROR" >/dev/null
+fi
+
+mounted=()
+bind() { # SOURCE TARGET-INSIDE [ro]
+    mkdir -p "$ROOT$2"
+    mount --bind "$1" "$ROOT$2"
+    mounted+=("$ROOT$2")
+    if [ "${3:-}" = ro ]; then mount -o remount,bind,ro "$ROOT$2"; fi
+}
+unbind() {
+    for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do umount "${mounted[i]}" || true; done
+}
+trap unbind EXIT
+
+for fs in /proc /sys /dev /dev/pts; do bind "$fs" "$fs"; done
+bind "$TOOLCHAIN" "$TOOLCHAIN" ro
+# A machine without GitHub access maps it to local folders (git's url.<base>.insteadOf); SwiftPM
+# resolves dependencies through git, so those folders and the config naming them go in too.
+for base in $(git config --get-regexp '^url\..*\.insteadof$' | sed -E 's/^url\.(.*)\.insteadof .*$/\1/I' | sort -u); do
+    if [ -d "$base" ]; then bind "$base" "$base" ro; fi
+done
+cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
+if [ -f /etc/gitconfig ]; then cp /etc/gitconfig "$ROOT/etc/gitconfig"; fi
+if [ -f "$HOME/.gitconfig" ]; then cp "$HOME/.gitconfig" "$ROOT/root/.gitconfig"; fi
+
+# What the Swift toolchain itself needs (not libsodium/libssl: `make deps` installs those).
+# SwiftPM links libcurl and libxml2, whose runtime packages are renamed between releases.
+chroot "$ROOT" apt-get update -qq
+first_available() {
+    for package in "$@"; do
+        if chroot "$ROOT" apt-cache show "$package" >/dev/null 2>&1; then
+            echo "$package"
+            return
+        fi
+    done
+    echo "$1"
+}
+chroot "$ROOT" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    gcc g++ binutils libc6-dev zlib1g-dev libedit2 libsqlite3-0 libncurses6 tzdata git make python3 \
+    ca-certificates "$(first_available libcurl4t64 libcurl4)" "$(first_available libxml2 libxml2-16)" >/dev/null
+
+rm -rf "$ROOT/src" && mkdir -p "$ROOT/src"
+git clone -q "$REPO" "$ROOT/src/verifykit"
+if [ -d "$REPO/../shared" ]; then bind "$(realpath "$REPO/../shared")" /src/shared ro; fi
+
+echo "debian-chroot-test: $SUITE, commit $(git -C "$REPO" rev-parse --short HEAD)"
+chroot "$ROOT" env PATH="$TOOLCHAIN/usr/bin:/usr/sbin:/usr/bin:/sbin:/bin" HOME=/root bash -c '
+    set -e
+    cd /src/verifykit
+    make test
+    make demo
+    echo "debian-chroot-test: passed with OpenSSL $(pkg-config --modversion libcrypto), libsodium $(pkg-config --modversion libsodium), $(. /etc/os-release; echo "$PRETTY_NAME")"
+'
