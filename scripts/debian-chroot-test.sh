@@ -56,6 +56,9 @@ if [ -f "$HOME/.gitconfig" ]; then cp "$HOME/.gitconfig" "$ROOT/root/.gitconfig"
 
 # What the Swift toolchain itself needs (not libsodium/libssl: `make deps` installs those).
 # SwiftPM links libcurl and libxml2, whose runtime packages are renamed between releases.
+# A snapshot mirror serves a testing or unstable Release file past its Valid-Until date; `make
+# deps` runs apt-get update too, so the setting goes into the chroot's apt configuration.
+echo 'Acquire::Check-Valid-Until "false";' >"$ROOT/etc/apt/apt.conf.d/99snapshot-mirror"
 chroot "$ROOT" apt-get update -qq
 first_available() {
     for package in "$@"; do
