@@ -11,10 +11,10 @@ internal import StrictJSON
 ///
 /// Recognised, after a UTF-8 byte order mark (the key importer ignores one before any format):
 /// PEM armour (at the start, or after other lines, as the key importer allows); one DER
-/// SubjectPublicKeyInfo, PKCS#8 `PrivateKeyInfo`, X.509 certificate or PKCS#1 `RSAPublicKey`; the
-/// same DER as base64 text (a PEM body without its armour, as keys are pasted into environment
-/// variables), either alphabet, padded or not, in lines or not; and the JSON of an asymmetric JWK
-/// or of a key set holding one. Armour at the start and base64 text count inside one pair of quotes
+/// SubjectPublicKeyInfo, PKCS#8 `PrivateKeyInfo` (version 2 too), X.509 certificate or PKCS#1
+/// `RSAPublicKey`; the same DER as base64 text (a PEM body without its armour, as keys are pasted
+/// into environment variables), either alphabet, padded or not, in lines or not; and the JSON of an
+/// asymmetric JWK or of a key set holding one. Armour at the start and base64 text count inside one pair of quotes
 /// too, which `docker run --env-file` keeps. The DER, base64 and JSON cases must read as a key, so
 /// a random secret is never taken for one.
 ///
@@ -92,6 +92,13 @@ enum EncodedKeySecret {
         var scanner = DERScanner(UnsafeRawBufferPointer(der))
         guard scanner.read() != nil, scanner.isAtEnd else { return false }
         if identifyPublicKeyInfo(der) != nil || identifyPrivateKeyInfo(der) != nil { return true }
+        // PKCS#8 version 2 (RFC 5958, public key inside): `PrivateKeyInfo` refuses it before
+        // OpenSSL, but it is a private key's encoding when its version 1 form reads as one.
+        if let version1 = DERKeyStructure.version1Form(ofVersion2: UnsafeRawBufferPointer(der)),
+            identifyPrivateKeyInfo(version1) != nil
+        {
+            return true
+        }
         let bytes = Array(der)
         switch DERKeyShape(bytes) {
         case .certificate: return (try? CryptoPrimitives.publicKeyInfoDER(fromCertificateDER: bytes)) != nil
