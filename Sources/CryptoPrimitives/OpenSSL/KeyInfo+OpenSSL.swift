@@ -269,10 +269,11 @@ func ed25519Seed(fromPrivateKeyInfo der: some Collection<UInt8>) throws(CryptoEr
 
 /// Why a SubjectPublicKeyInfo or PKCS#8 structure of an unsupported kind is refused, naming the
 /// kind: the ones a JOSE user may hand over by mistake (Ed448, X25519/X448, RSA-PSS-restricted
-/// keys, another curve) by name, anything else by OpenSSL's short name.
+/// keys, another curve) by name.
 ///
-/// `algorithmOID` is the dotted algorithm OID, named for any other kind: OpenSSL's names differ
-/// between releases and are missing for OIDs it does not know.
+/// Any other kind is named by `algorithmOID`, its dotted algorithm OID, and
+/// ``DERObjectIdentifier/keyAlgorithmNames``, not by OpenSSL's table, whose names differ between
+/// releases and are missing for OIDs it does not know: the reason is the same on any libcrypto.
 func unsupportedKeyReason(algorithm: Int32, parameterOID: Int32?, algorithmOID: String?, structure: String) -> String {
     switch algorithm {
     case NID_ED448:
@@ -290,20 +291,15 @@ func unsupportedKeyReason(algorithm: Int32, parameterOID: Int32?, algorithmOID: 
         return "\(structure) holds an EC key on \(shortName(parameterOID)), which is not supported"
             + " (only P-256, P-384 and P-521)"
     default:
-        let names = [algorithmOID.map { "OID \($0)" }, knownShortName(algorithm)].compactMap(\.self)
-        return
-            "\(structure) holds an unsupported key type (\(names.isEmpty ? "an unknown OID" : names.joined(separator: ", ")))"
+        guard let algorithmOID else { return "\(structure) holds an unsupported key type (an unknown OID)" }
+        let name = DERObjectIdentifier.keyAlgorithmNames[algorithmOID].map { ", \($0)" } ?? ""
+        return "\(structure) holds an unsupported key type (OID \(algorithmOID)\(name))"
     }
 }
 
 /// OpenSSL's short name for a NID (a static C string), or "an unknown OID".
 private func shortName(_ nid: Int32) -> String {
-    knownShortName(nid) ?? "an unknown OID"
-}
-
-/// OpenSSL's short name for a NID, if its table has one.
-private func knownShortName(_ nid: Int32) -> String? {
-    guard nid != NID_undef, let name = OBJ_nid2sn(nid) else { return nil }
+    guard nid != NID_undef, let name = OBJ_nid2sn(nid) else { return "an unknown OID" }
     return String(cString: name)
 }
 

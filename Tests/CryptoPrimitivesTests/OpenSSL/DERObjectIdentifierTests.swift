@@ -2,8 +2,9 @@ import Testing
 
 @testable import CryptoPrimitives
 
-/// Unsupported key types are named by their dotted OID, the same on every libcrypto: OpenSSL 3.5
-/// has names for ML-DSA, ML-KEM and SLH-DSA, 3.0 called them "an unknown OID".
+/// Unsupported key types are named by their dotted OID and our own table, the same on every
+/// libcrypto: OpenSSL 3.5 has names for ML-DSA, ML-KEM and SLH-DSA, 3.0 called them "an unknown
+/// OID".
 @Suite("DER OBJECT IDENTIFIER text")
 struct DERObjectIdentifierTests {
     static func text(_ contents: [UInt8]) -> String? {
@@ -33,9 +34,32 @@ struct DERObjectIdentifierTests {
         #expect(Self.text([0x2A, 0x86]) == nil, "cut inside a sub-identifier")
         #expect(Self.text([0x2A, 0x80, 0x01]) == nil, "a sub-identifier with a leading 0x80")
         #expect(Self.text([0x80, 0x01]) == nil, "the first sub-identifier with a leading 0x80")
-        #expect(Self.text([0x2A] + [UInt8](repeating: 0xFF, count: 9) + [0x7F]) == nil, "over 63 bits")
+        #expect(Self.text([0x2A] + [UInt8](repeating: 0xFF, count: 9) + [0x7F]) == nil, "70 bits")
+        #expect(Self.text([0x2A, 0x83] + [UInt8](repeating: 0xFF, count: 8) + [0x7F]) == nil, "65 bits")
+        #expect(
+            Self.text([0x2A, 0x81] + [UInt8](repeating: 0xFF, count: 8) + [0x7F]) == "1.2.\(UInt64.max)",
+            "64 bits fit"
+        )
         #expect(Self.text([UInt8](repeating: 0x01, count: 65)) == nil, "longer than any key algorithm OID")
         #expect(Self.text([UInt8](repeating: 0x01, count: 64)) != nil, "64 bytes is the limit")
+    }
+
+    /// The names come from our table, not from OpenSSL's, which lacks them before 3.5. OIDs as
+    /// NIST's register assigns them (and as OpenSSL 3.6's `genpkey` writes them).
+    @Test("names of unsupported key algorithms by OID")
+    func names() {
+        let names = DERObjectIdentifier.keyAlgorithmNames
+        #expect(names.count == 21)
+        #expect(Set(names.values).count == names.count, "one name per OID")
+        #expect(names["1.2.840.10040.4.1"] == "DSA")
+        #expect(names["2.16.840.1.101.3.4.3.17"] == "ML-DSA-44")
+        #expect(names["2.16.840.1.101.3.4.3.19"] == "ML-DSA-87")
+        #expect(names["2.16.840.1.101.3.4.4.2"] == "ML-KEM-768")
+        #expect(names["2.16.840.1.101.3.4.3.20"] == "SLH-DSA-SHA2-128s")
+        #expect(names["2.16.840.1.101.3.4.3.23"] == "SLH-DSA-SHA2-192f")
+        #expect(names["2.16.840.1.101.3.4.3.26"] == "SLH-DSA-SHAKE-128s")
+        #expect(names["2.16.840.1.101.3.4.3.31"] == "SLH-DSA-SHAKE-256f")
+        #expect(names["2.16.840.1.101.3.4.3.32"] == nil)
     }
 
     /// Key structures with the ML-DSA-44 OID, built by hand so that no libcrypto needs to know it.
@@ -71,8 +95,10 @@ struct DERObjectIdentifierTests {
         for (form, load) in inputs {
             let error = #expect(throws: CryptoError.self, "\(form)") { try load() }
             #expect(error?.code == .unsupportedKey, "\(form): \(String(describing: error))")
+            // The whole reason: OpenSSL 3.5 has its own name for this OID, and it must not show.
+            let structure = form.hasPrefix("SPKI") ? "SubjectPublicKeyInfo" : "PKCS#8 PrivateKeyInfo"
             #expect(
-                error?.reason.contains("unsupported key type (OID 2.16.840.1.101.3.4.3.17") == true,
+                error?.reason == "\(structure) holds an unsupported key type (OID 2.16.840.1.101.3.4.3.17, ML-DSA-44)",
                 "\(form): \(error?.reason ?? "")"
             )
         }
