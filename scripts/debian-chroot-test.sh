@@ -21,14 +21,37 @@ if [ "$(id -u)" != 0 ]; then
     echo "debian-chroot-test: needs root (debootstrap, chroot and mount)" >&2
     exit 2
 fi
+if ! command -v swift >/dev/null; then
+    # sudo's secure_path drops a toolchain's bin folder: `sudo env PATH="$PATH" make test-debian`.
+    echo "debian-chroot-test: no swift on PATH" >&2
+    exit 2
+fi
 swift_binary=$(realpath "$(command -v swift)")
-# .../usr/bin/swift -> the toolchain's root, mounted at the same path inside.
+# .../usr/bin/swift -> the toolchain's root, mounted at the same path inside. A toolchain in /usr
+# itself (a distribution package) would mean mounting the host's root: not supported.
 TOOLCHAIN=$(dirname "$(dirname "$(dirname "$swift_binary")")")
+if [ "$TOOLCHAIN" = / ] || [ "$TOOLCHAIN" = /usr ]; then
+    echo "debian-chroot-test: swift at $swift_binary is not in a toolchain folder of its own" >&2
+    exit 2
+fi
 
-command -v debootstrap >/dev/null || apt-get install -y -qq debootstrap
-if [ ! -x "$ROOT/usr/bin/apt-get" ]; then
+if ! command -v debootstrap >/dev/null; then apt-get update -qq && apt-get install -y -qq debootstrap; fi
+case "$ROOT" in /*/*) ;; *)
+    echo "debian-chroot-test: ROOT=$ROOT is not a folder of its own" >&2
+    exit 2
+    ;;
+esac
+# The root and its src/ are deleted below: never with a host folder still mounted inside.
+if grep -q " $ROOT/" /proc/mounts; then
+    echo "debian-chroot-test: mounts are left under $ROOT (a killed run); unmount them first" >&2
+    exit 2
+fi
+# The marker is written only after debootstrap succeeded, so a half-made root is made again.
+if [ ! -f "$ROOT/.debootstrap-complete" ]; then
     echo "debian-chroot-test: debootstrap $SUITE into $ROOT"
+    rm -rf "$ROOT"
     debootstrap --variant=minbase "$SUITE" "$ROOT" "$MIRROR" >/dev/null
+    touch "$ROOT/.debootstrap-complete"
 fi
 
 mounted=()
@@ -39,27 +62,36 @@ bind() { # SOURCE TARGET-INSIDE [ro]
     if [ "${3:-}" = ro ]; then mount -o remount,bind,ro "$ROOT$2"; fi
 }
 unbind() {
-    for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do umount "${mounted[i]}" || true; done
+    # Lazily if busy: a mount left behind would make a later `rm -rf` of the root reach the host's
+    # /dev or toolchain.
+    for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do umount "${mounted[i]}" || umount -l "${mounted[i]}"; done
+    mounted=()
 }
 trap unbind EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
 
 for fs in /proc /sys /dev /dev/pts; do bind "$fs" "$fs"; done
 bind "$TOOLCHAIN" "$TOOLCHAIN" ro
 # A machine without GitHub access maps it to local folders (git's url.<base>.insteadOf); SwiftPM
 # resolves dependencies through git, so those folders and the config naming them go in too.
-for base in $(git config --get-regexp '^url\..*\.insteadof$' | sed -E 's/^url\.(.*)\.insteadof .*$/\1/I' | sort -u); do
-    if [ -d "$base" ]; then bind "$base" "$base" ro; fi
-done
+while IFS= read -r base; do
+    base=${base#file://}
+    if [ -n "$base" ] && [ -d "$base" ]; then bind "$base" "$base" ro; fi
+done < <(git config --get-regexp '^url\..*\.insteadof$' | sed -E 's/^url\.(.*)\.insteadof .*$/\1/I' | sort -u)
 cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
 if [ -f /etc/gitconfig ]; then cp /etc/gitconfig "$ROOT/etc/gitconfig"; fi
 if [ -f "$HOME/.gitconfig" ]; then cp "$HOME/.gitconfig" "$ROOT/root/.gitconfig"; fi
 
 # What the Swift toolchain itself needs (not libsodium/libssl: `make deps` installs those).
 # SwiftPM links libcurl and libxml2, whose runtime packages are renamed between releases.
-# A snapshot mirror serves a testing or unstable Release file past its Valid-Until date; `make
-# deps` runs apt-get update too, so the setting goes into the chroot's apt configuration.
-echo 'Acquire::Check-Valid-Until "false";' >"$ROOT/etc/apt/apt.conf.d/99snapshot-mirror"
-chroot "$ROOT" apt-get update -qq
+# A snapshot mirror serves a testing or unstable Release file past its Valid-Until date. Only
+# then is the date check turned off, in the chroot's apt configuration, as `make deps` updates too.
+if ! chroot "$ROOT" apt-get update -qq; then
+    echo "debian-chroot-test: apt-get update failed; retrying without the Release date check"
+    echo 'Acquire::Check-Valid-Until "false";' >"$ROOT/etc/apt/apt.conf.d/99snapshot-mirror"
+    chroot "$ROOT" apt-get update -qq
+fi
 first_available() {
     for package in "$@"; do
         if chroot "$ROOT" apt-cache show "$package" >/dev/null 2>&1; then
