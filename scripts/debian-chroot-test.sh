@@ -68,8 +68,20 @@ unbind() {
     mounted=()
 }
 trap unbind EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM HUP
+# Bash runs a trap only after the foreground command ends, which for the test run is minutes: that
+# run goes to the background in a process group of its own (below), and a signal is passed on to
+# the whole group before the mounts are undone.
+child=""
+stop() { # SIGNAL STATUS
+    if [ -n "$child" ]; then
+        kill "-$1" -- "-$child" 2>/dev/null || true
+        wait "$child" || true
+    fi
+    exit "$2"
+}
+trap 'stop INT 130' INT
+trap 'stop TERM 143' TERM
+trap 'stop HUP 129' HUP
 
 for fs in /proc /sys /dev /dev/pts; do bind "$fs" "$fs"; done
 bind "$TOOLCHAIN" "$TOOLCHAIN" ro
@@ -110,10 +122,12 @@ git clone -q "$REPO" "$ROOT/src/verifykit"
 if [ -d "$REPO/../shared" ]; then bind "$(realpath "$REPO/../shared")" /src/shared ro; fi
 
 echo "debian-chroot-test: $SUITE, commit $(git -C "$REPO" rev-parse --short HEAD)"
-chroot "$ROOT" env PATH="$TOOLCHAIN/usr/bin:/usr/sbin:/usr/bin:/sbin:/bin" HOME=/root bash -c '
+setsid chroot "$ROOT" env PATH="$TOOLCHAIN/usr/bin:/usr/sbin:/usr/bin:/sbin:/bin" HOME=/root bash -c '
     set -e
     cd /src/verifykit
     make test
     make demo
     echo "debian-chroot-test: passed with OpenSSL $(pkg-config --modversion libcrypto), libsodium $(pkg-config --modversion libsodium), $(. /etc/os-release; echo "$PRETTY_NAME")"
-'
+' &
+child=$!
+wait "$child"
