@@ -56,6 +56,7 @@ enum DERWriter {
     static let integer: UInt8 = 0x02
     static let bitString: UInt8 = 0x03
     static let octetString: UInt8 = 0x04
+    static let objectIdentifier: UInt8 = 0x06
 
     /// `06 09 2a864886f70d010101 05 00`: rsaEncryption with NULL parameters (RFC 8017 A.1).
     static let rsaAlgorithm: [UInt8] = [0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01, 0x05, 0x00]

@@ -43,7 +43,7 @@ enum DERKeyStructure {
     /// `AlgorithmIdentifier ::= SEQUENCE { algorithm OBJECT IDENTIFIER, parameters ANY OPTIONAL }`.
     private static func isAlgorithmIdentifier(_ contents: UnsafeRawBufferPointer) -> Bool {
         var fields = DERScanner(contents)
-        guard fields.read(tag: objectIdentifier) != nil else { return false }
+        guard fields.read(tag: DERWriter.objectIdentifier) != nil else { return false }
         if fields.isAtEnd { return true }
         guard let parameters = fields.read(), fields.isAtEnd else { return false }
         return parameters.tag & constructed == 0 || isStrict(parameters.contents, depth: 0)
@@ -64,7 +64,7 @@ enum DERKeyStructure {
         // [0] holds a named-curve OID or explicit parameters (a SEQUENCE, refused later as
         // unsupported, not here as malformed); [1] holds the public key's BIT STRING.
         var expected: [(tag: UInt8, inner: [UInt8])] = [
-            (0xA0, [objectIdentifier, DERWriter.sequence]), (0xA1, [DERWriter.bitString]),
+            (0xA0, [DERWriter.objectIdentifier, DERWriter.sequence]), (0xA1, [DERWriter.bitString]),
         ]
         var parameters: [UInt8]?
         while !fields.isAtEnd {
@@ -127,6 +127,5 @@ enum DERKeyStructure {
         return DERWriter.element(DERWriter.sequence, kept)
     }
 
-    private static let objectIdentifier: UInt8 = 0x06
     private static let constructed: UInt8 = 0x20
 }

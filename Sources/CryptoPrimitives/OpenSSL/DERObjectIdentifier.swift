@@ -5,9 +5,6 @@
 /// knows ML-DSA, 3.0 does not): the dotted form and a table of our own name every key type the
 /// same way on any libcrypto, and the OID can be looked up.
 enum DERObjectIdentifier {
-    /// The universal tag of an OBJECT IDENTIFIER.
-    static let tag: UInt8 = 0x06
-
     /// The longest OID text produced; longer OIDs are not key algorithms.
     static let maximumContentBytes = 64
 
@@ -66,7 +63,7 @@ enum DERObjectIdentifier {
         var outer = DERScanner(element)
         guard let body = outer.read(tag: DERWriter.sequence) else { return nil }
         var fields = DERScanner(body)
-        guard let oid = fields.read(tag: tag) else { return nil }
+        guard let oid = fields.read(tag: DERWriter.objectIdentifier) else { return nil }
         return dottedText(contents: oid)
     }
 }

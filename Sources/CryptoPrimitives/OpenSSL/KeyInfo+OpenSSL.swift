@@ -26,13 +26,13 @@ struct SubjectPublicKeyInfo {
             let bitString = fields.read(tag: DERWriter.bitString), fields.isAtEnd
         else { return nil }
         var algorithmFields = DERScanner(algorithmIdentifier)
-        guard let (oidTag, _, oidElement) = algorithmFields.read(), oidTag == objectIdentifierTag,
+        guard let (oidTag, _, oidElement) = algorithmFields.read(), oidTag == DERWriter.objectIdentifier,
             let algorithm = objectNID(oidElement)
         else { return nil }
         var parameterOID: Int32? = nil
         if !algorithmFields.isAtEnd {
             guard let (tag, _, element) = algorithmFields.read(), algorithmFields.isAtEnd else { return nil }
-            if tag == objectIdentifierTag {
+            if tag == DERWriter.objectIdentifier {
                 guard let nid = objectNID(element) else { return nil }
                 parameterOID = nid
             }
@@ -57,7 +57,6 @@ extension SubjectPublicKeyInfo {
     }
 }
 
-private let objectIdentifierTag: UInt8 = 0x06
 private let nullTag: UInt8 = 0x05
 
 /// The NID of one DER OBJECT IDENTIFIER element (`NID_undef` for OIDs OpenSSL does not know), or
