@@ -24,6 +24,11 @@ public struct CryptoError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let invalidParameter = Code(rawValue: "invalid_parameter")
         /// The underlying C library failed where it should not (allocation, internal error).
         public static let libraryFailure = Code(rawValue: "library_failure")
+        /// Certificate bytes could not be parsed (not one strict-DER X.509 certificate, bad PEM).
+        public static let invalidCertificate = Code(rawValue: "invalid_certificate")
+        /// A certificate chain does not validate against the trusted certificates (signature,
+        /// dates, CA constraints, order), or a trust store cannot be built.
+        public static let untrustedCertificate = Code(rawValue: "untrusted_certificate")
     }
 
     /// The error category; stable across releases.
@@ -63,4 +68,8 @@ public struct CryptoError: Error, Hashable, Sendable, CustomStringConvertible {
     public static let invalidParameter = CryptoError(.invalidParameter, "")
     /// Compares equal to any `CryptoError` whose code is ``Code/libraryFailure``.
     public static let libraryFailure = CryptoError(.libraryFailure, "")
+    /// Compares equal to any `CryptoError` whose code is ``Code/invalidCertificate``.
+    public static let invalidCertificate = CryptoError(.invalidCertificate, "")
+    /// Compares equal to any `CryptoError` whose code is ``Code/untrustedCertificate``.
+    public static let untrustedCertificate = CryptoError(.untrustedCertificate, "")
 }

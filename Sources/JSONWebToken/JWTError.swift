@@ -55,6 +55,9 @@ public struct JWTError: Error, Hashable, Sendable, CustomStringConvertible {
         /// ``JWTValidationOptions/maxAge`` that is negative, NaN or infinite, or a clock that read a
         /// time that is not finite. No token verifies until it is fixed.
         public static let invalidOptions = Code(rawValue: "invalid_options")
+        /// The token's `x5c` certificate chain does not validate against the trusted certificates
+        /// (see ``X5CVerifier``), a certificate in it does not parse, or its leaf may not sign.
+        public static let invalidCertificateChain = Code(rawValue: "invalid_certificate_chain")
     }
 
     /// The category; stable across releases.
@@ -118,4 +121,6 @@ public struct JWTError: Error, Hashable, Sendable, CustomStringConvertible {
     public static let signingFailed = JWTError(.signingFailed, "")
     /// Compares equal to any `JWTError` whose code is ``Code/invalidOptions``.
     public static let invalidOptions = JWTError(.invalidOptions, "")
+    /// Compares equal to any `JWTError` whose code is ``Code/invalidCertificateChain``.
+    public static let invalidCertificateChain = JWTError(.invalidCertificateChain, "")
 }

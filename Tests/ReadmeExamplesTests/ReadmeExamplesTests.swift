@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VerifyKit
+import VerifyKitTestSupport
 
 /// The README's code, compiled and run: if an example here changes, change the README with it.
 @Suite("README examples")
@@ -144,6 +145,58 @@ struct ReadmeExamplesTests {
         }
         #expect(try api.verify(signed(typ: "application/at+jwt"), as: EntraAccessClaims.self).claims.oid.count == 36)
         #expect(throws: JWTError(.invalidType, "")) { try api.verify(try signed(typ: "JWT")) }
+    }
+
+    // README "Tokens that carry their certificate chain" — the claims type.
+    struct AppStoreNotification: Decodable {
+        var notificationType: String
+        var notificationUUID: String
+        var signedDate: Double  // milliseconds since 1970, as Apple writes it
+    }
+
+    @Test func tokensThatCarryTheirCertificateChain() throws {
+        // TestVectors/x5c stands in for Apple's PKI: a root, an intermediate and a leaf carrying
+        // Apple's marker extensions, and the leaf's key to sign a notification with.
+        let folder = PackagePaths.testVectors.appendingPathComponent("x5c")
+        func pem(_ name: String) throws -> String {
+            try String(contentsOf: folder.appendingPathComponent("\(name).pem"), encoding: .utf8)
+        }
+        let appleRootCAG3DER = try X509Certificate(pemRepresentation: try pem("root")).derRepresentation
+        let chain = try ["leaf-ec", "intermediate", "root"].map {
+            JSONValue.string(Base64.encode(try X509Certificate(pemRepresentation: try pem($0)).derRepresentation))
+        }
+        let leafNotBefore = try X509Certificate(pemRepresentation: try pem("leaf-ec")).notBefore
+        var header = JWTHeader(type: nil)
+        header["x5c"] = .array(chain)
+        let signedPayload = try JWTSigner.sign(
+            JSONValue.object([
+                "notificationType": "DID_RENEW",
+                "notificationUUID": "002e14d5-51f5-4503-b5a8-c3a1af68eb20",
+                "signedDate": .number(JSONNumber(Int64(leafNotBefore + 60) * 1000)),
+            ]),
+            header: header,
+            key: try CryptoKey(pemRepresentation: try pem("leaf-ec.key")),
+            algorithm: .es256
+        )
+        var options = JWTValidationOptions()
+        // The fixture chain may be younger than the system clock says, so the clock is fixed.
+        options.clock = .fixed(Double(leafNotBefore + 120))
+
+        // --- README begins ---
+        let appleRoot = try X509Certificate(derRepresentation: appleRootCAG3DER)  // AppleRootCA-G3.cer
+        var appStore = X5CVerifier(trustStore: try X509TrustStore(trusting: [appleRoot]), options: options)
+        appStore.requiredLeafExtensions = ["1.2.840.113635.100.6.11.1"]
+        appStore.requiredIntermediateExtensions = ["1.2.840.113635.100.6.2.1"]
+        let notification = try appStore.verify(signedPayload, as: AppStoreNotification.self).claims
+        // --- README ends ---
+        #expect(notification.notificationType == "DID_RENEW")
+        #expect(notification.signedDate == Double(leafNotBefore + 60) * 1000)
+        // A chain to any other root is refused.
+        let otherRoot = try X509Certificate(pemRepresentation: try pem("other-root"))
+        let stranger = X5CVerifier(trustStore: try X509TrustStore(trusting: [otherRoot]), options: options)
+        #expect(throws: JWTError(.invalidCertificateChain, "")) {
+            try stranger.verify(signedPayload, as: AppStoreNotification.self)
+        }
     }
 
     @Test func manyTokens() async throws {

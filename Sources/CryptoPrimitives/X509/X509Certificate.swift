@@ -1,0 +1,134 @@
+internal import CLibcrypto
+
+/// One X.509 certificate, parsed once, for chain validation (``X509TrustStore``) and for the
+/// public key it certifies.
+///
+/// Parsing is strict: exactly one DER certificate, no BER lengths, no trailing bytes, at most
+/// ``maxDERBytes``. Parsing checks nothing about the certificate's signature, validity or trust:
+/// that is ``X509TrustStore/validate(_:at:)``'s job.
+///
+/// ```swift
+/// let roots = try X509Certificate.certificates(pemBundle: try String(contentsOfFile: "roots.pem"))
+/// let store = try X509TrustStore(trusting: roots)
+/// ```
+public struct X509Certificate: Sendable, Hashable, CustomStringConvertible {
+    /// The largest DER certificate accepted (64 KiB). Real certificates are 0.5–4 KiB; the bound
+    /// keeps a hostile chain from making OpenSSL parse megabytes.
+    public static let maxDERBytes = 64 * 1024
+
+    let handle: X509Handle
+
+    /// The certificate's DER encoding, exactly as given.
+    public var derRepresentation: [UInt8] { handle.der }
+
+    /// Reads one DER certificate.
+    ///
+    /// - Throws: `invalid_certificate` if `der` is not exactly one strict-DER X.509 certificate of
+    ///   at most ``maxDERBytes``.
+    public init(derRepresentation der: some Collection<UInt8>) throws(CryptoError) {
+        handle = try X509Handle(der: Array(der))
+    }
+
+    /// Reads a PEM text holding exactly one `CERTIFICATE` block.
+    ///
+    /// - Throws: `invalid_certificate` for any other label, a second block, or a certificate
+    ///   ``init(derRepresentation:)`` refuses.
+    public init(pemRepresentation: String) throws(CryptoError) {
+        let all = try Self.certificates(pemBundle: pemRepresentation)
+        guard all.count == 1 else {
+            throw CryptoError(.invalidCertificate, "expected one CERTIFICATE block, found \(all.count)")
+        }
+        self = all[0]
+    }
+
+    /// Reads every certificate of a PEM bundle (such as a file of trusted roots), in order.
+    ///
+    /// - Throws: `invalid_certificate` if the text holds no block, a block not labelled
+    ///   `CERTIFICATE`, or a certificate ``init(derRepresentation:)`` refuses; nothing is skipped.
+    public static func certificates(pemBundle text: String) throws(CryptoError) -> [X509Certificate] {
+        let documents: [PEMDocument]
+        do {
+            documents = try PEMDocument.parseAll(Array(text.utf8))
+        } catch {
+            throw CryptoError(.invalidCertificate, "not a PEM certificate bundle: \(error.reason)")
+        }
+        guard !documents.isEmpty else { throw CryptoError(.invalidCertificate, "no PEM block found") }
+        var certificates: [X509Certificate] = []
+        for (index, document) in documents.enumerated() {
+            guard document.label == "CERTIFICATE" else {
+                throw CryptoError(
+                    .invalidCertificate,
+                    "PEM block \(index) is \(PrintableText.quoted(document.label)), not CERTIFICATE"
+                )
+            }
+            do {
+                certificates.append(try X509Certificate(derRepresentation: document.derBytes))
+            } catch {
+                throw CryptoError(.invalidCertificate, "PEM block \(index): \(error.reason)")
+            }
+        }
+        return certificates
+    }
+
+    /// The subject's distinguished name, one line, for messages (`CN=…, O=…`).
+    public var subject: String { handle.subject }
+
+    /// Start of the validity period, in seconds since 1970 (UTC).
+    public var notBefore: Int64 { handle.notBefore }
+
+    /// End of the validity period, in seconds since 1970 (UTC). RFC 5280 counts this second as
+    /// valid; OpenSSL's path validation, which ``X509TrustStore`` uses, already counts it as expired.
+    public var notAfter: Int64 { handle.notAfter }
+
+    /// The certified public key, read as ``CryptoKey/init(derRepresentation:)`` reads an SPKI.
+    ///
+    /// - Throws: `invalid_key` or `unsupported_key` as for any public key.
+    public func publicKey() throws(CryptoError) -> CryptoKey {
+        try CryptoKey.fromSubjectPublicKeyInfo(try publicKeyInfoDER(fromCertificateDER: handle.der))
+    }
+
+    /// Whether the certificate carries an extension with this OID, critical or not, whether or
+    /// not OpenSSL has a name for it (issuers mark certificates for a purpose this way: Apple's
+    /// App Store leaf certificates carry `1.2.840.113635.100.6.11.1`).
+    ///
+    /// - Parameter oid: dotted decimal text, such as `"2.5.29.19"`; anything else is `false`.
+    public func hasExtension(oid: String) -> Bool {
+        guard DottedOID.isWellFormed(oid) else { return false }
+        return handle.hasExtension(oid: oid)
+    }
+
+    /// Whether the certificate may sign data other than certificates and CRLs: it has no key
+    /// usage extension, or one that asserts `digitalSignature` (RFC 5280 §4.2.1.3).
+    public var permitsDigitalSignature: Bool { handle.permitsDigitalSignature }
+
+    public var description: String { "X509Certificate(\(subject))" }
+
+    /// Equal when the DER encodings are equal.
+    public static func == (lhs: X509Certificate, rhs: X509Certificate) -> Bool {
+        lhs.handle === rhs.handle || lhs.handle.der == rhs.handle.der
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(handle.der) }
+}
+
+/// Dotted-decimal OID text as OpenSSL's numeric-only parser should see it: arcs of digits,
+/// at least two, no empty arc, bounded length (so no hostile string reaches `OBJ_txt2obj`).
+enum DottedOID {
+    static func isWellFormed(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard (3...200).contains(bytes.count) else { return false }
+        var arcs = 1
+        var arcLength = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                guard arcLength > 0 else { return false }
+                arcs += 1
+                arcLength = 0
+            } else {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return false }
+                arcLength += 1
+            }
+        }
+        return arcLength > 0 && arcs >= 2
+    }
+}

@@ -1,0 +1,54 @@
+import Base64URL
+import CryptoPrimitives
+import Foundation
+import VerifyKitTestSupport
+
+/// The chains of `TestVectors/x5c` (made by `scripts/make-x5c-fixtures.sh`) and tokens signed
+/// with their end-entity keys.
+enum X5CFixtures {
+    static let folder = PackagePaths.testVectors.appendingPathComponent("x5c")
+
+    static func text(_ name: String) -> String {
+        try! String(contentsOf: folder.appendingPathComponent("\(name).pem"), encoding: .utf8)
+    }
+
+    static func certificate(_ name: String) -> X509Certificate {
+        try! X509Certificate(pemRepresentation: text(name))
+    }
+
+    static func privateKey(_ name: String) -> CryptoKey {
+        try! CryptoKey(pemRepresentation: text("\(name).key"))
+    }
+
+    static let root = certificate("root")
+    static let intermediate = certificate("intermediate")
+    static let leafEC = certificate("leaf-ec")
+    static let leafShort = certificate("leaf-short")
+
+    /// Inside every fixture certificate's validity: an hour after the short-lived leaf began.
+    static let now = Double(leafShort.notBefore + 3_600)
+
+    static let leafMarker = "1.2.3.4.5.6.1"
+    static let intermediateMarker = "1.2.3.4.5.6.2"
+
+    /// The `x5c` JSON array for these fixture certificates, in the order given.
+    static func x5c(_ names: [String]) -> String {
+        "[" + names.map { "\"\(Base64.encode(certificate($0).derRepresentation))\"" }.joined(separator: ",") + "]"
+    }
+
+    /// A token signed by `signer`'s key whose header carries `x5c` (any JSON text) and `alg`.
+    static func token(
+        x5c: String?,
+        signer: String = "leaf-ec",
+        algorithm: SignatureAlgorithm = .es256,
+        payload: String = #"{"sub":"alice"}"#
+    ) -> String {
+        let x5cMember = x5c.map { #","x5c":\#($0)"# } ?? ""
+        return TestTokens.signed(
+            header: #"{"alg":"\#(algorithm.rawValue)"\#(x5cMember)}"#,
+            payload: payload,
+            key: privateKey(signer),
+            algorithm: algorithm
+        )
+    }
+}

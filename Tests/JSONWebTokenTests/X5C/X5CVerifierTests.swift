@@ -1,0 +1,261 @@
+import Base64URL
+import CryptoPrimitives
+import JSONWebToken
+import StrictJSON
+import Testing
+
+@Suite("X5CVerifier: tokens that carry their certificate chain")
+struct X5CVerifierTests {
+    typealias F = X5CFixtures
+
+    struct Claims: Decodable, Equatable {
+        let sub: String
+    }
+
+    func verifier(
+        trusting names: [String] = ["root"],
+        _ configure: (inout X5CVerifier) -> Void = { _ in }
+    ) throws -> X5CVerifier {
+        var verifier = X5CVerifier(
+            trustStore: try X509TrustStore(trusting: names.map(F.certificate)),
+            options: JWTValidationOptions(clock: .fixed(F.now))
+        )
+        configure(&verifier)
+        return verifier
+    }
+
+    func expectRefusal(
+        _ expected: JWTError,
+        _ token: String,
+        by verifier: X5CVerifier,
+        mentioning fragment: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let error = #expect(throws: expected, sourceLocation: sourceLocation) {
+            try verifier.verify(token, as: Claims.self)
+        }
+        #expect(
+            error?.message.contains(fragment) == true,
+            "\(error?.message ?? "no error") should mention \(fragment)",
+            sourceLocation: sourceLocation
+        )
+    }
+
+    @Test("a chain to a trusted root verifies, with or without the root itself in x5c")
+    func validChains() throws {
+        let verifier = try verifier()
+        for chain in [["leaf-ec", "intermediate"], ["leaf-ec", "intermediate", "root"]] {
+            let verified = try verifier.verify(F.token(x5c: F.x5c(chain)), as: Claims.self)
+            #expect(verified.claims == Claims(sub: "alice"))
+            #expect(verified.algorithm == .es256)
+        }
+    }
+
+    @Test("RSA leaves verify RS256 and PS256 tokens; the UTF-8 entry point agrees")
+    func rsaLeaf() throws {
+        let verifier = try verifier()
+        for algorithm in [SignatureAlgorithm.rs256, .ps256] {
+            let token = F.token(x5c: F.x5c(["leaf-rsa", "intermediate"]), signer: "leaf-rsa", algorithm: algorithm)
+            #expect(try verifier.verify(token, as: Claims.self).algorithm == algorithm)
+            #expect(try verifier.verify(utf8: Array(token.utf8), as: Claims.self).algorithm == algorithm)
+        }
+    }
+
+    @Test("a chain to another root is refused; trusting that root accepts it")
+    func untrustedRoot() throws {
+        let token = F.token(x5c: F.x5c(["leaf-other", "other-root"]), signer: "leaf-other")
+        expectRefusal(.invalidCertificateChain, token, by: try verifier(), mentioning: "does not validate")
+        #expect(try verifier(trusting: ["other-root"]).verify(token, as: Claims.self).claims.sub == "alice")
+    }
+
+    @Test("a self-signed leaf is not trusted because it says so")
+    func selfSignedLeaf() throws {
+        // other-root holds a key of its own; a token naming only it is refused against our root.
+        let token = F.token(x5c: F.x5c(["other-root"]), signer: "leaf-other")
+        #expect(throws: JWTError.invalidCertificateChain) { try verifier().verify(token, as: Claims.self) }
+    }
+
+    @Test("the chain is leaf first, each certificate issued by the next: other orders are refused")
+    func order() throws {
+        let verifier = try verifier()
+        for chain in [
+            ["intermediate", "leaf-ec"], ["leaf-ec", "root", "intermediate"], ["leaf-ec", "intermediate", "leaf-rsa"],
+        ] {
+            expectRefusal(
+                .invalidCertificateChain,
+                F.token(x5c: F.x5c(chain)),
+                by: verifier,
+                mentioning: "did not issue"
+            )
+        }
+    }
+
+    @Test("a chain missing its intermediate is refused")
+    func missingIntermediate() throws {
+        expectRefusal(
+            .invalidCertificateChain,
+            F.token(x5c: F.x5c(["leaf-ec"])),
+            by: try verifier(),
+            mentioning: "unable to get local issuer certificate"
+        )
+    }
+
+    @Test("a trusted intermediate is an anchor: the leaf alone verifies")
+    func intermediateAnchor() throws {
+        let token = F.token(x5c: F.x5c(["leaf-ec"]))
+        #expect(try verifier(trusting: ["intermediate"]).verify(token, as: Claims.self).claims.sub == "alice")
+    }
+
+    @Test("validity periods are checked at the options' clock, to the second (OpenSSL: notAfter itself is expired)")
+    func validityPeriod() throws {
+        let token = F.token(x5c: F.x5c(["leaf-short", "intermediate"]), signer: "leaf-short")
+        let leaf = F.leafShort
+        for (time, accepted) in [
+            (leaf.notBefore - 1, false), (leaf.notBefore, true), (leaf.notAfter - 1, true), (leaf.notAfter, false),
+        ] {
+            let verifier = try verifier { $0.options.clock = .fixed(Double(time)) }
+            if accepted {
+                #expect(try verifier.verify(token, as: Claims.self).claims.sub == "alice", "at \(time)")
+            } else {
+                expectRefusal(
+                    .invalidCertificateChain,
+                    token,
+                    by: verifier,
+                    mentioning: time < leaf.notBefore ? "not yet valid" : "has expired"
+                )
+            }
+        }
+    }
+
+    @Test("a certificate that is not a CA cannot issue one")
+    func notACA() throws {
+        let token = F.token(x5c: F.x5c(["leaf-under-not-ca", "not-ca", "intermediate"]), signer: "leaf-under-not-ca")
+        expectRefusal(.invalidCertificateChain, token, by: try verifier(), mentioning: "certificate")
+    }
+
+    @Test("a leaf whose key usage leaves out digitalSignature may not sign tokens")
+    func keyUsage() throws {
+        let token = F.token(x5c: F.x5c(["leaf-keyagree", "intermediate"]), signer: "leaf-keyagree")
+        expectRefusal(.invalidCertificateChain, token, by: try verifier(), mentioning: "digitalSignature")
+        // keyCertSign on a certificate that is not a CA is already refused by the path validation.
+        let certSign = F.token(x5c: F.x5c(["leaf-certsign", "intermediate"]), signer: "leaf-certsign")
+        expectRefusal(.invalidCertificateChain, certSign, by: try verifier(), mentioning: "keyCertSign")
+    }
+
+    @Test("a certificate signed with SHA-1 is below the security level")
+    func sha1Signature() throws {
+        let token = F.token(x5c: F.x5c(["leaf-sha1", "intermediate"]), signer: "leaf-sha1")
+        expectRefusal(.invalidCertificateChain, token, by: try verifier(), mentioning: "too weak")
+    }
+
+    @Test("a valid chain does not vouch for a token its leaf did not sign")
+    func signerIsNotTheLeaf() throws {
+        let token = F.token(x5c: F.x5c(["leaf-ec", "intermediate"]), signer: "leaf-short")
+        #expect(throws: JWTError.badSignature) { try verifier().verify(token, as: Claims.self) }
+    }
+
+    @Test("HS256 and none are refused before any certificate work, whatever the options allow")
+    func symmetricAndNone() throws {
+        let verifier = try verifier { $0.options.allowedAlgorithms = [.hs256, .es256] }
+        let hmac = TestTokens.signed(
+            header: #"{"alg":"HS256","x5c":\#(F.x5c(["leaf-ec", "intermediate"]))}"#,
+            payload: #"{"sub":"alice"}"#
+        )
+        expectRefusal(.algorithmNotAllowed, hmac, by: verifier, mentioning: "HS256")
+        let none = TestTokens.unsigned(
+            header: #"{"alg":"none","x5c":\#(F.x5c(["leaf-ec", "intermediate"]))}"#,
+            payload: #"{"sub":"alice"}"#,
+            signature: []
+        )
+        expectRefusal(.algorithmNotAllowed, none, by: verifier, mentioning: "none")
+        // A broken chain does not change the answer: the algorithm is looked at first.
+        let brokenChain = TestTokens.signed(header: #"{"alg":"HS256","x5c":["AAAA"]}"#, payload: #"{"sub":"alice"}"#)
+        #expect(throws: JWTError.algorithmNotAllowed) { try verifier.verify(brokenChain, as: Claims.self) }
+    }
+
+    @Test("the algorithm must fit the leaf's key and the allow-list")
+    func algorithmBinding() throws {
+        // An RSA leaf with an ES256 header: the chain is fine, the key is not an EC key.
+        let mismatched = F.token(x5c: F.x5c(["leaf-rsa", "intermediate"]), signer: "leaf-ec", algorithm: .es256)
+        #expect(throws: JWTError.algorithmNotAllowed) { try verifier().verify(mismatched, as: Claims.self) }
+        let restricted = try verifier { $0.options.allowedAlgorithms = [.rs256] }
+        expectRefusal(
+            .algorithmNotAllowed,
+            F.token(x5c: F.x5c(["leaf-ec", "intermediate"])),
+            by: restricted,
+            mentioning: "ES256"
+        )
+    }
+
+    @Test("x5c missing, of the wrong type, empty, base64url, or too long")
+    func malformedChains() throws {
+        let verifier = try verifier()
+        let der = F.leafEC.derRepresentation
+        expectRefusal(.keyNotFound, F.token(x5c: nil), by: verifier, mentioning: "no x5c")
+        for x5c in [#""abc""#, "[]", "[1]", "{}", "null"] {
+            expectRefusal(.malformed, F.token(x5c: x5c), by: verifier, mentioning: "non-empty array of strings")
+        }
+        let urlSafe = #"["\#(Base64URL.encode(der))"]"#
+        #expect(Base64URL.encode(der) != Base64.encode(der), "the fixture must differ between the alphabets")
+        expectRefusal(.malformed, F.token(x5c: urlSafe), by: verifier, mentioning: "standard Base64")
+        expectRefusal(.invalidCertificateChain, F.token(x5c: #"["AAAA"]"#), by: verifier, mentioning: "x5c[0]")
+        let tooLong = F.token(x5c: F.x5c(["leaf-ec"] + Array(repeating: "intermediate", count: 10)))
+        expectRefusal(.invalidCertificateChain, tooLong, by: verifier, mentioning: "at most 10")
+    }
+
+    @Test("required extensions: present passes, absent is refused, and a chain without intermediates cannot carry them")
+    func requiredExtensions() throws {
+        let token = F.token(x5c: F.x5c(["leaf-ec", "intermediate"]))
+        let marked = try verifier {
+            $0.requiredLeafExtensions = [F.leafMarker]
+            $0.requiredIntermediateExtensions = [F.intermediateMarker]
+        }
+        #expect(try marked.verify(token, as: Claims.self).claims.sub == "alice")
+        let leafLacks = try verifier { $0.requiredLeafExtensions = [F.leafMarker, "1.2.3.4.5.6.9"] }
+        expectRefusal(.invalidCertificateChain, token, by: leafLacks, mentioning: "1.2.3.4.5.6.9")
+        let intermediateLacks = try verifier { $0.requiredIntermediateExtensions = [F.leafMarker] }
+        expectRefusal(.invalidCertificateChain, token, by: intermediateLacks, mentioning: "Intermediate")
+        let anchoredAtIntermediate = try verifier(trusting: ["intermediate"]) {
+            $0.requiredIntermediateExtensions = [F.intermediateMarker]
+        }
+        expectRefusal(.invalidCertificateChain, token, by: anchoredAtIntermediate, mentioning: "no intermediate")
+    }
+
+    @Test("the token's own claims are still checked after the chain")
+    func claimsStillChecked() throws {
+        let expired = F.token(
+            x5c: F.x5c(["leaf-ec", "intermediate"]),
+            payload: #"{"sub":"alice","exp":\#(Int(F.now) - 3_600)}"#
+        )
+        #expect(throws: JWTError.expired) { try verifier().verify(expired, as: Claims.self) }
+        let wrongIssuer = F.token(x5c: F.x5c(["leaf-ec", "intermediate"]), payload: #"{"sub":"alice","iss":"them"}"#)
+        #expect(throws: JWTError.invalidIssuer) {
+            try verifier { $0.options.issuers = ["us"] }.verify(wrongIssuer, as: Claims.self)
+        }
+    }
+
+    @Test("a clock that reads no time is invalid_options before the chain is looked at")
+    func brokenClock() throws {
+        let verifier = try verifier { $0.options.clock = .fixed(.nan) }
+        #expect(throws: JWTError.invalidOptions) {
+            try verifier.verify(F.token(x5c: F.x5c(["leaf-ec", "intermediate"])), as: Claims.self)
+        }
+    }
+
+    @Test("one verifier serves many threads")
+    func concurrentUse() async throws {
+        let verifier = try verifier()
+        let good = F.token(x5c: F.x5c(["leaf-ec", "intermediate"]))
+        let bad = F.token(x5c: F.x5c(["leaf-other", "other-root"]), signer: "leaf-other")
+        let outcomes = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<64 {
+                group.addTask {
+                    let accepted = (try? verifier.verify(index.isMultiple(of: 2) ? good : bad, as: Claims.self)) != nil
+                    return accepted == index.isMultiple(of: 2)
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(outcomes.count == 64 && outcomes.allSatisfy { $0 })
+    }
+}
