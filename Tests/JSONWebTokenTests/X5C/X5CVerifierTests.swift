@@ -1,5 +1,6 @@
 import Base64URL
 import CryptoPrimitives
+import Foundation
 import JSONWebToken
 import StrictJSON
 import Testing
@@ -240,6 +241,37 @@ struct X5CVerifierTests {
         #expect(throws: JWTError.invalidOptions) {
             try verifier.verify(F.token(x5c: F.x5c(["leaf-ec", "intermediate"])), as: Claims.self)
         }
+    }
+
+    @Test("Apple's production chain passes the strict validation; its tokens reach the signature check")
+    func appleProductionChain() throws {
+        let folder = F.folder.appendingPathComponent("apple")
+        func certificate(_ name: String) throws -> X509Certificate {
+            try X509Certificate(
+                pemRepresentation: String(contentsOf: folder.appendingPathComponent("\(name).pem"), encoding: .utf8)
+            )
+        }
+        let root = try certificate("AppleRootCA-G3")
+        let intermediate = try certificate("AppleWWDRCA-G6")
+        let leaf = try certificate("ProdECCReceiptSigning-2021")
+        let april2023: Int64 = 1_681_312_846
+        let store = try X509TrustStore(trusting: [root])
+        #expect(try store.validate([leaf, intermediate], at: april2023) == [leaf, intermediate, root])
+        // No private key of Apple's is here, so a token with this chain can at best reach the
+        // signature check: bad_signature shows that chain, key usage and marker extensions passed.
+        let x5c = [leaf, intermediate, root].map { "\"\(Base64.encode($0.derRepresentation))\"" }
+        let token = TestTokens.unsigned(
+            header: #"{"alg":"ES256","x5c":[\#(x5c.joined(separator: ","))]}"#,
+            payload: #"{"notificationType":"TEST"}"#,
+            signature: Array(repeating: 0x5A, count: 64)
+        )
+        var verifier = X5CVerifier(trustStore: store, options: JWTValidationOptions(clock: .fixed(Double(april2023))))
+        verifier.requiredLeafExtensions = ["1.2.840.113635.100.6.11.1"]
+        verifier.requiredIntermediateExtensions = ["1.2.840.113635.100.6.2.1"]
+        #expect(throws: JWTError.badSignature) { try verifier.verify(token, as: JSONObject.self) }
+        // The leaf expired in September 2023.
+        verifier.options.clock = .fixed(Double(leaf.notAfter))
+        expectRefusal(.invalidCertificateChain, token, by: verifier, mentioning: "has expired")
     }
 
     @Test("one verifier serves many threads")
