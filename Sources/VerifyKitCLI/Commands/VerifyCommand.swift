@@ -19,6 +19,12 @@ struct VerifyCommand: ParsableCommand {
             on stderr, with --json too. A token larger than the size limit is rejected \
             (token_too_large, exit 1) whether it comes as an argument, a file or stdin.
 
+            --x5c-roots F trusts no key of its own: the token's x5c certificate chain must \
+            lead to a certificate of F (a PEM bundle or one DER certificate) at the current \
+            time (or --now), and the chain's leaf key verifies the token; --x5c-leaf-ext and \
+            --x5c-intermediate-ext require extensions by OID. A chain that does not \
+            validate is invalid_certificate_chain (exit 1).
+
             --tokens-file F (- for standard input) verifies one token per line on all \
             cores and prints one such JSON object per token, one per line, in input \
             order (--json is implied). LF, CRLF and CR end lines; spaces and tabs around \
@@ -52,6 +58,25 @@ struct VerifyCommand: ParsableCommand {
 
     @Option(name: .customLong("jwks"), help: "A trusted JWK Set file.")
     var jwks: String?
+
+    @Option(
+        name: .customLong("x5c-roots"),
+        help:
+            "Trust the token's x5c certificate chain if it leads to a certificate of this file (PEM bundle or DER), instead of --key/--jwks."
+    )
+    var x5cRoots: String?
+
+    @Option(
+        name: .customLong("x5c-leaf-ext"),
+        help: "With --x5c-roots: an extension OID the leaf certificate must carry (repeatable)."
+    )
+    var x5cLeafExtensions: [String] = []
+
+    @Option(
+        name: .customLong("x5c-intermediate-ext"),
+        help: "With --x5c-roots: an extension OID every intermediate certificate must carry (repeatable)."
+    )
+    var x5cIntermediateExtensions: [String] = []
 
     @Option(name: .customLong("alg"), help: "Allowed algorithm (repeatable). Default: whatever each key allows.")
     var algorithms: [String] = []
@@ -100,8 +125,27 @@ struct VerifyCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard keys.count > 0 || jwks != nil else {
-            throw ValidationError("give at least one --key or --jwks")
+        if x5cRoots != nil {
+            guard keys.isEmpty && jwks == nil else {
+                throw ValidationError("--x5c-roots trusts the token's own chain: give it without --key or --jwks")
+            }
+            guard tokensFile == nil && !rawPayload else {
+                throw ValidationError(
+                    "--x5c-roots verifies one token with claims: not with --tokens-file or --raw-payload"
+                )
+            }
+            for oid in x5cLeafExtensions + x5cIntermediateExtensions where !Self.isDottedOID(oid) {
+                throw ValidationError(
+                    "\(PrintableText.quoted(oid)) is not a dotted OID such as 1.2.840.113635.100.6.11.1"
+                )
+            }
+        } else {
+            guard keys.count > 0 || jwks != nil else {
+                throw ValidationError("give at least one --key or --jwks (or --x5c-roots)")
+            }
+            guard x5cLeafExtensions.isEmpty && x5cIntermediateExtensions.isEmpty else {
+                throw ValidationError("--x5c-leaf-ext and --x5c-intermediate-ext apply to --x5c-roots")
+            }
         }
         let sources = (token == nil ? 0 : 1) + (tokenFile == nil ? 0 : 1) + (tokensFile == nil ? 0 : 1)
         guard sources == 1 else {
@@ -138,7 +182,28 @@ struct VerifyCommand: ParsableCommand {
         where values.contains("") {
             throw ValidationError("\(name) must not be empty")
         }
-        try requireOneStandardInput([token, tokenFile, tokensFile, jwks] + keys.map { $0 })
+        try requireOneStandardInput([token, tokenFile, tokensFile, jwks, x5cRoots] + keys.map { $0 })
+    }
+
+    /// Digits and dots, at least two arcs, no empty arc (what `X509Certificate.hasExtension(oid:)`
+    /// can match; anything else would silently never match, refusing every token).
+    static func isDottedOID(_ text: String) -> Bool {
+        let arcs = text.split(separator: ".", omittingEmptySubsequences: false)
+        return arcs.count >= 2 && text.utf8.count <= 200
+            && arcs.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }
+    }
+
+    /// The certificates of an `--x5c-roots` file: a PEM bundle, or one DER certificate.
+    static func trustStore(_ path: String) throws(CLIFailure) -> X509TrustStore {
+        let bytes = try readInput(path, what: "x5c roots file", limit: KeyImporter.maximumInputBytes)
+        do {
+            if bytes.first == 0x30 {
+                return try X509TrustStore(trusting: [try X509Certificate(derRepresentation: bytes)])
+            }
+            return try X509TrustStore(pemBundle: String(decoding: bytes, as: UTF8.self))
+        } catch {
+            throw CLIFailure("cannot read x5c roots file \(path): \(error.code): \(error.reason)")
+        }
     }
 
     /// The range every `--min-rsa-bits` option accepts (smaller RSA keys are never safe to trust).
@@ -186,6 +251,12 @@ struct VerifyCommand: ParsableCommand {
         if let minRSABits { policy.minimumRSABits = minRSABits }
         policy.minimumHMACKeyBytes = minHMACBytes
 
+        let x5cVerifier = try x5cRoots.map { (path) throws(CLIFailure) in
+            var verifier = X5CVerifier(trustStore: try Self.trustStore(path), keyPolicy: policy, options: options)
+            verifier.requiredLeafExtensions = Set(x5cLeafExtensions)
+            verifier.requiredIntermediateExtensions = Set(x5cIntermediateExtensions)
+            return verifier
+        }
         var collection = JWTKeyCollection(keyPolicy: policy, options: options)
         for path in keys { try JWTKeyLoading.addKeyFile(path, to: &collection) }
         if let jwks { try JWTKeyLoading.addKeySetFile(jwks, to: &collection) }
@@ -209,7 +280,11 @@ struct VerifyCommand: ParsableCommand {
             // As when these lines were one token with line breaks in it: malformed.
             case .severalTokens: throw JWTError(.malformed, JWTCLIInput.severalTokensReason)
             }
-            if rawPayload {
+            if let x5cVerifier {
+                let verified = try x5cVerifier.verify(utf8: tokenBytes, as: JWTClaims.self)
+                Self.describe(verified.header, verified.algorithm, verified.keyID, into: &result)
+                result.set("claims", .object(verified.payload))
+            } else if rawPayload {
                 let verified = try collection.verifyRawPayload(utf8: tokenBytes)
                 Self.describe(verified.header, verified.algorithm, verified.keyID, into: &result)
                 result.set("payload", .string(Base64URL.encode(verified.payload)))
