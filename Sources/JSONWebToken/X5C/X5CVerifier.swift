@@ -17,13 +17,14 @@ internal import StrictJSON
 /// Checks, in order: the token's size, its header's `alg` against the allowed algorithms
 /// (`HS*` never, whatever the options say: a certificate holds no secret), the `x5c` chain
 /// (at most ``X509TrustStore/maxChainLength`` standard-Base64 DER certificates, leaf first, each
-/// issued by the next) validated by ``X509TrustStore/validate(_:at:)`` at the options' clock, the
+/// issued by the next) validated by ``X509TrustStore/validate(_:at:)`` at the options' clock (or
+/// the token's own date, see ``validationTime``), the
 /// leaf's key usage (it must allow `digitalSignature` if it says), the required extensions, the
 /// key policy for the leaf's key, and then everything ``JWTKeyCollection/verify(_:as:options:)``
 /// checks — header rules, signature, claims — with the leaf's key as the only key.
 ///
-/// The chain's validity is checked at the clock's time exactly (no leeway: that is for the
-/// token's own claims). Revocation is not checked; `x5u`, `jku` and `jwk` headers are ignored,
+/// The chain's validity is checked at that time exactly (no leeway: that is for the token's own
+/// claims). Revocation is not checked; `x5u`, `jku` and `jwk` headers are ignored,
 /// never fetched or trusted.
 public struct X5CVerifier: Sendable {
     /// The certificates a chain must lead to.
@@ -39,6 +40,9 @@ public struct X5CVerifier: Sendable {
     /// OIDs (dotted decimal) of extensions every certificate between the leaf and the trusted
     /// one must carry. When not empty, a chain with no such certificate is refused.
     public var requiredIntermediateExtensions: Set<String> = []
+    /// When the chain must be valid: now by the options' clock (the default), or at a time the
+    /// token states, within a bound (see ``X5CValidationTime``).
+    public var validationTime: X5CValidationTime = .clock
 
     /// Every public-key algorithm this library implements: EdDSA, RS*, PS*, ES*.
     public static let defaultAlgorithms: Set<SignatureAlgorithm> = Set(
@@ -65,7 +69,8 @@ public struct X5CVerifier: Sendable {
     /// - Throws: `key_not_found` for a token without `x5c`; `malformed` for an `x5c` that is not a
     ///   non-empty array of standard-Base64 strings; `algorithm_not_allowed`;
     ///   `invalid_certificate_chain` for a certificate that does not parse, a chain that does not
-    ///   validate, a leaf that may not sign or lacks a required extension; and any error of
+    ///   validate, a leaf that may not sign or lacks a required extension; `invalid_claim` or
+    ///   `too_old` for a validation-time claim that is missing, in the future or too old; and any error of
     ///   ``JWTKeyCollection/verify(_:as:options:)``.
     public func verify<Claims: Decodable>(
         _ token: some StringProtocol,
@@ -73,11 +78,11 @@ public struct X5CVerifier: Sendable {
         options: JWTValidationOptions? = nil
     ) throws(JWTError) -> VerifiedJWT<Claims> {
         let options = options ?? self.options
-        let header = try JWTTokenBytes.with(token, maxTokenBytes: options.maxTokenBytes) {
+        let unverified = try JWTTokenBytes.with(token, maxTokenBytes: options.maxTokenBytes) {
             (bytes) throws(JWTError) in
-            try Self.header(of: bytes, options: options)
+            try unverifiedParts(of: bytes, options: options)
         }
-        let keys = try keyCollection(for: header, options: options)
+        let keys = try keyCollection(for: unverified, options: options)
         return try keys.verify(token, as: type, options: options)
     }
 
@@ -88,20 +93,21 @@ public struct X5CVerifier: Sendable {
         options: JWTValidationOptions? = nil
     ) throws(JWTError) -> VerifiedJWT<Claims> {
         let options = options ?? self.options
-        let header = try JWTTokenBytes.with(bytes: token, maxTokenBytes: options.maxTokenBytes) {
+        let unverified = try JWTTokenBytes.with(bytes: token, maxTokenBytes: options.maxTokenBytes) {
             (bytes) throws(JWTError) in
-            try Self.header(of: bytes, options: options)
+            try unverifiedParts(of: bytes, options: options)
         }
-        let keys = try keyCollection(for: header, options: options)
+        let keys = try keyCollection(for: unverified, options: options)
         return try keys.verify(utf8: token, as: type, options: options)
     }
 
     /// Validates the header's chain and returns a collection holding only the leaf's key, for
     /// the algorithms allowed that fit it.
     private func keyCollection(
-        for header: JSONObject,
+        for unverified: (header: JSONObject, payload: JSONObject?),
         options: JWTValidationOptions
     ) throws(JWTError) -> JWTKeyCollection {
+        let header = unverified.header
         let allowed = (options.allowedAlgorithms ?? Self.defaultAlgorithms).filter { $0.family != .hmac }
         // The algorithm is checked before any certificate work: a token this verifier would refuse
         // anyway costs no chain validation.
@@ -121,10 +127,11 @@ public struct X5CVerifier: Sendable {
         guard now.isFinite, now.magnitude < 1e15 else {
             throw JWTError(.invalidOptions, "the clock read \(now), not a time")
         }
+        let time = try chainTime(now: now, payload: unverified.payload, options: options)
         let chain = try Self.certificates(in: header)
         let path: [X509Certificate]
         do {
-            path = try trustStore.validate(chain, at: Int64(now.rounded(.down)))
+            path = try trustStore.validate(chain, at: Int64(time.rounded(.down)))
         } catch {
             throw JWTError(.invalidCertificateChain, error.reason)
         }
@@ -181,16 +188,64 @@ public struct X5CVerifier: Sendable {
         }
     }
 
-    /// The header alone: size, three segments, strict base64url and strict JSON.
-    private static func header(
+    /// The header, and the payload when ``validationTime`` reads a claim: size, three segments,
+    /// strict base64url and strict JSON. Nothing here is trusted beyond what the caller checks.
+    private func unverifiedParts(
         of bytes: UnsafeBufferPointer<UInt8>,
         options: JWTValidationOptions
-    ) throws(JWTError) -> JSONObject {
+    ) throws(JWTError) -> (header: JSONObject, payload: JSONObject?) {
         try JWTTokenBytes.checkSize(bytes.count, limit: options.maxTokenBytes)
         let parts = try JWTCompactParts(bytes)
-        return try JWTCompactParts.withDecoded(parts.header(bytes), name: "header") { (decoded) throws(JWTError) in
+        let header = try JWTCompactParts.withDecoded(parts.header(bytes), name: "header") {
+            (decoded) throws(JWTError) in
             try JWTCompactParts.parseObject(decoded, maxDepth: options.maxHeaderDepth, name: "header")
         }
+        guard case .claim = validationTime.source else { return (header, nil) }
+        guard header["b64"] != .bool(false) else {
+            throw JWTError(
+                .malformed,
+                "the chain's validation time is a claim, and an unencoded payload (b64: false) has no claims to read"
+            )
+        }
+        let payload = try JWTCompactParts.withDecoded(parts.payload(bytes), name: "payload") {
+            (decoded) throws(JWTError) in
+            try JWTCompactParts.parseObject(decoded, maxDepth: options.maxClaimsDepth, name: "payload")
+        }
+        return (header, payload)
+    }
+
+    /// The time to validate the chain at (seconds since 1970), per ``validationTime``.
+    private func chainTime(now: Double, payload: JSONObject?, options: JWTValidationOptions) throws(JWTError) -> Double
+    {
+        guard case .claim(let name, let milliseconds, let maxAge) = validationTime.source, let payload else {
+            return now
+        }
+        guard maxAge.isFinite, maxAge >= 0 else {
+            throw JWTError(.invalidOptions, "the x5c validation time's maxAge must be a finite, non-negative number")
+        }
+        guard let value = payload[name]?.doubleValue, value.isFinite else {
+            throw JWTError(
+                .invalidClaim,
+                "the chain is validated at claim \(PrintableText.quoted(name)), which must be a number"
+            )
+        }
+        let seconds = milliseconds ? value / 1000 : value
+        // Bounded before maxAge is looked at: a maxAge of 1e300 must not carry -1e300 into the
+        // conversion to whole seconds, which traps.
+        guard seconds.magnitude < 1e15 else {
+            throw JWTError(.invalidClaim, "claim \(PrintableText.quoted(name)) is not a time: \(value)")
+        }
+        guard seconds <= now + options.leeway else {
+            throw JWTError(.invalidClaim, "claim \(PrintableText.quoted(name)) lies in the future")
+        }
+        guard now - seconds <= maxAge else {
+            throw JWTError(
+                .tooOld,
+                "claim \(PrintableText.quoted(name)) is \(Int((now - seconds).rounded(.down))) s old; "
+                    + "the chain is validated at it for at most \(Int(maxAge)) s"
+            )
+        }
+        return seconds
     }
 
     /// The `x5c` certificates, leaf first.

@@ -274,6 +274,72 @@ struct X5CVerifierTests {
         expectRefusal(.invalidCertificateChain, token, by: verifier, mentioning: "has expired")
     }
 
+    @Test("validationTime .claim: a token kept past its leaf's expiry verifies at its signedDate, within maxAge")
+    func claimValidationTime() throws {
+        let leaf = F.leafShort
+        let signedAt = Double(leaf.notBefore + 100)
+        func token(_ signedDate: String) -> String {
+            F.token(
+                x5c: F.x5c(["leaf-short", "intermediate"]),
+                signer: "leaf-short",
+                payload: #"{"sub":"alice","signedDate":\#(signedDate)}"#
+            )
+        }
+        let kept = token(String(Int64(signedAt * 1000)))
+        let later = Double(leaf.notAfter + 3_600)  // the leaf has expired by now
+        func verifier(_ time: X5CValidationTime, now: Double = later) throws -> X5CVerifier {
+            try self.verifier {
+                $0.options.clock = .fixed(now)
+                $0.validationTime = time
+            }
+        }
+        expectRefusal(.invalidCertificateChain, kept, by: try verifier(.clock), mentioning: "has expired")
+        let atSignedDate = X5CValidationTime.claim("signedDate", milliseconds: true, maxAge: 2 * 86_400)
+        #expect(try verifier(atSignedDate).verify(kept, as: Claims.self).claims.sub == "alice")
+        // Read as seconds, the same number is far in the future.
+        expectRefusal(
+            .invalidClaim,
+            kept,
+            by: try verifier(.claim("signedDate", maxAge: 2 * 86_400)),
+            mentioning: "future"
+        )
+        expectRefusal(
+            .tooOld,
+            kept,
+            by: try verifier(.claim("signedDate", milliseconds: true, maxAge: 3_600)),
+            mentioning: "signedDate"
+        )
+        for bad in [#""1700000000000""#, "null", "[1]"] {
+            expectRefusal(.invalidClaim, token(bad), by: try verifier(atSignedDate), mentioning: "must be a number")
+        }
+        expectRefusal(
+            .invalidClaim,
+            F.token(x5c: F.x5c(["leaf-short", "intermediate"]), signer: "leaf-short"),
+            by: try verifier(atSignedDate),
+            mentioning: "must be a number"
+        )
+        // A date before the leaf's validity: the chain is checked at it, and fails.
+        let early = token(String(Int64(leaf.notBefore - 10) * 1000))
+        expectRefusal(
+            .invalidCertificateChain,
+            early,
+            by: try verifier(atSignedDate, now: signedAt),
+            mentioning: "not yet valid"
+        )
+        // A huge maxAge does not let an absurd date through to the conversion.
+        expectRefusal(
+            .invalidClaim,
+            token("-1e300"),
+            by: try verifier(.claim("signedDate", maxAge: 1e306)),
+            mentioning: "not a time"
+        )
+        for maxAge in [-1, Double.nan, .infinity] {
+            #expect(throws: JWTError.invalidOptions) {
+                try verifier(.claim("signedDate", milliseconds: true, maxAge: maxAge)).verify(kept, as: Claims.self)
+            }
+        }
+    }
+
     @Test("one verifier serves many threads")
     func concurrentUse() async throws {
         let verifier = try verifier()
