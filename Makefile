@@ -85,7 +85,7 @@ format:
 # target for FUZZ_SECONDS, keeping the corpus in .fuzz-corpus/ and writing any crashing input
 # there as TARGET-crash-*; stops at the first finding. Not part of `make test` (it runs until told
 # to stop). Both the SwiftPM --sanitize flags and the -Xswiftc ones are needed (toolchain notes).
-FUZZ_TARGETS ?= token signed json keys codecs requests
+FUZZ_TARGETS ?= token signed json keys codecs requests certificates
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	cd Fuzz && $(SWIFT) build -c debug --sanitize fuzzer --sanitize address -Xswiftc -sanitize=fuzzer,address \

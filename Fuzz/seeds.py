@@ -36,6 +36,11 @@ for path, data in texts:
         put("token", token)
     if path.endswith(".json"):
         put("json", data[:4096])
+    if path.endswith(".pem") and b"CERTIFICATE" in data:
+        ders = [base64.b64decode(b"".join(block.split()))
+                for block in re.findall(rb"-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", data, re.S)]
+        put("certificates", data)
+        put("certificates", b"\0".join(ders))
     if path.endswith(".pem"):
         put("keys", data)
         put("keys", BOM + data)
@@ -58,6 +63,17 @@ for path, data in texts:
             elif isinstance(value, str) and re.fullmatch(r"[0-9a-fA-F]{64,134}", value):
                 put("keys", value)
                 put("requests", value)
+
+def pem_der(name):
+    with open(os.path.join(root, "TestVectors", "x5c", name + ".pem"), "rb") as f:
+        block = re.search(rb"-----BEGIN CERTIFICATE-----(.*?)-----END", f.read(), re.S).group(1)
+    return base64.b64decode(b"".join(block.split()))
+
+
+# Whole chains, NUL-separated, leaf first: the shapes X5CVerifier gets from a token's x5c.
+for names in (["leaf-ec", "intermediate"], ["leaf-ec", "intermediate", "root"], ["leaf-rsa", "intermediate"]):
+    put("certificates", b"\0".join(pem_der(name) for name in names))
+    put("certificates", b"\0".join(pem_der(name) for name in names) + b'\0{"signedDate":1764061000000}')
 
 headers = [
     {"alg": "HS256", "typ": "JWT"},

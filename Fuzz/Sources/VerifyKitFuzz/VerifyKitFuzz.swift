@@ -31,6 +31,8 @@ enum FuzzTarget: String, CaseIterable {
     case codecs
     /// The request-signing inputs: Bank Frick signature headers, FIB keys, signatures, tokens.
     case requests
+    /// X.509 certificates, chain validation and `X5CVerifier` (bytes split at NUL into a chain).
+    case certificates
 
     static let selected: FuzzTarget = {
         guard let name = getenv("VERIFYKIT_FUZZ_TARGET").map({ String(cString: $0) }) else { return .token }
@@ -48,6 +50,7 @@ enum FuzzTarget: String, CaseIterable {
         case .keys: KeyFuzzing.run(bytes)
         case .codecs: CodecFuzzing.run(bytes)
         case .requests: RequestFuzzing.run(bytes)
+        case .certificates: CertificateFuzzing.run(bytes)
         }
     }
 }
