@@ -16,8 +16,8 @@ internal import StrictJSON
 ///
 /// Checks, in order: the token's size, its header's `alg` against the allowed algorithms
 /// (`HS*` never, whatever the options say: a certificate holds no secret), the `x5c` chain
-/// (at most ``X509TrustStore/maxChainLength`` standard-Base64 DER certificates, leaf first, each
-/// issued by the next) validated by ``X509TrustStore/validate(_:at:)`` at the options' clock (or
+/// (at most `X509TrustStore.maxChainLength` standard-Base64 DER certificates, leaf first, each
+/// issued by the next) validated by `X509TrustStore.validate(_:at:)` at the options' clock (or
 /// the token's own date, see ``validationTime``), the
 /// leaf's key usage (it must allow `digitalSignature` if it says), the required extensions, the
 /// key policy for the leaf's key, and then everything ``JWTKeyCollection/verify(_:as:options:)``
