@@ -143,4 +143,28 @@ static inline int vk_x509_subject_rfc2253(const X509 *certificate, char *buffer,
     return written;
 }
 
+// Extended key usage (RFC 5280 §4.2.1.12): the number of purposes, -1 when the certificate has
+// no such extension, -2 when it cannot be read. With a buffer, writes purpose `index` as dotted
+// text (NUL-terminated, cut at `capacity`). sk_ASN1_OBJECT_* are macro-generated inline functions.
+static inline int vk_x509_eku(const X509 *certificate, int index, char *buffer, int capacity) {
+    int critical = 0;
+    EXTENDED_KEY_USAGE *usages = X509_get_ext_d2i(certificate, NID_ext_key_usage, &critical, NULL);
+    if (usages == NULL) {
+        return critical == -1 ? -1 : -2;
+    }
+    int count = sk_ASN1_OBJECT_num(usages);
+    if (buffer != NULL && index >= 0 && index < count) {
+        if (OBJ_obj2txt(buffer, capacity, sk_ASN1_OBJECT_value(usages, index), 1) <= 0) {
+            count = -2;
+        }
+    }
+    sk_ASN1_OBJECT_pop_free(usages, ASN1_OBJECT_free);
+    return count;
+}
+
+// Whether OpenSSL counts the certificate as self-issued (subject = issuer; EXFLAG_SI is a macro).
+static inline int vk_x509_is_self_issued(X509 *certificate) {
+    return (X509_get_extension_flags(certificate) & EXFLAG_SI) != 0;
+}
+
 #endif

@@ -11,7 +11,13 @@ package enum PrintableText {
 
     /// `text` quoted, clipped and with non-printable scalars replaced.
     package static func quoted(_ text: some StringProtocol) -> String {
-        "\"\(escaped(text, limit: maximumScalars, escapingQuotes: true))\""
+        quoted(text, limit: maximumScalars)
+    }
+
+    /// `text` quoted, clipped to `limit` characters and with non-printable scalars replaced: for
+    /// texts that are long by nature, such as a certificate's distinguished name.
+    package static func quoted(_ text: some StringProtocol, limit: Int) -> String {
+        "\"\(escaped(text, limit: limit, escapingQuotes: true))\""
     }
 
     /// `text` clipped to `limit` characters (then "…") with anything outside printable ASCII escaped,

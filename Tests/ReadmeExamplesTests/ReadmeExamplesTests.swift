@@ -184,16 +184,20 @@ struct ReadmeExamplesTests {
 
         // --- README begins ---
         let appleRoot = try X509Certificate(derRepresentation: appleRootCAG3DER)  // AppleRootCA-G3.cer
-        var appStore = X5CVerifier(trustStore: try X509TrustStore(trusting: [appleRoot]), options: options)
-        appStore.requiredLeafExtensions = ["1.2.840.113635.100.6.11.1"]
-        appStore.requiredIntermediateExtensions = ["1.2.840.113635.100.6.2.1"]
+        let appStore = X5CVerifier.appStoreServer(
+            trustStore: try X509TrustStore(trusting: [appleRoot]),
+            options: options
+        )
         let notification = try appStore.verify(signedPayload, as: AppStoreNotification.self).claims
         // --- README ends ---
         #expect(notification.notificationType == "DID_RENEW")
         #expect(notification.signedDate == Double(leafNotBefore + 60) * 1000)
         // A chain to any other root is refused.
         let otherRoot = try X509Certificate(pemRepresentation: try pem("other-root"))
-        let stranger = X5CVerifier(trustStore: try X509TrustStore(trusting: [otherRoot]), options: options)
+        let stranger = X5CVerifier.appStoreServer(
+            trustStore: try X509TrustStore(trusting: [otherRoot]),
+            options: options
+        )
         #expect(throws: JWTError(.invalidCertificateChain, "")) {
             try stranger.verify(signedPayload, as: AppStoreNotification.self)
         }

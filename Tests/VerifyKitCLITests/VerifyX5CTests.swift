@@ -37,7 +37,7 @@ struct VerifyX5CTests {
         let der = dir.appendingPathComponent("root.der")
         try Data(try Self.certificate("root").derRepresentation).write(to: der)
         for roots in [Self.path("root"), der.path] {
-            let result = try CLI.run(["verify", "--x5c-roots", roots, "--now", now, "--json", token])
+            let result = try CLI.run(["verify", "--x5c-roots", roots, "--x5c-any-leaf", "--now", now, "--json", token])
             #expect(result.status == 0, "\(result.stdout) \(result.stderr)")
             let object = try Self.json(result)
             #expect(object["alg"] as? String == "ES256")
@@ -50,10 +50,13 @@ struct VerifyX5CTests {
     func rejected() throws {
         let (token, now) = try Self.token()
         for extra in [
-            ["--x5c-roots", Self.path("other-root"), "--now", now],
+            ["--x5c-roots", Self.path("other-root"), "--x5c-any-leaf", "--now", now],
             ["--x5c-roots", Self.path("root"), "--now", now, "--x5c-leaf-ext", "1.2.3.4.5.6.9"],
-            ["--x5c-roots", Self.path("root"), "--now", now, "--x5c-intermediate-ext", "1.2.3.4.5.6.1"],
-            ["--x5c-roots", Self.path("root"), "--now", "1000000000"],
+            [
+                "--x5c-roots", Self.path("root"), "--now", now, "--x5c-any-leaf", "--x5c-intermediate-ext",
+                "1.2.3.4.5.6.1",
+            ],
+            ["--x5c-roots", Self.path("root"), "--now", "1000000000", "--x5c-any-leaf"],
         ] {
             let result = try CLI.run(["verify", "--json"] + extra + [token])
             #expect(result.status == 1, "\(extra)")
@@ -74,13 +77,16 @@ struct VerifyX5CTests {
         let (token, now) = try Self.token()
         let roots = Self.path("root")
         for arguments in [
-            ["--x5c-roots", roots, "--key", Self.path("leaf-ec.key"), token],
+            ["--x5c-roots", roots, "--key", Self.path("leaf-ec.key"), "--x5c-any-leaf", token],
+            ["--x5c-roots", roots, "--now", now, token],  // which leaves may sign is not said
+            ["--x5c-roots", roots, "--x5c-any-leaf", "--x5c-leaf-ext", "1.2.3", token],
+            ["--key", Self.path("leaf-ec.key"), "--x5c-any-leaf", token],
             ["--key", Self.path("leaf-ec.key"), "--x5c-leaf-ext", "1.2.3", token],
             ["--x5c-roots", roots, "--x5c-leaf-ext", "1.2.x", token],
             ["--x5c-roots", roots, "--x5c-intermediate-ext", "1..2", token],
-            ["--x5c-roots", roots, "--tokens-file", roots],
-            ["--x5c-roots", roots, "--raw-payload", token],
-            ["--x5c-roots", Self.path("leaf-ec.key"), "--now", now, token],
+            ["--x5c-roots", roots, "--x5c-any-leaf", "--tokens-file", roots],
+            ["--x5c-roots", roots, "--x5c-any-leaf", "--raw-payload", token],
+            ["--x5c-roots", Self.path("leaf-ec.key"), "--x5c-any-leaf", "--now", now, token],
         ] {
             let result = try CLI.run(["verify"] + arguments)
             #expect(result.status == 2, "\(arguments): \(result.stderr)")

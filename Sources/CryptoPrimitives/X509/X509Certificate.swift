@@ -3,8 +3,9 @@ internal import CLibcrypto
 /// One X.509 certificate, parsed once, for chain validation (``X509TrustStore``) and for the
 /// public key it certifies.
 ///
-/// Parsing is strict: exactly one DER certificate, no BER lengths, no trailing bytes, at most
-/// ``maxDERBytes``. Parsing checks nothing about the certificate's signature, validity or trust:
+/// Parsing is strict about framing: exactly one certificate, DER tags and lengths (no BER
+/// indefinite or long-form lengths), no trailing bytes, at most ``maxDERBytes``; the contents are
+/// OpenSSL's to read. Parsing checks nothing about the certificate's signature, validity or trust:
 /// that is ``X509TrustStore/validate(_:at:)``'s job.
 ///
 /// ```swift
@@ -70,8 +71,12 @@ public struct X509Certificate: Sendable, Hashable, CustomStringConvertible {
         return certificates
     }
 
-    /// The subject's distinguished name, one line, for messages (`CN=…, O=…`).
+    /// The subject's distinguished name on one line, RFC 2253 style (`CN=…,O=…`), as the
+    /// certificate's issuer chose it: quote it before it goes into a message.
     public var subject: String { handle.subject }
+
+    /// ``subject`` quoted, clipped and escaped for messages.
+    var quotedSubject: String { PrintableText.quoted(handle.subject, limit: 160) }
 
     /// Start of the validity period, in seconds since 1970 (UTC).
     public var notBefore: Int64 { handle.notBefore }
@@ -87,21 +92,39 @@ public struct X509Certificate: Sendable, Hashable, CustomStringConvertible {
         try CryptoKey.fromSubjectPublicKeyInfo(try publicKeyInfoDER(fromCertificateDER: handle.der))
     }
 
-    /// Whether the certificate carries an extension with this OID, critical or not, whether or
-    /// not OpenSSL has a name for it (issuers mark certificates for a purpose this way: Apple's
-    /// App Store leaf certificates carry `1.2.840.113635.100.6.11.1`).
+    /// Whether the certificate carries an extension with this OID, whether or not OpenSSL has a
+    /// name for it (issuers mark certificates for a purpose this way: Apple's App Store leaf
+    /// certificates carry `1.2.840.113635.100.6.11.1`). Note that chain validation refuses a
+    /// certificate with a *critical* extension OpenSSL does not implement, so a marker used with
+    /// ``X509TrustStore`` must be non-critical (Apple's are).
     ///
     /// - Parameter oid: dotted decimal text, such as `"2.5.29.19"`; anything else is `false`.
     public func hasExtension(oid: String) -> Bool {
-        guard DottedOID.isWellFormed(oid) else { return false }
+        guard Self.isDottedOID(oid) else { return false }
         return handle.hasExtension(oid: oid)
     }
+
+    /// Whether `text` is an OID in dotted decimal (`"2.5.29.19"`): at least two arcs of digits,
+    /// none empty, at most 200 characters. What ``hasExtension(oid:)`` can match.
+    public static func isDottedOID(_ text: String) -> Bool { DottedOID.isWellFormed(text) }
 
     /// Whether the certificate may sign data other than certificates and CRLs: it has no key
     /// usage extension, or one that asserts `digitalSignature` (RFC 5280 §4.2.1.3).
     public var permitsDigitalSignature: Bool { handle.permitsDigitalSignature }
 
-    public var description: String { "X509Certificate(\(subject))" }
+    /// Whether the certificate is a CA certificate as OpenSSL counts it (`X509_check_ca`): basic
+    /// constraints `CA:TRUE`, a key usage with `keyCertSign`, or a self-signed version 1 certificate.
+    public var isCertificateAuthority: Bool { handle.isCertificateAuthority }
+
+    /// Whether subject and issuer are the same name (a root, or a self-issued key rollover).
+    public var isSelfIssued: Bool { handle.isSelfIssued }
+
+    /// The extended key usage purposes as dotted OIDs (`"1.3.6.1.5.5.7.3.1"` for TLS servers), or
+    /// `nil` if the certificate has no extended key usage extension (RFC 5280 §4.2.1.12: no
+    /// restriction beyond the key usage).
+    public var extendedKeyUsages: [String]? { handle.extendedKeyUsages }
+
+    public var description: String { "X509Certificate(\(quotedSubject))" }
 
     /// Equal when the DER encodings are equal.
     public static func == (lhs: X509Certificate, rhs: X509Certificate) -> Bool {

@@ -13,6 +13,9 @@ final class X509Handle: @unchecked Sendable {
     let notBefore: Int64
     let notAfter: Int64
     let permitsDigitalSignature: Bool
+    let isCertificateAuthority: Bool
+    let isSelfIssued: Bool
+    let extendedKeyUsages: [String]?
 
     init(der: [UInt8]) throws(CryptoError) {
         guard !der.isEmpty else { throw CryptoError(.invalidCertificate, "empty certificate") }
@@ -52,7 +55,14 @@ final class X509Handle: @unchecked Sendable {
             X509_free(parsed)
             throw CryptoError(.invalidCertificate, "the certificate's validity dates do not decode")
         }
+        guard let purposes = Self.extendedKeyUsages(parsed) else {
+            X509_free(parsed)
+            throw CryptoError(.invalidCertificate, "the certificate's extended key usage does not decode")
+        }
         let usage = X509_get_key_usage(parsed)
+        isCertificateAuthority = X509_check_ca(parsed) != 0
+        isSelfIssued = vk_x509_is_self_issued(parsed) != 0
+        extendedKeyUsages = purposes.isAbsent ? nil : purposes.oids
         pointer = parsed
         self.der = der
         permitsDigitalSignature = usage == UInt32.max || usage & UInt32(KU_DIGITAL_SIGNATURE) != 0
@@ -69,6 +79,30 @@ final class X509Handle: @unchecked Sendable {
         return found == 1
     }
 
+    /// The extended key usage purposes as dotted OIDs (`isAbsent` without the extension), or nil
+    /// if OpenSSL cannot read them.
+    private static func extendedKeyUsages(_ certificate: OpaquePointer) -> (isAbsent: Bool, oids: [String])? {
+        let count = vk_x509_eku(certificate, -1, nil, 0)
+        if count == -1 { return (true, []) }
+        guard count >= 0 else {
+            clearOpenSSLErrors()
+            return nil
+        }
+        var oids: [String] = []
+        var buffer = [CChar](repeating: 0, count: 128)
+        for index in 0..<count {
+            let status = buffer.withUnsafeMutableBufferPointer {
+                vk_x509_eku(certificate, index, $0.baseAddress, Int32($0.count))
+            }
+            guard status >= 0 else {
+                clearOpenSSLErrors()
+                return nil
+            }
+            oids.append(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        }
+        return (false, oids)
+    }
+
     private static func subjectText(_ certificate: OpaquePointer) -> String {
         var buffer = [CChar](repeating: 0, count: 1024)
         let written = buffer.withUnsafeMutableBufferPointer {
@@ -79,7 +113,7 @@ final class X509Handle: @unchecked Sendable {
             return ""
         }
         let bytes = buffer[..<Int(written)].map { UInt8(bitPattern: $0) }
-        return PrintableText.clipped(String(decoding: bytes, as: UTF8.self), limit: 256)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// An ASN1_TIME as seconds since 1970, or nil if OpenSSL cannot read it.

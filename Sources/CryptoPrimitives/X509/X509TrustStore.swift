@@ -19,7 +19,7 @@ internal import CLibcrypto
 /// A trusted certificate is an anchor wherever it sits: trusting an intermediate CA accepts the
 /// chains below it without its root. Revocation (CRL, OCSP) is not checked.
 public struct X509TrustStore: Sendable {
-    /// The most certificates a chain may hold, leaf and anchor included.
+    /// The most certificates a chain may hold, and a validated path too, leaf and anchor included.
     public static let maxChainLength = 10
 
     /// The trusted certificates, in the order given.
@@ -47,10 +47,17 @@ public struct X509TrustStore: Sendable {
     /// Validates `chain` (leaf first) at `time` and returns the path OpenSSL validated, leaf
     /// first and ending with the trusted certificate, which `chain` itself may leave out.
     ///
+    /// The path is the chain as given, up to the first trusted certificate OpenSSL reaches: with
+    /// both a root and its intermediate trusted, a path may end at the intermediate. A chain that
+    /// ends in a cross certificate of a trusted root (same name and key, another issuer) is
+    /// refused, since the path then leaves the chain; give the chain as far as the trusted
+    /// certificate, or that certificate itself.
+    ///
     /// - Parameters:
     ///   - chain: the leaf, then each certificate's issuer in turn.
     ///   - time: the moment to check validity periods at, in seconds since 1970.
-    /// - Throws: `untrusted_certificate`, naming OpenSSL's reason and the certificate it concerns.
+    /// - Throws: `untrusted_certificate`, naming OpenSSL's reason and the certificate it concerns;
+    ///   `library_failure` if OpenSSL cannot allocate what validation needs.
     public func validate(_ chain: [X509Certificate], at time: Int64) throws(CryptoError) -> [X509Certificate] {
         guard !chain.isEmpty else { throw CryptoError(.untrustedCertificate, "the chain is empty") }
         guard chain.count <= Self.maxChainLength else {
@@ -64,34 +71,13 @@ public struct X509TrustStore: Sendable {
             guard issued == X509_V_OK else {
                 throw CryptoError(
                     .untrustedCertificate,
-                    "certificate \(index) (\(chain[index].subject)) did not issue certificate \(index - 1) "
-                        + "(\(chain[index - 1].subject)): \(Self.reason(issued)); a chain lists the leaf, "
+                    "certificate \(index) (\(chain[index].quotedSubject)) did not issue certificate \(index - 1) "
+                        + "(\(chain[index - 1].quotedSubject)): \(Self.reason(issued)); a chain lists the leaf, "
                         + "then each issuer in turn"
                 )
             }
         }
-        let path = try withExtendedLifetime(chain) { () throws(CryptoError) -> [OpaquePointer] in
-            try store.validate(chain.map(\.handle.pointer), at: time)
-        }
-        // The validated path must be the chain as given (up to where the chain stops or the path
-        // reaches its anchor), so that what the chain claims is what was checked.
-        var validated: [X509Certificate] = []
-        for (index, certificate) in path.enumerated() {
-            if index < chain.count {
-                guard X509_cmp(certificate, chain[index].handle.pointer) == 0 else {
-                    throw CryptoError(
-                        .untrustedCertificate,
-                        "the validated path leaves the chain at certificate \(index) (\(chain[index].subject))"
-                    )
-                }
-                validated.append(chain[index])
-            } else if let anchor = trustedCertificates.first(where: { X509_cmp(certificate, $0.handle.pointer) == 0 }) {
-                validated.append(anchor)
-            } else {
-                throw CryptoError(.libraryFailure, "OpenSSL validated a path through a certificate it was not given")
-            }
-        }
-        return validated
+        return try store.validate(chain, trusted: trustedCertificates, at: time)
     }
 
     static func reason(_ code: Int32) -> String {
@@ -117,7 +103,10 @@ final class StoreHandle: @unchecked Sendable {
         for certificate in certificates where X509_STORE_add_cert(store, certificate.handle.pointer) != 1 {
             // The only failure besides allocation is a duplicate, which OpenSSL 3 ignores.
             X509_STORE_free(store)
-            throw CryptoError.openSSL(.libraryFailure, "cannot add \(certificate.subject) to a certificate store")
+            throw CryptoError.openSSL(
+                .libraryFailure,
+                "cannot add \(certificate.quotedSubject) to a certificate store"
+            )
         }
         pointer = store
         anchors = certificates.map(\.handle)
@@ -125,9 +114,14 @@ final class StoreHandle: @unchecked Sendable {
 
     deinit { X509_STORE_free(pointer) }
 
-    /// Runs `X509_verify_cert` on `chain` (leaf first; the caller keeps them alive) and returns
-    /// the certificates of the validated path, borrowed from `chain` and the store.
-    func validate(_ chain: [OpaquePointer], at time: Int64) throws(CryptoError) -> [OpaquePointer] {
+    /// Runs `X509_verify_cert` on `chain` and returns the validated path as certificates of
+    /// `chain` and `trusted`. The path is read and matched while the context that holds it is
+    /// alive, so no pointer it lends outlives it.
+    func validate(
+        _ chain: [X509Certificate],
+        trusted: [X509Certificate],
+        at time: Int64
+    ) throws(CryptoError) -> [X509Certificate] {
         guard let context = X509_STORE_CTX_new() else {
             throw CryptoError.openSSL(.libraryFailure, "cannot allocate a certificate validation context")
         }
@@ -135,25 +129,29 @@ final class StoreHandle: @unchecked Sendable {
         guard let untrusted = vk_x509_stack_new() else {
             throw CryptoError.openSSL(.libraryFailure, "cannot allocate a certificate stack")
         }
+        // Freed before the context (defers run in reverse): the context borrows the stack.
         defer { vk_x509_stack_free(untrusted) }
-        for certificate in chain.dropFirst() where vk_x509_stack_push(untrusted, certificate) <= 0 {
+        for certificate in chain.dropFirst() where vk_x509_stack_push(untrusted, certificate.handle.pointer) <= 0 {
             throw CryptoError.openSSL(.libraryFailure, "cannot build a certificate stack")
         }
-        guard X509_STORE_CTX_init(context, pointer, chain[0], untrusted) == 1,
+        guard X509_STORE_CTX_init(context, pointer, chain[0].handle.pointer, untrusted) == 1,
             let parameters = X509_STORE_CTX_get0_param(context)
         else {
             throw CryptoError.openSSL(.libraryFailure, "cannot start certificate validation")
         }
         X509_VERIFY_PARAM_set_time(parameters, time_t(truncatingIfNeeded: time))
-        X509_VERIFY_PARAM_set_depth(parameters, Int32(X509TrustStore.maxChainLength))
+        // OpenSSL's depth counts neither the leaf nor the trust anchor.
+        X509_VERIFY_PARAM_set_depth(parameters, Int32(X509TrustStore.maxChainLength - 2))
         X509_VERIFY_PARAM_set_auth_level(parameters, 2)
         X509_VERIFY_PARAM_set_flags(parameters, UInt(X509_V_FLAG_X509_STRICT) | UInt(X509_V_FLAG_PARTIAL_CHAIN))
         guard X509_verify_cert(context) == 1 else {
             let code = X509_STORE_CTX_get_error(context)
             let depth = X509_STORE_CTX_get_error_depth(context)
             var concerning = ""
-            if let current = X509_STORE_CTX_get_current_cert(context), let handleIndex = chain.firstIndex(of: current) {
-                concerning = " (certificate \(handleIndex))"
+            if let current = X509_STORE_CTX_get_current_cert(context),
+                let index = chain.firstIndex(where: { $0.handle.pointer == current })
+            {
+                concerning = " (certificate \(index), \(chain[index].quotedSubject))"
             } else if depth >= 0 {
                 concerning = " (at depth \(depth))"
             }
@@ -166,6 +164,34 @@ final class StoreHandle: @unchecked Sendable {
         guard let path = X509_STORE_CTX_get0_chain(context) else {
             throw CryptoError.openSSL(.libraryFailure, "OpenSSL validated a chain but returned no path")
         }
-        return (0..<vk_x509_stack_count(path)).compactMap { vk_x509_stack_value(path, $0) }
+        let count = Int(vk_x509_stack_count(path))
+        guard (1...X509TrustStore.maxChainLength).contains(count) else {
+            throw CryptoError(
+                .untrustedCertificate,
+                "the validated path holds \(count) certificates; at most \(X509TrustStore.maxChainLength) are allowed"
+            )
+        }
+        // The validated path must be the chain as given (up to where the chain stops or the path
+        // reaches its anchor), so that what the chain claims is what was checked.
+        var validated: [X509Certificate] = []
+        for index in 0..<count {
+            guard let certificate = vk_x509_stack_value(path, Int32(index)) else {
+                throw CryptoError(.libraryFailure, "OpenSSL returned a path with a missing certificate")
+            }
+            if index < chain.count {
+                guard X509_cmp(certificate, chain[index].handle.pointer) == 0 else {
+                    throw CryptoError(
+                        .untrustedCertificate,
+                        "the validated path leaves the chain at certificate \(index) (\(chain[index].quotedSubject))"
+                    )
+                }
+                validated.append(chain[index])
+            } else if let anchor = trusted.first(where: { X509_cmp(certificate, $0.handle.pointer) == 0 }) {
+                validated.append(anchor)
+            } else {
+                throw CryptoError(.libraryFailure, "OpenSSL validated a path through a certificate it was not given")
+            }
+        }
+        return validated
     }
 }

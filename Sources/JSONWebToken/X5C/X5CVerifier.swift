@@ -7,25 +7,31 @@ internal import StrictJSON
 /// Store Server notifications and transactions, for example, are ES256 tokens signed this way.
 ///
 /// ```swift
-/// let roots = try X509TrustStore(pemBundle: try String(contentsOfFile: "AppleRootCA-G3.pem"))
-/// var verifier = X5CVerifier(trustStore: roots)
-/// verifier.requiredLeafExtensions = ["1.2.840.113635.100.6.11.1"]
-/// verifier.requiredIntermediateExtensions = ["1.2.840.113635.100.6.2.1"]
+/// let appleRoot = try X509Certificate(derRepresentation: appleRootCAG3DER)  // AppleRootCA-G3.cer
+/// let verifier = X5CVerifier.appStoreServer(trustStore: try X509TrustStore(trusting: [appleRoot]))
 /// let verified = try verifier.verify(signedPayload, as: Notification.self)
 /// ```
+///
+/// A root certifies far more than your tokens' signers: Apple's also certifies every developer's
+/// signing certificate. So the verifier must be told which certificates under it may sign:
+/// ``requiredLeafExtensions`` names the marker extensions the issuer puts on its token-signing
+/// certificates (an empty set, deliberately given, accepts every end-entity certificate of the
+/// hierarchy: right only for a private CA that issues nothing else).
 ///
 /// Checks, in order: the token's size, its header's `alg` against the allowed algorithms
 /// (`HS*` never, whatever the options say: a certificate holds no secret), the `x5c` chain
 /// (at most `X509TrustStore.maxChainLength` standard-Base64 DER certificates, leaf first, each
 /// issued by the next) validated by `X509TrustStore.validate(_:at:)` at the options' clock (or
-/// the token's own date, see ``validationTime``), the
-/// leaf's key usage (it must allow `digitalSignature` if it says), the required extensions, the
-/// key policy for the leaf's key, and then everything ``JWTKeyCollection/verify(_:as:options:)``
-/// checks — header rules, signature, claims — with the leaf's key as the only key.
+/// the token's own date, see ``validationTime``), the leaf (not a CA certificate unless it is
+/// itself trusted; a key usage, if any, with `digitalSignature`; an extended key usage, if any,
+/// with `anyExtendedKeyUsage` or one of ``allowedLeafExtendedKeyUsages``), the required
+/// extensions, the key policy for the leaf's key, and then everything
+/// ``JWTKeyCollection/verify(_:as:options:)`` checks — header rules, signature, claims — with the
+/// leaf's key as the only key.
 ///
 /// The chain's validity is checked at that time exactly (no leeway: that is for the token's own
-/// claims). Revocation is not checked; `x5u`, `jku` and `jwk` headers are ignored,
-/// never fetched or trusted.
+/// claims). Revocation is not checked; `x5u`, `jku` and `jwk` headers are ignored, never fetched
+/// or trusted.
 public struct X5CVerifier: Sendable {
     /// The certificates a chain must lead to.
     public let trustStore: X509TrustStore
@@ -35,11 +41,20 @@ public struct X5CVerifier: Sendable {
     /// ``JWTValidationOptions/allowedAlgorithms`` narrows the algorithms; `nil` allows every
     /// public-key algorithm (``defaultAlgorithms``).
     public var options: JWTValidationOptions
-    /// OIDs (dotted decimal) of extensions the leaf certificate must carry, critical or not.
-    public var requiredLeafExtensions: Set<String> = []
-    /// OIDs (dotted decimal) of extensions every certificate between the leaf and the trusted
-    /// one must carry. When not empty, a chain with no such certificate is refused.
-    public var requiredIntermediateExtensions: Set<String> = []
+    /// OIDs (dotted decimal) of extensions the leaf certificate must carry. They must be
+    /// non-critical: path validation refuses a certificate with a critical extension OpenSSL does
+    /// not implement. A malformed OID makes every verification `invalid_options`.
+    public var requiredLeafExtensions: Set<String>
+    /// OIDs (dotted decimal) of extensions every certificate of the validated path after the leaf
+    /// must carry, except self-issued ones (roots). When not empty, a path with no such
+    /// certificate is refused. A trusted intermediate counts: trusting Apple's root and its WWDR
+    /// intermediate together still checks the intermediate's marker.
+    public var requiredIntermediateExtensions: Set<String>
+    /// Extended key usage purposes (dotted OIDs) a leaf that lists any may sign tokens for,
+    /// besides `anyExtendedKeyUsage`. Empty by default: a leaf whose extended key usage names
+    /// only other purposes (TLS server, code signing) is refused; a leaf without the extension,
+    /// as Apple's are, is not restricted by it.
+    public var allowedLeafExtendedKeyUsages: Set<String> = []
     /// When the chain must be valid: now by the options' clock (the default), or at a time the
     /// token states, within a bound (see ``X5CValidationTime``).
     public var validationTime: X5CValidationTime = .clock
@@ -49,15 +64,59 @@ public struct X5CVerifier: Sendable {
         SignatureAlgorithm.supported.filter { $0.family != .hmac }
     )
 
-    /// A verifier trusting chains that lead to `trustStore`.
+    /// The extended key usage that allows every purpose (RFC 5280 §4.2.1.12).
+    public static let anyExtendedKeyUsage = "2.5.29.37.0"
+
+    /// A verifier trusting chains that lead to `trustStore`, from leaves that carry
+    /// `requiredLeafExtensions`.
+    ///
+    /// - Parameters:
+    ///   - trustStore: the certificates a chain must lead to.
+    ///   - requiredLeafExtensions: marker extensions the signing certificate must carry; see
+    ///     ``requiredLeafExtensions``. No default: which certificates may sign is your decision.
+    ///   - requiredIntermediateExtensions: marker extensions of the certificates in between.
+    ///   - keyPolicy: applied to the leaf's key.
+    ///   - options: token rules.
     public init(
         trustStore: X509TrustStore,
+        requiredLeafExtensions: Set<String>,
+        requiredIntermediateExtensions: Set<String> = [],
         keyPolicy: KeyPolicy = .default,
         options: JWTValidationOptions = JWTValidationOptions()
     ) {
         self.trustStore = trustStore
+        self.requiredLeafExtensions = requiredLeafExtensions
+        self.requiredIntermediateExtensions = requiredIntermediateExtensions
         self.keyPolicy = keyPolicy
         self.options = options
+    }
+
+    /// Apple's marker on App Store receipt- and notification-signing certificates.
+    public static let appStoreLeafExtension = "1.2.840.113635.100.6.11.1"
+    /// Apple's marker on the Worldwide Developer Relations intermediate that issues them.
+    public static let appStoreIntermediateExtension = "1.2.840.113635.100.6.2.1"
+
+    /// A verifier for App Store Server notifications, signed transactions and renewal infos
+    /// (ES256 with `x5c`): the leaf must carry ``appStoreLeafExtension`` and every intermediate
+    /// ``appStoreIntermediateExtension``, as Apple's own libraries require.
+    ///
+    /// - Parameters:
+    ///   - trustStore: Apple Root CA - G3 (`AppleRootCA-G3.cer` from
+    ///     https://www.apple.com/certificateauthority/), not bundled here: a root is yours to pin.
+    ///   - options: token rules; App Store payloads carry no `exp`, so `maxAge` or
+    ///     ``validationTime`` bound their age.
+    public static func appStoreServer(
+        trustStore: X509TrustStore,
+        options: JWTValidationOptions = JWTValidationOptions()
+    ) -> X5CVerifier {
+        var verifier = X5CVerifier(
+            trustStore: trustStore,
+            requiredLeafExtensions: [appStoreLeafExtension],
+            requiredIntermediateExtensions: [appStoreIntermediateExtension],
+            options: options
+        )
+        verifier.options.allowedAlgorithms = verifier.options.allowedAlgorithms ?? [.es256]
+        return verifier
     }
 
     /// Verifies a compact JWS whose `x5c` chain leads to the trust store, and decodes its claims.
@@ -108,6 +167,11 @@ public struct X5CVerifier: Sendable {
         options: JWTValidationOptions
     ) throws(JWTError) -> JWTKeyCollection {
         let header = unverified.header
+        // A mistyped OID would refuse every token as if the tokens were at fault.
+        for oid in requiredLeafExtensions.union(requiredIntermediateExtensions).union(allowedLeafExtendedKeyUsages)
+        where !X509Certificate.isDottedOID(oid) {
+            throw JWTError(.invalidOptions, "\(PrintableText.quoted(oid)) is not a dotted OID such as 2.5.29.37.0")
+        }
         let allowed = (options.allowedAlgorithms ?? Self.defaultAlgorithms).filter { $0.family != .hmac }
         // The algorithm is checked before any certificate work: a token this verifier would refuse
         // anyway costs no chain validation.
@@ -135,14 +199,9 @@ public struct X5CVerifier: Sendable {
         } catch {
             throw JWTError(.invalidCertificateChain, error.reason)
         }
+        try requireUsableLeaf(path[0])
         try requireExtensions(path)
         let leaf = path[0]
-        guard leaf.permitsDigitalSignature else {
-            throw JWTError(
-                .invalidCertificateChain,
-                "the x5c leaf (\(leaf.subject)) has a key usage without digitalSignature (RFC 5280 §4.2.1.3)"
-            )
-        }
         let key: CryptoKey
         do {
             key = try leaf.publicKey()
@@ -163,15 +222,45 @@ public struct X5CVerifier: Sendable {
         return keys
     }
 
+    /// The leaf may sign tokens: not a CA (unless pinned itself), key usage and extended key usage.
+    private func requireUsableLeaf(_ leaf: X509Certificate) throws(JWTError) {
+        if leaf.isCertificateAuthority, !trustStore.trustedCertificates.contains(leaf) {
+            throw JWTError(
+                .invalidCertificateChain,
+                "the x5c leaf \(Self.quoted(leaf)) is a CA certificate; tokens are signed by end-entity certificates"
+            )
+        }
+        guard leaf.permitsDigitalSignature else {
+            throw JWTError(
+                .invalidCertificateChain,
+                "the x5c leaf \(Self.quoted(leaf)) has a key usage without digitalSignature (RFC 5280 §4.2.1.3)"
+            )
+        }
+        if let purposes = leaf.extendedKeyUsages, !purposes.contains(Self.anyExtendedKeyUsage),
+            !purposes.contains(where: allowedLeafExtendedKeyUsages.contains)
+        {
+            throw JWTError(
+                .invalidCertificateChain,
+                "the x5c leaf \(Self.quoted(leaf)) is for other purposes (extended key usage "
+                    + "\(PrintableText.quoted(list: purposes))); allow one in allowedLeafExtendedKeyUsages "
+                    + "if tokens are among them"
+            )
+        }
+    }
+
+    private static func quoted(_ certificate: X509Certificate) -> String {
+        PrintableText.quoted(certificate.subject, limit: 160)
+    }
+
     private func requireExtensions(_ path: [X509Certificate]) throws(JWTError) {
         for oid in requiredLeafExtensions.sorted() where !path[0].hasExtension(oid: oid) {
             throw JWTError(
                 .invalidCertificateChain,
-                "the x5c leaf (\(path[0].subject)) lacks the required extension \(PrintableText.quoted(oid))"
+                "the x5c leaf \(Self.quoted(path[0])) lacks the required extension \(PrintableText.quoted(oid))"
             )
         }
         guard !requiredIntermediateExtensions.isEmpty else { return }
-        let intermediates = path.dropFirst().dropLast()
+        let intermediates = path.dropFirst().filter { !$0.isSelfIssued }
         guard !intermediates.isEmpty else {
             throw JWTError(
                 .invalidCertificateChain,
@@ -182,7 +271,7 @@ public struct X5CVerifier: Sendable {
             for oid in requiredIntermediateExtensions.sorted() where !certificate.hasExtension(oid: oid) {
                 throw JWTError(
                     .invalidCertificateChain,
-                    "the intermediate \(certificate.subject) lacks the required extension \(PrintableText.quoted(oid))"
+                    "the intermediate \(Self.quoted(certificate)) lacks the required extension \(PrintableText.quoted(oid))"
                 )
             }
         }

@@ -21,9 +21,12 @@ struct VerifyCommand: ParsableCommand {
 
             --x5c-roots F trusts no key of its own: the token's x5c certificate chain must \
             lead to a certificate of F (a PEM bundle or one DER certificate) at the current \
-            time (or --now), and the chain's leaf key verifies the token; --x5c-leaf-ext and \
-            --x5c-intermediate-ext require extensions by OID. A chain that does not \
-            validate is invalid_certificate_chain (exit 1).
+            time (or --now), and the chain's leaf key verifies the token. A root certifies \
+            more than token signers, so say which leaves may sign: --x5c-leaf-ext OID \
+            (repeatable; App Store: 1.2.840.113635.100.6.11.1), or --x5c-any-leaf for a \
+            private CA that issues nothing else; --x5c-intermediate-ext requires an \
+            extension of the certificates in between. A chain that does not validate is \
+            invalid_certificate_chain (exit 1).
 
             --tokens-file F (- for standard input) verifies one token per line on all \
             cores and prints one such JSON object per token, one per line, in input \
@@ -77,6 +80,12 @@ struct VerifyCommand: ParsableCommand {
         help: "With --x5c-roots: an extension OID every intermediate certificate must carry (repeatable)."
     )
     var x5cIntermediateExtensions: [String] = []
+
+    @Flag(
+        name: .customLong("x5c-any-leaf"),
+        help: "With --x5c-roots and no --x5c-leaf-ext: any end-entity certificate under the roots may sign."
+    )
+    var x5cAnyLeaf = false
 
     @Option(name: .customLong("alg"), help: "Allowed algorithm (repeatable). Default: whatever each key allows.")
     var algorithms: [String] = []
@@ -134,7 +143,16 @@ struct VerifyCommand: ParsableCommand {
                     "--x5c-roots verifies one token with claims: not with --tokens-file or --raw-payload"
                 )
             }
-            for oid in x5cLeafExtensions + x5cIntermediateExtensions where !Self.isDottedOID(oid) {
+            // A root certifies more than token signers: which leaves may sign is said, not assumed.
+            guard x5cLeafExtensions.isEmpty != !x5cAnyLeaf else {
+                throw ValidationError(
+                    x5cAnyLeaf
+                        ? "--x5c-any-leaf and --x5c-leaf-ext contradict each other"
+                        : "say which certificates under --x5c-roots may sign: --x5c-leaf-ext OID "
+                            + "(App Store: 1.2.840.113635.100.6.11.1), or --x5c-any-leaf"
+                )
+            }
+            for oid in x5cLeafExtensions + x5cIntermediateExtensions where !X509Certificate.isDottedOID(oid) {
                 throw ValidationError(
                     "\(PrintableText.quoted(oid)) is not a dotted OID such as 1.2.840.113635.100.6.11.1"
                 )
@@ -143,8 +161,8 @@ struct VerifyCommand: ParsableCommand {
             guard keys.count > 0 || jwks != nil else {
                 throw ValidationError("give at least one --key or --jwks (or --x5c-roots)")
             }
-            guard x5cLeafExtensions.isEmpty && x5cIntermediateExtensions.isEmpty else {
-                throw ValidationError("--x5c-leaf-ext and --x5c-intermediate-ext apply to --x5c-roots")
+            guard x5cLeafExtensions.isEmpty && x5cIntermediateExtensions.isEmpty && !x5cAnyLeaf else {
+                throw ValidationError("--x5c-leaf-ext, --x5c-intermediate-ext and --x5c-any-leaf apply to --x5c-roots")
             }
         }
         let sources = (token == nil ? 0 : 1) + (tokenFile == nil ? 0 : 1) + (tokensFile == nil ? 0 : 1)
@@ -183,14 +201,6 @@ struct VerifyCommand: ParsableCommand {
             throw ValidationError("\(name) must not be empty")
         }
         try requireOneStandardInput([token, tokenFile, tokensFile, jwks, x5cRoots] + keys.map { $0 })
-    }
-
-    /// Digits and dots, at least two arcs, no empty arc (what `X509Certificate.hasExtension(oid:)`
-    /// can match; anything else would silently never match, refusing every token).
-    static func isDottedOID(_ text: String) -> Bool {
-        let arcs = text.split(separator: ".", omittingEmptySubsequences: false)
-        return arcs.count >= 2 && text.utf8.count <= 200
-            && arcs.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }
     }
 
     /// The certificates of an `--x5c-roots` file: a PEM bundle, or one DER certificate.
@@ -252,10 +262,13 @@ struct VerifyCommand: ParsableCommand {
         policy.minimumHMACKeyBytes = minHMACBytes
 
         let x5cVerifier = try x5cRoots.map { (path) throws(CLIFailure) in
-            var verifier = X5CVerifier(trustStore: try Self.trustStore(path), keyPolicy: policy, options: options)
-            verifier.requiredLeafExtensions = Set(x5cLeafExtensions)
-            verifier.requiredIntermediateExtensions = Set(x5cIntermediateExtensions)
-            return verifier
+            X5CVerifier(
+                trustStore: try Self.trustStore(path),
+                requiredLeafExtensions: Set(x5cLeafExtensions),
+                requiredIntermediateExtensions: Set(x5cIntermediateExtensions),
+                keyPolicy: policy,
+                options: options
+            )
         }
         var collection = JWTKeyCollection(keyPolicy: policy, options: options)
         for path in keys { try JWTKeyLoading.addKeyFile(path, to: &collection) }

@@ -17,8 +17,10 @@ struct X5CVerifierTests {
         trusting names: [String] = ["root"],
         _ configure: (inout X5CVerifier) -> Void = { _ in }
     ) throws -> X5CVerifier {
+        // No marker required unless a test asks: these tests look at one rule at a time.
         var verifier = X5CVerifier(
             trustStore: try X509TrustStore(trusting: names.map(F.certificate)),
+            requiredLeafExtensions: [],
             options: JWTValidationOptions(clock: .fixed(F.now))
         )
         configure(&verifier)
@@ -216,10 +218,40 @@ struct X5CVerifierTests {
         expectRefusal(.invalidCertificateChain, token, by: leafLacks, mentioning: "1.2.3.4.5.6.9")
         let intermediateLacks = try verifier { $0.requiredIntermediateExtensions = [F.leafMarker] }
         expectRefusal(.invalidCertificateChain, token, by: intermediateLacks, mentioning: "Intermediate")
+        // A trusted intermediate is still an intermediate: its marker counts.
         let anchoredAtIntermediate = try verifier(trusting: ["intermediate"]) {
             $0.requiredIntermediateExtensions = [F.intermediateMarker]
         }
-        expectRefusal(.invalidCertificateChain, token, by: anchoredAtIntermediate, mentioning: "no intermediate")
+        #expect(try anchoredAtIntermediate.verify(token, as: Claims.self).claims.sub == "alice")
+        // A leaf straight under the trusted root has no certificate to carry the marker.
+        let pinnedLeaf = try verifier(trusting: ["leaf-ec"]) {
+            $0.requiredIntermediateExtensions = [F.intermediateMarker]
+        }
+        expectRefusal(
+            .invalidCertificateChain,
+            F.token(x5c: F.x5c(["leaf-ec"])),
+            by: pinnedLeaf,
+            mentioning: "no intermediate"
+        )
+        let typo = try verifier { $0.requiredLeafExtensions = ["1.2.840.113635.100.6.11.1 "] }
+        expectRefusal(.invalidOptions, token, by: typo, mentioning: "not a dotted OID")
+    }
+
+    @Test("appStoreServer: Apple's markers and ES256 only")
+    func appStorePreset() throws {
+        let store = try X509TrustStore(trusting: [F.root])
+        let verifier = X5CVerifier.appStoreServer(
+            trustStore: store,
+            options: JWTValidationOptions(clock: .fixed(F.now))
+        )
+        #expect(verifier.requiredLeafExtensions == ["1.2.840.113635.100.6.11.1"])
+        #expect(verifier.requiredIntermediateExtensions == ["1.2.840.113635.100.6.2.1"])
+        // The fixture chain carries Apple's markers too (scripts/make-x5c-fixtures.sh).
+        #expect(
+            try verifier.verify(F.token(x5c: F.x5c(["leaf-ec", "intermediate"])), as: Claims.self).claims.sub == "alice"
+        )
+        let rsa = F.token(x5c: F.x5c(["leaf-rsa", "intermediate"]), signer: "leaf-rsa", algorithm: .rs256)
+        #expect(throws: JWTError.algorithmNotAllowed) { try verifier.verify(rsa, as: Claims.self) }
     }
 
     @Test("the token's own claims are still checked after the chain")
@@ -265,9 +297,10 @@ struct X5CVerifierTests {
             payload: #"{"notificationType":"TEST"}"#,
             signature: Array(repeating: 0x5A, count: 64)
         )
-        var verifier = X5CVerifier(trustStore: store, options: JWTValidationOptions(clock: .fixed(Double(april2023))))
-        verifier.requiredLeafExtensions = ["1.2.840.113635.100.6.11.1"]
-        verifier.requiredIntermediateExtensions = ["1.2.840.113635.100.6.2.1"]
+        var verifier = X5CVerifier.appStoreServer(
+            trustStore: store,
+            options: JWTValidationOptions(clock: .fixed(Double(april2023)))
+        )
         #expect(throws: JWTError.badSignature) { try verifier.verify(token, as: JSONObject.self) }
         // The leaf expired in September 2023.
         verifier.options.clock = .fixed(Double(leaf.notAfter))
