@@ -89,7 +89,7 @@ public struct X509Certificate: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Throws: `invalid_key` or `unsupported_key` as for any public key.
     public func publicKey() throws(CryptoError) -> CryptoKey {
-        try CryptoKey.fromSubjectPublicKeyInfo(try publicKeyInfoDER(fromCertificateDER: handle.der))
+        try CryptoKey.fromSubjectPublicKeyInfo(try handle.publicKeyInfoDER())
     }
 
     /// Whether the certificate carries an extension with this OID, whether or not OpenSSL has a

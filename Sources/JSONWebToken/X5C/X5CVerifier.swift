@@ -58,6 +58,8 @@ public struct X5CVerifier: Sendable {
     /// When the chain must be valid: now by the options' clock (the default), or at a time the
     /// token states, within a bound (see ``X5CValidationTime``).
     public var validationTime: X5CValidationTime = .clock
+    /// Chains already validated, shared by copies of this verifier (same trust store).
+    let chainCache = X5CChainCache()
 
     /// Every public-key algorithm this library implements: EdDSA, RS*, PS*, ES*.
     public static let defaultAlgorithms: Set<SignatureAlgorithm> = Set(
@@ -192,22 +194,29 @@ public struct X5CVerifier: Sendable {
             throw JWTError(.invalidOptions, "the clock read \(now), not a time")
         }
         let time = try chainTime(now: now, payload: unverified.payload, options: options)
-        let chain = try Self.certificates(in: header)
+        let texts = try Self.certificateTexts(in: header)
+        let seconds = Int64(time.rounded(.down))
         let path: [X509Certificate]
-        do {
-            path = try trustStore.validate(chain, at: Int64(time.rounded(.down)))
-        } catch {
-            throw JWTError(.invalidCertificateChain, error.reason)
+        let key: CryptoKey
+        if let known = chainCache.lookup(texts, at: seconds) {
+            path = known.path
+            key = known.key
+        } else {
+            let chain = try Self.certificates(texts)
+            do {
+                path = try trustStore.validate(chain, at: seconds)
+            } catch {
+                throw JWTError(.invalidCertificateChain, error.reason)
+            }
+            do {
+                key = try path[0].publicKey()
+            } catch {
+                throw JWTError(.invalidCertificateChain, "the x5c leaf's key cannot be used: \(error.reason)")
+            }
+            chainCache.store(texts, path: path, key: key)
         }
         try requireUsableLeaf(path[0])
         try requireExtensions(path)
-        let leaf = path[0]
-        let key: CryptoKey
-        do {
-            key = try leaf.publicKey()
-        } catch {
-            throw JWTError(.invalidCertificateChain, "the x5c leaf's key cannot be used: \(error.reason)")
-        }
         let fitting = SignatureAlgorithm.supported.filter {
             allowed.contains($0) && key.compatibleAlgorithms.contains($0)
         }
@@ -337,8 +346,9 @@ public struct X5CVerifier: Sendable {
         return seconds
     }
 
-    /// The `x5c` certificates, leaf first.
-    private static func certificates(in header: JSONObject) throws(JWTError) -> [X509Certificate] {
+    /// The `x5c` strings, leaf first: a non-empty array of strings, at most
+    /// `X509TrustStore.maxChainLength` of them.
+    private static func certificateTexts(in header: JSONObject) throws(JWTError) -> [String] {
         guard let value = header["x5c"] else {
             throw JWTError(.keyNotFound, "the token has no x5c header, so no certificate names its key")
         }
@@ -351,6 +361,11 @@ public struct X5CVerifier: Sendable {
                 "x5c holds \(texts.count) certificates; at most \(X509TrustStore.maxChainLength) are validated"
             )
         }
+        return texts
+    }
+
+    /// The certificates of `texts`, each standard Base64 DER.
+    private static func certificates(_ texts: [String]) throws(JWTError) -> [X509Certificate] {
         var chain: [X509Certificate] = []
         for (index, text) in texts.enumerated() {
             let der: [UInt8]

@@ -373,6 +373,63 @@ struct X5CVerifierTests {
         }
     }
 
+    @Test("a chain seen before is still checked against the time and every rule of the verifier")
+    func cachedChainsAreRechecked() throws {
+        let leaf = F.leafShort
+        let token = F.token(x5c: F.x5c(["leaf-short", "intermediate"]), signer: "leaf-short")
+        var verifier = try verifier { $0.options.clock = .fixed(Double(leaf.notBefore + 100)) }
+        #expect(try verifier.verify(token, as: Claims.self).claims.sub == "alice")  // validated, kept
+        // Copies share what was validated; the time and the rules are their own.
+        for (time, accepted) in [
+            (leaf.notBefore - 1, false), (leaf.notBefore, true), (leaf.notBefore + 200, true),
+            (leaf.notAfter - 1, true), (leaf.notAfter, false), (leaf.notAfter + 1, false),
+        ] {
+            verifier.options.clock = .fixed(Double(time))
+            #expect(((try? verifier.verify(token, as: Claims.self)) != nil) == accepted, "at \(time)")
+        }
+        verifier.options.clock = .fixed(Double(leaf.notBefore + 100))
+        verifier.requiredLeafExtensions = [F.leafMarker]  // leaf-short has none
+        expectRefusal(.invalidCertificateChain, token, by: verifier, mentioning: F.leafMarker)
+        verifier.requiredLeafExtensions = []
+        verifier.requiredIntermediateExtensions = [F.leafMarker]
+        expectRefusal(.invalidCertificateChain, token, by: verifier, mentioning: "lacks the required extension")
+        verifier.requiredIntermediateExtensions = []
+        verifier.keyPolicy = KeyPolicy(minimumRSABits: 2048)
+        verifier.options.allowedAlgorithms = [.rs256]
+        expectRefusal(.algorithmNotAllowed, token, by: verifier, mentioning: "ES256")
+        // A different token with the same chain, signed by another key, is refused.
+        let forged = F.token(x5c: F.x5c(["leaf-short", "intermediate"]), signer: "leaf-ec")
+        verifier.options.allowedAlgorithms = nil
+        #expect(throws: JWTError.badSignature) { try verifier.verify(forged, as: Claims.self) }
+    }
+
+    @Test("more distinct chains than the cache holds: every answer stays right")
+    func manyDistinctChains() throws {
+        let verifier = try verifier(trusting: ["root", "other-root"])
+        // The same certificates in x5c text that differs (root appended or not), and other roots.
+        var tokens: [(String, Bool)] = []
+        for _ in 0..<3 {
+            tokens.append((F.token(x5c: F.x5c(["leaf-ec", "intermediate"])), true))
+            tokens.append((F.token(x5c: F.x5c(["leaf-ec", "intermediate", "root"])), true))
+            tokens.append(
+                (F.token(x5c: F.x5c(["leaf-rsa", "intermediate"]), signer: "leaf-rsa", algorithm: .rs256), true)
+            )
+            tokens.append((F.token(x5c: F.x5c(["leaf-other", "other-root"]), signer: "leaf-other"), true))
+            tokens.append((F.token(x5c: F.x5c(["leaf-other"]), signer: "leaf-other"), true))
+            tokens.append((F.token(x5c: F.x5c(["leaf-ec"])), false))
+            tokens.append((F.token(x5c: F.x5c(["leaf-short", "intermediate"]), signer: "leaf-short"), true))
+            tokens.append((F.token(x5c: F.x5c(["leaf-keyagree", "intermediate"]), signer: "leaf-keyagree"), false))
+        }
+        for round in 0..<3 {
+            for (index, (token, accepted)) in tokens.enumerated() {
+                #expect(
+                    ((try? verifier.verify(token, as: Claims.self)) != nil) == accepted,
+                    "round \(round), token \(index)"
+                )
+            }
+        }
+    }
+
     @Test("one verifier serves many threads")
     func concurrentUse() async throws {
         let verifier = try verifier()
