@@ -9,7 +9,9 @@ import VerifyKit
 /// `parse`, `cache`, `raw-threads` (the bare primitive on 1 thread, then on one per core: how much
 /// two busy cores slow each other with nothing shared), `instructions` (``InstructionLoops``) or
 /// `batch` (ITERATIONS tokens through `JWTBatchVerifier.verifyBlocking` with 1 and then N workers,
-/// alternating for 5 rounds; prints wall-clock and per-CPU-second rates). Example:
+/// alternating for 5 rounds; prints wall-clock and per-CPU-second rates), `x5c` (VerifyKit's
+/// `X5CVerifier` on ``X5CFixture``'s token; ALG is ignored) or `x5c-plain` (the same token with the
+/// leaf's key alone, no chain work). Example:
 /// `valgrind --tool=callgrind --callgrind-out-file=cg.out .build/release/ProfileDriver EdDSA 2000 verify`
 @main
 enum ProfileDriver {
@@ -38,6 +40,10 @@ enum ProfileDriver {
         case "raw-threads":
             rawThreadScaling(fixture, operations: iterations)
             return
+        case "x5c", "x5c-plain":
+            let x5c = try! X5CFixture.make()
+            let plain = mode == "x5c-plain"
+            for _ in 0..<iterations where plain ? x5c.plainKeyVerify() : x5c.verifyKitVerify() { accepted += 1 }
         case "instructions":
             InstructionLoops.run(fixture, iterations: iterations)
             return

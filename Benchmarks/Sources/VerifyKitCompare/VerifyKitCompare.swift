@@ -10,7 +10,11 @@ import VerifyKit
 /// reported. Slices of a quarter second gave per-round ratios spread over 0.71–1.12 on this shared
 /// host; triples of 5 ms slices repeat to about ±0.01. Writes JSON (see `scripts/report.py`).
 ///
-/// Usage: `VerifyKitCompare [--rounds N] [--triples N] [--slice SECONDS] [--alg NAME]... [--output PATH]`
+/// With `--x5c`, measures instead one ES256 token carrying its certificate chain through VerifyKit's
+/// and jwt-kit's `X5CVerifier` and through VerifyKit with the leaf's key alone, and writes that
+/// report (see ``x5cComparison(rounds:triples:slice:)``); the main table and its JSON are untouched.
+///
+/// Usage: `VerifyKitCompare [--rounds N] [--triples N] [--slice SECONDS] [--alg NAME]... [--x5c] [--output PATH]`
 @main
 struct VerifyKitCompare {
     struct Options: Sendable {
@@ -21,6 +25,8 @@ struct VerifyKitCompare {
         /// Slice length of the extras (cache, parse, codecs, batch), which still run whole slices.
         var extrasSlice = 0.25
         var algorithms: [String] = []
+        /// Run the `x5c` comparison only (its own report, so `Results/compare.json` keeps its shape).
+        var x5c = false
         var output: String?
     }
 
@@ -34,6 +40,7 @@ struct VerifyKitCompare {
             case "--slice": options.slice = Double(arguments.popFirst() ?? "") ?? options.slice
             case "--extras-slice": options.extrasSlice = Double(arguments.popFirst() ?? "") ?? options.extrasSlice
             case "--alg": options.algorithms.append(arguments.popFirst() ?? "")
+            case "--x5c": options.x5c = true
             case "--output": options.output = arguments.popFirst()
             default:
                 FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
@@ -43,7 +50,7 @@ struct VerifyKitCompare {
         // Timing loops off the main actor: every await there would hop threads.
         let settings = options
         let data = try await Task.detached {
-            let report = try await run(settings)
+            let report = try await settings.x5c ? runX5C(settings) : run(settings)
             return try JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys])
         }.value
         if let path = options.output {
