@@ -12,7 +12,7 @@ enum CertificateFuzzing {
         guard let text = try? String(contentsOf: root, encoding: .utf8),
             let store = try? X509TrustStore(pemBundle: text)
         else { fatalError("cannot read the fuzzing trust anchor at \(root.path)") }
-        X5CVerifier(trustStore: store, requiredLeafExtensions: ["1.2.3.4.5.6.1"])
+        return X5CVerifier(trustStore: store, requiredLeafExtensions: ["1.2.3.4.5.6.1"])
     }()
 
     static func run(_ bytes: [UInt8]) {
