@@ -143,23 +143,32 @@ static inline int vk_x509_subject_rfc2253(const X509 *certificate, char *buffer,
     return written;
 }
 
-// Extended key usage (RFC 5280 §4.2.1.12): the number of purposes, -1 when the certificate has
-// no such extension, -2 when it cannot be read. With a buffer, writes purpose `index` as dotted
-// text (NUL-terminated, cut at `capacity`). sk_ASN1_OBJECT_* are macro-generated inline functions.
-static inline int vk_x509_eku(const X509 *certificate, int index, char *buffer, int capacity) {
+// Extended key usage (RFC 5280 §4.2.1.12), decoded once: the purposes (free them with
+// vk_x509_eku_free), or NULL with *status -1 when the certificate has no such extension and -2
+// when it cannot be read. sk_ASN1_OBJECT_* are macro-generated inline functions.
+static inline EXTENDED_KEY_USAGE *vk_x509_eku_get(const X509 *certificate, int *status) {
     int critical = 0;
     EXTENDED_KEY_USAGE *usages = X509_get_ext_d2i(certificate, NID_ext_key_usage, &critical, NULL);
-    if (usages == NULL) {
-        return critical == -1 ? -1 : -2;
+    *status = usages != NULL ? 0 : (critical == -1 ? -1 : -2);
+    return usages;
+}
+static inline int vk_x509_eku_count(const EXTENDED_KEY_USAGE *usages) { return sk_ASN1_OBJECT_num(usages); }
+// Purpose `index` as dotted text into `buffer` (NUL-terminated, cut at `capacity`); returns the
+// full length of the text (more than capacity - 1 means it was cut), or -1.
+static inline int vk_x509_eku_oid(const EXTENDED_KEY_USAGE *usages, int index, char *buffer, int capacity) {
+    const ASN1_OBJECT *object = sk_ASN1_OBJECT_value(usages, index);
+    if (object == NULL) {
+        return -1;
     }
-    int count = sk_ASN1_OBJECT_num(usages);
-    if (buffer != NULL && index >= 0 && index < count) {
-        if (OBJ_obj2txt(buffer, capacity, sk_ASN1_OBJECT_value(usages, index), 1) <= 0) {
-            count = -2;
-        }
-    }
-    sk_ASN1_OBJECT_pop_free(usages, ASN1_OBJECT_free);
-    return count;
+    int length = OBJ_obj2txt(buffer, capacity, object, 1);
+    return length > 0 ? length : -1;
+}
+static inline void vk_x509_eku_free(EXTENDED_KEY_USAGE *usages) { sk_ASN1_OBJECT_pop_free(usages, ASN1_OBJECT_free); }
+
+// Whether the certificate's basic constraints say CA:TRUE (EXFLAG_CA is a macro). X509_check_ca
+// alone answers 0 for CA:TRUE whose key usage lacks keyCertSign.
+static inline int vk_x509_has_ca_flag(X509 *certificate) {
+    return (X509_get_extension_flags(certificate) & EXFLAG_CA) != 0;
 }
 
 // Whether OpenSSL counts the certificate as self-issued (subject = issuer; EXFLAG_SI is a macro).

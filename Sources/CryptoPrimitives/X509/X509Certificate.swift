@@ -112,8 +112,9 @@ public struct X509Certificate: Sendable, Hashable, CustomStringConvertible {
     /// usage extension, or one that asserts `digitalSignature` (RFC 5280 §4.2.1.3).
     public var permitsDigitalSignature: Bool { handle.permitsDigitalSignature }
 
-    /// Whether the certificate is a CA certificate as OpenSSL counts it (`X509_check_ca`): basic
-    /// constraints `CA:TRUE`, a key usage with `keyCertSign`, or a self-signed version 1 certificate.
+    /// Whether the certificate is a CA certificate: basic constraints `CA:TRUE` (whatever its key
+    /// usage), or what OpenSSL's `X509_check_ca` also counts (a key usage with `keyCertSign`, a
+    /// self-signed version 1 certificate).
     public var isCertificateAuthority: Bool { handle.isCertificateAuthority }
 
     /// Whether subject and issuer are the same name (a root, or a self-issued key rollover).

@@ -60,7 +60,7 @@ final class X509Handle: @unchecked Sendable {
             throw CryptoError(.invalidCertificate, "the certificate's extended key usage does not decode")
         }
         let usage = X509_get_key_usage(parsed)
-        isCertificateAuthority = X509_check_ca(parsed) != 0
+        isCertificateAuthority = vk_x509_has_ca_flag(parsed) != 0 || X509_check_ca(parsed) != 0
         isSelfIssued = vk_x509_is_self_issued(parsed) != 0
         extendedKeyUsages = purposes.isAbsent ? nil : purposes.oids
         pointer = parsed
@@ -95,25 +95,36 @@ final class X509Handle: @unchecked Sendable {
     }
 
     /// The extended key usage purposes as dotted OIDs (`isAbsent` without the extension), or nil
-    /// if OpenSSL cannot read them.
+    /// if OpenSSL cannot read them. The extension is decoded once (a certificate may list
+    /// thousands of purposes), and each OID is read whole, however long.
     private static func extendedKeyUsages(_ certificate: OpaquePointer) -> (isAbsent: Bool, oids: [String])? {
-        let count = vk_x509_eku(certificate, -1, nil, 0)
-        if count == -1 { return (true, []) }
-        guard count >= 0 else {
+        var status: Int32 = 0
+        guard let usages = vk_x509_eku_get(certificate, &status) else {
+            if status == -1 { return (true, []) }
             clearOpenSSLErrors()
             return nil
         }
+        defer { vk_x509_eku_free(usages) }
+        let count = vk_x509_eku_count(usages)
+        guard count >= 0 else { return nil }
         var oids: [String] = []
+        oids.reserveCapacity(Int(count))
         var buffer = [CChar](repeating: 0, count: 128)
         for index in 0..<count {
-            let status = buffer.withUnsafeMutableBufferPointer {
-                vk_x509_eku(certificate, index, $0.baseAddress, Int32($0.count))
+            var length = buffer.withUnsafeMutableBufferPointer {
+                vk_x509_eku_oid(usages, index, $0.baseAddress, Int32($0.count))
             }
-            guard status >= 0 else {
+            if length >= Int32(buffer.count) {
+                buffer = [CChar](repeating: 0, count: Int(length) + 1)
+                length = buffer.withUnsafeMutableBufferPointer {
+                    vk_x509_eku_oid(usages, index, $0.baseAddress, Int32($0.count))
+                }
+            }
+            guard length > 0, length < Int32(buffer.count) else {
                 clearOpenSSLErrors()
                 return nil
             }
-            oids.append(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            oids.append(String(decoding: buffer[..<Int(length)].map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
         return (false, oids)
     }

@@ -7,8 +7,9 @@ internal import CLibcrypto
 ///
 /// What ``validate(_:at:)`` requires of a chain:
 /// - at most ``maxChainLength`` certificates, leaf first, each one issued by the next
-///   (RFC 7515 §4.1.6's order for `x5c`; a chain in another order or with unrelated extras is
-///   refused rather than re-sorted);
+///   (RFC 7515 §4.1.6's order for `x5c`; a chain in another order, with unrelated extras or with a
+///   certificate twice is refused rather than re-sorted); certificates after the trusted one are
+///   not part of the path, but each must have signed the one before it;
 /// - a path from the leaf to a trusted certificate, every signature on it valid, every
 ///   certificate within its validity period at the given time, CA certificates marked as CAs
 ///   and allowed to sign certificates, path length constraints kept (OpenSSL's strict X.509 mode);
@@ -67,6 +68,13 @@ public struct X509TrustStore: Sendable {
             )
         }
         for index in chain.indices.dropFirst() {
+            // The same certificate twice adds nothing but another text for one chain.
+            if let first = chain[..<index].firstIndex(of: chain[index]) {
+                throw CryptoError(
+                    .untrustedCertificate,
+                    "certificate \(index) repeats certificate \(first) (\(chain[index].quotedSubject))"
+                )
+            }
             let issued = X509_check_issued(chain[index].handle.pointer, chain[index - 1].handle.pointer)
             guard issued == X509_V_OK else {
                 throw CryptoError(
@@ -77,7 +85,22 @@ public struct X509TrustStore: Sendable {
                 )
             }
         }
-        return try store.validate(chain, trusted: trustedCertificates, at: time)
+        let path = try store.validate(chain, trusted: trustedCertificates, at: time)
+        // Certificates after the trusted one are not part of the validated path; each must still
+        // have signed the one before it, so that no certificate of someone else's rides along.
+        for index in min(path.count, chain.count)..<chain.count {
+            guard let key = X509_get0_pubkey(chain[index].handle.pointer),
+                X509_verify(chain[index - 1].handle.pointer, key) == 1
+            else {
+                clearOpenSSLErrors()
+                throw CryptoError(
+                    .untrustedCertificate,
+                    "certificate \(index) (\(chain[index].quotedSubject)), after the trusted certificate, "
+                        + "did not sign certificate \(index - 1)"
+                )
+            }
+        }
+        return path
     }
 
     static func reason(_ code: Int32) -> String {

@@ -46,9 +46,9 @@ public struct X5CVerifier: Sendable {
     /// not implement. A malformed OID makes every verification `invalid_options`.
     public var requiredLeafExtensions: Set<String>
     /// OIDs (dotted decimal) of extensions every certificate of the validated path after the leaf
-    /// must carry, except self-issued ones (roots). When not empty, a path with no such
-    /// certificate is refused. A trusted intermediate counts: trusting Apple's root and its WWDR
-    /// intermediate together still checks the intermediate's marker.
+    /// must carry, except a self-issued trusted certificate at its end (the root). When not empty,
+    /// a path with no such certificate is refused. A trusted intermediate counts: trusting Apple's
+    /// root and its WWDR intermediate together still checks the intermediate's marker.
     public var requiredIntermediateExtensions: Set<String>
     /// Extended key usage purposes (dotted OIDs) a leaf that lists any may sign tokens for,
     /// besides `anyExtendedKeyUsage`. Empty by default: a leaf whose extended key usage names
@@ -99,8 +99,12 @@ public struct X5CVerifier: Sendable {
     public static let appStoreIntermediateExtension = "1.2.840.113635.100.6.2.1"
 
     /// A verifier for App Store Server notifications, signed transactions and renewal infos
-    /// (ES256 with `x5c`): the leaf must carry ``appStoreLeafExtension`` and every intermediate
-    /// ``appStoreIntermediateExtension``, as Apple's own libraries require.
+    /// (ES256 with `x5c`): the leaf must carry ``appStoreLeafExtension`` and every certificate
+    /// between it and the root ``appStoreIntermediateExtension``, the markers Apple's own
+    /// libraries require. Those also require exactly three certificates (leaf, WWDR intermediate,
+    /// root), which a path under Apple Root CA - G3 with both markers is; and, when they make no
+    /// online revocation check, they validate the chain at the payload's `signedDate`: for that,
+    /// set ``validationTime`` to `.claim("signedDate", milliseconds: true, maxAge: …)`.
     ///
     /// - Parameters:
     ///   - trustStore: Apple Root CA - G3 (`AppleRootCA-G3.cer` from
@@ -269,7 +273,13 @@ public struct X5CVerifier: Sendable {
             )
         }
         guard !requiredIntermediateExtensions.isEmpty else { return }
-        let intermediates = path.dropFirst().filter { !$0.isSelfIssued }
+        // Every certificate after the leaf, down to the trusted one; a self-issued trusted one at
+        // the end is the root and carries no intermediate's marker. A self-issued certificate
+        // anywhere else (a key rollover) issued what follows it and is checked.
+        var intermediates = Array(path.dropFirst())
+        if let last = intermediates.last, last.isSelfIssued, trustStore.trustedCertificates.contains(last) {
+            intermediates.removeLast()
+        }
         guard !intermediates.isEmpty else {
             throw JWTError(
                 .invalidCertificateChain,
