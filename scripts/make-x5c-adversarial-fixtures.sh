@@ -14,21 +14,8 @@
 #   r-fake-int     r-int's subject and SKID with another key, self-issued by a look-alike of r-root
 #   r-fake-leaf    end entity "issued" by r-fake-int (name and AKID chain to r-int; signature does not)
 #   r-deep-1..9    a chain of nine CAs under r-root, and r-deep-leaf under r-deep-9
-set -euo pipefail
-out=${1:-"$(dirname "$0")/../TestVectors/x5c-adversarial"}
-mkdir -p "$out"
-cd "$out"
-rm -f ./*.pem ./*.srl
-days=36500
-ec_key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1.key.pem" 2>/dev/null; }
-ca_ext='basicConstraints=critical,CA:TRUE
-keyUsage=critical,keyCertSign,cRLSign
-subjectKeyIdentifier=hash
-authorityKeyIdentifier=keyid:always'
-leaf_ext='basicConstraints=critical,CA:FALSE
-keyUsage=critical,digitalSignature
-subjectKeyIdentifier=hash
-authorityKeyIdentifier=keyid'
+. "$(dirname "$0")/x5c-fixture-common.sh"
+x5c_folder x5c-adversarial "${1:-}"
 self_signed() { # name subject [key-of]
     [ -f "$1.key.pem" ] || ec_key "$1"
     openssl req -x509 -new -key "$1.key.pem" -subj "$2" -days $days -sha256 \

@@ -9,21 +9,8 @@
 #   v-longeku     end entity under v-int whose only EKU is a 157-character OID
 #   v-bigeku      self-signed end entity whose EKU lists 0.0 ten thousand times (30 KB DER)
 #   v-fake-root   self-signed look-alike of v-root (same subject and SKID, another key)
-set -euo pipefail
-out=${1:-"$(dirname "$0")/../TestVectors/x5c-edge"}
-mkdir -p "$out"
-cd "$out"
-rm -f ./*.pem ./*.srl
-days=36500
-ec_key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1.key.pem" 2>/dev/null; }
-ca_ext='basicConstraints=critical,CA:TRUE
-keyUsage=critical,keyCertSign,cRLSign
-subjectKeyIdentifier=hash
-authorityKeyIdentifier=keyid:always'
-leaf_ext='basicConstraints=critical,CA:FALSE
-keyUsage=critical,digitalSignature
-subjectKeyIdentifier=hash
-authorityKeyIdentifier=keyid'
+. "$(dirname "$0")/x5c-fixture-common.sh"
+x5c_folder x5c-edge "${1:-}"
 issue() { # name subject issuer extensions
     local ext; ext=$(mktemp)
     printf '[v3]\n%s\n' "$4" > "$ext"

@@ -16,19 +16,8 @@
 #   leaf-sha1       P-256 end entity signed with SHA-1 (below OpenSSL security level 2)
 #   not-ca          P-256 end entity (CA:FALSE) under intermediate, and leaf-under-not-ca below it
 #   other-root      an unrelated self-signed P-256 CA, and leaf-other under it
-set -euo pipefail
-out=${1:-"$(dirname "$0")/../TestVectors/x5c"}
-mkdir -p "$out"
-cd "$out"
-rm -f ./*.pem ./*.srl
-days=36500
-
-ec_key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1.key.pem" 2>/dev/null; }
-
-ca_ext='basicConstraints=critical,CA:TRUE
-keyUsage=critical,keyCertSign,cRLSign
-subjectKeyIdentifier=hash
-authorityKeyIdentifier=keyid:always'
+. "$(dirname "$0")/x5c-fixture-common.sh"
+x5c_folder x5c "${1:-}"
 
 self_signed() { # name subject
     ec_key "$1"
@@ -46,10 +35,6 @@ issue() { # name subject issuer days extensions [digest]
     rm -f "$1.csr" "$ext"
 }
 
-leaf_ext='basicConstraints=critical,CA:FALSE
-keyUsage=critical,digitalSignature
-subjectKeyIdentifier=hash
-authorityKeyIdentifier=keyid'
 
 self_signed root '/O=VerifyKit Test/CN=VerifyKit Test Root'
 ec_key intermediate

@@ -24,15 +24,20 @@ func publicKeyInfoDER(fromCertificateDER der: some Collection<UInt8>) throws(Cry
         guard let cursor, cursor - UnsafePointer(base) == raw.count else {
             throw CryptoError(.invalidKey, "trailing bytes after the certificate")
         }
-        guard let info = X509_get_X509_PUBKEY(certificate) else {
-            throw CryptoError.openSSL(.invalidKey, "the certificate has no public key")
-        }
-        var output: UnsafeMutablePointer<UInt8>? = nil
-        let length = i2d_X509_PUBKEY(info, &output)
-        guard length > 0, let output else {
-            throw CryptoError.openSSL(.libraryFailure, "cannot encode the certificate's public key")
-        }
-        defer { vk_openssl_free(output) }
-        return Array(UnsafeBufferPointer(start: output, count: Int(length)))
+        return try encodedPublicKeyInfo(of: certificate)
     }
+}
+
+/// The SubjectPublicKeyInfo of a parsed certificate, DER-encoded as the certificate carries it.
+func encodedPublicKeyInfo(of certificate: OpaquePointer) throws(CryptoError) -> [UInt8] {
+    guard let info = X509_get_X509_PUBKEY(certificate) else {
+        throw CryptoError.openSSL(.invalidKey, "the certificate has no public key")
+    }
+    var output: UnsafeMutablePointer<UInt8>? = nil
+    let length = i2d_X509_PUBKEY(info, &output)
+    guard length > 0, let output else {
+        throw CryptoError.openSSL(.libraryFailure, "cannot encode the certificate's public key")
+    }
+    defer { vk_openssl_free(output) }
+    return Array(UnsafeBufferPointer(start: output, count: Int(length)))
 }

@@ -76,16 +76,7 @@ final class X509Handle: @unchecked Sendable {
     /// The certificate's SubjectPublicKeyInfo, re-encoded from the parsed certificate: reading the
     /// DER again would cost another OpenSSL 3.0 key decoder set-up (~1.5 M instructions).
     func publicKeyInfoDER() throws(CryptoError) -> [UInt8] {
-        guard let info = X509_get_X509_PUBKEY(pointer) else {
-            throw CryptoError.openSSL(.invalidKey, "the certificate has no public key")
-        }
-        var output: UnsafeMutablePointer<UInt8>? = nil
-        let length = i2d_X509_PUBKEY(info, &output)
-        guard length > 0, let output else {
-            throw CryptoError.openSSL(.libraryFailure, "cannot encode the certificate's public key")
-        }
-        defer { vk_openssl_free(output) }
-        return Array(UnsafeBufferPointer(start: output, count: Int(length)))
+        try encodedPublicKeyInfo(of: pointer)
     }
 
     func hasExtension(oid: String) -> Bool {

@@ -11,29 +11,16 @@ import VerifyKitTestSupport
 /// `scripts/make-x5c-adversarial-fixtures.sh` (a PKI whose CA keys were kept while making them).
 @Suite("X5CVerifier: chain tricks, EKU, CA leaves, critical markers, fuzzing")
 struct X5CAdversarialTests {
-    static let folder = PackagePaths.testVectors.appendingPathComponent("x5c-adversarial")
+    static let files = X5CFixtureFolder("x5c-adversarial")
 
     struct Claims: Decodable, Equatable { let sub: String }
 
-    static func text(_ name: String) -> String {
-        try! String(contentsOf: folder.appendingPathComponent("\(name).pem"), encoding: .utf8)
-    }
-
-    static func certificate(_ name: String) -> X509Certificate {
-        try! X509Certificate(pemRepresentation: text(name))
-    }
-
-    static func x5c(_ names: [String]) -> String {
-        "[" + names.map { "\"\(Base64.encode(certificate($0).derRepresentation))\"" }.joined(separator: ",") + "]"
-    }
+    static func text(_ name: String) -> String { files.text(name) }
+    static func certificate(_ name: String) -> X509Certificate { files.certificate(name) }
+    static func x5c(_ names: [String]) -> String { files.x5c(names) }
 
     static func token(_ chain: [String], signer: String, header extra: String = "") -> String {
-        TestTokens.signed(
-            header: #"{"alg":"ES256","x5c":\#(x5c(chain))\#(extra)}"#,
-            payload: #"{"sub":"alice"}"#,
-            key: try! CryptoKey(pemRepresentation: text("\(signer).key")),
-            algorithm: .es256
-        )
+        files.token(x5c: x5c(chain), signer: signer, header: extra)
     }
 
     /// Inside every fixture certificate's validity.

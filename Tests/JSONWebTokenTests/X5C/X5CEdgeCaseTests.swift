@@ -9,32 +9,19 @@ import VerifyKitTestSupport
 /// text that only Unicode equivalence makes equal, huge and long extended key usages, key
 /// rollover intermediates, CA:TRUE leaves, and certificates after the trusted one. Fixtures:
 /// `TestVectors/x5c-edge`, made by `scripts/make-x5c-edge-fixtures.sh`.
-@Suite("X5C review findings")
+@Suite("X5CVerifier: cache keys, huge and long EKUs, rollover intermediates, certificates after the anchor")
 struct X5CEdgeCaseTests {
     typealias F = X5CFixtures
-    static let folder = PackagePaths.testVectors.appendingPathComponent("x5c-edge")
+    static let files = X5CFixtureFolder("x5c-edge")
 
     struct Claims: Decodable, Equatable { let sub: String }
 
-    static func text(_ name: String) -> String {
-        try! String(contentsOf: folder.appendingPathComponent("\(name).pem"), encoding: .utf8)
-    }
+    static func text(_ name: String) -> String { files.text(name) }
+    static func certificate(_ name: String) -> X509Certificate { files.certificate(name) }
+    static func x5c(_ names: [String]) -> String { files.x5c(names) }
 
-    static func certificate(_ name: String) -> X509Certificate {
-        try! X509Certificate(pemRepresentation: text(name))
-    }
-
-    static func x5c(_ names: [String]) -> String {
-        "[" + names.map { "\"\(Base64.encode(certificate($0).derRepresentation))\"" }.joined(separator: ",") + "]"
-    }
-
-    static func token(_ chain: [String], signer: String) -> String {
-        TestTokens.signed(
-            header: #"{"alg":"ES256","x5c":\#(x5c(chain))}"#,
-            payload: #"{"sub":"alice"}"#,
-            key: try! CryptoKey(pemRepresentation: text("\(signer).key")),
-            algorithm: .es256
-        )
+    static func token(_ chain: [String], signer: String, header extra: String = "") -> String {
+        files.token(x5c: x5c(chain), signer: signer, header: extra)
     }
 
     static let now = Double(certificate("v-si-leaf").notBefore + 3_600)

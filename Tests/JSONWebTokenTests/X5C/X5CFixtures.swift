@@ -3,22 +3,59 @@ import CryptoPrimitives
 import Foundation
 import VerifyKitTestSupport
 
-/// The chains of `TestVectors/x5c` (made by `scripts/make-x5c-fixtures.sh`) and tokens signed
-/// with their end-entity keys.
-enum X5CFixtures {
-    static let folder = PackagePaths.testVectors.appendingPathComponent("x5c")
+/// One folder of PEM certificates and end-entity keys under `TestVectors/` (each made by a
+/// `scripts/make-x5c-*-fixtures.sh`), and tokens signed with those keys.
+struct X5CFixtureFolder: Sendable {
+    let url: URL
 
-    static func text(_ name: String) -> String {
-        try! String(contentsOf: folder.appendingPathComponent("\(name).pem"), encoding: .utf8)
+    init(_ name: String) { url = PackagePaths.testVectors.appendingPathComponent(name) }
+
+    func text(_ name: String) -> String {
+        try! String(contentsOf: url.appendingPathComponent("\(name).pem"), encoding: .utf8)
     }
 
-    static func certificate(_ name: String) -> X509Certificate {
+    func certificate(_ name: String) -> X509Certificate {
         try! X509Certificate(pemRepresentation: text(name))
     }
 
-    static func privateKey(_ name: String) -> CryptoKey {
+    func privateKey(_ name: String) -> CryptoKey {
         try! CryptoKey(pemRepresentation: text("\(name).key"))
     }
+
+    /// The `x5c` JSON array for these certificates, in the order given.
+    func x5c(_ names: [String]) -> String {
+        "[" + names.map { "\"\(Base64.encode(certificate($0).derRepresentation))\"" }.joined(separator: ",") + "]"
+    }
+
+    /// A token signed by `signer`'s key whose header is `alg`, then `x5c` (any JSON text, or none),
+    /// then `extra` members (text starting with a comma).
+    func token(
+        x5c: String?,
+        signer: String,
+        algorithm: SignatureAlgorithm = .es256,
+        header extra: String = "",
+        payload: String = #"{"sub":"alice"}"#
+    ) -> String {
+        let x5cMember = x5c.map { #","x5c":\#($0)"# } ?? ""
+        return TestTokens.signed(
+            header: #"{"alg":"\#(algorithm.rawValue)"\#(x5cMember)\#(extra)}"#,
+            payload: payload,
+            key: privateKey(signer),
+            algorithm: algorithm
+        )
+    }
+}
+
+/// The chains of `TestVectors/x5c` (made by `scripts/make-x5c-fixtures.sh`) and tokens signed
+/// with their end-entity keys.
+enum X5CFixtures {
+    static let files = X5CFixtureFolder("x5c")
+    static var folder: URL { files.url }
+
+    static func text(_ name: String) -> String { files.text(name) }
+    static func certificate(_ name: String) -> X509Certificate { files.certificate(name) }
+    static func privateKey(_ name: String) -> CryptoKey { files.privateKey(name) }
+    static func x5c(_ names: [String]) -> String { files.x5c(names) }
 
     static let root = certificate("root")
     static let intermediate = certificate("intermediate")
@@ -31,11 +68,6 @@ enum X5CFixtures {
     static let leafMarker = "1.2.3.4.5.6.1"
     static let intermediateMarker = "1.2.3.4.5.6.2"
 
-    /// The `x5c` JSON array for these fixture certificates, in the order given.
-    static func x5c(_ names: [String]) -> String {
-        "[" + names.map { "\"\(Base64.encode(certificate($0).derRepresentation))\"" }.joined(separator: ",") + "]"
-    }
-
     /// A token signed by `signer`'s key whose header carries `x5c` (any JSON text) and `alg`.
     static func token(
         x5c: String?,
@@ -43,12 +75,6 @@ enum X5CFixtures {
         algorithm: SignatureAlgorithm = .es256,
         payload: String = #"{"sub":"alice"}"#
     ) -> String {
-        let x5cMember = x5c.map { #","x5c":\#($0)"# } ?? ""
-        return TestTokens.signed(
-            header: #"{"alg":"\#(algorithm.rawValue)"\#(x5cMember)}"#,
-            payload: payload,
-            key: privateKey(signer),
-            algorithm: algorithm
-        )
+        files.token(x5c: x5c, signer: signer, algorithm: algorithm, payload: payload)
     }
 }
