@@ -10,18 +10,9 @@ import VerifyKitTestSupport
 /// tricks, concurrency and mutated chains. Fixtures: `TestVectors/x5c-adversarial`, made by
 /// `scripts/make-x5c-adversarial-fixtures.sh` (a PKI whose CA keys were kept while making them).
 @Suite("X5CVerifier: chain tricks, EKU, CA leaves, critical markers, fuzzing")
-struct X5CAdversarialTests {
+struct X5CAdversarialTests: X5CFixtureSuite {
+    typealias Claims = X5CSubjectClaims
     static let files = X5CFixtureFolder("x5c-adversarial")
-
-    struct Claims: Decodable, Equatable { let sub: String }
-
-    static func text(_ name: String) -> String { files.text(name) }
-    static func certificate(_ name: String) -> X509Certificate { files.certificate(name) }
-    static func x5c(_ names: [String]) -> String { files.x5c(names) }
-
-    static func token(_ chain: [String], signer: String, header extra: String = "") -> String {
-        files.token(x5c: x5c(chain), signer: signer, header: extra)
-    }
 
     /// Inside every fixture certificate's validity.
     static let now = Double(certificate("r-leaf").notBefore + 3_600)

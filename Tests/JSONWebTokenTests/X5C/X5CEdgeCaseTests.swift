@@ -10,19 +10,10 @@ import VerifyKitTestSupport
 /// rollover intermediates, CA:TRUE leaves, and certificates after the trusted one. Fixtures:
 /// `TestVectors/x5c-edge`, made by `scripts/make-x5c-edge-fixtures.sh`.
 @Suite("X5CVerifier: cache keys, huge and long EKUs, rollover intermediates, certificates after the anchor")
-struct X5CEdgeCaseTests {
+struct X5CEdgeCaseTests: X5CFixtureSuite {
     typealias F = X5CFixtures
+    typealias Claims = X5CSubjectClaims
     static let files = X5CFixtureFolder("x5c-edge")
-
-    struct Claims: Decodable, Equatable { let sub: String }
-
-    static func text(_ name: String) -> String { files.text(name) }
-    static func certificate(_ name: String) -> X509Certificate { files.certificate(name) }
-    static func x5c(_ names: [String]) -> String { files.x5c(names) }
-
-    static func token(_ chain: [String], signer: String, header extra: String = "") -> String {
-        files.token(x5c: x5c(chain), signer: signer, header: extra)
-    }
 
     static let now = Double(certificate("v-si-leaf").notBefore + 3_600)
 

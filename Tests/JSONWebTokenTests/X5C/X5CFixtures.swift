@@ -78,3 +78,23 @@ enum X5CFixtures {
         files.token(x5c: x5c, signer: signer, algorithm: algorithm, payload: payload)
     }
 }
+
+/// A suite whose tokens come from one fixture folder: the helpers its tests call unqualified.
+protocol X5CFixtureSuite {
+    static var files: X5CFixtureFolder { get }
+}
+
+extension X5CFixtureSuite {
+    static func text(_ name: String) -> String { files.text(name) }
+    static func certificate(_ name: String) -> X509Certificate { files.certificate(name) }
+    static func x5c(_ names: [String]) -> String { files.x5c(names) }
+
+    static func token(_ chain: [String], signer: String, header extra: String = "") -> String {
+        files.token(x5c: x5c(chain), signer: signer, header: extra)
+    }
+}
+
+/// The claims the fixture suites' tokens carry.
+struct X5CSubjectClaims: Decodable, Equatable {
+    let sub: String
+}
