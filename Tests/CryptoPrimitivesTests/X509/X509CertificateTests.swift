@@ -31,6 +31,31 @@ struct X509CertificateTests {
         #expect(try leaf.publicKey().publicKeyInfoDER == privateKey.publicKey?.publicKeyInfoDER)
     }
 
+    @Test("validity dates read as seconds since 1970: UTCTime before and after 2000, and GeneralizedTime beyond 2050")
+    func validityDates() throws {
+        func apple(_ name: String) throws -> X509Certificate {
+            try X509Certificate(
+                pemRepresentation: String(
+                    contentsOf: Self.folder.appendingPathComponent("apple/\(name).pem"),
+                    encoding: .utf8
+                )
+            )
+        }
+        // The dates `openssl x509 -dates` prints for Apple's certificates, as POSIX seconds.
+        let root = try apple("AppleRootCA-G3")
+        #expect(root.notBefore == 1_398_881_946)  // 2014-04-30 18:19:06
+        #expect(root.notAfter == 2_187_800_346)  // 2039-04-30 18:19:06
+        let intermediate = try apple("AppleWWDRCA-G6")
+        #expect(intermediate.notBefore == 1_616_013_430)  // 2021-03-17 20:37:10
+        #expect(intermediate.notAfter == 2_089_497_600)  // 2036-03-19 00:00:00
+        let leaf = try apple("ProdECCReceiptSigning-2021")
+        #expect(leaf.notBefore == 1_629_859_834)  // 2021-08-25 02:50:34
+        #expect(leaf.notAfter == 1_695_523_833)  // 2023-09-24 02:50:33
+        // The fixture root runs a century from its making: its end is GeneralizedTime (after 2049).
+        let fixture = try Self.certificate("root")
+        #expect(fixture.notAfter > 4_102_444_800)  // 2100-01-01
+    }
+
     @Test("extensions are found by dotted OID; malformed OID text is simply absent")
     func extensions() throws {
         let leaf = try Self.certificate("leaf-ec")
