@@ -86,6 +86,9 @@ struct VerifyX5CTests {
             ["--x5c-roots", roots, "--x5c-intermediate-ext", "1..2", token],
             ["--x5c-roots", roots, "--x5c-any-leaf", "--tokens-file", roots],
             ["--x5c-roots", roots, "--x5c-any-leaf", "--raw-payload", token],
+            // A certificate holds no secret: HS* can never pass, so it is the caller's mistake.
+            ["--x5c-roots", roots, "--x5c-any-leaf", "--now", now, "--alg", "HS256", token],
+            ["--x5c-roots", roots, "--x5c-any-leaf", "--now", now, "--alg", "ES256", "--alg", "HS384", token],
             ["--x5c-roots", Self.path("leaf-ec.key"), "--x5c-any-leaf", "--now", now, token],
         ] {
             let result = try CLI.run(["verify"] + arguments)

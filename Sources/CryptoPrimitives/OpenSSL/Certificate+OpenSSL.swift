@@ -16,6 +16,16 @@ func publicKeyInfoDER(fromCertificateDER der: some Collection<UInt8>) throws(Cry
         guard DERKeyStructure.isStrictElement(raw) else {
             throw CryptoError(.invalidKey, "the certificate is not strict DER")
         }
+        // d2i_X509 would decode explicit curve parameters at length (see the check's comment).
+        switch DERKeyStructure.certificateHasExplicitECParameters(raw) {
+        case nil: throw CryptoError(.invalidKey, "not a DER X.509 certificate")
+        case true?:
+            throw CryptoError(
+                .unsupportedKey,
+                "the certificate's EC key has explicit curve parameters, not a named curve (RFC 5480 §2.1.1)"
+            )
+        case false?: break
+        }
         var cursor: UnsafePointer<UInt8>? = UnsafePointer(base)
         guard let certificate = d2i_X509(nil, &cursor, raw.count) else {
             throw CryptoError.openSSL(.invalidKey, "not a DER X.509 certificate")

@@ -80,6 +80,44 @@ enum DERKeyStructure {
         return (scalar.count, parameters)
     }
 
+    /// Whether the certificate `der` certifies an EC key given by explicit curve parameters rather
+    /// than a named curve, read from the certificate's framing alone (`nil` if `der` is not framed as
+    /// `Certificate ::= SEQUENCE { tbsCertificate SEQUENCE { [0] version OPTIONAL, serialNumber,
+    /// signature, issuer, validity, subject, subjectPublicKeyInfo, … }, … }`).
+    ///
+    /// OpenSSL 3.0's `d2i_X509` decodes the key while it parses; explicit parameters make it build
+    /// the curve and decompress its points (Tonelli–Shanks over a field of up to 661 bits, 0.1 s and
+    /// more per certificate). RFC 5480 §2.1.1 allows only named curves, and strict path validation
+    /// refuses the others, so such a certificate is refused before OpenSSL sees it.
+    static func certificateHasExplicitECParameters(_ der: UnsafeRawBufferPointer) -> Bool? {
+        var outer = DERScanner(der)
+        guard let certificate = outer.read(tag: DERWriter.sequence) else { return nil }
+        var fields = DERScanner(certificate)
+        guard let tbs = fields.read(tag: DERWriter.sequence) else { return nil }
+        var tbsFields = DERScanner(tbs)
+        guard var element = tbsFields.read() else { return nil }
+        if element.tag == 0xA0 {
+            guard let next = tbsFields.read() else { return nil }
+            element = next
+        }
+        // serialNumber, then signature, issuer, validity, subject (all SEQUENCEs), then the SPKI.
+        guard element.tag == DERWriter.integer else { return nil }
+        for _ in 0..<4 {
+            guard tbsFields.read(tag: DERWriter.sequence) != nil else { return nil }
+        }
+        guard let publicKeyInfo = tbsFields.read(tag: DERWriter.sequence) else { return nil }
+        var infoFields = DERScanner(publicKeyInfo)
+        guard let algorithm = infoFields.read(tag: DERWriter.sequence) else { return nil }
+        var algorithmFields = DERScanner(algorithm)
+        guard let oid = algorithmFields.read(tag: DERWriter.objectIdentifier) else { return nil }
+        guard oid.elementsEqual(idECPublicKey) else { return false }
+        guard let (parameterTag, _, _) = algorithmFields.read() else { return true }
+        return parameterTag != DERWriter.objectIdentifier
+    }
+
+    /// The contents of the OID 1.2.840.10045.2.1 (`id-ecPublicKey`).
+    private static let idECPublicKey: [UInt8] = [0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01]
+
     /// Whether `der` is exactly one element with strict DER headers all the way down (see
     /// ``isStrict(_:depth:)``): for structures such as certificates that OpenSSL would also read as BER.
     static func isStrictElement(_ der: UnsafeRawBufferPointer) -> Bool {

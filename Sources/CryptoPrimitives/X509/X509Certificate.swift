@@ -25,7 +25,8 @@ public struct X509Certificate: Sendable, Hashable, CustomStringConvertible {
     /// Reads one DER certificate.
     ///
     /// - Throws: `invalid_certificate` if `der` is not exactly one strict-DER X.509 certificate of
-    ///   at most ``maxDERBytes``.
+    ///   at most ``maxDERBytes``, or if it certifies an EC key by explicit curve parameters (RFC 5480
+    ///   §2.1.1 allows named curves only; OpenSSL would spend up to 0.2 s decoding them).
     public init(derRepresentation der: some Collection<UInt8>) throws(CryptoError) {
         handle = try X509Handle(der: Array(der))
     }

@@ -30,6 +30,15 @@ final class X509Handle: @unchecked Sendable {
             guard DERKeyStructure.isStrictElement(raw) else {
                 throw CryptoError(.invalidCertificate, "the certificate is not strict DER")
             }
+            switch DERKeyStructure.certificateHasExplicitECParameters(raw) {
+            case nil: throw CryptoError(.invalidCertificate, "not a DER X.509 certificate")
+            case true?:
+                throw CryptoError(
+                    .invalidCertificate,
+                    "the certificate's EC key has explicit curve parameters, not a named curve (RFC 5480 §2.1.1)"
+                )
+            case false?: break
+            }
             let base = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
             var cursor: UnsafePointer<UInt8>? = UnsafePointer(base)
             guard let certificate = d2i_X509(nil, &cursor, raw.count) else {

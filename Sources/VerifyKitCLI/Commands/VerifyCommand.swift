@@ -152,6 +152,10 @@ struct VerifyCommand: ParsableCommand {
                             + "(App Store: 1.2.840.113635.100.6.11.1), or --x5c-any-leaf"
                 )
             }
+            // A certificate holds no secret: an HS* name could only make every token fail.
+            for name in algorithms where SignatureAlgorithm(rawValue: name).family == .hmac {
+                throw ValidationError("--alg \(name) cannot verify an x5c token: a certificate holds no secret")
+            }
             for oid in x5cLeafExtensions + x5cIntermediateExtensions where !X509Certificate.isDottedOID(oid) {
                 throw ValidationError(
                     "\(PrintableText.quoted(oid)) is not a dotted OID such as 1.2.840.113635.100.6.11.1"
