@@ -26,29 +26,7 @@ final class X509Handle: @unchecked Sendable {
             )
         }
         let parsed = try withContiguousBytes(der) { (raw) throws(CryptoError) -> OpaquePointer in
-            // One encoding per certificate: OpenSSL alone would also take BER lengths.
-            guard DERKeyStructure.isStrictElement(raw) else {
-                throw CryptoError(.invalidCertificate, "the certificate is not strict DER")
-            }
-            switch DERKeyStructure.certificateHasExplicitECParameters(raw) {
-            case nil: throw CryptoError(.invalidCertificate, "not a DER X.509 certificate")
-            case true?:
-                throw CryptoError(
-                    .invalidCertificate,
-                    "the certificate's EC key has explicit curve parameters, not a named curve (RFC 5480 §2.1.1)"
-                )
-            case false?: break
-            }
-            let base = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            var cursor: UnsafePointer<UInt8>? = UnsafePointer(base)
-            guard let certificate = d2i_X509(nil, &cursor, raw.count) else {
-                throw CryptoError.openSSL(.invalidCertificate, "not a DER X.509 certificate")
-            }
-            guard let cursor, cursor - UnsafePointer(base) == raw.count else {
-                X509_free(certificate)
-                throw CryptoError(.invalidCertificate, "trailing bytes after the certificate")
-            }
-            return certificate
+            try parseStrictCertificate(raw, invalid: .invalidCertificate, explicitCurve: .invalidCertificate)
         }
         // Every check that can fail runs before `self` is whole: a class whose init throws early
         // never runs deinit, so `parsed` is freed here on those paths.
