@@ -34,6 +34,12 @@ func parseStrictCertificate(
     guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count > 0 else {
         throw CryptoError(invalid, "empty certificate")
     }
+    // Named apart from other framing faults: a DER file saved with a newline at its end is common.
+    var scanner = DERScanner(raw)
+    if let first = scanner.read(), !scanner.isAtEnd {
+        let extra = raw.count - first.element.count
+        throw CryptoError(invalid, "\(extra) trailing byte\(extra == 1 ? "" : "s") after the certificate")
+    }
     guard DERKeyStructure.isStrictElement(raw) else {
         throw CryptoError(invalid, "the certificate is not strict DER")
     }

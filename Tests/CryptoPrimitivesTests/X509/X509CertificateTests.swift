@@ -81,7 +81,10 @@ struct X509CertificateTests {
         let der = try Self.certificate("leaf-ec").derRepresentation
         #expect(throws: CryptoError.invalidCertificate) { try X509Certificate(derRepresentation: []) }
         #expect(throws: CryptoError.invalidCertificate) { try X509Certificate(derRepresentation: der.dropLast()) }
-        #expect(throws: CryptoError.invalidCertificate) { try X509Certificate(derRepresentation: der + [0]) }
+        let trailing = #expect(throws: CryptoError.invalidCertificate) {
+            try X509Certificate(derRepresentation: der + [0x0A])
+        }
+        #expect(trailing?.reason == "1 trailing byte after the certificate", "\(trailing?.reason ?? "")")
         // The outer SEQUENCE's length re-encoded in a longer (BER, not DER) form.
         #expect(der[0] == 0x30 && der[1] == 0x82)
         let ber = [0x30, 0x83, 0x00] + der[2...]
