@@ -58,6 +58,9 @@ public struct JWTError: Error, Hashable, Sendable, CustomStringConvertible {
         /// The token's `x5c` certificate chain does not validate against the trusted certificates
         /// (see ``X5CVerifier``), a certificate in it does not parse, or its leaf may not sign.
         public static let invalidCertificateChain = Code(rawValue: "invalid_certificate_chain")
+        /// A ``RemoteJWKSet`` has no key set it may use: fetching it failed or timed out, and no
+        /// earlier set is young enough to serve (see ``RemoteJWKSetConfiguration/staleIfError``).
+        public static let keySetUnavailable = Code(rawValue: "key_set_unavailable")
     }
 
     /// The category; stable across releases.
@@ -123,4 +126,6 @@ public struct JWTError: Error, Hashable, Sendable, CustomStringConvertible {
     public static let invalidOptions = JWTError(.invalidOptions, "")
     /// Compares equal to any `JWTError` whose code is ``Code/invalidCertificateChain``.
     public static let invalidCertificateChain = JWTError(.invalidCertificateChain, "")
+    /// Compares equal to any `JWTError` whose code is ``Code/keySetUnavailable``.
+    public static let keySetUnavailable = JWTError(.keySetUnavailable, "")
 }

@@ -147,6 +147,59 @@ struct ReadmeExamplesTests {
         #expect(throws: JWTError(.invalidType, "")) { try api.verify(try signed(typ: "JWT")) }
     }
 
+    // README "A key set the provider serves and rotates" — the claims type it names.
+    struct GoogleIDClaims: Codable, Sendable {
+        var sub: SubjectClaim
+        var exp: ExpirationClaim
+        var email: String?
+        var email_verified: BoolClaim?
+    }
+
+    @Test func aKeySetTheProviderServesAndRotates() async throws {
+        // A stand-in for Google's jwks_uri and for the application's HTTP call.
+        let googleKey = CryptoKey(try RSA.PrivateKey(keySize: 2048))
+        let member = JWK(key: googleKey, keyID: "g-2026-11", algorithm: .rs256, use: "sig").publicJSON
+        let certs = Array(JSONValue.object(["keys": .array([.object(member)])]).serialized())
+        let calls = LockedValue<[String]>([])
+        @Sendable func httpGet(_ url: String, maxBytes: Int) async throws -> [UInt8] {
+            calls.withLock { $0.append(url) }
+            return Array(certs.prefix(maxBytes))
+        }
+        let clientID = "1234567890-abc.apps.googleusercontent.com"
+        struct Issued: Encodable {
+            var iss = "https://accounts.google.com"
+            var aud = "1234567890-abc.apps.googleusercontent.com"
+            var sub = "110169484474386276334"
+            var exp = ExpirationClaim(value: Date().timeIntervalSince1970 + 3600)
+            var email = "alice@example.com"
+            var email_verified = true
+        }
+        let idToken = try JWTSigner.sign(
+            Issued(),
+            header: JWTHeader(keyID: "g-2026-11"),
+            key: googleKey,
+            algorithm: .rs256
+        )
+
+        // --- README begins ---
+        let google = RemoteJWKSet(
+            options: JWTValidationOptions(
+                issuers: ["https://accounts.google.com", "accounts.google.com"],
+                audiences: [clientID]
+            )
+        ) {
+            // Your HTTP client: return the body, throw for anything but 200, cap the size.
+            try await httpGet("https://www.googleapis.com/oauth2/v3/certs", maxBytes: 1 << 20)
+        }
+        let claims = try await google.verify(idToken, as: GoogleIDClaims.self).claims
+        // --- README ends ---
+        #expect(claims.sub.value == "110169484474386276334")
+        #expect(claims.email_verified?.value == true)
+        _ = try await google.verify(idToken, as: GoogleIDClaims.self)
+        #expect(calls.withLock { $0 } == ["https://www.googleapis.com/oauth2/v3/certs"])
+        #expect(google.status.keyCount == 1)
+    }
+
     // README "Tokens that carry their certificate chain" — the claims type.
     struct AppStoreNotification: Decodable {
         var notificationType: String

@@ -1,0 +1,77 @@
+#if !VERIFYKIT_PTHREAD_LOCKS
+internal import Synchronization
+#endif
+/// Runs a fetch with a time limit and returns as soon as the fetch finishes or the limit passes,
+/// whichever is first.
+///
+/// A task group would wait for its child to finish even after cancelling it, so a fetch that
+/// ignores cancellation (a blocking read, a client without cancellation support) would hold every
+/// waiting request hostage. Here the fetch and the timer are unstructured tasks that race to resume
+/// one continuation; the loser is cancelled and its result dropped.
+@available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
+enum FetchDeadline {
+    /// Thrown in place of the fetch's result when the limit passed first.
+    struct TimedOut: Error, CustomStringConvertible {
+        let limit: Duration
+        var description: String { "no answer within \(limit)" }
+    }
+
+    static func run(
+        limit: Duration,
+        _ fetch: @escaping @Sendable () async throws -> [UInt8]
+    ) async -> Result<[UInt8], any Error> {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Result<[UInt8], any Error>, Never>) in
+            let race = Race(continuation)
+            let worker = Task {
+                let result: Result<[UInt8], any Error>
+                do { result = .success(try await fetch()) } catch { result = .failure(error) }
+                race.finish(with: result)
+            }
+            let timer = Task {
+                // Cancelled when the fetch finished first: then `finish` below is a no-op anyway.
+                try? await Task.sleep(for: limit)
+                race.finish(with: .failure(TimedOut(limit: limit)))
+            }
+            race.hold(worker: worker, timer: timer)
+        }
+    }
+
+    /// The continuation, resumed once, and the two tasks, so the winner can cancel the loser.
+    private final class Race: Sendable {
+        private struct State {
+            var continuation: CheckedContinuation<Result<[UInt8], any Error>, Never>?
+            var worker: Task<Void, Never>?
+            var timer: Task<Void, Never>?
+        }
+        private let state: ShardLock<State>
+
+        init(_ continuation: CheckedContinuation<Result<[UInt8], any Error>, Never>) {
+            state = ShardLock(State(continuation: continuation))
+        }
+
+        /// Stores the tasks; if the race is already over, cancels both (one has finished anyway).
+        func hold(worker: Task<Void, Never>, timer: Task<Void, Never>) {
+            let over = state.withLock { state in
+                state.worker = worker
+                state.timer = timer
+                return state.continuation == nil
+            }
+            if over {
+                worker.cancel()
+                timer.cancel()
+            }
+        }
+
+        /// Resumes the continuation with `result` if nobody has yet, and cancels both tasks.
+        func finish(with result: Result<[UInt8], any Error>) {
+            let (continuation, worker, timer) = state.withLock { state in
+                defer { state = State() }
+                return (state.continuation, state.worker, state.timer)
+            }
+            guard let continuation else { return }
+            worker?.cancel()
+            timer?.cancel()
+            continuation.resume(returning: result)
+        }
+    }
+}

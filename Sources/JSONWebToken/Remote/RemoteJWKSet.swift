@@ -1,0 +1,211 @@
+public import CryptoPrimitives
+
+#if !VERIFYKIT_PTHREAD_LOCKS
+internal import Synchronization
+#endif
+
+/// Verifies tokens against a JWK Set that lives elsewhere (an identity provider's `jwks_uri`),
+/// fetching it when needed and again when it gets old or a token names a key it lacks.
+///
+/// You supply the fetch, so any HTTP client works and this module needs none; it returns the
+/// response body and throws for anything but a successful response:
+///
+/// ```swift
+/// let google = RemoteJWKSet(
+///     options: JWTValidationOptions(issuers: ["https://accounts.google.com"], audiences: [clientID])
+/// ) {
+///     let response = try await http.execute(HTTPClientRequest(url: jwksURL), timeout: .seconds(5))
+///     guard response.status == .ok else { throw KeySetFetchError(status: response.status.code) }
+///     return Array(try await response.body.collect(upTo: 1 << 20).readableBytesView)
+/// }
+/// let claims = try await google.verify(idToken, as: GoogleIDClaims.self).claims
+/// ```
+///
+/// When it fetches (``RemoteJWKSetConfiguration`` holds the times):
+/// - **First use:** requests wait for the first fetch. Concurrent requests share one fetch.
+/// - **Older than `maxAge`:** the set in use keeps serving while a new one is fetched in the
+///   background; nobody waits for it. A failed refresh keeps the old set for up to `staleIfError`
+///   more, then tokens are refused with `key_set_unavailable` until a fetch succeeds.
+/// - **A `kid` the set does not have** (`key_not_found`): the request waits for a fresh set and
+///   verifies once more, so a provider's new signing key works at once. Such fetches start at most
+///   once per `cooldown`; otherwise the `key_not_found` stands.
+/// - A fetched set goes through ``JWTKeyCollection/add(jwks:)-(Collection<UInt8>)`` with this set's
+///   key policy: a refused set counts as a failed fetch and the previous set stays in use.
+///
+/// Verification itself is the key collection's, synchronous on the caller's task: a request that
+/// needs no fetch takes a lock for as long as it takes to copy one reference, and never suspends.
+/// The fetch runs in its own task; a request that stops waiting (cancelled) leaves it running for
+/// the others.
+///
+/// Cap the body's size in the fetch (above, 1 MiB): the set's own limits (256 keys, 1 MiB of JSON)
+/// apply after the body is in memory.
+@available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
+public final class RemoteJWKSet: Sendable {
+    /// The policy every fetched key must meet.
+    public let keyPolicy: KeyPolicy
+    /// The checks applied to every token (and the clock that ages the set).
+    public let options: JWTValidationOptions
+    /// When to fetch, with every value in its range.
+    public let configuration: RemoteJWKSetConfiguration
+
+    private let fetch: @Sendable () async throws -> [UInt8]
+    private let state: ShardLock<RemoteJWKSetState>
+
+    /// A set that fetches with `fetch` when a request first needs keys (not before).
+    ///
+    /// - Parameters:
+    ///   - keyPolicy: the policy every fetched key must meet.
+    ///   - options: the checks for every token; their ``JWTValidationOptions/clock`` also decides
+    ///     how old the set is.
+    ///   - configuration: when to fetch again.
+    ///   - fetch: returns the JWK Set's JSON, or throws. Called from its own task, one at a time.
+    public init(
+        keyPolicy: KeyPolicy = .default,
+        options: JWTValidationOptions = JWTValidationOptions(),
+        configuration: RemoteJWKSetConfiguration = RemoteJWKSetConfiguration(),
+        fetch: @escaping @Sendable () async throws -> [UInt8]
+    ) {
+        self.keyPolicy = keyPolicy
+        self.options = options
+        self.configuration = configuration.effective
+        self.fetch = fetch
+        self.state = ShardLock(RemoteJWKSetState(configuration: configuration))
+    }
+
+    // MARK: Verifying
+
+    /// Verifies a compact JWT with the current set, as ``JWTKeyCollection/verify(_:as:options:)``
+    /// does, fetching the set first if the type's rules above say so.
+    ///
+    /// - Throws: the key collection's errors, or `key_set_unavailable` when there is no set to
+    ///   verify with (the first fetch failed, or every fetch failed for longer than
+    ///   ``RemoteJWKSetConfiguration/staleIfError``).
+    public func verify<Claims: Decodable>(
+        _ token: some StringProtocol,
+        as type: Claims.Type,
+        options: JWTValidationOptions? = nil
+    ) async throws(JWTError) -> VerifiedJWT<Claims> {
+        try await withKeys { (keys) throws(JWTError) in try keys.verify(token, as: type, options: options) }
+    }
+
+    /// ``verify(_:as:options:)`` for a token given as UTF-8 bytes.
+    public func verify<Claims: Decodable>(
+        utf8 token: some Collection<UInt8>,
+        as type: Claims.Type,
+        options: JWTValidationOptions? = nil
+    ) async throws(JWTError) -> VerifiedJWT<Claims> {
+        try await withKeys { (keys) throws(JWTError) in try keys.verify(utf8: token, as: type, options: options) }
+    }
+
+    /// Verifies a compact JWT and returns its registered claims (plus the whole payload as JSON).
+    public func verify(
+        _ token: some StringProtocol,
+        options: JWTValidationOptions? = nil
+    ) async throws(JWTError) -> VerifiedJWT<JWTClaims> {
+        try await verify(token, as: JWTClaims.self, options: options)
+    }
+
+    /// The current key collection, fetched first if the type's rules say so: for other checks
+    /// against the same keys (``JWTKeyCollection/verifyRawPayload(_:options:)``, detached payloads).
+    /// Unlike ``verify(_:as:options:)``, nothing is fetched again for a `kid` the set lacks.
+    public func keys() async throws(JWTError) -> JWTKeyCollection {
+        try await currentKeys().keys
+    }
+
+    /// Fetches the set now, whatever its age and the cooldown, and waits for it (or for the fetch
+    /// already running). On failure the set in use stays and the error is thrown.
+    public func refresh() async throws(JWTError) {
+        let task = state.withLock { state in
+            state.inFlight ?? startFetch(&state, at: options.clock.now())
+        }
+        if case .failed(let error) = await task.value { throw error }
+    }
+
+    /// What the set holds now and how its fetches went.
+    public var status: RemoteJWKSetStatus { state.withLock { $0.status } }
+
+    // MARK: Fetching
+
+    /// Runs `body` with the current keys; on `key_not_found`, with a fresher set if one may be had.
+    private func withKeys<Result>(
+        _ body: (JWTKeyCollection) throws(JWTError) -> Result
+    ) async throws(JWTError) -> Result {
+        let (keys, generation) = try await currentKeys()
+        do {
+            return try body(keys)
+        } catch  where error.code == .keyNotFound {
+            let now = options.clock.now()
+            let plan = state.withLock { state -> RemoteJWKSetState.Plan? in
+                guard let plan = state.planAfterMiss(generation: generation, at: now) else { return nil }
+                if case .fetch = plan { return .wait(startFetch(&state, at: now)) }
+                return plan
+            }
+            guard let plan, let fresher = try? await self.keys(following: plan) else { throw error }
+            return try body(fresher.keys)
+        }
+    }
+
+    /// The set to verify with now, fetching it first if there is none that may be used.
+    private func currentKeys() async throws(JWTError) -> (keys: JWTKeyCollection, generation: Int) {
+        let now = options.clock.now()
+        let plan = state.withLock { state -> RemoteJWKSetState.Plan in
+            let (plan, backgroundRefresh) = state.plan(at: now)
+            if backgroundRefresh { _ = startFetch(&state, at: now) }
+            if case .fetch = plan { return .wait(startFetch(&state, at: now)) }
+            return plan
+        }
+        return try await keys(following: plan)
+    }
+
+    private func keys(
+        following plan: RemoteJWKSetState.Plan
+    ) async throws(JWTError) -> (keys: JWTKeyCollection, generation: Int) {
+        switch plan {
+        case .use(let keys, let generation):
+            return (keys, generation)
+        case .fail(let error):
+            throw error
+        case .fetch:
+            preconditionFailure("a fetch plan is turned into a wait under the lock")
+        case .wait(let task):
+            switch await task.value {
+            case .fetched(let keys, let generation): return (keys, generation)
+            case .failed(let error): throw error
+            }
+        }
+    }
+
+    /// Starts a fetch and records it; called under the lock, so at most one runs.
+    private func startFetch(_ state: inout RemoteJWKSetState, at now: Double) -> Task<RemoteJWKSetState.Outcome, Never>
+    {
+        let task = Task { await self.fetchAndStore() }
+        state.began(task, at: now)
+        return task
+    }
+
+    /// Fetches, reads the set with this set's policy and options, and stores the result.
+    private func fetchAndStore() async -> RemoteJWKSetState.Outcome {
+        let result: Result<(JWTKeyCollection, [JWTKeyCollection.SkippedKey]), JWTError>
+        switch await FetchDeadline.run(limit: configuration.fetchTimeout, fetch) {
+        case .success(let body):
+            var next = JWTKeyCollection(keyPolicy: keyPolicy, options: options)
+            do {
+                let skipped = try next.add(jwks: body)
+                result = .success((next, skipped))
+            } catch {
+                result = .failure(JWTError(error.code, "the fetched JWK Set was refused: \(error.message)"))
+            }
+        case .failure(let error):
+            result = .failure(
+                JWTError(.keySetUnavailable, "fetching the JWK Set failed: \(Self.describe(error))")
+            )
+        }
+        let now = options.clock.now()
+        return state.withLock { $0.finished(result, at: now) }
+    }
+
+    /// The fetch's error for a message: its description on one line, clipped.
+    private static func describe(_ error: any Error) -> String {
+        PrintableText.clipped(String(describing: error), limit: 200)
+    }
+}

@@ -1,0 +1,59 @@
+/// How a ``RemoteJWKSet`` decides when to fetch its key set again.
+///
+/// Times are seconds on the clock of the set's ``JWTValidationOptions``, except ``fetchTimeout``,
+/// which is real elapsed time. Like ``JWTCacheConfiguration``, no value is an error: each is
+/// brought into its range when the set is built, as its property says.
+public struct RemoteJWKSetConfiguration: Sendable, Hashable {
+    /// How long a fetched set is used before it is fetched again. Default 600 (ten minutes, as
+    /// panva/jose). Raised to at least 1; NaN means the default.
+    ///
+    /// An older set keeps serving while the new one is fetched in the background, so requests do
+    /// not wait for the refresh (see ``staleIfError``).
+    public var maxAge: Double
+    /// The least time between two fetches that requests cause: a token whose `kid` is not in the
+    /// set, a retry after a failed fetch, and a refresh of an old set each start a fetch only when
+    /// the previous one started at least this long ago. Default 30. Raised to at least 1; NaN
+    /// means the default.
+    ///
+    /// This is what keeps a flood of tokens with made-up `kid`s from becoming a flood of requests to
+    /// the identity provider. ``RemoteJWKSet/refresh()`` is not limited by it.
+    public var cooldown: Double
+    /// How long after ``maxAge`` a set keeps serving while every fetch fails. Default 3600 (one
+    /// hour). Clamped to 0...604800 (a week); NaN means the default.
+    ///
+    /// Past `maxAge + staleIfError` the old set is no longer used: tokens are refused with
+    /// `key_set_unavailable` until a fetch succeeds. An outage of the key endpoint then does not
+    /// keep a key the provider has withdrawn (perhaps because it leaked) trusted for ever.
+    public var staleIfError: Double
+    /// Longest a fetch may take before it counts as failed. Default 10 seconds; at least 1 ms.
+    ///
+    /// A fetch that runs over is cancelled and no longer waited for, even if it ignores
+    /// cancellation (its result is then dropped).
+    public var fetchTimeout: Duration
+
+    /// The defaults, or the values given.
+    public init(
+        maxAge: Double = 600,
+        cooldown: Double = 30,
+        staleIfError: Double = 3600,
+        fetchTimeout: Duration = .seconds(10)
+    ) {
+        self.maxAge = maxAge
+        self.cooldown = cooldown
+        self.staleIfError = staleIfError
+        self.fetchTimeout = fetchTimeout
+    }
+
+    /// The longest ``staleIfError`` used: a week.
+    public static let maximumStaleIfError: Double = 604_800
+
+    /// The values in their ranges, as each property documents.
+    var effective: RemoteJWKSetConfiguration {
+        RemoteJWKSetConfiguration(
+            maxAge: maxAge.isNaN ? 600 : max(maxAge, 1),
+            cooldown: cooldown.isNaN ? 30 : max(cooldown, 1),
+            staleIfError: staleIfError.isNaN ? 3600 : min(max(staleIfError, 0), Self.maximumStaleIfError),
+            fetchTimeout: max(fetchTimeout, .milliseconds(1))
+        )
+    }
+}

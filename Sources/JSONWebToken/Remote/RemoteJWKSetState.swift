@@ -1,0 +1,123 @@
+/// The bookkeeping behind a ``RemoteJWKSet``, kept behind its lock: which set is in use, how old it
+/// is, and the fetch that is running. Decisions only; the set starts the tasks.
+@available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
+struct RemoteJWKSetState {
+    /// What a finished fetch produced; shared by every request that waited for it.
+    enum Outcome: Sendable {
+        case fetched(JWTKeyCollection, generation: Int)
+        case failed(JWTError)
+    }
+
+    /// What a request does next.
+    enum Plan {
+        /// Verify with this set now.
+        case use(JWTKeyCollection, generation: Int)
+        /// Wait for this fetch, then use what it produced.
+        case wait(Task<Outcome, Never>)
+        /// Start a fetch (the caller stores it with ``began(_:at:)``) and wait for it.
+        case fetch
+        /// Nothing usable and no fetch allowed yet.
+        case fail(JWTError)
+    }
+
+    let configuration: RemoteJWKSetConfiguration
+
+    private(set) var keys: JWTKeyCollection?
+    /// Bumped by each successful fetch, so a request knows whether the set changed under it.
+    private(set) var generation = 0
+    private(set) var fetchedAt = 0.0
+    private(set) var lastAttemptAt: Double?
+    private(set) var inFlight: Task<Outcome, Never>?
+    private(set) var lastError: JWTError?
+    private(set) var skipped: [JWTKeyCollection.SkippedKey] = []
+    private(set) var failures = 0
+
+    init(configuration: RemoteJWKSetConfiguration) {
+        self.configuration = configuration.effective
+    }
+
+    /// Whether requests may start a fetch at `now`. A clock that went back counts as cooled down,
+    /// so a wall-clock step cannot stop fetches for the size of the step.
+    private func cooledDown(at now: Double) -> Bool {
+        guard let lastAttemptAt else { return true }
+        let elapsed = now - lastAttemptAt
+        return elapsed < 0 || elapsed >= configuration.cooldown
+    }
+
+    /// The plan for a request that needs keys at `now`. `backgroundRefresh` is set when the set in
+    /// use is past its maximum age and a fetch should start without anyone waiting for it.
+    func plan(at now: Double) -> (plan: Plan, backgroundRefresh: Bool) {
+        if let keys {
+            let age = now - fetchedAt
+            // A negative age (the clock went back) is served and refreshed, like an old set.
+            if age >= 0, age < configuration.maxAge {
+                return (.use(keys, generation: generation), false)
+            }
+            if age < configuration.maxAge + configuration.staleIfError {
+                return (.use(keys, generation: generation), inFlight == nil && cooledDown(at: now))
+            }
+        }
+        if let inFlight { return (.wait(inFlight), false) }
+        if cooledDown(at: now) { return (.fetch, false) }
+        return (.fail(unavailable(at: now)), false)
+    }
+
+    /// The plan after the set of `generation` had no key for a token's `kid`: a newer set if one
+    /// came in meanwhile, the running fetch, a new fetch if cooled down, or `nil` (keep the error).
+    func planAfterMiss(generation seen: Int, at now: Double) -> Plan? {
+        if let keys, generation != seen { return .use(keys, generation: generation) }
+        if let inFlight { return .wait(inFlight) }
+        return cooledDown(at: now) ? .fetch : nil
+    }
+
+    /// Records a fetch started at `now`.
+    mutating func began(_ task: Task<Outcome, Never>, at now: Double) {
+        inFlight = task
+        lastAttemptAt = now
+    }
+
+    /// Records a fetch's result; returns the outcome to hand to the requests that waited.
+    mutating func finished(
+        _ result: Result<(JWTKeyCollection, [JWTKeyCollection.SkippedKey]), JWTError>,
+        at now: Double
+    ) -> Outcome {
+        inFlight = nil
+        switch result {
+        case .success(let (next, skippedMembers)):
+            keys = next
+            generation += 1
+            fetchedAt = now
+            skipped = skippedMembers
+            lastError = nil
+            return .fetched(next, generation: generation)
+        case .failure(let error):
+            failures += 1
+            lastError = error
+            return .failed(error)
+        }
+    }
+
+    /// The error for a request that finds no usable set and may not fetch yet.
+    private func unavailable(at now: Double) -> JWTError {
+        let reason = lastError.map { "the last fetch failed (\($0.code): \($0.message))" } ?? "no set was fetched yet"
+        let wait = lastAttemptAt.map { max(0, configuration.cooldown - (now - $0)) } ?? 0
+        let stale = keys == nil ? "" : "the set fetched last is too old to use, and "
+        return JWTError(
+            .keySetUnavailable,
+            "\(stale)\(reason); the next fetch may start in \(Int(wait.rounded(.up))) s (cooldown)"
+        )
+    }
+
+    /// A snapshot for ``RemoteJWKSet/status``.
+    var status: RemoteJWKSetStatus {
+        RemoteJWKSetStatus(
+            fetchedAt: keys == nil ? nil : fetchedAt,
+            keyCount: keys?.count ?? 0,
+            skippedKeys: skipped,
+            lastError: lastError,
+            isFetching: inFlight != nil,
+            successfulFetches: generation,
+            failedFetches: failures
+        )
+    }
+}

@@ -1,0 +1,17 @@
+/// What a ``RemoteJWKSet`` holds now, for health checks and logs.
+public struct RemoteJWKSetStatus: Sendable {
+    /// The clock reading when the set in use was fetched, or `nil` before the first success.
+    public let fetchedAt: Double?
+    /// How many keys the set in use holds (0 before the first success).
+    public let keyCount: Int
+    /// Members of the set in use that were left out, and why.
+    public let skippedKeys: [JWTKeyCollection.SkippedKey]
+    /// Why the latest fetch failed, if it did and none has succeeded since.
+    public let lastError: JWTError?
+    /// Whether a fetch is running.
+    public let isFetching: Bool
+    /// How many fetches have succeeded.
+    public let successfulFetches: Int
+    /// How many fetches have failed (timed out, thrown, or returned a set that was refused).
+    public let failedFetches: Int
+}

@@ -1,0 +1,155 @@
+import CryptoPrimitives
+import JSONWebToken
+import StrictJSON
+import VerifyKitTestSupport
+
+/// A stand-in for an identity provider's `jwks_uri` and the clock a ``RemoteJWKSet`` ages its set by:
+/// what the next fetch returns, how many fetches there were, and gates that hold a fetch until the
+/// test lets it go.
+final class KeyServer: Sendable {
+    enum Answer: Sendable {
+        case body([UInt8])
+        case failure(String)
+    }
+
+    struct FetchFailure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    private struct State {
+        var answer: Answer
+        var fetches = 0
+        var now = TestTokens.now
+        /// While set, fetches wait here (ignoring cancellation) until ``open()``.
+        var gate: [CheckedContinuation<Void, Never>]? = nil
+        var ended = 0
+        var startWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        var endWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        var cancelledFetches = 0
+    }
+
+    private let state: LockedValue<State>
+
+    init(_ answer: Answer) { state = LockedValue(State(answer: answer)) }
+
+    convenience init(keys: [(Ed25519.PrivateKey, String)]) { self.init(.body(Self.keySet(keys))) }
+
+    var fetches: Int { state.withLock { $0.fetches } }
+    var cancelledFetches: Int { state.withLock { $0.cancelledFetches } }
+
+    func answer(_ answer: Answer) { state.withLock { $0.answer = answer } }
+    func serve(_ keys: [(Ed25519.PrivateKey, String)]) { answer(.body(Self.keySet(keys))) }
+
+    // MARK: Clock
+
+    var clock: JWTClock { JWTClock { [state] in state.withLock { $0.now } } }
+    func advance(_ seconds: Double) { state.withLock { $0.now += seconds } }
+    var now: Double { state.withLock { $0.now } }
+
+    /// Options at this server's clock.
+    func options(_ configure: (inout JWTValidationOptions) -> Void = { _ in }) -> JWTValidationOptions {
+        var options = JWTValidationOptions(clock: clock)
+        configure(&options)
+        return options
+    }
+
+    // MARK: Gates
+
+    /// From now on fetches wait until ``open()``.
+    func close() { state.withLock { $0.gate = [] } }
+
+    /// Lets waiting fetches (and later ones) go on.
+    func open() {
+        let waiting = state.withLock { state in
+            defer { state.gate = nil }
+            return state.gate ?? []
+        }
+        for continuation in waiting { continuation.resume() }
+    }
+
+    /// Returns once `count` fetches have started in all.
+    func fetchesStarted(_ count: Int) async {
+        await withCheckedContinuation { continuation in
+            let started = state.withLock { state in
+                if state.fetches >= count { return true }
+                state.startWaiters.append((count, continuation))
+                return false
+            }
+            if started { continuation.resume() }
+        }
+    }
+
+    /// Returns once `count` fetches have returned or thrown in all (abandoned ones included).
+    func fetchesEnded(_ count: Int) async {
+        await withCheckedContinuation { continuation in
+            let ended = state.withLock { state in
+                if state.ended >= count { return true }
+                state.endWaiters.append((count, continuation))
+                return false
+            }
+            if ended { continuation.resume() }
+        }
+    }
+
+    // MARK: Fetching
+
+    /// The fetch to give a ``RemoteJWKSet``.
+    var fetch: @Sendable () async throws -> [UInt8] {
+        { [self] in try await self.handle() }
+    }
+
+    private func handle() async throws -> [UInt8] {
+        let (answer, started, gated) = state.withLock { state in
+            state.fetches += 1
+            let fetches = state.fetches
+            let started = state.startWaiters.filter { $0.count <= fetches }.map(\.continuation)
+            state.startWaiters.removeAll { $0.count <= fetches }
+            return (state.answer, started, state.gate != nil)
+        }
+        for continuation in started { continuation.resume() }
+        if gated {
+            await withCheckedContinuation { continuation in
+                let open = state.withLock { state in
+                    guard state.gate != nil else { return true }
+                    state.gate?.append(continuation)
+                    return false
+                }
+                if open { continuation.resume() }
+            }
+        }
+        let cancelled = Task.isCancelled
+        let ended = state.withLock { state in
+            if cancelled { state.cancelledFetches += 1 }
+            state.ended += 1
+            let ended = state.ended
+            let waiting = state.endWaiters.filter { $0.count <= ended }.map(\.continuation)
+            state.endWaiters.removeAll { $0.count <= ended }
+            return waiting
+        }
+        for continuation in ended { continuation.resume() }
+        switch answer {
+        case .body(let bytes): return bytes
+        case .failure(let text): throw FetchFailure(description: text)
+        }
+    }
+
+    // MARK: Keys and tokens
+
+    static let keyA = try! Ed25519.PrivateKey(seed: [UInt8](repeating: 0xA1, count: 32))
+    static let keyB = try! Ed25519.PrivateKey(seed: [UInt8](repeating: 0xB2, count: 32))
+    static let keyC = try! Ed25519.PrivateKey(seed: [UInt8](repeating: 0xC3, count: 32))
+
+    static func keySet(_ keys: [(Ed25519.PrivateKey, String)]) -> [UInt8] {
+        let members = keys.map { key, kid in
+            JSONValue.object(JWK(key: CryptoKey(key.publicKey), keyID: kid, algorithm: .eddsa).publicJSON)
+        }
+        return Array(JSONValue.object(["keys": .array(members)]).serializedString().utf8)
+    }
+
+    /// A token signed by `key` under `kid`, valid for a day from the test epoch.
+    static func token(_ key: Ed25519.PrivateKey, kid: String, issuer: String? = nil) -> String {
+        var claims = JWTClaims(subject: "alice", expiration: ExpirationClaim(value: TestTokens.now + 86_400))
+        claims.issuer = issuer.map { IssuerClaim(value: $0) }
+        return try! JWTSigner.sign(claims, jwk: JWK(key: CryptoKey(key), keyID: kid, algorithm: .eddsa))
+    }
+}
