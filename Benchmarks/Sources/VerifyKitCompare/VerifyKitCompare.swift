@@ -14,7 +14,10 @@ import VerifyKit
 /// and jwt-kit's `X5CVerifier` and through VerifyKit with the leaf's key alone, and writes that
 /// report (see ``x5cComparison(rounds:triples:slice:)``); the main table and its JSON are untouched.
 ///
-/// Usage: `VerifyKitCompare [--rounds N] [--triples N] [--slice SECONDS] [--alg NAME]... [--x5c] [--output PATH]`
+/// With `--remote`, measures what a `RemoteJWKSet` adds to a verification against a key collection
+/// (see ``runRemote(_:)``).
+///
+/// Usage: `VerifyKitCompare [--rounds N] [--triples N] [--slice SECONDS] [--alg NAME]... [--x5c | --remote] [--output PATH]`
 @main
 struct VerifyKitCompare {
     struct Options: Sendable {
@@ -27,6 +30,8 @@ struct VerifyKitCompare {
         var algorithms: [String] = []
         /// Run the `x5c` comparison only (its own report, so `Results/compare.json` keeps its shape).
         var x5c = false
+        /// Run the `RemoteJWKSet` overhead comparison only (its own report).
+        var remote = false
         var output: String?
     }
 
@@ -41,6 +46,7 @@ struct VerifyKitCompare {
             case "--extras-slice": options.extrasSlice = Double(arguments.popFirst() ?? "") ?? options.extrasSlice
             case "--alg": options.algorithms.append(arguments.popFirst() ?? "")
             case "--x5c": options.x5c = true
+            case "--remote": options.remote = true
             case "--output": options.output = arguments.popFirst()
             default:
                 FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
@@ -50,7 +56,8 @@ struct VerifyKitCompare {
         // Timing loops off the main actor: every await there would hop threads.
         let settings = options
         let data = try await Task.detached {
-            let report = try await settings.x5c ? runX5C(settings) : run(settings)
+            let report =
+                try await settings.remote ? runRemote(settings) : settings.x5c ? runX5C(settings) : run(settings)
             return try JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys])
         }.value
         if let path = options.output {
