@@ -58,8 +58,9 @@ public struct JWTError: Error, Hashable, Sendable, CustomStringConvertible {
         /// The token's `x5c` certificate chain does not validate against the trusted certificates
         /// (see ``X5CVerifier``), a certificate in it does not parse, or its leaf may not sign.
         public static let invalidCertificateChain = Code(rawValue: "invalid_certificate_chain")
-        /// A ``RemoteJWKSet`` has no key set it may use: fetching it failed or timed out, and no
-        /// earlier set is young enough to serve (see ``RemoteJWKSetConfiguration/staleIfError``).
+        /// A ``RemoteJWKSet`` has no key set it may use: fetching it failed, timed out or returned a
+        /// set that was refused, and no earlier set is young enough to serve (see
+        /// ``RemoteJWKSetConfiguration/staleIfError``).
         public static let keySetUnavailable = Code(rawValue: "key_set_unavailable")
     }
 

@@ -78,8 +78,8 @@ public final class RemoteJWKSet: Sendable {
     /// does, fetching the set first if the type's rules above say so.
     ///
     /// - Throws: the key collection's errors, or `key_set_unavailable` when there is no set to
-    ///   verify with (the first fetch failed, or every fetch failed for longer than
-    ///   ``RemoteJWKSetConfiguration/staleIfError``).
+    ///   verify with: the first fetch failed, timed out or returned a set that was refused, or every
+    ///   fetch did for longer than ``RemoteJWKSetConfiguration/staleIfError``.
     @inlinable
     public func verify<Claims: Decodable>(
         _ token: some StringProtocol,
@@ -199,7 +199,14 @@ public final class RemoteJWKSet: Sendable {
         case .wait(let task):
             switch await task.value {
             case .fetched(let keys, let generation): return (keys, generation)
-            case .failed(let error): throw error
+            case .failed(let error):
+                // A refused set is the provider's fault as much as a failed fetch: for the request
+                // it is one condition, so a server maps one code (its cause stays in the message
+                // and, with its own code, in `status.lastError` and from `refresh()`).
+                guard error.code == .keySetUnavailable else {
+                    throw JWTError(.keySetUnavailable, "\(error.message) (\(error.code))")
+                }
+                throw error
             }
         }
     }

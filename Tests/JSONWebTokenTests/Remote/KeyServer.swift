@@ -19,6 +19,8 @@ final class KeyServer: Sendable {
     private struct State {
         var answer: Answer
         var fetches = 0
+        /// The clock reading at the start of each fetch.
+        var fetchTimes: [Double] = []
         var now = TestTokens.now
         /// While set, fetches wait here (ignoring cancellation) until ``open()``.
         var gate: [CheckedContinuation<Void, Never>]? = nil
@@ -35,6 +37,7 @@ final class KeyServer: Sendable {
     convenience init(keys: [(Ed25519.PrivateKey, String)]) { self.init(.body(Self.keySet(keys))) }
 
     var fetches: Int { state.withLock { $0.fetches } }
+    var fetchTimes: [Double] { state.withLock { $0.fetchTimes } }
     var cancelledFetches: Int { state.withLock { $0.cancelledFetches } }
 
     func answer(_ answer: Answer) { state.withLock { $0.answer = answer } }
@@ -101,6 +104,7 @@ final class KeyServer: Sendable {
     private func handle() async throws -> [UInt8] {
         let (answer, started, gated) = state.withLock { state in
             state.fetches += 1
+            state.fetchTimes.append(state.now)
             let fetches = state.fetches
             let started = state.startWaiters.filter { $0.count <= fetches }.map(\.continuation)
             state.startWaiters.removeAll { $0.count <= fetches }

@@ -194,6 +194,18 @@ struct RemoteJWKSetTests {
         #expect(remote.status.successfulFetches == 1)
     }
 
+    @Test("a refused first set is key_set_unavailable for requests, naming the cause; refresh() gives its own code")
+    func refusedFirstSet() async throws {
+        let server = Server(.body(Array(#"{"keys":[]}"#.utf8)))
+        let remote = Self.remote(server)
+        let error = await #expect(throws: JWTError.keySetUnavailable) { try await remote.verify(Self.tokenA) }
+        #expect(error?.message.hasPrefix("the fetched JWK Set was refused: ") == true)
+        #expect(error?.message.hasSuffix("(invalid_key_set)") == true)
+        #expect(remote.status.lastError?.code == .invalidKeySet)
+        await #expect(throws: JWTError.invalidKeySet) { try await remote.refresh() }
+        #expect(server.fetches == 2)
+    }
+
     @Test("keys are read with the set's policy and checked with its options")
     func policyAndOptionsApply() async throws {
         let rsaMember = JSONValue.object(JWK(key: CryptoKey(TestKeys.rsa.publicKey), keyID: "rsa").publicJSON)
