@@ -16,8 +16,18 @@ enum FetchDeadline {
         var description: String { "no answer within \(limit)" }
     }
 
+    /// Fetches that ran over their limit and have not returned yet (they ignore cancellation).
+    final class Abandoned: Sendable {
+        private let live = ShardLock(0)
+
+        var count: Int { live.withLock { $0 } }
+        fileprivate func add() { live.withLock { $0 += 1 } }
+        fileprivate func remove() { live.withLock { $0 -= 1 } }
+    }
+
     static func run(
         limit: Duration,
+        abandoned: Abandoned,
         _ fetch: @escaping @Sendable () async throws -> [UInt8]
     ) async -> Result<[UInt8], any Error> {
         await withCheckedContinuation { (continuation: CheckedContinuation<Result<[UInt8], any Error>, Never>) in
@@ -25,12 +35,13 @@ enum FetchDeadline {
             let worker = Task {
                 let result: Result<[UInt8], any Error>
                 do { result = .success(try await fetch()) } catch { result = .failure(error) }
-                race.finish(with: result)
+                // Lost to the timer, which counted this fetch as abandoned: it has returned now.
+                if !race.finish(with: result) { abandoned.remove() }
             }
             let timer = Task {
                 // Cancelled when the fetch finished first: then `finish` below is a no-op anyway.
                 try? await Task.sleep(for: limit)
-                race.finish(with: .failure(TimedOut(limit: limit)))
+                race.finish(with: .failure(TimedOut(limit: limit)), countingAbandonedIn: abandoned)
             }
             race.hold(worker: worker, timer: timer)
         }
@@ -63,15 +74,20 @@ enum FetchDeadline {
         }
 
         /// Resumes the continuation with `result` if nobody has yet, and cancels both tasks.
-        func finish(with result: Result<[UInt8], any Error>) {
+        /// `abandoned`, given by the timer, counts the fetch it beat, under this race's lock: so the
+        /// fetch, returning later, cannot take itself off the count before it is on it.
+        @discardableResult
+        func finish(with result: Result<[UInt8], any Error>, countingAbandonedIn abandoned: Abandoned? = nil) -> Bool {
             let (continuation, worker, timer) = state.withLock { state in
                 defer { state = State() }
+                if state.continuation != nil { abandoned?.add() }
                 return (state.continuation, state.worker, state.timer)
             }
-            guard let continuation else { return }
+            guard let continuation else { return false }
             worker?.cancel()
             timer?.cancel()
             continuation.resume(returning: result)
+            return true
         }
     }
 }

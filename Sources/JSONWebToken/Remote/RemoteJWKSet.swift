@@ -33,9 +33,10 @@ internal import Synchronization
 ///   key policy: a refused set counts as a failed fetch and the previous set stays in use.
 ///
 /// Verification itself is the key collection's, synchronous on the caller's task: a request that
-/// needs no fetch takes a lock for as long as it takes to copy one reference, and never suspends.
-/// The fetch runs in its own task; a request that stops waiting (cancelled) leaves it running for
-/// the others.
+/// needs no fetch takes a lock for as long as it takes to read the clock and copy one reference,
+/// and never suspends. The fetch runs in its own task, which a request's cancellation does not
+/// reach: a cancelled request that waits for a fetch still waits for it (at most
+/// ``RemoteJWKSetConfiguration/fetchTimeout``), and the others go on sharing it.
 ///
 /// Cap the body's size in the fetch (above, 1 MiB): the set's own limits (256 keys, 1 MiB of JSON)
 /// apply after the body is in memory.
@@ -49,6 +50,13 @@ public final class RemoteJWKSet: Sendable {
     public let configuration: RemoteJWKSetConfiguration
 
     private let fetch: @Sendable () async throws -> [UInt8]
+    private let abandoned = FetchDeadline.Abandoned()
+
+    /// Most fetches that ran over ``RemoteJWKSetConfiguration/fetchTimeout`` and have not returned
+    /// (they ignore cancellation) before no new fetch starts: 4. Each holds whatever the fetch holds
+    /// (a connection, a buffer), and a new one could start every cooldown; fetching resumes when
+    /// one returns, and requests are refused with `key_set_unavailable` saying so meanwhile.
+    public static let maximumAbandonedFetches = 4
     private let state: ShardLock<RemoteJWKSetState>
 
     /// A set that fetches with `fetch` when a request first needs keys (not before).
@@ -56,7 +64,8 @@ public final class RemoteJWKSet: Sendable {
     /// - Parameters:
     ///   - keyPolicy: the policy every fetched key must meet.
     ///   - options: the checks for every token; their ``JWTValidationOptions/clock`` also decides
-    ///     how old the set is.
+    ///     how old the set is. It is read under the set's lock, so it must not call into the set.
+    ///     When it steps back, the set keeps its age (the step is not counted either way).
     ///   - configuration: when to fetch again.
     ///   - fetch: returns the JWK Set's JSON, or throws. Called from its own task, one at a time.
     public init(
@@ -135,37 +144,54 @@ public final class RemoteJWKSet: Sendable {
     /// already running). On failure the set in use stays and the error is thrown.
     public func refresh() async throws(JWTError) {
         let task = state.withLock { state in
-            state.inFlight ?? startFetch(&state, at: options.clock.now())
+            let now = state.read(options.clock)
+            return state.inFlight ?? startFetch(&state, at: now)
         }
         if case .failed(let error) = await task.value { throw error }
     }
 
     /// What the set holds now and how its fetches went.
-    public var status: RemoteJWKSetStatus { state.withLock { $0.status } }
+    public var status: RemoteJWKSetStatus { state.withLock { $0.status(abandonedFetches: abandoned.count) } }
 
     // MARK: Fetching
+
+    /// What a request does once the lock is released: the set's plan, with a fetch it had to
+    /// start already started (so there is no case left to forget).
+    private enum Step {
+        case use(JWTKeyCollection, generation: Int)
+        case wait(Task<RemoteJWKSetState.Outcome, Never>)
+        case fail(JWTError)
+    }
+
+    /// Turns `plan` into a step, starting the fetch it asks for; called under the lock.
+    private func step(_ plan: RemoteJWKSetState.Plan, _ state: inout RemoteJWKSetState, at now: Double) -> Step {
+        switch plan {
+        case .use(let keys, let generation): .use(keys, generation: generation)
+        case .wait(let task): .wait(task)
+        case .fetch: .wait(startFetch(&state, at: now))
+        case .fail(let error): .fail(error)
+        }
+    }
 
     /// After the set of `generation` had no key for a token's `kid`: a newer set if one came in,
     /// the running fetch's, or a new fetch's if the cooldown allows; `nil` when none may be had
     /// (the `key_not_found` then stands).
     @usableFromInline
     func keysAfterMiss(generation: Int) async -> JWTKeyCollection? {
-        let now = options.clock.now()
-        let plan = state.withLock { state -> RemoteJWKSetState.Plan? in
-            guard let plan = state.planAfterMiss(generation: generation, at: now) else { return nil }
-            if case .fetch = plan { return .wait(startFetch(&state, at: now)) }
-            return plan
+        let next = state.withLock { state -> Step? in
+            let now = state.read(options.clock)
+            return state.planAfterMiss(generation: generation, at: now).map { step($0, &state, at: now) }
         }
-        guard let plan else { return nil }
-        return try? await keys(following: plan).keys
+        guard let next else { return nil }
+        return try? await keys(after: next).keys
     }
 
     /// The set in use if it may be used now (starting its background refresh if it is old), or
     /// `nil` when a request must wait for a fetch: the fast path, with no suspension point.
     @usableFromInline
     func readyKeys() -> (keys: JWTKeyCollection, generation: Int)? {
-        let now = options.clock.now()
-        return state.withLock { state in
+        state.withLock { state in
+            let now = state.read(options.clock)
             let (plan, backgroundRefresh) = state.plan(at: now)
             guard case .use(let keys, let generation) = plan else { return nil }
             if backgroundRefresh { _ = startFetch(&state, at: now) }
@@ -176,26 +202,21 @@ public final class RemoteJWKSet: Sendable {
     /// The set to verify with now, fetching it first if there is none that may be used.
     @usableFromInline
     func currentKeys() async throws(JWTError) -> (keys: JWTKeyCollection, generation: Int) {
-        let now = options.clock.now()
-        let plan = state.withLock { state -> RemoteJWKSetState.Plan in
+        let next = state.withLock { state -> Step in
+            let now = state.read(options.clock)
             let (plan, backgroundRefresh) = state.plan(at: now)
             if backgroundRefresh { _ = startFetch(&state, at: now) }
-            if case .fetch = plan { return .wait(startFetch(&state, at: now)) }
-            return plan
+            return step(plan, &state, at: now)
         }
-        return try await keys(following: plan)
+        return try await keys(after: next)
     }
 
-    private func keys(
-        following plan: RemoteJWKSetState.Plan
-    ) async throws(JWTError) -> (keys: JWTKeyCollection, generation: Int) {
-        switch plan {
+    private func keys(after step: Step) async throws(JWTError) -> (keys: JWTKeyCollection, generation: Int) {
+        switch step {
         case .use(let keys, let generation):
             return (keys, generation)
         case .fail(let error):
             throw error
-        case .fetch:
-            preconditionFailure("a fetch plan is turned into a wait under the lock")
         case .wait(let task):
             switch await task.value {
             case .fetched(let keys, let generation): return (keys, generation)
@@ -222,7 +243,21 @@ public final class RemoteJWKSet: Sendable {
     /// Fetches, reads the set with this set's policy and options, and stores the result.
     private func fetchAndStore() async -> RemoteJWKSetState.Outcome {
         let result: Result<(JWTKeyCollection, [JWTKeyCollection.SkippedKey]), JWTError>
-        switch await FetchDeadline.run(limit: configuration.fetchTimeout, fetch) {
+        let stuck = abandoned.count
+        if stuck >= Self.maximumAbandonedFetches {
+            result = .failure(
+                JWTError(
+                    .keySetUnavailable,
+                    "\(stuck) earlier fetches ran over fetchTimeout and have not returned (the fetch ignores "
+                        + "cancellation); no new fetch starts until one does"
+                )
+            )
+            return state.withLock { state in
+                let now = state.read(options.clock)
+                return state.finished(result, at: now)
+            }
+        }
+        switch await FetchDeadline.run(limit: configuration.fetchTimeout, abandoned: abandoned, fetch) {
         case .success(let body):
             var next = JWTKeyCollection(keyPolicy: keyPolicy, options: options)
             do {
@@ -236,8 +271,10 @@ public final class RemoteJWKSet: Sendable {
                 JWTError(.keySetUnavailable, "fetching the JWK Set failed: \(Self.describe(error))")
             )
         }
-        let now = options.clock.now()
-        return state.withLock { $0.finished(result, at: now) }
+        return state.withLock { state in
+            let now = state.read(options.clock)
+            return state.finished(result, at: now)
+        }
     }
 
     /// The fetch's error for a message: its description on one line, clipped.

@@ -12,8 +12,8 @@ public struct RemoteJWKSetConfiguration: Sendable, Hashable {
     public var maxAge: Double
     /// The least time between two fetches that requests cause: a token whose `kid` is not in the
     /// set, a retry after a failed fetch, and a refresh of an old set each start a fetch only when
-    /// the previous one started at least this long ago. Default 30. Raised to at least 1; NaN
-    /// means the default.
+    /// the previous one started at least this long ago. Default 30. Raised to at least 1 and
+    /// lowered to at most ``maximumCooldown`` (a day); NaN means the default.
     ///
     /// This is what keeps a flood of tokens with made-up `kid`s from becoming a flood of requests to
     /// the identity provider. ``RemoteJWKSet/refresh()`` is not limited by it.
@@ -25,7 +25,8 @@ public struct RemoteJWKSetConfiguration: Sendable, Hashable {
     /// `key_set_unavailable` until a fetch succeeds. An outage of the key endpoint then does not
     /// keep a key the provider has withdrawn (perhaps because it leaked) trusted for ever.
     public var staleIfError: Double
-    /// Longest a fetch may take before it counts as failed. Default 10 seconds; at least 1 ms.
+    /// Longest a fetch may take before it counts as failed. Default 10 seconds; at least 1 ms and
+    /// at most ``maximumFetchTimeout`` (a day).
     ///
     /// A fetch that runs over is cancelled and no longer waited for, even if it ignores
     /// cancellation (its result is then dropped).
@@ -47,13 +48,20 @@ public struct RemoteJWKSetConfiguration: Sendable, Hashable {
     /// The longest ``staleIfError`` used: a week.
     public static let maximumStaleIfError: Double = 604_800
 
+    /// The longest ``cooldown`` used: a day. A longer one (or infinity) would keep a set whose
+    /// fetch failed from fetching again on its own.
+    public static let maximumCooldown: Double = 86_400
+
+    /// The longest ``fetchTimeout`` used: a day (`Task.sleep` traps when the deadline overflows).
+    public static let maximumFetchTimeout: Duration = .seconds(86_400)
+
     /// The values in their ranges, as each property documents.
     var effective: RemoteJWKSetConfiguration {
         RemoteJWKSetConfiguration(
             maxAge: maxAge.isNaN ? 600 : max(maxAge, 1),
-            cooldown: cooldown.isNaN ? 30 : max(cooldown, 1),
+            cooldown: cooldown.isNaN ? 30 : min(max(cooldown, 1), Self.maximumCooldown),
             staleIfError: staleIfError.isNaN ? 3600 : min(max(staleIfError, 0), Self.maximumStaleIfError),
-            fetchTimeout: max(fetchTimeout, .milliseconds(1))
+            fetchTimeout: min(max(fetchTimeout, .milliseconds(1)), Self.maximumFetchTimeout)
         )
     }
 }

@@ -31,26 +31,47 @@ struct RemoteJWKSetState {
     private(set) var lastError: JWTError?
     private(set) var skipped: [JWTKeyCollection.SkippedKey] = []
     private(set) var failures = 0
+    /// The reading ``read(_:)`` took last, to tell when the clock stepped back.
+    private var lastReading: Double?
 
     init(configuration: RemoteJWKSetConfiguration) {
         self.configuration = configuration.effective
     }
 
-    /// Whether requests may start a fetch at `now`. A clock that went back counts as cooled down,
-    /// so a wall-clock step cannot stop fetches for the size of the step.
-    private func cooledDown(at now: Double) -> Bool {
-        guard let lastAttemptAt else { return true }
-        let elapsed = now - lastAttemptAt
-        return elapsed < 0 || elapsed >= configuration.cooldown
+    /// Reads `clock` for a decision; called under the lock, so the times recorded and compared
+    /// are in the order the decisions were taken (a reading taken before the lock could predate
+    /// a fetch that started and finished meanwhile).
+    ///
+    /// A reading below the previous one (the clock stepped back) moves the recorded times back by
+    /// the step, so the set keeps its age and the cooldown what is left of it: a step can neither
+    /// stretch ``RemoteJWKSetConfiguration/staleIfError`` nor stop fetches. A reading that is not
+    /// finite counts as the previous one (the token is refused for it with `invalid_options`), so
+    /// it cannot poison the recorded times.
+    mutating func read(_ clock: JWTClock) -> Double {
+        let reading = clock.now()
+        guard reading.isFinite else { return lastReading ?? 0 }
+        if let lastReading, reading < lastReading {
+            let step = lastReading - reading
+            fetchedAt -= step
+            lastAttemptAt = lastAttemptAt.map { $0 - step }
+        }
+        lastReading = reading
+        return reading
     }
 
-    /// The plan for a request that needs keys at `now`. `backgroundRefresh` is set when the set in
-    /// use is past its maximum age and a fetch should start without anyone waiting for it.
+    /// Whether requests may start a fetch at `now` (a reading from ``read(_:)``).
+    private func cooledDown(at now: Double) -> Bool {
+        guard let lastAttemptAt else { return true }
+        return now - lastAttemptAt >= configuration.cooldown
+    }
+
+    /// The plan for a request that needs keys at `now` (a reading from ``read(_:)``).
+    /// `backgroundRefresh` is set when the set in use is past its maximum age and a fetch should
+    /// start without anyone waiting for it.
     func plan(at now: Double) -> (plan: Plan, backgroundRefresh: Bool) {
         if let keys {
             let age = now - fetchedAt
-            // A negative age (the clock went back) is served and refreshed, like an old set.
-            if age >= 0, age < configuration.maxAge {
+            if age < configuration.maxAge {
                 return (.use(keys, generation: generation), false)
             }
             if age < configuration.maxAge + configuration.staleIfError {
@@ -109,7 +130,7 @@ struct RemoteJWKSetState {
     }
 
     /// A snapshot for ``RemoteJWKSet/status``.
-    var status: RemoteJWKSetStatus {
+    func status(abandonedFetches: Int) -> RemoteJWKSetStatus {
         RemoteJWKSetStatus(
             fetchedAt: keys == nil ? nil : fetchedAt,
             keyCount: keys?.count ?? 0,
@@ -117,7 +138,8 @@ struct RemoteJWKSetState {
             lastError: lastError,
             isFetching: inFlight != nil,
             successfulFetches: generation,
-            failedFetches: failures
+            failedFetches: failures,
+            abandonedFetches: abandonedFetches
         )
     }
 }

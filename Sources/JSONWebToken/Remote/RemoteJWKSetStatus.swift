@@ -1,6 +1,7 @@
 /// What a ``RemoteJWKSet`` holds now, for health checks and logs.
 public struct RemoteJWKSetStatus: Sendable {
     /// The clock reading when the set in use was fetched, or `nil` before the first success.
+    /// When the clock steps back, this moves back by the step (the set keeps its age).
     public let fetchedAt: Double?
     /// How many keys the set in use holds (0 before the first success).
     public let keyCount: Int
@@ -14,4 +15,8 @@ public struct RemoteJWKSetStatus: Sendable {
     public let successfulFetches: Int
     /// How many fetches have failed (timed out, thrown, or returned a set that was refused).
     public let failedFetches: Int
+    /// How many fetches ran over their time limit and have not returned yet (see
+    /// ``RemoteJWKSet/maximumAbandonedFetches``). Above 0 for long, the fetch ignores cancellation
+    /// and has no timeout of its own.
+    public let abandonedFetches: Int
 }

@@ -268,16 +268,20 @@ struct RemoteJWKSetTests {
         #expect(server.fetches == 3)
     }
 
-    @Test("a clock that steps back serves the set and refreshes it, and does not block fetches")
+    @Test("a clock that steps back keeps the set's age and the cooldown's rest: it neither refreshes nor blocks")
     func clockStepsBack() async throws {
         let server = Server(keys: [(Server.keyA, "a")])
         let remote = Self.remote(server)
         _ = try await remote.verify(Self.tokenA)
-        server.advance(-3600)
+        server.advance(20)
         _ = try await remote.verify(Self.tokenA)
-        try await remote.refresh()  // joins the refresh the step started
+        server.advance(-3600)  // counted from the reading before: 20 s
+        _ = try await remote.verify(Self.tokenA)
+        #expect(!remote.status.isFetching)
+        #expect(remote.status.fetchedAt == TestTokens.now - 3600)  // the fetch's time on the new scale
+        server.advance(10)  // 30 s after the first fetch: a miss may fetch
+        await #expect(throws: JWTError.keyNotFound) { try await remote.verify(Self.tokenB) }
         #expect(server.fetches == 2)
-        #expect(remote.status.fetchedAt == TestTokens.now - 3600)
     }
 
     @Test("configuration values outside their ranges are brought into them")
@@ -294,6 +298,9 @@ struct RemoteJWKSetTests {
         #expect(odd.fetchTimeout == .milliseconds(1))
         let nanStale = effective(RemoteJWKSetConfiguration(maxAge: 0, cooldown: .nan, staleIfError: .nan))
         #expect(nanStale.maxAge == 1 && nanStale.cooldown == 30 && nanStale.staleIfError == 3600)
+        let huge = effective(RemoteJWKSetConfiguration(cooldown: .infinity, fetchTimeout: .seconds(Int64.max)))
+        #expect(huge.cooldown == RemoteJWKSetConfiguration.maximumCooldown)
+        #expect(huge.fetchTimeout == RemoteJWKSetConfiguration.maximumFetchTimeout)
     }
 
     @Test("many tasks verifying across a key rotation: every result is right and fetches stay bounded")
