@@ -110,7 +110,15 @@ final class JWTHeaderMemos: Sendable {
     var hasRoom: Bool { slot3.load(ordering: .relaxed) == nil }
 
     /// Remembers a verified flat header unless it is already remembered or the table is full.
-    func remember(segment: UnsafeBufferPointer<UInt8>, json: [UInt8], reading: JWTKeyCollection.HeaderReading) {
+    ///
+    /// `beforeFilling`, for tests only, runs between finding a slot empty and filling it: where
+    /// another thread may fill it first, which a test cannot time.
+    func remember(
+        segment: UnsafeBufferPointer<UInt8>,
+        json: [UInt8],
+        reading: JWTKeyCollection.HeaderReading,
+        beforeFilling: ((Int) -> Void)? = nil
+    ) {
         guard segment.count <= Self.maximumSegmentBytes else { return }
         let memo = Unmanaged.passRetained(Memo(segment: Array(segment), json: json, reading: reading))
         for index in 0..<Self.capacity {
@@ -118,6 +126,7 @@ final class JWTHeaderMemos: Sendable {
                 if existing.takeUnretainedValue().matches(segment) { break }
                 continue
             }
+            beforeFilling?(index)
             if fill(index, with: memo) { return }
             // Another thread filled this slot first; it may have remembered the same header.
             if let winner = load(index), winner.takeUnretainedValue().matches(segment) { break }
