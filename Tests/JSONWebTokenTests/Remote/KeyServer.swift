@@ -25,9 +25,32 @@ final class KeyServer: Sendable {
         /// While set, fetches wait here (ignoring cancellation) until ``open()``.
         var gate: [CheckedContinuation<Void, Never>]? = nil
         var ended = 0
-        var startWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
-        var endWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        var waiters: [Waiter] = []
+
+        /// The waiters whose count `milestone` has now reached, taken off the list.
+        mutating func reached(_ milestone: Milestone) -> [CheckedContinuation<Void, Never>] {
+            let value = self[milestone]
+            let due = waiters.filter { $0.milestone == milestone && $0.count <= value }
+            waiters.removeAll { $0.milestone == milestone && $0.count <= value }
+            return due.map(\.continuation)
+        }
+
+        subscript(milestone: Milestone) -> Int {
+            switch milestone {
+            case .started: fetches
+            case .ended: ended
+            }
+        }
         var cancelledFetches = 0
+    }
+
+    /// What a test can wait for: fetches begun, or fetches returned or thrown.
+    enum Milestone { case started, ended }
+
+    private struct Waiter {
+        let milestone: Milestone
+        let count: Int
+        let continuation: CheckedContinuation<Void, Never>
     }
 
     private let state: LockedValue<State>
@@ -71,26 +94,19 @@ final class KeyServer: Sendable {
     }
 
     /// Returns once `count` fetches have started in all.
-    func fetchesStarted(_ count: Int) async {
-        await withCheckedContinuation { continuation in
-            let started = state.withLock { state in
-                if state.fetches >= count { return true }
-                state.startWaiters.append((count, continuation))
-                return false
-            }
-            if started { continuation.resume() }
-        }
-    }
+    func fetchesStarted(_ count: Int) async { await wait(for: .started, count) }
 
     /// Returns once `count` fetches have returned or thrown in all (abandoned ones included).
-    func fetchesEnded(_ count: Int) async {
+    func fetchesEnded(_ count: Int) async { await wait(for: .ended, count) }
+
+    private func wait(for milestone: Milestone, _ count: Int) async {
         await withCheckedContinuation { continuation in
-            let ended = state.withLock { state in
-                if state.ended >= count { return true }
-                state.endWaiters.append((count, continuation))
+            let reached = state.withLock { state in
+                if state[milestone] >= count { return true }
+                state.waiters.append(Waiter(milestone: milestone, count: count, continuation: continuation))
                 return false
             }
-            if ended { continuation.resume() }
+            if reached { continuation.resume() }
         }
     }
 
@@ -105,9 +121,7 @@ final class KeyServer: Sendable {
         let (answer, started, gated) = state.withLock { state in
             state.fetches += 1
             state.fetchTimes.append(state.now)
-            let fetches = state.fetches
-            let started = state.startWaiters.filter { $0.count <= fetches }.map(\.continuation)
-            state.startWaiters.removeAll { $0.count <= fetches }
+            let started = state.reached(.started)
             return (state.answer, started, state.gate != nil)
         }
         for continuation in started { continuation.resume() }
@@ -125,10 +139,7 @@ final class KeyServer: Sendable {
         let ended = state.withLock { state in
             if cancelled { state.cancelledFetches += 1 }
             state.ended += 1
-            let ended = state.ended
-            let waiting = state.endWaiters.filter { $0.count <= ended }.map(\.continuation)
-            state.endWaiters.removeAll { $0.count <= ended }
-            return waiting
+            return state.reached(.ended)
         }
         for continuation in ended { continuation.resume() }
         switch answer {
