@@ -47,6 +47,11 @@ struct RemoteJWKSetState {
     /// stretch ``RemoteJWKSetConfiguration/staleIfError`` nor stop fetches. A reading that is not
     /// finite counts as the previous one (the token is refused for it with `invalid_options`), so
     /// it cannot poison the recorded times.
+    ///
+    /// No recorded time is ever after the reading: a huge step rounds (from 1e300 to -1e300 the
+    /// step loses its last bit), and times recorded at a NaN reading counted as 0 are not moved by
+    /// the first finite one. A time after the reading would make the set younger than 0 and the
+    /// cooldown left longer than the cooldown (beyond `Int`'s range, where its message trapped).
     mutating func read(_ clock: JWTClock) -> Double {
         let reading = clock.now()
         guard reading.isFinite else { return lastReading ?? 0 }
@@ -55,6 +60,8 @@ struct RemoteJWKSetState {
             fetchedAt -= step
             lastAttemptAt = lastAttemptAt.map { $0 - step }
         }
+        fetchedAt = min(fetchedAt, reading)
+        lastAttemptAt = lastAttemptAt.map { min($0, reading) }
         lastReading = reading
         return reading
     }
