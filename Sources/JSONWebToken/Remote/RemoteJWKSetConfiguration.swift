@@ -16,7 +16,9 @@ public struct RemoteJWKSetConfiguration: Sendable, Hashable {
     /// lowered to at most ``maximumCooldown`` (a day); NaN means the default.
     ///
     /// This is what keeps a flood of tokens with made-up `kid`s from becoming a flood of requests to
-    /// the identity provider. ``RemoteJWKSet/refresh()`` is not limited by it.
+    /// the identity provider. ``RemoteJWKSet/refresh()`` is not limited by it, and neither is the
+    /// fetch that replaces a set past `maxAge + staleIfError` when no fetch has failed since it
+    /// came (only when those two add up to less than the cooldown).
     public var cooldown: Double
     /// How long after ``maxAge`` a set keeps serving while every fetch fails. Default 3600 (one
     /// hour). Clamped to 0...604800 (a week); NaN means the default.

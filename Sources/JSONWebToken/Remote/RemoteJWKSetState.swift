@@ -86,7 +86,10 @@ struct RemoteJWKSetState {
             }
         }
         if let inFlight { return (.wait(inFlight), false) }
-        if cooledDown(at: now) { return (.fetch, false) }
+        // A set that outlived maxAge + staleIfError with no fetch failing since it came (both
+        // below the cooldown) was fetched by the last attempt: the cooldown is for failures and
+        // unknown `kid`s, so its successor is fetched now rather than every token refused.
+        if cooledDown(at: now) || (keys != nil && lastError == nil) { return (.fetch, false) }
         return (.fail(unavailable(at: now)), false)
     }
 

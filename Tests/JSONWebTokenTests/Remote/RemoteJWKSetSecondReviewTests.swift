@@ -56,4 +56,32 @@ struct RemoteJWKSetSecondReviewTests {
         let fetchedAt = try #require(remote.status.fetchedAt)
         #expect(fetchedAt <= -9.999999999999996e299, "fetched at \(fetchedAt), after the reading")
     }
+
+    // MARK: A set that expires within the cooldown
+
+    /// With maxAge + staleIfError below the cooldown (maxAge 10, staleIfError 0, cooldown 30), the
+    /// set's own fetch was its last attempt, so from age 10 to 30 no fetch may start: every token
+    /// was refused with key_set_unavailable although no fetch had failed, and the message said
+    /// "no set was fetched yet".
+    @Test("a set that expires within the cooldown, no fetch having failed, is replaced at once")
+    func expiryWithinCooldownFetches() async throws {
+        let server = Server(keys: [(Server.keyA, "a")])
+        let remote = RemoteJWKSet(
+            options: server.options(),
+            configuration: RemoteJWKSetConfiguration(maxAge: 10, cooldown: 30, staleIfError: 0),
+            fetch: server.fetch
+        )
+        _ = try await remote.verify(Self.tokenA)
+        server.advance(10)
+        #expect(try await remote.verify(Self.tokenA).keyID == "a")
+        #expect(server.fetches == 2)
+        // A failed fetch still waits out the cooldown.
+        server.answer(.failure("HTTP 503"))
+        server.advance(10)
+        await #expect(throws: JWTError.keySetUnavailable) { try await remote.verify(Self.tokenA) }
+        let error = await #expect(throws: JWTError.keySetUnavailable) { try await remote.verify(Self.tokenA) }
+        #expect(error?.message.contains("the last fetch failed") == true, "\(error?.message ?? "")")
+        #expect(server.fetches == 3)
+    }
+
 }
