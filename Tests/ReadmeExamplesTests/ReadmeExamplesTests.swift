@@ -188,7 +188,7 @@ struct ReadmeExamplesTests {
                 audiences: [clientID]
             )
         ) {
-            // Your HTTP client: return the body, throw for anything but 200, cap the size.
+            // Your async HTTP client: return the body, throw for anything but 200, cap the size.
             try await httpGet("https://www.googleapis.com/oauth2/v3/certs", maxBytes: 1 << 20)
         }
         let claims = try await google.verify(idToken, as: GoogleIDClaims.self).claims

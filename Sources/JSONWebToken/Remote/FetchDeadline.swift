@@ -5,9 +5,13 @@ internal import Synchronization
 /// whichever is first.
 ///
 /// A task group would wait for its child to finish even after cancelling it, so a fetch that
-/// ignores cancellation (a blocking read, a client without cancellation support) would hold every
-/// waiting request hostage. Here the fetch and the timer are unstructured tasks that race to resume
-/// one continuation; the loser is cancelled and its result dropped.
+/// ignores cancellation (a client without cancellation support) would hold every waiting request
+/// hostage. Here the fetch and the timer are unstructured tasks that race to resume one
+/// continuation; the loser is cancelled and its result dropped.
+///
+/// The timer is a task too: a fetch that blocks its thread (a synchronous read) rather than
+/// suspending is bounded only while the cooperative pool has a thread left for the timer (one per
+/// core, so two such fetches on a two-core machine stall it until a read returns).
 @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
 enum FetchDeadline {
     /// Thrown in place of the fetch's result when the limit passed first.

@@ -39,7 +39,9 @@ internal import Synchronization
 /// ``RemoteJWKSetConfiguration/fetchTimeout``), and the others go on sharing it.
 ///
 /// Cap the body's size in the fetch (above, 1 MiB): the set's own limits (256 keys, 1 MiB of JSON)
-/// apply after the body is in memory.
+/// apply after the body is in memory. Use an async client: a fetch that blocks its thread (a
+/// synchronous read) is not bounded by `fetchTimeout` once the runtime's threads (one per core)
+/// are all blocked, and it stalls every task in the process meanwhile.
 @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
 public final class RemoteJWKSet: Sendable {
     /// The policy every fetched key must meet.
@@ -67,7 +69,11 @@ public final class RemoteJWKSet: Sendable {
     ///     how old the set is. It is read under the set's lock, so it must not call into the set.
     ///     When it steps back, the set keeps its age (the step is not counted either way).
     ///   - configuration: when to fetch again.
-    ///   - fetch: returns the JWK Set's JSON, or throws. Called from its own task, one at a time.
+    ///   - fetch: returns the JWK Set's JSON, or throws. Called from its own task, one at a time
+    ///     except that a call abandoned at ``RemoteJWKSetConfiguration/fetchTimeout`` may still be
+    ///     running (up to ``maximumAbandonedFetches`` of them). It must suspend, not block its
+    ///     thread: a blocked thread is one of the few the concurrency runtime has (one per core),
+    ///     and once they are all blocked no timeout fires and no request runs.
     public init(
         keyPolicy: KeyPolicy = .default,
         options: JWTValidationOptions = JWTValidationOptions(),

@@ -1,5 +1,6 @@
 import CryptoPrimitives
 import Dispatch
+import Foundation
 import JSONWebToken
 import Testing
 import VerifyKitTestSupport
@@ -84,4 +85,74 @@ struct RemoteJWKSetSecondReviewTests {
         #expect(server.fetches == 3)
     }
 
+    // MARK: Overlapping fetches
+
+    /// The initializer said the fetch is "called from its own task, one at a time"; a fetch that
+    /// ran over fetchTimeout and ignores cancellation is still running when the next one starts
+    /// (now documented).
+    @Test("a fetch abandoned at its timeout still runs when the next fetch is called")
+    func abandonedFetchOverlapsTheNext() async throws {
+        let server = Server(keys: [(Server.keyA, "a")])
+        server.close()
+        let remote = RemoteJWKSet(
+            options: server.options(),
+            configuration: RemoteJWKSetConfiguration(cooldown: 1, fetchTimeout: .milliseconds(20)),
+            fetch: server.fetch
+        )
+        await #expect(throws: JWTError.keySetUnavailable) { try await remote.verify(Self.tokenA) }
+        server.advance(1)
+        await #expect(throws: JWTError.keySetUnavailable) { try await remote.verify(Self.tokenA) }
+        // Two calls of the fetch started, none has returned: they overlap.
+        #expect(server.fetches == 2)
+        #expect(remote.status.abandonedFetches == 2)
+        server.open()
+        await server.fetchesEnded(2)
+        while remote.status.abandonedFetches > 0 { try await Task.sleep(for: .milliseconds(1)) }
+    }
+
+    // MARK: Fetches that block a thread
+
+    /// A reproduction, not a regular test (it stalls the whole test process for its duration):
+    /// `VERIFYKIT_BLOCKING_FETCH_REPRO=1 swift test --skip-build --filter blockingFetch`.
+    ///
+    /// A fetch that blocks its thread (a synchronous read) ignores cancellation too, but it also
+    /// holds one of the cooperative pool's threads (as many as the machine has cores). With as
+    /// many blocked fetches as threads (2 on a 2-core machine: one abandoned and the next one), the
+    /// timer that should end the second fetch never runs, so the request waits until a read
+    /// returns, not fetchTimeout: the deadline only bounds fetches that suspend (now documented:
+    /// the fetch must not block its thread). Fails where the pool has at most
+    /// `maximumAbandonedFetches + 1` threads.
+    @Test(
+        "a fetch that blocks its thread is not bounded by fetchTimeout once the pool is blocked",
+        .enabled(if: ProcessInfo.processInfo.environment["VERIFYKIT_BLOCKING_FETCH_REPRO"] != nil)
+    )
+    func blockingFetch() async throws {
+        let release = DispatchSemaphore(value: 0)
+        let blocked = LockedValue(0)
+        let server = Server(keys: [(Server.keyA, "a")])
+        let remote = RemoteJWKSet(
+            options: server.options(),
+            configuration: RemoteJWKSetConfiguration(cooldown: 1, fetchTimeout: .milliseconds(50))
+        ) {
+            blocked.withLock { $0 += 1 }
+            release.wait()  // a blocking read that ignores cancellation
+            return KeyServer.keySet([(Server.keyA, "a")])
+        }
+        // A watchdog outside the cooperative pool lets the reads return after 3 s.
+        let threads = ProcessInfo.processInfo.activeProcessorCount
+        DispatchQueue.global().asyncAfter(deadline: .now() + 3) {
+            for _ in 0..<(threads + 2) { release.signal() }
+        }
+        var longest = Duration.zero
+        for _ in 0..<threads {
+            let started = ContinuousClock.now
+            _ = try? await remote.verify(Self.tokenA)
+            longest = max(longest, ContinuousClock.now - started)
+            server.advance(1)
+        }
+        #expect(
+            longest < .seconds(1),
+            "a request waited \(longest) for a fetch with a 50 ms fetchTimeout (\(threads) threads)"
+        )
+    }
 }
