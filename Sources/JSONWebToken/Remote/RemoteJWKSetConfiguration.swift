@@ -5,7 +5,8 @@
 /// brought into its range when the set is built, as its property says.
 public struct RemoteJWKSetConfiguration: Sendable, Hashable {
     /// How long a fetched set is used before it is fetched again. Default 600 (ten minutes, as
-    /// panva/jose). Raised to at least 1; NaN means the default.
+    /// panva/jose). Raised to at least 1 and lowered to at most ``maximumMaxAge`` (a week); NaN
+    /// means the default.
     ///
     /// An older set keeps serving while the new one is fetched in the background, so requests do
     /// not wait for the refresh (see ``staleIfError``).
@@ -47,6 +48,10 @@ public struct RemoteJWKSetConfiguration: Sendable, Hashable {
         self.fetchTimeout = fetchTimeout
     }
 
+    /// The longest ``maxAge`` used: a week. A set never fetched again (infinity) would keep a key
+    /// the provider has withdrawn trusted for as long as the process runs.
+    public static let maximumMaxAge: Double = 604_800
+
     /// The longest ``staleIfError`` used: a week.
     public static let maximumStaleIfError: Double = 604_800
 
@@ -60,7 +65,7 @@ public struct RemoteJWKSetConfiguration: Sendable, Hashable {
     /// The values in their ranges, as each property documents.
     var effective: RemoteJWKSetConfiguration {
         RemoteJWKSetConfiguration(
-            maxAge: maxAge.isNaN ? 600 : max(maxAge, 1),
+            maxAge: maxAge.isNaN ? 600 : min(max(maxAge, 1), Self.maximumMaxAge),
             cooldown: cooldown.isNaN ? 30 : min(max(cooldown, 1), Self.maximumCooldown),
             staleIfError: staleIfError.isNaN ? 3600 : min(max(staleIfError, 0), Self.maximumStaleIfError),
             fetchTimeout: min(max(fetchTimeout, .milliseconds(1)), Self.maximumFetchTimeout)

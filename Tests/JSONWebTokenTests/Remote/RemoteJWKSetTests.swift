@@ -298,7 +298,10 @@ struct RemoteJWKSetTests {
         #expect(odd.fetchTimeout == .milliseconds(1))
         let nanStale = effective(RemoteJWKSetConfiguration(maxAge: 0, cooldown: .nan, staleIfError: .nan))
         #expect(nanStale.maxAge == 1 && nanStale.cooldown == 30 && nanStale.staleIfError == 3600)
-        let huge = effective(RemoteJWKSetConfiguration(cooldown: .infinity, fetchTimeout: .seconds(Int64.max)))
+        let huge = effective(
+            RemoteJWKSetConfiguration(maxAge: .infinity, cooldown: .infinity, fetchTimeout: .seconds(Int64.max))
+        )
+        #expect(huge.maxAge == RemoteJWKSetConfiguration.maximumMaxAge)
         #expect(huge.cooldown == RemoteJWKSetConfiguration.maximumCooldown)
         #expect(huge.fetchTimeout == RemoteJWKSetConfiguration.maximumFetchTimeout)
     }
