@@ -62,6 +62,9 @@ public struct JWTError: Error, Hashable, Sendable, CustomStringConvertible {
         /// set that was refused, and no earlier set is young enough to serve (see
         /// ``RemoteJWKSetConfiguration/staleIfError``).
         public static let keySetUnavailable = Code(rawValue: "key_set_unavailable")
+        /// An OpenID provider's discovery document was refused (see ``OpenIDProviderMetadata``): its
+        /// `issuer` is not the one expected, or its `jwks_uri` is missing or not `https`.
+        public static let invalidProviderMetadata = Code(rawValue: "invalid_provider_metadata")
     }
 
     /// The category; stable across releases.
@@ -129,4 +132,6 @@ public struct JWTError: Error, Hashable, Sendable, CustomStringConvertible {
     public static let invalidCertificateChain = JWTError(.invalidCertificateChain, "")
     /// Compares equal to any `JWTError` whose code is ``Code/keySetUnavailable``.
     public static let keySetUnavailable = JWTError(.keySetUnavailable, "")
+    /// Compares equal to any `JWTError` whose code is ``Code/invalidProviderMetadata``.
+    public static let invalidProviderMetadata = JWTError(.invalidProviderMetadata, "")
 }

@@ -288,7 +288,10 @@ public final class RemoteJWKSet: Sendable {
     }
 
     /// The fetch's error for a message: its description on one line, clipped.
+    /// Ours (a refused discovery document) are already bounded and printable, and name the member
+    /// at fault near their end, which clipping could cut.
     private static func describe(_ error: any Error) -> String {
-        PrintableText.clipped(String(describing: error), limit: 200)
+        if let error = error as? JWTError { return "\(error.code): \(error.message)" }
+        return PrintableText.clipped(String(describing: error), limit: 200)
     }
 }

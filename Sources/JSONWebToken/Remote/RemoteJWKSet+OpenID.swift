@@ -1,0 +1,50 @@
+public import CryptoPrimitives
+
+@available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
+extension RemoteJWKSet {
+    /// A set for the OpenID provider `issuer`, found through its discovery document: each fetch
+    /// reads `{issuer}/.well-known/openid-configuration` (its `issuer` must be exactly `issuer`,
+    /// see ``OpenIDProviderMetadata``), then the JWK Set at its `jwks_uri`.
+    ///
+    /// ```swift
+    /// let google = try RemoteJWKSet(
+    ///     openIDIssuer: "https://accounts.google.com",
+    ///     options: JWTValidationOptions(audiences: [clientID])
+    /// ) { url in try await httpGet(url, maxBytes: 1 << 20) }
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - issuer: the provider's issuer identifier, an `https` URL without query or fragment.
+    ///   - keyPolicy: the policy every fetched key must meet.
+    ///   - options: the checks for every token. Without ``JWTValidationOptions/issuers`` the
+    ///     tokens' `iss` must be `issuer`; with them, they must include `issuer` (a provider with
+    ///     two spellings, as Google's, lists both).
+    ///   - configuration: when to fetch again; one fetch here is both requests.
+    ///   - get: returns the body at a URL, or throws (for anything but a successful response).
+    ///     Called with the discovery URL, then with the `jwks_uri`; it must not block its thread.
+    /// - Throws: `invalid_options` when `issuer` is not an `https` URL without query or fragment,
+    ///   or the options' issuers leave it out.
+    public convenience init(
+        openIDIssuer issuer: String,
+        keyPolicy: KeyPolicy = .default,
+        options: JWTValidationOptions = JWTValidationOptions(),
+        configuration: RemoteJWKSetConfiguration = RemoteJWKSetConfiguration(),
+        get: @escaping @Sendable (String) async throws -> [UInt8]
+    ) throws(JWTError) {
+        let discovery = try OpenIDProviderMetadata.configurationURL(forIssuer: issuer)
+        var options = options
+        if options.issuers.isEmpty {
+            options.issuers = [issuer]
+        } else if !options.issuers.containsExactly(issuer) {
+            throw JWTError(
+                .invalidOptions,
+                "the options' issuers \(PrintableText.quoted(list: options.issuers.sorted())) leave out the "
+                    + "provider's issuer \(PrintableText.quoted(issuer)): none of its tokens would verify"
+            )
+        }
+        self.init(keyPolicy: keyPolicy, options: options, configuration: configuration) {
+            let metadata = try OpenIDProviderMetadata(json: try await get(discovery), expectedIssuer: issuer)
+            return try await get(metadata.jwksURI)
+        }
+    }
+}
