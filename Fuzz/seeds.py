@@ -102,3 +102,13 @@ for sample in [b"", b"AQID", b"AQID==", b"_-8", b"00ff", b"ABCDEF0123456789"]:
 put("requests", "Signature: AAAA\nalgorithm: rsa-sha512\n\n{\"amount\":1}")
 put("requests", '!{"amount":12.5,"currency":"CHF"}')  # "!": signed for real (RequestFuzzing)
 put("requests", "signature:" + base64.b64encode(b"\0" * 256).decode() + "\nAlgorithm: rsa-sha256\n\n")
+
+# OpenID discovery documents (read by the keys target): a provider's shape and near misses.
+for document in (
+    {"issuer": "https://idp.example", "jwks_uri": "https://idp.example/jwks",
+     "id_token_signing_alg_values_supported": ["RS256", "ES256"]},
+    {"issuer": "https://accounts.google.com", "jwks_uri": "https://www.googleapis.com/oauth2/v3/certs",
+     "response_types_supported": ["code"], "id_token_signing_alg_values_supported": ["RS256"]},
+    {"issuer": "https://login.example.com/tenant/v2.0", "jwks_uri": "HTTPS://login.example.com/keys"},
+):
+    put("keys", json.dumps(document))

@@ -31,6 +31,7 @@ enum KeyFuzzing {
         _ = try? JWK(json: bytes)
         var keys = JWTKeyCollection()
         _ = try? keys.add(jwks: bytes)
+        DiscoveryFuzzing.run(bytes)
     }
 
     /// The typed readers (`RSA.PublicKey(derRepresentation:)`, …) agree with ``CryptoKey``: at most

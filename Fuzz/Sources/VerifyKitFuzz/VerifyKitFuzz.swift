@@ -25,7 +25,8 @@ enum FuzzTarget: String, CaseIterable {
     case signed
     /// Strict JSON: parse, decode, serialize, and parse again to the same value.
     case json
-    /// Key import: PEM, DER, JWK, JWKS, hex (auto-detected), and a JWKS into a key collection.
+    /// Key import: PEM, DER, JWK, JWKS, hex (auto-detected), a JWKS into a key collection, and
+    /// OpenID discovery documents.
     case keys
     /// Hex, Base64 and Base64URL: strict decoders accept only what their encoder writes.
     case codecs
