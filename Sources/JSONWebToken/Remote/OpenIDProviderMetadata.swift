@@ -27,7 +27,8 @@ public struct OpenIDProviderMetadata: Sendable, Hashable {
     ///
     /// - Throws: `invalid_provider_metadata` naming the member at fault: a document that is not a
     ///   strict JSON object or is too large, an `issuer` that is missing or not exactly
-    ///   `expectedIssuer`, a `jwks_uri` that is missing or not an `https` URL, or an
+    ///   `expectedIssuer`, a `jwks_uri` that is missing or not an `https` URL with a host (no
+    ///   userinfo, no fragment, nothing a URI may not hold), or an
     ///   `id_token_signing_alg_values_supported` that is not an array of strings.
     public init(json: some Collection<UInt8>, expectedIssuer: String) throws(JWTError) {
         guard json.count <= Self.maxDocumentBytes else {
@@ -51,7 +52,7 @@ public struct OpenIDProviderMetadata: Sendable, Hashable {
         guard case .string(let jwksURI)? = document["jwks_uri"] else {
             throw Self.invalid("`jwks_uri` is missing or not a string")
         }
-        guard Self.isHTTPSURL(jwksURI) else {
+        guard Self.isHTTPSURL(jwksURI, allowingQuery: true) else {
             throw Self.invalid("`jwks_uri` \(PrintableText.quoted(jwksURI)) is not an https URL")
         }
         var algorithms: [String] = []
@@ -81,30 +82,77 @@ public struct OpenIDProviderMetadata: Sendable, Hashable {
     /// Where the discovery document of `issuer` is (§4): the issuer without a final `/`, then
     /// `/.well-known/openid-configuration`.
     ///
-    /// - Throws: `invalid_options` for an issuer that is not an `https` URL without query or
-    ///   fragment (§3).
+    /// - Throws: `invalid_options` for an issuer that is not an `https` URL with a host and
+    ///   without query or fragment (§3), or that holds userinfo or characters a URI may not.
     public static func configurationURL(forIssuer issuer: String) throws(JWTError) -> String {
-        guard isHTTPSURL(issuer), !issuer.contains("?"), !issuer.contains("#") else {
+        guard isHTTPSURL(issuer, allowingQuery: false) else {
             throw JWTError(
                 .invalidOptions,
-                "the issuer \(PrintableText.quoted(issuer)) is not an https URL without query or fragment"
+                "the issuer \(PrintableText.quoted(issuer)) is not an https URL with a host and no query, "
+                    + "fragment or userinfo"
             )
         }
         let base = issuer.hasSuffix("/") ? String(issuer.dropLast()) : issuer
         return base + "/.well-known/openid-configuration"
     }
 
-    /// `https://` (any case) and then a host: at least one character that is not `/`.
-    static func isHTTPSURL(_ text: String) -> Bool {
-        let scheme = "https://"
-        guard text.utf8.count > scheme.utf8.count,
-            String(text.prefix(scheme.count)).lowercased() == scheme
-        else { return false }
-        let rest = text.utf8.dropFirst(scheme.utf8.count)
-        return rest.first != UInt8(ascii: "/") && !rest.contains(where: { $0 <= 0x20 || $0 == 0x7F })
+    /// `https://` (any case), a host (a name, an IPv4 address or an `[IPv6]` literal) with an
+    /// optional port, then an optional path and, if `allowingQuery`, a query; never userinfo
+    /// (RFC 9110 §4.2.4) or a fragment. Only characters RFC 3986 allows in a URI: printable ASCII
+    /// but space, `"`, `<`, `>`, `\`, `^`, `` ` ``, `{`, `|`, `}`, with `%` only before two hex
+    /// digits. Checked byte by byte: a `?` or `#` followed by a combining mark is one `Character`
+    /// that is neither, and a backslash is a `/` to WHATWG parsers, not to RFC 3986 ones.
+    static func isHTTPSURL(_ text: String, allowingQuery: Bool) -> Bool {
+        let bytes = Array(text.utf8)
+        let scheme = Array("https://".utf8)
+        guard bytes.count > scheme.count, zip(bytes, scheme).allSatisfy({ $0 | 0x20 == $1 | 0x20 }) else {
+            return false
+        }
+        let refused = Array(#""<>\^`{|}#"#.utf8) + (allowingQuery ? [] : [UInt8(ascii: "?")])
+        for (index, byte) in bytes.enumerated() {
+            guard byte > 0x20, byte < 0x7F, !refused.contains(byte) else { return false }
+            if byte == UInt8(ascii: "%") {
+                guard index + 2 < bytes.count, bytes[index + 1].isHexDigit, bytes[index + 2].isHexDigit else {
+                    return false
+                }
+            }
+        }
+        let rest = bytes[scheme.count...]
+        let pathStart = rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? rest.endIndex
+        guard !rest[pathStart...].contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }) else {
+            return false
+        }
+        let authority = rest[..<pathStart]
+        guard !authority.contains(UInt8(ascii: "@")) else { return false }
+        let port: ArraySlice<UInt8>
+        if authority.first == UInt8(ascii: "[") {
+            guard let close = authority.firstIndex(of: UInt8(ascii: "]")), close > authority.startIndex + 1 else {
+                return false
+            }
+            port = authority[(close + 1)...]
+            guard port.isEmpty || port.first == UInt8(ascii: ":") else { return false }
+        } else {
+            guard !authority.contains(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }) else {
+                return false
+            }
+            let hostEnd = authority.firstIndex(of: UInt8(ascii: ":")) ?? authority.endIndex
+            guard hostEnd > authority.startIndex else { return false }  // no host
+            port = authority[hostEnd...]
+        }
+        guard port.isEmpty else {
+            let digits = port.dropFirst()
+            return !digits.isEmpty && digits.count <= 5 && digits.allSatisfy { (0x30...0x39).contains($0) }
+        }
+        return true
     }
 
     private static func invalid(_ message: String) -> JWTError {
         JWTError(.invalidProviderMetadata, "OpenID provider metadata: \(message)")
+    }
+}
+
+extension UInt8 {
+    fileprivate var isHexDigit: Bool {
+        (0x30...0x39).contains(self) || (0x41...0x46).contains(self) || (0x61...0x66).contains(self)
     }
 }
