@@ -63,7 +63,10 @@ public struct JWTError: Error, Hashable, Sendable, CustomStringConvertible {
         /// ``RemoteJWKSetConfiguration/staleIfError``).
         public static let keySetUnavailable = Code(rawValue: "key_set_unavailable")
         /// An OpenID provider's discovery document was refused (see ``OpenIDProviderMetadata``): its
-        /// `issuer` is not the one expected, or its `jwks_uri` is missing or not `https`.
+        /// `issuer` is not the one expected, or its `jwks_uri` is missing or not `https`. Thrown by
+        /// the metadata's init and, for a ``RemoteJWKSet`` found through discovery, by
+        /// ``RemoteJWKSet/refresh()`` and in ``RemoteJWKSetStatus/lastError``; a request gets
+        /// `key_set_unavailable` naming it.
         public static let invalidProviderMetadata = Code(rawValue: "invalid_provider_metadata")
     }
 

@@ -43,7 +43,13 @@ extension RemoteJWKSet {
             )
         }
         self.init(keyPolicy: keyPolicy, options: options, configuration: configuration) {
-            let metadata = try OpenIDProviderMetadata(json: try await get(discovery), expectedIssuer: issuer)
+            let document = try await get(discovery)
+            let metadata: OpenIDProviderMetadata
+            do throws(JWTError) {
+                metadata = try OpenIDProviderMetadata(json: document, expectedIssuer: issuer)
+            } catch {
+                throw RefusedFetch(error: error)
+            }
             return try await get(metadata.jwksURI)
         }
     }

@@ -133,8 +133,9 @@ public final class RemoteJWKSet: Sendable {
     /// Fetches the set now, whatever its age and the cooldown, and waits for it (or for the fetch
     /// already running). On failure the set in use stays and the error is thrown with its own
     /// code: `key_set_unavailable` for a fetch that failed or timed out, the key set's code
-    /// (`invalid_key_set`, `weak_key`, …) for a set that was refused, where a request gets
-    /// `key_set_unavailable` for both.
+    /// (`invalid_key_set`, `weak_key`, …) for a set that was refused and
+    /// `invalid_provider_metadata` for a refused OpenID discovery document, where a request gets
+    /// `key_set_unavailable` for all of them.
     public func refresh() async throws(JWTError) {
         let task = state.withLock { state in
             let now = state.read(options.clock)
@@ -276,6 +277,8 @@ public final class RemoteJWKSet: Sendable {
             } catch {
                 result = .failure(JWTError(error.code, "the fetched JWK Set was refused: \(error.message)"))
             }
+        case .failure(let refused as RefusedFetch):
+            result = .failure(refused.error)
         case .failure(let error):
             result = .failure(
                 JWTError(.keySetUnavailable, "fetching the JWK Set failed: \(Self.describe(error))")
@@ -287,11 +290,17 @@ public final class RemoteJWKSet: Sendable {
         }
     }
 
-    /// The fetch's error for a message: its description on one line, clipped.
-    /// Ours (a refused discovery document) are already bounded and printable, and name the member
-    /// at fault near their end, which clipping could cut.
+    /// The fetch's error for a message: its description on one line, clipped. Every error the
+    /// fetch throws is the caller's text (a `JWTError` too: anyone can make one, with any message);
+    /// a refusal of this module's own comes as ``RefusedFetch``.
     private static func describe(_ error: any Error) -> String {
-        if let error = error as? JWTError { return "\(error.code): \(error.message)" }
-        return PrintableText.clipped(String(describing: error), limit: 200)
+        PrintableText.clipped(String(describing: error), limit: 200)
+    }
+
+    /// Thrown by a fetch this module wraps (``init(openIDIssuer:keyPolicy:options:configuration:get:)``)
+    /// when it refuses what it fetched, as a refused JWK Set is: `error` (bounded and escaped
+    /// already) is the fetch's outcome as it is, code included.
+    struct RefusedFetch: Error {
+        let error: JWTError
     }
 }

@@ -77,4 +77,51 @@ struct OpenIDReviewTests {
         )
         #expect(metadata.jwksURI == uri)
     }
+
+    // MARK: Messages
+
+    /// `describe` trusted every `JWTError` as "ours", but `JWTError.init` is public and `get` is the
+    /// caller's: a fetch that throws one (wrapping a response body, say) put its whole message,
+    /// newlines and escape sequences included, into every refused request's message.
+    @Test("a JWTError thrown by the caller's fetch is clipped and escaped like any other error")
+    func callersJWTErrorIsClipped() async throws {
+        let body = String(repeating: "A", count: 10_000) + "\n\u{1B}[2J"
+        let remote = try RemoteJWKSet(
+            openIDIssuer: "https://idp.example",
+            options: JWTValidationOptions(clock: Self.clock)
+        ) { _ in throw JWTError(.malformed, body) }
+        let token = KeyServer.token(KeyServer.keyA, kid: "a", issuer: "https://idp.example")
+        let error = await #expect(throws: JWTError.keySetUnavailable) { try await remote.verify(token) }
+        let message = error?.message ?? ""
+        #expect(message.utf8.count < 400, "\(message.utf8.count) bytes")
+        #expect(!message.contains("\n") && !message.unicodeScalars.contains("\u{1B}"))
+        #expect(remote.status.lastError?.message.utf8.count ?? 0 < 400)
+
+        let plain = RemoteJWKSet(options: JWTValidationOptions(clock: Self.clock)) {
+            throw JWTError(.malformed, body)
+        }
+        let plainError = await #expect(throws: JWTError.keySetUnavailable) { try await plain.verify(token) }
+        #expect((plainError?.message.utf8.count ?? 0) < 400)
+        #expect(plainError?.message.contains("\n") == false)
+    }
+
+    /// A refused discovery document is a refused configuration, as a refused JWK Set is:
+    /// `refresh()` and `status.lastError` give the set's own code for the latter, so they give
+    /// `invalid_provider_metadata` for the former (the code was otherwise never seen from a
+    /// RemoteJWKSet), and the message names the discovery document, not "fetching the JWK Set".
+    @Test("refresh() reports a refused discovery document with invalid_provider_metadata")
+    func refreshKeepsMetadataCode() async throws {
+        let remote = try RemoteJWKSet(
+            openIDIssuer: "https://idp.example",
+            options: JWTValidationOptions(clock: Self.clock)
+        ) { _ in Array(Self.document(jwksURI: "https://k/jwks", issuer: "https://evil.example").utf8) }
+        let error = await #expect(throws: JWTError.invalidProviderMetadata) { try await remote.refresh() }
+        #expect(error?.message.contains("\"https://evil.example\"") == true)
+        #expect(error?.message.contains("fetching the JWK Set failed") == false, "\(error?.message ?? "")")
+        #expect(remote.status.lastError?.code == .invalidProviderMetadata)
+        // A request still gets one code for every reason the set is unavailable.
+        let token = KeyServer.token(KeyServer.keyA, kid: "a", issuer: "https://idp.example")
+        let refused = await #expect(throws: JWTError.keySetUnavailable) { try await remote.verify(token) }
+        #expect(refused?.message.contains("invalid_provider_metadata") == true)
+    }
 }
