@@ -18,7 +18,8 @@ extension RemoteJWKSet {
     ///   - keyPolicy: the policy every fetched key must meet.
     ///   - options: the checks for every token. Without ``JWTValidationOptions/issuers`` the
     ///     tokens' `iss` must be `issuer`; with them, they must include `issuer` (a provider with
-    ///     two spellings, as Google's, lists both).
+    ///     two spellings, as Google's, lists both). Options passed to one `verify` call replace
+    ///     these, issuers included: start them from ``RemoteJWKSet/options`` to keep the check.
     ///   - configuration: when to fetch again; one fetch here is both requests.
     ///   - get: returns the body at a URL, or throws (for anything but a successful response).
     ///     Called with the discovery URL, then with the `jwks_uri`; it must not block its thread.

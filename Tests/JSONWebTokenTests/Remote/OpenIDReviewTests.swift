@@ -124,4 +124,23 @@ struct OpenIDReviewTests {
         let refused = await #expect(throws: JWTError.keySetUnavailable) { try await remote.verify(token) }
         #expect(refused?.message.contains("invalid_provider_metadata") == true)
     }
+
+    // MARK: The issuer binding
+
+    /// The README says tokens must carry the provider's `iss`, but options given to one call
+    /// replace the set's, issuers included; the documentation now says so.
+    @Test("options given to one call replace the provider's issuer (documented)")
+    func perCallOptionsReplaceIssuer() async throws {
+        let remote = try RemoteJWKSet(
+            openIDIssuer: "https://idp.example",
+            options: JWTValidationOptions(clock: Self.clock)
+        ) { url in
+            url.hasSuffix("openid-configuration")
+                ? Array(Self.document(jwksURI: "https://keys.idp.example/jwks").utf8)
+                : KeyServer.keySet([(KeyServer.keyA, "a")])
+        }
+        let other = KeyServer.token(KeyServer.keyA, kid: "a", issuer: "https://other.example")
+        await #expect(throws: JWTError.invalidIssuer) { try await remote.verify(other) }
+        #expect(try await remote.verify(other, options: JWTValidationOptions(clock: Self.clock)).keyID == "a")
+    }
 }
