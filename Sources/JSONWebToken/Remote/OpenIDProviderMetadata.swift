@@ -15,7 +15,9 @@ public struct OpenIDProviderMetadata: Sendable, Hashable {
     /// Where the provider publishes its JWK Set (`jwks_uri`).
     public let jwksURI: String
     /// The algorithms the provider says it signs ID tokens with
-    /// (`id_token_signing_alg_values_supported`, REQUIRED by the spec); empty when absent.
+    /// (`id_token_signing_alg_values_supported`, REQUIRED by the spec): its strings, in order; empty
+    /// when it is absent or not an array. Informational: VerifyKit does not restrict algorithms by
+    /// it (access tokens may be signed otherwise).
     public let idTokenSigningAlgorithms: [String]
 
     /// Largest discovery document read: 64 KiB (real ones are 1–10 KiB).
@@ -28,8 +30,7 @@ public struct OpenIDProviderMetadata: Sendable, Hashable {
     /// - Throws: `invalid_provider_metadata` naming the member at fault: a document that is not a
     ///   strict JSON object or is too large, an `issuer` that is missing or not exactly
     ///   `expectedIssuer`, a `jwks_uri` that is missing or not an `https` URL with a host (no
-    ///   userinfo, no fragment, nothing a URI may not hold), or an
-    ///   `id_token_signing_alg_values_supported` that is not an array of strings.
+    ///   userinfo, no fragment, nothing a URI may not hold).
     public init(json: some Collection<UInt8>, expectedIssuer: String) throws(JWTError) {
         guard json.count <= Self.maxDocumentBytes else {
             throw Self.invalid("the document has \(json.count) bytes, more than \(Self.maxDocumentBytes)")
@@ -55,19 +56,11 @@ public struct OpenIDProviderMetadata: Sendable, Hashable {
         guard Self.isHTTPSURL(jwksURI, allowingQuery: true) else {
             throw Self.invalid("`jwks_uri` \(PrintableText.quoted(jwksURI)) is not an https URL")
         }
+        // Informational (it describes ID tokens, not the keys): a provider that writes it wrong
+        // should not lose its key set for it, so only its strings are kept.
         var algorithms: [String] = []
-        switch document["id_token_signing_alg_values_supported"] {
-        case nil:
-            break
-        case .array(let values)?:
-            for value in values {
-                guard case .string(let name) = value else {
-                    throw Self.invalid("`id_token_signing_alg_values_supported` holds a value that is not a string")
-                }
-                algorithms.append(name)
-            }
-        default:
-            throw Self.invalid("`id_token_signing_alg_values_supported` is not an array")
+        if case .array(let values)? = document["id_token_signing_alg_values_supported"] {
+            for case .string(let name) in values { algorithms.append(name) }
         }
         self.issuer = issuer
         self.jwksURI = jwksURI

@@ -1,10 +1,16 @@
 public import CryptoPrimitives
 
+#if !VERIFYKIT_PTHREAD_LOCKS
+internal import Synchronization
+#endif
+
 @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
 extension RemoteJWKSet {
     /// A set for the OpenID provider `issuer`, found through its discovery document: each fetch
     /// reads `{issuer}/.well-known/openid-configuration` (its `issuer` must be exactly `issuer`,
-    /// see ``OpenIDProviderMetadata``), then the JWK Set at its `jwks_uri`.
+    /// see ``OpenIDProviderMetadata``), then the JWK Set at its `jwks_uri`. When the document
+    /// cannot be fetched, the `jwks_uri` of the last one read is used; a document that is refused
+    /// fails the fetch.
     ///
     /// ```swift
     /// let google = try RemoteJWKSet(
@@ -43,15 +49,36 @@ extension RemoteJWKSet {
                     + "provider's issuer \(PrintableText.quoted(issuer)): none of its tokens would verify"
             )
         }
+        let lastJWKSURI = LastJWKSURI()
         self.init(keyPolicy: keyPolicy, options: options, configuration: configuration) {
-            let document = try await get(discovery)
+            let document: [UInt8]
+            do {
+                document = try await get(discovery)
+            } catch {
+                // The discovery endpoint is down but the keys' address is known: fetch the keys
+                // there (a document that was refused gets no such second chance).
+                guard let known = lastJWKSURI.value else { throw error }
+                return try await get(known)
+            }
             let metadata: OpenIDProviderMetadata
             do throws(JWTError) {
                 metadata = try OpenIDProviderMetadata(json: document, expectedIssuer: issuer)
             } catch {
                 throw RefusedFetch(error: error)
             }
+            lastJWKSURI.value = metadata.jwksURI
             return try await get(metadata.jwksURI)
         }
+    }
+}
+
+/// The `jwks_uri` of the last discovery document that was read, shared by the fetches of one set.
+@available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
+private final class LastJWKSURI: Sendable {
+    private let uri = ShardLock<String?>(nil)
+
+    var value: String? {
+        get { uri.withLock { $0 } }
+        set { uri.withLock { $0 = newValue } }
     }
 }

@@ -62,14 +62,6 @@ struct OpenIDProviderMetadataTests {
                 #"{"issuer":"https://idp.example","issuer":"https://idp.example","jwks_uri":"https://k"}"#,
                 "not strict JSON"
             ),
-            (
-                #"{"issuer":"https://idp.example","jwks_uri":"https://k","id_token_signing_alg_values_supported":"RS256"}"#,
-                "is not an array"
-            ),
-            (
-                #"{"issuer":"https://idp.example","jwks_uri":"https://k","id_token_signing_alg_values_supported":[1]}"#,
-                "not a string"
-            ),
         ]
     )
     func refusesBadDocuments(document: String, reason: String) {
@@ -77,6 +69,20 @@ struct OpenIDProviderMetadataTests {
             try OpenIDProviderMetadata(json: document, expectedIssuer: "https://idp.example")
         }
         #expect(error?.message.contains(reason) == true, "\(error?.message ?? "")")
+    }
+
+    @Test("a wrong id_token_signing_alg_values_supported costs only itself: its strings are kept")
+    func algorithmsAreInformational() throws {
+        let base = #"{"issuer":"https://idp.example","jwks_uri":"https://idp.example/keys""#
+        for (member, expected) in [
+            (#","id_token_signing_alg_values_supported":"RS256"}"#, [String]()),
+            (#","id_token_signing_alg_values_supported":null}"#, []),
+            (#","id_token_signing_alg_values_supported":[1,"ES256",{},"RS256"]}"#, ["ES256", "RS256"]),
+        ] {
+            let metadata = try OpenIDProviderMetadata(json: base + member, expectedIssuer: "https://idp.example")
+            #expect(metadata.idTokenSigningAlgorithms == expected, "\(member)")
+            #expect(metadata.jwksURI == "https://idp.example/keys")
+        }
     }
 
     @Test("a document over 64 KiB is refused before it is parsed")
@@ -153,6 +159,38 @@ struct OpenIDProviderMetadataTests {
         // Another issuer's token signed with the same key is refused.
         let other = KeyServer.token(KeyServer.keyA, kid: "a", issuer: "https://other.example")
         await #expect(throws: JWTError.invalidIssuer) { try await remote.verify(other) }
+    }
+
+    @Test("when the discovery document cannot be fetched, the keys come from the last jwks_uri read")
+    func discoveryOutageUsesLastJWKSURI() async throws {
+        let discoveryDown = LockedValue(false)
+        let provider = Provider(documentIssuer: "https://idp.example")
+        let remote = try RemoteJWKSet(
+            openIDIssuer: "https://idp.example",
+            options: JWTValidationOptions(clock: Self.clock)
+        ) {
+            url in
+            if discoveryDown.withLock({ $0 }), url.hasSuffix("/openid-configuration") {
+                throw KeyServer.FetchFailure(description: "503")
+            }
+            return try await provider.get(url)
+        }
+        // Before any document was read there is no address to fall back on.
+        discoveryDown.withLock { $0 = true }
+        await #expect(throws: JWTError.keySetUnavailable) { try await remote.refresh() }
+        #expect(provider.requests.withLock { $0 }.isEmpty)
+        discoveryDown.withLock { $0 = false }
+        try await remote.refresh()
+        discoveryDown.withLock { $0 = true }
+        try await remote.refresh()
+        #expect(
+            provider.requests.withLock { $0 }
+                == [
+                    "https://idp.example/.well-known/openid-configuration", "https://keys.idp.example/jwks",
+                    "https://keys.idp.example/jwks",
+                ]
+        )
+        #expect(remote.status.successfulFetches == 2)
     }
 
     @Test("a discovery document for another issuer is never followed to its keys")
