@@ -79,6 +79,15 @@ final class KeyServer: Sendable {
         return options
     }
 
+    /// A ``RemoteJWKSet`` fetching from this server, at its clock.
+    func remoteSet(
+        keyPolicy: KeyPolicy = .default,
+        configuration: RemoteJWKSetConfiguration = RemoteJWKSetConfiguration(),
+        options configure: (inout JWTValidationOptions) -> Void = { _ in }
+    ) -> RemoteJWKSet {
+        RemoteJWKSet(keyPolicy: keyPolicy, options: options(configure), configuration: configuration, fetch: fetch)
+    }
+
     // MARK: Gates
 
     /// From now on fetches wait until ``open()``.

@@ -121,6 +121,16 @@ struct OpenIDProviderMetadataTests {
 
         init(documentIssuer: String) { self.documentIssuer = documentIssuer }
 
+        /// A set for the issuer `https://idp.example` fetching from this provider, at the test clock.
+        func remoteSet() throws -> RemoteJWKSet {
+            try RemoteJWKSet(
+                openIDIssuer: "https://idp.example",
+                options: JWTValidationOptions(clock: OpenIDProviderMetadataTests.clock)
+            ) {
+                try await self.get($0)
+            }
+        }
+
         var get: @Sendable (String) async throws -> [UInt8] {
             { [self] url in
                 requests.withLock { $0.append(url) }
@@ -143,12 +153,7 @@ struct OpenIDProviderMetadataTests {
     @Test("a RemoteJWKSet for an OpenID issuer fetches its document, then its keys, and requires its iss")
     func remoteThroughDiscovery() async throws {
         let provider = Provider(documentIssuer: "https://idp.example")
-        let remote = try RemoteJWKSet(
-            openIDIssuer: "https://idp.example",
-            options: JWTValidationOptions(clock: Self.clock)
-        ) {
-            try await provider.get($0)
-        }
+        let remote = try provider.remoteSet()
         #expect(remote.options.issuers == ["https://idp.example"])
         let token = KeyServer.token(KeyServer.keyA, kid: "a", issuer: "https://idp.example")
         #expect(try await remote.verify(token).keyID == "a")
@@ -196,12 +201,7 @@ struct OpenIDProviderMetadataTests {
     @Test("a discovery document for another issuer is never followed to its keys")
     func lookAlikeDocument() async throws {
         let provider = Provider(documentIssuer: "https://evil.example")
-        let remote = try RemoteJWKSet(
-            openIDIssuer: "https://idp.example",
-            options: JWTValidationOptions(clock: Self.clock)
-        ) {
-            try await provider.get($0)
-        }
+        let remote = try provider.remoteSet()
         let token = KeyServer.token(KeyServer.keyA, kid: "a", issuer: "https://idp.example")
         let error = await #expect(throws: JWTError.keySetUnavailable) { try await remote.verify(token) }
         #expect(error?.message.contains("invalid_provider_metadata") == true)

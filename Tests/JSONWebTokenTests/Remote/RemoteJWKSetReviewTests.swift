@@ -22,11 +22,7 @@ struct RemoteJWKSetReviewTests {
     @Test("an infinite or huge cooldown does not crash the request refused for it", arguments: [.infinity, 1e19])
     func hugeCooldownDoesNotTrap(cooldown: Double) async throws {
         let server = Server(.failure("HTTP 503"))
-        let remote = RemoteJWKSet(
-            options: server.options(),
-            configuration: RemoteJWKSetConfiguration(cooldown: cooldown),
-            fetch: server.fetch
-        )
+        let remote = server.remoteSet(configuration: RemoteJWKSetConfiguration(cooldown: cooldown))
         await #expect(throws: JWTError.keySetUnavailable) { try await remote.verify(Self.tokenA) }
         // Within the cooldown: refused with the time to wait, which trapped (Int(Double.infinity)).
         let error = await #expect(throws: JWTError.keySetUnavailable) { try await remote.verify(Self.tokenA) }
@@ -40,11 +36,7 @@ struct RemoteJWKSetReviewTests {
     @Test("a fetchTimeout of .seconds(Int64.max) (\"never\") does not crash the fetch")
     func hugeFetchTimeoutDoesNotTrap() async throws {
         let server = Server(keys: [(Server.keyA, "a")])
-        let remote = RemoteJWKSet(
-            options: server.options(),
-            configuration: RemoteJWKSetConfiguration(fetchTimeout: .seconds(Int64.max)),
-            fetch: server.fetch
-        )
+        let remote = server.remoteSet(configuration: RemoteJWKSetConfiguration(fetchTimeout: .seconds(Int64.max)))
         // Task.sleep(for:) traps when now + limit overflows; the fetch is held so the timer sleeps.
         server.close()
         let request = Task { try await remote.verify(Self.tokenA).keyID }
@@ -60,7 +52,7 @@ struct RemoteJWKSetReviewTests {
     @Test("a clock that steps back does not stretch staleIfError: the bound counts the set's real age")
     func clockStepBackKeepsStaleBound() async throws {
         let server = Server(keys: [(Server.keyA, "a")])
-        let remote = RemoteJWKSet(options: server.options(), fetch: server.fetch)
+        let remote = server.remoteSet()
         _ = try await remote.verify(Self.tokenA)
         server.answer(.failure("connection refused"))
         server.advance(600)
@@ -76,7 +68,7 @@ struct RemoteJWKSetReviewTests {
     @Test("after a step back the set keeps its age: no fetch before maxAge, cooldown unaffected")
     func clockStepBackKeepsAge() async throws {
         let server = Server(keys: [(Server.keyA, "a")])
-        let remote = RemoteJWKSet(options: server.options(), fetch: server.fetch)
+        let remote = server.remoteSet()
         _ = try await remote.verify(Self.tokenA)
         server.advance(100)
         server.advance(-3600)
@@ -168,11 +160,7 @@ struct RemoteJWKSetReviewTests {
     func cancelledRequestWaitsForFetch() async throws {
         let server = Server(keys: [(Server.keyA, "a")])
         server.close()
-        let remote = RemoteJWKSet(
-            options: server.options(),
-            configuration: RemoteJWKSetConfiguration(fetchTimeout: .milliseconds(300)),
-            fetch: server.fetch
-        )
+        let remote = server.remoteSet(configuration: RemoteJWKSetConfiguration(fetchTimeout: .milliseconds(300)))
         let started = ContinuousClock.now
         let request = Task { try await remote.verify(Self.tokenA).keyID }
         await server.fetchesStarted(1)
@@ -186,10 +174,8 @@ struct RemoteJWKSetReviewTests {
     func abandonedFetchesAreCapped() async throws {
         let server = Server(keys: [(Server.keyA, "a")])
         server.close()
-        let remote = RemoteJWKSet(
-            options: server.options(),
-            configuration: RemoteJWKSetConfiguration(cooldown: 1, fetchTimeout: .milliseconds(20)),
-            fetch: server.fetch
+        let remote = server.remoteSet(
+            configuration: RemoteJWKSetConfiguration(cooldown: 1, fetchTimeout: .milliseconds(20))
         )
         let cap = RemoteJWKSet.maximumAbandonedFetches
         for _ in 0..<cap {
@@ -217,7 +203,7 @@ struct RemoteJWKSetReviewTests {
     @Test("a refetch for an unknown kid that fails leaves key_not_found, not the fetch error")
     func failedRefetchKeepsKeyNotFound() async throws {
         let server = Server(keys: [(Server.keyA, "a")])
-        let remote = RemoteJWKSet(options: server.options(), fetch: server.fetch)
+        let remote = server.remoteSet()
         _ = try await remote.verify(Self.tokenA)
         server.answer(.failure("HTTP 500"))
         server.advance(30)
@@ -232,7 +218,7 @@ struct RemoteJWKSetReviewTests {
     @Test("a refused first set is invalid_key_set for the requests that waited, key_set_unavailable after")
     func refusedFirstSetCodes() async throws {
         let server = Server(.body(Array("<html>".utf8)))
-        let remote = RemoteJWKSet(options: server.options(), fetch: server.fetch)
+        let remote = server.remoteSet()
         let first = await #expect(throws: JWTError.keySetUnavailable) { try await remote.verify(Self.tokenA) }
         #expect(first?.message.contains("invalid_key_set") == true)
         let later = await #expect(throws: JWTError.keySetUnavailable) { try await remote.verify(Self.tokenA) }
@@ -247,7 +233,7 @@ struct RemoteJWKSetReviewTests {
             with: "{\"keys\":[{\"kty\":\"XYZ\",\"kid\":\"x\"},"
         )
         let server = Server(.body(Array(withUnknown.utf8)))
-        let remote = RemoteJWKSet(options: server.options(), fetch: server.fetch)
+        let remote = server.remoteSet()
         _ = try await remote.verify(Self.tokenA)
         #expect(remote.status.skippedKeys.map(\.keyID) == ["x"])
         server.answer(.failure("down"))

@@ -67,10 +67,8 @@ struct RemoteJWKSetSecondReviewTests {
     @Test("a set that expires within the cooldown, no fetch having failed, is replaced at once")
     func expiryWithinCooldownFetches() async throws {
         let server = Server(keys: [(Server.keyA, "a")])
-        let remote = RemoteJWKSet(
-            options: server.options(),
-            configuration: RemoteJWKSetConfiguration(maxAge: 10, cooldown: 30, staleIfError: 0),
-            fetch: server.fetch
+        let remote = server.remoteSet(
+            configuration: RemoteJWKSetConfiguration(maxAge: 10, cooldown: 30, staleIfError: 0)
         )
         _ = try await remote.verify(Self.tokenA)
         server.advance(10)
@@ -94,10 +92,8 @@ struct RemoteJWKSetSecondReviewTests {
     func abandonedFetchOverlapsTheNext() async throws {
         let server = Server(keys: [(Server.keyA, "a")])
         server.close()
-        let remote = RemoteJWKSet(
-            options: server.options(),
-            configuration: RemoteJWKSetConfiguration(cooldown: 1, fetchTimeout: .milliseconds(20)),
-            fetch: server.fetch
+        let remote = server.remoteSet(
+            configuration: RemoteJWKSetConfiguration(cooldown: 1, fetchTimeout: .milliseconds(20))
         )
         await #expect(throws: JWTError.keySetUnavailable) { try await remote.verify(Self.tokenA) }
         server.advance(1)

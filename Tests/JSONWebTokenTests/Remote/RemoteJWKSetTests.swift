@@ -7,27 +7,13 @@ import Testing
 struct RemoteJWKSetTests {
     typealias Server = KeyServer
 
-    static func remote(
-        _ server: Server,
-        keyPolicy: KeyPolicy = .default,
-        configuration: RemoteJWKSetConfiguration = RemoteJWKSetConfiguration(),
-        options configure: (inout JWTValidationOptions) -> Void = { _ in }
-    ) -> RemoteJWKSet {
-        RemoteJWKSet(
-            keyPolicy: keyPolicy,
-            options: server.options(configure),
-            configuration: configuration,
-            fetch: server.fetch
-        )
-    }
-
     static let tokenA = Server.token(Server.keyA, kid: "a")
     static let tokenB = Server.token(Server.keyB, kid: "b")
 
     @Test("nothing is fetched before the first token; then one fetch serves every token until maxAge")
     func firstUseThenFresh() async throws {
         let server = Server(keys: [(Server.keyA, "a")])
-        let remote = Self.remote(server)
+        let remote = server.remoteSet()
         #expect(server.fetches == 0)
         #expect(remote.status.fetchedAt == nil)
         #expect(try await remote.verify(Self.tokenA).claims.subject?.value == "alice")
@@ -46,7 +32,7 @@ struct RemoteJWKSetTests {
     func concurrentFirstUseSharesOneFetch() async throws {
         let server = Server(keys: [(Server.keyA, "a")])
         server.close()
-        let remote = Self.remote(server)
+        let remote = server.remoteSet()
         try await withThrowingTaskGroup(of: String?.self) { group in
             for _ in 0..<40 {
                 group.addTask { try await remote.verify(Self.tokenA).claims.subject?.value }
@@ -62,7 +48,7 @@ struct RemoteJWKSetTests {
     @Test("past maxAge the old set answers at once while one background fetch replaces it")
     func staleWhileRevalidate() async throws {
         let server = Server(keys: [(Server.keyA, "a")])
-        let remote = Self.remote(server)
+        let remote = server.remoteSet()
         _ = try await remote.verify(Self.tokenA)
         server.serve([(Server.keyB, "b")])
         server.close()
@@ -82,7 +68,7 @@ struct RemoteJWKSetTests {
     @Test("a kid the set lacks fetches again and verifies with the new set (key rotation)")
     func unknownKidRefetches() async throws {
         let server = Server(keys: [(Server.keyA, "a")])
-        let remote = Self.remote(server)
+        let remote = server.remoteSet()
         _ = try await remote.verify(Self.tokenA)
         server.serve([(Server.keyA, "a"), (Server.keyB, "b")])
         server.advance(30)
@@ -95,7 +81,7 @@ struct RemoteJWKSetTests {
     @Test("unknown kids fetch at most once per cooldown; within it key_not_found stands")
     func unknownKidsAreRateLimited() async throws {
         let server = Server(keys: [(Server.keyA, "a")])
-        let remote = Self.remote(server)
+        let remote = server.remoteSet()
         _ = try await remote.verify(Self.tokenA)
         // The first fetch started just now, so a miss now is within the cooldown.
         for index in 0..<50 {
@@ -117,7 +103,7 @@ struct RemoteJWKSetTests {
     @Test("a key that is in the set but a signature that is wrong fetches nothing")
     func badSignatureDoesNotRefetch() async throws {
         let server = Server(keys: [(Server.keyA, "a")])
-        let remote = Self.remote(server)
+        let remote = server.remoteSet()
         _ = try await remote.verify(Self.tokenA)
         server.advance(60)
         let forged = Server.token(Server.keyB, kid: "a")
@@ -128,7 +114,7 @@ struct RemoteJWKSetTests {
     @Test("a failed first fetch is key_set_unavailable naming the failure; retried only after the cooldown")
     func firstFetchFails() async throws {
         let server = Server(.failure("HTTP 503 from https://idp.example/jwks"))
-        let remote = Self.remote(server)
+        let remote = server.remoteSet()
         let first = await #expect(throws: JWTError.keySetUnavailable) { try await remote.verify(Self.tokenA) }
         #expect(first?.message.contains("fetching the JWK Set failed: HTTP 503 from https://idp.example/jwks") == true)
         #expect(remote.status.lastError?.code == .keySetUnavailable)
@@ -150,8 +136,7 @@ struct RemoteJWKSetTests {
     @Test("when refreshes fail the old set serves for staleIfError past maxAge, then tokens are refused")
     func staleIfError() async throws {
         let server = Server(keys: [(Server.keyA, "a")])
-        let remote = Self.remote(
-            server,
+        let remote = server.remoteSet(
             configuration: RemoteJWKSetConfiguration(maxAge: 600, cooldown: 30, staleIfError: 3600)
         )
         _ = try await remote.verify(Self.tokenA)
@@ -177,7 +162,7 @@ struct RemoteJWKSetTests {
     @Test("a fetched set that is refused keeps the set in use and is reported")
     func refusedSetKeepsOld() async throws {
         let server = Server(keys: [(Server.keyA, "a")])
-        let remote = Self.remote(server)
+        let remote = server.remoteSet()
         _ = try await remote.verify(Self.tokenA)
         for (body, code) in [
             (#"{"keys":["#, JWTError.Code.invalidKeySet),
@@ -197,7 +182,7 @@ struct RemoteJWKSetTests {
     @Test("a refused first set is key_set_unavailable for requests, naming the cause; refresh() gives its own code")
     func refusedFirstSet() async throws {
         let server = Server(.body(Array(#"{"keys":[]}"#.utf8)))
-        let remote = Self.remote(server)
+        let remote = server.remoteSet()
         let error = await #expect(throws: JWTError.keySetUnavailable) { try await remote.verify(Self.tokenA) }
         #expect(error?.message.hasPrefix("the fetched JWK Set was refused: ") == true)
         #expect(error?.message.hasSuffix("(invalid_key_set)") == true)
@@ -215,7 +200,7 @@ struct RemoteJWKSetTests {
         let body = Array(JSONValue.object(["keys": .array([rsaMember, good])]).serializedString().utf8)
         let server = Server(.body(body))
         let policy = KeyPolicy(minimumRSABits: 3072)
-        let remote = Self.remote(server, keyPolicy: policy) { $0.issuers = ["https://idp.example"] }
+        let remote = server.remoteSet(keyPolicy: policy) { $0.issuers = ["https://idp.example"] }
         await #expect(throws: JWTError.invalidIssuer) { try await remote.verify(Self.tokenA) }
         let issued = Server.token(Server.keyA, kid: "a", issuer: "https://idp.example")
         #expect(try await remote.verify(issued).claims.issuer?.value == "https://idp.example")
@@ -238,8 +223,7 @@ struct RemoteJWKSetTests {
     func fetchTimeout() async throws {
         let server = Server(keys: [(Server.keyA, "a")])
         server.close()  // the fetch waits at the gate and ignores cancellation
-        let remote = Self.remote(
-            server,
+        let remote = server.remoteSet(
             configuration: RemoteJWKSetConfiguration(fetchTimeout: .milliseconds(50))
         )
         let error = await #expect(throws: JWTError.keySetUnavailable) { try await remote.verify(Self.tokenA) }
@@ -258,7 +242,7 @@ struct RemoteJWKSetTests {
     @Test("refresh() fetches at once whatever the cooldown; a failure throws and keeps the set")
     func explicitRefresh() async throws {
         let server = Server(keys: [(Server.keyA, "a")])
-        let remote = Self.remote(server)
+        let remote = server.remoteSet()
         try await remote.refresh()
         try await remote.refresh()
         #expect(server.fetches == 2)
@@ -271,7 +255,7 @@ struct RemoteJWKSetTests {
     @Test("a clock that steps back keeps the set's age and the cooldown's rest: it neither refreshes nor blocks")
     func clockStepsBack() async throws {
         let server = Server(keys: [(Server.keyA, "a")])
-        let remote = Self.remote(server)
+        let remote = server.remoteSet()
         _ = try await remote.verify(Self.tokenA)
         server.advance(20)
         _ = try await remote.verify(Self.tokenA)
@@ -309,7 +293,7 @@ struct RemoteJWKSetTests {
     @Test("many tasks verifying across a key rotation: every result is right and fetches stay bounded")
     func concurrentRotation() async throws {
         let server = Server(keys: [(Server.keyA, "a")])
-        let remote = Self.remote(server)
+        let remote = server.remoteSet()
         _ = try await remote.verify(Self.tokenA)
         server.serve([(Server.keyA, "a"), (Server.keyB, "b")])
         server.advance(45)
