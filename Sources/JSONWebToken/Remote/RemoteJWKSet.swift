@@ -43,6 +43,10 @@ internal import Synchronization
 /// apply after the body is in memory. Use an async client: a fetch that blocks its thread (a
 /// synchronous read) is not bounded by `fetchTimeout` once the runtime's threads (one per core)
 /// are all blocked, and it stalls every task in the process meanwhile.
+///
+/// For an OpenID provider known only by its issuer,
+/// ``init(openIDIssuer:keyPolicy:options:configuration:get:)`` finds the set through the
+/// provider's discovery document.
 @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
 public final class RemoteJWKSet: Sendable {
     /// The policy every fetched key must meet.
