@@ -175,7 +175,7 @@ public final class RemoteJWKSet: Sendable {
     /// may be had. Inlinable, with the fetching kept out of line, so the caller's module
     /// specializes the collection's verify for its claims type as a direct call would
     /// (unspecialized, an HS256 verify took 0.58 µs longer); a set that may be used is taken
-    /// without an `async` call.
+    /// without an `async` call (with one, HS256 ran at 0.885 of the key collection, not 0.92).
     @inlinable
     func withKeys<Result>(_ body: (JWTKeyCollection) throws(JWTError) -> Result) async throws(JWTError) -> Result {
         let ready = readyKeys()
@@ -202,7 +202,8 @@ public final class RemoteJWKSet: Sendable {
     }
 
     /// The set in use if it may be used now (starting its background refresh if it is old), or
-    /// `nil` when a request must wait for a fetch: the fast path, with no suspension point.
+    /// `nil` when a request must wait for a fetch: the fast path, with no suspension point. It
+    /// looks at the plan only (building a ``Step`` here measured 35 ns more per token).
     @usableFromInline
     func readyKeys() -> (keys: JWTKeyCollection, generation: Int)? {
         state.withLock { state in
@@ -257,40 +258,38 @@ public final class RemoteJWKSet: Sendable {
 
     /// Fetches, reads the set with this set's policy and options, and stores the result.
     private func fetchAndStore() async -> RemoteJWKSetState.Outcome {
-        let result: Result<(JWTKeyCollection, [JWTKeyCollection.SkippedKey]), JWTError>
+        let result = await fetchedSet()
+        return state.withLock { state in
+            let now = state.read(options.clock)
+            return state.finished(result, at: now)
+        }
+    }
+
+    /// Runs the fetch (unless too many earlier ones are still running) and reads what it returned.
+    private func fetchedSet() async -> Result<(JWTKeyCollection, [JWTKeyCollection.SkippedKey]), JWTError> {
         let stuck = abandoned.count
-        if stuck >= Self.maximumAbandonedFetches {
-            result = .failure(
+        guard stuck < Self.maximumAbandonedFetches else {
+            return .failure(
                 JWTError(
                     .keySetUnavailable,
                     "\(stuck) earlier fetches ran over fetchTimeout and have not returned (the fetch ignores "
                         + "cancellation); no new fetch starts until one does"
                 )
             )
-            return state.withLock { state in
-                let now = state.read(options.clock)
-                return state.finished(result, at: now)
-            }
         }
         switch await FetchDeadline.run(limit: configuration.fetchTimeout, abandoned: abandoned, fetch) {
         case .success(let body):
             var next = JWTKeyCollection(keyPolicy: keyPolicy, options: options)
             do {
                 let skipped = try next.add(jwks: body)
-                result = .success((next, skipped))
+                return .success((next, skipped))
             } catch {
-                result = .failure(JWTError(error.code, "the fetched JWK Set was refused: \(error.message)"))
+                return .failure(JWTError(error.code, "the fetched JWK Set was refused: \(error.message)"))
             }
         case .failure(let refused as RefusedFetch):
-            result = .failure(refused.error)
+            return .failure(refused.error)
         case .failure(let error):
-            result = .failure(
-                JWTError(.keySetUnavailable, "fetching the JWK Set failed: \(Self.describe(error))")
-            )
-        }
-        return state.withLock { state in
-            let now = state.read(options.clock)
-            return state.finished(result, at: now)
+            return .failure(JWTError(.keySetUnavailable, "fetching the JWK Set failed: \(Self.describe(error))"))
         }
     }
 
