@@ -16,13 +16,18 @@ struct VerifyX5CTests {
 
     /// An ES256 token by leaf-ec carrying [leaf-ec, intermediate], and a time inside the chain's validity.
     static func token() throws -> (token: String, now: String) {
+        let token = try token(signer: "leaf-ec", payload: #"{"sub":"alice"}"#)
+        return (token, String(try certificate("leaf-short").notBefore + 60))
+    }
+
+    /// An ES256 token of the claims `payload` (JSON text) by `signer`, carrying [signer, intermediate].
+    static func token(signer: String, payload: String) throws -> String {
         var header = JWTHeader(type: nil)
         header["x5c"] = .array(
-            try ["leaf-ec", "intermediate"].map { .string(Base64.encode(try certificate($0).derRepresentation)) }
+            try [signer, "intermediate"].map { .string(Base64.encode(try certificate($0).derRepresentation)) }
         )
-        let key = try CryptoKey(pemRepresentation: String(contentsOfFile: path("leaf-ec.key"), encoding: .utf8))
-        let token = try JWTSigner.sign(JSONValue.object(["sub": "alice"]), header: header, key: key, algorithm: .es256)
-        return (token, String(try certificate("leaf-short").notBefore + 60))
+        let key = try CryptoKey(pemRepresentation: String(contentsOfFile: path("\(signer).key"), encoding: .utf8))
+        return try JWTSigner.sign(payload: Array(payload.utf8), header: header, key: key, algorithm: .es256)
     }
 
     static func json(_ output: CLI.Output) throws -> [String: Any] {
