@@ -21,12 +21,23 @@ struct VerifyCommand: ParsableCommand {
 
             --x5c-roots F trusts no key of its own: the token's x5c certificate chain must \
             lead to a certificate of F (a PEM bundle or one DER certificate) at the current \
-            time (or --now), and the chain's leaf key verifies the token. A root certifies \
-            more than token signers, so say which leaves may sign: --x5c-leaf-ext OID \
-            (repeatable; App Store: 1.2.840.113635.100.6.11.1), or --x5c-any-leaf for a \
-            private CA that issues nothing else; --x5c-intermediate-ext requires an \
-            extension of the certificates in between. A chain that does not validate is \
-            invalid_certificate_chain (exit 1).
+            time (or --now, or --x5c-time-claim's), and the chain's leaf key verifies the \
+            token. A root certifies more than token signers, so say which leaves may sign: \
+            --x5c-leaf-ext OID (repeatable; App Store: 1.2.840.113635.100.6.11.1), or \
+            --x5c-any-leaf for a private CA that issues nothing else; --x5c-intermediate-ext \
+            requires an extension of the certificates in between. A chain that does not \
+            validate is invalid_certificate_chain (exit 1).
+
+            --x5c-time-claim NAME checks the chain at the time that numeric claim of the \
+            token states instead, in seconds since 1970 (milliseconds with --x5c-time-ms; \
+            App Store: --x5c-time-claim signedDate --x5c-time-ms), so a token kept since it \
+            was signed still verifies after its leaf certificate expired. --x5c-time-max-age \
+            SECONDS (required with it) bounds how long before now (or --now) that time may \
+            lie: the claim is read before the signature is checked, so a key whose \
+            certificate expired can sign tokens dated back into its validity for that long; \
+            keep it as short as your tokens' real age allows. A claim that is missing, not a \
+            number or later than now (beyond --leeway) is invalid_claim, one older than the \
+            bound too_old (exit 1).
 
             --tokens-file F (- for standard input) verifies one token per line on all \
             cores and prints one such JSON object per token, one per line, in input \
@@ -86,6 +97,26 @@ struct VerifyCommand: ParsableCommand {
         help: "With --x5c-roots and no --x5c-leaf-ext: any end-entity certificate under the roots may sign."
     )
     var x5cAnyLeaf = false
+
+    @Option(
+        name: .customLong("x5c-time-claim"),
+        help:
+            "With --x5c-roots: check the chain at the time this numeric claim states (App Store: signedDate), not now."
+    )
+    var x5cTimeClaim: String?
+
+    @Flag(
+        name: .customLong("x5c-time-ms"),
+        help:
+            "With --x5c-time-claim: the claim counts milliseconds since 1970 (App Store's signedDate does), not seconds."
+    )
+    var x5cTimeMilliseconds = false
+
+    @Option(
+        name: .customLong("x5c-time-max-age"),
+        help: "With --x5c-time-claim (required): the most seconds the claim's time may lie before now (or --now)."
+    )
+    var x5cTimeMaxAge: Double?
 
     @Option(name: .customLong("alg"), help: "Allowed algorithm (repeatable). Default: whatever each key allows.")
     var algorithms: [String] = []
@@ -161,12 +192,29 @@ struct VerifyCommand: ParsableCommand {
                     "\(PrintableText.quoted(oid)) is not a dotted OID such as 1.2.840.113635.100.6.11.1"
                 )
             }
+            if x5cTimeClaim != nil {
+                // The claim is read before the signature is checked: how far back it may date the
+                // chain check is the caller's decision, never unbounded by default.
+                guard let x5cTimeMaxAge else {
+                    throw ValidationError(
+                        "--x5c-time-claim needs --x5c-time-max-age SECONDS: how long before now the claim's time may lie"
+                    )
+                }
+                guard x5cTimeMaxAge >= 0 && x5cTimeMaxAge.isFinite else {
+                    throw ValidationError("--x5c-time-max-age must be a finite, non-negative number of seconds")
+                }
+            } else if x5cTimeMilliseconds || x5cTimeMaxAge != nil {
+                throw ValidationError("--x5c-time-ms and --x5c-time-max-age apply to --x5c-time-claim")
+            }
         } else {
             guard keys.count > 0 || jwks != nil else {
                 throw ValidationError("give at least one --key or --jwks (or --x5c-roots)")
             }
             guard x5cLeafExtensions.isEmpty && x5cIntermediateExtensions.isEmpty && !x5cAnyLeaf else {
                 throw ValidationError("--x5c-leaf-ext, --x5c-intermediate-ext and --x5c-any-leaf apply to --x5c-roots")
+            }
+            guard x5cTimeClaim == nil && !x5cTimeMilliseconds && x5cTimeMaxAge == nil else {
+                throw ValidationError("--x5c-time-claim, --x5c-time-ms and --x5c-time-max-age apply to --x5c-roots")
             }
         }
         let sources = (token == nil ? 0 : 1) + (tokenFile == nil ? 0 : 1) + (tokensFile == nil ? 0 : 1)
@@ -200,11 +248,18 @@ struct VerifyCommand: ParsableCommand {
         }
         for (name, values) in [
             ("--iss", issuers), ("--aud", audiences), ("--require", required), ("--typ", type.map { [$0] } ?? []),
+            ("--x5c-time-claim", x5cTimeClaim.map { [$0] } ?? []),
         ]
         where values.contains("") {
             throw ValidationError("\(name) must not be empty")
         }
         try requireOneStandardInput([token, tokenFile, tokensFile, jwks, x5cRoots] + keys.map { $0 })
+    }
+
+    /// When an `--x5c-roots` chain must be valid: now (or `--now`), or at `--x5c-time-claim`'s time.
+    var x5cValidationTime: X5CValidationTime {
+        guard let x5cTimeClaim, let x5cTimeMaxAge else { return .clock }
+        return .claim(x5cTimeClaim, milliseconds: x5cTimeMilliseconds, maxAge: x5cTimeMaxAge)
     }
 
     /// The certificates of an `--x5c-roots` file: a PEM bundle, or one DER certificate.
@@ -266,13 +321,15 @@ struct VerifyCommand: ParsableCommand {
         policy.minimumHMACKeyBytes = minHMACBytes
 
         let x5cVerifier = try x5cRoots.map { (path) throws(CLIFailure) in
-            X5CVerifier(
+            var verifier = X5CVerifier(
                 trustStore: try Self.trustStore(path),
                 requiredLeafExtensions: Set(x5cLeafExtensions),
                 requiredIntermediateExtensions: Set(x5cIntermediateExtensions),
                 keyPolicy: policy,
                 options: options
             )
+            verifier.validationTime = x5cValidationTime
+            return verifier
         }
         var collection = JWTKeyCollection(keyPolicy: policy, options: options)
         for path in keys { try JWTKeyLoading.addKeyFile(path, to: &collection) }
