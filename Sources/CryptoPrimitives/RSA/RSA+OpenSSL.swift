@@ -187,6 +187,12 @@ extension RSA {
             switch version[0] {
             case 0: break
             case 1:
+                // Multi-prime only if the INTEGERs follow: PKCS#8 that did not read as PKCS#8 (its
+                // version 1 is RFC 5958's v2, an AlgorithmIdentifier next) is malformed.
+                var next = fields
+                guard next.read(tag: DERWriter.integer) != nil else {
+                    throw CryptoError(.invalidKey, "neither PKCS#8 nor PKCS#1 RSA private key DER")
+                }
                 throw CryptoError(
                     .unsupportedKey,
                     "multi-prime RSA private keys (more than two primes) are not supported"
