@@ -102,11 +102,25 @@ extension ECDSA {
         }
 
         /// From DER: PKCS#8 `PrivateKeyInfo` or SEC1 `ECPrivateKey` (which must name its curve).
+        /// PKCS#8 may be RFC 5958 version 2 when the point inside is, byte for byte, this key's
+        /// uncompressed point (as in its SubjectPublicKeyInfo).
         ///
         /// - Throws: `invalid_key` for malformed keys, a public point that does not match the
-        ///   scalar, a public key or a certificate; `unsupported_key` for a key of another type
-        ///   (PKCS#8 of another algorithm, PKCS#1 RSA), other curves or explicit parameters.
+        ///   scalar (in SEC1 or in a PKCS#8 version 2 key), a public key or a certificate;
+        ///   `unsupported_key` for a key of another type (PKCS#8 of another algorithm, PKCS#1 RSA),
+        ///   other curves or explicit parameters, and for a version 2 key that carries its point
+        ///   compressed.
         public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) {
+            if let key = try PKCS8Version2.key(
+                from: derRepresentation,
+                reading: { (version1) throws(CryptoError) in try ECDSA.PrivateKey(derRepresentation: version1) },
+                publicKeyInfo: { $0.publicKey.derRepresentation },
+                // SEC1 2.3.3: 02 for an even y, 03 for an odd one, then x.
+                compressedPoint: { [2 | ($0.publicKey.y.last ?? 0) & 1] + $0.publicKey.x }
+            ) {
+                self = key
+                return
+            }
             var scalarLength = 0
             let key = try withContiguousBytes(derRepresentation) { (der) throws(CryptoError) -> PKey in
                 guard let base = der.baseAddress?.assumingMemoryBound(to: UInt8.self), !der.isEmpty else {
@@ -133,10 +147,6 @@ extension ECDSA {
                     }
                     scalarLength = fields.scalarLength
                     return try info.makeKey()
-                }
-                // Not version 1 PKCS#8: a well-formed version 2 key is unsupported, not malformed.
-                try CryptoKey.refuseVersion2(der) { (version1) throws(CryptoError) in
-                    _ = try ECDSA.PrivateKey(derRepresentation: version1)
                 }
                 // The same strict DER as every other key structure (OpenSSL alone would take BER).
                 guard let fields = DERKeyStructure.ecPrivateKeyFields(der) else {

@@ -27,20 +27,24 @@ extension Ed25519.PublicKey {
 
 extension Ed25519.PrivateKey {
     /// From a DER PKCS#8 PrivateKeyInfo (RFC 8410 §7): what `openssl genpkey -algorithm ED25519
-    /// -outform DER` writes, where ``init(seed:)`` needs the 32 bytes cut out first.
+    /// -outform DER` writes, where ``init(seed:)`` needs the 32 bytes cut out first. RFC 5958
+    /// version 2, with the public key inside (RFC 8410 §10.3, BouncyCastle's default), is read when
+    /// that public key is this key's 32 bytes.
     ///
     /// - Throws: `invalid_key` for input that is not one strict-DER PKCS#8 Ed25519 key (a public key
-    ///   included); `unsupported_key` for a key of another type (PKCS#8, PKCS#1 or SEC1), or an
-    ///   RFC 5958 version 2 key (with its public key inside).
+    ///   included) or a version 2 key whose public key is not this key's; `unsupported_key` for a
+    ///   key of another type (PKCS#8, PKCS#1 or SEC1).
     public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) {
+        if let key = try PKCS8Version2.key(
+            from: derRepresentation,
+            reading: { (version1) throws(CryptoError) in try Ed25519.PrivateKey(derRepresentation: version1) },
+            publicKeyInfo: { $0.publicKey.derRepresentation }
+        ) {
+            self = key
+            return
+        }
         let seed = try withContiguousBytes(derRepresentation) { (der) throws(CryptoError) -> [UInt8] in
             try KeyExpectation.ed25519PrivateKey.check(der: der)
-            if identifyPrivateKeyInfo(der) == nil {
-                // Not version 1 PKCS#8: a well-formed version 2 key is unsupported, not malformed.
-                try CryptoKey.refuseVersion2(der) { (version1) throws(CryptoError) in
-                    _ = try Ed25519.PrivateKey(derRepresentation: version1)
-                }
-            }
             return try ed25519Seed(fromPrivateKeyInfo: der)
         }
         try self.init(seed: seed)

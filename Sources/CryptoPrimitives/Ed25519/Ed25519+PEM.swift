@@ -27,12 +27,12 @@ extension Ed25519.PublicKey {
 
 extension Ed25519.PrivateKey {
     /// From one `PRIVATE KEY` PEM block (PKCS#8, RFC 8410), the only PEM form of an Ed25519 private
-    /// key, as `openssl genpkey -algorithm ED25519` writes it.
+    /// key, as `openssl genpkey -algorithm ED25519` writes it, or RFC 5958 version 2 with the
+    /// key's own public key inside (RFC 8410 §10.3, as BouncyCastle writes it).
     ///
     /// - Throws: `invalid_key` for malformed PEM, no key block or more than one, or a public key or
-    ///   certificate; `unsupported_key` for a key of another type, an encrypted or RFC 5958
-    ///   version 2 key, or a label that holds no key; otherwise what ``init(derRepresentation:)``
-    ///   throws.
+    ///   certificate; `unsupported_key` for a key of another type, an encrypted key, or a label that
+    ///   holds no key; otherwise what ``init(derRepresentation:)`` throws.
     public init(pemRepresentation: String) throws(CryptoError) {
         let key = try CryptoKey(pemRepresentation: pemRepresentation)
         self = try KeyExpectation.ed25519PrivateKey.extract(key) { $0.ed25519PrivateKey }

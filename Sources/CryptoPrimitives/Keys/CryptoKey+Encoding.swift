@@ -2,6 +2,8 @@
 extension CryptoKey {
     /// Reads one PEM block: `PUBLIC KEY` (SPKI), `RSA PUBLIC KEY` (PKCS#1), `RSA PRIVATE KEY`
     /// (PKCS#1), `PRIVATE KEY` (PKCS#8), `EC PRIVATE KEY` (SEC1) or `CERTIFICATE` (its public key).
+    /// PKCS#8 is version 1, or RFC 5958 version 2 when the public key inside is the private key's
+    /// (`invalid_key` otherwise; see ``init(derRepresentation:)``).
     /// PKCS#8 under `RSA PRIVATE KEY` or `EC PRIVATE KEY` is `invalid_key`. One leniency: an SPKI
     /// under `RSA PUBLIC KEY`, which some tools write, is read (as OpenSSL and pyca/cryptography do).
     ///
@@ -54,6 +56,12 @@ extension CryptoKey {
     /// or SEC1. Structures are told apart by their ASN.1 shape before one parser reads them, so a
     /// key is never read as the wrong type and the error is that parser's (an inconsistent RSA key
     /// is `invalid_key`, an unsupported curve `unsupported_key`, as for PEM).
+    ///
+    /// PKCS#8 may be RFC 5958 version 2 (`OneAsymmetricKey` with the public key, as BouncyCastle
+    /// writes Ed25519 keys): it is read only if that public key is, byte for byte, the one the
+    /// private key gives (its SubjectPublicKeyInfo's BIT STRING: Ed25519's 32 bytes, EC's
+    /// uncompressed point, RSA's `RSAPublicKey`), and is `invalid_key` otherwise. An EC point in
+    /// compressed form is `unsupported_key`. Keys are written as version 1 (``privateKeyInfoDER``).
     public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) {
         let der = Array(derRepresentation)
         guard !der.isEmpty else { throw CryptoError(.invalidKey, "empty DER input") }
@@ -64,9 +72,6 @@ extension CryptoKey {
         if identifyPrivateKeyInfo(der) != nil {
             self = try Self.fromPrivateKeyInfo(der)
             return
-        }
-        try withContiguousBytes(der) { (raw) throws(CryptoError) in
-            try Self.refuseVersion2(raw) { (version1) throws(CryptoError) in _ = try Self.fromPrivateKeyInfo(version1) }
         }
         switch DERKeyShape(der) {
         case .certificate:
@@ -98,33 +103,8 @@ extension CryptoKey {
         case .ec: return CryptoKey(try ECDSA.PrivateKey(derRepresentation: der))
         case .ed25519: return CryptoKey(try Ed25519.PrivateKey(derRepresentation: der))
         case .other: throw CryptoError(.unsupportedKey, unsupportedPrivateKeyInfoReason(der))
-        case nil:
-            try withContiguousBytes(der) { (raw) throws(CryptoError) in
-                try refuseVersion2(raw) { (version1) throws(CryptoError) in _ = try fromPrivateKeyInfo(version1) }
-            }
-            throw CryptoError(.invalidKey, "not a valid PKCS#8 PrivateKeyInfo")
+        case nil: throw CryptoError(.invalidKey, "not a valid PKCS#8 PrivateKeyInfo")
         }
-    }
-
-    /// RFC 5958 v2 keys (OneAsymmetricKey carrying its public key) are well-formed, but the `[1]`
-    /// public key is not checked against the private key here (OpenSSL 3.0 cannot read it, 3.5
-    /// ignores it): name that instead of calling the key malformed.
-    static let version2Unsupported = CryptoError(
-        .unsupportedKey,
-        "PKCS#8 version 2 keys (RFC 5958, with the public key inside) are not supported; "
-            + "`openssl pkey` writes version 1"
-    )
-
-    /// For PKCS#8 input that ``PrivateKeyInfo`` does not take: when it is version 2, reads the same
-    /// key as version 1 with `read` and throws `unsupported_key` if that works, or `read`'s own error
-    /// if the key is malformed anyway. Returns for anything that is not version 2.
-    static func refuseVersion2(
-        _ der: UnsafeRawBufferPointer,
-        reading read: ([UInt8]) throws(CryptoError) -> Void
-    ) throws(CryptoError) {
-        guard let version1 = DERKeyStructure.version1Form(ofVersion2: der) else { return }
-        try read(version1)
-        throw version2Unsupported
     }
 
     /// The SubjectPublicKeyInfo DER of the public key; `nil` for HMAC secrets.
@@ -140,7 +120,8 @@ extension CryptoKey {
         }
     }
 
-    /// The PKCS#8 DER of a private key; `nil` for public keys and HMAC secrets.
+    /// The PKCS#8 DER of a private key, version 1 (without the public key) even for a key read
+    /// from version 2; `nil` for public keys and HMAC secrets.
     public var privateKeyInfoDER: [UInt8]? {
         switch storage {
         case .ed25519Private(let key): Self.ed25519PrivateKeyInfoPrefix + key.seed

@@ -91,14 +91,9 @@ enum EncodedKeySecret {
         guard der.first == 0x30 else { return false }
         var scanner = DERScanner(UnsafeRawBufferPointer(der))
         guard scanner.read() != nil, scanner.isAtEnd else { return false }
+        // PKCS#8 of version 2 (RFC 5958, public key inside) too: a private key's encoding whether or
+        // not its public key matches.
         if identifyPublicKeyInfo(der) != nil || identifyPrivateKeyInfo(der) != nil { return true }
-        // PKCS#8 version 2 (RFC 5958, public key inside): `PrivateKeyInfo` refuses it before
-        // OpenSSL, but it is a private key's encoding when its version 1 form reads as one.
-        if let version1 = DERKeyStructure.version1Form(ofVersion2: UnsafeRawBufferPointer(der)),
-            identifyPrivateKeyInfo(version1) != nil
-        {
-            return true
-        }
         let bytes = Array(der)
         switch DERKeyShape(bytes) {
         case .certificate: return (try? CryptoPrimitives.publicKeyInfoDER(fromCertificateDER: bytes)) != nil

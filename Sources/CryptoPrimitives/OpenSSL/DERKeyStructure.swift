@@ -11,8 +11,9 @@ enum DERKeyStructure {
     /// OPTIONAL }`: the AlgorithmIdentifier element (header included) and whether the structure is
     /// version 2 (it carries the public key), when `der` is exactly that.
     ///
-    /// Version 1 (v2) if and only if the public key is present (RFC 5958 §2); the attributes are
-    /// strict DER all the way down.
+    /// Version 1 (v2) if and only if the public key is present (RFC 5958 §2: "If publicKey is
+    /// present, then version is set to v2 else version is set to v1"), so v2 without the public key
+    /// and v1 with one are `nil`, malformed; the attributes are strict DER all the way down.
     static func privateKeyInfoAlgorithm(
         _ der: UnsafeRawBufferPointer
     ) -> (algorithm: UnsafeRawBufferPointer, isVersion2: Bool)? {
@@ -143,9 +144,11 @@ enum DERKeyStructure {
         return true
     }
 
-    /// For a strict-DER PKCS#8 version 2 structure (RFC 5958, public key in `[1]`), the same key
-    /// as version 1: version 0, `[1]` dropped. `nil` for anything else.
-    static func version1Form(ofVersion2 der: UnsafeRawBufferPointer) -> [UInt8]? {
+    /// For a strict-DER PKCS#8 version 2 structure (RFC 5958, public key in `[1]`): the same key
+    /// as version 1 (version 0, attributes kept, `[1]` dropped) and the contents of the `[1]
+    /// IMPLICIT BIT STRING` (the unused-bits byte, which must be 0, then the public key). `nil` for
+    /// anything else. ``PKCS8Version2`` reads the first and compares the second.
+    static func version2Parts(_ der: UnsafeRawBufferPointer) -> (version1: [UInt8], publicKeyBits: [UInt8])? {
         guard privateKeyInfoAlgorithm(der)?.isVersion2 == true else { return nil }
         var outer = DERScanner(der)
         guard let body = outer.read(tag: DERWriter.sequence) else { return nil }
@@ -154,15 +157,32 @@ enum DERKeyStructure {
             return nil
         }
         var kept: [UInt8] = [DERWriter.integer, 0x01, 0x00]
+        var publicKeyBits: [UInt8]?
         while let element = fields.read() {
             if element.tag == 0x81 {
                 // A public key of whole bytes: a zero unused-bits count, then the key.
                 guard element.contents.count >= 2, element.contents[0] == 0 else { return nil }
+                publicKeyBits = Array(element.contents)
                 continue
             }
             kept += element.element
         }
-        return DERWriter.element(DERWriter.sequence, kept)
+        guard let publicKeyBits else { return nil }
+        return (DERWriter.element(DERWriter.sequence, kept), publicKeyBits)
+    }
+
+    /// The contents of a SubjectPublicKeyInfo's `subjectPublicKey` BIT STRING (unused-bits byte
+    /// included), or `nil` if `der` is not `SEQUENCE { AlgorithmIdentifier, BIT STRING }`.
+    static func publicKeyBits(ofPublicKeyInfo der: [UInt8]) -> [UInt8]? {
+        der.withUnsafeBytes { raw in
+            var outer = DERScanner(raw)
+            guard let body = outer.read(tag: DERWriter.sequence), outer.isAtEnd else { return nil }
+            var fields = DERScanner(body)
+            guard fields.read(tag: DERWriter.sequence) != nil, let bits = fields.read(tag: DERWriter.bitString),
+                fields.isAtEnd
+            else { return nil }
+            return Array(bits)
+        }
     }
 
     private static let constructed: UInt8 = 0x20

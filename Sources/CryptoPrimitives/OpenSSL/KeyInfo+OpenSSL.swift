@@ -93,8 +93,9 @@ final class PrivateKeyInfo {
     /// A version 2 structure (RFC 5958, with the public key) is `nil` here, before OpenSSL sees it:
     /// OpenSSL 3.0 cannot parse one, but 3.5 reads it and ignores the public key inside
     /// (openssl/openssl#27076), so a public key that is not the private key's would go unnoticed and
-    /// the same bytes would load or not depending on the libcrypto. Callers name it with
-    /// ``CryptoKey/refuseVersion2(_:reading:)``.
+    /// the same bytes would load or not depending on the libcrypto. The key readers take version 2
+    /// through ``PKCS8Version2``, which passes its version 1 form here and then compares the public
+    /// key.
     init?(der: UnsafeRawBufferPointer) {
         guard let base = der.baseAddress?.assumingMemoryBound(to: UInt8.self), der.count > 0,
             let structure = DERKeyStructure.privateKeyInfoAlgorithm(der), !structure.isVersion2
@@ -190,11 +191,21 @@ func identifyPublicKeyInfo(_ der: some Collection<UInt8>) -> PKeyKind? {
     }
 }
 
-/// The kind of key inside a DER PKCS#8 `PrivateKeyInfo`, or `nil` if `der` is not exactly one.
+/// The kind of key inside a DER PKCS#8 `PrivateKeyInfo` of version 1 or 2, or `nil` if `der` is
+/// not exactly one. A version 2 key's public key is not compared here: the key readers do that
+/// (``PKCS8Version2``).
 func identifyPrivateKeyInfo(_ der: some Collection<UInt8>) -> PKeyKind? {
     withContiguousBytes(der) { raw in
-        PrivateKeyInfo(der: raw).map { keyKind(algorithm: $0.algorithm, parameterOID: $0.parameterOID) }
+        privateKeyInfo(anyVersion: raw).map { keyKind(algorithm: $0.algorithm, parameterOID: $0.parameterOID) }
     }
+}
+
+/// `der` as a ``PrivateKeyInfo``, a version 2 structure through its version 1 form: for naming
+/// the key only, never for reading it (the public key inside is not compared).
+private func privateKeyInfo(anyVersion der: UnsafeRawBufferPointer) -> PrivateKeyInfo? {
+    if let info = PrivateKeyInfo(der: der) { return info }
+    guard let version1 = DERKeyStructure.version2Parts(der)?.version1 else { return nil }
+    return version1.withUnsafeBytes { PrivateKeyInfo(der: $0) }
 }
 
 private func keyKind(algorithm: Int32, parameterOID: Int32?) -> PKeyKind {
@@ -320,7 +331,9 @@ func unsupportedPublicKeyInfoReason(_ der: some Collection<UInt8>) -> String {
 /// The reason for a PKCS#8 structure that ``identifyPrivateKeyInfo(_:)`` classed as `.other`.
 func unsupportedPrivateKeyInfoReason(_ der: some Collection<UInt8>) -> String {
     withContiguousBytes(der) { raw in
-        guard let info = PrivateKeyInfo(der: raw) else { return "PKCS#8 PrivateKeyInfo holds an unsupported key type" }
+        guard let info = privateKeyInfo(anyVersion: raw) else {
+            return "PKCS#8 PrivateKeyInfo holds an unsupported key type"
+        }
         return unsupportedKeyReason(
             algorithm: info.algorithm,
             parameterOID: info.parameterOID,

@@ -129,7 +129,9 @@ extension RSA {
             try self.init(key: key, checked: true)
         }
 
-        /// From DER: PKCS#8 `PrivateKeyInfo` or PKCS#1 `RSAPrivateKey`.
+        /// From DER: PKCS#8 `PrivateKeyInfo` or PKCS#1 `RSAPrivateKey`. PKCS#8 may be RFC 5958
+        /// version 2 when the `RSAPublicKey` inside is, byte for byte, this key's (as in its
+        /// SubjectPublicKeyInfo); another public key there is `invalid_key`.
         ///
         /// The key is checked for consistency once, here: every component bounded by the modulus,
         /// n = p·q, e·d ≡ 1, the CRT values, and a signing round trip. There is no primality test
@@ -141,6 +143,14 @@ extension RSA {
         ///   certificate; `unsupported_key` for a key of another type (PKCS#8 of another algorithm,
         ///   SEC1), multi-prime keys or moduli over 16384 bits.
         public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) {
+            if let key = try PKCS8Version2.key(
+                from: derRepresentation,
+                reading: { (version1) throws(CryptoError) in try RSA.PrivateKey(derRepresentation: version1) },
+                publicKeyInfo: { $0.publicKey.derRepresentation }
+            ) {
+                self = key
+                return
+            }
             let key = try withContiguousBytes(derRepresentation) { (der) throws(CryptoError) -> PKey in
                 guard !der.isEmpty else {
                     throw CryptoError(.invalidKey, "empty RSA private key")
@@ -159,10 +169,6 @@ extension RSA {
                     return try info.withPrivateKeyOctets { (octets) throws(CryptoError) in
                         try Self.key(fromPKCS1: octets)
                     }
-                }
-                // Not version 1 PKCS#8: a well-formed version 2 key is unsupported, not malformed.
-                try CryptoKey.refuseVersion2(der) { (version1) throws(CryptoError) in
-                    _ = try RSA.PrivateKey(derRepresentation: version1)
                 }
                 return try Self.key(fromPKCS1: der)
             }

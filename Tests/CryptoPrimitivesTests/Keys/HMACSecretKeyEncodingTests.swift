@@ -140,17 +140,23 @@ struct HMACSecretKeyEncodingTests {
         #expect(throws: Never.self) { try octSet.checkPolicy(.default, for: .hs256) }
     }
 
-    /// An RFC 5958 version 2 PKCS#8 key (public key inside) is `unsupported_key` for the importer,
-    /// but it is a private key's encoding all the same. OpenSSL 3.0 never parsed one, and since
-    /// `PrivateKeyInfo` refuses version 2 before OpenSSL, 3.5 does not either: its DER and base64
-    /// passed as an HMAC secret while the version 1 form of the same key was refused.
+    /// An RFC 5958 version 2 PKCS#8 key (public key inside) is a private key's encoding, whether
+    /// its public key is its own (the importer reads it) or another key's (the importer refuses
+    /// it): its DER and base64 once passed as an HMAC secret while the version 1 form of the same
+    /// key was refused, because OpenSSL 3.0 cannot parse version 2.
     @Test("PKCS#8 version 2 DER and its base64 are refused like version 1")
     func version2PrivateKeyInfo() throws {
         for kind in ["RSA", "EC", "Ed25519"] {
-            let key = try PKCS8Version2Tests.makeKey(kind).key
-            let version2 = try PKCS8Version2Tests.version2(of: key, publicKeyOf: key)
-            Self.refused(version2, "\(kind) PKCS#8 v2 DER")
-            Self.refused(Array(Data(version2).base64EncodedString().utf8), "\(kind) PKCS#8 v2 base64")
+            let key = try PKCS8Version2Tests.makeKey(kind)
+            let other = try PKCS8Version2Tests.makeKey(kind)
+            for (owner, carried) in [(key, "its own public key"), (other, "another key's public key")] {
+                let version2 = try PKCS8Version2Tests.version2(of: key, publicKeyOf: owner)
+                Self.refused(version2, "\(kind) PKCS#8 v2 DER with \(carried)")
+                Self.refused(
+                    Array(Data(version2).base64EncodedString().utf8),
+                    "\(kind) PKCS#8 v2 base64 with \(carried)"
+                )
+            }
         }
     }
 
