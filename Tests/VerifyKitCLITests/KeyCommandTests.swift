@@ -234,6 +234,68 @@ struct KeyCommandTests {
         #expect(unknownResult.stderr.hasPrefix("skipped JWKS member 0 (kid \"a\"): "), "\(unknownResult.stderr)")
     }
 
+    /// RFC 8410 §10.3's PKCS#8 version 2 Ed25519 key (attributes and public key inside, the form
+    /// BouncyCastle writes), as PEM and as DER: `inspect` and `convert` read it, its public key is
+    /// RFC 8410 §10.1's, and `sign` with it makes a token that verifies with that public key. With
+    /// one bit of the public key inside flipped, every command refuses the file.
+    @Test func version2PrivateKeyIsReadWhenItsPublicKeyMatches() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let body = """
+            MHICAQEwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC
+            oB8wHQYKKoZIhvcNAQkJFDEPDA1DdXJkbGUgQ2hhaXJzgSEAGb9ECWmEzf6FQbrB
+            Z9w7lshQhqowtrbLDFw4rXAxZuE=
+            """
+        let pem = "-----BEGIN PRIVATE KEY-----\n\(body)\n-----END PRIVATE KEY-----\n"
+        let der = try #require(Data(base64Encoded: body, options: .ignoreUnknownCharacters))
+        let derPath = dir.appendingPathComponent("v2.der").path
+        try der.write(to: URL(fileURLWithPath: derPath))
+        let publicPEM =
+            "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----\n"
+        for (format, path) in [("pem", try Self.write(pem, named: "v2.pem", in: dir)), ("der", derPath)] {
+            let inspected = try CLI.run(["key", "inspect", "--json", path])
+            #expect(inspected.status == 0, "\(format): \(inspected.stderr)")
+            let object = try Self.jsonObject(inspected.stdout)
+            #expect(object["format"] as? String == format)
+            #expect(object["private"] as? Bool == true, "\(format)")
+            let jwk = try #require(object["jwk"] as? [String: Any])
+            #expect(jwk["x"] as? String == "Gb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE", "\(format)")
+            let converted = try CLI.run(["key", "convert", "--to", "pem", path])
+            #expect(converted.status == 0, "\(format): \(converted.stderr)")
+            #expect(converted.stdout == publicPEM, "\(format)")
+            let publicPath = try Self.write(converted.stdout, named: "pub-\(format).pem", in: dir)
+            let token = try CLI.run(["sign", "--key", path, "--alg", "EdDSA", #"{"sub":"v2"}"#])
+            #expect(token.status == 0, "\(format): \(token.stderr)")
+            let verified = try CLI.run([
+                "verify", "--key", publicPath, token.stdout.trimmingCharacters(in: .whitespacesAndNewlines),
+            ])
+            #expect(verified.status == 0, "\(format): \(verified.stdout) \(verified.stderr)")
+        }
+        var altered = [UInt8](der)
+        altered[altered.count - 1] ^= 0x01
+        let alteredPath = dir.appendingPathComponent("altered.der").path
+        try Data(altered).write(to: URL(fileURLWithPath: alteredPath))
+        let alteredPEM = try Self.write(
+            "-----BEGIN PRIVATE KEY-----\n\(Data(altered).base64EncodedString())\n-----END PRIVATE KEY-----\n",
+            named: "altered.pem",
+            in: dir
+        )
+        for path in [alteredPath, alteredPEM] {
+            for arguments in [
+                ["key", "inspect", path], ["key", "convert", "--to", "jwk", path],
+                ["sign", "--key", path, "--alg", "EdDSA", "{}"],
+            ] {
+                let refused = try CLI.run(arguments)
+                #expect(refused.status == 2, "\(arguments)")
+                #expect(refused.stdout.isEmpty, "\(arguments): \(refused.stdout)")
+                #expect(
+                    refused.stderr.contains("PKCS#8 version 2 public key does not match the private key"),
+                    "\(arguments): \(refused.stderr)"
+                )
+            }
+        }
+    }
+
     /// RFC 8032 §7.1 test 1 (the RFC 8037 key): `convert --hex-seed` reads 64 digits as the seed
     /// and prints the public half, the same as converting the public key's own 64 digits.
     @Test func convertReadsAHexSeedWithTheFlag() throws {
