@@ -10,11 +10,12 @@ public struct RequestSigningError: Error, Hashable, Sendable, CustomStringConver
         public init(rawValue: String) { self.rawValue = rawValue }
         public var description: String { rawValue }
 
-        /// A key could not be read: bad hex or PEM, wrong length, wrong key type, or a seed ‖ public
-        /// key whose halves do not match.
+        /// A key could not be read: bad hex or PEM, wrong length, wrong key type, or a key whose
+        /// halves do not match (a seed ‖ public key, or a PKCS#8 version 2 key carrying another
+        /// public key).
         public static let invalidKey = Code(rawValue: "invalid_key")
-        /// A well-formed key of a kind this library does not read: a multi-prime RSA key, a PKCS#8
-        /// version 2 key, encrypted PEM, an unsupported curve.
+        /// A well-formed key of a kind this library does not read: a multi-prime RSA key, encrypted
+        /// PEM, an unsupported curve.
         public static let unsupportedKey = Code(rawValue: "unsupported_key")
         /// A public key that must not be trusted: an Ed25519 point of small order, or an RSA key
         /// below the minimum size or with the ROCA fingerprint.
