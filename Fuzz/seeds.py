@@ -112,3 +112,7 @@ for document in (
     {"issuer": "https://login.example.com/tenant/v2.0", "jwks_uri": "HTTPS://login.example.com/keys"},
 ):
     put("keys", json.dumps(document))
+# RFC 8410 §10.3: a PKCS#8 version 2 Ed25519 key (attributes, then the public key the readers compare).
+put("keys", "-----BEGIN PRIVATE KEY-----\nMHICAQEwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC\n"
+    "oB8wHQYKKoZIhvcNAQkJFDEPDA1DdXJkbGUgQ2hhaXJzgSEAGb9ECWmEzf6FQbrB\nZ9w7lshQhqowtrbLDFw4rXAxZuE=\n"
+    "-----END PRIVATE KEY-----\n")
