@@ -170,9 +170,14 @@ final class KeyServer: Sendable {
         return Array(JSONValue.object(["keys": .array(members)]).serializedString().utf8)
     }
 
-    /// A token signed by `key` under `kid`, valid for a day from the test epoch.
-    static func token(_ key: Ed25519.PrivateKey, kid: String, issuer: String? = nil) -> String {
-        var claims = JWTClaims(subject: "alice", expiration: ExpirationClaim(value: TestTokens.now + 86_400))
+    /// A token signed by `key` under `kid`, valid for `lifetime` seconds (a day) from the test epoch.
+    static func token(
+        _ key: Ed25519.PrivateKey,
+        kid: String,
+        issuer: String? = nil,
+        lifetime: Double = 86_400
+    ) -> String {
+        var claims = JWTClaims(subject: "alice", expiration: ExpirationClaim(value: TestTokens.now + lifetime))
         claims.issuer = issuer.map { IssuerClaim(value: $0) }
         return try! JWTSigner.sign(claims, jwk: JWK(key: CryptoKey(key), keyID: kid, algorithm: .eddsa))
     }

@@ -37,11 +37,15 @@ struct RemoteJWKSetScheduleTests {
     static let cooldown = 30.0
     static let staleIfError = 3600.0
 
+    /// Longer than any schedule's clock moves (250 steps of at most 5000 s): with a day, a schedule
+    /// that moved the clock past it failed with `expired` (seed 16850221394580377683).
+    static let lifetime = 30 * 86_400.0
+
     static let tokens: [(kid: String, token: String, genuine: Bool)] = [
-        ("a", Server.token(Server.keyA, kid: "a"), true),
-        ("b", Server.token(Server.keyB, kid: "b"), true),
-        ("z", Server.token(Server.keyC, kid: "z"), false),  // a kid never served
-        ("a", Server.token(Server.keyC, kid: "a"), false),  // a served kid, the wrong key
+        ("a", Server.token(Server.keyA, kid: "a", lifetime: lifetime), true),
+        ("b", Server.token(Server.keyB, kid: "b", lifetime: lifetime), true),
+        ("z", Server.token(Server.keyC, kid: "z", lifetime: lifetime), false),  // a kid never served
+        ("a", Server.token(Server.keyC, kid: "a", lifetime: lifetime), false),  // a served kid, the wrong key
     ]
 
     /// Waits until no fetch runs (background refreshes finish before the rules are checked).
