@@ -25,6 +25,8 @@ final class KeyServer: Sendable {
         /// While set, fetches wait here (ignoring cancellation) until ``open()``.
         var gate: [CheckedContinuation<Void, Never>]? = nil
         var ended = 0
+        /// How many times ``clock`` was read.
+        var clockReads = 0
         var waiters: [Waiter] = []
 
         /// The waiters whose count `milestone` has now reached, taken off the list.
@@ -39,13 +41,14 @@ final class KeyServer: Sendable {
             switch milestone {
             case .started: fetches
             case .ended: ended
+            case .clockRead: clockReads
             }
         }
         var cancelledFetches = 0
     }
 
-    /// What a test can wait for: fetches begun, or fetches returned or thrown.
-    enum Milestone { case started, ended }
+    /// What a test can wait for: fetches begun, fetches returned or thrown, or clock readings.
+    enum Milestone { case started, ended, clockRead }
 
     private struct Waiter {
         let milestone: Milestone
@@ -68,9 +71,22 @@ final class KeyServer: Sendable {
 
     // MARK: Clock
 
-    var clock: JWTClock { JWTClock { [state] in state.withLock { $0.now } } }
+    /// Counts its readings: a ``RemoteJWKSet`` reads it under its lock for each decision, so a test
+    /// can wait for a request to have decided (``clockReadingsTaken(_:)``).
+    var clock: JWTClock {
+        JWTClock { [state] in
+            let (now, reached) = state.withLock { state in
+                state.clockReads += 1
+                return (state.now, state.reached(.clockRead))
+            }
+            for continuation in reached { continuation.resume() }
+            return now
+        }
+    }
     func advance(_ seconds: Double) { state.withLock { $0.now += seconds } }
     var now: Double { state.withLock { $0.now } }
+    /// How many times ``clock`` was read.
+    var clockReads: Int { state.withLock { $0.clockReads } }
 
     /// Options at this server's clock.
     func options(_ configure: (inout JWTValidationOptions) -> Void = { _ in }) -> JWTValidationOptions {
@@ -107,6 +123,9 @@ final class KeyServer: Sendable {
 
     /// Returns once `count` fetches have returned or thrown in all (abandoned ones included).
     func fetchesEnded(_ count: Int) async { await wait(for: .ended, count) }
+
+    /// Returns once ``clock`` has been read `count` times in all.
+    func clockReadingsTaken(_ count: Int) async { await wait(for: .clockRead, count) }
 
     private func wait(for milestone: Milestone, _ count: Int) async {
         await withCheckedContinuation { continuation in
