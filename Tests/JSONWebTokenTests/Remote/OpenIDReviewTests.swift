@@ -51,6 +51,14 @@ struct OpenIDReviewTests {
             "https://idp.example/%zz",  // a % that encodes nothing
             "https://[2001:db8::1/jwks",  // an unclosed IPv6 literal
             "https://idp.example:44x/jwks",  // a port that is not a number
+            // Found untested by mutation testing (each passed with its check removed or loosened):
+            "https://idp.example/keys%4",  // a % with one hex digit, at the end
+            "https://idp.example/%4g/keys",  // a % with one hex digit, then a letter
+            "https://[]/jwks",  // an empty IPv6 literal: no host
+            "https://idp.example:123456/jwks",  // a port of six digits
+            "https://idp.example/jwks\u{7F}",  // DEL, not printable
+            "https://idp.example/[x]/jwks",  // brackets belong to an IPv6 host only
+            "https://idp.example/jwks?v=[1]",
         ]
     )
     func malformedJWKSURI(uri: String) {
@@ -68,6 +76,8 @@ struct OpenIDReviewTests {
             "https://idp.example:8443/keys?tenant=a%20b",
             "https://[2001:db8::1]/keys",
             "https://127.0.0.1/.well-known/jwks.json",
+            "https://idp.example:65535/keys%2Fv1",
+            "https://[::1]:8443/keys",
         ]
     )
     func plainJWKSURI(uri: String) throws {
