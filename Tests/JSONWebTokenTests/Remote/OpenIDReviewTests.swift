@@ -153,4 +153,62 @@ struct OpenIDReviewTests {
         await #expect(throws: JWTError.invalidIssuer) { try await remote.verify(other) }
         #expect(try await remote.verify(other, options: JWTValidationOptions(clock: Self.clock)).keyID == "a")
     }
+
+    // MARK: Found untested by mutation testing
+
+    /// Mutant: the options' issuers were searched with `Set.contains`, which compares by canonical
+    /// equivalence, so an issuer the tokens' `iss` never matches (their check is byte for byte) was
+    /// taken for the provider's, and every token was then refused with `invalid_issuer`.
+    @Test("the options' issuers must hold the provider's issuer byte for byte, not an equivalent spelling")
+    func optionsIssuerComparedByBytes() {
+        // U+212A KELVIN SIGN is canonically equivalent to "K".
+        let lookAlike = "https://idp.example/\u{212A}"
+        #expect(lookAlike == "https://idp.example/K")  // Swift's String equality
+        let error = #expect(throws: JWTError.invalidOptions) {
+            try RemoteJWKSet(
+                openIDIssuer: "https://idp.example/K",
+                options: JWTValidationOptions(issuers: [lookAlike])
+            ) { _ in [] }
+        }
+        #expect(error?.message.contains("leave out") == true, "\(error?.message ?? "")")
+    }
+
+    /// Mutant: the size check refused a document of exactly `maxDocumentBytes` (`<` for `<=`).
+    @Test("a discovery document of exactly maxDocumentBytes is read, one byte more is refused")
+    func documentSizeBoundary() throws {
+        let document = Self.document(jwksURI: "https://idp.example/keys")
+        let full =
+            document + String(repeating: " ", count: OpenIDProviderMetadata.maxDocumentBytes - document.utf8.count)
+        #expect(full.utf8.count == OpenIDProviderMetadata.maxDocumentBytes)
+        let metadata = try OpenIDProviderMetadata(json: full, expectedIssuer: "https://idp.example")
+        #expect(metadata.jwksURI == "https://idp.example/keys")
+        #expect(throws: JWTError.invalidProviderMetadata) {
+            try OpenIDProviderMetadata(json: full + " ", expectedIssuer: "https://idp.example")
+        }
+    }
+
+    /// Mutant: a refused document fell back to the last `jwks_uri` read, as a document that cannot
+    /// be fetched does, so a provider whose document turned to another issuer kept its keys served.
+    @Test("a refused discovery document fails the fetch even when an earlier document gave a jwks_uri")
+    func refusedDocumentHasNoFallback() async throws {
+        let documentIssuer = LockedValue("https://idp.example")
+        let requests = LockedValue<[String]>([])
+        let remote = try RemoteJWKSet(
+            openIDIssuer: "https://idp.example",
+            options: JWTValidationOptions(clock: Self.clock)
+        ) { url in
+            requests.withLock { $0.append(url) }
+            guard url.hasSuffix("/.well-known/openid-configuration") else {
+                return KeyServer.keySet([(KeyServer.keyA, "a")])
+            }
+            let issuer = documentIssuer.withLock { $0 }
+            return Array(Self.document(jwksURI: "https://keys.idp.example/jwks", issuer: issuer).utf8)
+        }
+        try await remote.refresh()
+        documentIssuer.withLock { $0 = "https://evil.example" }
+        await #expect(throws: JWTError.invalidProviderMetadata) { try await remote.refresh() }
+        let discovery = "https://idp.example/.well-known/openid-configuration"
+        #expect(requests.withLock { $0 } == [discovery, "https://keys.idp.example/jwks", discovery])
+        #expect(remote.status.successfulFetches == 1 && remote.status.failedFetches == 1)
+    }
 }
