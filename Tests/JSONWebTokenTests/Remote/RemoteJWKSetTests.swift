@@ -76,6 +76,7 @@ struct RemoteJWKSetTests {
         #expect(server.fetches == 2)
         #expect(try await remote.verify(Self.tokenA).keyID == "a")
         #expect(server.fetches == 2)
+        #expect(remote.status.keyCount == 2)  // the new set's (a count of 1 for any set went unnoticed)
     }
 
     @Test("unknown kids fetch at most once per cooldown; within it key_not_found stands")
