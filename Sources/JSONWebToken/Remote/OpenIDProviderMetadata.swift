@@ -90,7 +90,7 @@ public struct OpenIDProviderMetadata: Sendable, Hashable {
     }
 
     /// `https://` (any case), a host (a name, an IPv4 address or an `[IPv6]` literal) with an
-    /// optional port, then an optional path and, if `allowingQuery`, a query; never userinfo
+    /// optional port (1 to 65535), then an optional path and, if `allowingQuery`, a query; never userinfo
     /// (RFC 9110 §4.2.4) or a fragment. Only characters RFC 3986 allows in a URI: printable ASCII
     /// but space, `"`, `<`, `>`, `\`, `^`, `` ` ``, `{`, `|`, `}`, with `%` only before two hex
     /// digits. Checked byte by byte: a `?` or `#` followed by a combining mark is one `Character`
@@ -122,6 +122,13 @@ public struct OpenIDProviderMetadata: Sendable, Hashable {
             guard let close = authority.firstIndex(of: UInt8(ascii: "]")), close > authority.startIndex + 1 else {
                 return false
             }
+            // An IPv6 address only: hex digits, colons (at least two) and dots for an embedded IPv4
+            // address; no IPvFuture (`v1.x`) and no zone (`%25eth0`, RFC 6874), which name nothing a
+            // server elsewhere can reach.
+            let literal = authority[(authority.startIndex + 1)..<close]
+            guard literal.filter({ $0 == UInt8(ascii: ":") }).count >= 2,
+                literal.allSatisfy({ $0.isHexDigit || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") })
+            else { return false }
             port = authority[(close + 1)...]
             guard port.isEmpty || port.first == UInt8(ascii: ":") else { return false }
         } else {
@@ -133,8 +140,13 @@ public struct OpenIDProviderMetadata: Sendable, Hashable {
             port = authority[hostEnd...]
         }
         guard port.isEmpty else {
+            // 1 to 65535 (RFC 3986 allows any digits, but no TCP port is larger, and 0 is none).
             let digits = port.dropFirst()
-            return !digits.isEmpty && digits.count <= 5 && digits.allSatisfy { (0x30...0x39).contains($0) }
+            guard !digits.isEmpty, digits.count <= 5, digits.allSatisfy({ (0x30...0x39).contains($0) }) else {
+                return false
+            }
+            let value = digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+            return (1...65_535).contains(value)
         }
         return true
     }

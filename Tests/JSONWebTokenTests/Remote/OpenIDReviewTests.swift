@@ -59,6 +59,13 @@ struct OpenIDReviewTests {
             "https://idp.example/jwks\u{7F}",  // DEL, not printable
             "https://idp.example/[x]/jwks",  // brackets belong to an IPv6 host only
             "https://idp.example/jwks?v=[1]",
+            "https://idp.example:65536/jwks",  // no TCP port is this large
+            "https://idp.example:99999/jwks",
+            "https://idp.example:0/jwks",  // port 0 names none
+            "https://[idp.example]/jwks",  // brackets hold an IPv6 address only
+            "https://[v1.idp]/jwks",  // IPvFuture
+            "https://[fe80::1%25eth0]/jwks",  // a zone, local to the machine that wrote it
+            "https://[1:2]/jwks",  // one colon is no IPv6 address
         ]
     )
     func malformedJWKSURI(uri: String) {
@@ -78,6 +85,7 @@ struct OpenIDReviewTests {
             "https://127.0.0.1/.well-known/jwks.json",
             "https://idp.example:65535/keys%2Fv1",
             "https://[::1]:8443/keys",
+            "https://[::ffff:192.0.2.1]:1/keys",  // an embedded IPv4 address, the smallest port
         ]
     )
     func plainJWKSURI(uri: String) throws {
