@@ -26,14 +26,19 @@ demo: deps
 
 test: deps test-unit test-asan
 
+# Each test run (its build included) is stopped after TEST_TIMEOUT seconds: a test stuck awaiting
+# something that never comes is reported by Swift Testing's time limit but not ended by it, and a
+# hang must fail the run rather than hold CI until its own limit.
+TEST_TIMEOUT ?= 1800
+
 test-unit:
-	$(SWIFT) test
+	timeout $(TEST_TIMEOUT) $(SWIFT) test
 
 # AddressSanitizer + LeakSanitizer run (Swift Testing only, so XCTest's own leaks stay out of the
 # report; Foundation's are suppressed in .lsan-suppressions). Child `verifykit` processes inherit it.
 test-asan:
 	LSAN_OPTIONS=suppressions=$(CURDIR)/.lsan-suppressions:print_suppressions=0 SWIFT_BACKTRACE=enable=no \
-	  $(SWIFT) test --sanitize=address --disable-xctest --scratch-path .build-asan
+	  timeout $(TEST_TIMEOUT) $(SWIFT) test --sanitize=address --disable-xctest --scratch-path .build-asan
 
 # ThreadSanitizer run (not part of `make test`). On Linux, Synchronization.Mutex locks with futex
 # calls TSan does not see, so it reported "Swift access race" inside correct `withLock` closures;
