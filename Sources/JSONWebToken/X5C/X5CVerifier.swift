@@ -331,6 +331,12 @@ public struct X5CVerifier: Sendable {
         guard maxAge.isFinite, maxAge >= 0 else {
             throw JWTError(.invalidOptions, "the x5c validation time's maxAge must be a finite, non-negative number")
         }
+        // The leeway is used here before the token's claims check would refuse it: a NaN or
+        // negative one must not call a claim of a minute ago one "in the future".
+        let leeway = options.leeway
+        guard leeway >= 0, leeway <= JWTValidationOptions.maximumLeeway else {
+            throw JWTClaimsValidator.invalidOptions(leeway: leeway, maxAge: options.maxAge)
+        }
         guard let value = payload[name]?.doubleValue, value.isFinite else {
             throw JWTError(
                 .invalidClaim,
@@ -343,7 +349,7 @@ public struct X5CVerifier: Sendable {
         guard seconds.magnitude < 1e15 else {
             throw JWTError(.invalidClaim, "claim \(PrintableText.quoted(name)) is not a time: \(value)")
         }
-        guard seconds <= now + options.leeway else {
+        guard seconds <= now + leeway else {
             throw JWTError(.invalidClaim, "claim \(PrintableText.quoted(name)) lies in the future")
         }
         guard now - seconds <= maxAge else {

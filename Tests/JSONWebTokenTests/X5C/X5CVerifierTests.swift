@@ -373,6 +373,32 @@ struct X5CVerifierTests {
         }
     }
 
+    /// The claim is compared with the clock and the leeway before the token's own claims are
+    /// checked: options no token can be judged by must be `invalid_options` there too, never a
+    /// claim "in the future" (a NaN or negative leeway) that says the token is at fault.
+    @Test("validationTime .claim: a leeway out of range is invalid_options, as it is with the clock")
+    func claimValidationTimeLeeway() throws {
+        let signedAt = Double(F.leafShort.notBefore + 100)
+        let kept = F.token(
+            x5c: F.x5c(["leaf-short", "intermediate"]),
+            signer: "leaf-short",
+            payload: #"{"sub":"alice","signedDate":\#(Int64(signedAt * 1000))}"#
+        )
+        for time in [X5CValidationTime.clock, .claim("signedDate", milliseconds: true, maxAge: 86_400)] {
+            for leeway in [-1, -3_600, Double.nan, JWTValidationOptions.maximumLeeway + 1, .infinity] {
+                let verifier = try verifier {
+                    $0.options.clock = .fixed(signedAt + 60)
+                    $0.options.leeway = leeway
+                    $0.validationTime = time
+                }
+                let error = #expect(throws: JWTError.self, "\(time), leeway \(leeway)") {
+                    try verifier.verify(kept, as: Claims.self)
+                }
+                #expect(error?.code == .invalidOptions, "\(time), leeway \(leeway): \(String(describing: error))")
+            }
+        }
+    }
+
     @Test("a chain seen before is still checked against the time and every rule of the verifier")
     func cachedChainsAreRechecked() throws {
         let leaf = F.leafShort
