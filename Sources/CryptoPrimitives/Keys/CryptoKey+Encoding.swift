@@ -60,8 +60,9 @@ extension CryptoKey {
     /// PKCS#8 may be RFC 5958 version 2 (`OneAsymmetricKey` with the public key, as BouncyCastle
     /// writes Ed25519 keys): it is read only if that public key is, byte for byte, the one the
     /// private key gives (its SubjectPublicKeyInfo's BIT STRING: Ed25519's 32 bytes, EC's
-    /// uncompressed point, RSA's `RSAPublicKey`), and is `invalid_key` otherwise. An EC point in
-    /// compressed form is `unsupported_key`. Keys are written as version 1 (``privateKeyInfoDER``).
+    /// uncompressed point, RSA's `RSAPublicKey`), and is `invalid_key` otherwise. The key's own EC
+    /// point in compressed form is `unsupported_key` (another point compressed is `invalid_key`).
+    /// Keys are written as version 1 (``privateKeyInfoDER``).
     public init(derRepresentation: some Collection<UInt8>) throws(CryptoError) {
         let der = Array(derRepresentation)
         guard !der.isEmpty else { throw CryptoError(.invalidKey, "empty DER input") }

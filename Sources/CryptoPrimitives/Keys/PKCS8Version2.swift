@@ -14,10 +14,11 @@
 /// version can load a version 2 key carrying a public key that is not its own.
 ///
 /// Decisions beyond the comparison:
-/// - The EC public key in compressed form (`02`/`03 ‖ x`), even of the right point, is
+/// - The key's own EC point in compressed form (`02`/`03 ‖ x`), though it is the right point, is
 ///   `unsupported_key`: the key must carry its public key as its SubjectPublicKeyInfo writes it,
 ///   uncompressed, so a version 2 key has one accepted encoding. Nothing common writes version 2 EC
-///   keys with compressed points.
+///   keys with compressed points. Another point, compressed or not, and the hybrid form (`06`/`07`)
+///   are mismatches, `invalid_key`.
 /// - Version 2 without the public key, and version 1 with one, break RFC 5958 §2 and are
 ///   `invalid_key` (``DERKeyStructure/privateKeyInfoAlgorithm(_:)``), as are a nonzero unused-bits
 ///   count and every DER strictness failure.

@@ -345,6 +345,17 @@ struct PKCS8Version2Tests {
             reason: "does not match",
             "\(curve) with another point compressed"
         )
+        // The hybrid form (X9.62: 06 or 07 by y's parity, then x and y) of the key's own point is
+        // no encoding its SubjectPublicKeyInfo writes either: a mismatch.
+        var hybrid = try Self.publicKeyBits(of: key)
+        hybrid[1] = 6 | (hybrid[hybrid.count - 1] & 1)
+        Self.expectRefused(
+            try Self.pkcs8(of: key, publicKeyBits: hybrid),
+            kind: curve,
+            .invalidKey,
+            reason: "does not match",
+            "\(curve) with its own point in hybrid form"
+        )
     }
 
     @Test("a version 2 key of another type, or under a traditional PEM label, is refused as before")
