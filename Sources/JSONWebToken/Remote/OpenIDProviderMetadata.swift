@@ -122,9 +122,10 @@ public struct OpenIDProviderMetadata: Sendable, Hashable {
             guard let close = authority.firstIndex(of: UInt8(ascii: "]")), close > authority.startIndex + 1 else {
                 return false
             }
-            // An IPv6 address only: hex digits, colons (at least two) and dots for an embedded IPv4
-            // address; no IPvFuture (`v1.x`) and no zone (`%25eth0`, RFC 6874), which name nothing a
-            // server elsewhere can reach.
+            // The characters of an IPv6 address only: hex digits, colons (at least two) and dots for
+            // an embedded IPv4 address; no name, no IPvFuture (`v1.x`) and no zone (`%25eth0`, RFC
+            // 6874, local to the machine that wrote it). The address's grammar is left to the HTTP
+            // client: a malformed one connects nowhere, which the fetch reports.
             let literal = authority[(authority.startIndex + 1)..<close]
             guard literal.filter({ $0 == UInt8(ascii: ":") }).count >= 2,
                 literal.allSatisfy({ $0.isHexDigit || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") })
