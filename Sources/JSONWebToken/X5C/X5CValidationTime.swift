@@ -31,8 +31,9 @@ public struct X5CValidationTime: Sendable, Hashable, CustomStringConvertible {
     ///   - maxAge: how many seconds before the clock's time the claim may lie. A claim later than
     ///     the clock (beyond the options' leeway) is refused too.
     /// - Note: A claim that is missing or not a number is `invalid_claim`, one older than `maxAge`
-    ///   `too_old`, one in the future `invalid_claim`; a `maxAge` that is negative or not finite
-    ///   is `invalid_options`.
+    ///   `too_old`, one in the future or before the year 0 (no certificate states such a time)
+    ///   `invalid_claim`; a `maxAge` that is negative or not finite is `invalid_options`, as is a
+    ///   clock outside the years 0 to 9999, with either validation time.
     public static func claim(_ name: String, milliseconds: Bool = false, maxAge: Double) -> X5CValidationTime {
         X5CValidationTime(source: .claim(name: name, milliseconds: milliseconds, maxAge: maxAge))
     }

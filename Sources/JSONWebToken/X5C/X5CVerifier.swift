@@ -194,8 +194,8 @@ public struct X5CVerifier: Sendable {
             throw JWTError(.malformed, "the header has no alg string (RFC 7515 §4.1.1)")
         }
         let now = options.clock.now()
-        guard now.isFinite, now.magnitude < 1e15 else {
-            throw JWTError(.invalidOptions, "the clock read \(now), not a time")
+        guard Self.certificateTimes.contains(now) else {
+            throw JWTError(.invalidOptions, "the clock read \(now), not a time a certificate can state (years 0–9999)")
         }
         let time = try chainTime(now: now, payload: unverified.payload, options: options)
         let texts = try Self.certificateTexts(in: header)
@@ -322,6 +322,12 @@ public struct X5CVerifier: Sendable {
         return (header, payload)
     }
 
+    /// The instants a certificate's validity can be compared with: RFC 5280 §4.1.2.5 times are
+    /// years 0000 to 9999 (GeneralizedTime), 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z in seconds
+    /// since 1970. Outside them OpenSSL blamed the certificate ("format error in certificate's
+    /// notBefore field") for what was a clock or a claim that states no such time.
+    static let certificateTimes: ClosedRange<Double> = -62_167_219_200...253_402_300_799
+
     /// The time to validate the chain at (seconds since 1970), per ``validationTime``.
     private func chainTime(now: Double, payload: JSONObject?, options: JWTValidationOptions) throws(JWTError) -> Double
     {
@@ -344,13 +350,17 @@ public struct X5CVerifier: Sendable {
             )
         }
         let seconds = milliseconds ? value / 1000 : value
-        // Bounded before maxAge is looked at: a maxAge of 1e300 must not carry -1e300 into the
-        // conversion to whole seconds, which traps.
-        guard seconds.magnitude < 1e15 else {
-            throw JWTError(.invalidClaim, "claim \(PrintableText.quoted(name)) is not a time: \(value)")
-        }
+        // Milliseconds read as seconds, the likely mistake, lie in the future: said first.
         guard seconds <= now + leeway else {
             throw JWTError(.invalidClaim, "claim \(PrintableText.quoted(name)) lies in the future")
+        }
+        // Bounded before maxAge is looked at: a maxAge of 1e300 must not carry -1e300 into the
+        // conversion to whole seconds, which traps.
+        guard Self.certificateTimes.contains(seconds) else {
+            throw JWTError(
+                .invalidClaim,
+                "claim \(PrintableText.quoted(name)) is not a time a certificate can state (years 0–9999): \(value)"
+            )
         }
         guard now - seconds <= maxAge else {
             throw JWTError(

@@ -399,6 +399,43 @@ struct X5CVerifierTests {
         }
     }
 
+    /// Found by review: a clock or claim near -9e14 s passed the old bound (1e15) and OpenSSL then
+    /// blamed the certificate's notBefore field, as invalid_certificate_chain.
+    @Test("a clock or claim outside the years a certificate can state (0 to 9999) is refused as such")
+    func timesBeyondCertificates() throws {
+        let token = F.token(x5c: F.x5c(["leaf-short", "intermediate"]), signer: "leaf-short")
+        let firstSecond = -62_167_219_200.0
+        let lastSecond = 253_402_300_799.0
+        for clock in [firstSecond - 1, lastSecond + 1, -9e14, 9e14] {
+            let verifier = try verifier { $0.options.clock = .fixed(clock) }
+            let error = #expect(throws: JWTError.self, "clock \(clock)") { try verifier.verify(token, as: Claims.self) }
+            #expect(error?.code == .invalidOptions, "clock \(clock): \(String(describing: error))")
+            #expect(error?.message.contains("years 0–9999") == true, "clock \(clock): \(error?.message ?? "")")
+        }
+        // At the range's ends the chain is merely not valid yet / any more.
+        for clock in [firstSecond, lastSecond] {
+            let verifier = try verifier { $0.options.clock = .fixed(clock) }
+            let error = #expect(throws: JWTError.self, "clock \(clock)") { try verifier.verify(token, as: Claims.self) }
+            #expect(error?.code == .invalidCertificateChain, "clock \(clock): \(String(describing: error))")
+            #expect(error?.message.contains("format") == false, "clock \(clock): \(error?.message ?? "")")
+        }
+        let now = Double(F.leafShort.notBefore + 100)
+        for claim in [firstSecond - 1, -9e14] {
+            let dated = F.token(
+                x5c: F.x5c(["leaf-short", "intermediate"]),
+                signer: "leaf-short",
+                payload: #"{"sub":"alice","signedDate":\#(claim)}"#
+            )
+            let verifier = try verifier {
+                $0.options.clock = .fixed(now)
+                $0.validationTime = .claim("signedDate", maxAge: .greatestFiniteMagnitude)
+            }
+            let error = #expect(throws: JWTError.self, "claim \(claim)") { try verifier.verify(dated, as: Claims.self) }
+            #expect(error?.code == .invalidClaim, "claim \(claim): \(String(describing: error))")
+            #expect(error?.message.contains("years 0–9999") == true, "claim \(claim): \(error?.message ?? "")")
+        }
+    }
+
     @Test("a chain seen before is still checked against the time and every rule of the verifier")
     func cachedChainsAreRechecked() throws {
         let leaf = F.leafShort
