@@ -89,7 +89,7 @@ public struct OpenIDProviderMetadata: Sendable, Hashable {
         return base + "/.well-known/openid-configuration"
     }
 
-    /// `https://` (any case), a host (a name, an IPv4 address or an `[IPv6]` literal) with an
+    /// `https://` (any case), a host (a name, an IPv4 address or an `[IPv6]` address) with an
     /// optional port (1 to 65535), then an optional path and, if `allowingQuery`, a query; never userinfo
     /// (RFC 9110 §4.2.4) or a fragment. Only characters RFC 3986 allows in a URI: printable ASCII
     /// but space, `"`, `<`, `>`, `\`, `^`, `` ` ``, `{`, `|`, `}`, with `%` only before two hex
@@ -122,14 +122,7 @@ public struct OpenIDProviderMetadata: Sendable, Hashable {
             guard let close = authority.firstIndex(of: UInt8(ascii: "]")), close > authority.startIndex + 1 else {
                 return false
             }
-            // The characters of an IPv6 address only: hex digits, colons (at least two) and dots for
-            // an embedded IPv4 address; no name, no IPvFuture (`v1.x`) and no zone (`%25eth0`, RFC
-            // 6874, local to the machine that wrote it). The address's grammar is left to the HTTP
-            // client: a malformed one connects nowhere, which the fetch reports.
-            let literal = authority[(authority.startIndex + 1)..<close]
-            guard literal.filter({ $0 == UInt8(ascii: ":") }).count >= 2,
-                literal.allSatisfy({ $0.isHexDigit || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") })
-            else { return false }
+            guard IPv6Literal.isAddress(authority[(authority.startIndex + 1)..<close]) else { return false }
             port = authority[(close + 1)...]
             guard port.isEmpty || port.first == UInt8(ascii: ":") else { return false }
         } else {

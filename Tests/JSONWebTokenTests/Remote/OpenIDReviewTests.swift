@@ -66,6 +66,21 @@ struct OpenIDReviewTests {
             "https://[v1.idp]/jwks",  // IPvFuture
             "https://[fe80::1%25eth0]/jwks",  // a zone, local to the machine that wrote it
             "https://[1:2]/jwks",  // one colon is no IPv6 address
+            // Only an IPv6 address's characters, but not one (RFC 3986 §3.2.2), found by review:
+            "https://[:::::::]/jwks",
+            "https://[..::..]/jwks",
+            "https://[1::2::3]/jwks",  // two gaps
+            "https://[1:::2]/jwks",
+            "https://[12345::1]/jwks",  // a group of five digits
+            "https://[1:2:3:4:5:6:7:8:9]/jwks",  // nine groups
+            "https://[1:2:3:4:5:6:7]/jwks",  // seven groups, no gap
+            "https://[1:2:3:4:5:6:7:8::]/jwks",  // a gap with eight groups
+            "https://[::1.2.3.256]/jwks",  // an IPv4 octet over 255
+            "https://[::01.2.3.4]/jwks",  // an IPv4 octet with a leading zero
+            "https://[1.2.3.4]/jwks",  // IPv4 alone in brackets
+            "https://[1.2.3.4::]/jwks",  // IPv4 before the gap
+            "https://[:1::2]/jwks",  // a lone leading colon
+            "https://[g::1]/jwks",
         ]
     )
     func malformedJWKSURI(uri: String) {
@@ -86,6 +101,12 @@ struct OpenIDReviewTests {
             "https://idp.example:65535/keys%2Fv1",
             "https://[::1]:8443/keys",
             "https://[::ffff:192.0.2.1]:1/keys",  // an embedded IPv4 address, the smallest port
+            "https://[1:2:3:4:5:6:7:8]/keys",
+            "https://[1:2:3:4:5:6:7::]/keys",  // the gap standing for one group
+            "https://[::2:3:4:5:6:7:8]/keys",
+            "https://[1:2:3:4:5:6:10.0.0.1]/keys",
+            "https://[FE80::ABCD:0:1]/keys",
+            "https://[::]/keys",
         ]
     )
     func plainJWKSURI(uri: String) throws {
