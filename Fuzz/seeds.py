@@ -110,6 +110,7 @@ for document in (
     {"issuer": "https://accounts.google.com", "jwks_uri": "https://www.googleapis.com/oauth2/v3/certs",
      "response_types_supported": ["code"], "id_token_signing_alg_values_supported": ["RS256"]},
     {"issuer": "https://login.example.com/tenant/v2.0", "jwks_uri": "HTTPS://login.example.com/keys"},
+    {"issuer": "https://idp.example", "jwks_uri": "https://[2001:db8::ffff:192.0.2.1]:8443/jwks?v=1"},
 ):
     put("keys", json.dumps(document))
 # RFC 8410 §10.3: a PKCS#8 version 2 Ed25519 key (attributes, then the public key the readers compare).
