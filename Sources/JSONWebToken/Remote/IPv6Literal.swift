@@ -50,7 +50,8 @@ enum IPv6Literal {
             }
     }
 
-    private static func isHexDigit(_ byte: UInt8) -> Bool {
+    /// `0`–`9`, `A`–`F`, `a`–`f` (also what a URL's `%` escapes take).
+    static func isHexDigit(_ byte: UInt8) -> Bool {
         (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
     }
 }

@@ -105,7 +105,8 @@ public struct OpenIDProviderMetadata: Sendable, Hashable {
         for (index, byte) in bytes.enumerated() {
             guard byte > 0x20, byte < 0x7F, !refused.contains(byte) else { return false }
             if byte == UInt8(ascii: "%") {
-                guard index + 2 < bytes.count, bytes[index + 1].isHexDigit, bytes[index + 2].isHexDigit else {
+                guard index + 2 < bytes.count, bytes[(index + 1)...(index + 2)].allSatisfy(IPv6Literal.isHexDigit)
+                else {
                     return false
                 }
             }
@@ -147,11 +148,5 @@ public struct OpenIDProviderMetadata: Sendable, Hashable {
 
     private static func invalid(_ message: String) -> JWTError {
         JWTError(.invalidProviderMetadata, "OpenID provider metadata: \(message)")
-    }
-}
-
-extension UInt8 {
-    fileprivate var isHexDigit: Bool {
-        (0x30...0x39).contains(self) || (0x41...0x46).contains(self) || (0x61...0x66).contains(self)
     }
 }
