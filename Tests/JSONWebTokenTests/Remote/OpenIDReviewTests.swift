@@ -81,6 +81,10 @@ struct OpenIDReviewTests {
             "https://[1.2.3.4::]/jwks",  // IPv4 before the gap
             "https://[:1::2]/jwks",  // a lone leading colon
             "https://[g::1]/jwks",
+            // Found untested by mutation testing:
+            "https://[2001:db8::1]8443/jwks",  // no colon between the literal and the port
+            "https://idp.example:000443/jwks",  // over five digits, though 443
+            "https://idp.example:99999999999999999999/jwks",  // more digits than an Int holds
         ]
     )
     func malformedJWKSURI(uri: String) {
