@@ -384,7 +384,13 @@ struct X5CVerifierTests {
             signer: "leaf-short",
             payload: #"{"sub":"alice","signedDate":\#(Int64(signedAt * 1000))}"#
         )
-        for time in [X5CValidationTime.clock, .claim("signedDate", milliseconds: true, maxAge: 86_400)] {
+        // Read as seconds, the claim lies far in the future: a leeway too large to be used must not
+        // carry it past the future check first (it was then refused as a time no certificate states).
+        let times = [
+            X5CValidationTime.clock, .claim("signedDate", milliseconds: true, maxAge: 86_400),
+            .claim("signedDate", maxAge: 86_400),
+        ]
+        for time in times {
             for leeway in [-1, -3_600, Double.nan, JWTValidationOptions.maximumLeeway + 1, .infinity] {
                 let verifier = try verifier {
                     $0.options.clock = .fixed(signedAt + 60)
@@ -397,6 +403,30 @@ struct X5CVerifierTests {
                 #expect(error?.code == .invalidOptions, "\(time), leeway \(leeway): \(String(describing: error))")
             }
         }
+    }
+
+    /// Found by mutation testing: a future check that ignored the leeway, and a maxAge compared with
+    /// `<`, passed every other test.
+    @Test("validationTime .claim: a claim within the leeway ahead, or exactly maxAge old, is used")
+    func claimValidationTimeBounds() throws {
+        let signedAt = Double(F.leafShort.notBefore + 100)
+        let kept = F.token(
+            x5c: F.x5c(["leaf-short", "intermediate"]),
+            signer: "leaf-short",
+            payload: #"{"sub":"alice","signedDate":\#(Int64(signedAt))}"#
+        )
+        func verifier(now: Double) throws -> X5CVerifier {
+            try self.verifier {
+                $0.options.clock = .fixed(now)
+                $0.options.leeway = 60
+                $0.validationTime = .claim("signedDate", maxAge: 3_600)
+            }
+        }
+        for now in [signedAt - 60, signedAt - 1, signedAt + 3_600] {
+            #expect(try verifier(now: now).verify(kept, as: Claims.self).claims.sub == "alice", "now \(now)")
+        }
+        expectRefusal(.invalidClaim, kept, by: try verifier(now: signedAt - 61), mentioning: "future")
+        expectRefusal(.tooOld, kept, by: try verifier(now: signedAt + 3_601), mentioning: "signedDate")
     }
 
     /// Found by review: a clock or claim near -9e14 s passed the old bound (1e15) and OpenSSL then
