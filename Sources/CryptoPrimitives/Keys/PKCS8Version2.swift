@@ -53,6 +53,12 @@ enum PKCS8Version2 {
                     + " (as in the key's SubjectPublicKeyInfo) is read"
             )
         }
-        throw CryptoError(.invalidKey, "PKCS#8 version 2 public key does not match the private key")
+        // Also the answer for the key's own public key in another encoding (an RSAPublicKey with
+        // a non-minimal INTEGER): the message says which encoding is expected.
+        throw CryptoError(
+            .invalidKey,
+            "PKCS#8 version 2 public key does not match the private key "
+                + "(it must be the key's own, encoded as in its SubjectPublicKeyInfo)"
+        )
     }
 }

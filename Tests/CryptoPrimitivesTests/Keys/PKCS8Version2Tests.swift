@@ -199,6 +199,27 @@ struct PKCS8Version2Tests {
         }
     }
 
+    /// The key's own RSA public key with its exponent as a non-minimal INTEGER (`02 04 00 01 00 01`
+    /// for 65537) is the same key, but not its one DER encoding: refused, and the reason says which
+    /// encoding is expected (review: it only said "does not match").
+    @Test("the key's own RSA public key in a non-DER encoding is invalid_key, naming the expected encoding")
+    func ownRSAPublicKeyNotDER() throws {
+        let key = try Self.makeKey("RSA")
+        let bits = try Self.publicKeyBits(of: key)
+        try #require(bits.first == 0)
+        let fields = DER.children(DER.element(bits.dropFirst()).contents)
+        try #require(fields.count == 2 && fields[1] == [0x02, 0x03, 0x01, 0x00, 0x01], "n, then e = 65537")
+        let padded = DER.encode(0x30, fields[0] + [0x02, 0x04, 0x00, 0x01, 0x00, 0x01])
+        let der = try Self.pkcs8(of: key, publicKeyBits: [0] + padded)
+        Self.expectRefused(
+            der,
+            kind: "RSA",
+            .invalidKey,
+            reason: "encoded as in its SubjectPublicKeyInfo",
+            "own public key, exponent not minimal"
+        )
+    }
+
     @Test("another key's public key is invalid_key everywhere", arguments: kinds)
     func anotherKeysPublicKey(kind: String) throws {
         let key = try Self.makeKey(kind)
