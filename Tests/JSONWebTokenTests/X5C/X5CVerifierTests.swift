@@ -307,18 +307,21 @@ struct X5CVerifierTests {
         expectRefusal(.invalidCertificateChain, token, by: verifier, mentioning: "has expired")
     }
 
+    /// A token signed by `leaf-short` (chain: it and the intermediate) whose `signedDate` is the
+    /// JSON text `signedDate`.
+    func token(signedDate: String) -> String {
+        F.token(
+            x5c: F.x5c(["leaf-short", "intermediate"]),
+            signer: "leaf-short",
+            payload: #"{"sub":"alice","signedDate":\#(signedDate)}"#
+        )
+    }
+
     @Test("validationTime .claim: a token kept past its leaf's expiry verifies at its signedDate, within maxAge")
     func claimValidationTime() throws {
         let leaf = F.leafShort
         let signedAt = Double(leaf.notBefore + 100)
-        func token(_ signedDate: String) -> String {
-            F.token(
-                x5c: F.x5c(["leaf-short", "intermediate"]),
-                signer: "leaf-short",
-                payload: #"{"sub":"alice","signedDate":\#(signedDate)}"#
-            )
-        }
-        let kept = token(String(Int64(signedAt * 1000)))
+        let kept = token(signedDate: String(Int64(signedAt * 1000)))
         let later = Double(leaf.notAfter + 3_600)  // the leaf has expired by now
         func verifier(_ time: X5CValidationTime, now: Double = later) throws -> X5CVerifier {
             try self.verifier {
@@ -343,7 +346,12 @@ struct X5CVerifierTests {
             mentioning: "signedDate"
         )
         for bad in [#""1700000000000""#, "null", "[1]"] {
-            expectRefusal(.invalidClaim, token(bad), by: try verifier(atSignedDate), mentioning: "must be a number")
+            expectRefusal(
+                .invalidClaim,
+                token(signedDate: bad),
+                by: try verifier(atSignedDate),
+                mentioning: "must be a number"
+            )
         }
         expectRefusal(
             .invalidClaim,
@@ -352,7 +360,7 @@ struct X5CVerifierTests {
             mentioning: "must be a number"
         )
         // A date before the leaf's validity: the chain is checked at it, and fails.
-        let early = token(String(Int64(leaf.notBefore - 10) * 1000))
+        let early = token(signedDate: String(Int64(leaf.notBefore - 10) * 1000))
         expectRefusal(
             .invalidCertificateChain,
             early,
@@ -362,7 +370,7 @@ struct X5CVerifierTests {
         // A huge maxAge does not let an absurd date through to the conversion.
         expectRefusal(
             .invalidClaim,
-            token("-1e300"),
+            token(signedDate: "-1e300"),
             by: try verifier(.claim("signedDate", maxAge: 1e306)),
             mentioning: "not a time"
         )
@@ -379,11 +387,7 @@ struct X5CVerifierTests {
     @Test("validationTime .claim: a leeway out of range is invalid_options, as it is with the clock")
     func claimValidationTimeLeeway() throws {
         let signedAt = Double(F.leafShort.notBefore + 100)
-        let kept = F.token(
-            x5c: F.x5c(["leaf-short", "intermediate"]),
-            signer: "leaf-short",
-            payload: #"{"sub":"alice","signedDate":\#(Int64(signedAt * 1000))}"#
-        )
+        let kept = token(signedDate: String(Int64(signedAt * 1000)))
         // Read as seconds, the claim lies far in the future: a leeway too large to be used must not
         // carry it past the future check first (it was then refused as a time no certificate states).
         let times = [
@@ -410,11 +414,7 @@ struct X5CVerifierTests {
     @Test("validationTime .claim: a claim within the leeway ahead, or exactly maxAge old, is used")
     func claimValidationTimeBounds() throws {
         let signedAt = Double(F.leafShort.notBefore + 100)
-        let kept = F.token(
-            x5c: F.x5c(["leaf-short", "intermediate"]),
-            signer: "leaf-short",
-            payload: #"{"sub":"alice","signedDate":\#(Int64(signedAt))}"#
-        )
+        let kept = token(signedDate: String(Int64(signedAt)))
         func verifier(now: Double) throws -> X5CVerifier {
             try self.verifier {
                 $0.options.clock = .fixed(now)
@@ -451,11 +451,7 @@ struct X5CVerifierTests {
         }
         let now = Double(F.leafShort.notBefore + 100)
         for claim in [firstSecond - 1, -9e14] {
-            let dated = F.token(
-                x5c: F.x5c(["leaf-short", "intermediate"]),
-                signer: "leaf-short",
-                payload: #"{"sub":"alice","signedDate":\#(claim)}"#
-            )
+            let dated = self.token(signedDate: "\(claim)")
             let verifier = try verifier {
                 $0.options.clock = .fixed(now)
                 $0.validationTime = .claim("signedDate", maxAge: .greatestFiniteMagnitude)
