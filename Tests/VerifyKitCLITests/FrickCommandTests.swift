@@ -134,6 +134,31 @@ struct FrickCommandTests {
         #expect(twice.stdout.isEmpty)
     }
 
+    /// The key from `-` takes all of standard input, so a body file that is standard input under
+    /// another spelling was read empty, and the empty body was signed with exit 0.
+    @Test(
+        "standard input spelt as /dev//stdin, /dev/./stdin, /dev/fd/0/ or through a symbolic link counts as -",
+        arguments: ["/dev//stdin", "/dev/./stdin", "/dev/fd/0/", "LINK"]
+    )
+    func standardInputUnderAnotherName(bodyFile: String) throws {
+        let link = try CLI.temporaryDirectory().appendingPathComponent("stdin-link")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "/dev/stdin")
+        let path = bodyFile == "LINK" ? link.path : bodyFile
+        let result = try CLI.run(
+            ["frick", "sign", "--private-key", "-", "--body-file", path],
+            stdin: try String(contentsOfFile: Self.privateKey, encoding: .utf8)
+        )
+        #expect(result.status == 2, "\(path): \(result.stdout)")
+        #expect(result.stderr.contains("only one input can be read from standard input"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        // A file that is not standard input still signs with the key from -.
+        let body = try CLI.run(
+            ["frick", "sign", "--private-key", "-", "--body-file", try Self.writeBody("{}")],
+            stdin: try String(contentsOfFile: Self.privateKey, encoding: .utf8)
+        )
+        #expect(body.status == 0, "\(body.stderr)")
+    }
+
     @Test("--accept narrows the algorithms a signer may use: another is invalid (1), an unknown name is usage (2)")
     func acceptedAlgorithms() throws {
         let signature = try Self.signature(of: "hello", algorithm: "rsa-sha256")

@@ -82,7 +82,23 @@ func requireOneStandardInput(_ paths: [String?]) throws {
     }
 }
 
-/// Whether `path` reads standard input: `-`, or one of the names Linux and macOS give it.
+/// Whether `path` reads standard input: `-`, one of the names Linux and macOS give it, or any
+/// other path to the pipe, socket or terminal it reads from (`/dev//stdin`, `/dev/./stdin`,
+/// `/dev/fd/0/`, a symbolic link to `/dev/stdin`): such input can be read only once.
 func namesStandardInput(_ path: String) -> Bool {
-    ["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"].contains(path)
+    ["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"].contains(path) || isStandardInputStream(path)
+}
+
+/// Whether `path`, as the readers open it (through a file URL, which drops a trailing `/`), is
+/// the very pipe, socket or character device of standard input (same device and inode). A regular
+/// file redirected to standard input is not looked at: opened by another name it is read from its
+/// start, so a second reader of it sees the whole file (the literal names above stay refused).
+private func isStandardInputStream(_ path: String) -> Bool {
+    var input = stat()
+    guard fstat(STDIN_FILENO, &input) == 0 else { return false }
+    let type = input.st_mode & S_IFMT
+    guard type == S_IFIFO || type == S_IFSOCK || type == S_IFCHR else { return false }
+    var named = stat()
+    guard stat(URL(fileURLWithPath: path).path, &named) == 0 else { return false }
+    return named.st_dev == input.st_dev && named.st_ino == input.st_ino
 }
