@@ -29,15 +29,15 @@ enum FetchDeadline {
         fileprivate func remove() { live.withLock { $0 -= 1 } }
     }
 
-    static func run(
+    static func run<Value: Sendable>(
         limit: Duration,
         abandoned: Abandoned,
-        _ fetch: @escaping @Sendable () async throws -> [UInt8]
-    ) async -> Result<[UInt8], any Error> {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Result<[UInt8], any Error>, Never>) in
+        _ fetch: @escaping @Sendable () async throws -> Value
+    ) async -> Result<Value, any Error> {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Result<Value, any Error>, Never>) in
             let race = Race(continuation)
             let worker = Task {
-                let result: Result<[UInt8], any Error>
+                let result: Result<Value, any Error>
                 do { result = .success(try await fetch()) } catch { result = .failure(error) }
                 // Lost to the timer, which counted this fetch as abandoned: it has returned now.
                 if !race.finish(with: result) { abandoned.remove() }
@@ -52,15 +52,15 @@ enum FetchDeadline {
     }
 
     /// The continuation, resumed once, and the two tasks, so the winner can cancel the loser.
-    private final class Race: Sendable {
+    private final class Race<Value: Sendable>: Sendable {
         private struct State {
-            var continuation: CheckedContinuation<Result<[UInt8], any Error>, Never>?
+            var continuation: CheckedContinuation<Result<Value, any Error>, Never>?
             var worker: Task<Void, Never>?
             var timer: Task<Void, Never>?
         }
         private let state: ShardLock<State>
 
-        init(_ continuation: CheckedContinuation<Result<[UInt8], any Error>, Never>) {
+        init(_ continuation: CheckedContinuation<Result<Value, any Error>, Never>) {
             state = ShardLock(State(continuation: continuation))
         }
 
@@ -81,7 +81,7 @@ enum FetchDeadline {
         /// `abandoned`, given by the timer, counts the fetch it beat, under this race's lock: so the
         /// fetch, returning later, cannot take itself off the count before it is on it.
         @discardableResult
-        func finish(with result: Result<[UInt8], any Error>, countingAbandonedIn abandoned: Abandoned? = nil) -> Bool {
+        func finish(with result: Result<Value, any Error>, countingAbandonedIn abandoned: Abandoned? = nil) -> Bool {
             let (continuation, worker, timer) = state.withLock { state in
                 defer { state = State() }
                 if state.continuation != nil { abandoned?.add() }

@@ -8,7 +8,9 @@ internal import Synchronization
 /// fetching it when needed and again when it gets old or a token names a key it lacks.
 ///
 /// You supply the fetch, so any HTTP client works and this module needs none; it returns the
-/// response body and throws for anything but a successful response:
+/// response body with its caching headers (or the body alone, see
+/// ``init(keyPolicy:options:configuration:fetch:)``) and throws for anything but a successful
+/// response:
 ///
 /// ```swift
 /// let google = RemoteJWKSet(
@@ -16,14 +18,21 @@ internal import Synchronization
 /// ) {
 ///     let response = try await http.execute(HTTPClientRequest(url: jwksURL), timeout: .seconds(5))
 ///     guard response.status == .ok else { throw KeySetFetchError(status: response.status.code) }
-///     return Array(try await response.body.collect(upTo: 1 << 20).readableBytesView)
+///     return RemoteJWKSetResponse(
+///         body: Array(try await response.body.collect(upTo: 1 << 20).readableBytesView),
+///         cacheControl: response.headers["Cache-Control"].joined(separator: ","),
+///         age: response.headers.first(name: "Age")
+///     )
 /// }
 /// let claims = try await google.verify(idToken, as: GoogleIDClaims.self).claims
 /// ```
 ///
 /// When it fetches (``RemoteJWKSetConfiguration`` holds the times):
 /// - **First use:** requests wait for the first fetch. Concurrent requests share one fetch.
-/// - **Older than `maxAge`:** the set in use keeps serving while a new one is fetched in the
+/// - **Older than its life:** the response's `Cache-Control: max-age` less its `Age` (Google's
+///   keys: about five hours), within ``RemoteJWKSetConfiguration/minimumMaxAge`` and a week
+///   (``RemoteJWKSetResponse`` has the rules), or ``RemoteJWKSetConfiguration/maxAge`` when the
+///   response says nothing. The set in use keeps serving while a new one is fetched in the
 ///   background; nobody waits for it. A failed refresh keeps the old set for up to `staleIfError`
 ///   more, then tokens are refused with `key_set_unavailable` until a fetch succeeds.
 /// - **A `kid` the set does not have** (`key_not_found`): the request waits for a fresh set and
@@ -45,7 +54,7 @@ internal import Synchronization
 /// are all blocked, and it stalls every task in the process meanwhile.
 ///
 /// For an OpenID provider known only by its issuer,
-/// ``init(openIDIssuer:keyPolicy:options:configuration:get:)`` finds the set through the
+/// ``init(openIDIssuer:keyPolicy:options:configuration:getResponse:)`` finds the set through the
 /// provider's discovery document.
 @available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
 public final class RemoteJWKSet: Sendable {
@@ -56,7 +65,7 @@ public final class RemoteJWKSet: Sendable {
     /// When to fetch, with every value in its range.
     public let configuration: RemoteJWKSetConfiguration
 
-    private let fetch: @Sendable () async throws -> [UInt8]
+    private let fetch: @Sendable () async throws -> RemoteJWKSetResponse
     private let abandoned = FetchDeadline.Abandoned()
 
     /// Most fetches that ran over ``RemoteJWKSetConfiguration/fetchTimeout`` and have not returned
@@ -66,7 +75,43 @@ public final class RemoteJWKSet: Sendable {
     public static let maximumAbandonedFetches = 4
     private let state: ShardLock<RemoteJWKSetState>
 
-    /// A set that fetches with `fetch` when a request first needs keys (not before).
+    /// A set that fetches with `fetchResponse` when a request first needs keys (not before), and
+    /// uses each set for as long as its response's `Cache-Control` and `Age` say (see
+    /// ``RemoteJWKSetResponse``).
+    ///
+    /// A trailing closure that returns a ``RemoteJWKSetResponse`` calls this initializer; one that
+    /// only throws fits both and calls
+    /// ``init(keyPolicy:options:configuration:fetch:)``,
+    /// as it did before this one came.
+    ///
+    /// - Parameters:
+    ///   - keyPolicy: the policy every fetched key must meet.
+    ///   - options: the checks for every token; their ``JWTValidationOptions/clock`` also decides
+    ///     how old the set is. It is read under the set's lock, so it must not call into the set.
+    ///     When it steps back, the set keeps its age (the step is not counted either way).
+    ///   - configuration: when to fetch again, and the bounds of a header's lifetime.
+    ///   - fetchResponse: returns the JWK Set's JSON with the response's `Cache-Control` and `Age`
+    ///     values, or throws. Called from its own task, one at a time except that a call abandoned
+    ///     at ``RemoteJWKSetConfiguration/fetchTimeout`` may still be running (up to
+    ///     ``maximumAbandonedFetches`` of them). It must suspend, not block its thread: a blocked
+    ///     thread is one of the few the concurrency runtime has (one per core), and once they are
+    ///     all blocked no timeout fires and no request runs.
+    @_disfavoredOverload
+    public init(
+        keyPolicy: KeyPolicy = .default,
+        options: JWTValidationOptions = JWTValidationOptions(),
+        configuration: RemoteJWKSetConfiguration = RemoteJWKSetConfiguration(),
+        fetchResponse: @escaping @Sendable () async throws -> RemoteJWKSetResponse
+    ) {
+        self.keyPolicy = keyPolicy
+        self.options = options
+        self.configuration = configuration.effective
+        self.fetch = fetchResponse
+        self.state = ShardLock(RemoteJWKSetState(configuration: configuration))
+    }
+
+    /// A set that fetches with `fetch` when a request first needs keys (not before), and uses each
+    /// set for ``RemoteJWKSetConfiguration/maxAge``: the body alone carries no caching headers.
     ///
     /// - Parameters:
     ///   - keyPolicy: the policy every fetched key must meet.
@@ -79,17 +124,15 @@ public final class RemoteJWKSet: Sendable {
     ///     running (up to ``maximumAbandonedFetches`` of them). It must suspend, not block its
     ///     thread: a blocked thread is one of the few the concurrency runtime has (one per core),
     ///     and once they are all blocked no timeout fires and no request runs.
-    public init(
+    public convenience init(
         keyPolicy: KeyPolicy = .default,
         options: JWTValidationOptions = JWTValidationOptions(),
         configuration: RemoteJWKSetConfiguration = RemoteJWKSetConfiguration(),
         fetch: @escaping @Sendable () async throws -> [UInt8]
     ) {
-        self.keyPolicy = keyPolicy
-        self.options = options
-        self.configuration = configuration.effective
-        self.fetch = fetch
-        self.state = ShardLock(RemoteJWKSetState(configuration: configuration))
+        self.init(keyPolicy: keyPolicy, options: options, configuration: configuration) {
+            () async throws -> RemoteJWKSetResponse in RemoteJWKSetResponse(body: try await fetch())
+        }
     }
 
     // MARK: Verifying
@@ -266,7 +309,7 @@ public final class RemoteJWKSet: Sendable {
     }
 
     /// Runs the fetch (unless too many earlier ones are still running) and reads what it returned.
-    private func fetchedSet() async -> Result<(JWTKeyCollection, [JWTKeyCollection.SkippedKey]), JWTError> {
+    private func fetchedSet() async -> Result<RemoteJWKSetState.Fetched, JWTError> {
         let stuck = abandoned.count
         guard stuck < Self.maximumAbandonedFetches else {
             return .failure(
@@ -278,11 +321,12 @@ public final class RemoteJWKSet: Sendable {
             )
         }
         switch await FetchDeadline.run(limit: configuration.fetchTimeout, abandoned: abandoned, fetch) {
-        case .success(let body):
+        case .success(let response):
             var next = JWTKeyCollection(keyPolicy: keyPolicy, options: options)
             do {
-                let skipped = try next.add(jwks: body)
-                return .success((next, skipped))
+                let skipped = try next.add(jwks: response.body)
+                let lifetime = HTTPFreshness.lifetime(cacheControl: response.cacheControl, age: response.age)
+                return .success(RemoteJWKSetState.Fetched(keys: next, skipped: skipped, headerLifetime: lifetime))
             } catch {
                 return .failure(JWTError(error.code, "the fetched JWK Set was refused: \(error.message)"))
             }
@@ -300,7 +344,7 @@ public final class RemoteJWKSet: Sendable {
         PrintableText.clipped(String(describing: error), limit: 200)
     }
 
-    /// Thrown by a fetch this module wraps (``init(openIDIssuer:keyPolicy:options:configuration:get:)``)
+    /// Thrown by a fetch this module wraps (``init(openIDIssuer:keyPolicy:options:configuration:getResponse:)``)
     /// when it refuses what it fetched, as a refused JWK Set is: `error` (bounded and escaped
     /// already) is the fetch's outcome as it is, code included.
     struct RefusedFetch: Error {

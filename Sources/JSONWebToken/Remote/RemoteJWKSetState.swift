@@ -8,6 +8,16 @@ struct RemoteJWKSetState {
         case failed(JWTError)
     }
 
+    /// A set that a fetch produced, before it is stored.
+    struct Fetched {
+        let keys: JWTKeyCollection
+        /// Members of the set that were left out, and why.
+        let skipped: [JWTKeyCollection.SkippedKey]
+        /// What the response's `Cache-Control` and `Age` said (``HTTPFreshness``), before the
+        /// configuration's bounds; `nil` when they said nothing.
+        let headerLifetime: Int64?
+    }
+
     /// What a request does next.
     enum Plan {
         /// Verify with this set now.
@@ -26,6 +36,9 @@ struct RemoteJWKSetState {
     /// Bumped by each successful fetch, so a request knows whether the set changed under it.
     private(set) var generation = 0
     private(set) var fetchedAt = 0.0
+    /// How long the set in use is used before it is fetched again: ``RemoteJWKSetConfiguration/maxAge``
+    /// or what its response's headers said, within the configuration's bounds.
+    private(set) var lifetime = 0.0
     private(set) var lastAttemptAt: Double?
     private(set) var inFlight: Task<Outcome, Never>?
     private(set) var lastError: JWTError?
@@ -73,20 +86,20 @@ struct RemoteJWKSetState {
     }
 
     /// The plan for a request that needs keys at `now` (a reading from ``read(_:)``).
-    /// `backgroundRefresh` is set when the set in use is past its maximum age and a fetch should
+    /// `backgroundRefresh` is set when the set in use is past its ``lifetime`` and a fetch should
     /// start without anyone waiting for it.
     func plan(at now: Double) -> (plan: Plan, backgroundRefresh: Bool) {
         if let keys {
             let age = now - fetchedAt
-            if age < configuration.maxAge {
+            if age < lifetime {
                 return (.use(keys, generation: generation), false)
             }
-            if age < configuration.maxAge + configuration.staleIfError {
+            if age < lifetime + configuration.staleIfError {
                 return (.use(keys, generation: generation), inFlight == nil && cooledDown(at: now))
             }
         }
         if let inFlight { return (.wait(inFlight), false) }
-        // A set that outlived maxAge + staleIfError with no fetch failing since it came (both
+        // A set that outlived its lifetime + staleIfError with no fetch failing since it came (both
         // below the cooldown) was fetched by the last attempt: the cooldown is for failures and
         // unknown `kid`s, so its successor is fetched now rather than every token refused.
         if cooledDown(at: now) || (keys != nil && lastError == nil) { return (.fetch, false) }
@@ -109,18 +122,19 @@ struct RemoteJWKSetState {
 
     /// Records a fetch's result; returns the outcome to hand to the requests that waited.
     mutating func finished(
-        _ result: Result<(JWTKeyCollection, [JWTKeyCollection.SkippedKey]), JWTError>,
+        _ result: Result<Fetched, JWTError>,
         at now: Double
     ) -> Outcome {
         inFlight = nil
         switch result {
-        case .success(let (next, skippedMembers)):
-            keys = next
+        case .success(let fetched):
+            keys = fetched.keys
             generation += 1
             fetchedAt = now
-            skipped = skippedMembers
+            lifetime = configuration.lifetime(fromHeaders: fetched.headerLifetime)
+            skipped = fetched.skipped
             lastError = nil
-            return .fetched(next, generation: generation)
+            return .fetched(fetched.keys, generation: generation)
         case .failure(let error):
             failures += 1
             lastError = error
@@ -143,6 +157,7 @@ struct RemoteJWKSetState {
     func status(abandonedFetches: Int) -> RemoteJWKSetStatus {
         RemoteJWKSetStatus(
             fetchedAt: keys == nil ? nil : fetchedAt,
+            maxAge: keys == nil ? nil : lifetime,
             keyCount: keys?.count ?? 0,
             skippedKeys: skipped,
             lastError: lastError,

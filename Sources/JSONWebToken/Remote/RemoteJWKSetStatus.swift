@@ -3,6 +3,12 @@ public struct RemoteJWKSetStatus: Sendable {
     /// The clock reading when the set in use was fetched, or `nil` before the first success.
     /// When the clock steps back, this moves back by the step (the set keeps its age).
     public let fetchedAt: Double?
+    /// How long the set in use is used before it is fetched again, in seconds from
+    /// ``fetchedAt``, or `nil` before the first success: what its response's `Cache-Control` and
+    /// `Age` said (see ``RemoteJWKSetResponse``), brought within
+    /// ``RemoteJWKSetConfiguration/minimumMaxAge`` and ``RemoteJWKSetConfiguration/maximumMaxAge``,
+    /// or ``RemoteJWKSetConfiguration/maxAge`` when they said nothing.
+    public let maxAge: Double?
     /// How many keys the set in use holds (0 before the first success).
     public let keyCount: Int
     /// Members of the set in use that were left out, and why.

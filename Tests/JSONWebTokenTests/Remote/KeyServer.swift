@@ -18,6 +18,9 @@ final class KeyServer: Sendable {
 
     private struct State {
         var answer: Answer
+        /// The `Cache-Control` and `Age` values that ``fetchResponse`` returns with the body.
+        var cacheControl: String? = nil
+        var age: String? = nil
         var fetches = 0
         /// The clock reading at the start of each fetch.
         var fetchTimes: [Double] = []
@@ -67,6 +70,13 @@ final class KeyServer: Sendable {
     var cancelledFetches: Int { state.withLock { $0.cancelledFetches } }
 
     func answer(_ answer: Answer) { state.withLock { $0.answer = answer } }
+    /// The caching headers of the next responses (read by sets made with `readingHeaders`).
+    func headers(cacheControl: String?, age: String? = nil) {
+        state.withLock { state in
+            state.cacheControl = cacheControl
+            state.age = age
+        }
+    }
     func serve(_ keys: [(Ed25519.PrivateKey, String)]) { answer(.body(Self.keySet(keys))) }
 
     // MARK: Clock
@@ -95,13 +105,24 @@ final class KeyServer: Sendable {
         return options
     }
 
-    /// A ``RemoteJWKSet`` fetching from this server, at its clock.
+    /// A ``RemoteJWKSet`` fetching from this server, at its clock; with `readingHeaders`, the fetch
+    /// returns the server's caching headers with the body (``fetchResponse``), else the body alone.
     func remoteSet(
         keyPolicy: KeyPolicy = .default,
         configuration: RemoteJWKSetConfiguration = RemoteJWKSetConfiguration(),
+        readingHeaders: Bool = false,
         options configure: (inout JWTValidationOptions) -> Void = { _ in }
     ) -> RemoteJWKSet {
-        RemoteJWKSet(keyPolicy: keyPolicy, options: options(configure), configuration: configuration, fetch: fetch)
+        let options = options(configure)
+        if readingHeaders {
+            return RemoteJWKSet(
+                keyPolicy: keyPolicy,
+                options: options,
+                configuration: configuration,
+                fetchResponse: fetchResponse
+            )
+        }
+        return RemoteJWKSet(keyPolicy: keyPolicy, options: options, configuration: configuration, fetch: fetch)
     }
 
     // MARK: Gates
@@ -140,17 +161,22 @@ final class KeyServer: Sendable {
 
     // MARK: Fetching
 
-    /// The fetch to give a ``RemoteJWKSet``.
+    /// The fetch to give a ``RemoteJWKSet``: the body alone.
     var fetch: @Sendable () async throws -> [UInt8] {
+        { [self] in try await self.handle().body }
+    }
+
+    /// The fetch to give a ``RemoteJWKSet``: the body with the caching headers set by ``headers(cacheControl:age:)``.
+    var fetchResponse: @Sendable () async throws -> RemoteJWKSetResponse {
         { [self] in try await self.handle() }
     }
 
-    private func handle() async throws -> [UInt8] {
-        let (answer, started, gated) = state.withLock { state in
+    private func handle() async throws -> RemoteJWKSetResponse {
+        let (answer, cacheControl, age, started, gated) = state.withLock { state in
             state.fetches += 1
             state.fetchTimes.append(state.now)
             let started = state.reached(.started)
-            return (state.answer, started, state.gate != nil)
+            return (state.answer, state.cacheControl, state.age, started, state.gate != nil)
         }
         for continuation in started { continuation.resume() }
         if gated {
@@ -171,7 +197,7 @@ final class KeyServer: Sendable {
         }
         for continuation in ended { continuation.resume() }
         switch answer {
-        case .body(let bytes): return bytes
+        case .body(let bytes): return RemoteJWKSetResponse(body: bytes, cacheControl: cacheControl, age: age)
         case .failure(let text): throw FetchFailure(description: text)
         }
     }
