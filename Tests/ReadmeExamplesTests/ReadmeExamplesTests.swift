@@ -161,9 +161,17 @@ struct ReadmeExamplesTests {
         let member = JWK(key: googleKey, keyID: "g-2026-11", algorithm: .rs256, use: "sig").publicJSON
         let certs = Array(JSONValue.object(["keys": .array([.object(member)])]).serialized())
         let calls = LockedValue<[String]>([])
-        @Sendable func httpGet(_ url: String, maxBytes: Int) async throws -> [UInt8] {
+        struct HTTPResponse {
+            var body: [UInt8]
+            var headers: [String: String]
+        }
+        // Google's headers, with a cache in between that held the response for 45 s.
+        @Sendable func httpGet(_ url: String, maxBytes: Int) async throws -> HTTPResponse {
             calls.withLock { $0.append(url) }
-            return Array(certs.prefix(maxBytes))
+            return HTTPResponse(
+                body: Array(certs.prefix(maxBytes)),
+                headers: ["cache-control": "public, max-age=19645, must-revalidate, no-transform", "age": "45"]
+            )
         }
         let clientID = "1234567890-abc.apps.googleusercontent.com"
         struct Issued: Encodable {
@@ -188,8 +196,13 @@ struct ReadmeExamplesTests {
                 audiences: [clientID]
             )
         ) {
-            // Your async HTTP client: return the body, throw for anything but 200, cap the size.
-            try await httpGet("https://www.googleapis.com/oauth2/v3/certs", maxBytes: 1 << 20)
+            // Your async HTTP client: throw for anything but 200, cap the size, pass the caching headers.
+            let response = try await httpGet("https://www.googleapis.com/oauth2/v3/certs", maxBytes: 1 << 20)
+            return RemoteJWKSetResponse(
+                body: response.body,
+                cacheControl: response.headers["cache-control"],
+                age: response.headers["age"]
+            )
         }
         let claims = try await google.verify(idToken, as: GoogleIDClaims.self).claims
         // --- README ends ---
@@ -198,6 +211,7 @@ struct ReadmeExamplesTests {
         _ = try await google.verify(idToken, as: GoogleIDClaims.self)
         #expect(calls.withLock { $0 } == ["https://www.googleapis.com/oauth2/v3/certs"])
         #expect(google.status.keyCount == 1)
+        #expect(google.status.maxAge == 19600)  // max-age less Age, not the default ten minutes
     }
 
     // README "Tokens that carry their certificate chain" — the claims type.
