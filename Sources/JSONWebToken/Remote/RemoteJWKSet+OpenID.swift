@@ -47,7 +47,7 @@ extension RemoteJWKSet {
         keyPolicy: KeyPolicy = .default,
         options: JWTValidationOptions = JWTValidationOptions(),
         configuration: RemoteJWKSetConfiguration = RemoteJWKSetConfiguration(),
-        getResponse get: @escaping @Sendable (String) async throws -> RemoteJWKSetResponse
+        getResponse: @escaping @Sendable (String) async throws -> RemoteJWKSetResponse
     ) throws(JWTError) {
         let discovery = try OpenIDProviderMetadata.configurationURL(forIssuer: issuer)
         var options = options
@@ -65,12 +65,12 @@ extension RemoteJWKSet {
             () async throws -> RemoteJWKSetResponse in
             let document: [UInt8]
             do {
-                document = try await get(discovery).body
+                document = try await getResponse(discovery).body
             } catch {
                 // The discovery endpoint is down but the keys' address is known: fetch the keys
                 // there (a document that was refused gets no such second chance).
                 guard let known = lastJWKSURI.value else { throw error }
-                return try await get(known)
+                return try await getResponse(known)
             }
             let metadata: OpenIDProviderMetadata
             do throws(JWTError) {
@@ -79,7 +79,7 @@ extension RemoteJWKSet {
                 throw RefusedFetch(error: error)
             }
             lastJWKSURI.value = metadata.jwksURI
-            return try await get(metadata.jwksURI)
+            return try await getResponse(metadata.jwksURI)
         }
     }
 
