@@ -1,5 +1,6 @@
 import JSONWebToken
 import Testing
+import VerifyKitTestSupport
 
 /// `Cache-Control` and `Age` read as RFC 9111 says for a private cache (``HTTPFreshness``).
 @Suite("HTTP freshness: Cache-Control max-age, no-store, no-cache and Age")
@@ -127,5 +128,50 @@ struct HTTPFreshnessTests {
         #expect(HTTPFreshness.deltaSeconds(Array("21474836480".utf8)) == HTTPFreshness.saturation)
         let nines = [UInt8](repeating: UInt8(ascii: "9"), count: 100_000)
         #expect(HTTPFreshness.deltaSeconds(nines) == HTTPFreshness.saturation)
+    }
+
+    /// Random values built from the pieces the reader cares about (names, `=`, quotes, quoted
+    /// pairs, commas, digits, case): whatever the mix, the reader ends, stays in range, and keeps
+    /// the properties that make it safe to use. `VERIFYKIT_TEST_SEED` replays a failure.
+    @Test("random values: in range, case-blind, no-store first always wins, Age only shortens")
+    func randomValues() {
+        let seed = SeededGenerator.freshSeed()
+        var generator = SeededGenerator(seed: seed)
+        let pieces = [
+            "max-age", "MAX-AGE", "Max-Age", "no-store", "no-cache", "public", "s-maxage", "=", "\"", "\\", ",",
+            " ", "\t", "0", "7", "60", "99999999999", "-", ".", "a", ";", "é",
+        ]
+        for _ in 0..<20_000 {
+            let value = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
+            let lifetime = HTTPFreshness.lifetime(cacheControl: value, age: nil)
+            if let lifetime {
+                #expect((0...HTTPFreshness.saturation).contains(lifetime), "seed \(seed): '\(value)' gave \(lifetime)")
+            }
+            let lowered = value.lowercased()
+            if !["max-age", "no-store", "no-cache"].contains(where: { lowered.contains($0) }) {
+                #expect(lifetime == nil, "seed \(seed): '\(value)' has no deciding directive")
+            }
+            // Only ASCII letters in names matter, and those compare case-blind.
+            let flipped = String(
+                String.UnicodeScalarView(
+                    value.unicodeScalars.map { scalar in
+                        guard let letter = Character(scalar).asciiValue, Character(scalar).isLetter else {
+                            return scalar
+                        }
+                        return Unicode.Scalar(letter ^ 0x20)
+                    }
+                )
+            )
+            #expect(HTTPFreshness.lifetime(cacheControl: flipped, age: nil) == lifetime, "seed \(seed): '\(value)'")
+            #expect(
+                HTTPFreshness.lifetime(cacheControl: "no-store, " + value, age: nil) == 0,
+                "seed \(seed): '\(value)'"
+            )
+            let aged = HTTPFreshness.lifetime(cacheControl: value, age: "5")
+            #expect((aged == nil) == (lifetime == nil), "seed \(seed): '\(value)'")
+            if let aged, let lifetime { #expect(aged == max(0, lifetime - 5), "seed \(seed): '\(value)'") }
+        }
     }
 }
