@@ -28,6 +28,12 @@ struct VerifyKitCommand: ParsableCommand {
         }
         do {
             var command = try parseAsRoot()
+            // ArgumentParser keeps the last of two values for a single-valued option; a script's
+            // `--min-rsa-bits 3072` must not give way to a later `--min-rsa-bits 1024`.
+            if let message = repeatedOptionMessage(arguments: Array(CommandLine.arguments.dropFirst())) {
+                printError(message)
+                Foundation.exit(CLIExit.badInput.rawValue)
+            }
             try command.run()
         } catch let failure as CLIFailure {
             if !failure.message.isEmpty { printError("verifykit: \(failure.message)") }
@@ -48,15 +54,33 @@ struct VerifyKitCommand: ParsableCommand {
     }
 
     /// ArgumentParser's message for a usage error, unless the command line has an option no
-    /// command on it declares: that one is reported, whatever else is missing or invalid.
+    /// command on it declares: that one is reported, whatever else is missing or invalid; next,
+    /// a single-valued option given twice.
     static func usageErrorMessage(for error: any Error, arguments: [String]) -> String {
-        guard let tree = UnknownOptionScan.commandTree(of: self),
+        if let tree = UnknownOptionScan.commandTree(of: self),
             let finding = UnknownOptionScan.firstUnknownOption(in: arguments, root: tree),
-            let command = UnknownOptionScan.commandType(at: finding.commandPath, under: self)
-        else { return fullMessage(for: error) }
+            let message = usageMessage("Unknown option '\(finding.option)'", for: finding)
+        {
+            return message
+        }
+        return repeatedOptionMessage(arguments: arguments) ?? fullMessage(for: error)
+    }
+
+    /// The usage error for an option that takes one value given more than once, if there is one.
+    static func repeatedOptionMessage(arguments: [String]) -> String? {
+        guard let tree = UnknownOptionScan.commandTree(of: self),
+            let finding = UnknownOptionScan.firstRepeatedOption(in: arguments, root: tree)
+        else { return nil }
+        return usageMessage("\(finding.option) given more than once (it takes one value)", for: finding)
+    }
+
+    /// `Error: <error>` with the usage of the command `finding` was given to, as ArgumentParser
+    /// prints usage errors.
+    private static func usageMessage(_ error: String, for finding: UnknownOptionScan.Finding) -> String? {
+        guard let command = UnknownOptionScan.commandType(at: finding.commandPath, under: self) else { return nil }
         let name = ([_commandName] + finding.commandPath).joined(separator: " ")
         return """
-            Error: Unknown option '\(finding.option)'
+            Error: \(error)
             Usage: \(usageString(for: command))
               See '\(name) --help' for more information.
             """

@@ -13,6 +13,10 @@ import Foundation
 /// the tool-info JSON behind `--experimental-dump-help`), so the scan cannot drift from the
 /// declarations. It is only consulted once parsing has failed: a mistake in it can change which
 /// usage error is printed, never turn a valid command line into an error.
+///
+/// The same walk finds an option that takes one value given twice (`firstRepeatedOption`), which
+/// ArgumentParser accepts, keeping the last value; `VerifyKitCommand.main` refuses that command
+/// line after parsing it, so there the scan decides between running and a usage error.
 enum UnknownOptionScan {
     /// An option no command on the path declares, and the command path it was given to
     /// (`["verify"]`, `["key", "inspect"]`; empty for the root command).
@@ -23,8 +27,40 @@ enum UnknownOptionScan {
 
     /// The first undeclared option in `arguments` (without the program name), if any.
     static func firstUnknownOption(in arguments: [String], root: CommandInfo) -> Finding? {
+        let (path, options) = walk(arguments, root: root)
+        // An option may come before the subcommand that declares it: judge it against the whole path.
+        guard let unknown = options.first(where: { lookUp($0, in: path) == nil }) else { return nil }
+        let option = unknown.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first
+        return Finding(option: option.map(String.init) ?? unknown, commandPath: path.dropFirst().map(\.name))
+    }
+
+    /// The first option that takes one value and is given a second time, named by its declared
+    /// spelling (`--typ`), if any. ArgumentParser keeps the last value without a word, so a
+    /// wrapper's `--min-rsa-bits 3072` gave way to a later `--min-rsa-bits 1024`.
+    ///
+    /// Options ArgumentParser's tool info marks as repeating (`--iss`, `--key`…) may come any number
+    /// of times, and so may flags: `--json --json` means what `--json` means, with no value to lose.
+    /// `--name=value` and `--name value` count alike; words after `--` are not options. An option
+    /// is counted under the command on the path that declares it, so `--key` repeats under
+    /// `verify` and not under `sign`.
+    static func firstRepeatedOption(in arguments: [String], root: CommandInfo) -> Finding? {
+        let (path, options) = walk(arguments, root: root)
+        var seen: Set<[String]> = []
+        for argument in options {
+            for found in resolve(argument, in: path) ?? [] where found.option.takesValue && !found.option.isRepeating {
+                guard seen.insert([String(found.depth), found.spelling]).inserted else {
+                    return Finding(option: found.spelling, commandPath: path.dropFirst().map(\.name))
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The command path `arguments` select, and their option words in order (the words that
+    /// are neither an option's value, a subcommand name nor a positional; nothing after `--`).
+    static func walk(_ arguments: [String], root: CommandInfo) -> (path: [CommandInfo], options: [String]) {
         var path: [CommandInfo] = [root]
-        var pending: [String] = []
+        var options: [String] = []
         var index = arguments.startIndex
         while index < arguments.endIndex {
             let argument = arguments[index]
@@ -35,20 +71,17 @@ enum UnknownOptionScan {
                 if let next = path.last?.subcommands.first(where: { $0.name == argument }) { path.append(next) }
                 continue
             }
-            guard let takesValue = lookUp(argument, in: path) else {
-                pending.append(argument)
-                continue
-            }
+            options.append(argument)
             // `--name=value` carries its value; otherwise a value-taking option takes the next
             // argument unless that one is itself an option (ArgumentParser reports it missing).
-            if takesValue, !argument.contains("="), index < arguments.endIndex, !isOption(arguments[index]) {
+            // An option not declared so far takes none.
+            if lookUp(argument, in: path) == true, !argument.contains("="), index < arguments.endIndex,
+                !isOption(arguments[index])
+            {
                 index += 1
             }
         }
-        // An option may come before the subcommand that declares it: judge it against the whole path.
-        guard let unknown = pending.first(where: { lookUp($0, in: path) == nil }) else { return nil }
-        let option = unknown.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first
-        return Finding(option: option.map(String.init) ?? unknown, commandPath: path.dropFirst().map(\.name))
+        return (path, options)
     }
 
     /// Whether `argument` is taken for an option here: `-` (standard input) is a value, and so are
@@ -63,25 +96,50 @@ enum UnknownOptionScan {
     /// Whether the option `argument` takes a value, or nil if no command on `path` declares it.
     /// A single dash spells one name (`-help`) or several one-letter flags (`-hx`).
     static func lookUp(_ argument: String, in path: [CommandInfo]) -> Bool? {
-        func find(_ name: Substring) -> CommandInfo.Option? {
-            path.lazy.compactMap { $0.options[String(name)] }.first
+        resolve(argument, in: path).map { $0.last?.option.takesValue ?? false }
+    }
+
+    /// A declared option an option word names.
+    struct Resolved {
+        /// The position on the command path of the command that declares it (0 for the root).
+        let depth: Int
+        /// Its declared spelling, the same for all its names (`--typ`).
+        let spelling: String
+        let option: CommandInfo.Option
+    }
+
+    /// The options the option word `argument` names (several for a bundle of one-letter flags),
+    /// each from the first command on `path` that declares it, or nil if one is not declared.
+    static func resolve(_ argument: String, in path: [CommandInfo]) -> [Resolved]? {
+        func find(_ name: Substring) -> Resolved? {
+            for (depth, command) in path.enumerated() {
+                if let option = command.options[String(name)] {
+                    let spelling = option.spelling ?? (name.count == 1 ? "-\(name)" : "--\(name)")
+                    return Resolved(depth: depth, spelling: spelling, option: option)
+                }
+            }
+            return nil
         }
         let body = argument.drop { $0 == "-" }
         let name = body.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? body
-        if let option = find(name) { return option.takesValue }
+        if let option = find(name) { return [option] }
         guard !argument.hasPrefix("--"), !argument.contains("=") else { return nil }
-        var takesValue = false
+        var options: [Resolved] = []
         for letter in body {
             guard let option = find(Substring(String(letter))) else { return nil }
-            takesValue = option.takesValue
+            options.append(option)
         }
-        return takesValue
+        return options
     }
 
     /// A command as the scan needs it: its options by name and its subcommands.
     struct CommandInfo {
         struct Option {
             let takesValue: Bool
+            /// Whether it may be given more than once (an array option).
+            var isRepeating = false
+            /// How its declaration spells it (`--typ`), for all its names; nil: the name it is found by.
+            var spelling: String? = nil
         }
         let name: String
         var options: [String: Option]
@@ -106,15 +164,25 @@ enum UnknownOptionScan {
                     let name: String
                 }
                 let kind: String
+                let isRepeating: Bool?
                 let names: [Name]?
+                let preferredName: Name?
             }
             let command: Command
         }
         func convert(_ command: ToolInfo.Command) -> CommandInfo {
             var options: [String: CommandInfo.Option] = [:]
+            func spelling(_ name: ToolInfo.Argument.Name) -> String {
+                (name.kind == "long" ? "--" : "-") + name.name
+            }
             for argument in command.arguments ?? [] where argument.kind != "positional" {
+                let preferred = argument.preferredName ?? argument.names?.first
                 for name in argument.names ?? [] {
-                    options[name.name] = CommandInfo.Option(takesValue: argument.kind == "option")
+                    options[name.name] = CommandInfo.Option(
+                        takesValue: argument.kind == "option",
+                        isRepeating: argument.isRepeating ?? false,
+                        spelling: preferred.map(spelling)
+                    )
                 }
             }
             return CommandInfo(
