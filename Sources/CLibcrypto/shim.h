@@ -61,6 +61,9 @@ static inline const char *vk_digest_name(int index) {
     }
 }
 
+// SHA-1, for X.509 certificate thumbprints (a JWK's x5t) only: no signature uses it.
+static inline const char *vk_digest_name_sha1(void) { return "SHA1"; }
+
 // Curve group names and NIDs by index: 0 = P-256, 1 = P-384, 2 = P-521.
 static inline const char *vk_curve_group_name(int index) {
     switch (index) {

@@ -83,8 +83,10 @@ public struct JWK: Sendable {
 
     /// RFC 7517 §4.6–4.9: `x5u` is a string, `x5t` and `x5t#S256` are base64url SHA-1 and SHA-256
     /// thumbprints, and `x5c` is a non-empty array of Base64 (not base64url) DER certificates whose
-    /// first one holds the JWK's key (as does the certificate `x5t#S256` names, when both are given).
-    /// The chain is not validated: no signatures, dates or trust anchors are looked at.
+    /// first one holds the JWK's key. With `x5c`, each thumbprint given must be `x5c[0]`'s (§4.8,
+    /// §4.9: it names the same certificate); without it there is nothing to compare a thumbprint
+    /// with, and only its length is checked. The chain is not validated: no signatures, dates or
+    /// trust anchors are looked at.
     private static func checkCertificateMembers(_ members: JWKMembers, key: CryptoKey) throws(CryptoError) {
         _ = try members.string("x5u")
         for (name, count) in [("x5t", 20), ("x5t#S256", 32)] {
@@ -112,6 +114,9 @@ public struct JWK: Sendable {
         }
         guard let publicKey = key.publicKeyInfoDER, certified.publicKeyInfoDER == publicKey else {
             throw CryptoError(.invalidKey, "the key in JWK x5c[0] is not the JWK's key (RFC 7517 §4.7)")
+        }
+        if let thumbprint = try members.bytes("x5t"), thumbprint != SHA1.certificateThumbprint(certificates[0]) {
+            throw CryptoError(.invalidKey, "JWK \"x5t\" is not the thumbprint of x5c[0]")
         }
         if let thumbprint = try members.bytes("x5t#S256"), thumbprint != SHA2.hash(certificates[0], digest: .sha256) {
             throw CryptoError(.invalidKey, "JWK \"x5t#S256\" is not the thumbprint of x5c[0]")

@@ -1,6 +1,7 @@
 internal import CLibcrypto
 
-/// SHA-2 implementations fetched from the OpenSSL provider once per process.
+/// SHA-2 implementations (and SHA-1, for certificate thumbprints only) fetched from the OpenSSL
+/// provider once per process.
 ///
 /// Passing a legacy `EVP_sha256()` to `EVP_Digest` makes OpenSSL 3 fetch the provider
 /// implementation again on every call (a name lookup under a lock); an explicitly fetched
@@ -15,6 +16,9 @@ final class MessageDigests: @unchecked Sendable {
     /// fails, which OpenSSL still resolves (slowly) per call.
     private let methods: [OpaquePointer]
     private let fetched: [Bool]
+    /// SHA-1, kept apart from `Digest` so that no signature can name it (see `SHA1`).
+    private let sha1Method: OpaquePointer
+    private let sha1Fetched: Bool
 
     private init() {
         var methods: [OpaquePointer] = []
@@ -35,12 +39,19 @@ final class MessageDigests: @unchecked Sendable {
         }
         self.methods = methods
         self.fetched = fetched
+        if let method = EVP_MD_fetch(nil, vk_digest_name_sha1(), nil) {
+            (sha1Method, sha1Fetched) = (method, true)
+        } else {
+            clearOpenSSLErrors()
+            (sha1Method, sha1Fetched) = (EVP_sha1(), false)
+        }
     }
 
     deinit {
         for (method, owned) in zip(methods, fetched) where owned {
             EVP_MD_free(method)
         }
+        if sha1Fetched { EVP_MD_free(sha1Method) }
     }
 
     /// The `EVP_MD` for `digest`, valid for the life of the process.
@@ -51,17 +62,32 @@ final class MessageDigests: @unchecked Sendable {
     /// Hashes `message` into the first `digest.byteCount` bytes of `output` (which must be that
     /// large). Returns false only if OpenSSL fails (allocation).
     func hash(_ message: UnsafeRawBufferPointer, digest: Digest, into output: UnsafeMutableRawBufferPointer) -> Bool {
-        precondition(output.count >= digest.byteCount)
+        hash(message, method: self[digest], byteCount: digest.byteCount, into: output)
+    }
+
+    /// Hashes `message` with SHA-1 into the first `SHA1.byteCount` bytes of `output`, for a
+    /// certificate thumbprint. Returns false only if OpenSSL fails (allocation).
+    func sha1(_ message: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Bool {
+        hash(message, method: sha1Method, byteCount: SHA1.byteCount, into: output)
+    }
+
+    private func hash(
+        _ message: UnsafeRawBufferPointer,
+        method: OpaquePointer,
+        byteCount: Int,
+        into output: UnsafeMutableRawBufferPointer
+    ) -> Bool {
+        precondition(output.count >= byteCount)
         var length: UInt32 = 0
         let status = EVP_Digest(
             message.baseAddress,
             message.count,
             output.baseAddress?.assumingMemoryBound(to: UInt8.self),
             &length,
-            self[digest],
+            method,
             nil
         )
-        guard status == 1, Int(length) == digest.byteCount else {
+        guard status == 1, Int(length) == byteCount else {
             clearOpenSSLErrors()
             return false
         }

@@ -59,7 +59,7 @@ enum ProviderKeys {
         }
     }
 
-    /// SHA-1 by the `openssl` tool (the library has no SHA-1: JOSE uses it only for `x5t`).
+    /// SHA-1 by the `openssl` tool (the library's own is internal, for checking `x5t` only).
     static func sha1(_ bytes: [UInt8]) -> [UInt8] {
         guard let hex = try? OpenSSLTool.succeed(["dgst", "-sha1", "-r"], stdin: Data(bytes)) else { return [] }
         let digits = Array(String(decoding: hex, as: UTF8.self).prefix(40).utf8)
