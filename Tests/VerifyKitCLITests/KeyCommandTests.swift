@@ -40,6 +40,49 @@ struct KeyCommandTests {
         #expect(text.stdout.contains("thumbprint: kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k"))
     }
 
+    /// An HMAC secret's RFC 7638 thumbprint is an unsalted SHA-256 of `{"k":…,"kty":"oct"}`: from
+    /// a pasted inspect output, a password-like secret could be found offline. Neither output shows it.
+    @Test func inspectShowsNoThumbprintOfASecret() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let k = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"
+        // Base64url SHA-256 of {"k":"<k>","kty":"oct"} (Python's hashlib).
+        let secretThumbprint = "WqjPPRvAP8oYbAqCwMErhzTg-Quaz-vLx_cef07yhOs"
+        let secret = try Self.write(#"{"kty":"oct","k":""# + k + #"","alg":"HS256"}"#, named: "s.jwk", in: dir)
+        let text = try CLI.run(["key", "inspect", secret])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(
+            text.stdout.split(separator: "\n").contains(
+                "thumbprint: (not shown for a secret key: its hash lets it be guessed offline)"
+            ),
+            "\(text.stdout)"
+        )
+        let json = try CLI.run(["key", "inspect", "--json", secret])
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try Self.jsonObject(json.stdout)
+        #expect(object["thumbprint"] is NSNull, "\(json.stdout)")
+        #expect(object["jwk"] is NSNull)
+        // In a key set, the secret's entry has none; the public key's keeps its own.
+        let okp = #"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo","kid":"rfc8037"}"#
+        let set = try Self.write(
+            #"{"keys":[{"kty":"oct","k":""# + k + #"","kid":"s"},"# + okp + "]}",
+            named: "set.jwks",
+            in: dir
+        )
+        let setJSON = try CLI.run(["key", "inspect", "--json", set])
+        #expect(setJSON.status == 0, "\(setJSON.stderr)")
+        let keys = try #require(try Self.jsonObject(setJSON.stdout)["keys"] as? [[String: Any]])
+        #expect(keys.count == 2)
+        #expect(keys.first?["thumbprint"] is NSNull)
+        #expect(keys.last?["thumbprint"] as? String == Self.rfc8037Thumbprint)
+        let setText = try CLI.run(["key", "inspect", set])
+        #expect(setText.status == 0, "\(setText.stderr)")
+        #expect(setText.stdout.contains("thumbprint: \(Self.rfc8037Thumbprint)"))
+        for output in [text, json, setJSON, setText] {
+            #expect(!(output.stdout + output.stderr).contains(secretThumbprint))
+        }
+    }
+
     /// The text form is one "name: value" line per field, values starting in column 13.
     @Test func inspectTextLinesLineUp() throws {
         let dir = try CLI.temporaryDirectory()

@@ -5,7 +5,12 @@ import VerifyKit
 struct KeyInspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Show a key's type, size, thumbprint (RFC 7638) and public JWK."
+        abstract: "Show a key's type, size, thumbprint (RFC 7638) and public JWK.",
+        discussion: """
+            An HMAC secret (kty oct) has neither: its thumbprint is an unsalted SHA-256 of the \
+            secret, which would let a guessable secret be found offline from the output, so the text \
+            says it is not shown and --json gives "thumbprint":null (as "jwk":null).
+            """
     )
 
     @Flag(
@@ -83,7 +88,9 @@ struct KeyInspectCommand: ParsableCommand {
 struct KeyDescription {
     let jwk: JWK
 
-    var thumbprint: String { Base64URL.encode(jwk.thumbprint) }
+    /// The RFC 7638 thumbprint, or nil for an HMAC secret: its thumbprint is an unsalted SHA-256
+    /// of the secret, so a pasted inspect output would let a password-like secret be found offline.
+    var thumbprint: String? { jwk.key.isSymmetric ? nil : Base64URL.encode(jwk.thumbprint) }
 
     var sizeField: (name: String, value: JSONValue) {
         if let curve = jwk.key.curve { return ("curve", .string(curve.rawValue)) }
@@ -100,7 +107,7 @@ struct KeyDescription {
         if let kid = jwk.keyID { object.set("kid", .string(kid)) }
         object.set(sizeField.name, sizeField.value)
         object.set("private", .bool(jwk.key.isPrivate))
-        object.set("thumbprint", .string(thumbprint))
+        object.set("thumbprint", thumbprint.map(JSONValue.string) ?? .null)
         object.set("jwk", publicJWK.map(JSONValue.object) ?? .null)
         return object
     }
@@ -115,7 +122,7 @@ struct KeyDescription {
         )
         let kind = jwk.key.isSymmetric ? "secret" : (jwk.key.isPrivate ? "private" : "public")
         lines.append("private:    \(jwk.key.isPrivate ? "yes" : "no") (\(kind) key)")
-        lines.append("thumbprint: \(thumbprint)")
+        lines.append("thumbprint: \(thumbprint ?? "(not shown for a secret key: its hash lets it be guessed offline)")")
         if let publicJWK {
             lines.append("jwk:        \(JSONValue.object(publicJWK).serializedString())")
         } else {
