@@ -344,16 +344,28 @@ struct VerifyTokensFileTests {
         let file = dir.appendingPathComponent("two.txt")
         let text = token + "\n\n" + token + "\n"
         try Data(text.utf8).write(to: file)
-        for arguments in [["--token-file", file.path], ["-"]] {
+        let hint = "holds more than one token; to verify one token per line, use --tokens-file"
+        let inputs = [
+            (["--token-file", file.path], "the token file"), (["-"], "standard input"),
+            (["--token-file", "-"], "standard input"),
+        ]
+        for (arguments, source) in inputs {
             let result = try CLI.run(["verify", "--key", jwk.path, "--json"] + arguments, stdin: text)
             #expect(result.status == 1, "\(arguments): \(result.stderr)")
             let error = try Self.json(Substring(result.stdout))["error"] as? [String: Any]
             #expect(error?["code"] as? String == "malformed", "\(arguments): \(result.stdout)")
-            #expect((error?["message"] as? String)?.contains("--tokens-file") == true, "\(result.stdout)")
+            #expect(error?["message"] as? String == "\(source) \(hint)", "\(result.stdout)")
+            let plain = try CLI.run(["verify", "--key", jwk.path] + arguments, stdin: text)
+            #expect(plain.status == 1, "\(arguments): \(plain.stderr)")
+            #expect(plain.stderr == "verifykit: token rejected: malformed: \(source) \(hint)\n", "\(plain.stderr)")
         }
+        // decode has no --tokens-file to point to.
         let decode = try CLI.run(["decode", "-"], stdin: text)
         #expect(decode.status == 2)
-        #expect(decode.stderr.hasPrefix("verifykit: the input holds more than one token"), "\(decode.stderr)")
+        #expect(
+            decode.stderr == "verifykit: standard input holds more than one token; decode takes one\n",
+            "\(decode.stderr)"
+        )
         // One token between blank lines is one token.
         let single = try CLI.run(["decode", "--json", "-"], stdin: "\n\n" + token + "\n\n")
         #expect(single.status == 0, "\(single.stderr)")

@@ -352,7 +352,11 @@ struct VerifyCommand: ParsableCommand {
                     "the token's line is more than \(readLimit) bytes; the limit is \(options.maxTokenBytes)"
                 )
             // As when these lines were one token with line breaks in it: malformed.
-            case .severalTokens: throw JWTError(.malformed, JWTCLIInput.severalTokensReason)
+            case .severalTokens:
+                throw JWTError(
+                    .malformed,
+                    JWTCLIInput.severalTokensReason(file: tokenFile, hint: JWTCLIInput.severalTokensHintForVerify)
+                )
             }
             if let x5cVerifier {
                 let verified = try x5cVerifier.verify(utf8: tokenBytes, as: JWTClaims.self)

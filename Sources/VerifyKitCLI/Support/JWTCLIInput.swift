@@ -16,7 +16,7 @@ enum JWTCLIInput {
         switch try readTokenInput(argument: argument, file: file, limit: limit) {
         case .token(let token): return token
         case .tooLarge: throw CLIFailure("the token is larger than \(limit) bytes")
-        case .severalTokens: throw CLIFailure(severalTokensReason)
+        case .severalTokens: throw CLIFailure(severalTokensReason(file: file, hint: "decode takes one"))
         }
     }
 
@@ -30,7 +30,14 @@ enum JWTCLIInput {
         case severalTokens
     }
 
-    static let severalTokensReason = "the input holds more than one token (one per line: use --tokens-file)"
+    /// Why a token file (or standard input, when `file` is nil or `-`) with a second token is
+    /// refused, and, in `hint`, what to do instead.
+    static func severalTokensReason(file: String?, hint: String) -> String {
+        "\(file == nil || file == "-" ? "standard input" : "the token file") holds more than one token; \(hint)"
+    }
+
+    /// `verify`'s hint: the option that reads one token per line.
+    static let severalTokensHintForVerify = "to verify one token per line, use --tokens-file"
 
     /// ``readToken(argument:file:limit:)`` for `verify`, which reports an oversized token like any
     /// other token over its size limit (`token_too_large`, exit 1) rather than as unreadable input.
