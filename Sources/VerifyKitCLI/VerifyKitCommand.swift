@@ -29,8 +29,12 @@ struct VerifyKitCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             // ArgumentParser keeps the last of two values for a single-valued option; a script's
-            // `--min-rsa-bits 3072` must not give way to a later `--min-rsa-bits 1024`.
-            if let message = repeatedOptionMessage(arguments: Array(CommandLine.arguments.dropFirst())) {
+            // `--min-rsa-bits 3072` must not give way to a later `--min-rsa-bits 1024`. Not for
+            // `--help` or `-h` anywhere on the line: that parses to ArgumentParser's own `help`
+            // command, which shows help whatever else is given and runs with none of the values.
+            if type(of: command)._commandName != "help",
+                let message = repeatedOptionMessage(arguments: Array(CommandLine.arguments.dropFirst()))
+            {
                 printError(message)
                 Foundation.exit(CLIExit.badInput.rawValue)
             }

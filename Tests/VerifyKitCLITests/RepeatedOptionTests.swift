@@ -73,6 +73,22 @@ struct RepeatedOptionTests {
         #expect(unknown.stderr.hasPrefix("Error: Unknown option '--bogus'"), "\(unknown.stderr)")
     }
 
+    @Test("--help or -h on a line with a repeated option shows the help (status 0), as without it")
+    func helpWins() throws {
+        for help in ["--help", "-h"] {
+            for arguments in [
+                ["verify", "--typ", "a", "--typ", "b", help],
+                ["verify", help, "--now", "1", "--now=2", "t"],
+                ["key", "generate", "--type", "ed25519", "--type", "hs256", help],
+            ] {
+                let result = try CLI.run(arguments)
+                #expect(result.status == 0, "\(arguments): \(result.stderr)")
+                #expect(result.stdout.hasPrefix("OVERVIEW: "), "\(arguments): \(result.stdout)")
+                #expect(!result.stderr.contains("more than once"), "\(arguments): \(result.stderr)")
+            }
+        }
+    }
+
     @Test("repeating options and flags may come twice; -- ends the options; a value is not an option")
     func stillAccepted() throws {
         let fixture = try VerifyCommandTests.Fixture()
