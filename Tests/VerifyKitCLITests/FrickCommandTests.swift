@@ -159,6 +159,18 @@ struct FrickCommandTests {
         #expect(body.status == 0, "\(body.stderr)")
     }
 
+    @Test(
+        "a character device that is not a terminal (/dev/null) is not standard input: the key's own problem is reported"
+    )
+    func devNullIsNotStandardInput() throws {
+        let script = #"bin="$1"; shift; exec "$bin" "$@" < /dev/null"#
+        let arguments = ["frick", "sign", "--private-key", "/dev/null", "--body-file", "-"]
+        let result = try ToolRunner.run("bash", ["-c", script, "bash", CLI.binary.path] + arguments)
+        #expect(result.status == 2)
+        #expect(!result.stderr.contains("only one input"), "\(result.stderr)")
+        #expect(result.stderr.contains("cannot use private key file /dev/null"), "\(result.stderr)")
+    }
+
     @Test("--accept narrows the algorithms a signer may use: another is invalid (1), an unknown name is usage (2)")
     func acceptedAlgorithms() throws {
         let signature = try Self.signature(of: "hello", algorithm: "rsa-sha256")

@@ -97,7 +97,9 @@ private func isStandardInputStream(_ path: String) -> Bool {
     var input = stat()
     guard fstat(STDIN_FILENO, &input) == 0 else { return false }
     let type = input.st_mode & S_IFMT
-    guard type == S_IFIFO || type == S_IFSOCK || type == S_IFCHR else { return false }
+    // A character device only when it is a terminal: /dev/null or /dev/zero read the same however
+    // often they are opened.
+    guard type == S_IFIFO || type == S_IFSOCK || (type == S_IFCHR && isatty(STDIN_FILENO) == 1) else { return false }
     var named = stat()
     guard stat(URL(fileURLWithPath: path).path, &named) == 0 else { return false }
     return named.st_dev == input.st_dev && named.st_ino == input.st_ino
