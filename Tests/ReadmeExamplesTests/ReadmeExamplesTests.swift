@@ -211,7 +211,7 @@ struct ReadmeExamplesTests {
         _ = try await google.verify(idToken, as: GoogleIDClaims.self)
         #expect(calls.withLock { $0 } == ["https://www.googleapis.com/oauth2/v3/certs"])
         #expect(google.status.keyCount == 1)
-        #expect(google.status.maxAge == 19600)  // max-age less Age, not the default ten minutes
+        #expect(google.status.lifetime == 19600)  // max-age less Age, not the default ten minutes
     }
 
     // README "Tokens that carry their certificate chain" — the claims type.

@@ -30,8 +30,9 @@ internal import Synchronization
 /// When it fetches (``RemoteJWKSetConfiguration`` holds the times):
 /// - **First use:** requests wait for the first fetch. Concurrent requests share one fetch.
 /// - **Older than its life:** the response's `Cache-Control: max-age` less its `Age` (Google's
-///   keys: about five hours), within ``RemoteJWKSetConfiguration/minimumMaxAge`` and a week
-///   (``RemoteJWKSetResponse`` has the rules), or ``RemoteJWKSetConfiguration/maxAge`` when the
+///   keys: about five hours), within ``RemoteJWKSetConfiguration/minimumHeaderLifetime``
+///   and ``RemoteJWKSetConfiguration/maximumHeaderLifetime`` (a minute and a day by default;
+///   ``RemoteJWKSetResponse`` has the rules), or ``RemoteJWKSetConfiguration/maxAge`` when the
 ///   response says nothing. The set in use keeps serving while a new one is fetched in the
 ///   background; nobody waits for it. A failed refresh keeps the old set for up to `staleIfError`
 ///   more, then tokens are refused with `key_set_unavailable` until a fetch succeeds.

@@ -19,9 +19,16 @@ public struct RemoteJWKSetConfiguration: Sendable, Hashable {
     /// would mean a fetch before every token. Raised to at least 1 and lowered to at most
     /// ``maximumMaxAge``; NaN means the default.
     ///
-    /// It bounds header lifetimes only: ``maxAge`` applies as given when the response says
-    /// nothing, even below this. A header lifetime is lowered to at most ``maximumMaxAge``.
-    public var minimumMaxAge: Double
+    /// It never makes a set live longer than ``maxAge``: with `maxAge` below it, `maxAge` is the
+    /// minimum, so a header asking for less than the configured life cannot get more. It bounds
+    /// header lifetimes only; `maxAge` applies as given when the response says nothing.
+    public var minimumHeaderLifetime: Double
+    /// The longest life a response's `Cache-Control` can give a set. Default 86400 (one day, what
+    /// Microsoft's key endpoint states; Google's states about five hours): a provider that
+    /// withdraws a key (perhaps because it leaked) before the `max-age` it sent runs out is heard
+    /// within a day. Raised to at least 1 and lowered to at most ``maximumMaxAge`` (a week); NaN
+    /// means the default. Below ``minimumHeaderLifetime``, it wins (the shorter life).
+    public var maximumHeaderLifetime: Double
     /// The least time between two fetches that requests cause: a token whose `kid` is not in the
     /// set, a retry after a failed fetch, and a refresh of an old set each start a fetch only when
     /// the previous one started at least this long ago. Default 30. Raised to at least 1 and
@@ -50,20 +57,22 @@ public struct RemoteJWKSetConfiguration: Sendable, Hashable {
     /// The defaults, or the values given.
     public init(
         maxAge: Double = 600,
-        minimumMaxAge: Double = 60,
+        minimumHeaderLifetime: Double = 60,
+        maximumHeaderLifetime: Double = 86_400,
         cooldown: Double = 30,
         staleIfError: Double = 3600,
         fetchTimeout: Duration = .seconds(10)
     ) {
         self.maxAge = maxAge
-        self.minimumMaxAge = minimumMaxAge
+        self.minimumHeaderLifetime = minimumHeaderLifetime
+        self.maximumHeaderLifetime = maximumHeaderLifetime
         self.cooldown = cooldown
         self.staleIfError = staleIfError
         self.fetchTimeout = fetchTimeout
     }
 
-    /// The longest ``maxAge`` used, and the longest life a response's `Cache-Control` can give a
-    /// set: a week. A set never fetched again (infinity) would keep a key
+    /// The longest ``maxAge``, ``minimumHeaderLifetime`` and ``maximumHeaderLifetime`` used: a
+    /// week. A set never fetched again (infinity) would keep a key
     /// the provider has withdrawn trusted for as long as the process runs.
     public static let maximumMaxAge: Double = 604_800
 
@@ -81,7 +90,10 @@ public struct RemoteJWKSetConfiguration: Sendable, Hashable {
     var effective: RemoteJWKSetConfiguration {
         RemoteJWKSetConfiguration(
             maxAge: maxAge.isNaN ? 600 : min(max(maxAge, 1), Self.maximumMaxAge),
-            minimumMaxAge: minimumMaxAge.isNaN ? 60 : min(max(minimumMaxAge, 1), Self.maximumMaxAge),
+            minimumHeaderLifetime: minimumHeaderLifetime.isNaN
+                ? 60 : min(max(minimumHeaderLifetime, 1), Self.maximumMaxAge),
+            maximumHeaderLifetime: maximumHeaderLifetime.isNaN
+                ? 86_400 : min(max(maximumHeaderLifetime, 1), Self.maximumMaxAge),
             cooldown: cooldown.isNaN ? 30 : min(max(cooldown, 1), Self.maximumCooldown),
             staleIfError: staleIfError.isNaN ? 3600 : min(max(staleIfError, 0), Self.maximumStaleIfError),
             fetchTimeout: min(max(fetchTimeout, .milliseconds(1)), Self.maximumFetchTimeout)
@@ -89,10 +101,11 @@ public struct RemoteJWKSetConfiguration: Sendable, Hashable {
     }
 
     /// How long a fetched set is used: the lifetime its response's headers gave
-    /// (``HTTPFreshness``) within ``minimumMaxAge`` and ``maximumMaxAge``, or ``maxAge`` when they
-    /// gave none. Called on the effective configuration.
+    /// (``HTTPFreshness``) raised to ``minimumHeaderLifetime`` (or ``maxAge``, if that is less) and
+    /// lowered to ``maximumHeaderLifetime``, or ``maxAge`` when they gave none. Called on the
+    /// effective configuration.
     func lifetime(fromHeaders seconds: Int64?) -> Double {
         guard let seconds else { return maxAge }
-        return min(max(Double(seconds), minimumMaxAge), Self.maximumMaxAge)
+        return min(max(Double(seconds), min(minimumHeaderLifetime, maxAge)), maximumHeaderLifetime)
     }
 }

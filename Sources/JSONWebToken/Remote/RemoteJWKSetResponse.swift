@@ -3,13 +3,14 @@
 ///
 /// With `Cache-Control: max-age=N` the set is fetched again after `N` seconds less the response's
 /// `Age`, rather than after ``RemoteJWKSetConfiguration/maxAge``, kept within
-/// ``RemoteJWKSetConfiguration/minimumMaxAge`` and ``RemoteJWKSetConfiguration/maximumMaxAge``
-/// (Google's keys come with `max-age` of about five hours, Microsoft's with a day). `no-store` or
+/// ``RemoteJWKSetConfiguration/minimumHeaderLifetime`` (a minute, or `maxAge` if less) and
+/// ``RemoteJWKSetConfiguration/maximumHeaderLifetime`` (a day) by default (Google's keys come with
+/// `max-age` of about five hours, Microsoft's with a day). `no-store` or
 /// `no-cache` make it the minimum. The rules, RFC 9111's for a private cache:
 ///
 /// - Directive names are case-insensitive; `max-age`'s argument is a number of seconds, as a
 ///   token (`max-age=60`) or a quoted string (`max-age="60"`). A value too large for the clock
-///   counts as 2³¹ seconds (RFC 9111 §1.2.2), so the week's cap applies.
+///   counts as 2³¹ seconds (RFC 9111 §1.2.2), so the cap applies.
 /// - A `max-age` that is not a number (empty, signed, a fraction, spaces around `=`), or more than
 ///   one `max-age`, makes the response stale (RFC 9111 §4.2.1): the minimum applies, never a
 ///   longer life than the server may have meant.

@@ -157,7 +157,7 @@ struct RemoteJWKSetState {
     func status(abandonedFetches: Int) -> RemoteJWKSetStatus {
         RemoteJWKSetStatus(
             fetchedAt: keys == nil ? nil : fetchedAt,
-            maxAge: keys == nil ? nil : lifetime,
+            lifetime: keys == nil ? nil : lifetime,
             keyCount: keys?.count ?? 0,
             skippedKeys: skipped,
             lastError: lastError,

@@ -6,9 +6,10 @@ public struct RemoteJWKSetStatus: Sendable {
     /// How long the set in use is used before it is fetched again, in seconds from
     /// ``fetchedAt``, or `nil` before the first success: what its response's `Cache-Control` and
     /// `Age` said (see ``RemoteJWKSetResponse``), brought within
-    /// ``RemoteJWKSetConfiguration/minimumMaxAge`` and ``RemoteJWKSetConfiguration/maximumMaxAge``,
-    /// or ``RemoteJWKSetConfiguration/maxAge`` when they said nothing.
-    public let maxAge: Double?
+    /// ``RemoteJWKSetConfiguration/minimumHeaderLifetime`` and
+    /// ``RemoteJWKSetConfiguration/maximumHeaderLifetime``, or ``RemoteJWKSetConfiguration/maxAge``
+    /// when they said nothing.
+    public let lifetime: Double?
     /// How many keys the set in use holds (0 before the first success).
     public let keyCount: Int
     /// Members of the set in use that were left out, and why.

@@ -47,7 +47,7 @@ struct RemoteJWKSetCacheControlTests {
     @Test("max-age=N refreshes after N seconds, not after the configured maxAge (shorter or longer)")
     func maxAgeDecides() async throws {
         let (server, remote) = try await Self.fetched(cacheControl: "public, max-age=120, must-revalidate")
-        #expect(remote.status.maxAge == 120)
+        #expect(remote.status.lifetime == 120)
         #expect(try await !Self.verifyStartsFetch(remote, server, at: 119))
         #expect(try await Self.verifyStartsFetch(remote, server, at: 120))
         #expect(server.fetches == 2)
@@ -56,7 +56,7 @@ struct RemoteJWKSetCacheControlTests {
         // Google's header: longer than the configured 600 s.
         server.headers(cacheControl: "public, max-age=19645, must-revalidate, no-transform")
         try await remote.refresh()  // at 120 s
-        #expect(remote.status.maxAge == 19645)
+        #expect(remote.status.lifetime == 19645)
         #expect(try await !Self.verifyStartsFetch(remote, server, at: 120 + 600))
         #expect(try await !Self.verifyStartsFetch(remote, server, at: 120 + 19644))
         #expect(try await Self.verifyStartsFetch(remote, server, at: 120 + 19645))
@@ -68,7 +68,7 @@ struct RemoteJWKSetCacheControlTests {
         let configuration = RemoteJWKSetConfiguration(maxAge: 300)
         for header in [nil, "", "public", "s-maxage=5000", "stale-if-error=5000, must-revalidate"] {
             let (server, remote) = try await Self.fetched(cacheControl: header, age: "10", configuration: configuration)
-            #expect(remote.status.maxAge == 300, "\(header ?? "nil")")
+            #expect(remote.status.lifetime == 300, "\(header ?? "nil")")
             #expect(try await !Self.verifyStartsFetch(remote, server, at: 299), "\(header ?? "nil")")
             #expect(try await Self.verifyStartsFetch(remote, server, at: 300), "\(header ?? "nil")")
         }
@@ -77,23 +77,59 @@ struct RemoteJWKSetCacheControlTests {
         server.headers(cacheControl: "max-age=5000")
         let remote = server.remoteSet(configuration: configuration)
         _ = try await remote.verify(Self.tokenA)
-        #expect(remote.status.maxAge == 300)
+        #expect(remote.status.lifetime == 300)
         // The minimum bounds headers only: a configured maxAge below it applies as given.
         let (_, short) = try await Self.fetched(cacheControl: nil, configuration: RemoteJWKSetConfiguration(maxAge: 10))
-        #expect(short.status.maxAge == 10)
+        #expect(short.status.lifetime == 10)
     }
 
-    @Test("a max-age above a week is a week")
-    func capAtAWeek() async throws {
-        for header in ["max-age=604801", "max-age=2147483648", "max-age=" + String(repeating: "9", count: 50)] {
+    @Test("a max-age above maximumHeaderLifetime (a day by default, a week at most) is that")
+    func capAtMaximum() async throws {
+        let day = 86_400.0
+        for header in [
+            "max-age=86401", "max-age=604801", "max-age=2147483648", "max-age=" + String(repeating: "9", count: 50),
+        ] {
             let (server, remote) = try await Self.fetched(cacheControl: header)
-            #expect(remote.status.maxAge == Self.week, "\(header)")
+            #expect(remote.status.lifetime == day, "\(header)")
+            #expect(try await !Self.verifyStartsFetch(remote, server, at: day - 1), "\(header)")
+            #expect(try await Self.verifyStartsFetch(remote, server, at: day), "\(header)")
+        }
+        let (_, dayExactly) = try await Self.fetched(cacheControl: "max-age=86400")
+        #expect(dayExactly.status.lifetime == day)
+        let configuration = RemoteJWKSetConfiguration(maximumHeaderLifetime: .infinity)
+        for header in ["max-age=604801", "max-age=" + String(repeating: "9", count: 50)] {
+            let (server, remote) = try await Self.fetched(cacheControl: header, configuration: configuration)
+            #expect(remote.status.lifetime == Self.week, "\(header)")
             #expect(try await !Self.verifyStartsFetch(remote, server, at: Self.week - 1), "\(header)")
             #expect(try await Self.verifyStartsFetch(remote, server, at: Self.week), "\(header)")
         }
+        let (_, twoDays) = try await Self.fetched(cacheControl: "max-age=172800", configuration: configuration)
+        #expect(twoDays.status.lifetime == 172_800)
     }
 
-    @Test("a lifetime below minimumMaxAge (max-age, Age, no-store, no-cache, invalid) is the minimum")
+    @Test("a header never gets a longer life than maxAge by asking for less; a maximum below the minimum wins")
+    func boundsNeverLengthen() async throws {
+        for header in ["no-store", "max-age=3", "max-age=x"] {
+            let short = RemoteJWKSetConfiguration(maxAge: 10)
+            let (server, remote) = try await Self.fetched(cacheControl: header, configuration: short)
+            #expect(remote.status.lifetime == 10, "\(header)")
+            // The cooldown (30 s) holds the refresh back; past it the set is refreshed, not at 60.
+            #expect(try await Self.verifyStartsFetch(remote, server, at: 30), "\(header)")
+        }
+        // maxAge above the minimum leaves the minimum alone.
+        let (_, longer) = try await Self.fetched(
+            cacheControl: "no-store",
+            configuration: RemoteJWKSetConfiguration(maxAge: 90)
+        )
+        #expect(longer.status.lifetime == 60)
+        let inverted = RemoteJWKSetConfiguration(minimumHeaderLifetime: 120, maximumHeaderLifetime: 45)
+        for header in ["no-store", "max-age=5", "max-age=1000"] {
+            let (_, remote) = try await Self.fetched(cacheControl: header, configuration: inverted)
+            #expect(remote.status.lifetime == 45, "\(header)")
+        }
+    }
+
+    @Test("a lifetime below minimumHeaderLifetime (max-age, Age, no-store, no-cache, invalid) is the minimum")
     func raisedToMinimum() async throws {
         for (header, age) in [
             ("max-age=5", nil), ("max-age=0", nil), ("max-age=600", "590"), ("max-age=600", "9999"),
@@ -101,14 +137,14 @@ struct RemoteJWKSetCacheControlTests {
             ("max-age=60, max-age=3600", nil),
         ] as [(String, String?)] {
             let (server, remote) = try await Self.fetched(cacheControl: header, age: age)
-            #expect(remote.status.maxAge == 60, "\(header) \(age ?? "")")
+            #expect(remote.status.lifetime == 60, "\(header) \(age ?? "")")
             #expect(try await !Self.verifyStartsFetch(remote, server, at: 59), "\(header) \(age ?? "")")
             #expect(try await Self.verifyStartsFetch(remote, server, at: 60), "\(header) \(age ?? "")")
         }
         // A minimum of its own.
-        let configuration = RemoteJWKSetConfiguration(minimumMaxAge: 10)
+        let configuration = RemoteJWKSetConfiguration(minimumHeaderLifetime: 10)
         let (server, remote) = try await Self.fetched(cacheControl: "no-store", configuration: configuration)
-        #expect(remote.status.maxAge == 10)
+        #expect(remote.status.lifetime == 10)
         #expect(try await !Self.verifyStartsFetch(remote, server, at: 9))
         // The cooldown (30 s from the first fetch) still holds the refresh back.
         #expect(try await !Self.verifyStartsFetch(remote, server, at: 29))
@@ -118,12 +154,12 @@ struct RemoteJWKSetCacheControlTests {
     @Test("Age is subtracted from max-age")
     func ageSubtracted() async throws {
         let (server, remote) = try await Self.fetched(cacheControl: "max-age=600", age: "500")
-        #expect(remote.status.maxAge == 100)
+        #expect(remote.status.lifetime == 100)
         #expect(try await !Self.verifyStartsFetch(remote, server, at: 99))
         #expect(try await Self.verifyStartsFetch(remote, server, at: 100))
         // An Age that is not a number is ignored.
         let (_, invalidAge) = try await Self.fetched(cacheControl: "max-age=600", age: "five")
-        #expect(invalidAge.status.maxAge == 600)
+        #expect(invalidAge.status.lifetime == 600)
     }
 
     @Test("staleIfError is counted from the header's lifetime, shorter or longer than maxAge")
@@ -138,7 +174,7 @@ struct RemoteJWKSetCacheControlTests {
             #expect(try await Self.verifyStartsFetch(remote, server, at: lifetime))  // fails; the set serves on
             #expect(remote.status.lastError != nil)
             #expect(try await Self.verifyStartsFetch(remote, server, at: lifetime + 3599))  // still served
-            #expect(remote.status.maxAge == lifetime)  // a failed fetch leaves the set's life alone
+            #expect(remote.status.lifetime == lifetime)  // a failed fetch leaves the set's life alone
             server.advance(1)  // its life + staleIfError: refused (the last fetch started 1 s ago)
             let refused = await #expect(throws: JWTError.keySetUnavailable) { try await remote.verify(Self.tokenA) }
             #expect(refused?.message.contains("too old to use") == true, "\(lifetime)")
@@ -150,38 +186,50 @@ struct RemoteJWKSetCacheControlTests {
         let server = Server(.failure("503"))
         server.headers(cacheControl: "max-age=1000")
         let remote = server.remoteSet(readingHeaders: true)
-        #expect(remote.status.maxAge == nil)
+        #expect(remote.status.lifetime == nil)
         await #expect(throws: JWTError.keySetUnavailable) { try await remote.refresh() }
-        #expect(remote.status.maxAge == nil)
+        #expect(remote.status.lifetime == nil)
         server.serve([(Server.keyA, "a")])
         try await remote.refresh()
-        #expect(remote.status.maxAge == 1000)
+        #expect(remote.status.lifetime == 1000)
         server.headers(cacheControl: "max-age=2000")
         try await remote.refresh()
-        #expect(remote.status.maxAge == 2000)
+        #expect(remote.status.lifetime == 2000)
         // A refused set leaves the life of the set in use.
         server.answer(.body(Array(#"{"keys":[]}"#.utf8)))
         server.headers(cacheControl: "max-age=3000")
         await #expect(throws: JWTError.invalidKeySet) { try await remote.refresh() }
-        #expect(remote.status.maxAge == 2000)
+        #expect(remote.status.lifetime == 2000)
         server.serve([(Server.keyA, "a")])
         server.headers(cacheControl: nil)
         try await remote.refresh()
-        #expect(remote.status.maxAge == 600)
+        #expect(remote.status.lifetime == 600)
     }
 
-    @Test("minimumMaxAge is brought into range: NaN is 60, at least 1, at most a week")
-    func minimumMaxAgeRange() {
+    @Test(
+        "minimumHeaderLifetime and maximumHeaderLifetime are brought into range: NaN is the default, at least 1, at most a week"
+    )
+    func headerLifetimeBoundsRange() {
         func effective(_ minimum: Double) -> Double {
-            RemoteJWKSet(configuration: RemoteJWKSetConfiguration(minimumMaxAge: minimum)) { [] }
-                .configuration.minimumMaxAge
+            RemoteJWKSet(configuration: RemoteJWKSetConfiguration(minimumHeaderLifetime: minimum)) { [] }
+                .configuration.minimumHeaderLifetime
         }
-        #expect(RemoteJWKSetConfiguration().minimumMaxAge == 60)
+        #expect(RemoteJWKSetConfiguration().minimumHeaderLifetime == 60)
         #expect(effective(.nan) == 60)
         #expect(effective(0) == 1)
         #expect(effective(-5) == 1)
         #expect(effective(.infinity) == Self.week)
         #expect(effective(90) == 90)
+        func effectiveMaximum(_ maximum: Double) -> Double {
+            RemoteJWKSet(configuration: RemoteJWKSetConfiguration(maximumHeaderLifetime: maximum)) { [] }
+                .configuration.maximumHeaderLifetime
+        }
+        #expect(RemoteJWKSetConfiguration().maximumHeaderLifetime == 86_400)
+        #expect(effectiveMaximum(.nan) == 86_400)
+        #expect(effectiveMaximum(0) == 1)
+        #expect(effectiveMaximum(-5) == 1)
+        #expect(effectiveMaximum(.infinity) == Self.week)
+        #expect(effectiveMaximum(7200) == 7200)
     }
 
     @Test("a trailing closure returning a response reads its headers; one returning bytes or only throwing compiles")
@@ -192,13 +240,13 @@ struct RemoteJWKSetCacheControlTests {
             return RemoteJWKSetResponse(body: body, cacheControl: cacheControl)
         }
         try await withHeaders.refresh()
-        #expect(withHeaders.status.maxAge == 900)
+        #expect(withHeaders.status.lifetime == 900)
         let single = RemoteJWKSet { RemoteJWKSetResponse(body: body, cacheControl: "max-age=901") }
         try await single.refresh()
-        #expect(single.status.maxAge == 901)
+        #expect(single.status.lifetime == 901)
         let bytes = RemoteJWKSet { body }
         try await bytes.refresh()
-        #expect(bytes.status.maxAge == 600)
+        #expect(bytes.status.lifetime == 600)
         let failing = RemoteJWKSet { throw Server.FetchFailure(description: "down") }
         await #expect(throws: JWTError.keySetUnavailable) { try await failing.refresh() }
         let discovery = try RemoteJWKSet(openIDIssuer: "https://idp.example") { _ in
@@ -248,13 +296,13 @@ struct RemoteJWKSetCacheControlTests {
             jwksCacheControl: cacheControl
         )
         try await remote.refresh()
-        #expect(remote.status.maxAge == 1200)
+        #expect(remote.status.lifetime == 1200)
         #expect(requests.withLock { $0 }.count == 2)
         // The discovery endpoint is down: the keys come from the last jwks_uri, with their headers.
         discoveryDown.withLock { $0 = true }
         cacheControl.withLock { $0 = "max-age=5034" }
         try await remote.refresh()
-        #expect(remote.status.maxAge == 5000)
+        #expect(remote.status.lifetime == 5000)
         #expect(requests.withLock { $0 }.count == 4)
     }
 }
