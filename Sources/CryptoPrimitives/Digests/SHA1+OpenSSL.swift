@@ -7,17 +7,17 @@ enum SHA1 {
     /// Output length in bytes.
     static let byteCount = 20
 
-    /// The SHA-1 digest of `data`.
-    ///
-    /// Traps only if OpenSSL itself fails (allocation failure), which no input can cause.
-    static func certificateThumbprint(_ data: some Collection<UInt8>) -> [UInt8] {
+    /// The SHA-1 digest of `data`, or `nil` if OpenSSL cannot compute it: out of memory, or a
+    /// provider configuration without SHA-1. Unlike SHA-2, which every verification needs, SHA-1
+    /// serves one optional JWK member, so its absence refuses that member, not the process.
+    static func certificateThumbprint(_ data: some Collection<UInt8>) -> [UInt8]? {
         withContiguousBytes(data) { data in
-            [UInt8](unsafeUninitializedCapacity: byteCount) { buffer, initialized in
-                guard MessageDigests.shared.sha1(data, into: UnsafeMutableRawBufferPointer(buffer)) else {
-                    fatalError("OpenSSL failed to compute a digest (out of memory)")
-                }
-                initialized = byteCount
+            var computed = false
+            let digest = [UInt8](unsafeUninitializedCapacity: byteCount) { buffer, initialized in
+                computed = MessageDigests.shared.sha1(data, into: UnsafeMutableRawBufferPointer(buffer))
+                initialized = computed ? byteCount : 0
             }
+            return computed ? digest : nil
         }
     }
 }

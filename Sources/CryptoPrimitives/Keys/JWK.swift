@@ -115,8 +115,13 @@ public struct JWK: Sendable {
         guard let publicKey = key.publicKeyInfoDER, certified.publicKeyInfoDER == publicKey else {
             throw CryptoError(.invalidKey, "the key in JWK x5c[0] is not the JWK's key (RFC 7517 §4.7)")
         }
-        if let thumbprint = try members.bytes("x5t"), thumbprint != SHA1.certificateThumbprint(certificates[0]) {
-            throw CryptoError(.invalidKey, "JWK \"x5t\" is not the thumbprint of x5c[0]")
+        if let thumbprint = try members.bytes("x5t") {
+            guard let computed = SHA1.certificateThumbprint(certificates[0]) else {
+                throw CryptoError(.invalidKey, "JWK \"x5t\" cannot be checked: OpenSSL computed no SHA-1 digest")
+            }
+            guard thumbprint == computed else {
+                throw CryptoError(.invalidKey, "JWK \"x5t\" is not the thumbprint of x5c[0]")
+            }
         }
         if let thumbprint = try members.bytes("x5t#S256"), thumbprint != SHA2.hash(certificates[0], digest: .sha256) {
             throw CryptoError(.invalidKey, "JWK \"x5t#S256\" is not the thumbprint of x5c[0]")

@@ -66,7 +66,7 @@ final class MessageDigests: @unchecked Sendable {
     }
 
     /// Hashes `message` with SHA-1 into the first `SHA1.byteCount` bytes of `output`, for a
-    /// certificate thumbprint. Returns false only if OpenSSL fails (allocation).
+    /// certificate thumbprint. Returns false if OpenSSL fails (allocation, or no SHA-1 in its providers).
     func sha1(_ message: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Bool {
         hash(message, method: sha1Method, byteCount: SHA1.byteCount, into: output)
     }
