@@ -85,6 +85,9 @@ struct HTTPFreshnessTests {
             Case("=5, max-age=60", 60),
             Case("\"quoted\", max-age=60", 60),
             Case("foo=\"unclosed, max-age=60", nil),  // the quote runs to the end: no max-age seen
+            // A malformed member is skipped to the next comma outside quotes, not one inside them.
+            Case("foo bar \"a, max-age=5\", max-age=60", 60),
+            Case("foo bar=\"a, max-age=86400, b\"", nil),
             // no-store and no-cache: refresh as soon as allowed, whatever max-age says.
             Case("no-store", 0),
             Case("no-cache", 0),
