@@ -169,4 +169,21 @@ struct RepeatedOptionTests {
         #expect(repeated(["sub", "-vo", "a", "-o", "b"]) == .init(option: "--output", commandPath: ["sub"]))
         #expect(repeated(["sub", "-vv", "-i", "a", "-vi", "b"]) == nil)
     }
+
+    @Test("the scan: one spelling declared by two commands on the path is two options, each counted once")
+    func scanDepths() {
+        typealias Info = UnknownOptionScan.CommandInfo
+        let output = Info.Option(takesValue: true, spelling: "--output")
+        let leaf = Info(name: "sub", options: ["o": output, "output": output], subcommands: [])
+        let root = Info(name: "tool", options: ["output": output], subcommands: [leaf])
+        func repeated(_ arguments: [String]) -> UnknownOptionScan.Finding? {
+            UnknownOptionScan.firstRepeatedOption(in: arguments, root: root)
+        }
+        // The root's --output, then sub's -o: each given once.
+        #expect(repeated(["--output", "a", "sub", "-o", "b"]) == nil)
+        #expect(
+            repeated(["--output", "a", "sub", "-o", "b", "-o", "c"]) == .init(option: "--output", commandPath: ["sub"])
+        )
+        #expect(repeated(["--output", "a", "--output=b", "sub"]) == .init(option: "--output", commandPath: ["sub"]))
+    }
 }
