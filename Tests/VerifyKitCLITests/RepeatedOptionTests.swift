@@ -118,6 +118,37 @@ struct RepeatedOptionTests {
         #expect(!accept.stderr.contains("more than once"), "\(accept.stderr)")
     }
 
+    @Test("the word check before the scan: never false where the scan finds a repeat, and no option has two long names")
+    func wordCheck() throws {
+        let tree = try #require(UnknownOptionScan.commandTree(of: VerifyKitCommand.self))
+        // The invariant the word check rests on, for every command of the tool.
+        var commands = [tree]
+        while let command = commands.popLast() {
+            commands += command.subcommands
+            let longNames = command.options.filter { $0.key.count > 1 }
+            let bySpelling = Dictionary(grouping: longNames, by: { $0.value.spelling ?? "--\($0.key)" })
+            for (spelling, names) in bySpelling {
+                #expect(names.count == 1, "\(command.name): \(spelling) has the long names \(names.map(\.key))")
+            }
+        }
+        let lines: [[String]] = [
+            ["verify", "--typ=a", "--typ", "b"], ["verify", "--typ", "a"],
+            ["verify", "--typ", "a", "--", "--typ", "b"],
+            ["verify", "--iss", "a", "--iss", "b"], ["verify", "--json", "-h"],
+            ["key", "generate", "--type", "x", "--type=y"],
+            ["sign", "--key", "k", "--alg", "EdDSA", "{}"], ["verify", "--now", "1", "--leeway", "1", "--now", "2"],
+        ]
+        for line in lines where UnknownOptionScan.firstRepeatedOption(in: line, root: tree) != nil {
+            #expect(UnknownOptionScan.mayRepeatAnOption(line), "\(line)")
+        }
+        #expect(!UnknownOptionScan.mayRepeatAnOption(["sign", "--key", "k", "--alg", "EdDSA", "{}"]))
+        #expect(!UnknownOptionScan.mayRepeatAnOption(["verify", "--typ", "a", "--", "--typ", "b"]))
+        #expect(!UnknownOptionScan.mayRepeatAnOption(["verify", "--leeway", "-5", "--typ", "-"]))
+        #expect(UnknownOptionScan.mayRepeatAnOption(["verify", "--typ=a", "--typ", "b"]))
+        #expect(UnknownOptionScan.mayRepeatAnOption(["verify", "--iss", "a", "--iss", "b"]))
+        #expect(UnknownOptionScan.mayRepeatAnOption(["verify", "-h"]))
+    }
+
     @Test("the scan: spellings, repeating options, flags, --, values and subcommand paths")
     func scan() throws {
         let tree = try #require(UnknownOptionScan.commandTree(of: VerifyKitCommand.self))

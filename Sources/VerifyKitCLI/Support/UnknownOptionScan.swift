@@ -56,6 +56,25 @@ enum UnknownOptionScan {
         return nil
     }
 
+    /// Whether `arguments` could give an option twice, judged from the words alone: two option
+    /// words with the same long name, or any single-dash word (a short name may alias a long one).
+    /// False means `firstRepeatedOption` finds nothing, without building the command tree, which
+    /// ArgumentParser's tool info makes cost as much as the rest of a short run.
+    ///
+    /// Sound while no option has two long names (a test checks every command): then one option
+    /// given twice is one long name given twice, or involves a short name.
+    static func mayRepeatAnOption(_ arguments: [String]) -> Bool {
+        var longNames: Set<Substring> = []
+        for argument in arguments {
+            if argument == "--" { break }
+            guard isOption(argument) else { continue }
+            guard argument.hasPrefix("--") else { return true }
+            let name = argument.dropFirst(2).prefix { $0 != "=" }
+            guard longNames.insert(name).inserted else { return true }
+        }
+        return false
+    }
+
     /// The command path `arguments` select, and their option words in order (the words that
     /// are neither an option's value, a subcommand name nor a positional; nothing after `--`).
     static func walk(_ arguments: [String], root: CommandInfo) -> (path: [CommandInfo], options: [String]) {
