@@ -26,19 +26,38 @@ public enum ToolRunner {
         stdin: Data? = nil,
         in directory: URL? = nil
     ) throws -> Output {
+        let input = Pipe()
+        return try run(tool, arguments, standardInput: input, in: directory) {
+            if let stdin { input.fileHandleForWriting.write(stdin) }
+            try input.fileHandleForWriting.close()
+        }
+    }
+
+    /// Runs `tool arguments…` with `standardInput` (a file handle of a socket, a terminal…) as its
+    /// standard input.
+    public static func run(_ tool: String, _ arguments: [String], standardInput: FileHandle) throws -> Output {
+        try run(tool, arguments, standardInput: standardInput as Any, in: nil) {}
+    }
+
+    /// Starts the tool, calls `started` (to feed its input), and collects its output.
+    private static func run(
+        _ tool: String,
+        _ arguments: [String],
+        standardInput: Any,
+        in directory: URL?,
+        started: () throws -> Void
+    ) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [tool] + arguments
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe()
         let err = Pipe()
-        let input = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = input
+        process.standardInput = standardInput
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
+        try started()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VerifyKitTestSupport
 
 /// Standard input that is a socket or a terminal, spelt another way than `-`, counts as standard
 /// input in the one-standard-input check, as a pipe does (`FrickCommandTests` has the pipe).
@@ -10,22 +11,15 @@ struct StandardInputStreamTests {
     /// Runs `verifykit arguments…` with `input` as its standard input, under `timeout`: a run that
     /// reads a terminal nobody types into is stopped (status 124) instead of hanging the test.
     static func run(_ arguments: [String], standardInput input: FileHandle) throws -> CLI.Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["timeout", "-k", "5", "20", CLI.binary.path] + arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let output = try ToolRunner.run(
+            "timeout",
+            ["-k", "5", "20", CLI.binary.path] + arguments,
+            standardInput: input
+        )
         return CLI.Output(
-            status: process.terminationStatus,
-            stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self)
+            status: output.status,
+            stdout: String(decoding: output.stdout, as: UTF8.self),
+            stderr: output.stderr
         )
     }
 
