@@ -63,18 +63,19 @@ struct VerifyKitCommand: ParsableCommand {
     /// command on it declares: that one is reported, whatever else is missing or invalid; next,
     /// a single-valued option given twice.
     static func usageErrorMessage(for error: any Error, arguments: [String]) -> String {
-        if let tree = UnknownOptionScan.commandTree(of: self),
-            let finding = UnknownOptionScan.firstUnknownOption(in: arguments, root: tree),
+        guard let tree = UnknownOptionScan.commandTree(of: self) else { return fullMessage(for: error) }
+        if let finding = UnknownOptionScan.firstUnknownOption(in: arguments, root: tree),
             let message = usageMessage("Unknown option '\(finding.option)'", for: finding)
         {
             return message
         }
-        return repeatedOptionMessage(arguments: arguments) ?? fullMessage(for: error)
+        return repeatedOptionMessage(arguments: arguments, tree: tree) ?? fullMessage(for: error)
     }
 
     /// The usage error for an option that takes one value given more than once, if there is one.
-    static func repeatedOptionMessage(arguments: [String]) -> String? {
-        guard let tree = UnknownOptionScan.commandTree(of: self),
+    /// `tree` is the command tree when the caller has built it already (it costs milliseconds).
+    static func repeatedOptionMessage(arguments: [String], tree: UnknownOptionScan.CommandInfo? = nil) -> String? {
+        guard let tree = tree ?? UnknownOptionScan.commandTree(of: self),
             let finding = UnknownOptionScan.firstRepeatedOption(in: arguments, root: tree)
         else { return nil }
         return usageMessage("\(finding.option) given more than once (it takes one value)", for: finding)
